@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { rendererBuild, rendererResolve } from './vite.shared';
+
+// Browser mode: the renderer alone, for development (`npm run dev`) without
+// the Electron binary. The production build comes from electron-vite.
+export default defineConfig({
+  root: resolve(__dirname, 'src-renderer'),
+  base: './',
+  plugins: [react()],
+  resolve: rendererResolve,
+  build: { ...rendererBuild, outDir: resolve(__dirname, 'out/renderer') },
+  server: { host: '127.0.0.1' },
+});

@@ -1,0 +1,110 @@
+// ESLint flat config. Besides the usual rules it enforces the architecture:
+// which layer may import what (see docs/architecture.md).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import i18next from 'eslint-plugin-i18next';
+import globals from 'globals';
+
+const electronBan = {
+  name: 'electron',
+  message: 'Only src-main (outside src-main/core) may import electron.',
+};
+const mainCodeBan = {
+  group: ['**/src-main/*', '**/src-main/**', '!**/src-main/preload', '!**/src-main/ipc/contract'],
+  message: 'The renderer may only import types from src-main/preload and src-main/ipc/contract.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-results/**',
+      'reports/**',
+      'coverage/**',
+      '.hq-data/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // Every user-visible string goes through i18next.
+      'i18next/no-literal-string': ['error', { mode: 'jsx-only' }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ ...mainCodeBan, allowTypeImports: true }],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan], patterns: [{ group: ['**/src-hq/**'], message: 'The renderer talks to HQ over HTTP only.' }] },
+      ],
+    },
+  },
+  {
+    // Shared domain code runs in the renderer, in workers and on the server.
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, { name: 'react', message: 'src-shared is plain TypeScript.' }, { name: 'dexie', message: 'src-shared knows no storage.' }],
+          patterns: [
+            { group: ['node:*'], message: 'src-shared may not use Node APIs.' },
+            { group: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'worker_threads'], message: 'src-shared may not use Node APIs.' },
+            { group: ['react-*', 'react/*', 'antd', 'antd/*', 'electron/*'], message: 'src-shared is plain TypeScript.' },
+            { group: ['**/src-main/**', '**/src-renderer/**', '**/src-hq/**'], message: 'src-shared depends on nothing else in the repo.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The main process keeps a testable core free of electron.
+    files: ['src-main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan], patterns: [{ group: ['electron/*', '**/adapters/**'], message: 'src-main/core is pure.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-hq/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The HQ server shares code only through src-shared.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs,ts}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);

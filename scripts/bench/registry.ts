@@ -1,0 +1,4 @@
+import type { Bench } from './types';
+
+/** Every benchmark of `npm run bench`, by area. */
+export const benches: Record<string, Bench> = {};

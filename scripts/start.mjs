@@ -1,0 +1,64 @@
+// `npm start`: builds the app and starts it with a local HQ server.
+// - The HQ server (src-hq) on its embedded SQLite default, on 127.0.0.1:8787.
+// - The app in Electron when the Electron binary is installed; otherwise the
+//   same renderer in browser mode on http://127.0.0.1:5173 (Electron's binary
+//   cannot be downloaded on offline build machines).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { startStaticServer } from './static-server.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+
+function electronBinary() {
+  try {
+    const path = require('electron'); // the npm package exports the binary path
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const build = spawnSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const children = [];
+if (existsSync(resolve(root, 'src-hq/cli.ts')) && process.env.BRIDGEHEAD_NO_HQ !== '1') {
+  const hq = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src-hq/cli.ts', 'serve'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { HQ_PORT: '8787', ...process.env },
+  });
+  children.push(hq);
+}
+
+const stopAll = () => {
+  for (const child of children) child.kill('SIGTERM');
+};
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(0);
+});
+process.on('SIGTERM', () => {
+  stopAll();
+  process.exit(0);
+});
+
+const electron = electronBinary();
+if (electron) {
+  const app = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
+  app.on('exit', (code) => {
+    stopAll();
+    process.exit(code ?? 0);
+  });
+} else {
+  const port = Number(process.env.PORT ?? 5173);
+  const server = await startStaticServer({ root: resolve(root, 'out/renderer'), port });
+  console.log(`\nElectron's binary is not installed here: Bridgehead runs in browser mode.`);
+  console.log(`Open ${server.url} in Chromium or Chrome. HQ server: http://127.0.0.1:8787  (Ctrl+C stops both)\n`);
+}

@@ -1,0 +1,20 @@
+/**
+ * Error codes of the format module. Each code is a key path in
+ * locales/<lang>/errors.json, so the UI can translate it.
+ */
+export type FormatErrorCode =
+  | 'format.invalidInstant'
+  | 'format.invalidTimeZone'
+  | 'format.invalidAmount'
+  | 'format.unknownCurrency';
+
+export class FormatError extends Error {
+  override readonly name = 'FormatError';
+
+  constructor(
+    readonly code: FormatErrorCode,
+    detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}

@@ -1,0 +1,79 @@
+import type { Language } from '../i18n/languages';
+import type { CurrencyCode } from '../offices/seed';
+import { cachedNumberFormat } from './cache';
+import { FormatError } from './errors';
+import { intlLocale } from './locale';
+
+/** Digits after the decimal point of each currency's minor unit (ISO 4217). */
+export const CURRENCY_DECIMALS: Readonly<Record<CurrencyCode, number>> = {
+  KRW: 0,
+  JPY: 0,
+  VND: 0,
+  CNY: 2,
+  USD: 2,
+};
+
+export function isCurrencyCode(value: unknown): value is CurrencyCode {
+  return typeof value === 'string' && Object.hasOwn(CURRENCY_DECIMALS, value);
+}
+
+function decimalsOf(currency: CurrencyCode): number {
+  if (!isCurrencyCode(currency)) {
+    throw new FormatError('format.unknownCurrency', `unsupported currency: ${String(currency)}`);
+  }
+  return CURRENCY_DECIMALS[currency];
+}
+
+function assertMinorUnits(amountMinor: number): void {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw new FormatError(
+      'format.invalidAmount',
+      `minor units must be a safe integer: ${amountMinor}`,
+    );
+  }
+}
+
+/**
+ * Major units (e.g. 1234.56 USD) to integer minor units (123456), rounding
+ * half away from zero. toPrecision(15) first absorbs binary noise such as
+ * 1.005 * 100 = 100.49999999999999.
+ */
+export function toMinorUnits(amount: number, currency: CurrencyCode): number {
+  if (!Number.isFinite(amount)) {
+    throw new FormatError('format.invalidAmount', `not a finite amount: ${amount}`);
+  }
+  const scaled = Number((Math.abs(amount) * 10 ** decimalsOf(currency)).toPrecision(15));
+  const minor = Math.sign(amount) * Math.round(scaled);
+  assertMinorUnits(minor);
+  return minor === 0 ? 0 : minor; // never -0
+}
+
+export function fromMinorUnits(amountMinor: number, currency: CurrencyCode): number {
+  assertMinorUnits(amountMinor);
+  return amountMinor / 10 ** decimalsOf(currency);
+}
+
+export interface MoneyFormatOptions {
+  /**
+   * 'code' (e.g. "CNY 1,234.50") in tables mixing currencies: ¥ is both CNY
+   * and JPY. 'symbol' (default) when the currency is clear from context.
+   */
+  currencyDisplay?: 'symbol' | 'narrowSymbol' | 'code' | 'name';
+}
+
+export function formatMoney(
+  amountMinor: number,
+  currency: CurrencyCode,
+  language: Language,
+  options: MoneyFormatOptions = {},
+): string {
+  const decimals = decimalsOf(currency);
+  const amount = fromMinorUnits(amountMinor, currency);
+  return cachedNumberFormat(intlLocale(language), {
+    style: 'currency',
+    currency,
+    currencyDisplay: options.currencyDisplay ?? 'symbol',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(amount);
+}

@@ -14,11 +14,11 @@ const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
 
 export function toDate(instant: Instant): Date {
   if (typeof instant === 'string' && !ISO_WITH_OFFSET.test(instant)) {
-    throw new FormatError('format.invalidInstant', `not an ISO-8601 instant: ${instant}`);
+    throw new FormatError('format.invalid_instant', `not an ISO-8601 instant: ${instant}`);
   }
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) {
-    throw new FormatError('format.invalidInstant', `not a valid instant: ${String(instant)}`);
+    throw new FormatError('format.invalid_instant', `not a valid instant: ${String(instant)}`);
   }
   return date;
 }
@@ -41,7 +41,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 function assertTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) {
-    throw new FormatError('format.invalidTimeZone', `unknown IANA time zone: ${timeZone}`);
+    throw new FormatError('format.invalid_time_zone', `unknown IANA time zone: ${timeZone}`);
   }
 }
 

@@ -3,10 +3,10 @@
  * locales/<lang>/errors.json, so the UI can translate it.
  */
 export type FormatErrorCode =
-  | 'format.invalidInstant'
-  | 'format.invalidTimeZone'
-  | 'format.invalidAmount'
-  | 'format.unknownCurrency';
+  | 'format.invalid_instant'
+  | 'format.invalid_time_zone'
+  | 'format.invalid_amount'
+  | 'format.unknown_currency';
 
 export class FormatError extends Error {
   override readonly name = 'FormatError';

@@ -11,12 +11,5 @@ export {
   type Instant,
 } from './datetime';
 export { formatCompact, formatNumber } from './number';
-export {
-  CURRENCY_DECIMALS,
-  formatMoney,
-  fromMinorUnits,
-  isCurrencyCode,
-  toMinorUnits,
-  type MoneyFormatOptions,
-} from './money';
+export { formatMoney, fromMinorUnits, toMinorUnits, type MoneyFormatOptions } from './money';
 export { formatterCacheSize } from './cache';

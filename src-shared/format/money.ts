@@ -1,25 +1,12 @@
 import type { Language } from '../i18n/languages';
-import type { CurrencyCode } from '../offices/seed';
+import { CURRENCY_DECIMALS, isCurrencyCode, type CurrencyCode } from '../money/currency';
 import { cachedNumberFormat } from './cache';
 import { FormatError } from './errors';
 import { intlLocale } from './locale';
 
-/** Digits after the decimal point of each currency's minor unit (ISO 4217). */
-export const CURRENCY_DECIMALS: Readonly<Record<CurrencyCode, number>> = {
-  KRW: 0,
-  JPY: 0,
-  VND: 0,
-  CNY: 2,
-  USD: 2,
-};
-
-export function isCurrencyCode(value: unknown): value is CurrencyCode {
-  return typeof value === 'string' && Object.hasOwn(CURRENCY_DECIMALS, value);
-}
-
 function decimalsOf(currency: CurrencyCode): number {
   if (!isCurrencyCode(currency)) {
-    throw new FormatError('format.unknownCurrency', `unsupported currency: ${String(currency)}`);
+    throw new FormatError('format.unknown_currency', `unsupported currency: ${String(currency)}`);
   }
   return CURRENCY_DECIMALS[currency];
 }
@@ -27,7 +14,7 @@ function decimalsOf(currency: CurrencyCode): number {
 function assertMinorUnits(amountMinor: number): void {
   if (!Number.isSafeInteger(amountMinor)) {
     throw new FormatError(
-      'format.invalidAmount',
+      'format.invalid_amount',
       `minor units must be a safe integer: ${amountMinor}`,
     );
   }
@@ -40,7 +27,7 @@ function assertMinorUnits(amountMinor: number): void {
  */
 export function toMinorUnits(amount: number, currency: CurrencyCode): number {
   if (!Number.isFinite(amount)) {
-    throw new FormatError('format.invalidAmount', `not a finite amount: ${amount}`);
+    throw new FormatError('format.invalid_amount', `not a finite amount: ${amount}`);
   }
   const scaled = Number((Math.abs(amount) * 10 ** decimalsOf(currency)).toPrecision(15));
   const minor = Math.sign(amount) * Math.round(scaled);

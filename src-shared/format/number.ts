@@ -5,7 +5,7 @@ import { intlLocale } from './locale';
 
 function assertFinite(value: number): void {
   if (!Number.isFinite(value)) {
-    throw new FormatError('format.invalidAmount', `not a finite number: ${value}`);
+    throw new FormatError('format.invalid_amount', `not a finite number: ${value}`);
   }
 }
 

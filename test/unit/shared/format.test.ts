@@ -62,7 +62,7 @@ describe('formatMoney', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(FormatError);
-      expect((error as FormatError).code).toBe('format.unknownCurrency');
+      expect((error as FormatError).code).toBe('format.unknown_currency');
     }
   });
 });
@@ -174,7 +174,7 @@ describe('dates and times', () => {
       formatDate('2025-03-10T05:30:00Z', 'Mars/Olympus_Mons', 'en');
       expect.unreachable();
     } catch (error) {
-      expect((error as FormatError).code).toBe('format.invalidTimeZone');
+      expect((error as FormatError).code).toBe('format.invalid_time_zone');
     }
   });
 

@@ -1,0 +1,4 @@
+export * from './hlc';
+export * from './merge';
+export * from './protocol';
+export * from './tables';

@@ -1,0 +1,139 @@
+/**
+ * Per-field last-writer-wins merge, ordered by HLC.
+ *
+ * A record's state is a set of registers. A register is one field, or a declared
+ * field group (tables.ts) whose fields always move together. Deletion is its own
+ * register (`deleted` + `deletedHlc`): field edits never touch it, so a delete
+ * wins over concurrent edits, and only an explicit restore (deleted=false) with a
+ * higher HLC brings a record back. Every register is an LWW register, so the merge
+ * is commutative, associative and idempotent (property-tested).
+ */
+import type { SyncTable } from './tables';
+
+export interface RecordState {
+  /** Field values (without `id`). */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** Register key -> HLC of the value held. */
+  readonly hlc: Readonly<Record<string, string>>;
+  readonly deleted: boolean;
+  /** HLC of the last delete or restore; null if never deleted or restored. */
+  readonly deletedHlc: string | null;
+}
+
+export const EMPTY_RECORD_STATE: RecordState = Object.freeze({
+  data: Object.freeze({}),
+  hlc: Object.freeze({}),
+  deleted: false,
+  deletedHlc: null,
+});
+
+/** JSON with sorted object keys: a deterministic tie-breaker for equal HLCs. */
+export function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        const sorted: Record<string, unknown> = {};
+        for (const k of Object.keys(v as object).sort())
+          sorted[k] = (v as Record<string, unknown>)[k];
+        return sorted;
+      }
+      return v;
+    }) ?? 'null'
+  );
+}
+
+function registerValue(table: SyncTable, state: RecordState, register: string): string {
+  return canonicalJson(table.fieldsOf(register).map((f) => state.data[f] ?? null));
+}
+
+/** True if `b`'s copy of the register beats `a`'s. */
+function wins(table: SyncTable, a: RecordState, b: RecordState, register: string): boolean {
+  const ha = a.hlc[register];
+  const hb = b.hlc[register];
+  if (hb === undefined) return false;
+  if (ha === undefined) return true;
+  if (hb !== ha) return hb > ha;
+  // Equal stamps only come from one node at one instant; break ties by value anyway.
+  return registerValue(table, b, register) > registerValue(table, a, register);
+}
+
+/** Merges two states of the same record. */
+export function mergeRecordStates(table: SyncTable, a: RecordState, b: RecordState): RecordState {
+  const data: Record<string, unknown> = {};
+  const hlc: Record<string, string> = {};
+  const registers = new Set([...Object.keys(a.hlc), ...Object.keys(b.hlc)]);
+  for (const register of registers) {
+    const winner = wins(table, a, b, register) ? b : a;
+    hlc[register] = winner.hlc[register]!;
+    for (const f of table.fieldsOf(register)) {
+      if (f in winner.data) data[f] = winner.data[f];
+    }
+  }
+  let deleted = a.deleted;
+  let deletedHlc = a.deletedHlc;
+  if (b.deletedHlc !== null) {
+    if (
+      deletedHlc === null ||
+      b.deletedHlc > deletedHlc ||
+      (b.deletedHlc === deletedHlc && b.deleted && !deleted) // tie: delete wins
+    ) {
+      deleted = b.deleted;
+      deletedHlc = b.deletedHlc;
+    }
+  }
+  return { data, hlc, deleted, deletedHlc };
+}
+
+/** Structural equality of two states (for "did anything change?"). */
+export function recordStatesEqual(a: RecordState, b: RecordState): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+/** One mutation's field changes: field -> [value, hlc]. */
+export type FieldChanges = Readonly<Record<string, readonly [unknown, string]>>;
+
+export type ChangeShapeError = { code: 'group_incomplete' | 'reserved_field'; field: string };
+
+/**
+ * Turns a mutation (field -> [value, hlc], optional delete/restore) into a partial
+ * record state. A group's fields must all be present with one HLC, so a register
+ * is always replaced whole.
+ */
+export function changesToState(
+  table: SyncTable,
+  fields: FieldChanges,
+  deleted?: readonly [boolean, string],
+): RecordState | ChangeShapeError {
+  const data: Record<string, unknown> = {};
+  const hlc: Record<string, string> = {};
+  for (const [field, [value, stamp]] of Object.entries(fields)) {
+    if (field === 'id' || field.startsWith('_')) return { code: 'reserved_field', field };
+    const register = table.registerOf(field);
+    const seen = hlc[register];
+    if (seen !== undefined && seen !== stamp) return { code: 'group_incomplete', field };
+    hlc[register] = stamp;
+    data[field] = value;
+  }
+  for (const register of Object.keys(hlc)) {
+    for (const f of table.fieldsOf(register)) {
+      if (!(f in data)) return { code: 'group_incomplete', field: f };
+    }
+  }
+  return {
+    data,
+    hlc,
+    deleted: deleted ? deleted[0] : false,
+    deletedHlc: deleted ? deleted[1] : null,
+  };
+}
+
+export function isChangeShapeError(x: RecordState | ChangeShapeError): x is ChangeShapeError {
+  return 'code' in x;
+}
+
+/** Every HLC in a state (for drift checks). */
+export function statesHlcs(state: RecordState): string[] {
+  const out = Object.values(state.hlc);
+  if (state.deletedHlc !== null) out.push(state.deletedHlc);
+  return out;
+}

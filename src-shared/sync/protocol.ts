@@ -1,0 +1,180 @@
+/**
+ * The sync wire protocol (docs/sync-protocol.md): version, limits, error codes and
+ * zod schemas of every request and response body. Shared by HQ and the client.
+ */
+import { z } from 'zod';
+import { isHlcString } from './hlc';
+
+/** Bumped on any incompatible change. Sent in the `bridgehead-protocol` header. */
+export const PROTOCOL_VERSION = 1;
+/** Oldest client protocol the server still accepts; older clients get 426 `client_too_old`. */
+export const MIN_PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'bridgehead-protocol';
+
+/** Client-side batch limits for a push, and the server's page limits for a pull. */
+export const MAX_BATCH_CHANGES = 500;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+/** Server body limit (after gzip decompression): a full batch plus envelope headroom. */
+export const MAX_REQUEST_BYTES = 2 * MAX_BATCH_BYTES;
+
+/** Every error the sync API returns: `{ error: { code, message } }`. Codes are translated in `errors.json` (`sync.<code>`). */
+export const SYNC_ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'protocol_version_missing',
+  'client_too_old',
+  'server_too_old',
+  'unauthorized',
+  'device_revoked',
+  'office_forbidden',
+  'office_unknown',
+  'unknown_table',
+  'group_incomplete',
+  'reserved_field',
+  'mutation_order',
+  'clock_ahead',
+  'enrollment_code_invalid',
+  'rate_limited',
+  'not_found',
+  'server_error',
+  // Client-side only:
+  'network_error',
+  'clock_drift',
+  'office_missing',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+const hlcSchema = z.string().refine(isHlcString, 'not an HLC');
+const idSchema = z.string().min(1).max(128);
+const clientIdSchema = z.string().min(8).max(128);
+const tableNameSchema = z.string().min(1).max(64);
+const officeIdSchema = z.string().min(1).max(64);
+
+export const mutationSchema = z
+  .object({
+    /** Per-client mutation id, strictly increasing within a client. */
+    mid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    tbl: tableNameSchema,
+    id: idSchema,
+    /** Partition office for office-scoped tables: must be the device's own office (HQ: any). */
+    officeId: officeIdSchema.optional(),
+    /** field -> [value, hlc]; values are JSON. */
+    fields: z.record(z.string().min(1).max(128), z.tuple([z.unknown(), hlcSchema])).default({}),
+    /** [true, hlc] = delete, [false, hlc] = explicit restore. */
+    deleted: z.tuple([z.boolean(), hlcSchema]).optional(),
+  })
+  .strict();
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z
+  .object({
+    clientId: clientIdSchema,
+    mutations: z.array(mutationSchema).max(MAX_BATCH_CHANGES),
+  })
+  .strict();
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResponseSchema = z.object({
+  /** Highest mutation id of this client the server has applied (ack). */
+  lastMutationId: z.number().int().nonnegative(),
+  /** Records that changed (0 for a replayed push). */
+  applied: z.number().int().nonnegative(),
+  serverTime: z.number(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const cursorSchema = z
+  .object({
+    epoch: z.string().min(1).max(64),
+    seq: z.number().int().nonnegative(),
+  })
+  .strict();
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const pullRequestSchema = z
+  .object({
+    clientId: clientIdSchema,
+    /** partition id (office id or `_shared`) -> cursor; missing = start from scratch. */
+    cursors: z.record(z.string().min(1).max(64), cursorSchema).default({}),
+    /** Page size wanted; the server caps it at MAX_BATCH_CHANGES. */
+    limit: z.number().int().positive().max(MAX_BATCH_CHANGES).optional(),
+  })
+  .strict();
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pulledRowSchema = z.object({
+  tbl: z.string(),
+  id: z.string(),
+  /** Office of an office-scoped row; null for shared rows. */
+  officeId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  hlc: z.record(z.string(), z.string()),
+  deleted: z.boolean(),
+  deletedHlc: z.string().nullable(),
+  seq: z.number().int().positive(),
+});
+export type PulledRow = z.infer<typeof pulledRowSchema>;
+
+export const pulledPartitionSchema = z.object({
+  partition: z.string(),
+  /** The client must drop its copy of this partition and apply `rows` from scratch. */
+  reset: z.boolean(),
+  rows: z.array(pulledRowSchema),
+  cursor: cursorSchema,
+  /** More rows wait after `cursor` in this partition. */
+  more: z.boolean(),
+});
+export type PulledPartition = z.infer<typeof pulledPartitionSchema>;
+
+export const pullResponseSchema = z.object({
+  partitions: z.array(pulledPartitionSchema),
+  /** True when any partition has more rows: pull again. */
+  more: z.boolean(),
+  lastMutationId: z.number().int().nonnegative(),
+  serverTime: z.number(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const enrollRequestSchema = z
+  .object({
+    code: z.string().min(4).max(64),
+    deviceName: z.string().trim().min(1).max(120),
+  })
+  .strict();
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.object({
+  deviceId: z.string(),
+  /** Secret bearer credential: shown once, stored only as a SHA-256 hash on HQ. */
+  credential: z.string(),
+  /** null = an HQ device (reads every office). */
+  officeId: z.string().nullable(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const sessionResponseSchema = z.object({
+  deviceId: z.string(),
+  officeId: z.string().nullable(),
+  partitions: z.array(z.string()),
+  serverTime: z.number(),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** The API paths, relative to the server's base URL. */
+export const SYNC_PATHS = {
+  health: '/v1/health',
+  enroll: '/v1/enroll',
+  session: '/v1/session',
+  push: '/v1/push',
+  pull: '/v1/pull',
+} as const;

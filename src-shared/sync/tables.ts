@@ -1,0 +1,124 @@
+/**
+ * The registry of synced tables: every table that syncs is declared here ONCE,
+ * and the HQ server, the client outbox middleware and the pull apply all read
+ * this declaration. Nothing else is needed for a table to join sync.
+ *
+ * HOW TO ADD A TABLE (domain modules: CRM, bookings):
+ *   1. Add one entry to SYNC_TABLES below:
+ *        { name: 'buyers', scope: 'office' }
+ *      - `name` is the Dexie table name (and the name on the wire). Primary key must be
+ *        `id: string` (crypto.randomUUID()); the Dexie schema string starts with `id`.
+ *      - scope 'office': every row carries `officeId: string`; only that office's laptops and
+ *        HQ see it. scope 'shared': province-wide (e.g. smeFirms), every device sees it.
+ *      - fieldGroups: fields that must move together as ONE last-writer-wins register, e.g.
+ *        a booking's time range: { when: ['date', 'start', 'end', 'timeZone'] }. Without a
+ *        group, two laptops editing `start` and `end` offline could mix into an invalid range.
+ *   2. Add the table to the app's Dexie schema together with SYNC_META_STORES
+ *      (src-renderer/src/sync/schema.ts). Field names starting with `_` are reserved
+ *      for sync metadata (`_v`, `_dv`) and are never synced.
+ *   3. Write through Dexie as usual (add/put/update/modify/delete/bulk*): the middleware
+ *      records every change in the same transaction. Never write synced tables inside
+ *      `version().upgrade()` (upgrade transactions bypass the middleware).
+ *
+ * Tables to be declared by their owners (planned, not yet here):
+ *   CRM:      buyers (office), contacts (office), smeFirms (shared), tradeTalks (office),
+ *             fxRates (shared)
+ *   bookings: interpreters (office), vehicles (office), drivers (office),
+ *             interpreterBookings (office, group the time range), vehicleTrips (office, group the
+ *             time range), conflicts (office; double-bookings found on any device or HQ)
+ * Never rename a table or change a field's meaning in place: add a new field instead
+ * (old clients keep sending the old one; the server preserves unknown fields).
+ */
+
+export type SyncScope = 'office' | 'shared';
+
+export interface SyncTableSpec {
+  readonly name: string;
+  readonly scope: SyncScope;
+  /** Register name -> fields that move together. A field is in at most one group. */
+  readonly fieldGroups?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Production tables. See the instructions above. */
+export const SYNC_TABLES: readonly SyncTableSpec[] = [
+  // CRM and bookings declarations go here.
+];
+
+/**
+ * Tables used by the sync tests and, when HQ_TEST_TABLES=1, by the end-to-end tests.
+ * The prefix `test_` keeps them apart from real data.
+ */
+export const SYNC_TEST_TABLES: readonly SyncTableSpec[] = [
+  { name: 'test_notes', scope: 'office' },
+  {
+    name: 'test_bookings',
+    scope: 'office',
+    fieldGroups: { when: ['date', 'start', 'end'] },
+  },
+  { name: 'test_firms', scope: 'shared' },
+];
+
+/** The partition that holds shared (province-wide) tables; no office may use this id. */
+export const SHARED_PARTITION = '_shared';
+
+const TABLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const RESERVED_FIELDS = new Set(['id']);
+
+export interface SyncTable extends SyncTableSpec {
+  /** Register key for a field: its group name, or the field itself. */
+  registerOf(field: string): string;
+  /** Fields of a register (the group's fields, or just the field). */
+  fieldsOf(register: string): readonly string[];
+}
+
+export interface TableRegistry {
+  readonly tables: readonly SyncTable[];
+  get(name: string): SyncTable | undefined;
+  has(name: string): boolean;
+}
+
+export class TableRegistryError extends Error {}
+
+export function isSyncMetaField(field: string): boolean {
+  return field.startsWith('_');
+}
+
+export function createTableRegistry(specs: readonly SyncTableSpec[]): TableRegistry {
+  const byName = new Map<string, SyncTable>();
+  for (const spec of specs) {
+    if (!TABLE_NAME.test(spec.name)) throw new TableRegistryError(`Bad table name: ${spec.name}`);
+    if (byName.has(spec.name)) throw new TableRegistryError(`Table declared twice: ${spec.name}`);
+    const fieldToGroup = new Map<string, string>();
+    const groups = spec.fieldGroups ?? {};
+    for (const [group, fields] of Object.entries(groups)) {
+      if (fields.length === 0) throw new TableRegistryError(`${spec.name}.${group}: empty group`);
+      for (const f of fields) {
+        if (RESERVED_FIELDS.has(f) || isSyncMetaField(f) || f === 'officeId') {
+          throw new TableRegistryError(`${spec.name}.${group}: field ${f} cannot be grouped`);
+        }
+        if (fieldToGroup.has(f)) throw new TableRegistryError(`${spec.name}: ${f} in two groups`);
+        fieldToGroup.set(f, group);
+      }
+    }
+    // A group name must not shadow a plain field, or its register would be ambiguous.
+    const groupKeys = new Set(Object.keys(groups).map((g) => `@${g}`));
+    const table: SyncTable = {
+      ...spec,
+      registerOf: (field) => {
+        const g = fieldToGroup.get(field);
+        return g === undefined ? field : `@${g}`;
+      },
+      fieldsOf: (register) =>
+        groupKeys.has(register) ? (groups[register.slice(1)] ?? []) : [register],
+    };
+    byName.set(spec.name, table);
+  }
+  return {
+    tables: [...byName.values()],
+    get: (name) => byName.get(name),
+    has: (name) => byName.has(name),
+  };
+}
+
+/** The registry the app and HQ use by default. */
+export const DEFAULT_TABLE_REGISTRY: TableRegistry = createTableRegistry(SYNC_TABLES);

@@ -1,0 +1,13 @@
+/**
+ * Channel names only, without the schemas: the preload imports these, and
+ * must stay small (importing zod here would bundle it into the preload).
+ * contract.ts re-exports them; it is the one place to read the contract.
+ */
+export const IPC_CHANNELS = {
+  getVersion: 'app:get-version',
+  getOsLocale: 'app:get-os-locale',
+  setLanguage: 'app:set-language',
+  openExternal: 'shell:open-external',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

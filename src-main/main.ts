@@ -1,0 +1,102 @@
+/**
+ * Composition root: wires the Electron modules to the adapters. No logic of
+ * its own beyond the order things must happen in.
+ */
+import path from 'node:path';
+import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
+import { resolveLanguage } from '@shared/i18n/languages';
+import { buildContentSecurityPolicy } from './core/csp';
+import { APP_ENTRY_URL, toDevOrigin } from './core/origin';
+import { createSafeOpenExternal } from './adapters/external';
+import { createMainI18n } from './adapters/i18n';
+import { registerIpcHandlers } from './adapters/ipc-handlers';
+import { createFileLogger, logsDirectory } from './adapters/logger';
+import { createMenuController } from './adapters/menu';
+import { installAppProtocol, registerAppScheme } from './adapters/protocol';
+import { installPermissionHandlers, installWebContentsSecurity } from './adapters/security';
+import { createMainWindow, focusWindow } from './adapters/window';
+
+/** HQ origins the renderer may connect to (CSP connect-src); filled in once sync settings exist. */
+const HQ_ORIGINS: readonly string[] = [];
+
+// electron-vite sets ELECTRON_RENDERER_URL in dev. A packaged app ignores it,
+// so an environment variable can never point the app at another origin.
+const devRendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devOrigin = toDevOrigin(devRendererUrl);
+
+const rendererRoot = path.join(import.meta.dirname, '../renderer');
+const preloadPath = path.join(import.meta.dirname, '../preload/preload.cjs');
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Bridgehead is running; it gets a 'second-instance' event and comes to the front.
+  app.quit();
+} else {
+  const userDataDir = app.getPath('userData');
+  const log = createFileLogger(userDataDir);
+  const openExternal = createSafeOpenExternal(shell, log);
+  let mainWindow: BrowserWindow | null = null;
+
+  // Both must happen before 'ready': the scheme registration, and the hooks
+  // that must see the very first webContents.
+  registerAppScheme(protocol);
+  installWebContentsSecurity(app, { devOrigin, openExternal, log });
+
+  const openMainWindow = () => {
+    mainWindow = createMainWindow({ BrowserWindow, screen, preloadPath, userDataDir, log });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(devRendererUrl && devOrigin ? devRendererUrl : APP_ENTRY_URL);
+  };
+
+  const start = () => {
+    log.info('app.ready', { version: app.getVersion(), platform: process.platform });
+    installPermissionHandlers(session.defaultSession, { devOrigin, log });
+    installAppProtocol(protocol, {
+      rendererRoot,
+      contentSecurityPolicy: buildContentSecurityPolicy({
+        hqOrigins: HQ_ORIGINS,
+        devServerOrigin: devOrigin,
+      }),
+      log,
+    });
+
+    const initialLanguage = resolveLanguage(app.getPreferredSystemLanguages());
+    app.setAboutPanelOptions({ applicationName: 'Bridgehead', applicationVersion: app.getVersion() });
+    const menu = createMenuController({
+      Menu,
+      i18n: createMainI18n(initialLanguage),
+      platform: process.platform,
+      showDevTools: !app.isPackaged,
+      callbacks: {
+        onAbout: () => app.showAboutPanel(),
+        onOpenLogsFolder: () => void shell.openPath(logsDirectory(userDataDir)),
+      },
+    });
+    menu.setLanguage(initialLanguage);
+
+    registerIpcHandlers(
+      ipcMain,
+      { app, openExternal, setLanguage: (language) => menu.setLanguage(language) },
+      { devOrigin, log: (event, fields) => log.warn(event, fields) },
+    );
+    openMainWindow();
+  };
+
+  app.on('second-instance', () => focusWindow(mainWindow));
+  app.on('activate', () => {
+    // macOS: clicking the dock icon with no window open reopens it.
+    if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+    log.error('app.start-failed', { errorName: error instanceof Error ? error.name : 'unknown' });
+    app.quit();
+  });
+}

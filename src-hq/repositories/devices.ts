@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/connect';
+import type { HqSchema } from '../db/schema';
+
+export interface Device {
+  id: string;
+  name: string;
+  officeId: string | null;
+  createdAt: number;
+  lastSyncAt: number | null;
+  revokedAt: number | null;
+}
+
+type DeviceRow = HqSchema['devices'];
+
+function toDevice(r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>>): Device {
+  return {
+    id: r.id,
+    name: r.name,
+    officeId: r.office_id,
+    createdAt: r.created_at,
+    lastSyncAt: r.last_sync_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+const DEVICE_COLUMNS = [
+  'id',
+  'name',
+  'office_id',
+  'created_at',
+  'last_sync_at',
+  'revoked_at',
+] as const;
+
+export async function insertDevice(
+  db: Kysely<HqSchema>,
+  d: { id: string; name: string; officeId: string | null; credentialHash: string; now: number },
+) {
+  await db
+    .insertInto('devices')
+    .values({
+      id: d.id,
+      name: d.name,
+      office_id: d.officeId,
+      credential_hash: d.credentialHash,
+      created_at: d.now,
+      last_sync_at: null,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+export async function findDeviceByCredentialHash(
+  db: Kysely<HqSchema>,
+  hash: string,
+): Promise<Device | undefined> {
+  const row = await db
+    .selectFrom('devices')
+    .select(DEVICE_COLUMNS)
+    .where('credential_hash', '=', hash)
+    .executeTakeFirst();
+  return row && toDevice(row);
+}
+
+export async function listDevices(db: Kysely<HqSchema>): Promise<Device[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .select(DEVICE_COLUMNS)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toDevice);
+}
+
+/** Returns false if no such device. Revoking twice keeps the first revocation time. */
+export async function revokeDevice(db: Kysely<HqSchema>, id: string, now = Date.now()) {
+  const exists = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!exists) return false;
+  await db
+    .updateTable('devices')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return true;
+}
+
+export async function touchDeviceSync(trx: Kysely<HqSchema>, id: string, now: number) {
+  await trx.updateTable('devices').set({ last_sync_at: now }).where('id', '=', id).execute();
+}
+
+// ---- enrollment codes ----
+
+export async function insertEnrollmentCode(
+  db: Kysely<HqSchema>,
+  c: { codeHash: string; officeId: string | null; now: number; expiresAt: number },
+) {
+  await db
+    .insertInto('enrollment_codes')
+    .values({
+      code_hash: c.codeHash,
+      office_id: c.officeId,
+      created_at: c.now,
+      expires_at: c.expiresAt,
+      used_at: null,
+      device_id: null,
+    })
+    .execute();
+}
+
+/**
+ * Marks a code used (once, atomically) and returns its office; undefined if the code
+ * is unknown, used or expired.
+ */
+export async function consumeEnrollmentCode(
+  trx: Kysely<HqSchema>,
+  codeHash: string,
+  deviceId: string,
+  now: number,
+): Promise<{ officeId: string | null } | undefined> {
+  const res = await trx
+    .updateTable('enrollment_codes')
+    .set({ used_at: now, device_id: deviceId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return undefined;
+  const row = await trx
+    .selectFrom('enrollment_codes')
+    .select('office_id')
+    .where('code_hash', '=', codeHash)
+    .executeTakeFirstOrThrow();
+  return { officeId: row.office_id };
+}
+
+// ---- clients (one local database of a device; idempotency state) ----
+
+/** Gets (creating if needed) and locks the client's row for this transaction. */
+export async function lockClient(
+  trx: Kysely<HqSchema>,
+  dialect: Dialect,
+  deviceId: string,
+  clientId: string,
+  now: number,
+): Promise<{ lastMutationId: number }> {
+  await trx
+    .insertInto('clients')
+    .values({ device_id: deviceId, client_id: clientId, last_mutation_id: 0, last_seen_at: now })
+    .onConflict((oc) => oc.columns(['device_id', 'client_id']).doNothing())
+    .execute();
+  let q = trx
+    .selectFrom('clients')
+    .select('last_mutation_id')
+    .where('device_id', '=', deviceId)
+    .where('client_id', '=', clientId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  return { lastMutationId: row.last_mutation_id };
+}
+
+export async function setClientProgress(
+  trx: Kysely<HqSchema>,
+  deviceId: string,
+  clientId: string,
+  lastMutationId: number,
+  now: number,
+) {
+  await trx
+    .updateTable('clients')
+    .set({ last_mutation_id: lastMutationId, last_seen_at: now })
+    .where('device_id', '=', deviceId)
+    .where('client_id', '=', clientId)
+    .execute();
+}
+
+export async function getClientLastMutationId(
+  db: Kysely<HqSchema>,
+  deviceId: string,
+  clientId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('clients')
+    .select('last_mutation_id')
+    .where('device_id', '=', deviceId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  return row?.last_mutation_id ?? 0;
+}

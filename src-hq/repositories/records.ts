@@ -1,0 +1,117 @@
+import type { Kysely } from 'kysely';
+import type { RecordState } from '../../src-shared/sync/merge';
+import type { HqSchema } from '../db/schema';
+
+export interface StoredRecord {
+  officeId: string;
+  tbl: string;
+  id: string;
+  state: RecordState;
+  seq: number;
+}
+
+type RecordRow = HqSchema['records'];
+
+export function rowToState(r: Pick<RecordRow, 'data' | 'field_hlc' | 'deleted' | 'deleted_hlc'>) {
+  return {
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    hlc: JSON.parse(r.field_hlc) as Record<string, string>,
+    deleted: Number(r.deleted) === 1,
+    deletedHlc: r.deleted_hlc,
+  } satisfies RecordState;
+}
+
+const IN_CHUNK = 400;
+
+/** Current states of records in one partition+table, keyed by id. */
+export async function getRecords(
+  trx: Kysely<HqSchema>,
+  officeId: string,
+  tbl: string,
+  ids: readonly string[],
+): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await trx
+      .selectFrom('records')
+      .selectAll()
+      .where('office_id', '=', officeId)
+      .where('tbl', '=', tbl)
+      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+      .execute();
+    for (const r of rows) {
+      out.set(r.id, { officeId, tbl, id: r.id, state: rowToState(r), seq: r.seq });
+    }
+  }
+  return out;
+}
+
+export async function upsertRecord(
+  trx: Kysely<HqSchema>,
+  rec: { officeId: string; tbl: string; id: string; state: RecordState; seq: number; now: number },
+) {
+  const values = {
+    data: JSON.stringify(rec.state.data),
+    field_hlc: JSON.stringify(rec.state.hlc),
+    deleted: rec.state.deleted ? 1 : 0,
+    deleted_hlc: rec.state.deletedHlc,
+    seq: rec.seq,
+    updated_at: rec.now,
+  };
+  await trx
+    .insertInto('records')
+    .values({ office_id: rec.officeId, tbl: rec.tbl, id: rec.id, ...values })
+    .onConflict((oc) => oc.columns(['office_id', 'tbl', 'id']).doUpdateSet(values))
+    .execute();
+}
+
+/** Rows of a partition after `afterSeq`, in seq order. */
+export async function readChanges(
+  db: Kysely<HqSchema>,
+  officeId: string,
+  afterSeq: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('office_id', '=', officeId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Deletes tombstones last changed before `before` and raises the partition's horizon,
+ * so any cursor that might have missed one of them resets.
+ */
+export async function purgeTombstones(trx: Kysely<HqSchema>, officeId: string, before: number) {
+  const victims = await trx
+    .selectFrom('records')
+    .select(({ fn }) => [fn.max('seq').as('maxSeq'), fn.countAll().as('n')])
+    .where('office_id', '=', officeId)
+    .where('deleted', '=', 1)
+    .where('updated_at', '<', before)
+    .executeTakeFirst();
+  const n = Number(victims?.n ?? 0);
+  if (n === 0) return 0;
+  await trx
+    .deleteFrom('records')
+    .where('office_id', '=', officeId)
+    .where('deleted', '=', 1)
+    .where('updated_at', '<', before)
+    .execute();
+  const maxSeq = Number(victims!.maxSeq);
+  const part = await trx
+    .selectFrom('offices')
+    .select('horizon_seq')
+    .where('id', '=', officeId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('offices')
+    .set({ horizon_seq: Math.max(part.horizon_seq, maxSeq) })
+    .where('id', '=', officeId)
+    .execute();
+  return n;
+}

@@ -1,0 +1,210 @@
+/**
+ * The HQ HTTP server: fastify with a body limit, rate limits, gzip request bodies,
+ * the protocol-version gate, device authentication and zod validation of every body.
+ */
+import { readFileSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { Transform } from 'node:stream';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  MAX_REQUEST_BYTES,
+  MIN_PROTOCOL_VERSION,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SYNC_PATHS,
+  enrollRequestSchema,
+  pullRequestSchema,
+  pushRequestSchema,
+  type ErrorBody,
+} from '../src-shared/sync/protocol';
+import {
+  DEFAULT_TABLE_REGISTRY,
+  SYNC_TABLES,
+  SYNC_TEST_TABLES,
+  createTableRegistry,
+  type TableRegistry,
+} from '../src-shared/sync/tables';
+import { authenticate, enrollDevice } from './auth';
+import type { HqDatabase } from './db/connect';
+import { HttpError } from './errors';
+import type { Device } from './repositories/devices';
+import { ensureSeedOffices } from './repositories/offices';
+import { applyPush } from './sync/push';
+import { readablePartitions, servePull } from './sync/pull';
+
+export interface ServerOptions {
+  hq: HqDatabase;
+  registry?: TableRegistry;
+  /** Server clock (tests move it). */
+  now?: () => number;
+  rateLimitPerMinute?: number;
+  enrollRateLimitPerMinute?: number;
+  bodyLimit?: number;
+  /** Pull page byte budget (tests lower it). */
+  pullMaxBytes?: number;
+  tls?: { certFile: string; keyFile: string } | null;
+  trustProxy?: boolean;
+  logger?: boolean;
+}
+
+export function registryFor(testTables: boolean): TableRegistry {
+  return testTables
+    ? createTableRegistry([...SYNC_TABLES, ...SYNC_TEST_TABLES])
+    : DEFAULT_TABLE_REGISTRY;
+}
+
+function errorBody(code: ErrorBody['error']['code'], message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const res = schema.safeParse(body);
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body';
+    throw new HttpError(400, 'validation_failed', where);
+  }
+  return res.data;
+}
+
+/** Decompresses gzip request bodies; the body limit then applies to the inflated size. */
+function gunzipIfNeeded(request: FastifyRequest, payload: NodeJS.ReadableStream) {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity') return payload;
+  if (encoding !== 'gzip') {
+    throw new HttpError(415, 'unsupported_media_type', `Unsupported content-encoding: ${encoding}`);
+  }
+  let encodedLength = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      encodedLength += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const gunzip = createGunzip();
+  const out = payload.pipe(counter).pipe(gunzip) as unknown as NodeJS.ReadableStream & {
+    receivedEncodedLength?: number;
+  };
+  // Fastify compares content-length with the encoded size, not the inflated one.
+  Object.defineProperty(out, 'receivedEncodedLength', { get: () => encodedLength });
+  gunzip.on('error', () => {
+    gunzip.destroy(new HttpError(400, 'bad_request', 'Corrupt gzip body'));
+  });
+  return out;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    device: Device | null;
+  }
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { hq } = opts;
+  const registry = opts.registry ?? DEFAULT_TABLE_REGISTRY;
+  const now = opts.now ?? Date.now;
+  const app = Fastify({
+    bodyLimit: opts.bodyLimit ?? MAX_REQUEST_BYTES,
+    logger: opts.logger ?? false,
+    trustProxy: opts.trustProxy ?? false,
+    ...(opts.tls
+      ? { https: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } }
+      : {}),
+  }) as unknown as FastifyInstance;
+
+  await ensureSeedOffices(hq.db, now());
+  app.decorateRequest('device', null);
+
+  await app.register(rateLimit, {
+    max: opts.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) =>
+      new HttpError(ctx.statusCode, 'rate_limited', `Too many requests; retry in ${ctx.after}`),
+  });
+
+  app.addHook('preParsing', async (request, _reply, payload) => gunzipIfNeeded(request, payload));
+
+  // Version gate first: an old client must learn it is old even if its credential is fine.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
+    if (request.url === SYNC_PATHS.health) return;
+    const raw = request.headers[PROTOCOL_HEADER];
+    const version = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+    if (Number.isNaN(version)) {
+      throw new HttpError(400, 'protocol_version_missing', `Send the ${PROTOCOL_HEADER} header`);
+    }
+    if (version < MIN_PROTOCOL_VERSION) {
+      throw new HttpError(426, 'client_too_old', 'Update Bridgehead to sync with HQ');
+    }
+    if (version > PROTOCOL_VERSION) {
+      throw new HttpError(400, 'server_too_old', 'HQ server is older than this app');
+    }
+  });
+
+  const requireDevice = async (request: FastifyRequest) => {
+    request.device = await authenticate(hq, request.headers.authorization);
+  };
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send(errorBody(err.code, err.message));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413)
+      return reply.status(413).send(errorBody('payload_too_large', 'Body too large'));
+    if (status === 415) {
+      return reply.status(415).send(errorBody('unsupported_media_type', 'Send application/json'));
+    }
+    if (status === 429) return reply.status(429).send(errorBody('rate_limited', err.message));
+    if (status >= 400 && status < 500)
+      return reply.status(status).send(errorBody('bad_request', err.message));
+    reply.log.error(err);
+    return reply.status(500).send(errorBody('server_error', 'Internal error'));
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(errorBody('not_found', 'No such endpoint')),
+  );
+
+  app.get(SYNC_PATHS.health, async () => ({
+    ok: true,
+    protocolVersion: PROTOCOL_VERSION,
+    minProtocolVersion: MIN_PROTOCOL_VERSION,
+    serverTime: now(),
+  }));
+
+  app.post(
+    SYNC_PATHS.enroll,
+    { config: { rateLimit: { max: opts.enrollRateLimitPerMinute ?? 10, timeWindow: '1 minute' } } },
+    async (request) => {
+      const body = parseBody(enrollRequestSchema, request.body);
+      return enrollDevice(hq, body.code, body.deviceName, now());
+    },
+  );
+
+  app.get(SYNC_PATHS.session, { preHandler: requireDevice }, async (request) => {
+    const device = request.device!;
+    return {
+      deviceId: device.id,
+      officeId: device.officeId,
+      partitions: await readablePartitions(hq, device),
+      serverTime: now(),
+    };
+  });
+
+  app.post(SYNC_PATHS.push, { preHandler: requireDevice }, async (request) => {
+    const body = parseBody(pushRequestSchema, request.body);
+    return applyPush(hq, registry, request.device!, body, now());
+  });
+
+  app.post(SYNC_PATHS.pull, { preHandler: requireDevice }, async (request) => {
+    const body = parseBody(pullRequestSchema, request.body);
+    return servePull(hq, request.device!, body, {
+      now: now(),
+      ...(opts.pullMaxBytes !== undefined ? { maxBytes: opts.pullMaxBytes } : {}),
+    });
+  });
+
+  return app;
+}

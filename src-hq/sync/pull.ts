@@ -1,0 +1,117 @@
+/**
+ * Pull: returns current-state rows after the client's cursor, per partition the
+ * device may read (its office + shared; HQ devices: every partition). Pages hold
+ * at most `limit` (≤ 500) rows and about 1 MiB. A cursor from another epoch, behind
+ * the tombstone horizon, or ahead of the server (restored backup) gets `reset`.
+ */
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_CHANGES,
+  type PulledPartition,
+  type PulledRow,
+  type PullRequest,
+  type PullResponse,
+} from '../../src-shared/sync/protocol';
+import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+import type { HqDatabase } from '../db/connect';
+import { getClientLastMutationId, type Device } from '../repositories/devices';
+import { getPartitions, listPartitionIds } from '../repositories/offices';
+import { readChanges, rowToState } from '../repositories/records';
+
+export async function readablePartitions(hq: HqDatabase, device: Device): Promise<string[]> {
+  if (device.officeId === null) return listPartitionIds(hq.db);
+  return [device.officeId, SHARED_PARTITION].sort();
+}
+
+export interface PullOptions {
+  now: number;
+  /** Page byte budget (tests lower it). */
+  maxBytes?: number;
+}
+
+export async function servePull(
+  hq: HqDatabase,
+  device: Device,
+  req: PullRequest,
+  opts: PullOptions,
+): Promise<PullResponse> {
+  const partitionIds = await readablePartitions(hq, device);
+  const partitions = await getPartitions(hq.db, partitionIds);
+  let rowBudget = Math.min(req.limit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
+  let byteBudget = opts.maxBytes ?? MAX_BATCH_BYTES;
+  const out: PulledPartition[] = [];
+  let more = false;
+
+  for (const part of partitions) {
+    const cursor = req.cursors[part.id];
+    let reset = false;
+    let from = 0;
+    if (cursor) {
+      const stale =
+        cursor.epoch !== part.epoch ||
+        (cursor.seq > 0 && cursor.seq < part.horizon_seq) ||
+        cursor.seq >= part.next_seq;
+      if (stale) reset = true;
+      else from = cursor.seq;
+    }
+    if (from === part.next_seq - 1 && !reset) {
+      // Up to date: still report the cursor so a new client learns the epoch.
+      out.push({
+        partition: part.id,
+        reset,
+        rows: [],
+        cursor: { epoch: part.epoch, seq: from },
+        more: false,
+      });
+      continue;
+    }
+    if (rowBudget <= 0 || byteBudget <= 0) {
+      more = true;
+      continue;
+    }
+    const dbRows = await readChanges(hq.db, part.id, from, rowBudget + 1);
+    const rows: PulledRow[] = [];
+    let partMore = false;
+    for (const r of dbRows) {
+      if (rows.length === rowBudget) {
+        partMore = true;
+        break;
+      }
+      const s = rowToState(r);
+      const row: PulledRow = {
+        tbl: r.tbl,
+        id: r.id,
+        officeId: part.id === SHARED_PARTITION ? null : part.id,
+        data: s.data,
+        hlc: s.hlc,
+        deleted: s.deleted,
+        deletedHlc: s.deletedHlc,
+        seq: r.seq,
+      };
+      const size = Buffer.byteLength(r.data) + Buffer.byteLength(r.field_hlc) + 200;
+      // Always ship at least one row, or one huge record would stall the partition.
+      if (rows.length > 0 && size > byteBudget) {
+        partMore = true;
+        break;
+      }
+      rows.push(row);
+      byteBudget -= size;
+    }
+    rowBudget -= rows.length;
+    const last = rows.at(-1);
+    out.push({
+      partition: part.id,
+      reset,
+      rows,
+      cursor: { epoch: part.epoch, seq: last ? last.seq : from },
+      more: partMore,
+    });
+    more ||= partMore;
+  }
+  return {
+    partitions: out,
+    more,
+    lastMutationId: await getClientLastMutationId(hq.db, device.id, req.clientId),
+    serverTime: opts.now,
+  };
+}

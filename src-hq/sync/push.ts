@@ -1,0 +1,157 @@
+/**
+ * Push: applies a client's mutations in ONE transaction. The office comes from the
+ * device credential, never from the body; every partition touched is locked, each
+ * changed record gets the partition's next seq, and the client's last mutation id
+ * moves forward in the same transaction, so a replayed push changes nothing.
+ */
+import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '../../src-shared/sync/hlc';
+import {
+  EMPTY_RECORD_STATE,
+  changesToState,
+  isChangeShapeError,
+  mergeRecordStates,
+  recordStatesEqual,
+  statesHlcs,
+  type RecordState,
+} from '../../src-shared/sync/merge';
+import type { PushRequest, PushResponse } from '../../src-shared/sync/protocol';
+import { SHARED_PARTITION, type SyncTable, type TableRegistry } from '../../src-shared/sync/tables';
+import type { HqDatabase } from '../db/connect';
+import { withWriteTransaction } from '../db/transaction';
+import { HttpError } from '../errors';
+import {
+  lockClient,
+  setClientProgress,
+  touchDeviceSync,
+  type Device,
+} from '../repositories/devices';
+import { lockPartitions, setNextSeq } from '../repositories/offices';
+import { getRecords, upsertRecord } from '../repositories/records';
+
+interface PlannedChange {
+  mid: number;
+  partition: string;
+  table: SyncTable;
+  id: string;
+  state: RecordState;
+}
+
+/** Validates and resolves partitions before any database work (400/403, nothing changes). */
+function plan(
+  device: Device,
+  req: PushRequest,
+  registry: TableRegistry,
+  now: number,
+): PlannedChange[] {
+  const out: PlannedChange[] = [];
+  let prevMid = 0;
+  for (const m of req.mutations) {
+    if (m.mid <= prevMid) {
+      throw new HttpError(400, 'mutation_order', `Mutation ids must increase (mid ${m.mid})`);
+    }
+    prevMid = m.mid;
+    const table = registry.get(m.tbl);
+    if (!table) throw new HttpError(400, 'unknown_table', `Unknown table: ${m.tbl}`);
+    const state = changesToState(table, m.fields, m.deleted);
+    if (isChangeShapeError(state)) {
+      throw new HttpError(400, state.code, `${m.tbl}.${state.field}: ${state.code}`);
+    }
+    for (const stamp of statesHlcs(state)) {
+      if (hlcMillis(stamp) - now > MAX_CLOCK_DRIFT_MS) {
+        throw new HttpError(
+          400,
+          'clock_ahead',
+          `Change stamped ${hlcMillis(stamp) - now} ms ahead of HQ time: fix the device clock`,
+        );
+      }
+    }
+    let partition: string;
+    if (table.scope === 'shared') {
+      if (m.officeId !== undefined) {
+        throw new HttpError(400, 'validation_failed', `${m.tbl} is shared: no officeId`);
+      }
+      partition = SHARED_PARTITION;
+    } else if (device.officeId !== null) {
+      if (m.officeId !== undefined && m.officeId !== device.officeId) {
+        throw new HttpError(403, 'office_forbidden', 'This device cannot write another office');
+      }
+      partition = device.officeId;
+    } else {
+      if (m.officeId === undefined || m.officeId === SHARED_PARTITION) {
+        throw new HttpError(400, 'office_unknown', `HQ writes to ${m.tbl} must name an office`);
+      }
+      partition = m.officeId;
+    }
+    const officeField = m.fields.officeId;
+    if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
+      throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');
+    }
+    out.push({ mid: m.mid, partition, table, id: m.id, state });
+  }
+  return out;
+}
+
+export async function applyPush(
+  hq: HqDatabase,
+  registry: TableRegistry,
+  device: Device,
+  req: PushRequest,
+  now: number,
+): Promise<PushResponse> {
+  const planned = plan(device, req, registry, now);
+  const partitions = [...new Set(planned.map((p) => p.partition))];
+
+  return withWriteTransaction(hq, async (trx) => {
+    const locked = await lockPartitions(trx, hq.dialect, partitions);
+    for (const p of partitions) {
+      if (!locked.has(p)) throw new HttpError(400, 'office_unknown', `No such office: ${p}`);
+    }
+    const client = await lockClient(trx, hq.dialect, device.id, req.clientId, now);
+    const fresh = planned.filter((p) => p.mid > client.lastMutationId);
+
+    // Merge every fresh change into the current state, one read per (partition, table).
+    const merged = new Map<string, { p: PlannedChange; before: RecordState; after: RecordState }>();
+    const groups = new Map<string, PlannedChange[]>();
+    for (const p of fresh) {
+      const k = `${p.partition}\u0000${p.table.name}`;
+      groups.set(k, [...(groups.get(k) ?? []), p]);
+    }
+    for (const changes of groups.values()) {
+      const first = changes[0]!;
+      const stored = await getRecords(trx, first.partition, first.table.name, [
+        ...new Set(changes.map((c) => c.id)),
+      ]);
+      for (const c of changes) {
+        const key = `${c.partition}\u0000${c.table.name}\u0000${c.id}`;
+        const prev = merged.get(key);
+        const before = prev?.before ?? stored.get(c.id)?.state ?? EMPTY_RECORD_STATE;
+        const base = prev?.after ?? before;
+        merged.set(key, { p: c, before, after: mergeRecordStates(c.table, base, c.state) });
+      }
+    }
+
+    let applied = 0;
+    const nextSeq = new Map([...locked].map(([id, row]) => [id, row.next_seq]));
+    for (const { p, before, after } of merged.values()) {
+      if (recordStatesEqual(before, after)) continue;
+      const seq = nextSeq.get(p.partition)!;
+      nextSeq.set(p.partition, seq + 1);
+      await upsertRecord(trx, {
+        officeId: p.partition,
+        tbl: p.table.name,
+        id: p.id,
+        state: after,
+        seq,
+        now,
+      });
+      applied++;
+    }
+    for (const [id, seq] of nextSeq) {
+      if (seq !== locked.get(id)!.next_seq) await setNextSeq(trx, id, seq);
+    }
+    const lastMutationId = Math.max(client.lastMutationId, ...planned.map((p) => p.mid));
+    await setClientProgress(trx, device.id, req.clientId, lastMutationId, now);
+    await touchDeviceSync(trx, device.id, now);
+    return { lastMutationId, applied, serverTime: now };
+  });
+}

@@ -1,0 +1,67 @@
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import type { i18n as I18n } from 'i18next';
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import { ANTD_LOCALES } from './i18n/antd-locales';
+import { bindLanguageEffects } from './i18n/language-effects';
+import { createAppRouter } from './routes';
+import { SettingsStoreProvider, useSettings } from './state/settings-context';
+import type { SettingsStore } from './state/settings-store';
+import { StorageStatusContext } from './state/storage-status';
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1f5fa8',
+    colorInfo: '#1f5fa8',
+    colorBgLayout: '#f3f5f8',
+    borderRadius: 6,
+    // Per-language stacks live in styles.css (:lang selectors); antd inherits them.
+    fontFamily: 'var(--bh-font-sans)',
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
+    Menu: { itemBorderRadius: 6, itemMarginInline: 8, activeBarBorderWidth: 0 },
+  },
+};
+
+export interface AppProps {
+  i18n: I18n;
+  store: SettingsStore;
+  /** false when IndexedDB could not be opened: the app still runs, unsaved. */
+  storageAvailable?: boolean;
+  /** Tests pass a memory router; the app uses hash routing. */
+  router?: ReturnType<typeof createAppRouter>;
+}
+
+export function App({ i18n, store, storageAvailable = true, router }: AppProps) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <SettingsStoreProvider store={store}>
+        <StorageStatusContext.Provider value={storageAvailable}>
+          <LocalizedApp i18n={i18n} router={router} />
+        </StorageStatusContext.Provider>
+      </SettingsStoreProvider>
+    </I18nextProvider>
+  );
+}
+
+function LocalizedApp({ i18n, router }: Pick<AppProps, 'i18n' | 'router'>) {
+  const language = useSettings((s) => s.language);
+  const [appRouter] = useState(() => router ?? createAppRouter());
+
+  useEffect(() => bindLanguageEffects(i18n), [i18n]);
+
+  // The settings store is the source of truth; i18next follows it before paint.
+  useLayoutEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+
+  return (
+    <ConfigProvider locale={ANTD_LOCALES[language]} theme={theme}>
+      <AntApp>
+        <RouterProvider router={appRouter} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

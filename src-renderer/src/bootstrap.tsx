@@ -1,0 +1,59 @@
+import { StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { resolveLanguage } from '@shared/i18n/languages';
+import { App } from './App';
+import { createDatabase, DATABASE_NAME } from './data/db';
+import { SettingsRepository, type StoredSettings } from './data/settings-repository';
+import { createI18n } from './i18n';
+import { preferredLanguages } from './platform/bridge';
+import { requestPersistentStorage } from './platform/storage';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
+
+export interface BootstrapOptions {
+  databaseName?: string;
+}
+
+/**
+ * Startup order: stored settings (Dexie) → language → i18n → first render,
+ * so the first paint is already in the right language. Nothing here may
+ * prevent the app from starting: an unavailable database means defaults and
+ * a warning banner, a missing preload bridge means browser defaults.
+ */
+export async function bootstrap(
+  container: HTMLElement,
+  options: BootstrapOptions = {},
+): Promise<Root> {
+  void requestPersistentStorage();
+
+  const db = createDatabase(options.databaseName ?? DATABASE_NAME);
+  const repository = new SettingsRepository(db);
+  let stored: StoredSettings = {};
+  let storageAvailable = true;
+  try {
+    stored = await repository.getAll();
+  } catch (error) {
+    storageAvailable = false;
+    console.warn('[startup] local database unavailable, running with defaults', error);
+  }
+
+  const language = stored.language ?? resolveLanguage(await preferredLanguages());
+  const officeId =
+    stored.officeId && SEED_OFFICES.some((o) => o.id === stored.officeId)
+      ? stored.officeId
+      : DEFAULT_OFFICE_ID;
+  const i18n = await createI18n({ language });
+  const store = createSettingsStore(repository, {
+    language,
+    officeId,
+    timeZoneOverride: stored.timeZone ?? null,
+  });
+
+  const root = createRoot(container);
+  root.render(
+    <StrictMode>
+      <App i18n={i18n} store={store} storageAvailable={storageAvailable} />
+    </StrictMode>,
+  );
+  return root;
+}

@@ -1,0 +1,45 @@
+import type { Transaction } from 'dexie';
+
+/**
+ * The local database schema as an ordered list of versions.
+ *
+ * How to change the schema (e.g. a later issue adding domain tables):
+ * - Never edit a version that has shipped: laptops in the field already hold
+ *   databases at that version, and Dexie would not re-run it.
+ * - Append a new entry with the next version number. `stores` lists only the
+ *   tables that are new or whose primary key / indexes change (Dexie carries
+ *   the rest forward); `null` deletes a table.
+ * - Put data transformations in `upgrade`; it runs once, inside the upgrade
+ *   transaction, when a laptop opens the new code over an older database.
+ * - Add a case to test/unit/renderer/migrations.test.ts that opens the
+ *   previous version with data and checks it survives the upgrade.
+ */
+export interface SchemaVersion {
+  readonly version: number;
+  /** Dexie store specs: 'primaryKey, index1, index2' */
+  readonly stores: Readonly<Record<string, string | null>>;
+  readonly upgrade?: (transaction: Transaction) => Promise<void> | void;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    // Device-local preferences, one row per key (never synced).
+    stores: { settings: 'key' },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 0;
+
+/** Rejects lists Dexie would mis-apply: versions must be positive integers, strictly increasing. */
+export function assertValidSchemaVersions(versions: readonly SchemaVersion[]): void {
+  let previous = 0;
+  for (const { version } of versions) {
+    if (!Number.isInteger(version) || version <= previous) {
+      throw new Error(
+        `schema versions must be increasing positive integers (got ${version} after ${previous})`,
+      );
+    }
+    previous = version;
+  }
+}

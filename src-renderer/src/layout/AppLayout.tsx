@@ -1,0 +1,111 @@
+import { EnvironmentOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Alert, Button, Layout, Menu, type MenuProps } from 'antd';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { SCREENS } from '../screens/registry';
+import { useSettings } from '../state/settings-context';
+import { findOffice } from '../state/settings-store';
+import { useStorageAvailable } from '../state/storage-status';
+import { useUiStore } from '../state/ui-store';
+import { BrandMark } from './BrandMark';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+export function AppLayout() {
+  const { t } = useTranslation(['common', 'nav']);
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const collapsed = useUiStore((s) => s.navCollapsed);
+  const setCollapsed = useUiStore((s) => s.setNavCollapsed);
+  const language = useSettings((s) => s.language);
+  const office = findOffice(useSettings((s) => s.officeId));
+  const storageAvailable = useStorageAvailable();
+  const current = pathname.split('/')[1] ?? '';
+
+  const items: MenuProps['items'] = SCREENS.map(({ id, icon: Icon }) => ({
+    key: id,
+    icon: <Icon aria-hidden />,
+    label: t(`nav:${id}`),
+    // rc-menu passes unknown props to the <li>: the e2e tests find items by these ids.
+    ...{ 'data-testid': `nav-${id}` },
+  }));
+
+  return (
+    <Layout className="bh-shell">
+      <a
+        className="bh-skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          // The hash is the router's: move focus without navigating.
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('skipToContent')}
+      </a>
+      <Layout.Sider
+        className="bh-sider"
+        width={248}
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        trigger={null}
+      >
+        <div className="bh-brand">
+          <BrandMark />
+          {!collapsed && (
+            <div className="bh-brand-text">
+              <span className="bh-brand-name">{t('appName')}</span>
+              <span className="bh-brand-tagline">{t('appTagline')}</span>
+            </div>
+          )}
+        </div>
+        <nav aria-label={t('mainNavigation')}>
+          <Menu
+            className="bh-nav"
+            mode="inline"
+            selectedKeys={[current]}
+            items={items}
+            onClick={({ key }) => navigate(`/${key}`)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="bh-header">
+          <Button
+            type="text"
+            className="bh-collapse"
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            aria-label={collapsed ? t('expandNavigation') : t('collapseNavigation')}
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed(!collapsed)}
+          />
+          <div className="bh-office" data-testid="header-office">
+            <EnvironmentOutlined aria-hidden className="bh-office-icon" />
+            <span className="bh-office-label">{t('office')}</span>
+            <span className="bh-office-name">{office.names[language]}</span>
+          </div>
+          <div className="bh-header-actions">
+            <LanguageSwitcher />
+          </div>
+        </Layout.Header>
+        <Layout.Content className="bh-content">
+          <main id="main-content" ref={mainRef} tabIndex={-1} className="bh-main">
+            {!storageAvailable && (
+              <Alert
+                className="bh-storage-alert"
+                type="warning"
+                showIcon
+                title={t('errors:storage.unavailable')}
+              />
+            )}
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,194 @@
+import { App, Card, Col, Descriptions, Form, Row, Select } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  formatCompact,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatNumber,
+  formatTime,
+  formatUtcOffset,
+  intlLocale,
+  toMinorUnits,
+} from '@shared/format';
+import { SUPPORTED_LANGUAGES, type Language } from '@shared/i18n/languages';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import { errorMessageKey } from '../i18n/error-message';
+import { LANGUAGE_OPTIONS } from '../layout/LanguageSwitcher';
+import { useSettings } from '../state/settings-context';
+import { effectiveTimeZone, findOffice } from '../state/settings-store';
+import { ScreenHeader } from './ScreenHeader';
+import { matchesTimeZone, timeZoneOptions, type TimeZoneOption } from './time-zone-options';
+
+/** Sentinel option value: follow the office's zone (stored as null). */
+const OFFICE_ZONE = '';
+
+// Sample figures for the preview: large enough to show grouping and decimals.
+const SAMPLE_NUMBER = 1234567.891;
+const SAMPLE_COMPACT = 12_740_000;
+const SAMPLE_MONEY_MAJOR = 1234567.89;
+
+export function SettingsScreen() {
+  const { t } = useTranslation('settings');
+  const { message } = App.useApp();
+  const language = useSettings((s) => s.language);
+  const officeId = useSettings((s) => s.officeId);
+  const timeZoneOverride = useSettings((s) => s.timeZoneOverride);
+  const setLanguage = useSettings((s) => s.setLanguage);
+  const setOfficeId = useSettings((s) => s.setOfficeId);
+  const setTimeZoneOverride = useSettings((s) => s.setTimeZoneOverride);
+  const [now] = useState(() => Date.now());
+
+  const office = findOffice(officeId);
+  const timeZone = effectiveTimeZone({ officeId, timeZoneOverride });
+
+  const save = (action: Promise<void>) => {
+    action
+      .then(() => message.success(t('saved')))
+      .catch((error: unknown) => message.error(t(errorMessageKey(error))));
+  };
+
+  const languageNames = useMemo(
+    () => new Intl.DisplayNames([intlLocale(language)], { type: 'language' }),
+    [language],
+  );
+
+  const zoneOptions = useMemo<TimeZoneOption[]>(() => {
+    const officeZone = `${office.timeZone.replace(/_/g, ' ')} (${formatUtcOffset(office.timeZone, now)})`;
+    const label = t('timeZone.officeDefault', { timeZone: officeZone });
+    return [
+      { value: OFFICE_ZONE, label, search: `${label} ${office.timeZone}`.toLowerCase() },
+      ...timeZoneOptions(now),
+    ];
+  }, [office.timeZone, now, t]);
+
+  const officeOptions = SEED_OFFICES.map((o) => ({
+    value: o.id,
+    label: o.names[language],
+    office: o,
+  }));
+
+  const sampleMoney = toMinorUnits(SAMPLE_MONEY_MAJOR, office.currency);
+
+  const preview = [
+    { key: 'date', label: t('preview.date'), value: formatDate(now, timeZone, language) },
+    {
+      key: 'fullDate',
+      label: t('preview.fullDate'),
+      value: formatDate(now, timeZone, language, 'full'),
+    },
+    { key: 'time', label: t('preview.time'), value: formatTime(now, timeZone, language) },
+    {
+      key: 'dateTime',
+      label: t('preview.dateTime'),
+      value: formatDateTime(now, timeZone, language),
+    },
+    { key: 'utcOffset', label: t('preview.utcOffset'), value: formatUtcOffset(timeZone, now) },
+    { key: 'number', label: t('preview.number'), value: formatNumber(SAMPLE_NUMBER, language) },
+    { key: 'compact', label: t('preview.compact'), value: formatCompact(SAMPLE_COMPACT, language) },
+    {
+      key: 'money',
+      label: t('preview.money'),
+      value: formatMoney(sampleMoney, office.currency, language),
+    },
+    {
+      key: 'moneyCode',
+      label: t('preview.moneyCode'),
+      value: formatMoney(sampleMoney, office.currency, language, { currencyDisplay: 'code' }),
+    },
+  ];
+
+  return (
+    <section className="bh-screen" data-testid="screen-settings">
+      <ScreenHeader title={t('title')} subtitle={t('subtitle')} />
+      <Row gutter={[20, 20]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('sectionRegion')} className="bh-card">
+            <Form layout="vertical" requiredMark={false} className="bh-settings-form">
+              <Form.Item
+                label={t('language.label')}
+                htmlFor="settings-language"
+                extra={t('language.help')}
+              >
+                <Select<Language>
+                  id="settings-language"
+                  data-testid="settings-language"
+                  value={language}
+                  options={LANGUAGE_OPTIONS}
+                  optionRender={({ value, label }) => (
+                    <span className="bh-option-two-line">
+                      <span lang={String(value)}>{label}</span>
+                      <span className="bh-option-hint">{languageNames.of(String(value))}</span>
+                    </span>
+                  )}
+                  labelRender={({ value, label }) => <span lang={String(value)}>{label}</span>}
+                  onChange={(next) => {
+                    if ((SUPPORTED_LANGUAGES as readonly string[]).includes(next))
+                      save(setLanguage(next));
+                  }}
+                />
+              </Form.Item>
+              <Form.Item
+                label={t('office.label')}
+                htmlFor="settings-office"
+                extra={t('office.help')}
+              >
+                <Select<string, (typeof officeOptions)[number]>
+                  id="settings-office"
+                  data-testid="settings-office"
+                  value={office.id}
+                  options={officeOptions}
+                  optionRender={(option) => (
+                    <span className="bh-option-two-line">
+                      <span>{option.label}</span>
+                      <span className="bh-option-hint">
+                        {option.data.office.timeZone.replace(/_/g, ' ')} ·{' '}
+                        {option.data.office.currency}
+                      </span>
+                    </span>
+                  )}
+                  onChange={(next) => save(setOfficeId(next))}
+                />
+              </Form.Item>
+              <Form.Item
+                label={t('timeZone.label')}
+                htmlFor="settings-timezone"
+                extra={t('timeZone.help')}
+              >
+                <Select<string, TimeZoneOption>
+                  id="settings-timezone"
+                  data-testid="settings-timezone"
+                  value={timeZoneOverride ?? OFFICE_ZONE}
+                  options={zoneOptions}
+                  showSearch={{ filterOption: matchesTimeZone }}
+                  notFoundContent={t('timeZone.noMatch')}
+                  onChange={(next) => save(setTimeZoneOverride(next === OFFICE_ZONE ? null : next))}
+                />
+              </Form.Item>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={t('preview.title')} className="bh-card" data-testid="settings-preview">
+            <p className="bh-card-help">{t('preview.help')}</p>
+            <Descriptions
+              column={1}
+              size="small"
+              bordered
+              items={preview.map(({ key, label, value }) => ({
+                key,
+                label,
+                children: (
+                  <span className="bh-preview-value" data-testid={`preview-${key}`}>
+                    {value}
+                  </span>
+                ),
+              }))}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </section>
+  );
+}

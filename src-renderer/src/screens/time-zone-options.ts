@@ -1,0 +1,25 @@
+import { formatUtcOffset } from '@shared/format';
+
+export interface TimeZoneOption {
+  value: string;
+  label: string;
+  /** lower-case text the search matches: zone, zone with spaces, offset */
+  search: string;
+}
+
+/** Every IANA zone the runtime knows, labelled with its current UTC offset. */
+export function timeZoneOptions(at: number): TimeZoneOption[] {
+  const zones =
+    typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+  return zones.map((zone) => {
+    const offset = formatUtcOffset(zone, at);
+    const label = `${zone.replace(/_/g, ' ')} (${offset})`;
+    return { value: zone, label, search: `${zone} ${label}`.toLowerCase() };
+  });
+}
+
+export function matchesTimeZone(input: string, option: TimeZoneOption | undefined): boolean {
+  if (!option) return false;
+  const terms = input.toLowerCase().trim().split(/\s+/);
+  return terms.every((term) => option.search.includes(term));
+}

@@ -32,7 +32,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const userDataDir = app.getPath('userData');
-  const log = createFileLogger(userDataDir);
+  const log = createFileLogger(userDataDir, {
+    console: !app.isPackaged && process.env.NODE_ENV !== 'test',
+  });
   const openExternal = createSafeOpenExternal(shell, log);
   let mainWindow: BrowserWindow | null = null;
 
@@ -62,7 +64,10 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const initialLanguage = resolveLanguage(app.getPreferredSystemLanguages());
-    app.setAboutPanelOptions({ applicationName: 'Bridgehead', applicationVersion: app.getVersion() });
+    app.setAboutPanelOptions({
+      applicationName: 'Bridgehead',
+      applicationVersion: app.getVersion(),
+    });
     const menu = createMenuController({
       Menu,
       i18n: createMainI18n(initialLanguage),
@@ -96,7 +101,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-    log.error('app.start-failed', { errorName: error instanceof Error ? error.name : 'unknown' });
-    app.quit();
-  });
+      log.error('app.start-failed', { errorName: error instanceof Error ? error.name : 'unknown' });
+      app.quit();
+    });
 }

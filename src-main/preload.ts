@@ -9,10 +9,7 @@ import { IPC_CHANNELS } from './ipc/channels';
 import type { IpcChannel, IpcInput, IpcResult } from './ipc/contract';
 import type { Language } from '@shared/i18n/languages';
 
-function invoke<C extends IpcChannel>(
-  channel: C,
-  input?: IpcInput<C>,
-): Promise<IpcResult<C>> {
+function invoke<C extends IpcChannel>(channel: C, input?: IpcInput<C>): Promise<IpcResult<C>> {
   // Calls without input send no argument at all, which is what the schema expects.
   return input === undefined ? ipcRenderer.invoke(channel) : ipcRenderer.invoke(channel, input);
 }

@@ -9,7 +9,10 @@ export type OpenExternal = (url: string) => Promise<boolean>;
  * (anything but https/mailto, or with credentials) are refused and logged
  * without the URL itself.
  */
-export function createSafeOpenExternal(shell: Pick<Shell, 'openExternal'>, log: AppLogger): OpenExternal {
+export function createSafeOpenExternal(
+  shell: Pick<Shell, 'openExternal'>,
+  log: AppLogger,
+): OpenExternal {
   return async (url: string) => {
     if (!isSafeExternalUrl(url)) {
       log.warn('external.refused', { reason: 'not-allow-listed' });

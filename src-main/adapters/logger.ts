@@ -41,11 +41,11 @@ export function logsDirectory(userDataDir: string): string {
  * flavour on purpose: its Electron flavour registers an unguarded
  * `__ELECTRON_LOG__` IPC channel that every renderer could call.
  */
-export function createFileLogger(userDataDir: string): AppLogger {
+export function createFileLogger(userDataDir: string, options: { console: boolean }): AppLogger {
   const file = path.join(logsDirectory(userDataDir), 'main.log');
   log.transports.file.resolvePathFn = () => file;
   log.transports.file.maxSize = 5 * 1024 * 1024;
   log.transports.file.level = 'info';
-  log.transports.console.level = process.env.NODE_ENV === 'production' ? false : 'info';
+  log.transports.console.level = options.console ? 'info' : false;
   return createAppLogger((level, line) => log[level](line));
 }

@@ -88,6 +88,9 @@ export function createAppProtocolHandler(
   };
 }
 
-export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, options: AppProtocolOptions): void {
+export function installAppProtocol(
+  protocol: Pick<Protocol, 'handle'>,
+  options: AppProtocolOptions,
+): void {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(options));
 }

@@ -1,4 +1,4 @@
-import type { App, Session, WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { isAppUrl } from '../core/origin';
 import { isSafeExternalUrl } from '../core/external-links';
 import { isPermissionAllowed } from '../core/permissions';
@@ -49,8 +49,15 @@ export function hardenWebContents(contents: WebContents, options: SecurityHookOp
 }
 
 /** Applies hardenWebContents to every webContents the app ever creates. */
+export interface WebContentsCreatedSource {
+  on(
+    event: 'web-contents-created',
+    listener: (event: unknown, contents: WebContents) => void,
+  ): unknown;
+}
+
 export function installWebContentsSecurity(
-  app: Pick<App, 'on'>,
+  app: WebContentsCreatedSource,
   options: SecurityHookOptions,
 ): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, options));

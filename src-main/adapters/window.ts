@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserWindow as BrowserWindowType, Screen } from 'electron';
+import type { BrowserWindow as BrowserWindowType } from 'electron';
 import { buildWebPreferences } from '../core/web-preferences';
 import {
   MIN_WINDOW_SIZE,
@@ -8,7 +8,7 @@ import {
   parseWindowState,
   serializeWindowState,
 } from '../core/window-state';
-import type { WindowState } from '../core/window-state';
+import type { DisplayArea, WindowState } from '../core/window-state';
 import type { AppLogger } from './logger';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
@@ -17,7 +17,7 @@ export const WINDOW_STATE_SAVE_DELAY_MS = 500;
 
 export interface MainWindowOptions {
   BrowserWindow: typeof BrowserWindowType;
-  screen: Pick<Screen, 'getAllDisplays'>;
+  screen: { getAllDisplays(): readonly DisplayArea[] };
   preloadPath: string;
   userDataDir: string;
   log: AppLogger;
@@ -39,7 +39,9 @@ function writeState(file: string, state: WindowState, log: AppLogger): void {
     writeFileSync(temp, serializeWindowState(state), 'utf8');
     renameSync(temp, file);
   } catch (error) {
-    log.warn('window-state.save-failed', { errorName: error instanceof Error ? error.name : 'unknown' });
+    log.warn('window-state.save-failed', {
+      errorName: error instanceof Error ? error.name : 'unknown',
+    });
   }
 }
 

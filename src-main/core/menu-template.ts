@@ -150,7 +150,8 @@ export function buildMenuTemplate(
     { role: 'reload', label: t('view.reload') },
     { role: 'forceReload', label: t('view.forceReload') },
   ];
-  if (options.showDevTools) viewItems.push({ role: 'toggleDevTools', label: t('view.toggleDevTools') });
+  if (options.showDevTools)
+    viewItems.push({ role: 'toggleDevTools', label: t('view.toggleDevTools') });
   viewItems.push(
     separator,
     { role: 'resetZoom', label: t('view.actualSize') },

@@ -44,7 +44,8 @@ export function resolveAppRequest(requestUrl: string, rendererRoot: string): App
   // Check the raw path: `new URL` already collapses `/../`, and a request
   // that needed collapsing is never legitimate. (Node reports the origin of
   // non-special schemes as 'null', so the authority is stripped by pattern.)
-  const rawPath = requestUrl.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#\\]*/, '').split(/[?#]/, 1)[0] ?? '';
+  const rawPath =
+    requestUrl.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#\\]*/, '').split(/[?#]/, 1)[0] ?? '';
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);

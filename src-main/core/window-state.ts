@@ -97,7 +97,10 @@ export function clampWindowState(
   if (!home) return fallback;
 
   const area = home.workArea;
-  const width = Math.max(Math.min(bounds.width, area.width), Math.min(MIN_WINDOW_SIZE.width, area.width));
+  const width = Math.max(
+    Math.min(bounds.width, area.width),
+    Math.min(MIN_WINDOW_SIZE.width, area.width),
+  );
   const height = Math.max(
     Math.min(bounds.height, area.height),
     Math.min(MIN_WINDOW_SIZE.height, area.height),

@@ -268,7 +268,11 @@ export const ipcMain = new MockIpcMain();
 
 // ---------------------------------------------------------------- protocol
 
-type ProtocolHandler = (request: { url: string; method: string; headers: Headers }) => Promise<Response>;
+type ProtocolHandler = (request: {
+  url: string;
+  method: string;
+  headers: Headers;
+}) => Promise<Response>;
 
 class MockProtocol {
   readonly privilegedSchemes: Array<{ scheme: string; privileges?: Record<string, unknown> }> = [];

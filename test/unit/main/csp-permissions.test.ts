@@ -30,7 +30,11 @@ describe('content security policy', () => {
   it('adds HQ origins to connect-src only, and drops anything that is not an origin', () => {
     const csp = directives(
       buildContentSecurityPolicy({
-        hqOrigins: ['https://hq.example/api/v1', "https://x.example; script-src 'unsafe-eval'", 'javascript:1'],
+        hqOrigins: [
+          'https://hq.example/api/v1',
+          "https://x.example; script-src 'unsafe-eval'",
+          'javascript:1',
+        ],
       }),
     );
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://hq.example']);
@@ -39,9 +43,15 @@ describe('content security policy', () => {
   });
 
   it('relaxes only in dev, for the dev server and its HMR websocket', () => {
-    const csp = directives(buildContentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' }));
+    const csp = directives(
+      buildContentSecurityPolicy({ devServerOrigin: 'http://localhost:5173' }),
+    );
     expect(csp.get('script-src')).toContain('http://localhost:5173');
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://localhost:5173', 'ws://localhost:5173']);
+    expect(csp.get('connect-src')).toEqual([
+      "'self'",
+      'http://localhost:5173',
+      'ws://localhost:5173',
+    ]);
     expect(csp.get('script-src')).not.toContain("'unsafe-eval'");
   });
 });
@@ -56,12 +66,17 @@ describe('permission policy', () => {
     expect(isPermissionAllowed('notifications', null)).toBe(false);
   });
 
-  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture', 'hid', 'unknown'])(
-    'denies %s even to the app',
-    (permission) => {
-      expect(isPermissionAllowed(permission, 'app://bridgehead/index.html')).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'clipboard-read',
+    'openExternal',
+    'display-capture',
+    'hid',
+    'unknown',
+  ])('denies %s even to the app', (permission) => {
+    expect(isPermissionAllowed(permission, 'app://bridgehead/index.html')).toBe(false);
+  });
 });
 
 describe('web preferences constant', () => {

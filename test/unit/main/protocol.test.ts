@@ -34,7 +34,9 @@ describe('resolveAppRequest', () => {
 
   it('falls back to index.html for routes without an extension', () => {
     for (const url of ['app://bridgehead/', 'app://bridgehead', 'app://bridgehead/buyers/42']) {
-      expect(resolveAppRequest(url, root)).toMatchObject({ filePath: path.join(root, 'index.html') });
+      expect(resolveAppRequest(url, root)).toMatchObject({
+        filePath: path.join(root, 'index.html'),
+      });
     }
   });
 
@@ -71,7 +73,10 @@ describe('app:// protocol adapter', () => {
     const base = mkdtempSync(path.join(os.tmpdir(), 'bh-protocol-'));
     rendererRoot = path.join(base, 'renderer');
     mkdirSync(path.join(rendererRoot, 'assets'), { recursive: true });
-    writeFileSync(path.join(rendererRoot, 'index.html'), '<!doctype html><title>Bridgehead</title>');
+    writeFileSync(
+      path.join(rendererRoot, 'index.html'),
+      '<!doctype html><title>Bridgehead</title>',
+    );
     writeFileSync(path.join(rendererRoot, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(path.join(base, 'secret.txt'), 'TOP SECRET');
     installAppProtocol(protocol, {

@@ -79,8 +79,12 @@ describe('navigation guard', () => {
 
   it('allows the dev server origin only when it is the configured dev origin', () => {
     const { webContents } = openHardenedWindow('http://localhost:5173');
-    expect(webContents.navigate('will-navigate', 'http://localhost:5173/buyers').defaultPrevented).toBe(false);
-    expect(webContents.navigate('will-navigate', 'http://localhost:9999/').defaultPrevented).toBe(true);
+    expect(
+      webContents.navigate('will-navigate', 'http://localhost:5173/buyers').defaultPrevented,
+    ).toBe(false);
+    expect(webContents.navigate('will-navigate', 'http://localhost:9999/').defaultPrevented).toBe(
+      true,
+    );
   });
 });
 
@@ -93,14 +97,16 @@ describe('new windows', () => {
     });
   });
 
-  it.each(['javascript:alert(1)', 'file:///C:/Windows/System32/calc.exe', 'http://example.com/', 'app://bridgehead/x'])(
-    'denies %s without opening it',
-    (url) => {
-      const { webContents } = openHardenedWindow();
-      expect(webContents.openWindow(url)).toEqual({ action: 'deny' });
-      expect(shell.openExternal).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'file:///C:/Windows/System32/calc.exe',
+    'http://example.com/',
+    'app://bridgehead/x',
+  ])('denies %s without opening it', (url) => {
+    const { webContents } = openHardenedWindow();
+    expect(webContents.openWindow(url)).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
 
   it('prevents <webview> attachment', () => {
     const { webContents } = openHardenedWindow();
@@ -116,7 +122,9 @@ describe('permissions', () => {
   it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'midi'])(
     'denies %s requests, even from the app',
     async (permission) => {
-      expect(await session.defaultSession.requestPermission(permission, 'app://bridgehead/index.html')).toBe(false);
+      expect(
+        await session.defaultSession.requestPermission(permission, 'app://bridgehead/index.html'),
+      ).toBe(false);
       expect(session.defaultSession.checkPermission(permission, 'app://bridgehead')).toBe(false);
     },
   );

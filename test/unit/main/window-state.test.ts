@@ -20,12 +20,18 @@ const laptop = { workArea: { x: 0, y: 0, width: 1440, height: 860 } };
 const external = { workArea: { x: 1440, y: 0, width: 2560, height: 1400 } };
 
 describe('window state (pure)', () => {
-  it.each(['', 'not json', '{"bounds":null}', '{"bounds":{"x":"1","y":0,"width":10,"height":10}}', '[]', 'null', '{"bounds":{"x":0,"y":0,"width":-5,"height":10}}', '{"bounds":{"x":1e308,"y":0,"width":10,"height":10}}'])(
-    'treats corrupt saved state %j as none',
-    (json) => {
-      expect(parseWindowState(json)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'not json',
+    '{"bounds":null}',
+    '{"bounds":{"x":"1","y":0,"width":10,"height":10}}',
+    '[]',
+    'null',
+    '{"bounds":{"x":0,"y":0,"width":-5,"height":10}}',
+    '{"bounds":{"x":1e308,"y":0,"width":10,"height":10}}',
+  ])('treats corrupt saved state %j as none', (json) => {
+    expect(parseWindowState(json)).toBeNull();
+  });
 
   it('keeps bounds that fit a display', () => {
     const saved = { bounds: { x: 100, y: 50, width: 1000, height: 700 }, isMaximized: true };
@@ -44,7 +50,12 @@ describe('window state (pure)', () => {
 
   it('shrinks and moves a window larger than its display into the work area', () => {
     const saved = { bounds: { x: -30, y: 10, width: 3000, height: 2000 }, isMaximized: false };
-    expect(clampWindowState(saved, [laptop]).bounds).toEqual({ x: 0, y: 10 - 10, width: 1440, height: 860 });
+    expect(clampWindowState(saved, [laptop]).bounds).toEqual({
+      x: 0,
+      y: 10 - 10,
+      width: 1440,
+      height: 860,
+    });
   });
 
   it('recovers a title bar dragged above the top of the screen', () => {
@@ -86,7 +97,10 @@ describe('main window adapter', () => {
 
   it('restores saved bounds, falling back to defaults on a corrupt file', () => {
     const file = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
-    writeFileSync(file, JSON.stringify({ bounds: { x: 40, y: 30, width: 900, height: 700 }, isMaximized: true }));
+    writeFileSync(
+      file,
+      JSON.stringify({ bounds: { x: 40, y: 30, width: 900, height: 700 }, isMaximized: true }),
+    );
     const restored = open();
     expect(restored.options).toMatchObject({ x: 40, y: 30, width: 900, height: 700 });
     expect(restored.maximize).toHaveBeenCalled();
@@ -110,7 +124,12 @@ describe('main window adapter', () => {
     window.bounds = { x: 11, y: 21, width: 1001, height: 701 };
     window.emit('resize');
     window.close();
-    expect(parseWindowState(readFileSync(file, 'utf8'))?.bounds).toEqual({ x: 11, y: 21, width: 1001, height: 701 });
+    expect(parseWindowState(readFileSync(file, 'utf8'))?.bounds).toEqual({
+      x: 11,
+      y: 21,
+      width: 1001,
+      height: 701,
+    });
   });
 
   it('focusWindow restores a minimized window and focuses it', () => {

@@ -115,6 +115,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }) as unknown as FastifyInstance;
 
   await ensureSeedOffices(hq.db, now());
+  // JSON only: anything else is 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('device', null);
 
   await app.register(rateLimit, {

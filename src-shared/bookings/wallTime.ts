@@ -18,8 +18,17 @@ export interface WallTime {
  */
 export type Disambiguation = 'reject' | 'earlier' | 'later';
 
+// IANAZone.isValidZone builds an Intl.DateTimeFormat per call; zones are few.
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -165,8 +174,16 @@ export function instantToWallTime(instant: string | number, zone: string): WallT
 }
 
 /** Parses an ISO instant to epoch ms; NaN when invalid. */
+// The stored form (Date#toISOString) is defined by ECMAScript: parse it natively.
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function instantMs(instant: string | number): number {
   if (typeof instant === 'number') return instant;
+  if (CANONICAL_INSTANT.test(instant)) {
+    const ms = Date.parse(instant);
+    // Date.parse rolls some impossible dates over; only trust exact round trips.
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === instant) return ms;
+  }
   const dt = DateTime.fromISO(instant, { setZone: true });
   return dt.isValid ? dt.toMillis() : Number.NaN;
 }
@@ -181,6 +198,8 @@ export function toZoned(instant: string | number, zone: string): DateTime {
 
 /** True for a full ISO-8601 instant with an explicit offset or Z. */
 export function isIsoInstant(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  if (CANONICAL_INSTANT.test(value)) return !Number.isNaN(instantMs(value));
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     return false;
   }

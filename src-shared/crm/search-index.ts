@@ -1,0 +1,384 @@
+import { digitsOnly, foldForSearch, looksLikePhoneQuery, wordStarts } from './fold';
+import { FIELD_WEIGHTS, SEARCH_FIELDS, type SearchDocument, type SearchField } from './search-keys';
+
+/** Match quality, best first. */
+export const MATCH_TIERS = ['exact', 'prefix', 'wordPrefix', 'substring'] as const;
+export type MatchTier = (typeof MATCH_TIERS)[number];
+const TIER_SCORE: Record<MatchTier, number> = { exact: 3000, prefix: 2000, wordPrefix: 1000, substring: 0 };
+
+export interface SearchHit {
+  buyerId: string;
+  /** The contact whose key matched, or null when a company key matched. */
+  contactId: string | null;
+  field: SearchField;
+  tier: MatchTier;
+  score: number;
+  /** The folded key that matched (highlight it with the folded query). */
+  matched: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** True when a very short query had more candidates than were examined. */
+  truncated: boolean;
+}
+
+export interface SearchOptions {
+  /** Page size; default 50. */
+  limit?: number;
+}
+
+/*
+ * Layout (measured in src-shared/crm/bench.ts).
+ *
+ * PREFIX TIERS. Each indexed key yields one ENTRY per start position (key
+ * start, and word starts for 'words' keys). An entry is one string:
+ *   key-suffix + "\0" + 8 packed ASCII chars (document index, field, slot, key-start flag)
+ * Entries go to BUCKETS by their first two code units. A bucket is sorted
+ * by the native string sort the first time a query needs it (or by
+ * warmUp()), so building is a linear pass and no query sorts more than one
+ * bucket. A query of 2+ chars binary-searches its bucket and scans forward
+ * while entries start with it; a 1-char query scans its buckets unsorted,
+ * capped (it matches everything anyway).
+ *
+ * SUBSTRING TIER. Only when the prefix tiers did not fill the page: the
+ * folded keys are concatenated into three haystacks (digits of phones, ASCII,
+ * other scripts) and scanned with indexOf, which V8 runs at memory speed on
+ * one-byte strings. The query picks one haystack.
+ *
+ * WRITES. upsert/remove tombstone the old document and put the new one into a
+ * small sorted delta (+ delta haystack); rebuild() folds it in when it grows.
+ */
+const SEP = '\u0000';
+const KEY_SEP = '\u0001';
+const META_CHARS = 8;
+const FIELD_INDEX = new Map(SEARCH_FIELDS.map((f, i) => [f, i]));
+/** Entries examined per query at most: short queries stop early and say `truncated`. */
+const MAX_SCAN = 25_000;
+const DELTA_LIMIT = 4_000;
+
+// 6 bits per char, offset 0x30 so the tail stays one-byte ASCII ('0'..'o').
+function packEntry(suffix: string, doc: number, fieldIdx: number, slot: number, keyStart: boolean): string {
+  const meta = fieldIdx | ((slot + 1) << 5) | (keyStart ? 1 << 12 : 0);
+  let tail = '';
+  for (let i = 4; i >= 0; i--) tail += String.fromCharCode(0x30 + ((doc >>> (6 * i)) & 63));
+  for (let i = 2; i >= 0; i--) tail += String.fromCharCode(0x30 + ((meta >>> (6 * i)) & 63));
+  return suffix + SEP + tail;
+}
+
+function unpackEntry(e: string): { doc: number; field: number; slot: number; keyStart: boolean; key: string } {
+  const n = e.length;
+  let doc = 0;
+  for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
+  let meta = 0;
+  for (let i = n - 3; i < n; i++) meta = meta * 64 + (e.charCodeAt(i) - 0x30);
+  return { doc, field: meta & 31, slot: ((meta >> 5) & 127) - 1, keyStart: (meta & (1 << 12)) !== 0, key: e.slice(0, n - META_CHARS - 1) };
+}
+
+function forEachEntry(docIdx: number, doc: SearchDocument, emit: (entry: string) => void): void {
+  for (const k of doc.keys) {
+    if (k.index === 'none') continue;
+    const f = FIELD_INDEX.get(k.field)!;
+    const slot = Math.min(k.slot, 126);
+    emit(packEntry(k.text, docIdx, f, slot, true));
+    if (k.index === 'words') {
+      for (const start of wordStarts(k.text)) emit(packEntry(k.text.slice(start), docIdx, f, slot, false));
+    }
+  }
+}
+
+function lowerBound(arr: readonly string[], q: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+type HaystackKind = 'digits' | 'ascii' | 'other';
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function haystackKindOfKey(field: SearchField, text: string): HaystackKind {
+  if (field === 'phone') return 'digits';
+  return ASCII_ONLY.test(text) ? 'ascii' : 'other';
+}
+
+class Haystack {
+  private parts: string[] = [];
+  private text = '';
+  private starts: number[] = [];
+  private docs: number[] = [];
+  private length = 0;
+
+  add(docIdx: number, keys: readonly string[]): void {
+    if (!keys.length) return;
+    const chunk = KEY_SEP + keys.join(KEY_SEP) + KEY_SEP;
+    this.starts.push(this.length);
+    this.docs.push(docIdx);
+    this.parts.push(chunk);
+    this.length += chunk.length;
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  /** Joins the chunks into one flat string (done once, at build). */
+  seal(): this {
+    if (this.parts.length) {
+      this.text += this.parts.join('');
+      this.parts = [];
+    }
+    return this;
+  }
+
+  /** Calls `visit` once per document whose chunk contains q. */
+  scan(q: string, visit: (docIdx: number) => void): void {
+    this.seal();
+    const { text, starts, docs } = this;
+    let from = 0;
+    let found = 0;
+    while (found < MAX_SCAN) {
+      const at = text.indexOf(q, from);
+      if (at < 0) return;
+      found++;
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      visit(docs[lo]!);
+      from = lo + 1 < starts.length ? starts[lo + 1]! : text.length;
+    }
+  }
+}
+
+function haystacksFor(docs: readonly (SearchDocument | null)[], docIdxs: Iterable<number>): Record<HaystackKind, Haystack> {
+  const out = { digits: new Haystack(), ascii: new Haystack(), other: new Haystack() };
+  for (const d of docIdxs) {
+    const doc = docs[d];
+    if (!doc) continue;
+    const byKind: Record<HaystackKind, string[]> = { digits: [], ascii: [], other: [] };
+    for (const k of doc.keys) byKind[haystackKindOfKey(k.field, k.text)].push(k.text);
+    out.digits.add(d, byKind.digits);
+    out.ascii.add(d, byKind.ascii);
+    out.other.add(d, byKind.other);
+  }
+  out.digits.seal();
+  out.ascii.seal();
+  out.other.seal();
+  return out;
+}
+
+interface Bucket {
+  entries: string[];
+  sorted: boolean;
+}
+
+export class BuyerSearchIndex {
+  private docs: (SearchDocument | null)[] = [];
+  private byBuyer = new Map<string, number>();
+  private buckets = new Map<string, Bucket>();
+  /** First code unit → buckets starting with it (for 1-char queries). */
+  private bucketsByFirst = new Map<string, Bucket[]>();
+  private haystacks = haystacksFor([], []);
+  private entryCount = 0;
+  private delta: string[] = [];
+  private deltaDocs: number[] = [];
+  private deltaHaystacks = haystacksFor([], []);
+
+  /** Builds from precomputed documents: one linear pass, buckets sort lazily. */
+  static build(documents: Iterable<SearchDocument>): BuyerSearchIndex {
+    const index = new BuyerSearchIndex();
+    for (const d of documents) {
+      const existing = index.byBuyer.get(d.buyerId);
+      if (existing !== undefined) index.docs[existing] = null;
+      index.byBuyer.set(d.buyerId, index.docs.length);
+      index.docs.push(d);
+    }
+    index.rebuild();
+    return index;
+  }
+
+  get size(): number {
+    return this.byBuyer.size;
+  }
+
+  has(buyerId: string): boolean {
+    return this.byBuyer.has(buyerId);
+  }
+
+  document(buyerId: string): SearchDocument | undefined {
+    const i = this.byBuyer.get(buyerId);
+    return i === undefined ? undefined : (this.docs[i] ?? undefined);
+  }
+
+  /** Every live document (for duplicate matching and rebuilding elsewhere). */
+  *documents(): IterableIterator<SearchDocument> {
+    for (const d of this.docs) if (d) yield d;
+  }
+
+  /** Adds or replaces one buyer; cost is independent of the index size. */
+  upsert(doc: SearchDocument): void {
+    this.remove(doc.buyerId);
+    const idx = this.docs.length;
+    this.docs.push(doc);
+    this.byBuyer.set(doc.buyerId, idx);
+    forEachEntry(idx, doc, (e) => this.delta.splice(lowerBound(this.delta, e), 0, e));
+    this.deltaDocs.push(idx);
+    this.deltaHaystacks = haystacksFor(this.docs, this.deltaDocs);
+    if (this.deltaDocs.length > DELTA_LIMIT) this.rebuild();
+  }
+
+  remove(buyerId: string): boolean {
+    const idx = this.byBuyer.get(buyerId);
+    if (idx === undefined) return false;
+    this.docs[idx] = null; // tombstone: its entries are skipped until rebuild()
+    this.byBuyer.delete(buyerId);
+    return true;
+  }
+
+  /** Folds the delta into fresh buckets and drops tombstones. */
+  rebuild(): void {
+    const live = this.docs.filter((d): d is SearchDocument => d !== null);
+    this.docs = live;
+    this.byBuyer = new Map(live.map((d, i) => [d.buyerId, i]));
+    this.buckets = new Map();
+    this.bucketsByFirst = new Map();
+    this.entryCount = 0;
+    live.forEach((d, i) =>
+      forEachEntry(i, d, (e) => {
+        const key = e.slice(0, 2);
+        let bucket = this.buckets.get(key);
+        if (!bucket) {
+          bucket = { entries: [], sorted: false };
+          this.buckets.set(key, bucket);
+          const first = key[0]!;
+          const list = this.bucketsByFirst.get(first) ?? [];
+          list.push(bucket);
+          this.bucketsByFirst.set(first, list);
+        }
+        bucket.entries.push(e);
+        this.entryCount++;
+      }),
+    );
+    this.haystacks = haystacksFor(live, live.keys());
+    this.delta = [];
+    this.deltaDocs = [];
+    this.deltaHaystacks = haystacksFor([], []);
+  }
+
+  /** Sorts every bucket now (call when idle) so no later query pays for it. */
+  warmUp(): void {
+    for (const b of this.buckets.values()) this.sortBucket(b);
+  }
+
+  private sortBucket(b: Bucket): void {
+    if (!b.sorted) {
+      b.entries.sort();
+      b.sorted = true;
+    }
+  }
+
+  stats(): { documents: number; entries: number; buckets: number; deltaEntries: number; haystackChars: number } {
+    return {
+      documents: this.size,
+      entries: this.entryCount,
+      buckets: this.buckets.size,
+      deltaEntries: this.delta.length,
+      haystackChars: this.haystacks.ascii.size + this.haystacks.other.size + this.haystacks.digits.size,
+    };
+  }
+
+  search(rawQuery: string, options: SearchOptions = {}): SearchResult {
+    const limit = options.limit ?? 50;
+    const phone = looksLikePhoneQuery(rawQuery);
+    const q = phone ? digitsOnly(rawQuery) : foldForSearch(rawQuery);
+    if (!q) return { hits: [], truncated: false };
+    // `matched` holds the entry (or key) string; the key is cut out only for returned hits.
+    const best = new Map<number, { score: number; field: number; slot: number; tier: MatchTier; matched: string }>();
+    let truncated = false;
+    let scanned = 0;
+
+    const consider = (docIdx: number, field: number, slot: number, tier: MatchTier, matched: string) => {
+      if (!this.docs[docIdx]) return;
+      // Shorter keys are more specific: a small tie-break inside tier and field.
+      const keyLen = tier === 'substring' ? matched.length : matched.length - META_CHARS - 1;
+      const score = TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
+      const prev = best.get(docIdx);
+      if (!prev || prev.score < score) best.set(docIdx, { score, field, slot, tier, matched });
+    };
+    const take = (e: string) => {
+      const n = e.length;
+      let doc = 0;
+      for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
+      const meta = ((e.charCodeAt(n - 3) - 0x30) << 12) | ((e.charCodeAt(n - 2) - 0x30) << 6) | (e.charCodeAt(n - 1) - 0x30);
+      const keyStart = (meta & (1 << 12)) !== 0;
+      const tier: MatchTier = !keyStart ? 'wordPrefix' : n - META_CHARS - 1 === q.length ? 'exact' : 'prefix';
+      consider(doc, meta & 31, ((meta >> 5) & 127) - 1, tier, e);
+    };
+    const scanSorted = (entries: readonly string[]) => {
+      for (let i = lowerBound(entries, q); i < entries.length; i++) {
+        const e = entries[i]!;
+        if (!e.startsWith(q)) break;
+        if (++scanned > MAX_SCAN) {
+          truncated = true;
+          return;
+        }
+        take(e);
+      }
+    };
+
+    if (q.length === 1) {
+      outer: for (const b of this.bucketsByFirst.get(q) ?? []) {
+        for (const e of b.entries) {
+          if (++scanned > MAX_SCAN) {
+            truncated = true;
+            break outer;
+          }
+          take(e);
+        }
+      }
+    } else {
+      const bucket = this.buckets.get(q.slice(0, 2));
+      if (bucket) {
+        this.sortBucket(bucket);
+        scanSorted(bucket.entries);
+      }
+    }
+    scanSorted(this.delta);
+
+    if (best.size < limit && q.length >= 2) {
+      const kind: HaystackKind = phone ? 'digits' : ASCII_ONLY.test(q) ? 'ascii' : 'other';
+      const visit = (docIdx: number) => {
+        const doc = this.docs[docIdx];
+        if (!doc) return;
+        for (const k of doc.keys) {
+          if (k.text.includes(q)) consider(docIdx, FIELD_INDEX.get(k.field)!, k.slot, 'substring', k.text);
+        }
+      };
+      this.haystacks[kind].scan(q, visit);
+      this.deltaHaystacks[kind].scan(q, visit);
+    }
+
+    // Ties keep index order (stable, deterministic); no locale compare on thousands of hits.
+    const ranked = [...best.entries()].sort(([da, a], [db, b]) => b.score - a.score || da - db);
+    const hits = ranked.slice(0, limit).map(([docIdx, m]): SearchHit => {
+      const doc = this.docs[docIdx]!;
+      return {
+        buyerId: doc.buyerId,
+        contactId: m.slot >= 0 ? (doc.contactIds[m.slot] ?? null) : null,
+        field: SEARCH_FIELDS[m.field]!,
+        tier: m.tier,
+        score: m.score,
+        matched: m.tier === 'substring' ? m.matched : unpackEntry(m.matched).key,
+      };
+    });
+    return { hits, truncated };
+  }
+}

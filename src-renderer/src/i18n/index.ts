@@ -41,6 +41,7 @@ export async function createI18n({
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
     saveMissing: true,
+    saveMissingTo: 'current', // report the language the person sees
     missingKeyHandler: (languages, namespace, key) => onMissingKey(languages, namespace, key),
     react: { useSuspense: false },
     initAsync: false,

@@ -117,7 +117,7 @@ export function SettingsScreen() {
                   value={language}
                   options={LANGUAGE_OPTIONS}
                   optionRender={({ value, label }) => (
-                    <span className="bh-option-two-line">
+                    <span className="bh-option-two-line" data-language={String(value)}>
                       <span lang={String(value)}>{label}</span>
                       <span className="bh-option-hint">{languageNames.of(String(value))}</span>
                     </span>
@@ -140,7 +140,7 @@ export function SettingsScreen() {
                   value={office.id}
                   options={officeOptions}
                   optionRender={(option) => (
-                    <span className="bh-option-two-line">
+                    <span className="bh-option-two-line" data-office={option.data.office.id}>
                       <span>{option.label}</span>
                       <span className="bh-option-hint">
                         {option.data.office.timeZone.replace(/_/g, ' ')} ·{' '}

@@ -1,0 +1,277 @@
+/**
+ * The outbox middleware: every write to a synced table is recorded in `_outbox` in
+ * the SAME IndexedDB transaction, so no code path can change data without it
+ * reaching HQ, and an aborted write leaves neither record nor outbox row.
+ *
+ * Field intent comes from diffing the new row against the stored one (this covers
+ * changeSpec updates, function-form modify and plain put alike). Each written record
+ * gets one fresh HLC for the registers that changed; the per-register HLC map is
+ * stored on the row (`_v`). Deletes move the record's state to `_tombstones`.
+ * Writes made by the pull apply (`markRemoteTransaction`) are not recorded again.
+ */
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreTable,
+  DBCoreTransaction,
+  Middleware,
+} from 'dexie';
+import { HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
+import { canonicalJson, type RecordState } from '@shared/sync/merge';
+import { isSyncMetaField, type SyncTable, type TableRegistry } from '@shared/sync/tables';
+import {
+  LOCAL_STATE_KEY,
+  OUTBOX,
+  REJECTED,
+  SYNC_STATE,
+  TOMBSTONES,
+  type LocalSyncState,
+  type OutboxRow,
+  type SyncedRowMeta,
+  type TombstoneRow,
+} from './schema';
+
+/** A write that sync cannot accept; the whole transaction aborts. */
+export class SyncWriteError extends Error {
+  constructor(
+    readonly code: 'office_missing' | 'office_forbidden' | 'id_missing',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncWriteError';
+  }
+}
+
+const remoteTransactions = new WeakSet<object>();
+
+/** Marks a transaction (Dexie `tx.idbtrans`) as applying pulled data: not recorded. */
+export function markRemoteTransaction(idbtrans: object): void {
+  remoteTransactions.add(idbtrans);
+}
+
+export type Row = Record<string, unknown> & SyncedRowMeta & { id?: unknown };
+
+/** The synced fields of a row (no `id`, no `_…` metadata). */
+export function rowData(row: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k !== 'id' && !isSyncMetaField(k) && v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+export function rowState(row: Row): RecordState {
+  return { data: rowData(row), hlc: row._v ?? {}, deleted: false, deletedHlc: row._dv ?? null };
+}
+
+export interface SyncMiddlewareOptions {
+  registry: TableRegistry;
+  now?: () => number;
+  /** Called after a transaction that wrote outbox rows commits (the runner's trigger). */
+  onOutboxCommitted?: () => void;
+}
+
+export async function readLocalState(
+  core: DBCore,
+  trans: DBCoreTransaction,
+): Promise<LocalSyncState> {
+  const table = core.table(SYNC_STATE);
+  const existing = (await table.get({ trans, key: LOCAL_STATE_KEY })) as LocalSyncState | undefined;
+  if (existing) return existing;
+  const fresh: LocalSyncState = { key: LOCAL_STATE_KEY, clientId: crypto.randomUUID(), hlc: null };
+  await table.mutate({ type: 'put', trans, values: [fresh] });
+  return fresh;
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+export function createSyncMiddleware(opts: SyncMiddlewareOptions): Middleware<DBCore> {
+  const now = opts.now ?? Date.now;
+  return {
+    stack: 'dbcore',
+    name: 'BridgeheadSyncOutbox',
+    create(down) {
+      const notified = new WeakSet<object>();
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const needsMeta = mode === 'readwrite' && stores.some((s) => opts.registry.has(s));
+          const all = needsMeta
+            ? [...new Set([...stores, OUTBOX, TOMBSTONES, SYNC_STATE, REJECTED])]
+            : stores;
+          return down.transaction(all, mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          const spec = opts.registry.get(name);
+          if (!spec) return table;
+          return {
+            ...table,
+            mutate: async (req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> => {
+              if (remoteTransactions.has(req.trans)) return table.mutate(req);
+              const outbox = await recordMutation(down, table, spec, req, now);
+              if (outbox?.wrote && opts.onOutboxCommitted && !notified.has(req.trans)) {
+                notified.add(req.trans);
+                const t = req.trans as unknown as EventTarget;
+                t.addEventListener?.('complete', () => opts.onOutboxCommitted?.());
+              }
+              return outbox ? outbox.response : table.mutate(req);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
+  if (req.type === 'delete') return req.keys;
+  if (req.type === 'deleteRange') {
+    return table
+      .query({
+        trans: req.trans,
+        values: false,
+        query: { index: table.schema.primaryKey, range: req.range },
+      })
+      .then((r) => r.result);
+  }
+  return req.values.map((v: Row, i) => {
+    const key = req.keys?.[i] ?? v.id;
+    if (typeof key !== 'string' || key === '') {
+      throw new SyncWriteError('id_missing', `${table.name}: synced rows need a string id`);
+    }
+    return key;
+  });
+}
+
+/**
+ * Performs the write with stamped values and records the outbox rows. Returns
+ * undefined when the request changes nothing sync cares about.
+ */
+async function recordMutation(
+  core: DBCore,
+  table: DBCoreTable,
+  spec: SyncTable,
+  req: DBCoreMutateRequest,
+  now: () => number,
+): Promise<{ response: DBCoreMutateResponse; wrote: boolean } | undefined> {
+  const trans = req.trans;
+  const keys = await keysOf(table, req);
+  if (keys.length === 0) return undefined;
+  const olds = (await table.getMany({ trans, keys })) as Array<Row | undefined>;
+  const tombTable = core.table(TOMBSTONES);
+  const tombs = (await tombTable.getMany({
+    trans,
+    keys: keys.map((id) => [spec.name, id]),
+  })) as Array<TombstoneRow | undefined>;
+
+  const local = await readLocalState(core, trans);
+  const clock = new HybridLogicalClock(
+    nodeIdFromClientId(local.clientId),
+    now,
+    local.hlc ?? undefined,
+  );
+  const outboxRows: Array<{ op: number; row: OutboxRow }> = [];
+  const newTombs: TombstoneRow[] = [];
+  const removedTombs: unknown[] = [];
+  const at = now();
+
+  let response: DBCoreMutateResponse;
+  if (req.type === 'delete' || req.type === 'deleteRange') {
+    keys.forEach((id, i) => {
+      const old = olds[i];
+      if (!old) return;
+      const hlc = clock.send('lenient');
+      const officeId = typeof old.officeId === 'string' ? old.officeId : null;
+      newTombs.push({
+        tbl: spec.name,
+        id: id as string,
+        officeId,
+        state: { ...rowState(old), deleted: true, deletedHlc: hlc },
+      });
+      outboxRows.push({
+        op: i,
+        row: {
+          tbl: spec.name,
+          id: id as string,
+          ...(spec.scope === 'office' && officeId ? { officeId } : {}),
+          fields: {},
+          deleted: [true, hlc],
+          at,
+        },
+      });
+    });
+    response = await table.mutate(req);
+  } else {
+    const values = req.values.map((value: Row, i) => {
+      const id = keys[i] as string;
+      const old = olds[i];
+      const tomb = old ? undefined : tombs[i];
+      const base: RecordState | undefined = old ? rowState(old) : tomb?.state;
+      const data = rowData(value);
+      if (spec.scope === 'office') {
+        if (typeof data.officeId !== 'string' || data.officeId === '') {
+          throw new SyncWriteError('office_missing', `${spec.name}/${id}: officeId is required`);
+        }
+        const before = old?.officeId ?? tomb?.officeId;
+        if (before !== undefined && before !== null && before !== data.officeId) {
+          throw new SyncWriteError(
+            'office_forbidden',
+            `${spec.name}/${id}: officeId cannot change`,
+          );
+        }
+      }
+      const registers = new Set<string>();
+      const oldData = base?.data ?? {};
+      for (const f of new Set([...Object.keys(data), ...Object.keys(oldData)])) {
+        if (!same(data[f], oldData[f])) registers.add(spec.registerOf(f));
+      }
+      const restoring = tomb !== undefined;
+      const hlcMap = { ...(base?.hlc ?? {}) };
+      let dv = old?._dv ?? null;
+      if (registers.size > 0 || restoring) {
+        const hlc = clock.send('lenient');
+        const fields: Record<string, [unknown, string]> = {};
+        for (const r of registers) {
+          hlcMap[r] = hlc;
+          for (const f of spec.fieldsOf(r)) fields[f] = [data[f] ?? null, hlc];
+        }
+        if (restoring) {
+          dv = hlc;
+          removedTombs.push([spec.name, id]);
+        }
+        outboxRows.push({
+          op: i,
+          row: {
+            tbl: spec.name,
+            id,
+            ...(spec.scope === 'office' ? { officeId: data.officeId as string } : {}),
+            fields,
+            ...(restoring ? { deleted: [false, hlc] as [boolean, string] } : {}),
+            at,
+          },
+        });
+      }
+      return { ...value, _v: hlcMap, _dv: dv };
+    });
+    response = await table.mutate({ ...req, values });
+  }
+
+  // Bulk writes can fail per item without aborting: record only what was written.
+  const ok = outboxRows.filter(({ op }) => !response.failures[op]);
+  const okIds = new Set(ok.map(({ row }) => row.id));
+  if (ok.length > 0) {
+    await core.table(OUTBOX).mutate({ type: 'add', trans, values: ok.map(({ row }) => row) });
+  }
+  const tombsOk = newTombs.filter((t) => okIds.has(t.id));
+  if (tombsOk.length > 0) await tombTable.mutate({ type: 'put', trans, values: tombsOk });
+  const untomb = removedTombs.filter((k) => okIds.has((k as [string, string])[1]));
+  if (untomb.length > 0) await tombTable.mutate({ type: 'delete', trans, keys: untomb });
+  await core.table(SYNC_STATE).mutate({
+    type: 'put',
+    trans,
+    values: [{ ...local, hlc: clock.current() } satisfies LocalSyncState],
+  });
+  return { response, wrote: ok.length > 0 };
+}

@@ -1,0 +1,64 @@
+/**
+ * Dexie stores the sync engine needs next to the app's synced tables. Merge them
+ * into the app's schema: `db.version(n).stores({ ...appStores, ...SYNC_META_STORES })`.
+ * Synced tables must use `id` (a string) as primary key: `buyers: 'id, officeId, …'`.
+ */
+import type { Mutation } from '@shared/sync/protocol';
+import type { RecordState } from '@shared/sync/merge';
+
+export const OUTBOX = '_outbox';
+export const TOMBSTONES = '_tombstones';
+export const SYNC_STATE = '_syncState';
+export const REJECTED = '_rejected';
+
+export const SYNC_META_STORES: Readonly<Record<string, string>> = {
+  // Auto-increment key = mutation id: IndexedDB never reuses one, so mids only grow.
+  [OUTBOX]: '++mid',
+  [TOMBSTONES]: '[tbl+id], tbl',
+  [SYNC_STATE]: 'key',
+  // Mutations HQ refused permanently (shown to a person, never silently dropped).
+  [REJECTED]: '++rid',
+};
+
+/** Per-record sync metadata kept on every synced row (never synced itself). */
+export interface SyncedRowMeta {
+  /** register -> HLC of the value held. */
+  _v?: Record<string, string>;
+  /** HLC of the last restore (null if never deleted). */
+  _dv?: string | null;
+}
+
+export type OutboxRow = Omit<Mutation, 'mid'> & { mid?: number; at: number };
+
+export interface TombstoneRow {
+  tbl: string;
+  id: string;
+  officeId: string | null;
+  state: RecordState;
+}
+
+export interface RejectedRow {
+  rid?: number;
+  mutation: Mutation;
+  code: string;
+  message: string;
+  at: number;
+}
+
+export interface LocalSyncState {
+  key: 'local';
+  /** This database's client id; a wiped profile gets a new one (and a new HLC node). */
+  clientId: string;
+  /** Latest HLC issued or received, so the clock never goes back across restarts. */
+  hlc: string | null;
+}
+
+export interface CursorState {
+  key: 'cursors';
+  /** Registry fingerprint: a new table means re-downloading from scratch. */
+  tables: string;
+  cursors: Record<string, { epoch: string; seq: number }>;
+}
+
+export const LOCAL_STATE_KEY = 'local';
+export const CURSORS_KEY = 'cursors';

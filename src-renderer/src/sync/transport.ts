@@ -1,0 +1,123 @@
+/**
+ * HTTP transport to the HQ server: JSON bodies, the protocol header, the device's
+ * bearer credential, and responses validated with the shared zod schemas.
+ */
+import type { z } from 'zod';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SYNC_PATHS,
+  errorBodySchema,
+  enrollResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type EnrollResponse,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SyncErrorCode,
+} from '@shared/sync/protocol';
+
+/** A failed sync request. `status` 0 = the network (or server) was unreachable. */
+export class SyncRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: SyncErrorCode | string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncRequestError';
+  }
+
+  /** Worth retrying later with backoff (network, 5xx, rate limit, clock ahead). */
+  get retryable(): boolean {
+    return (
+      this.status === 0 || this.status >= 500 || this.status === 429 || this.code === 'clock_ahead'
+    );
+  }
+
+  /** The device must stop syncing until a person acts (re-enroll, update). */
+  get fatal(): boolean {
+    return this.status === 401 || this.status === 426 || this.code === 'server_too_old';
+  }
+}
+
+export interface SyncTransport {
+  push(req: PushRequest): Promise<PushResponse>;
+  pull(req: PullRequest): Promise<PullResponse>;
+}
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpTransportOptions {
+  baseUrl: string;
+  /** The device credential from enrollment (kept in the OS keychain by the shell). */
+  credential: string;
+  fetch?: FetchLike;
+}
+
+async function request<S extends z.ZodType>(
+  fetchFn: FetchLike,
+  url: string,
+  credential: string | null,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new SyncRequestError(0, 'network_error', e instanceof Error ? e.message : String(e));
+  }
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new SyncRequestError(res.status || 0, 'network_error', `Unreadable response (${res.status})`);
+  }
+  if (!res.ok) {
+    const err = errorBodySchema.safeParse(json);
+    throw new SyncRequestError(
+      res.status,
+      err.success ? err.data.error.code : 'server_error',
+      err.success ? err.data.error.message : `HTTP ${res.status}`,
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new SyncRequestError(res.status, 'bad_request', 'Unexpected response shape');
+  return parsed.data;
+}
+
+export function createHttpTransport(opts: HttpTransportOptions): SyncTransport {
+  const fetchFn: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  return {
+    push: (req) => request(fetchFn, base + SYNC_PATHS.push, opts.credential, req, pushResponseSchema),
+    pull: (req) => request(fetchFn, base + SYNC_PATHS.pull, opts.credential, req, pullResponseSchema),
+  };
+}
+
+/** Exchanges a one-time enrollment code for this device's credential. */
+export function enroll(
+  baseUrl: string,
+  code: string,
+  deviceName: string,
+  fetchFn: FetchLike = (url, init) => fetch(url, init),
+): Promise<EnrollResponse> {
+  return request(
+    fetchFn,
+    baseUrl.replace(/\/+$/, '') + SYNC_PATHS.enroll,
+    null,
+    { code, deviceName },
+    enrollResponseSchema,
+  );
+}

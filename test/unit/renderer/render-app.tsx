@@ -1,0 +1,29 @@
+import { render } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
+import type { Language } from '@shared/i18n/languages';
+import { App } from '../../../src-renderer/src/App';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { SettingsRepository } from '../../../src-renderer/src/data/settings-repository';
+import { createI18n } from '../../../src-renderer/src/i18n';
+import { appRoutes } from '../../../src-renderer/src/routes';
+import { createSettingsStore } from '../../../src-renderer/src/state/settings-store';
+import { uniqueDbName } from './migration-harness';
+
+/** Renders the whole app on a memory router with its own database and i18n instance. */
+export async function renderApp(
+  options: { path?: string; language?: Language; dbName?: string } = {},
+) {
+  const language = options.language ?? 'en';
+  const dbName = options.dbName ?? uniqueDbName('app');
+  const db = new BridgeheadDatabase(dbName);
+  const repository = new SettingsRepository(db);
+  const i18n = await createI18n({ language });
+  const store = createSettingsStore(repository, {
+    language,
+    officeId: 'hq',
+    timeZoneOverride: null,
+  });
+  const router = createMemoryRouter(appRoutes, { initialEntries: [options.path ?? '/buyers'] });
+  const view = render(<App i18n={i18n} store={store} router={router} />);
+  return { ...view, db, dbName, repository, store, i18n, router };
+}

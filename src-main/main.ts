@@ -16,8 +16,12 @@ import { installAppProtocol, registerAppScheme } from './adapters/protocol';
 import { installPermissionHandlers, installWebContentsSecurity } from './adapters/security';
 import { createMainWindow, focusWindow } from './adapters/window';
 
-/** HQ origins the renderer may connect to (CSP connect-src); filled in once sync settings exist. */
-const HQ_ORIGINS: readonly string[] = [];
+/**
+ * CSP connect-src beyond 'self'. The HQ server URL is chosen at runtime in the
+ * renderer's settings, so any HTTPS origin is allowed for now (never plain
+ * http). Narrow this to the configured HQ origin once main knows it.
+ */
+const HQ_ORIGINS: readonly string[] = ['https:'];
 
 // electron-vite sets ELECTRON_RENDERER_URL in dev. A packaged app ignores it,
 // so an environment variable can never point the app at another origin.

@@ -1,5 +1,8 @@
 export interface CspOptions {
-  /** HQ server origins the renderer may talk to (sync), e.g. https://hq.example. */
+  /**
+   * HQ server origins the renderer may talk to (sync), e.g. https://hq.example,
+   * or the scheme source 'https:' while the HQ URL is only known at runtime.
+   */
   hqOrigins?: readonly string[];
   /** Development only: the Vite dev server origin (http://localhost:5173). */
   devServerOrigin?: string | null;
@@ -9,6 +12,10 @@ export interface CspOptions {
 function toOrigins(values: readonly string[]): string[] {
   const out: string[] = [];
   for (const value of values) {
+    if (value === 'https:' || value === 'wss:') {
+      out.push(value);
+      continue;
+    }
     try {
       const url = new URL(value);
       if (!['https:', 'wss:', 'http:', 'ws:'].includes(url.protocol)) continue;

@@ -12,11 +12,14 @@ async function validate(candidate: Configuration): Promise<void> {
   await validateConfiguration(structuredClone(candidate), new DebugLogger(false));
 }
 
+// Compiling electron-builder's JSON schema takes a few CPU seconds: more on a busy machine.
+const SCHEMA_TIMEOUT_MS = 30_000;
+
 beforeAll(async () => {
   config = await getConfig(projectDir, 'electron-builder.yml', null);
-});
+}, SCHEMA_TIMEOUT_MS);
 
-describe('electron-builder.yml', () => {
+describe('electron-builder.yml', { timeout: SCHEMA_TIMEOUT_MS }, () => {
   it('passes electron-builder validation', async () => {
     await expect(validate(config)).resolves.toBeUndefined();
   });

@@ -40,6 +40,9 @@ describe('content security policy', () => {
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://hq.example']);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(buildContentSecurityPolicy({ hqOrigins: ['nope'] })).not.toContain('unsafe-eval');
+    expect(
+      directives(buildContentSecurityPolicy({ hqOrigins: ['https:', 'http:'] })).get('connect-src'),
+    ).toEqual(["'self'", 'https:']);
   });
 
   it('relaxes only in dev, for the dev server and its HMR websocket', () => {

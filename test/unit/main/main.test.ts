@@ -49,6 +49,12 @@ describe('main composition root', () => {
     expect(String(window?.webPreferences.preload)).toMatch(/preload[\\/]preload\.cjs$/);
     expect(window?.loadURL).toHaveBeenCalledWith('app://bridgehead/index.html');
     expect(electron.protocol.isProtocolHandled('app')).toBe(true);
+    // The page gets the production CSP: own scripts only; HQ reachable over https only.
+    const page = await electron.protocol.request('app://bridgehead/index.html');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self' https:;");
+    expect(csp).not.toMatch(/unsafe-eval|http:|localhost/);
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([
       'app:get-os-locale',
       'app:get-version',

@@ -94,7 +94,8 @@ export class BookingIndex {
     if (directory.vehicles) {
       this.vehicles.clear();
       for (const v of directory.vehicles) this.vehicles.set(v.id, v);
-      if (!this.explicitBuffers) this.bufferLookup = bufferLookupFromVehicles(this.vehicles.values());
+      if (!this.explicitBuffers)
+        this.bufferLookup = bufferLookupFromVehicles(this.vehicles.values());
     }
   }
 

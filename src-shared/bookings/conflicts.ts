@@ -56,7 +56,13 @@ const DOUBLE_BOOKED: Record<ResourceKind, BookingErrorCode> = {
 };
 
 function refusal(error: BookingError): ConflictCheck {
-  return { ok: false, code: error.code, params: error.params ?? {}, clashes: [], nextFreeSlot: null };
+  return {
+    ok: false,
+    code: error.code,
+    params: error.params ?? {},
+    clashes: [],
+    nextFreeSlot: null,
+  };
 }
 
 /**
@@ -107,10 +113,16 @@ export function checkConflicts(
   if (clashes.length === 0 || !firstClashing) return { ok: true };
   clashes.sort((a, b) => instantMs(a.candidateStart) - instantMs(b.candidateStart));
   const first = clashes[0]!;
-  const slot = nextFreeSlot(index, resourcesOf(candidate), firstClashing.end - firstClashing.start, firstClashing.start, {
-    ignoreIds: ignore,
-    ...(options.workingHours ? { workingHours: options.workingHours } : {}),
-  });
+  const slot = nextFreeSlot(
+    index,
+    resourcesOf(candidate),
+    firstClashing.end - firstClashing.start,
+    firstClashing.start,
+    {
+      ignoreIds: ignore,
+      ...(options.workingHours ? { workingHours: options.workingHours } : {}),
+    },
+  );
   return {
     ok: false,
     code: DOUBLE_BOOKED[first.resource.kind],
@@ -131,7 +143,8 @@ function checkDirectory(candidate: Booking, index: BookingIndex): BookingError |
     if (person && !person.active) {
       return { code: 'bookings.resource_inactive', params: { resourceId: person.id } };
     }
-    if (person && person.officeId !== candidate.officeId) return { code: 'bookings.office_mismatch' };
+    if (person && person.officeId !== candidate.officeId)
+      return { code: 'bookings.office_mismatch' };
     return null;
   }
   const vehicle = index.vehicles.get(candidate.vehicleId);

@@ -99,12 +99,16 @@ export function buildDaySheet(
   const rows: DaySheetRow[] = [];
   for (const booking of bookings) {
     if (booking.status === 'cancelled' && !options.includeCancelled) continue;
-    if (!resourcesOf(booking).some((r) => r.kind === resource.kind && r.id === resource.id)) continue;
+    if (!resourcesOf(booking).some((r) => r.kind === resource.kind && r.id === resource.id))
+      continue;
     for (const occ of expandOccurrences(booking, { from, to })) {
       rows.push(rowOf(booking, occ.start, occ.end, from, to, zone, people, language));
     }
   }
-  rows.sort((a, b) => a.startInstant.localeCompare(b.startInstant) || a.bookingId.localeCompare(b.bookingId));
+  rows.sort(
+    (a, b) =>
+      a.startInstant.localeCompare(b.startInstant) || a.bookingId.localeCompare(b.bookingId),
+  );
 
   return {
     date,
@@ -154,11 +158,17 @@ function rowOf(
     notes: booking.notes ?? null,
     interpreter:
       booking.kind === 'interpreter'
-        ? sheetPerson(people.interpreters?.get(booking.interpreterId), language, booking.interpreterId)
+        ? sheetPerson(
+            people.interpreters?.get(booking.interpreterId),
+            language,
+            booking.interpreterId,
+          )
         : null,
     location: booking.kind === 'interpreter' ? (booking.location ?? null) : null,
     vehicle: trip ? sheetVehicle(people, trip.vehicleId) : null,
-    driver: trip?.driverId ? sheetPerson(people.drivers?.get(trip.driverId), language, trip.driverId) : null,
+    driver: trip?.driverId
+      ? sheetPerson(people.drivers?.get(trip.driverId), language, trip.driverId)
+      : null,
     pickUp: trip?.pickUp ?? null,
     dropOff: trip?.dropOff ?? null,
     passengers: trip?.passengers ?? null,
@@ -175,7 +185,12 @@ function sheetPerson(
 ): SheetPerson | null {
   if (!person) {
     return fallbackId
-      ? { id: fallbackId, name: { primary: fallbackId, secondary: null, lang: 'und' }, phone: null, messengers: [] }
+      ? {
+          id: fallbackId,
+          name: { primary: fallbackId, secondary: null, lang: 'und' },
+          phone: null,
+          messengers: [],
+        }
       : null;
   }
   return {
@@ -188,5 +203,7 @@ function sheetPerson(
 
 function sheetVehicle(people: PeopleDirectory, id: string): SheetVehicle | null {
   const v = people.vehicles?.get(id);
-  return v ? { id: v.id, plate: v.plate, model: v.model, seats: v.seats } : { id, plate: id, model: '', seats: 0 };
+  return v
+    ? { id: v.id, plate: v.plate, model: v.model, seats: v.seats }
+    : { id, plate: id, model: '', seats: 0 };
 }

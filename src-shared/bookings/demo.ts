@@ -48,33 +48,123 @@ type NamePool = {
 const NAMES: Record<Language, NamePool> = {
   ko: {
     script: 'hangul',
-    family: [['김', 'KIM'], ['이', 'LEE'], ['박', 'PARK'], ['최', 'CHOI'], ['정', 'JUNG'], ['강', 'KANG'], ['조', 'CHO'], ['윤', 'YOON']],
-    given: [['민지', 'Minji'], ['준호', 'Junho'], ['서연', 'Seoyeon'], ['지훈', 'Jihoon'], ['수빈', 'Subin'], ['현우', 'Hyunwoo'], ['예은', 'Yeeun'], ['도윤', 'Doyun']],
+    family: [
+      ['김', 'KIM'],
+      ['이', 'LEE'],
+      ['박', 'PARK'],
+      ['최', 'CHOI'],
+      ['정', 'JUNG'],
+      ['강', 'KANG'],
+      ['조', 'CHO'],
+      ['윤', 'YOON'],
+    ],
+    given: [
+      ['민지', 'Minji'],
+      ['준호', 'Junho'],
+      ['서연', 'Seoyeon'],
+      ['지훈', 'Jihoon'],
+      ['수빈', 'Subin'],
+      ['현우', 'Hyunwoo'],
+      ['예은', 'Yeeun'],
+      ['도윤', 'Doyun'],
+    ],
     join: (f, g) => `${f}${g}`,
   },
   ja: {
     script: 'japanese',
-    family: [['山田', 'YAMADA'], ['佐藤', 'SATO'], ['鈴木', 'SUZUKI'], ['高橋', 'TAKAHASHI'], ['田中', 'TANAKA'], ['伊藤', 'ITO'], ['渡辺', 'WATANABE'], ['中村', 'NAKAMURA']],
-    given: [['花子', 'Hanako'], ['健太', 'Kenta'], ['美咲', 'Misaki'], ['翔太', 'Shota'], ['由美', 'Yumi'], ['大輔', 'Daisuke'], ['恵', 'Megumi'], ['拓也', 'Takuya']],
+    family: [
+      ['山田', 'YAMADA'],
+      ['佐藤', 'SATO'],
+      ['鈴木', 'SUZUKI'],
+      ['高橋', 'TAKAHASHI'],
+      ['田中', 'TANAKA'],
+      ['伊藤', 'ITO'],
+      ['渡辺', 'WATANABE'],
+      ['中村', 'NAKAMURA'],
+    ],
+    given: [
+      ['花子', 'Hanako'],
+      ['健太', 'Kenta'],
+      ['美咲', 'Misaki'],
+      ['翔太', 'Shota'],
+      ['由美', 'Yumi'],
+      ['大輔', 'Daisuke'],
+      ['恵', 'Megumi'],
+      ['拓也', 'Takuya'],
+    ],
     join: (f, g) => `${f} ${g}`,
   },
   'zh-CN': {
     script: 'chinese',
-    family: [['王', 'WANG'], ['李', 'LI'], ['张', 'ZHANG'], ['刘', 'LIU'], ['陈', 'CHEN'], ['杨', 'YANG'], ['赵', 'ZHAO'], ['黄', 'HUANG']],
-    given: [['伟', 'Wei'], ['芳', 'Fang'], ['娜', 'Na'], ['敏', 'Min'], ['静', 'Jing'], ['磊', 'Lei'], ['晓明', 'Xiaoming'], ['婷婷', 'Tingting']],
+    family: [
+      ['王', 'WANG'],
+      ['李', 'LI'],
+      ['张', 'ZHANG'],
+      ['刘', 'LIU'],
+      ['陈', 'CHEN'],
+      ['杨', 'YANG'],
+      ['赵', 'ZHAO'],
+      ['黄', 'HUANG'],
+    ],
+    given: [
+      ['伟', 'Wei'],
+      ['芳', 'Fang'],
+      ['娜', 'Na'],
+      ['敏', 'Min'],
+      ['静', 'Jing'],
+      ['磊', 'Lei'],
+      ['晓明', 'Xiaoming'],
+      ['婷婷', 'Tingting'],
+    ],
     join: (f, g) => `${f}${g}`,
   },
   vi: {
     script: 'latin',
-    family: [['Nguyễn', 'NGUYEN'], ['Trần', 'TRAN'], ['Lê', 'LE'], ['Phạm', 'PHAM'], ['Hoàng', 'HOANG'], ['Võ', 'VO'], ['Đặng', 'DANG'], ['Bùi', 'BUI']],
-    given: [['Dũng', 'Dung'], ['Mai', 'Mai'], ['Hùng', 'Hung'], ['Lan', 'Lan'], ['Tuấn', 'Tuan'], ['Hương', 'Huong'], ['Phúc', 'Phuc'], ['Thảo', 'Thao']],
+    family: [
+      ['Nguyễn', 'NGUYEN'],
+      ['Trần', 'TRAN'],
+      ['Lê', 'LE'],
+      ['Phạm', 'PHAM'],
+      ['Hoàng', 'HOANG'],
+      ['Võ', 'VO'],
+      ['Đặng', 'DANG'],
+      ['Bùi', 'BUI'],
+    ],
+    given: [
+      ['Dũng', 'Dung'],
+      ['Mai', 'Mai'],
+      ['Hùng', 'Hung'],
+      ['Lan', 'Lan'],
+      ['Tuấn', 'Tuan'],
+      ['Hương', 'Huong'],
+      ['Phúc', 'Phuc'],
+      ['Thảo', 'Thao'],
+    ],
     middle: ['Văn', 'Thị', 'Minh', 'Ngọc', 'Quốc', 'Thanh'],
     join: (f, g, m) => `${f} ${m ?? ''} ${g}`.replace(/\s+/g, ' '),
   },
   en: {
     script: 'latin',
-    family: [['Garcia', 'GARCIA'], ['Smith', 'SMITH'], ['Johnson', 'JOHNSON'], ['Martinez', 'MARTINEZ'], ['Brown', 'BROWN'], ['Davis', 'DAVIS'], ['Lopez', 'LOPEZ'], ['Wilson', 'WILSON']],
-    given: [['Emily', 'Emily'], ['Michael', 'Michael'], ['Sofia', 'Sofia'], ['Daniel', 'Daniel'], ['Olivia', 'Olivia'], ['James', 'James'], ['Ava', 'Ava'], ['David', 'David']],
+    family: [
+      ['Garcia', 'GARCIA'],
+      ['Smith', 'SMITH'],
+      ['Johnson', 'JOHNSON'],
+      ['Martinez', 'MARTINEZ'],
+      ['Brown', 'BROWN'],
+      ['Davis', 'DAVIS'],
+      ['Lopez', 'LOPEZ'],
+      ['Wilson', 'WILSON'],
+    ],
+    given: [
+      ['Emily', 'Emily'],
+      ['Michael', 'Michael'],
+      ['Sofia', 'Sofia'],
+      ['Daniel', 'Daniel'],
+      ['Olivia', 'Olivia'],
+      ['James', 'James'],
+      ['Ava', 'Ava'],
+      ['David', 'David'],
+    ],
     join: (f, g) => `${g} ${f}`,
   },
 };
@@ -193,7 +283,8 @@ export interface DemoData {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 export function generateDemoData(options: DemoOptions = {}): DemoData {
-  const office = SEED_OFFICES.find((o) => o.id === (options.officeId ?? 'losangeles')) ?? SEED_OFFICES[0]!;
+  const office =
+    SEED_OFFICES.find((o) => o.id === (options.officeId ?? 'losangeles')) ?? SEED_OFFICES[0]!;
   const rnd = seededRandom(options.seed ?? 20250301);
   const local = office.localLanguage;
   const zone = office.timeZone;
@@ -205,10 +296,30 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       id: `${officeId}-int-${pad(i + 1, 2)}`,
       officeId,
       name: demoName(rnd, korean ? 'ko' : local),
-      languagePairs: local === 'ko' ? [pick(rnd, ['ko-en', 'ko-ja', 'ko-zh', 'ko-vi'])] : [LOCAL_PAIR[local]],
+      languagePairs:
+        local === 'ko' ? [pick(rnd, ['ko-en', 'ko-ja', 'ko-zh', 'ko-vi'])] : [LOCAL_PAIR[local]],
       phone: `+${int(rnd, 10, 99)} ${int(rnd, 100, 999)} ${int(rnd, 1000, 9999)}`,
-      messengers: [{ kind: korean ? 'kakaotalk' : local === 'ja' ? 'line' : local === 'zh-CN' ? 'wechat' : local === 'vi' ? 'zalo' : 'whatsapp', handle: `interp${i + 1}` }],
-      rate: { amountMinor: office.currency === 'USD' || office.currency === 'CNY' ? int(rnd, 40, 90) * 100 : int(rnd, 3, 9) * 1000, currency: office.currency },
+      messengers: [
+        {
+          kind: korean
+            ? 'kakaotalk'
+            : local === 'ja'
+              ? 'line'
+              : local === 'zh-CN'
+                ? 'wechat'
+                : local === 'vi'
+                  ? 'zalo'
+                  : 'whatsapp',
+          handle: `interp${i + 1}`,
+        },
+      ],
+      rate: {
+        amountMinor:
+          office.currency === 'USD' || office.currency === 'CNY'
+            ? int(rnd, 40, 90) * 100
+            : int(rnd, 3, 9) * 1000,
+        currency: office.currency,
+      },
       active: i !== 13,
     };
   });
@@ -254,7 +365,8 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     // Office hours 08:00-19:00, Monday to Saturday, in the office zone.
     for (;;) {
       const close = start.set({ hour: 19, minute: 0, second: 0, millisecond: 0 });
-      if (start.weekday !== 7 && start.hour >= 8 && start.plus({ minutes: durationMin }) <= close) break;
+      if (start.weekday !== 7 && start.hour >= 8 && start.plus({ minutes: durationMin }) <= close)
+        break;
       start = start
         .plus({ days: start.hour >= 8 ? 1 : 0 })
         .set({ hour: 8, minute: int(rnd, 0, 3) * 15, second: 0, millisecond: 0 });
@@ -262,7 +374,8 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     const end = start.plus({ minutes: durationMin });
     cursors.set(key, end.toMillis() + bufferMin * 60_000);
 
-    const status: BookingStatus = ((r) => (r < 0.75 ? 'confirmed' : r < 0.95 ? 'tentative' : 'cancelled'))(rnd());
+    const status: BookingStatus = ((r) =>
+      r < 0.75 ? 'confirmed' : r < 0.95 ? 'tentative' : 'cancelled')(rnd());
     const purpose: BookingPurpose = pick(rnd, BOOKING_PURPOSES);
     const [smeId, smeLabel] = pick(rnd, SMES);
     const common = {
@@ -273,7 +386,9 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       end: end.toUTC().toISO()!,
       purpose,
       status,
-      ...(purpose === 'trade-talk' ? { tradeTalkId: `${officeId}-talk-${pad(int(rnd, 1, 999), 4)}` } : {}),
+      ...(purpose === 'trade-talk'
+        ? { tradeTalkId: `${officeId}-talk-${pad(int(rnd, 1, 999), 4)}` }
+        : {}),
       requester:
         purpose === 'delegation'
           ? { kind: 'delegation' as const, label: '경상남도 수출사절단' }
@@ -289,7 +404,10 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         pickUp: { address: pick(rnd, addresses) },
         dropOff: { address: pick(rnd, addresses) },
         passengers,
-        passengerNames: Array.from({ length: Math.min(passengers, 3) }, () => demoName(rnd, 'ko').native),
+        passengerNames: Array.from(
+          { length: Math.min(passengers, 3) },
+          () => demoName(rnd, 'ko').native,
+        ),
       };
       bookings.push(trip);
     } else {

@@ -60,12 +60,17 @@ export function toIcs(bookings: readonly Booking[], options: IcsOptions): string
   }
   const range = {
     from: minStart - YEAR,
-    to: Math.max(maxEnd, options.coverUntil !== undefined ? instantMs(options.coverUntil) : 0) + YEAR,
+    to:
+      Math.max(maxEnd, options.coverUntil !== undefined ? instantMs(options.coverUntil) : 0) + YEAR,
   };
 
   const calendar = ical({
     name: options.calendarName,
-    prodId: { company: 'Gyeongsangnam-do', product: 'Bridgehead', language: langTag(options.language) },
+    prodId: {
+      company: 'Gyeongsangnam-do',
+      product: 'Bridgehead',
+      language: langTag(options.language),
+    },
     method: ICalCalendarMethod.PUBLISH,
     // No calendar-level zone name: events without TZID then fall back to UTC
     // (see ambiguous times below), and each event's TZID gets its VTIMEZONE.

@@ -34,7 +34,13 @@ export const MAX_GENERATED_OCCURRENCES = 5000;
  * takes the offset before the gap (02:30 -> 03:30 PDT), a repeated time takes
  * its first occurrence.
  */
-function localToInstant(local: DateTime, hour: number, minute: number, second: number, zone: string) {
+function localToInstant(
+  local: DateTime,
+  hour: number,
+  minute: number,
+  second: number,
+  zone: string,
+) {
   const fields = { year: local.year, month: local.month, day: local.day, hour, minute, second };
   const instants = instantsForLocal(fields, zone);
   if (instants.length > 0) return instants[0]!;
@@ -133,7 +139,9 @@ export function seriesEnd(booking: Timed): number {
 
 function findOccurrence(series: Timed, occurrenceStart: string | number): Occurrence | undefined {
   const target = instantMs(occurrenceStart);
-  return expandOccurrences(series, { from: target, to: target + 1 }).find((o) => o.start === target);
+  return expandOccurrences(series, { from: target, to: target + 1 }).find(
+    (o) => o.start === target,
+  );
 }
 
 /** Removes one occurrence (EXDATE). */

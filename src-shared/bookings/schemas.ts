@@ -31,7 +31,14 @@ export const BOOKING_PURPOSES = [
 ] as const;
 export type BookingPurpose = (typeof BOOKING_PURPOSES)[number];
 
-export const MESSENGER_KINDS = ['line', 'wechat', 'zalo', 'whatsapp', 'kakaotalk', 'other'] as const;
+export const MESSENGER_KINDS = [
+  'line',
+  'wechat',
+  'zalo',
+  'whatsapp',
+  'kakaotalk',
+  'other',
+] as const;
 
 /** Script of a person's native name; decides who can read it on a day sheet. */
 export const NAME_SCRIPTS = ['hangul', 'japanese', 'chinese', 'latin'] as const;
@@ -89,7 +96,12 @@ export const vehicleSchema = z.object({
   seats: z.number().int('bookings.invalid_record').min(1, 'bookings.invalid_record').max(100),
   defaultDriverId: id.optional(),
   /** Minutes the vehicle is blocked after each trip (return, refuel, clean). */
-  turnaroundBufferMinutes: z.number().int('bookings.invalid_record').min(0).max(24 * 60).default(0),
+  turnaroundBufferMinutes: z
+    .number()
+    .int('bookings.invalid_record')
+    .min(0)
+    .max(24 * 60)
+    .default(0),
   active: z.boolean().default(true),
 });
 export type Vehicle = z.infer<typeof vehicleSchema>;
@@ -275,7 +287,10 @@ export const parseVehicleTrip = (input: unknown) => parseWith(vehicleTripSchema,
  * Cross-record checks a schema alone cannot do: passengers within seats, the
  * trip's office equals the vehicle's. Returns null when fine.
  */
-export function validateTripAgainstVehicle(trip: VehicleTrip, vehicle: Vehicle): BookingError | null {
+export function validateTripAgainstVehicle(
+  trip: VehicleTrip,
+  vehicle: Vehicle,
+): BookingError | null {
   if (trip.vehicleId !== vehicle.id) {
     return { code: 'bookings.unknown_resource', params: { resourceId: trip.vehicleId } };
   }

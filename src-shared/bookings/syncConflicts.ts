@@ -54,11 +54,18 @@ interface SweepItem {
   readonly bookingId: string;
 }
 
-export function detectConflicts(bookings: Iterable<Booking>, options: DetectOptions): BookingConflict[] {
+export function detectConflicts(
+  bookings: Iterable<Booking>,
+  options: DetectOptions,
+): BookingConflict[] {
   const expander = new BookingIndex({
     horizon: options.horizon,
     ...(options.vehicles ? { vehicles: options.vehicles } : {}),
-    ...(options.buffers ? { buffers: options.buffers } : options.vehicles ? {} : { buffers: NO_BUFFERS }),
+    ...(options.buffers
+      ? { buffers: options.buffers }
+      : options.vehicles
+        ? {}
+        : { buffers: NO_BUFFERS }),
   });
   const perResource = new Map<ResourceKey, SweepItem[]>();
   for (const booking of bookings) {
@@ -78,7 +85,10 @@ export function detectConflicts(bookings: Iterable<Booking>, options: DetectOpti
     }
   }
   const maxOcc = options.maxOccurrences ?? 5;
-  const found = new Map<string, { resource: ResourceRef; ids: [string, string]; count: number; occ: OverlapOccurrence[] }>();
+  const found = new Map<
+    string,
+    { resource: ResourceRef; ids: [string, string]; count: number; occ: OverlapOccurrence[] }
+  >();
   for (const [key, items] of perResource) {
     items.sort((x, y) => x.start - y.start || x.end - y.end);
     // Running intervals; dropped once they end at or before the sweep position.
@@ -241,8 +251,10 @@ export function applyResolution<B extends Booking>(
       if (booking.kind === 'interpreter' && to.kind === 'interpreter') {
         return { ...booking, interpreterId: to.id };
       }
-      if (booking.kind === 'vehicle' && to.kind === 'vehicle') return { ...booking, vehicleId: to.id };
-      if (booking.kind === 'vehicle' && to.kind === 'driver') return { ...booking, driverId: to.id };
+      if (booking.kind === 'vehicle' && to.kind === 'vehicle')
+        return { ...booking, vehicleId: to.id };
+      if (booking.kind === 'vehicle' && to.kind === 'driver')
+        return { ...booking, driverId: to.id };
       return booking;
     }
   }

@@ -77,8 +77,14 @@ function hm(text: string): { hour: number; minute: number } {
 }
 
 /** Working hours inside a period, by wall clock (a DST day still has 09:00-18:00). */
-export function availableHours(start: DateTime, end: DateTime, rule: AvailabilityRule = {}): number {
-  const days = new Set((rule.weekdays ?? ['MO', 'TU', 'WE', 'TH', 'FR']).map((d) => WEEKDAYS.indexOf(d) + 1));
+export function availableHours(
+  start: DateTime,
+  end: DateTime,
+  rule: AvailabilityRule = {},
+): number {
+  const days = new Set(
+    (rule.weekdays ?? ['MO', 'TU', 'WE', 'TH', 'FR']).map((d) => WEEKDAYS.indexOf(d) + 1),
+  );
   const open = hm(rule.start ?? '09:00');
   const close = hm(rule.end ?? '18:00');
   let ms = 0;
@@ -111,8 +117,12 @@ export function computeUtilization(
   if (ps.length === 0) return [];
   const windowFrom = ps[0]!.start;
   const windowTo = ps[ps.length - 1]!.end;
-  const byResource = new Map<ResourceKey, { ref: ResourceRef; intervals: Array<[number, number]> }>();
-  for (const ref of options.resources ?? []) byResource.set(resourceKey(ref), { ref, intervals: [] });
+  const byResource = new Map<
+    ResourceKey,
+    { ref: ResourceRef; intervals: Array<[number, number]> }
+  >();
+  for (const ref of options.resources ?? [])
+    byResource.set(resourceKey(ref), { ref, intervals: [] });
   for (const booking of bookings) {
     if (booking.status === 'cancelled') continue;
     const occ = expandOccurrences(booking, { from: windowFrom, to: windowTo });

@@ -41,10 +41,11 @@ function parse(text: string, horizonEnd: string): ParsedEvent[] {
       starts.push(event.startDate.toJSDate().toISOString());
       ends.push(event.endDate.toJSDate().toISOString());
     }
+    const tzid = comp.getFirstProperty('dtstart')?.getParameter('tzid');
     return {
       uid: event.uid,
       status: String(comp.getFirstPropertyValue('status')),
-      tzid: comp.getFirstProperty('dtstart')?.getParameter('tzid') ?? null,
+      tzid: typeof tzid === 'string' ? tzid : null,
       starts,
       ends,
     };
@@ -105,9 +106,13 @@ describe('toIcs', () => {
       const event = events.find((e) => e.uid === `${booking.id}@bridgehead`);
       expect(event, booking.id).toBeDefined();
       // Bookings in the repeated 01:00-02:00 hour are written in UTC (a TZID wall time is ambiguous there).
-      expect(event!.tzid).toBe(booking.id.startsWith('fall-') && booking.id !== 'fall-day' ? null : LA);
+      expect(event!.tzid).toBe(
+        booking.id.startsWith('fall-') && booking.id !== 'fall-day' ? null : LA,
+      );
       const expected = expandOccurrences(booking, { to: HORIZON_END });
-      expect(event!.starts, booking.id).toEqual(expected.map((o) => new Date(o.start).toISOString()));
+      expect(event!.starts, booking.id).toEqual(
+        expected.map((o) => new Date(o.start).toISOString()),
+      );
       expect(event!.ends, booking.id).toEqual(expected.map((o) => new Date(o.end).toISOString()));
       expect(event!.status).toBe(booking.status.toUpperCase());
     }
@@ -128,7 +133,9 @@ describe('toIcs', () => {
     expect(text).toContain('LOCATION:123 Main St\\; Suite 4\\, Los Angeles');
     expect(text).toContain('Line one\\nLine two\\, with comma');
     // Byte-stable for the same input (UID and DTSTAMP fixed).
-    expect(toIcs(bookings, { zone: LA, calendarName: 'LA', stamp: '2025-01-01T00:00:00Z' })).toBe(text);
+    expect(toIcs(bookings, { zone: LA, calendarName: 'LA', stamp: '2025-01-01T00:00:00Z' })).toBe(
+      text,
+    );
   });
 
   it('exports offices without DST (Tokyo) and names in the reader script', () => {
@@ -162,13 +169,24 @@ describe('toIcs', () => {
 
 describe('buildVTimezone', () => {
   it('lists the real LA transitions of 2025 at 02:00 local', () => {
-    const t = offsetTransitions(LA, Date.parse('2025-01-01T00:00:00Z'), Date.parse('2026-01-01T00:00:00Z'));
+    const t = offsetTransitions(
+      LA,
+      Date.parse('2025-01-01T00:00:00Z'),
+      Date.parse('2026-01-01T00:00:00Z'),
+    );
     expect(t.map((x) => [new Date(x.at).toISOString(), x.offsetFrom, x.offsetTo])).toEqual([
       ['2025-03-09T10:00:00.000Z', -480, -420],
       ['2025-11-02T09:00:00.000Z', -420, -480],
     ]);
-    const text = buildVTimezone(LA, { from: Date.parse('2025-01-01T00:00:00Z'), to: Date.parse('2026-01-01T00:00:00Z') });
-    expect(text).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20250309T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700');
-    expect(text).toContain('BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800');
+    const text = buildVTimezone(LA, {
+      from: Date.parse('2025-01-01T00:00:00Z'),
+      to: Date.parse('2026-01-01T00:00:00Z'),
+    });
+    expect(text).toContain(
+      'BEGIN:DAYLIGHT\r\nDTSTART:20250309T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700',
+    );
+    expect(text).toContain(
+      'BEGIN:STANDARD\r\nDTSTART:20251102T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800',
+    );
   });
 });

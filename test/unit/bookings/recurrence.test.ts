@@ -65,11 +65,9 @@ describe('expandOccurrences', () => {
     const b = ib('s', '2025-03-08T10:30:00Z', '2025-03-08T11:00:00Z', {
       recurrence: { freq: 'daily', interval: 1, count: 3, timeZone: LA, exdates: [] },
     });
-    expect(walls(expandOccurrences(b, { to: '2026-01-01T00:00:00Z' }).map((o) => o.start))).toEqual([
-      '2025-03-08 02:30',
-      '2025-03-09 03:30',
-      '2025-03-10 02:30',
-    ]);
+    expect(walls(expandOccurrences(b, { to: '2026-01-01T00:00:00Z' }).map((o) => o.start))).toEqual(
+      ['2025-03-08 02:30', '2025-03-09 03:30', '2025-03-10 02:30'],
+    );
   });
 
   it('removes EXDATEs, clips to the window and stops open-ended series at the window', () => {
@@ -88,7 +86,9 @@ describe('expandOccurrences', () => {
   it('non-recurring booking expands to itself only when inside the window', () => {
     const b = ib('x', '2025-01-06T17:00:00Z', '2025-01-06T18:00:00Z');
     expect(expandOccurrences(b, { to: '2025-02-01T00:00:00Z' })).toHaveLength(1);
-    expect(expandOccurrences(b, { from: '2025-01-06T18:00:00Z', to: '2025-02-01T00:00:00Z' })).toHaveLength(0);
+    expect(
+      expandOccurrences(b, { from: '2025-01-06T18:00:00Z', to: '2025-02-01T00:00:00Z' }),
+    ).toHaveLength(0);
   });
 });
 
@@ -129,7 +129,10 @@ describe('series edits', () => {
   });
 
   it('"this and following" splits COUNT and moves later EXDATEs to the new wall time', () => {
-    const withEx = { ...series, recurrence: weekly({ count: 6, exdates: ['2025-02-03T17:00:00.000Z'] }) };
+    const withEx = {
+      ...series,
+      recurrence: weekly({ count: 6, exdates: ['2025-02-03T17:00:00.000Z'] }),
+    };
     // Occurrence 3 (2025-01-20) onwards moves from 09:00 to 10:30 LA.
     const r = editThisAndFollowing(
       withEx,
@@ -147,7 +150,10 @@ describe('series edits', () => {
       '2025-01-27 10:30',
       '2025-02-10 10:30',
     ]);
-    expect(r.value.created.recurrence).toMatchObject({ count: 4, exdates: ['2025-02-03T18:30:00.000Z'] });
+    expect(r.value.created.recurrence).toMatchObject({
+      count: 4,
+      exdates: ['2025-02-03T18:30:00.000Z'],
+    });
     expect(parseInterpreterBooking(r.value.series).ok).toBe(true);
     expect(parseInterpreterBooking(r.value.created).ok).toBe(true);
   });
@@ -159,15 +165,23 @@ describe('series edits', () => {
     const first = editThisAndFollowing(open, '2025-01-06T17:00:00.000Z', {}, 'n');
     expect(first.ok && first.value.series).toBeNull();
     const ended = endSeriesBefore(open, '2025-01-13T17:00:00.000Z');
-    expect(ended.ok && ended.value && expandOccurrences(ended.value, { to: '2026-01-01T00:00:00Z' })).toHaveLength(1);
+    expect(
+      ended.ok && ended.value && expandOccurrences(ended.value, { to: '2026-01-01T00:00:00Z' }),
+    ).toHaveLength(1);
   });
 
   it('formats RRULE with UTC UNTIL', () => {
     expect(toRRuleString(weekly({ interval: 2, byWeekday: ['MO', 'TH'], count: 4 }))).toBe(
       'FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=MO,TH;WKST=MO',
     );
-    expect(toRRuleString({ freq: 'daily', interval: 1, until: '2025-03-09T10:00:00.000Z', timeZone: LA, exdates: [] })).toBe(
-      'FREQ=DAILY;UNTIL=20250309T100000Z;WKST=MO',
-    );
+    expect(
+      toRRuleString({
+        freq: 'daily',
+        interval: 1,
+        until: '2025-03-09T10:00:00.000Z',
+        timeZone: LA,
+        exdates: [],
+      }),
+    ).toBe('FREQ=DAILY;UNTIL=20250309T100000Z;WKST=MO');
   });
 });

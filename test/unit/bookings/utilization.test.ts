@@ -26,7 +26,10 @@ describe('computeUtilization', () => {
     expect(get('int-2', '2025-W10')).toMatchObject({ bookedHours: 2 });
     expect(get('int-2', '2025-W11')).toMatchObject({ bookedHours: 2 });
     // W10 holds the spring-forward Sunday: the period is 167 h long, but working hours are by wall clock.
-    expect(Date.parse(get('int-1', '2025-W10')!.periodEnd) - Date.parse(get('int-1', '2025-W10')!.periodStart)).toBe(167 * 3_600_000);
+    expect(
+      Date.parse(get('int-1', '2025-W10')!.periodEnd) -
+        Date.parse(get('int-1', '2025-W10')!.periodStart),
+    ).toBe(167 * 3_600_000);
   });
 
   it('per month, counting vehicle and driver separately, with a recurring series', () => {
@@ -38,7 +41,10 @@ describe('computeUtilization', () => {
       granularity: 'month',
       from: '2025-10-01',
       to: '2025-12-01',
-      resources: [{ kind: 'vehicle', id: 'van-1' }, { kind: 'vehicle', id: 'van-9' }],
+      resources: [
+        { kind: 'vehicle', id: 'van-1' },
+        { kind: 'vehicle', id: 'van-9' },
+      ],
     });
     expect(rows.map((r) => [r.resource.id, r.period, r.bookedHours])).toEqual([
       ['van-1', '2025-10', 8], // Mondays 6, 13, 20, 27 Oct
@@ -51,6 +57,12 @@ describe('computeUtilization', () => {
 
   it('available hours follow the rule', () => {
     const start = DateTime.fromISO('2025-03-03', { zone: LA });
-    expect(availableHours(start, start.plus({ weeks: 1 }), { weekdays: ['MO', 'SA'], start: '08:00', end: '12:30' })).toBe(9);
+    expect(
+      availableHours(start, start.plus({ weeks: 1 }), {
+        weekdays: ['MO', 'SA'],
+        start: '08:00',
+        end: '12:30',
+      }),
+    ).toBe(9);
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * Bookings domain (issue 4): interpreter bookings and vehicle schedules.
+ * Pure TypeScript (zod, luxon, ical-generator): runs in the renderer, a
+ * worker and on the HQ server. No React, DOM, Dexie or Node APIs.
+ */
+export * from './errors';
+export * from './schemas';
+export * from './wallTime';
+export * from './recurrence';
+export * from './resources';
+export * from './intervalIndex';
+export * from './bookingIndex';
+export * from './conflicts';
+export * from './syncConflicts';
+export * from './people';
+export * from './daySheet';
+export * from './utilization';
+export * from './ics';
+export * from './vtimezone';
+export { generateDemoData, seededRandom, type DemoData, type DemoOptions } from './demo';

@@ -24,7 +24,7 @@ const ALLOWED_FIELDS: ReadonlySet<string> = new Set([
 
 const MAX_VALUE_LENGTH = 80;
 /** Event names and codes look like `ipc.rejected`, `IPC_INVALID_INPUT`, `shell:open-external`. */
-const SAFE_TOKEN = /^[A-Za-z0-9_.:\-]+$/;
+const SAFE_TOKEN = /^[A-Za-z0-9_.:-]+$/;
 
 function sanitizeValue(value: unknown): LogValue | undefined {
   if (value === null || typeof value === 'boolean') return value;

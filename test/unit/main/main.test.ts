@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as ElectronMock from '../../mocks/electron';
 
 /** Loads a fresh main.ts against a fresh mock, configured before main runs. */
-async function startMain(configure?: (electron: typeof import('../../mocks/electron')) => void) {
+async function startMain(configure?: (electron: typeof ElectronMock) => void) {
   vi.resetModules();
   const electron = await import('../../mocks/electron');
   electron.resetElectronMock();

@@ -9,3 +9,8 @@ export function phoneNationalDigits(e164: string): string | null {
   if (!p) return null;
   return p.formatNational().replace(/\D/g, '');
 }
+
+/** The subscriber number without country code or trunk prefix ("+819012345678" → "9012345678"). */
+export function phoneSubscriberDigits(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.nationalNumber ?? null;
+}

@@ -5,6 +5,7 @@ import { FIELD_WEIGHTS, SEARCH_FIELDS, type SearchDocument, type SearchField } f
 export const MATCH_TIERS = ['exact', 'prefix', 'wordPrefix', 'substring'] as const;
 export type MatchTier = (typeof MATCH_TIERS)[number];
 const TIER_SCORE: Record<MatchTier, number> = { exact: 3000, prefix: 2000, wordPrefix: 1000, substring: 0 };
+const TIER_INDEX: Record<MatchTier, number> = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3 };
 
 export interface SearchHit {
   buyerId: string;
@@ -135,15 +136,15 @@ class Haystack {
     return this;
   }
 
-  /** Calls `visit` once per document whose chunk contains q. */
-  scan(q: string, visit: (docIdx: number) => void): void {
+  /** Calls `visit` once per document whose chunk contains q; true when `visit` asked to stop. */
+  scan(q: string, visit: (docIdx: number) => boolean): boolean {
     this.seal();
     const { text, starts, docs } = this;
     let from = 0;
     let found = 0;
     while (found < MAX_SCAN) {
       const at = text.indexOf(q, from);
-      if (at < 0) return;
+      if (at < 0) return false;
       found++;
       let lo = 0;
       let hi = starts.length - 1;
@@ -152,9 +153,10 @@ class Haystack {
         if (starts[mid]! <= at) lo = mid;
         else hi = mid - 1;
       }
-      visit(docs[lo]!);
+      if (visit(docs[lo]!)) return true;
       from = lo + 1 < starts.length ? starts[lo + 1]! : text.length;
     }
+    return false;
   }
 }
 
@@ -164,7 +166,12 @@ function haystacksFor(docs: readonly (SearchDocument | null)[], docIdxs: Iterabl
     const doc = docs[d];
     if (!doc) continue;
     const byKind: Record<HaystackKind, string[]> = { digits: [], ascii: [], other: [] };
-    for (const k of doc.keys) byKind[haystackKindOfKey(k.field, k.text)].push(k.text);
+    for (const k of doc.keys) {
+      if (k.field === 'phone') continue; // phone queries never use the substring tier
+      const list = byKind[haystackKindOfKey(k.field, k.text)];
+      // A key inside another key of the same document adds no substring.
+      if (!list.some((t) => t.includes(k.text))) list.push(k.text);
+    }
     out.digits.add(d, byKind.digits);
     out.ascii.add(d, byKind.ascii);
     out.other.add(d, byKind.other);
@@ -180,6 +187,61 @@ interface Bucket {
   sorted: boolean;
 }
 
+const MAX_SCORE = 4_096;
+
+/** Per-query best match per document, in arrays reused across queries (no per-hit objects). */
+class Scoreboard {
+  score = new Int32Array(0);
+  field = new Uint8Array(0);
+  slot = new Int16Array(0);
+  tier = new Uint8Array(0);
+  matched: string[] = [];
+  stamp = new Uint32Array(0);
+  generation = 0;
+  touched: number[] = [];
+
+  reset(size: number): void {
+    if (this.score.length < size) {
+      const cap = Math.max(size, this.score.length * 2, 1024);
+      this.score = new Int32Array(cap);
+      this.field = new Uint8Array(cap);
+      this.slot = new Int16Array(cap);
+      this.tier = new Uint8Array(cap);
+      this.stamp = new Uint32Array(cap);
+      this.matched = new Array<string>(cap);
+      this.generation = 0;
+    }
+    this.generation++;
+    this.touched = [];
+  }
+
+  offer(doc: number, score: number, field: number, slot: number, tier: number, matched: string): void {
+    if (this.stamp[doc] !== this.generation) {
+      this.stamp[doc] = this.generation;
+      this.touched.push(doc);
+    } else if (this.score[doc]! >= score) {
+      return;
+    }
+    this.score[doc] = score;
+    this.field[doc] = field;
+    this.slot[doc] = slot;
+    this.tier[doc] = tier;
+    this.matched[doc] = matched;
+  }
+
+  /** Top `limit` documents by score (counting sort: scores are small integers), ties by index. */
+  top(limit: number): number[] {
+    const counts = new Uint32Array(MAX_SCORE + 1);
+    for (const d of this.touched) counts[this.score[d]!]!++;
+    let threshold = MAX_SCORE;
+    let kept = 0;
+    while (threshold > 0 && kept + counts[threshold]! < limit) kept += counts[threshold--]!;
+    const picked = this.touched.filter((d) => this.score[d]! >= threshold);
+    picked.sort((a, b) => this.score[b]! - this.score[a]! || a - b);
+    return picked.slice(0, limit);
+  }
+}
+
 export class BuyerSearchIndex {
   private docs: (SearchDocument | null)[] = [];
   private byBuyer = new Map<string, number>();
@@ -191,6 +253,7 @@ export class BuyerSearchIndex {
   private delta: string[] = [];
   private deltaDocs: number[] = [];
   private deltaHaystacks = haystacksFor([], []);
+  private board = new Scoreboard();
 
   /** Builds from precomputed documents: one linear pass, buckets sort lazily. */
   static build(documents: Iterable<SearchDocument>): BuyerSearchIndex {
@@ -300,18 +363,18 @@ export class BuyerSearchIndex {
     const phone = looksLikePhoneQuery(rawQuery);
     const q = phone ? digitsOnly(rawQuery) : foldForSearch(rawQuery);
     if (!q) return { hits: [], truncated: false };
-    // `matched` holds the entry (or key) string; the key is cut out only for returned hits.
-    const best = new Map<number, { score: number; field: number; slot: number; tier: MatchTier; matched: string }>();
+    const board = this.board;
+    board.reset(this.docs.length);
     let truncated = false;
     let scanned = 0;
 
+    // `matched` is the entry string for prefix tiers (key cut out only for returned hits).
     const consider = (docIdx: number, field: number, slot: number, tier: MatchTier, matched: string) => {
       if (!this.docs[docIdx]) return;
       // Shorter keys are more specific: a small tie-break inside tier and field.
       const keyLen = tier === 'substring' ? matched.length : matched.length - META_CHARS - 1;
       const score = TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
-      const prev = best.get(docIdx);
-      if (!prev || prev.score < score) best.set(docIdx, { score, field, slot, tier, matched });
+      board.offer(docIdx, score, field, slot, TIER_INDEX[tier], matched);
     };
     const take = (e: string) => {
       const n = e.length;
@@ -353,30 +416,35 @@ export class BuyerSearchIndex {
     }
     scanSorted(this.delta);
 
-    if (best.size < limit && q.length >= 2) {
-      const kind: HaystackKind = phone ? 'digits' : ASCII_ONLY.test(q) ? 'ascii' : 'other';
+    // Substring tier: only when the better tiers left room on the page, and it
+    // stops once the page is full (substring hits are ordered by field weight
+    // among those found, not over the whole index). Phone queries skip it:
+    // numbers are typed from the start, and the subscriber number is a key.
+    if (board.touched.length < limit && q.length >= 2 && !phone) {
+      const kind: HaystackKind = ASCII_ONLY.test(q) ? 'ascii' : 'other';
       const visit = (docIdx: number) => {
         const doc = this.docs[docIdx];
-        if (!doc) return;
+        if (!doc) return false;
         for (const k of doc.keys) {
           if (k.text.includes(q)) consider(docIdx, FIELD_INDEX.get(k.field)!, k.slot, 'substring', k.text);
         }
+        return board.touched.length >= limit;
       };
-      this.haystacks[kind].scan(q, visit);
-      this.deltaHaystacks[kind].scan(q, visit);
+      if (!this.deltaHaystacks[kind].scan(q, visit)) this.haystacks[kind].scan(q, visit);
     }
 
-    // Ties keep index order (stable, deterministic); no locale compare on thousands of hits.
-    const ranked = [...best.entries()].sort(([da, a], [db, b]) => b.score - a.score || da - db);
-    const hits = ranked.slice(0, limit).map(([docIdx, m]): SearchHit => {
+    const hits = board.top(limit).map((docIdx): SearchHit => {
       const doc = this.docs[docIdx]!;
+      const tier = MATCH_TIERS[board.tier[docIdx]!]!;
+      const slot = board.slot[docIdx]!;
+      const matched = board.matched[docIdx]!;
       return {
         buyerId: doc.buyerId,
-        contactId: m.slot >= 0 ? (doc.contactIds[m.slot] ?? null) : null,
-        field: SEARCH_FIELDS[m.field]!,
-        tier: m.tier,
-        score: m.score,
-        matched: m.tier === 'substring' ? m.matched : unpackEntry(m.matched).key,
+        contactId: slot >= 0 ? (doc.contactIds[slot] ?? null) : null,
+        field: SEARCH_FIELDS[board.field[docIdx]!]!,
+        tier,
+        score: board.score[docIdx]!,
+        matched: tier === 'substring' ? matched : unpackEntry(matched).key,
       };
     });
     return { hits, truncated };

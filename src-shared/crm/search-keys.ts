@@ -4,7 +4,7 @@ import { isKana, toRomaji } from 'wanakana';
 import type { NameScript } from './codes';
 import { digitsOnly, foldForSearch } from './fold';
 import type { BuyerCompany, Contact } from './schemas';
-import { phoneNationalDigits } from './phone-digits';
+import { phoneNationalDigits, phoneSubscriberDigits } from './phone-digits';
 
 /** What a key was derived from; drives the field weight in ranking. */
 export const SEARCH_FIELDS = [
@@ -164,6 +164,7 @@ export function buildSearchDocument(buyer: BuyerCompany, contacts: readonly Cont
     for (const p of c.phones) {
       add('phone', slot, digitsOnly(p.e164), 'start', false);
       add('phone', slot, phoneNationalDigits(p.e164), 'start', false);
+      add('phone', slot, phoneSubscriberDigits(p.e164), 'start', false);
     }
     c.messengers.forEach((m) => add('messenger', slot, m.handle, 'start'));
   });

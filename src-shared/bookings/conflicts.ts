@@ -127,7 +127,7 @@ export function checkConflicts(
     ok: false,
     code: DOUBLE_BOOKED[first.resource.kind],
     params: {
-      count: clashes.length,
+      clashCount: clashes.length,
       start: first.start,
       end: first.end,
       bookingId: first.bookingId,

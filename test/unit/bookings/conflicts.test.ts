@@ -111,7 +111,7 @@ describe('checkConflicts: interpreters', () => {
       '2025-01-14T18:30:00.000Z',
       '2025-01-21T18:30:00.000Z',
     ]);
-    expect(r.params).toMatchObject({ count: 2 });
+    expect(r.params).toMatchObject({ clashCount: 2 });
     expect(r.nextFreeSlot).toEqual({
       start: '2025-01-14T19:00:00.000Z',
       end: '2025-01-14T19:30:00.000Z',

@@ -16,12 +16,24 @@ const theme: ThemeConfig = {
     colorInfo: '#1f5fa8',
     colorBgLayout: '#f3f5f8',
     borderRadius: 6,
+    // antd's default secondary text (45 % black) fails WCAG AA contrast on white.
+    colorTextDescription: '#5b6472',
+    colorTextTertiary: '#5b6472',
     // Per-language stacks live in styles.css (:lang selectors); antd inherits them.
     fontFamily: 'var(--bh-font-sans)',
+    // No animations: an office tool should answer at once, and screenshots
+    // must not catch a menu halfway through a transition.
+    motion: false,
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
-    Menu: { itemBorderRadius: 6, itemMarginInline: 8, activeBarBorderWidth: 0 },
+    Menu: {
+      itemBorderRadius: 6,
+      itemMarginInline: 8,
+      activeBarBorderWidth: 0,
+      itemSelectedBg: '#e6effa',
+      itemSelectedColor: '#1a4f8c',
+    },
   },
 };
 

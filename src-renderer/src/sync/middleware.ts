@@ -91,6 +91,11 @@ export function createSyncMiddleware(opts: SyncMiddlewareOptions): Middleware<DB
   return {
     stack: 'dbcore',
     name: 'BridgeheadSyncOutbox',
+    // Below Dexie's own middlewares (cache -1, observability 0): the layers beneath
+    // are plain IndexedDB, so this code may await without Dexie's zone (PSD), which
+    // native async functions lose. liveQuery still sees synced-table writes (they
+    // pass observability above); it does not see _outbox writes made here.
+    level: -10,
     create(down) {
       const notified = new WeakSet<object>();
       return {

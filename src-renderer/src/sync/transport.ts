@@ -82,7 +82,11 @@ async function request<S extends z.ZodType>(
   try {
     json = await res.json();
   } catch {
-    throw new SyncRequestError(res.status || 0, 'network_error', `Unreadable response (${res.status})`);
+    throw new SyncRequestError(
+      res.status || 0,
+      'network_error',
+      `Unreadable response (${res.status})`,
+    );
   }
   if (!res.ok) {
     const err = errorBodySchema.safeParse(json);
@@ -93,7 +97,8 @@ async function request<S extends z.ZodType>(
     );
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new SyncRequestError(res.status, 'bad_request', 'Unexpected response shape');
+  if (!parsed.success)
+    throw new SyncRequestError(res.status, 'bad_request', 'Unexpected response shape');
   return parsed.data;
 }
 
@@ -101,8 +106,10 @@ export function createHttpTransport(opts: HttpTransportOptions): SyncTransport {
   const fetchFn: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
   const base = opts.baseUrl.replace(/\/+$/, '');
   return {
-    push: (req) => request(fetchFn, base + SYNC_PATHS.push, opts.credential, req, pushResponseSchema),
-    pull: (req) => request(fetchFn, base + SYNC_PATHS.pull, opts.credential, req, pullResponseSchema),
+    push: (req) =>
+      request(fetchFn, base + SYNC_PATHS.push, opts.credential, req, pushResponseSchema),
+    pull: (req) =>
+      request(fetchFn, base + SYNC_PATHS.pull, opts.credential, req, pullResponseSchema),
   };
 }
 

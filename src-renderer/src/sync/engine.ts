@@ -1,0 +1,344 @@
+/**
+ * The client sync engine over Dexie: push the outbox in batches (rows deleted only
+ * after HQ acks them), pull pages and apply each page together with its cursor in
+ * one transaction that the outbox middleware does not record.
+ */
+import type { Dexie, Table } from 'dexie';
+import { HlcError, HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
+import { EMPTY_RECORD_STATE, mergeRecordStates, type RecordState } from '@shared/sync/merge';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_CHANGES,
+  type Mutation,
+  type PullResponse,
+} from '@shared/sync/protocol';
+import { SHARED_PARTITION, type TableRegistry } from '@shared/sync/tables';
+import { markRemoteTransaction, rowState, type Row } from './middleware';
+import {
+  CURSORS_KEY,
+  LOCAL_STATE_KEY,
+  OUTBOX,
+  REJECTED,
+  SYNC_STATE,
+  TOMBSTONES,
+  type CursorState,
+  type LocalSyncState,
+  type OutboxRow,
+  type RejectedRow,
+  type TombstoneRow,
+} from './schema';
+import { SyncRequestError, type SyncTransport } from './transport';
+
+export interface SyncEngineOptions {
+  db: Dexie;
+  registry: TableRegistry;
+  transport: SyncTransport;
+  now?: () => number;
+  /** Rows per pull page (≤ 500). */
+  pullLimit?: number;
+  /** Push batch limits (≤ 500 changes, ≤ 1 MiB). */
+  pushMaxChanges?: number;
+  pushMaxBytes?: number;
+}
+
+export interface SyncStats {
+  pushed: number;
+  pushRequests: number;
+  pulledRows: number;
+  pullRequests: number;
+  rejected: number;
+}
+
+const encoder = new TextEncoder();
+
+export class SyncEngine {
+  private readonly db: Dexie;
+  private readonly registry: TableRegistry;
+  private readonly now: () => number;
+  /** True when a pulled stamp was too far ahead of this laptop's clock. */
+  clockDriftDetected = false;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.db = opts.db;
+    this.registry = opts.registry;
+    this.now = opts.now ?? Date.now;
+    const missing = opts.registry.tables.filter(
+      (t) => !opts.db.tables.some((d) => d.name === t.name),
+    );
+    if (missing.length > 0) {
+      throw new Error(
+        `Synced tables missing from the Dexie schema: ${missing.map((t) => t.name).join(', ')}`,
+      );
+    }
+  }
+
+  private get tableFingerprint(): string {
+    return this.registry.tables
+      .map((t) => t.name)
+      .sort()
+      .join(',');
+  }
+
+  async clientId(): Promise<string> {
+    return this.db.transaction('rw', SYNC_STATE, async () => {
+      const t = this.db.table<LocalSyncState, string>(SYNC_STATE);
+      const s = await t.get(LOCAL_STATE_KEY);
+      if (s) return s.clientId;
+      const fresh: LocalSyncState = {
+        key: LOCAL_STATE_KEY,
+        clientId: crypto.randomUUID(),
+        hlc: null,
+      };
+      await t.put(fresh);
+      return fresh.clientId;
+    });
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.db.table(OUTBOX).count();
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    const first = (await this.db.table(OUTBOX).orderBy('mid').first()) as OutboxRow | undefined;
+    return first ? first.at : null;
+  }
+
+  /** Push, then pull until up to date, then push what arrived meanwhile. */
+  async sync(): Promise<SyncStats> {
+    const stats: SyncStats = {
+      pushed: 0,
+      pushRequests: 0,
+      pulledRows: 0,
+      pullRequests: 0,
+      rejected: 0,
+    };
+    await this.pushAll(stats);
+    await this.pullAll(stats);
+    await this.pushAll(stats);
+    return stats;
+  }
+
+  async pushAll(stats?: SyncStats): Promise<void> {
+    for (;;) {
+      const n = await this.pushBatch(stats);
+      if (n === 0) return;
+    }
+  }
+
+  private async nextBatch(): Promise<Mutation[]> {
+    const maxChanges = Math.min(this.opts.pushMaxChanges ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
+    const maxBytes = Math.min(this.opts.pushMaxBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
+    const rows = (await this.db
+      .table(OUTBOX)
+      .orderBy('mid')
+      .limit(maxChanges)
+      .toArray()) as OutboxRow[];
+    const batch: Mutation[] = [];
+    let bytes = 0;
+    for (const { at: _at, ...m } of rows) {
+      const size = encoder.encode(JSON.stringify(m)).length;
+      if (batch.length > 0 && bytes + size > maxBytes) break;
+      bytes += size;
+      batch.push(m as Mutation);
+    }
+    return batch;
+  }
+
+  /** Sends one batch; returns how many outbox rows it covered (0 = outbox empty). */
+  async pushBatch(stats?: SyncStats): Promise<number> {
+    const batch = await this.nextBatch();
+    if (batch.length === 0) return 0;
+    const clientId = await this.clientId();
+    try {
+      const res = await this.opts.transport.push({ clientId, mutations: batch });
+      if (stats) {
+        stats.pushRequests++;
+        stats.pushed += batch.length;
+      }
+      await this.ack(res.lastMutationId);
+    } catch (e) {
+      if (!(e instanceof SyncRequestError) || !isPermanentRefusal(e)) throw e;
+      // One bad change must not block the queue forever: find it and set it aside.
+      if (batch.length > 1) {
+        for (const m of batch) await this.pushSingle(clientId, m, stats);
+      } else {
+        await this.reject(batch[0]!, e, stats);
+      }
+    }
+    return batch.length;
+  }
+
+  private async pushSingle(clientId: string, m: Mutation, stats?: SyncStats) {
+    try {
+      const res = await this.opts.transport.push({ clientId, mutations: [m] });
+      if (stats) {
+        stats.pushRequests++;
+        stats.pushed++;
+      }
+      await this.ack(res.lastMutationId);
+    } catch (e) {
+      if (!(e instanceof SyncRequestError) || !isPermanentRefusal(e)) throw e;
+      await this.reject(m, e, stats);
+    }
+  }
+
+  private async reject(m: Mutation, e: SyncRequestError, stats?: SyncStats) {
+    await this.db.transaction('rw', [OUTBOX, REJECTED], async () => {
+      const row: RejectedRow = { mutation: m, code: e.code, message: e.message, at: this.now() };
+      await this.db.table(REJECTED).add(row);
+      await this.db.table(OUTBOX).delete(m.mid);
+    });
+    if (stats) stats.rejected++;
+  }
+
+  /** Acked mutations leave the outbox (only now: a lost ack means a harmless resend). */
+  private async ack(lastMutationId: number) {
+    await this.db.table(OUTBOX).where('mid').belowOrEqual(lastMutationId).delete();
+  }
+
+  async pullAll(stats?: SyncStats): Promise<void> {
+    for (let pages = 0; ; pages++) {
+      const more = await this.pullPage(stats);
+      if (!more) return;
+      // A server that keeps saying "more" without progress must not spin forever.
+      if (pages > 100_000) throw new Error('pull did not converge');
+    }
+  }
+
+  async readCursors(): Promise<CursorState['cursors']> {
+    const s = (await this.db.table(SYNC_STATE).get(CURSORS_KEY)) as CursorState | undefined;
+    // A new synced table in this app version: download everything again (merge is idempotent).
+    return s && s.tables === this.tableFingerprint ? s.cursors : {};
+  }
+
+  async pullPage(stats?: SyncStats): Promise<boolean> {
+    const clientId = await this.clientId();
+    const cursors = await this.readCursors();
+    const res = await this.opts.transport.pull({
+      clientId,
+      cursors,
+      limit: Math.min(this.opts.pullLimit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES),
+    });
+    await this.applyPull(res);
+    if (stats) {
+      stats.pullRequests++;
+      stats.pulledRows += res.partitions.reduce((n, p) => n + p.rows.length, 0);
+    }
+    return res.more;
+  }
+
+  /** Applies one pull page and its cursors atomically. */
+  async applyPull(res: PullResponse): Promise<void> {
+    const tables = this.registry.tables.map((t) => t.name);
+    await this.db.transaction('rw', [...tables, TOMBSTONES, SYNC_STATE, OUTBOX], async (tx) => {
+      markRemoteTransaction(tx.idbtrans);
+      const stateTable = this.db.table(SYNC_STATE);
+      const prev = ((await stateTable.get(CURSORS_KEY)) as CursorState | undefined) ?? undefined;
+      const cursors = prev && prev.tables === this.tableFingerprint ? { ...prev.cursors } : {};
+      let maxHlc: string | null = null;
+
+      for (const part of res.partitions) {
+        if (part.reset) await this.resetPartition(part.partition);
+        for (const row of part.rows) {
+          const spec = this.registry.get(row.tbl);
+          if (!spec) continue; // unknown to this app version: cursors reset when it learns it
+          const expected = spec.scope === 'shared' ? SHARED_PARTITION : row.officeId;
+          if (expected !== part.partition) continue; // never store rows outside their partition
+          const remote: RecordState = {
+            data: row.data,
+            hlc: row.hlc,
+            deleted: row.deleted,
+            deletedHlc: row.deletedHlc,
+          };
+          for (const h of [...Object.values(row.hlc), row.deletedHlc]) {
+            if (h && (maxHlc === null || h > maxHlc)) maxHlc = h;
+          }
+          await this.mergeRow(spec.name, row.id, row.officeId, remote);
+        }
+        cursors[part.partition] = part.cursor;
+      }
+
+      const local = (await stateTable.get(LOCAL_STATE_KEY)) as LocalSyncState | undefined;
+      if (local && maxHlc) {
+        const clock = new HybridLogicalClock(
+          nodeIdFromClientId(local.clientId),
+          this.now,
+          local.hlc ?? undefined,
+        );
+        try {
+          clock.recv(maxHlc);
+          await stateTable.put({ ...local, hlc: clock.current() } satisfies LocalSyncState);
+        } catch (e) {
+          // Data still merges by HLC; only this laptop's clock stays put (and the UI warns).
+          if (!(e instanceof HlcError)) throw e;
+          this.clockDriftDetected = true;
+        }
+      }
+      await stateTable.put({
+        key: CURSORS_KEY,
+        tables: this.tableFingerprint,
+        cursors,
+      } satisfies CursorState);
+      await this.db.table(OUTBOX).where('mid').belowOrEqual(res.lastMutationId).delete();
+    });
+  }
+
+  private async mergeRow(tbl: string, id: string, officeId: string | null, remote: RecordState) {
+    const spec = this.registry.get(tbl)!;
+    const table = this.db.table(tbl) as Table<Row, string>;
+    const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
+    const live = await table.get(id);
+    const tomb = live ? undefined : await tombs.get([tbl, id]);
+    const local = live ? rowState(live) : (tomb?.state ?? EMPTY_RECORD_STATE);
+    const merged = mergeRecordStates(spec, local, remote);
+    if (merged.deleted) {
+      if (live) await table.delete(id);
+      await tombs.put({ tbl, id, officeId, state: merged });
+    } else {
+      await table.put({ id, ...merged.data, _v: { ...merged.hlc }, _dv: merged.deletedHlc });
+      if (tomb) await tombs.delete([tbl, id]);
+    }
+  }
+
+  /** Drops this partition's local copy, keeping records with unsent edits. */
+  private async resetPartition(partition: string) {
+    const pending = new Set(
+      ((await this.db.table(OUTBOX).toArray()) as OutboxRow[]).map((r) => `${r.tbl}\u0000${r.id}`),
+    );
+    for (const spec of this.registry.tables) {
+      const inPartition = (row: Row) =>
+        spec.scope === 'shared' ? partition === SHARED_PARTITION : row.officeId === partition;
+      if ((spec.scope === 'shared') !== (partition === SHARED_PARTITION)) continue;
+      const table = this.db.table(spec.name) as Table<Row, string>;
+      const ids = await table
+        .filter((r) => inPartition(r) && !pending.has(`${spec.name}\u0000${String(r.id)}`))
+        .primaryKeys();
+      await table.bulkDelete(ids);
+      const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
+      await tombs
+        .where('tbl')
+        .equals(spec.name)
+        .filter(
+          (t) =>
+            (spec.scope === 'shared' || t.officeId === partition) &&
+            !pending.has(`${t.tbl}\u0000${t.id}`),
+        )
+        .delete();
+    }
+  }
+
+  /** Rejected changes, for the sync health screen. */
+  async rejected(): Promise<RejectedRow[]> {
+    return this.db.table(REJECTED).toArray();
+  }
+}
+
+function isPermanentRefusal(e: SyncRequestError): boolean {
+  return (
+    !e.retryable &&
+    !e.fatal &&
+    e.status >= 400 &&
+    e.status < 500 &&
+    e.code !== 'protocol_version_missing'
+  );
+}

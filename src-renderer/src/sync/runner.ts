@@ -1,0 +1,170 @@
+/**
+ * Runs sync in the background: after local commits (debounced), when the browser
+ * comes online, and on an interval; exponential backoff with jitter after failures;
+ * one runner per profile (Web Locks when available, else in-process).
+ */
+import type { SyncEngine, SyncStats } from './engine';
+import { SyncRequestError } from './transport';
+
+export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | 'blocked';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  pending: number;
+  lastSuccessAt: number | null;
+  /** Error code to translate (errors.json `sync.<code>`), or null. */
+  lastErrorCode: string | null;
+  consecutiveFailures: number;
+  clockDrift: boolean;
+}
+
+export interface LockManagerLike {
+  request<T>(
+    name: string,
+    options: { ifAvailable: boolean },
+    cb: (lock: unknown) => Promise<T>,
+  ): Promise<T>;
+}
+
+export interface SyncRunnerOptions {
+  engine: SyncEngine;
+  now?: () => number;
+  random?: () => number;
+  /** Web Locks (navigator.locks) for one runner across windows; optional. */
+  locks?: LockManagerLike | null;
+  debounceMs?: number;
+  intervalMs?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  onStatus?: (status: SyncStatus) => void;
+}
+
+export const SYNC_LOCK_NAME = 'bridgehead-sync';
+
+/** Delay before retry n (1-based): base·2^(n-1), capped, with "equal jitter". */
+export function backoffDelay(failures: number, base: number, max: number, random: () => number) {
+  const exp = Math.min(max, base * 2 ** Math.max(0, failures - 1));
+  return exp / 2 + (exp / 2) * random();
+}
+
+export class SyncRunner {
+  private status: SyncStatus = {
+    phase: 'idle',
+    pending: 0,
+    lastSuccessAt: null,
+    lastErrorCode: null,
+    consecutiveFailures: 0,
+    clockDrift: false,
+  };
+  private running: Promise<SyncStats | null> | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private interval: ReturnType<typeof setInterval> | null = null;
+  private started = false;
+  private readonly onlineListener = () => this.schedule(0);
+
+  constructor(private readonly opts: SyncRunnerOptions) {}
+
+  getStatus(): SyncStatus {
+    return { ...this.status };
+  }
+
+  private setStatus(patch: Partial<SyncStatus>) {
+    this.status = { ...this.status, ...patch };
+    this.opts.onStatus?.(this.getStatus());
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.setStatus({ phase: 'idle' });
+    globalThis.addEventListener?.('online', this.onlineListener);
+    this.interval = setInterval(() => this.schedule(0), this.opts.intervalMs ?? 45_000);
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.started = false;
+    globalThis.removeEventListener?.('online', this.onlineListener);
+    if (this.timer) clearTimeout(this.timer);
+    if (this.interval) clearInterval(this.interval);
+    this.timer = this.interval = null;
+    this.setStatus({ phase: 'stopped' });
+  }
+
+  /** Call after local commits (the middleware's onOutboxCommitted). */
+  notifyLocalChange(): void {
+    this.schedule(this.opts.debounceMs ?? 1000);
+  }
+
+  private schedule(delayMs: number) {
+    if (!this.started || this.status.phase === 'blocked') return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+  }
+
+  /** One sync cycle now (joins a cycle already running in this window). */
+  syncNow(): Promise<SyncStats | null> {
+    if (this.running) return this.running;
+    const cycle = async () => {
+      const locks = this.opts.locks;
+      if (!locks) return this.cycle();
+      // Another window holds the lock: it is syncing this profile already.
+      return locks.request(SYNC_LOCK_NAME, { ifAvailable: true }, async (lock) =>
+        lock ? this.cycle() : null,
+      );
+    };
+    this.running = cycle().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async cycle(): Promise<SyncStats | null> {
+    const { engine } = this.opts;
+    const now = this.opts.now ?? Date.now;
+    this.setStatus({ phase: 'syncing' });
+    try {
+      const stats = await engine.sync();
+      this.setStatus({
+        phase: 'idle',
+        lastSuccessAt: now(),
+        lastErrorCode: null,
+        consecutiveFailures: 0,
+        pending: await engine.pendingCount(),
+        clockDrift: engine.clockDriftDetected,
+      });
+      return stats;
+    } catch (e) {
+      const err =
+        e instanceof SyncRequestError ? e : new SyncRequestError(0, 'network_error', String(e));
+      const failures = this.status.consecutiveFailures + 1;
+      this.setStatus({
+        phase: err.fatal ? 'blocked' : err.status === 0 ? 'offline' : 'error',
+        lastErrorCode: err.code,
+        consecutiveFailures: failures,
+        pending: await engine.pendingCount().catch(() => this.status.pending),
+        clockDrift: engine.clockDriftDetected || err.code === 'clock_ahead',
+      });
+      if (!err.fatal) {
+        this.schedule(
+          backoffDelay(
+            failures,
+            this.opts.baseBackoffMs ?? 2000,
+            this.opts.maxBackoffMs ?? 5 * 60_000,
+            this.opts.random ?? Math.random,
+          ),
+        );
+      }
+      return null;
+    }
+  }
+}
+
+/** navigator.locks when the platform has it (Chromium/Electron do). */
+export function platformLocks(): LockManagerLike | null {
+  const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+  return nav?.locks ?? null;
+}

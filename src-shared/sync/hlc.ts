@@ -93,17 +93,26 @@ export class HybridLogicalClock {
     return formatHlc(this.last);
   }
 
-  send(): string {
+  /**
+   * Stamps a local event. Strict mode throws `clock_drift` when the wall clock is more
+   * than 5 min behind the last stamp; lenient mode (local writes, which must never
+   * fail for clock reasons) keeps counting from the last stamp instead.
+   */
+  send(mode: 'strict' | 'lenient' = 'strict'): string {
     const phys = this.now();
-    const millis = Math.max(this.last.millis, phys);
-    const counter = millis === this.last.millis ? this.last.counter + 1 : 0;
-    if (millis - phys > MAX_CLOCK_DRIFT_MS) {
+    let millis = Math.max(this.last.millis, phys);
+    let counter = millis === this.last.millis ? this.last.counter + 1 : 0;
+    if (mode === 'strict' && millis - phys > MAX_CLOCK_DRIFT_MS) {
       throw new HlcError(
         'clock_drift',
         `Local clock is behind the last stamp by ${millis - phys} ms`,
       );
     }
-    if (counter > MAX_COUNTER) throw new HlcError('clock_counter_overflow', 'HLC counter overflow');
+    if (counter > MAX_COUNTER) {
+      if (mode === 'strict') throw new HlcError('clock_counter_overflow', 'HLC counter overflow');
+      millis += 1;
+      counter = 0;
+    }
     this.last = { millis, counter, node: this.node };
     return formatHlc(this.last);
   }

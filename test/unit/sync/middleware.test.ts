@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { OUTBOX, TOMBSTONES, type OutboxRow } from '../../../src-renderer/src/sync';
+import { openLaptopDb } from './laptop';
+
+const outbox = async (db: Dexie) =>
+  (await db.table(OUTBOX).orderBy('mid').toArray()) as OutboxRow[];
+
+describe('outbox middleware', () => {
+  it('records add, update, modify (object and function form), put and delete in the same transaction', async () => {
+    let now = 1_800_000_000_000;
+    const db = openLaptopDb('m1', { now: () => now });
+    const notes = db.table('test_notes');
+    await notes.add({ id: 'n1', officeId: 'tokyo', text: 'hello', color: 'red' });
+    now += 10;
+    await notes.update('n1', { text: 'hello world' });
+    await notes.where('id').equals('n1').modify({ color: 'blue' });
+    await notes
+      .where('id')
+      .equals('n1')
+      .modify((r: { text: string }) => {
+        r.text = r.text.toUpperCase();
+      });
+    await notes.put({ id: 'n1', officeId: 'tokyo', text: 'HELLO WORLD', color: 'blue' }); // no change
+    await notes.delete('n1');
+    const rows = await outbox(db);
+    expect(
+      rows.map((r) => Object.keys(r.fields).sort().join(',') || `deleted=${r.deleted?.[0]}`),
+    ).toEqual(['color,officeId,text', 'text', 'color', 'text', 'deleted=true']);
+    expect(rows.every((r) => r.officeId === 'tokyo')).toBe(true);
+    expect(rows[1]!.fields.text![0]).toBe('hello world');
+    // Stamps strictly increase, and the mutation ids too.
+    const stamps = rows.map((r) => Object.values(r.fields)[0]?.[1] ?? r.deleted![1]);
+    expect([...stamps].sort()).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(await notes.get('n1')).toBeUndefined();
+    const tomb = await db.table(TOMBSTONES).get(['test_notes', 'n1']);
+    expect(tomb.state).toMatchObject({
+      deleted: true,
+      data: { text: 'HELLO WORLD', color: 'blue' },
+    });
+  });
+
+  it('stores the per-register HLC map on the row and sends whole field groups', async () => {
+    const db = openLaptopDb('m2', { now: () => 1_800_000_000_000 });
+    const b = db.table('test_bookings');
+    await b.add({
+      id: 'b1',
+      officeId: 'tokyo',
+      date: '2026-12-01',
+      start: '09:00',
+      end: '10:00',
+      who: 'Kim',
+    });
+    await b.update('b1', { end: '11:00' });
+    const rows = await outbox(db);
+    expect(Object.keys(rows[1]!.fields).sort()).toEqual(['date', 'end', 'start']);
+    const stored = await b.get('b1');
+    expect(Object.keys(stored._v).sort()).toEqual(['@when', 'officeId', 'who']);
+    expect(stored._v['@when']).toBe(rows[1]!.fields.end![1]);
+  });
+
+  it('an aborted transaction leaves neither the record nor an outbox row', async () => {
+    const db = openLaptopDb('m3');
+    await expect(
+      db.transaction('rw', 'test_notes', async () => {
+        await db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'x' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.table('test_notes').count()).toBe(0);
+    expect(await db.table(OUTBOX).count()).toBe(0);
+  });
+
+  it('refuses office rows without officeId or moving a row to another office; nothing is written', async () => {
+    const db = openLaptopDb('m4');
+    await expect(db.table('test_notes').add({ id: 'n1', text: 'x' })).rejects.toMatchObject({
+      code: 'office_missing',
+    });
+    await db.table('test_notes').add({ id: 'n2', officeId: 'tokyo', text: 'x' });
+    await expect(
+      db.table('test_notes').update('n2', { officeId: 'shanghai' }),
+    ).rejects.toMatchObject({
+      code: 'office_forbidden',
+    });
+    expect((await db.table('test_notes').get('n2')).officeId).toBe('tokyo');
+    expect(await db.table(OUTBOX).count()).toBe(1);
+  });
+
+  it('bulkAdd with a duplicate records only the rows that were written', async () => {
+    const db = openLaptopDb('m5');
+    const notes = db.table('test_notes');
+    await notes.add({ id: 'a', officeId: 'tokyo', text: 'first' });
+    await expect(
+      notes.bulkAdd([
+        { id: 'b', officeId: 'tokyo', text: 'b' },
+        { id: 'a', officeId: 'tokyo', text: 'duplicate' },
+        { id: 'c', officeId: 'tokyo', text: 'c' },
+      ]),
+    ).rejects.toThrow();
+    const ids = (await outbox(db)).map((r) => `${r.id}:${r.fields.text?.[0]}`);
+    expect(ids).toEqual(['a:first', 'b:b', 'c:c']);
+  });
+
+  it('clear() and where().delete() record deletes; a re-add after delete is an explicit restore', async () => {
+    const db = openLaptopDb('m6');
+    const notes = db.table('test_notes');
+    await notes.bulkAdd([
+      { id: 'a', officeId: 'tokyo', text: 'a' },
+      { id: 'b', officeId: 'tokyo', text: 'b' },
+    ]);
+    await notes.where('officeId').equals('tokyo').delete();
+    await notes.put({ id: 'a', officeId: 'tokyo', text: 'a again' });
+    await notes.clear();
+    const rows = await outbox(db);
+    expect(rows.map((r) => `${r.id}:${r.deleted?.[0] ?? '-'}`)).toEqual([
+      'a:-',
+      'b:-',
+      'a:true',
+      'b:true',
+      'a:false',
+      'a:true',
+    ]);
+    expect(rows[4]!.fields).toHaveProperty('text');
+  });
+});

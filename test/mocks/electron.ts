@@ -5,7 +5,7 @@
  * Call resetElectronMock() in beforeEach.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -362,6 +362,10 @@ export const ipcRenderer = {
 
 /** Restores the initial state: call in beforeEach. */
 export function resetElectronMock(): void {
+  // Each test gets a fresh userData folder; the previous one is removed.
+  if (state.userDataDir.includes('bh-userdata-')) {
+    rmSync(state.userDataDir, { recursive: true, force: true });
+  }
   state.singleInstanceLock = true;
   state.isPackaged = false;
   state.ready = false;

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { protocol, resetElectronMock } from '../../mocks/electron';
 import { buildContentSecurityPolicy } from '../../../src-main/core/csp';
 import { resolveAppRequest } from '../../../src-main/core/protocol-path';
@@ -63,6 +63,7 @@ describe('resolveAppRequest', () => {
 });
 
 describe('app:// protocol adapter', () => {
+  let base: string;
   let rendererRoot: string;
   const csp = buildContentSecurityPolicy();
   const lines: string[] = [];
@@ -70,7 +71,7 @@ describe('app:// protocol adapter', () => {
   beforeEach(() => {
     resetElectronMock();
     lines.length = 0;
-    const base = mkdtempSync(path.join(os.tmpdir(), 'bh-protocol-'));
+    base = mkdtempSync(path.join(os.tmpdir(), 'bh-protocol-'));
     rendererRoot = path.join(base, 'renderer');
     mkdirSync(path.join(rendererRoot, 'assets'), { recursive: true });
     writeFileSync(
@@ -85,6 +86,8 @@ describe('app:// protocol adapter', () => {
       log: createAppLogger((_level, line) => lines.push(line)),
     });
   });
+
+  afterEach(() => rmSync(base, { recursive: true, force: true }));
 
   it('registers app:// as a standard, secure scheme before ready', () => {
     registerAppScheme(protocol);

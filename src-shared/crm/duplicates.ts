@@ -1,0 +1,183 @@
+import { foldForSearch } from './fold';
+import { stripLegalForm } from './search-keys';
+import type { BuyerCompany, Contact } from './schemas';
+import { isSharedMailbox, normalizeEmail } from './validators';
+
+/**
+ * Duplicate detection on several keys (never email alone: a shared info@ or
+ * sales@ mailbox is weak evidence). Scores are combined per existing buyer
+ * with a noisy-or, so two independent weak signals add up.
+ */
+export const DUPLICATE_REASONS = [
+  'email',
+  'sharedEmail',
+  'phone',
+  'messenger',
+  'companyName',
+  'companyAndPerson',
+  'website',
+] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export const REASON_SCORES: Readonly<Record<DuplicateReason, number>> = {
+  email: 0.9,
+  messenger: 0.9,
+  companyAndPerson: 0.85,
+  phone: 0.8,
+  companyName: 0.5,
+  website: 0.4,
+  sharedEmail: 0.25,
+};
+
+export interface DuplicateEvidence {
+  reason: DuplicateReason;
+  /** The normalized value both records share (show it to the person deciding). */
+  value: string;
+  score: number;
+  /** The existing contact that matched, when the evidence is a contact's. */
+  contactId?: string;
+}
+
+export interface DuplicateMatch {
+  buyerId: string;
+  score: number;
+  level: 'strong' | 'possible' | 'weak';
+  evidence: DuplicateEvidence[];
+}
+
+export interface DuplicateCandidate {
+  buyer: Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'website'> & { id?: string };
+  contacts: readonly Pick<Contact, 'familyName' | 'givenName' | 'latinFamily' | 'latinGiven' | 'emails' | 'phones' | 'messengers'>[];
+}
+
+type Ref = { buyerId: string; contactId?: string };
+
+function companyKeys(b: DuplicateCandidate['buyer']): string[] {
+  return [b.nameNative, b.nameLatin]
+    .map((n) => foldForSearch(stripLegalForm(n ?? '')).replace(/[\s.,]/g, ''))
+    .filter((k) => k.length >= 2);
+}
+
+/** Order-insensitive person keys: 山田太郎, "taro yamada" == "yamada taro". */
+function personKeys(c: DuplicateCandidate['contacts'][number]): string[] {
+  const keys = new Set<string>();
+  const native = foldForSearch(`${c.familyName}${c.givenName}`).replace(/\s/g, '');
+  if (native) keys.add(native);
+  const latin = foldForSearch(`${c.latinFamily} ${c.latinGiven}`).split(' ').filter(Boolean).sort().join(' ');
+  if (latin) keys.add(latin);
+  const nativeWords = foldForSearch(`${c.familyName} ${c.givenName}`).split(' ').filter(Boolean).sort().join(' ');
+  if (nativeWords) keys.add(nativeWords);
+  return [...keys];
+}
+
+function websiteKey(url: string): string | null {
+  const m = /^https?:\/\/(?:www\.)?([^/:?#]+)/i.exec(url.trim());
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+const messengerKey = (m: { channel: string; handle: string }) => `${m.channel}:${foldForSearch(m.handle)}`;
+
+/** Exact-key maps over existing buyers; incremental (add/remove one buyer). */
+export class DuplicateIndex {
+  private maps: Record<DuplicateReason, Map<string, Ref[]>> = {
+    email: new Map(),
+    sharedEmail: new Map(),
+    phone: new Map(),
+    messenger: new Map(),
+    companyName: new Map(),
+    companyAndPerson: new Map(),
+    website: new Map(),
+  };
+  private keysByBuyer = new Map<string, [DuplicateReason, string][]>();
+
+  static build(buyers: readonly BuyerCompany[], contacts: readonly Contact[]): DuplicateIndex {
+    const byBuyer = new Map<string, Contact[]>();
+    for (const c of contacts) {
+      const list = byBuyer.get(c.buyerId) ?? [];
+      list.push(c);
+      byBuyer.set(c.buyerId, list);
+    }
+    const index = new DuplicateIndex();
+    for (const b of buyers) index.upsert(b, byBuyer.get(b.id) ?? []);
+    return index;
+  }
+
+  upsert(buyer: BuyerCompany, contacts: readonly Contact[]): void {
+    this.remove(buyer.id);
+    const added: [DuplicateReason, string][] = [];
+    const put = (reason: DuplicateReason, key: string, contactId?: string) => {
+      const map = this.maps[reason];
+      const list = map.get(key) ?? [];
+      list.push({ buyerId: buyer.id, contactId });
+      map.set(key, list);
+      added.push([reason, key]);
+    };
+    forEachKey({ buyer, contacts }, (reason, key, i) => put(reason, key, i === undefined ? undefined : contacts[i]!.id));
+    this.keysByBuyer.set(buyer.id, added);
+  }
+
+  remove(buyerId: string): void {
+    for (const [reason, key] of this.keysByBuyer.get(buyerId) ?? []) {
+      const map = this.maps[reason];
+      const rest = (map.get(key) ?? []).filter((r) => r.buyerId !== buyerId);
+      if (rest.length) map.set(key, rest);
+      else map.delete(key);
+    }
+    this.keysByBuyer.delete(buyerId);
+  }
+
+  lookup(reason: DuplicateReason, key: string): readonly Ref[] {
+    return this.maps[reason].get(key) ?? [];
+  }
+}
+
+function forEachKey(
+  c: DuplicateCandidate,
+  emit: (reason: DuplicateReason, key: string, contactIndex?: number) => void,
+): void {
+  const companies = companyKeys(c.buyer);
+  companies.forEach((k) => emit('companyName', k));
+  const site = websiteKey(c.buyer.website ?? '');
+  if (site) emit('website', site);
+  c.contacts.forEach((contact, i) => {
+    for (const e of contact.emails) {
+      const email = normalizeEmail(e);
+      emit(isSharedMailbox(email) ? 'sharedEmail' : 'email', email, i);
+    }
+    for (const p of contact.phones) emit('phone', p.e164, i);
+    for (const m of contact.messengers) emit('messenger', messengerKey(m), i);
+    for (const person of personKeys(contact)) {
+      for (const company of companies) emit('companyAndPerson', `${company}|${person}`, i);
+    }
+  });
+}
+
+/**
+ * Existing buyers that may be the candidate, best first. Pass `candidate.buyer.id`
+ * when checking an existing record so it does not match itself.
+ */
+export function findDuplicates(candidate: DuplicateCandidate, index: DuplicateIndex): DuplicateMatch[] {
+  const byBuyer = new Map<string, Map<string, DuplicateEvidence>>();
+  forEachKey(candidate, (reason, key) => {
+    for (const ref of index.lookup(reason, key)) {
+      if (ref.buyerId === candidate.buyer.id) continue;
+      const evidence = byBuyer.get(ref.buyerId) ?? new Map<string, DuplicateEvidence>();
+      const id = `${reason}|${key}`;
+      if (!evidence.has(id)) {
+        evidence.set(id, { reason, value: key, score: REASON_SCORES[reason], ...(ref.contactId ? { contactId: ref.contactId } : {}) });
+      }
+      byBuyer.set(ref.buyerId, evidence);
+    }
+  });
+  const matches: DuplicateMatch[] = [];
+  for (const [buyerId, evidenceMap] of byBuyer) {
+    const evidence = [...evidenceMap.values()].sort((a, b) => b.score - a.score);
+    // Noisy-or over distinct reasons (the same reason twice is not independent evidence).
+    const bestPerReason = new Map<DuplicateReason, number>();
+    for (const e of evidence) bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
+    const miss = [...bestPerReason.values()].reduce((acc, s) => acc * (1 - s), 1);
+    const score = Math.round((1 - miss) * 1000) / 1000;
+    matches.push({ buyerId, score, level: score >= 0.8 ? 'strong' : score >= 0.5 ? 'possible' : 'weak', evidence });
+  }
+  return matches.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId));
+}

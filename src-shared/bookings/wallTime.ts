@@ -205,3 +205,38 @@ export function isIsoInstant(value: string): boolean {
   }
   return DateTime.fromISO(value, { setZone: true }).isValid;
 }
+
+export interface WallRange {
+  readonly date: string;
+  readonly startTime: string;
+  readonly endTime: string;
+  /** End on a later local date (overnight); defaults to `date`. */
+  readonly endDate?: string;
+}
+
+/**
+ * A booking form's local date + start/end times -> instants, with the same
+ * gap/ambiguity rules as `wallTimeToInstant` (the choice applies to both ends).
+ */
+export function wallRangeToInstants(
+  range: WallRange,
+  zone: string,
+  disambiguation: Disambiguation = 'reject',
+): Result<{ start: string; end: string }> {
+  const start = wallTimeToInstant(
+    { date: range.date, time: range.startTime },
+    zone,
+    disambiguation,
+  );
+  if (!start.ok) return start;
+  const end = wallTimeToInstant(
+    { date: range.endDate ?? range.date, time: range.endTime },
+    zone,
+    disambiguation,
+  );
+  if (!end.ok) return end;
+  if (instantMs(end.value.instant) <= instantMs(start.value.instant)) {
+    return fail('bookings.end_not_after_start');
+  }
+  return ok({ start: start.value.instant, end: end.value.instant });
+}

@@ -20,7 +20,8 @@ function lookup(tree: unknown, code: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
 
 describe('bookings error codes in errors.json', () => {
   it.each(Object.entries(LOCALES))(

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { instantToWallTime, wallTimeToInstant } from '@shared/bookings/wallTime';
+import {
+  instantToWallTime,
+  wallRangeToInstants,
+  wallTimeToInstant,
+} from '@shared/bookings/wallTime';
 
 const LA = 'America/Los_Angeles';
 
@@ -110,5 +114,31 @@ describe('instantToWallTime', () => {
         expect(instantToWallTime(r.value.instant, LA)).toMatchObject({ date, time });
       }
     }
+  });
+});
+
+describe('wallRangeToInstants', () => {
+  it('converts a form range, including overnight, and refuses bad ends', () => {
+    expect(
+      wallRangeToInstants(
+        { date: '2025-03-08', startTime: '22:00', endTime: '04:00', endDate: '2025-03-09' },
+        LA,
+      ),
+    ).toEqual({
+      ok: true,
+      value: { start: '2025-03-09T06:00:00.000Z', end: '2025-03-09T11:00:00.000Z' },
+    });
+    expect(
+      wallRangeToInstants({ date: '2025-03-08', startTime: '10:00', endTime: '09:00' }, LA),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bookings.end_not_after_start' },
+    });
+    expect(
+      wallRangeToInstants({ date: '2025-03-09', startTime: '01:00', endTime: '02:15' }, LA),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bookings.wall_time_nonexistent' },
+    });
   });
 });

@@ -17,11 +17,12 @@ import { installPermissionHandlers, installWebContentsSecurity } from './adapter
 import { createMainWindow, focusWindow } from './adapters/window';
 
 /**
- * CSP connect-src beyond 'self'. The HQ server URL is chosen at runtime in the
- * renderer's settings, so any HTTPS origin is allowed for now (never plain
- * http). Narrow this to the configured HQ origin once main knows it.
+ * CSP connect-src beyond 'self'. The HQ server URL is chosen at enrollment in
+ * the renderer, so any HTTPS origin is allowed, plus plain http only on the
+ * loopback interface (an HQ server on the same machine, as `npm start` runs
+ * it). Narrow this to the configured HQ origin once main knows it.
  */
-const HQ_ORIGINS: readonly string[] = ['https:'];
+const HQ_ORIGINS: readonly string[] = ['https:', 'http://127.0.0.1:*', 'http://localhost:*'];
 
 // electron-vite sets ELECTRON_RENDERER_URL in dev. A packaged app ignores it,
 // so an environment variable can never point the app at another origin.

@@ -8,11 +8,22 @@ export interface CspOptions {
   devServerOrigin?: string | null;
 }
 
+/**
+ * Source expressions accepted verbatim: any TLS origin, or plain http on the
+ * loopback interface only (an HQ server on the same machine).
+ */
+const ACCEPTED_WILDCARDS: ReadonlySet<string> = new Set([
+  'https:',
+  'wss:',
+  'http://127.0.0.1:*',
+  'http://localhost:*',
+]);
+
 /** Keeps only well-formed http(s)/ws(s) origins so a bad setting cannot inject directives. */
 function toOrigins(values: readonly string[]): string[] {
   const out: string[] = [];
   for (const value of values) {
-    if (value === 'https:' || value === 'wss:') {
+    if (ACCEPTED_WILDCARDS.has(value)) {
       out.push(value);
       continue;
     }

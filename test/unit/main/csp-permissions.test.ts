@@ -43,6 +43,13 @@ describe('content security policy', () => {
     expect(
       directives(buildContentSecurityPolicy({ hqOrigins: ['https:', 'http:'] })).get('connect-src'),
     ).toEqual(["'self'", 'https:']);
+    expect(
+      directives(
+        buildContentSecurityPolicy({
+          hqOrigins: ['http://127.0.0.1:*', 'http://10.0.0.1:*', 'http://*:*', 'http://localhost:*'],
+        }),
+      ).get('connect-src'),
+    ).toEqual(["'self'", 'http://127.0.0.1:*', 'http://localhost:*']);
   });
 
   it('relaxes only in dev, for the dev server and its HMR websocket', () => {
@@ -63,6 +70,8 @@ describe('permission policy', () => {
   it('allows notifications and sanitized clipboard writes for the app origin only', () => {
     expect(isPermissionAllowed('notifications', 'app://bridgehead/index.html')).toBe(true);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'app://bridgehead/')).toBe(true);
+    expect(isPermissionAllowed('persistent-storage', 'app://bridgehead/')).toBe(true);
+    expect(isPermissionAllowed('persistent-storage', 'https://evil.example/')).toBe(false);
     expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
     expect(isPermissionAllowed('notifications', 'app://bridgehead.evil/')).toBe(false);
     expect(isPermissionAllowed('notifications', '')).toBe(false);

@@ -1,4 +1,7 @@
+import { bookingsBench } from './bookings';
 import type { Bench } from './types';
 
 /** Every benchmark of `npm run bench`, by area. */
-export const benches: Record<string, Bench> = {};
+export const benches: Record<string, Bench> = {
+  bookings: bookingsBench,
+};

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { devCspPlugin } from './src-renderer/vite-csp-plugin';
 import { rendererBuild, rendererResolve } from './vite.shared';
 
 // Every entry is explicit: the project keeps main, preload and renderer in
@@ -25,7 +26,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), devCspPlugin()],
     resolve: rendererResolve,
     build: { ...rendererBuild, outDir: resolve(__dirname, 'out/renderer') },
   },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { devCspPlugin } from './src-renderer/vite-csp-plugin';
 import { rendererBuild, rendererResolve } from './vite.shared';
 
 // Browser mode: the renderer alone, for development (`npm run dev`) without
@@ -8,7 +9,7 @@ import { rendererBuild, rendererResolve } from './vite.shared';
 export default defineConfig({
   root: resolve(__dirname, 'src-renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), devCspPlugin()],
   resolve: rendererResolve,
   build: { ...rendererBuild, outDir: resolve(__dirname, 'out/renderer') },
   server: { host: '127.0.0.1' },

@@ -41,7 +41,30 @@ export interface SyncTableSpec {
 
 /** Production tables. See the instructions above. */
 export const SYNC_TABLES: readonly SyncTableSpec[] = [
-  // CRM and bookings declarations go here.
+  // CRM (src-shared/crm/schemas.ts)
+  { name: 'buyers', scope: 'office' },
+  { name: 'contacts', scope: 'office' },
+  { name: 'smeFirms', scope: 'shared' },
+  { name: 'tradeTalks', scope: 'office' },
+  { name: 'fxRates', scope: 'shared' },
+  // Scheduling (src-shared/bookings/schemas.ts): a booking's time range and
+  // its repeat rule move together, or two offline edits could mix into an
+  // invalid range.
+  { name: 'interpreters', scope: 'office' },
+  { name: 'vehicles', scope: 'office' },
+  { name: 'drivers', scope: 'office' },
+  {
+    name: 'interpreterBookings',
+    scope: 'office',
+    fieldGroups: { when: ['start', 'end', 'timeZone', 'recurrence'] },
+  },
+  {
+    name: 'vehicleTrips',
+    scope: 'office',
+    fieldGroups: { when: ['start', 'end', 'timeZone', 'recurrence'] },
+  },
+  // Double bookings found after sync, resolved by a person in the conflict inbox.
+  { name: 'bookingConflicts', scope: 'office' },
 ];
 
 /**

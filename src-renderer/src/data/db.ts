@@ -1,5 +1,13 @@
 import Dexie, { type Table } from 'dexie';
+import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { SCHEMA_VERSIONS, assertValidSchemaVersions, type SchemaVersion } from './schema';
+import { createSyncMiddleware } from '../sync/middleware';
+
+/** Lets the sync runner hear about local changes; set once at startup. */
+let outboxListener: (() => void) | null = null;
+export function onLocalChangesCommitted(listener: (() => void) | null): void {
+  outboxListener = listener;
+}
 
 export const DATABASE_NAME = 'bridgehead';
 
@@ -14,6 +22,13 @@ export class BridgeheadDatabase extends Dexie {
   constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
     defineVersions(this, versions);
+    // Every write to a synced table is recorded for HQ in the same transaction.
+    this.use(
+      createSyncMiddleware({
+        registry: DEFAULT_TABLE_REGISTRY,
+        onOutboxCommitted: () => outboxListener?.(),
+      }),
+    );
   }
 }
 

@@ -1,4 +1,7 @@
 import type { Transaction } from 'dexie';
+import { SYNC_META_STORES } from '../sync/schema';
+import { CRM_STORES } from '../features/crm/data/stores';
+import { BOOKING_STORES } from '../features/bookings/data/stores';
 
 /**
  * The local database schema as an ordered list of versions.
@@ -26,6 +29,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 1,
     // Device-local preferences, one row per key (never synced).
     stores: { settings: 'key' },
+  },
+  {
+    version: 2,
+    // The domain tables, all synced, and the sync engine's own stores.
+    stores: { ...SYNC_META_STORES, ...CRM_STORES, ...BOOKING_STORES },
   },
 ];
 

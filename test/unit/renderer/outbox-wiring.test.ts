@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createDatabase,
+  onLocalChangesCommitted,
+  type BridgeheadDatabase,
+} from '../../../src-renderer/src/data/db';
+import { OUTBOX } from '../../../src-renderer/src/sync/schema';
+
+describe('the app database', () => {
+  let db: BridgeheadDatabase;
+  afterEach(async () => {
+    onLocalChangesCommitted(null);
+    db.close();
+    await db.delete();
+  });
+
+  it('records every write to a synced domain table in the outbox, in the same transaction', async () => {
+    db = createDatabase(`outbox-wiring-${crypto.randomUUID()}`);
+    let notified = 0;
+    onLocalChangesCommitted(() => notified++);
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await db
+      .table('vehicleTrips')
+      .add({ id: 't1', officeId: 'tokyo', start: '2026-01-01T00:00:00Z' });
+    const outbox = await db.table(OUTBOX).toArray();
+    expect(outbox.map((r) => r.tbl).sort()).toEqual(['buyers', 'vehicleTrips']);
+    expect(notified).toBe(2);
+
+    // An aborted transaction leaves neither the record nor its outbox row.
+    await expect(
+      db.transaction('rw', db.table('buyers'), async () => {
+        await db.table('buyers').add({ id: 'b2', officeId: 'tokyo', nameNative: '田中' });
+        throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect(await db.table('buyers').get('b2')).toBeUndefined();
+    expect(await db.table(OUTBOX).count()).toBe(2);
+  });
+
+  it('does not record device-local settings', async () => {
+    db = createDatabase(`outbox-wiring-${crypto.randomUUID()}`);
+    await db.settings.put({ key: 'language', value: 'vi' });
+    expect(await db.table(OUTBOX).count()).toBe(0);
+  });
+});

@@ -3,6 +3,18 @@ import { AppLayout } from './layout/AppLayout';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { DEFAULT_SCREEN, SCREENS } from './screens/registry';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { crmRoutes } from './features/crm/routes';
+import { bookingRoutes } from './features/bookings/routes';
+
+/** Each feature contributes its own routes; a screen without one shows what is coming. */
+const featureRoutes: RouteObject[] = [
+  ...crmRoutes,
+  ...bookingRoutes,
+  { path: 'settings', element: <SettingsScreen /> },
+];
+
+const topLevel = (route: RouteObject) => route.path?.split('/')[0];
+const served = new Set(featureRoutes.map(topLevel));
 
 export const appRoutes: RouteObject[] = [
   {
@@ -10,9 +22,10 @@ export const appRoutes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to={`/${DEFAULT_SCREEN}`} replace /> },
-      ...SCREENS.map(({ id, icon }) => ({
+      ...featureRoutes,
+      ...SCREENS.filter(({ id }) => !served.has(id)).map(({ id, icon }) => ({
         path: id,
-        element: id === 'settings' ? <SettingsScreen /> : <ComingSoonScreen id={id} icon={icon} />,
+        element: <ComingSoonScreen id={id as Exclude<typeof id, 'settings'>} icon={icon} />,
       })),
       { path: '*', element: <Navigate to={`/${DEFAULT_SCREEN}`} replace /> },
     ],

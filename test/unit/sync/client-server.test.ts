@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { IDBFactory } from 'fake-indexeddb';
 import {
+  SYNC_STATE,
   REJECTED,
   OUTBOX,
   SyncRunner,
@@ -146,6 +147,50 @@ describe('client engine against a real HQ server (SQLite)', () => {
     expect(await fresh.db.table('test_notes').count()).toBe(15);
     // 15 rows in pages of 5: the last full page already says more=false (no extra round trip).
     expect(stats.pullRequests).toBe(3);
+  });
+
+  it('a crash while applying a pull page keeps neither its rows nor its cursor', async () => {
+    const a = await laptop('a', 'tokyo');
+    const b = await laptop('b', 'tokyo');
+    await a.db.table('test_notes').bulkAdd([
+      { id: 'n1', officeId: 'tokyo', text: '1' },
+      { id: 'n2', officeId: 'tokyo', text: '2' },
+    ]);
+    await a.engine.sync();
+    // Crash on the second write of B's apply (after one row is written).
+    let writes = 0;
+    let armed = false;
+    b.db.use({
+      stack: 'dbcore',
+      name: 'crash',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return {
+            ...t,
+            mutate: (req) => {
+              if (
+                armed &&
+                (name === 'test_notes' || name === SYNC_STATE) &&
+                req.type === 'put' &&
+                ++writes === 2
+              ) {
+                return Promise.reject(new Error('simulated crash'));
+              }
+              return t.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    await b.engine.clientId();
+    armed = true;
+    await expect(b.engine.pullAll()).rejects.toThrow('simulated crash');
+    expect(await b.db.table('test_notes').count()).toBe(0);
+    expect(await b.engine.readCursors()).toEqual({});
+    await b.engine.pullAll();
+    expect((await visibleRows(b.db, 'test_notes')).map((r) => r.id)).toEqual(['n1', 'n2']);
   });
 
   it('sets aside a change HQ refuses for good, and keeps syncing the rest', async () => {

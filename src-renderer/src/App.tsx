@@ -9,6 +9,8 @@ import { createAppRouter } from './routes';
 import { SettingsStoreProvider, useSettings } from './state/settings-context';
 import type { SettingsStore } from './state/settings-store';
 import { StorageStatusContext } from './state/storage-status';
+import { DatabaseProvider } from './data/database-context';
+import type { BridgeheadDatabase } from './data/db';
 
 const theme: ThemeConfig = {
   token: {
@@ -39,6 +41,7 @@ const theme: ThemeConfig = {
 
 export interface AppProps {
   i18n: I18n;
+  db: BridgeheadDatabase;
   store: SettingsStore;
   /** false when IndexedDB could not be opened: the app still runs, unsaved. */
   storageAvailable?: boolean;
@@ -46,14 +49,16 @@ export interface AppProps {
   router?: ReturnType<typeof createAppRouter>;
 }
 
-export function App({ i18n, store, storageAvailable = true, router }: AppProps) {
+export function App({ i18n, db, store, storageAvailable = true, router }: AppProps) {
   return (
     <I18nextProvider i18n={i18n}>
-      <SettingsStoreProvider store={store}>
-        <StorageStatusContext.Provider value={storageAvailable}>
-          <LocalizedApp i18n={i18n} router={router} />
-        </StorageStatusContext.Provider>
-      </SettingsStoreProvider>
+      <DatabaseProvider db={db}>
+        <SettingsStoreProvider store={store}>
+          <StorageStatusContext.Provider value={storageAvailable}>
+            <LocalizedApp i18n={i18n} router={router} />
+          </StorageStatusContext.Provider>
+        </SettingsStoreProvider>
+      </DatabaseProvider>
     </I18nextProvider>
   );
 }

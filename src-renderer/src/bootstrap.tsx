@@ -52,7 +52,7 @@ export async function bootstrap(
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <App i18n={i18n} store={store} storageAvailable={storageAvailable} />
+      <App i18n={i18n} db={db} store={store} storageAvailable={storageAvailable} />
     </StrictMode>,
   );
   return root;

@@ -24,6 +24,6 @@ export async function renderApp(
     timeZoneOverride: null,
   });
   const router = createMemoryRouter(appRoutes, { initialEntries: [options.path ?? '/buyers'] });
-  const view = render(<App i18n={i18n} store={store} router={router} />);
+  const view = render(<App i18n={i18n} db={db} store={store} router={router} />);
   return { ...view, db, dbName, repository, store, i18n, router };
 }

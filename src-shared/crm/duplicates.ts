@@ -162,7 +162,8 @@ export function findDuplicates(candidate: DuplicateCandidate, index: DuplicateIn
     for (const ref of index.lookup(reason, key)) {
       if (ref.buyerId === candidate.buyer.id) continue;
       const evidence = byBuyer.get(ref.buyerId) ?? new Map<string, DuplicateEvidence>();
-      const id = `${reason}|${key}`;
+      // One piece of evidence per reason and contact: 山田太郎 and "山田 太郎" are the same fact.
+      const id = `${reason}|${ref.contactId ?? ''}`;
       if (!evidence.has(id)) {
         evidence.set(id, { reason, value: key, score: REASON_SCORES[reason], ...(ref.contactId ? { contactId: ref.contactId } : {}) });
       }

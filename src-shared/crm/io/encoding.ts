@@ -1,0 +1,82 @@
+import jschardet from 'jschardet';
+import { fail, ok, type FileResult } from './result';
+
+/** WHATWG encoding labels we decode (euc-kr is CP949/UHC in WHATWG; gbk decodes as gb18030). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'gbk', 'euc-kr', 'big5', 'euc-jp'] as const;
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncodingName;
+  /** How the encoding was chosen, for the "detected: Shift_JIS (change)" hint. */
+  via: 'bom' | 'utf8-valid' | 'detected' | 'override';
+  confidence: number;
+}
+
+const CHARDET_TO_WHATWG: Record<string, TextEncodingName> = {
+  'utf-8': 'utf-8',
+  ascii: 'utf-8',
+  shift_jis: 'shift_jis',
+  cp932: 'shift_jis',
+  'euc-jp': 'euc-jp',
+  gb2312: 'gbk',
+  gb18030: 'gbk',
+  gbk: 'gbk',
+  'euc-kr': 'euc-kr',
+  cp949: 'euc-kr',
+  big5: 'big5',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+function sniffBom(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+function strictDecode(bytes: Uint8Array, encoding: TextEncodingName): string | null {
+  try {
+    return new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** jschardet wants a "binary string" (one char per byte) in the browser. */
+function binaryString(bytes: Uint8Array): string {
+  let s = '';
+  const n = Math.min(bytes.length, 64 * 1024); // a sample is enough and keeps detection fast
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...bytes.subarray(i, Math.min(n, i + 8192)));
+  return s;
+}
+
+/**
+ * Bytes → text: BOM first, then "is it valid UTF-8?" (a strong signal), then
+ * jschardet among the encodings offices send (Shift_JIS, GBK, CP949, Big5,
+ * EUC-JP). The user can override; a wrong override fails loudly (fatal
+ * decoding) instead of producing mojibake.
+ */
+export function decodeText(bytes: Uint8Array, override?: TextEncodingName): FileResult<DecodedText> {
+  if (bytes.length === 0) return fail('crm.import.empty_file');
+  const bom = sniffBom(bytes);
+  if (override) {
+    const text = strictDecode(bom && bom.encoding === override ? bytes.subarray(bom.length) : bytes, override);
+    return text === null ? fail('crm.import.decode_failed', { detail: override }) : ok({ text, encoding: override, via: 'override', confidence: 1 });
+  }
+  if (bom) {
+    const text = strictDecode(bytes.subarray(bom.length), bom.encoding);
+    return text === null ? fail('crm.import.decode_failed', { detail: bom.encoding }) : ok({ text, encoding: bom.encoding, via: 'bom', confidence: 1 });
+  }
+  const utf8 = strictDecode(bytes, 'utf-8');
+  if (utf8 !== null) return ok({ text: utf8, encoding: 'utf-8', via: 'utf8-valid', confidence: 1 });
+  const guess = jschardet.detect(binaryString(bytes), {
+    detectEncodings: ['SHIFT_JIS', 'CP932', 'GB2312', 'GB18030', 'EUC-KR', 'CP949', 'Big5', 'EUC-JP'],
+  });
+  const encoding = guess.encoding ? CHARDET_TO_WHATWG[guess.encoding.toLowerCase()] : undefined;
+  if (!encoding) return fail('crm.import.unknown_encoding');
+  const text = strictDecode(bytes, encoding);
+  if (text === null) return fail('crm.import.unknown_encoding', { detail: encoding });
+  return ok({ text, encoding, via: 'detected', confidence: guess.confidence });
+}

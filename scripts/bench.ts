@@ -16,7 +16,8 @@ for (const [name, bench] of Object.entries(benches) as [string, Bench][]) {
   results.push(...(await bench({ quick })));
 }
 
-const round = (n: number | undefined) => (n === undefined ? '' : Number(n.toPrecision(4)).toString());
+const round = (n: number | undefined) =>
+  n === undefined ? '' : Number(n.toPrecision(4)).toString();
 console.table(
   results.map((r) => ({
     name: r.name,
@@ -28,5 +29,12 @@ console.table(
   })),
 );
 const file = resolve(import.meta.dirname, '..', 'bench-results.json');
-writeFileSync(file, JSON.stringify(results.map(({ target: _t, ...r }) => r), null, 2) + '\n');
+writeFileSync(
+  file,
+  JSON.stringify(
+    results.map(({ target: _t, ...r }) => r),
+    null,
+    2,
+  ) + '\n',
+);
 console.log(`wrote ${file}${quick ? ' (quick sizes: not comparable with the targets)' : ''}`);

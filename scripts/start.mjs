@@ -21,19 +21,27 @@ function electronBinary() {
   }
 }
 
-const build = spawnSync(process.execPath, [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  [resolve(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];
 if (existsSync(resolve(root, 'src-hq/cli.ts')) && process.env.BRIDGEHEAD_NO_HQ !== '1') {
-  const hq = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src-hq/cli.ts', 'serve'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { HQ_PORT: '8787', ...process.env },
-  });
+  const hq = spawn(
+    process.execPath,
+    [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src-hq/cli.ts', 'serve'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { HQ_PORT: '8787', ...process.env },
+    },
+  );
   children.push(hq);
 }
 
@@ -60,5 +68,7 @@ if (electron) {
   const port = Number(process.env.PORT ?? 5173);
   const server = await startStaticServer({ root: resolve(root, 'out/renderer'), port });
   console.log(`\nElectron's binary is not installed here: Bridgehead runs in browser mode.`);
-  console.log(`Open ${server.url} in Chromium or Chrome. HQ server: http://127.0.0.1:8787  (Ctrl+C stops both)\n`);
+  console.log(
+    `Open ${server.url} in Chromium or Chrome. HQ server: http://127.0.0.1:8787  (Ctrl+C stops both)\n`,
+  );
 }

@@ -5,16 +5,22 @@ import { findChromium } from './chromium.mjs';
 
 const extra = process.argv.slice(2);
 const vitest = (project) =>
-  spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...extra], {
-    stdio: 'inherit',
-  }).status ?? 1;
+  spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--project', project, ...extra],
+    {
+      stdio: 'inherit',
+    },
+  ).status ?? 1;
 
 const unit = vitest('unit');
 if (unit !== 0) process.exit(unit);
 
 if (!findChromium()) {
   const banner = '='.repeat(72);
-  console.error(`\n${banner}\n  END-TO-END TESTS SKIPPED: no Chromium at /usr/bin/chromium.\n  Install it with: apt-get install -y chromium fonts-noto-cjk\n${banner}\n`);
+  console.error(
+    `\n${banner}\n  END-TO-END TESTS SKIPPED: no Chromium at /usr/bin/chromium.\n  Install it with: apt-get install -y chromium fonts-noto-cjk\n${banner}\n`,
+  );
   process.exit(process.env.CI ? 1 : 0);
 }
 process.exit(vitest('e2e'));

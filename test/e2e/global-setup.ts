@@ -17,13 +17,25 @@ const root = resolve(__dirname, '../..');
 
 export default async function setup(project: TestProject) {
   const chromium = findChromium();
-  if (!chromium) throw new Error('e2e: no Chromium found (apt-get install chromium fonts-noto-cjk)');
+  if (!chromium)
+    throw new Error('e2e: no Chromium found (apt-get install chromium fonts-noto-cjk)');
   const rendererDir = resolve(root, 'out/renderer');
   if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(resolve(rendererDir, 'index.html'))) {
-    execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'vite.renderer.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   }
   const server = await startStaticServer({ root: rendererDir });
   project.provide('baseUrl', server.url);

@@ -21,7 +21,9 @@ export interface Laptop {
   close(): Promise<void>;
 }
 
-export async function openLaptop(options: { profileDir?: string; locale?: string } = {}): Promise<Laptop> {
+export async function openLaptop(
+  options: { profileDir?: string; locale?: string } = {},
+): Promise<Laptop> {
   const profileDir = options.profileDir ?? newProfileDir();
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: inject('chromiumPath'),

@@ -46,7 +46,12 @@ describe('content security policy', () => {
     expect(
       directives(
         buildContentSecurityPolicy({
-          hqOrigins: ['http://127.0.0.1:*', 'http://10.0.0.1:*', 'http://*:*', 'http://localhost:*'],
+          hqOrigins: [
+            'http://127.0.0.1:*',
+            'http://10.0.0.1:*',
+            'http://*:*',
+            'http://localhost:*',
+          ],
         }),
       ).get('connect-src'),
     ).toEqual(["'self'", 'http://127.0.0.1:*', 'http://localhost:*']);

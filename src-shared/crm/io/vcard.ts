@@ -315,6 +315,9 @@ function card(b: BuyerCompany, c: Contact | null): string {
   const v = new ICAL.Component('vcard');
   const prop = (name: string, value: string | string[], params: Record<string, string> = {}) => {
     const p = new ICAL.Property(name, v);
+    // X- properties default to type 'unknown', which ical.js writes unescaped:
+    // a newline in a note would end the line. VALUE=TEXT makes it escape.
+    if (name.startsWith('x-')) p.resetType('text');
     if (Array.isArray(value)) p.setValue(value as unknown as string);
     else p.setValue(value);
     for (const [k, val] of Object.entries(params)) p.setParameter(k, val);

@@ -43,6 +43,7 @@ export const SYNC_ERROR_CODES = [
   'network_error',
   'clock_drift',
   'office_missing',
+  'id_missing',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

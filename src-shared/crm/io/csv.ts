@@ -17,7 +17,7 @@ export function parseCsv(text: string): FileResult<RawTable> {
   if (fatal) return fail('crm.import.csv_malformed', { row: (fatal.row ?? 0) + 2, detail: fatal.code });
   // papaparse renames a repeated header ("a" → "a_1"); a repeated column is ambiguous: refuse.
   const renamed = Object.values(result.meta.renamedHeaders ?? {});
-  if (renamed.length) return fail('crm.import.duplicate_header', { detail: renamed[0] });
+  if (renamed.length) return fail('crm.import.duplicate_header', { params: { column: renamed[0]! } });
   const headers = result.meta.fields ?? [];
   return tableFrom(headers, result.data);
 }
@@ -28,10 +28,10 @@ export function tableFrom(headers: string[], rows: Record<string, string>[]): Fi
   const seen = new Set<string>();
   for (const h of headers) {
     if (!h) continue;
-    if (seen.has(h)) return fail('crm.import.duplicate_header', { detail: h });
+    if (seen.has(h)) return fail('crm.import.duplicate_header', { params: { column: h } });
     seen.add(h);
   }
-  if (rows.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { detail: String(MAX_IMPORT_ROWS) });
+  if (rows.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
   const clean = rows.map((r) => {
     const out: Record<string, string> = {};
     for (const h of headers) if (h) out[h] = String(r[h] ?? '').trim();

@@ -63,11 +63,11 @@ export function decodeText(bytes: Uint8Array, override?: TextEncodingName): File
   const bom = sniffBom(bytes);
   if (override) {
     const text = strictDecode(bom && bom.encoding === override ? bytes.subarray(bom.length) : bytes, override);
-    return text === null ? fail('crm.import.decode_failed', { detail: override }) : ok({ text, encoding: override, via: 'override', confidence: 1 });
+    return text === null ? fail('crm.import.decode_failed', { params: { encoding: override } }) : ok({ text, encoding: override, via: 'override', confidence: 1 });
   }
   if (bom) {
     const text = strictDecode(bytes.subarray(bom.length), bom.encoding);
-    return text === null ? fail('crm.import.decode_failed', { detail: bom.encoding }) : ok({ text, encoding: bom.encoding, via: 'bom', confidence: 1 });
+    return text === null ? fail('crm.import.decode_failed', { params: { encoding: bom.encoding } }) : ok({ text, encoding: bom.encoding, via: 'bom', confidence: 1 });
   }
   const utf8 = strictDecode(bytes, 'utf-8');
   if (utf8 !== null) return ok({ text: utf8, encoding: 'utf-8', via: 'utf8-valid', confidence: 1 });

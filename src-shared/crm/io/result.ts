@@ -17,6 +17,9 @@ export interface ImportFileError {
   code: ImportFileErrorCode;
   /** 1-based line/row where known. */
   row?: number;
+  /** Interpolation values for the translated message ({{encoding}}, {{column}}, {{version}}, {{max}}). */
+  params?: Record<string, string>;
+  /** Technical detail for logs, never shown as the message. */
   detail?: string;
 }
 

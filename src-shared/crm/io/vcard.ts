@@ -275,7 +275,7 @@ export function parseVcards(text: string): FileResult<RawTable> {
   const body = text.replace(/^\ufeff/, '').trim();
   if (!body) return fail('crm.import.empty_file');
   if (!/^BEGIN:VCARD/i.test(body)) return fail('crm.import.vcard_unreadable');
-  if (/^VERSION:2\.1/im.test(body)) return fail('crm.import.vcard_version_unsupported', { detail: '2.1' });
+  if (/^VERSION:2\.1/im.test(body)) return fail('crm.import.vcard_version_unsupported', { params: { version: '2.1' } });
   let parsed: unknown;
   try {
     parsed = ICAL.parse(normalizeBareParams(body));
@@ -283,12 +283,12 @@ export function parseVcards(text: string): FileResult<RawTable> {
     return fail('crm.import.vcard_unreadable', { detail: e instanceof Error ? e.message.slice(0, 200) : undefined });
   }
   const cards = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
-  if (cards.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { detail: String(MAX_IMPORT_ROWS) });
+  if (cards.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
   const rows: Record<string, string>[] = [];
   for (const [i, card] of cards.entries()) {
     if (!Array.isArray(card) || card[0] !== 'vcard' || !Array.isArray(card[1])) return fail('crm.import.vcard_unreadable', { row: i + 1 });
     const { row, version } = cardToRow(card[1] as JProp[]);
-    if (version && version !== '3.0' && version !== '4.0') return fail('crm.import.vcard_version_unsupported', { row: i + 1, detail: version });
+    if (version && version !== '3.0' && version !== '4.0') return fail('crm.import.vcard_version_unsupported', { row: i + 1, params: { version } });
     rows.push(row as Record<string, string>);
   }
   return ok({ headers: [...IMPORT_FIELDS], rows: rows.map((r) => Object.fromEntries(IMPORT_FIELDS.map((f) => [f, r[f] ?? '']))) });

@@ -49,7 +49,7 @@ describe('encodings', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a,b\n1,2\n')]);
     expect(decodeText(bom)).toMatchObject({ ok: true, value: { text: 'a,b\n1,2\n', via: 'bom' } });
     expect(decodeText(fixture('buyers-ja.sjis.csv'), 'shift_jis')).toMatchObject({ ok: true, value: { via: 'override' } });
-    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'utf-8')).toEqual({ ok: false, error: { code: 'crm.import.decode_failed', detail: 'utf-8' } });
+    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'utf-8')).toEqual({ ok: false, error: { code: 'crm.import.decode_failed', params: { encoding: 'utf-8' } } });
     expect(decodeText(new Uint8Array())).toEqual({ ok: false, error: { code: 'crm.import.empty_file' } });
   });
 });

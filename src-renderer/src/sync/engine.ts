@@ -57,6 +57,8 @@ export class SyncEngine {
   private readonly now: () => number;
   /** True when a pulled stamp was too far ahead of this laptop's clock. */
   clockDriftDetected = false;
+  /** HQ time minus local time at the last response (the UI warns beyond 1 minute). */
+  serverClockOffsetMs: number | null = null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.db = opts.db;
@@ -151,6 +153,7 @@ export class SyncEngine {
     const clientId = await this.clientId();
     try {
       const res = await this.opts.transport.push({ clientId, mutations: batch });
+      this.serverClockOffsetMs = res.serverTime - this.now();
       if (stats) {
         stats.pushRequests++;
         stats.pushed += batch.length;
@@ -219,6 +222,7 @@ export class SyncEngine {
       cursors,
       limit: Math.min(this.opts.pullLimit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES),
     });
+    this.serverClockOffsetMs = res.serverTime - this.now();
     await this.applyPull(res);
     if (stats) {
       stats.pullRequests++;

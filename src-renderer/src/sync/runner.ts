@@ -15,8 +15,14 @@ export interface SyncStatus {
   /** Error code to translate (errors.json `sync.<code>`), or null. */
   lastErrorCode: string | null;
   consecutiveFailures: number;
+  /** The clock banner: this laptop's clock is off by more than a minute (or HQ refused it). */
   clockDrift: boolean;
+  /** HQ time minus local time at the last response, or null before any. */
+  clockOffsetMs: number | null;
 }
+
+/** Beyond this difference from HQ time the UI shows the clock banner. */
+export const CLOCK_WARNING_MS = 60_000;
 
 export interface LockManagerLike {
   request<T>(
@@ -55,6 +61,7 @@ export class SyncRunner {
     lastErrorCode: null,
     consecutiveFailures: 0,
     clockDrift: false,
+    clockOffsetMs: null,
   };
   private running: Promise<SyncStats | null> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -122,6 +129,18 @@ export class SyncRunner {
     return this.running;
   }
 
+  private clockStatus(refusedAhead: boolean): Pick<SyncStatus, 'clockDrift' | 'clockOffsetMs'> {
+    const { engine } = this.opts;
+    const offset = engine.serverClockOffsetMs;
+    return {
+      clockOffsetMs: offset,
+      clockDrift:
+        refusedAhead ||
+        engine.clockDriftDetected ||
+        (offset !== null && Math.abs(offset) > CLOCK_WARNING_MS),
+    };
+  }
+
   private async cycle(): Promise<SyncStats | null> {
     const { engine } = this.opts;
     const now = this.opts.now ?? Date.now;
@@ -134,7 +153,7 @@ export class SyncRunner {
         lastErrorCode: null,
         consecutiveFailures: 0,
         pending: await engine.pendingCount(),
-        clockDrift: engine.clockDriftDetected,
+        ...this.clockStatus(false),
       });
       return stats;
     } catch (e) {
@@ -146,7 +165,7 @@ export class SyncRunner {
         lastErrorCode: err.code,
         consecutiveFailures: failures,
         pending: await engine.pendingCount().catch(() => this.status.pending),
-        clockDrift: engine.clockDriftDetected || err.code === 'clock_ahead',
+        ...this.clockStatus(err.code === 'clock_ahead'),
       });
       if (!err.fatal) {
         this.schedule(

@@ -97,6 +97,20 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       expect((await pull(a.auth, 'client-0001')).json.error.code).toBe('device_revoked');
       expect(await snapshot(hq)).toEqual(before);
     });
+    it('rate-limits enrollment attempts with 429 rate_limited', async () => {
+      await server.app.close();
+      server = await startServer(hq, { now: () => clock, enrollRateLimitPerMinute: 3 });
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await server.post('/v1/enroll', null, {
+          code: 'AAAA-BBBB-CCCC-DDDD',
+          deviceName: 'guess',
+        });
+        codes.push(res.status);
+        if (res.status === 429) expect(res.json.error.code).toBe('rate_limited');
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    });
   });
 
   describe('push', () => {

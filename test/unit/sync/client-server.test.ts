@@ -230,9 +230,25 @@ describe('client engine against a real HQ server (SQLite)', () => {
     await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'from the future' });
     await expect(a.engine.sync()).rejects.toMatchObject({ code: 'clock_ahead' });
     expect(await a.engine.pendingCount()).toBe(1);
+    const runner = new SyncRunner({ engine: a.engine });
+    await runner.syncNow();
+    expect(runner.getStatus()).toMatchObject({
+      phase: 'error',
+      lastErrorCode: 'clock_ahead',
+      clockDrift: true,
+    });
+    runner.stop();
     serverNow = T0 + 6 * 60_000;
     await a.engine.sync();
     expect(await a.engine.pendingCount()).toBe(0);
+    // Still 4 minutes ahead: accepted, but the banner shows.
+    const after = new SyncRunner({ engine: a.engine });
+    await after.syncNow();
+    expect(after.getStatus()).toMatchObject({
+      phase: 'idle',
+      clockDrift: true,
+      clockOffsetMs: -4 * 60_000,
+    });
   });
 
   it('a revoked laptop stops with device_revoked and keeps its outbox', async () => {

@@ -1,0 +1,490 @@
+import Dexie from 'dexie';
+import type { IntervalTree } from 'dexie';
+import { BuyerSearchIndex } from '@shared/crm/search-index';
+import { buildSearchDocument, type SearchDocument } from '@shared/crm/search-keys';
+import {
+  DuplicateIndex,
+  findDuplicates,
+  type DuplicateCandidate,
+  type DuplicateMatch,
+} from '@shared/crm/duplicates';
+import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
+import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
+import { CRM_TABLES } from './records';
+
+/** What the buyer list needs of a buyer (no contacts, no notes): small enough for 100,000. */
+export interface BuyerRow {
+  id: string;
+  officeId: string;
+  nameNative: string;
+  nameLatin: string;
+  reading: string;
+  nameScript: NameScript;
+  country: string;
+  city: string;
+  status: BuyerStatus;
+  industries: IndustryCode[];
+  tags: string[];
+  contactCount: number;
+  /** Start of the latest trade talk, or null when never met. */
+  lastTalkAt: string | null;
+  /** Collation key: Japanese names sort by their reading (kanji order means nothing). */
+  sortName: string;
+}
+
+export const SORT_KEYS = ['name', 'latin', 'country', 'lastTalk'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export const LAST_CONTACT_FILTERS = ['d30', 'd90', 'y1', 'older', 'never'] as const;
+export type LastContactFilter = (typeof LAST_CONTACT_FILTERS)[number];
+
+export interface BuyerFilters {
+  status?: BuyerStatus;
+  industry?: IndustryCode;
+  country?: string;
+  tag?: string;
+  lastContact?: LastContactFilter;
+}
+
+export interface BuyerQuery {
+  text: string;
+  filters: BuyerFilters;
+  sort: SortKey;
+  /** UI language: picks the collator. */
+  collation: string;
+  now?: number;
+}
+
+export interface BuyerQueryResult {
+  ids: string[];
+  /** True when the ids come from the search ranking (not the sort). */
+  ranked: boolean;
+  truncated: boolean;
+}
+
+export type IndexPhase = 'loading' | 'ready';
+
+const PAGE = 2_000;
+const SEARCH_LIMIT = 500;
+const DAY = 86_400_000;
+
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function toRow(buyer: BuyerCompany, contactCount: number, lastTalkAt: string | null): BuyerRow {
+  return {
+    id: buyer.id,
+    officeId: buyer.officeId,
+    nameNative: buyer.nameNative,
+    nameLatin: buyer.nameLatin ?? '',
+    reading: buyer.reading ?? '',
+    nameScript: buyer.nameScript,
+    country: buyer.country,
+    city: buyer.city ?? '',
+    status: buyer.status ?? 'prospect',
+    industries: buyer.industries ?? [],
+    tags: buyer.tags ?? [],
+    contactCount,
+    lastTalkAt,
+    sortName: buyer.nameScript === 'ja' && buyer.reading ? buyer.reading : buyer.nameNative,
+  };
+}
+
+/** Primary keys named by a Dexie change set; null when a range (clear, bulk delete) changed. */
+function pointKeys(tree: IntervalTree, out: string[]): boolean {
+  if (!('from' in tree)) return true;
+  if (tree.from !== tree.to || typeof tree.from !== 'string') return false;
+  out.push(tree.from);
+  return (!tree.l || pointKeys(tree.l, out)) && (!tree.r || pointKeys(tree.r, out));
+}
+
+/**
+ * The CRM's in-memory view of the buyers: list rows, the shared search index
+ * and the duplicate index, built from Dexie in chunks (the UI keeps
+ * answering) and kept in sync with EVERY committed write, whether made by
+ * this screen, an import or the sync pull, via Dexie's storagemutated event.
+ */
+export class CrmIndex {
+  phase: IndexPhase = 'loading';
+  loaded = 0;
+  total = 0;
+  /** Bumped on every visible change (useSyncExternalStore snapshot). */
+  version = 0;
+  readonly rows = new Map<string, BuyerRow>();
+  private search = new BuyerSearchIndex();
+  private dupes = new DuplicateIndex();
+  private contactBuyer = new Map<string, string>();
+  private talkBuyer = new Map<string, string>();
+  private sortCache = new Map<string, { compare: (a: string, b: string) => number; ids: string[] }>();
+  private listeners = new Set<() => void>();
+  private dirty = { buyers: new Set<string>(), contacts: new Set<string>(), talks: new Set<string>() };
+  private fullReload = false;
+  private flushing: Promise<void> | null = null;
+  private started = false;
+  private readyWaiters: (() => void)[] = [];
+  private disposed = false;
+
+  constructor(private readonly db: Dexie) {}
+
+  start(): this {
+    if (this.started) return this;
+    this.started = true;
+    Dexie.on('storagemutated', this.onMutated);
+    void this.loadAll();
+    return this;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    Dexie.on.storagemutated.unsubscribe(this.onMutated);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getVersion = (): number => this.version;
+
+  whenReady(): Promise<void> {
+    if (this.phase === 'ready') return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Resolves once every write committed so far is reflected (tests, after-save navigation). */
+  async settled(): Promise<void> {
+    await this.whenReady();
+    while (this.flushing) await this.flushing;
+  }
+
+  private emit(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  private async loadAll(): Promise<void> {
+    const buyers = this.db.table<BuyerCompany, string>(CRM_TABLES.buyers);
+    const contacts = this.db.table<Contact, string>(CRM_TABLES.contacts);
+    this.phase = 'loading';
+    this.rows.clear();
+    this.contactBuyer.clear();
+    this.talkBuyer.clear();
+    this.sortCache.clear();
+    this.dupes = new DuplicateIndex();
+    this.loaded = 0;
+    this.total = await buyers.count();
+    this.emit();
+
+    const lastTalk = await this.loadLastTalks();
+    const docs: SearchDocument[] = [];
+    let after: string | null = null;
+    for (;;) {
+      if (this.disposed) return;
+      const page: BuyerCompany[] = await (after === null
+        ? buyers.orderBy(':id').limit(PAGE).toArray()
+        : buyers.where(':id').above(after).limit(PAGE).toArray());
+      if (!page.length) break;
+      after = page[page.length - 1]!.id;
+      const byBuyer = new Map<string, Contact[]>();
+      const pageContacts = await contacts
+        .where('buyerId')
+        .anyOf(page.map((b) => b.id))
+        .toArray();
+      for (const c of pageContacts) {
+        this.contactBuyer.set(c.id, c.buyerId);
+        const list = byBuyer.get(c.buyerId) ?? [];
+        list.push(c);
+        byBuyer.set(c.buyerId, list);
+      }
+      for (const b of page) {
+        const cs = byBuyer.get(b.id) ?? [];
+        this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
+        docs.push(buildSearchDocument(b, cs));
+        this.dupes.upsert(b, cs);
+      }
+      this.loaded += page.length;
+      this.emit();
+      await yieldToUi();
+    }
+    this.search = BuyerSearchIndex.build(docs);
+    this.phase = 'ready';
+    this.emit();
+    for (const w of this.readyWaiters.splice(0)) w();
+    // Sort the search buckets when the laptop is idle so the first queries never pay for it.
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void })
+      .requestIdleCallback;
+    (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(() => this.search.warmUp());
+    this.scheduleFlush();
+  }
+
+  private async loadLastTalks(): Promise<Map<string, string>> {
+    const last = new Map<string, string>();
+    await this.db.table<TradeTalk, string>(CRM_TABLES.tradeTalks).each((t) => {
+      this.talkBuyer.set(t.id, t.buyerId);
+      const prev = last.get(t.buyerId);
+      if (!prev || prev < t.startsAt) last.set(t.buyerId, t.startsAt);
+    });
+    return last;
+  }
+
+  private onMutated = (parts: Record<string, IntervalTree>): void => {
+    const prefix = `idb://${this.db.name}/`;
+    let touched = false;
+    for (const [part, tree] of Object.entries(parts)) {
+      if (!part.startsWith(prefix)) continue;
+      const [table, index] = part.slice(prefix.length).split('/');
+      if (index !== '' && index !== ':dels') continue;
+      const target =
+        table === CRM_TABLES.buyers
+          ? this.dirty.buyers
+          : table === CRM_TABLES.contacts
+            ? this.dirty.contacts
+            : table === CRM_TABLES.tradeTalks
+              ? this.dirty.talks
+              : null;
+      if (!target) continue;
+      const keys: string[] = [];
+      if (pointKeys(tree, keys)) keys.forEach((k) => target.add(k));
+      else this.fullReload = true;
+      touched = true;
+    }
+    if (touched) this.scheduleFlush();
+  };
+
+  private scheduleFlush(): void {
+    if (this.phase !== 'ready' || this.flushing) return;
+    this.flushing = (async () => {
+      // Let a burst of transactions (an import, a demo load) coalesce.
+      await yieldToUi();
+      try {
+        while (
+          !this.disposed &&
+          (this.fullReload || this.dirty.buyers.size || this.dirty.contacts.size || this.dirty.talks.size)
+        ) {
+          if (this.fullReload) {
+            this.fullReload = false;
+            this.dirty = { buyers: new Set(), contacts: new Set(), talks: new Set() };
+            this.flushing = null;
+            await this.loadAll();
+            return;
+          }
+          await this.applyDirty();
+        }
+      } finally {
+        this.flushing = null;
+      }
+    })();
+  }
+
+  private async applyDirty(): Promise<void> {
+    const { buyers: buyerIds, contacts: contactIds, talks: talkIds } = this.dirty;
+    this.dirty = { buyers: new Set(), contacts: new Set(), talks: new Set() };
+    const db = this.db;
+    const lastTalkFor = new Set<string>();
+
+    if (contactIds.size) {
+      const ids = [...contactIds];
+      const found = await db.table<Contact, string>(CRM_TABLES.contacts).bulkGet(ids);
+      ids.forEach((id, i) => {
+        const before = this.contactBuyer.get(id);
+        if (before) buyerIds.add(before);
+        const c = found[i];
+        if (c) buyerIds.add(c.buyerId);
+      });
+    }
+    if (talkIds.size) {
+      const ids = [...talkIds];
+      const found = await db.table<TradeTalk, string>(CRM_TABLES.tradeTalks).bulkGet(ids);
+      ids.forEach((id, i) => {
+        const before = this.talkBuyer.get(id);
+        if (before) lastTalkFor.add(before);
+        const t = found[i];
+        if (t) {
+          this.talkBuyer.set(id, t.buyerId);
+          lastTalkFor.add(t.buyerId);
+        } else this.talkBuyer.delete(id);
+      });
+    }
+    const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
+    for (const id of changed) this.removeFromSorts(id);
+    for (const id of buyerIds) {
+      const buyer = await db.table<BuyerCompany, string>(CRM_TABLES.buyers).get(id);
+      for (const [cid, bid] of this.contactBuyer) if (bid === id && !buyer) this.contactBuyer.delete(cid);
+      if (!buyer) {
+        this.rows.delete(id);
+        this.search.remove(id);
+        this.dupes.remove(id);
+        continue;
+      }
+      const cs = await db.table<Contact, string>(CRM_TABLES.contacts).where('buyerId').equals(id).toArray();
+      cs.forEach((c) => this.contactBuyer.set(c.id, c.buyerId));
+      this.rows.set(id, toRow(buyer, cs.length, this.rows.get(id)?.lastTalkAt ?? null));
+      this.search.upsert(buildSearchDocument(buyer, cs));
+      this.dupes.upsert(buyer, cs);
+    }
+    for (const id of lastTalkFor) {
+      const row = this.rows.get(id);
+      if (!row) continue;
+      let last: string | null = null;
+      await db
+        .table<TradeTalk, string>(CRM_TABLES.tradeTalks)
+        .where('buyerId')
+        .equals(id)
+        .each((t) => {
+          if (!last || last < t.startsAt) last = t.startsAt;
+        });
+      this.rows.set(id, { ...row, lastTalkAt: last });
+    }
+    for (const id of changed) this.insertIntoSorts(id);
+    this.total = this.rows.size;
+    this.loaded = this.rows.size;
+    this.emit();
+  }
+
+  // --- queries -------------------------------------------------------------
+
+  private comparator(sort: SortKey, collation: string): (a: string, b: string) => number {
+    const collator = new Intl.Collator(collation, { numeric: true, sensitivity: 'base' });
+    const rows = this.rows;
+    const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    switch (sort) {
+      case 'name':
+        return (a, b) => collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
+      case 'latin':
+        return (a, b) => {
+          const ra = rows.get(a)!;
+          const rb = rows.get(b)!;
+          return collator.compare(ra.nameLatin || ra.sortName, rb.nameLatin || rb.sortName) || byId(a, b);
+        };
+      case 'country':
+        return (a, b) => {
+          const ra = rows.get(a)!;
+          const rb = rows.get(b)!;
+          return (
+            (ra.country < rb.country ? -1 : ra.country > rb.country ? 1 : 0) ||
+            collator.compare(ra.sortName, rb.sortName) ||
+            byId(a, b)
+          );
+        };
+      case 'lastTalk':
+        // Most recent first; never-met buyers last.
+        return (a, b) => {
+          const la = rows.get(a)!.lastTalkAt ?? '';
+          const lb = rows.get(b)!.lastTalkAt ?? '';
+          return la > lb ? -1 : la < lb ? 1 : collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
+        };
+    }
+  }
+
+  /** All buyer ids in `sort` order; sorted once, then maintained by binary insertion. */
+  sortedIds(sort: SortKey, collation: string): string[] {
+    const key = `${sort}|${collation}`;
+    let entry = this.sortCache.get(key);
+    if (!entry) {
+      const compare = this.comparator(sort, collation);
+      entry = { compare, ids: [...this.rows.keys()].sort(compare) };
+      this.sortCache.set(key, entry);
+    }
+    return entry.ids;
+  }
+
+  private removeFromSorts(id: string): void {
+    if (!this.rows.has(id)) return;
+    for (const entry of this.sortCache.values()) {
+      const at = this.locate(entry, id);
+      if (at >= 0) entry.ids.splice(at, 1);
+    }
+  }
+
+  private insertIntoSorts(id: string): void {
+    if (!this.rows.has(id)) return;
+    for (const entry of this.sortCache.values()) {
+      let lo = 0;
+      let hi = entry.ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (entry.compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      entry.ids.splice(lo, 0, id);
+    }
+  }
+
+  private locate(entry: { compare: (a: string, b: string) => number; ids: string[] }, id: string): number {
+    let lo = 0;
+    let hi = entry.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (entry.compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return entry.ids[lo] === id ? lo : entry.ids.indexOf(id);
+  }
+
+  private matcher(filters: BuyerFilters, now: number): (row: BuyerRow) => boolean {
+    const { status, industry, country, tag, lastContact } = filters;
+    const cut = (days: number) => new Date(now - days * DAY).toISOString();
+    const since = lastContact === 'd30' ? cut(30) : lastContact === 'd90' ? cut(90) : lastContact === 'y1' || lastContact === 'older' ? cut(365) : null;
+    const tagKey = tag?.toLowerCase();
+    return (row) =>
+      (!status || row.status === status) &&
+      (!industry || row.industries.includes(industry)) &&
+      (!country || row.country === country) &&
+      (!tagKey || row.tags.some((t) => t.toLowerCase() === tagKey)) &&
+      (!lastContact ||
+        (lastContact === 'never'
+          ? row.lastTalkAt === null
+          : lastContact === 'older'
+            ? row.lastTalkAt !== null && row.lastTalkAt < since!
+            : row.lastTalkAt !== null && row.lastTalkAt >= since!));
+  }
+
+  query(q: BuyerQuery): BuyerQueryResult {
+    const accept = this.matcher(q.filters, q.now ?? Date.now());
+    const hasFilter = Object.values(q.filters).some(Boolean);
+    const text = q.text.trim();
+    if (text) {
+      const { hits, truncated } = this.search.search(text, { limit: SEARCH_LIMIT });
+      const ids = hits.map((h) => h.buyerId).filter((id) => {
+        const row = this.rows.get(id);
+        return row !== undefined && accept(row);
+      });
+      return { ids, ranked: true, truncated };
+    }
+    const all = this.sortedIds(q.sort, q.collation);
+    if (!hasFilter) return { ids: all, ranked: false, truncated: false };
+    return { ids: all.filter((id) => accept(this.rows.get(id)!)), ranked: false, truncated: false };
+  }
+
+  /** The contact whose key matched a query, per buyer (to show why a row is there). */
+  matchedContact(text: string, buyerId: string): string | null {
+    const hit = this.search.search(text, { limit: SEARCH_LIMIT }).hits.find((h) => h.buyerId === buyerId);
+    return hit?.contactId ?? null;
+  }
+
+  duplicatesOf(candidate: DuplicateCandidate): DuplicateMatch[] {
+    return findDuplicates(candidate, this.dupes);
+  }
+
+  /** Distinct values for the filter pickers. */
+  facets(): { countries: string[]; tags: string[] } {
+    const countries = new Set<string>();
+    const tags = new Map<string, string>();
+    for (const r of this.rows.values()) {
+      countries.add(r.country);
+      for (const t of r.tags) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
+    }
+    return { countries: [...countries].sort(), tags: [...tags.values()].sort() };
+  }
+}
+
+const indexes = new WeakMap<Dexie, CrmIndex>();
+
+/** One index per database, started on first use. */
+export function crmIndexFor(db: Dexie): CrmIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = new CrmIndex(db).start();
+    indexes.set(db, index);
+  }
+  return index;
+}

@@ -1,0 +1,159 @@
+import type { Dexie } from 'dexie';
+import { DEFAULT_FX_RATES, fxRateTableSchema, type FxRateTable, type Money } from '@shared/money';
+import {
+  smeFirmSchema,
+  tradeTalkSchema,
+  type FieldError,
+  type FollowUp,
+  type Product,
+  type SmeFirm,
+  type TradeTalk,
+} from '@shared/crm/schemas';
+import type { TalkStage } from '@shared/crm/codes';
+import { stampTalkAmount } from '@shared/crm/talk-amounts';
+import { CRM_TABLES, CrmError, newId, parseOrCollect } from './records';
+
+const talks = (db: Dexie) => db.table<TradeTalk, string>(CRM_TABLES.tradeTalks);
+const firms = (db: Dexie) => db.table<SmeFirm, string>(CRM_TABLES.smeFirms);
+
+/**
+ * The FX tables to stamp amounts with: HQ's tables synced into `fxRates`
+ * (rows that are a valid rate table), then the built-in default so stamping
+ * works offline from day one.
+ */
+export async function loadFxTables(db: Dexie): Promise<FxRateTable[]> {
+  const rows = await db.table(CRM_TABLES.fxRates).toArray();
+  const hq = rows
+    .map((r: unknown) => fxRateTableSchema.safeParse(r))
+    .filter((r) => r.success)
+    .map((r) => r.data)
+    .sort((a, b) => b.version.localeCompare(a.version));
+  return [...hq, DEFAULT_FX_RATES];
+}
+
+export interface TalkDraft {
+  startsAt: string;
+  timeZone: string;
+  buyerId: string;
+  contactId?: string;
+  smeFirmId: string;
+  interpreterId?: string;
+  products?: Product[];
+  stage: TalkStage;
+  negotiated?: Money;
+  contract?: Money;
+  actualExport?: Money;
+  followUps?: Omit<FollowUp, 'id'>[];
+  notes?: string;
+}
+
+function buildTalk(
+  id: string,
+  officeId: string,
+  draft: TalkDraft,
+  fx: readonly FxRateTable[],
+  existing?: TradeTalk,
+): TradeTalk {
+  const errors: FieldError[] = [];
+  const stamp = (m: Money | undefined, key: 'negotiated' | 'contract' | 'actualExport') => {
+    if (!m) return undefined;
+    const before = existing?.[key];
+    // Keep the original snapshot when neither the amount nor the month changed.
+    if (
+      before &&
+      before.amount.amountMinor === m.amountMinor &&
+      before.amount.currency === m.currency &&
+      existing?.startsAt === draft.startsAt
+    ) {
+      return before;
+    }
+    try {
+      return stampTalkAmount(m, draft.startsAt, draft.timeZone, fx);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'crm.invalid_amount';
+      errors.push({ path: key, code });
+      return undefined;
+    }
+  };
+  const candidate = {
+    id,
+    officeId,
+    startsAt: draft.startsAt,
+    timeZone: draft.timeZone,
+    buyerId: draft.buyerId,
+    ...(draft.contactId ? { contactId: draft.contactId } : {}),
+    smeFirmId: draft.smeFirmId,
+    ...(draft.interpreterId ? { interpreterId: draft.interpreterId } : {}),
+    products: draft.products ?? [],
+    stage: draft.stage,
+    negotiated: stamp(draft.negotiated, 'negotiated'),
+    contract: stamp(draft.contract, 'contract'),
+    actualExport: stamp(draft.actualExport, 'actualExport'),
+    followUps: (draft.followUps ?? []).map((f) => ({ ...f, id: newId() })),
+    notes: draft.notes ?? '',
+  };
+  for (const key of ['negotiated', 'contract', 'actualExport'] as const) {
+    if (candidate[key] === undefined) delete candidate[key];
+  }
+  const talk = parseOrCollect(tradeTalkSchema, candidate, 'talk', errors);
+  if (!talk || errors.length) throw new CrmError('crm.invalid_record', errors);
+  return talk;
+}
+
+/** Logs a trade talk; amounts get their USD snapshot at the talk month's rate. */
+export async function createTalk(db: Dexie, officeId: string, draft: TalkDraft): Promise<TradeTalk> {
+  const fx = await loadFxTables(db);
+  const talk = buildTalk(newId(), officeId, draft, fx);
+  await db.transaction('rw', [talks(db), db.table(CRM_TABLES.buyers)], async () => {
+    if (!(await db.table(CRM_TABLES.buyers).get(draft.buyerId))) {
+      throw new CrmError('crm.buyer_not_found');
+    }
+    await talks(db).add(talk);
+  });
+  return talk;
+}
+
+export async function updateTalk(db: Dexie, talkId: string, draft: TalkDraft): Promise<TradeTalk> {
+  const fx = await loadFxTables(db);
+  return db.transaction('rw', [talks(db)], async () => {
+    const existing = await talks(db).get(talkId);
+    if (!existing) throw new CrmError('crm.talk_not_found');
+    const talk = buildTalk(talkId, existing.officeId, draft, fx, existing);
+    await talks(db).put(talk);
+    return talk;
+  });
+}
+
+/** Moves a talk on the pipeline board (one field: syncs as one register). */
+export async function setTalkStage(db: Dexie, talkId: string, stage: TalkStage): Promise<void> {
+  const parsed = tradeTalkSchema.shape.stage.safeParse(stage);
+  if (!parsed.success) throw new CrmError('crm.invalid_code');
+  const changed = await talks(db).update(talkId, { stage: parsed.data });
+  if (!changed && !(await talks(db).get(talkId))) throw new CrmError('crm.talk_not_found');
+}
+
+export type SmeFirmDraft = Omit<SmeFirm, 'id'>;
+
+/** Creates an SME firm (shared province-wide); one firm per registration number. */
+export async function saveSmeFirm(
+  db: Dexie,
+  draft: SmeFirmDraft,
+  firmId?: string,
+): Promise<SmeFirm> {
+  const errors: FieldError[] = [];
+  const firm = parseOrCollect(smeFirmSchema, { ...draft, id: firmId ?? newId() }, 'firm', errors);
+  if (!firm) throw new CrmError('crm.invalid_record', errors);
+  await db.transaction('rw', [firms(db)], async () => {
+    const same = await firms(db)
+      .where('businessRegistrationNumber')
+      .equals(firm.businessRegistrationNumber)
+      .first();
+    if (same && same.id !== firm.id) {
+      throw new CrmError('crm.duplicate_business_number', [
+        { path: 'firm.businessRegistrationNumber', code: 'crm.duplicate_business_number' },
+      ]);
+    }
+    await firms(db).put(firm);
+  });
+  return firm;
+}

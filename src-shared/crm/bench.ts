@@ -46,6 +46,10 @@ function stripMarks(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
+export function __queriesFor(script: BenchScript, contacts: readonly Contact[], count: number): string[] {
+  return queriesFor(script, contacts, count);
+}
+
 function queriesFor(script: BenchScript, contacts: readonly Contact[], count: number): string[] {
   const out: string[] = [];
   for (let i = 0; out.length < count && i < contacts.length * 4; i++) {

@@ -54,8 +54,11 @@ const SEP = '\u0000';
 const KEY_SEP = '\u0001';
 const META_CHARS = 8;
 const FIELD_INDEX = new Map(SEARCH_FIELDS.map((f, i) => [f, i]));
+const FIELD_SCORE = Int32Array.from(SEARCH_FIELDS, (f) => FIELD_WEIGHTS[f] * 10);
+/** Fields found only by prefix / word prefix: typed from their start, and long (they would double the haystack). */
+const PREFIX_ONLY_FIELDS = new Set<SearchField>(['phone', 'email', 'messenger']);
 /** Entries examined per query at most: short queries stop early and say `truncated`. */
-const MAX_SCAN = 25_000;
+const MAX_SCAN = 12_000;
 const DELTA_LIMIT = 4_000;
 
 // 6 bits per char, offset 0x30 so the tail stays one-byte ASCII ('0'..'o').
@@ -167,7 +170,7 @@ function haystacksFor(docs: readonly (SearchDocument | null)[], docIdxs: Iterabl
     if (!doc) continue;
     const byKind: Record<HaystackKind, string[]> = { digits: [], ascii: [], other: [] };
     for (const k of doc.keys) {
-      if (k.field === 'phone') continue; // phone queries never use the substring tier
+      if (PREFIX_ONLY_FIELDS.has(k.field)) continue;
       const list = byKind[haystackKindOfKey(k.field, k.text)];
       // A key inside another key of the same document adds no substring.
       if (!list.some((t) => t.includes(k.text))) list.push(k.text);
@@ -376,14 +379,20 @@ export class BuyerSearchIndex {
       const score = TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
       board.offer(docIdx, score, field, slot, TIER_INDEX[tier], matched);
     };
+    const docs = this.docs;
+    const qLen = q.length;
+    // Hot loop: decode the packed tail and score without allocating.
     const take = (e: string) => {
       const n = e.length;
       let doc = 0;
       for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
+      if (!docs[doc]) return;
       const meta = ((e.charCodeAt(n - 3) - 0x30) << 12) | ((e.charCodeAt(n - 2) - 0x30) << 6) | (e.charCodeAt(n - 1) - 0x30);
-      const keyStart = (meta & (1 << 12)) !== 0;
-      const tier: MatchTier = !keyStart ? 'wordPrefix' : n - META_CHARS - 1 === q.length ? 'exact' : 'prefix';
-      consider(doc, meta & 31, ((meta >> 5) & 127) - 1, tier, e);
+      const keyLen = n - META_CHARS - 1;
+      const tier = (meta & 4096) === 0 ? 2 : keyLen === qLen ? 0 : 1; // TIER_INDEX
+      const field = meta & 31;
+      const score = 3000 - tier * 1000 + FIELD_SCORE[field]! - (keyLen < 9 ? keyLen : 9);
+      board.offer(doc, score, field, ((meta >> 5) & 127) - 1, tier, e);
     };
     const scanSorted = (entries: readonly string[]) => {
       for (let i = lowerBound(entries, q); i < entries.length; i++) {
@@ -418,9 +427,12 @@ export class BuyerSearchIndex {
 
     // Substring tier: only when the better tiers left room on the page, and it
     // stops once the page is full (substring hits are ordered by field weight
-    // among those found, not over the whole index). Phone queries skip it:
-    // numbers are typed from the start, and the subscriber number is a key.
-    if (board.touched.length < limit && q.length >= 2 && !phone) {
+    // among those found, not over the whole index). It covers names and
+    // companies (a fragment inside 株式会社山田商事); phones, emails and
+    // messenger IDs are typed from their start (the subscriber number and the
+    // @domain are keys of their own).
+    // Multi-word and email-like queries are served by the word-prefix tier.
+    if (board.touched.length < limit && q.length >= 2 && !phone && !/[\s@]/.test(q)) {
       const kind: HaystackKind = ASCII_ONLY.test(q) ? 'ascii' : 'other';
       const visit = (docIdx: number) => {
         const doc = this.docs[docIdx];

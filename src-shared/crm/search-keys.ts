@@ -158,8 +158,10 @@ export function buildSearchDocument(buyer: BuyerCompany, contacts: readonly Cont
     for (const e of c.emails) {
       add('email', slot, e, 'start');
       // Words of the local part only: "yamada" finds taro.yamada@...; domain labels would match everyone.
-      const local = e.split('@')[0] ?? '';
+      const [local = '', domain = ''] = e.split('@');
       if (/[._-]/.test(local)) add('email', slot, local, 'words');
+      // "@yamada-shoji" finds everyone at that company.
+      if (domain) add('email', slot, `@${domain}`, 'start');
     }
     for (const p of c.phones) {
       add('phone', slot, digitsOnly(p.e164), 'start', false);

@@ -133,7 +133,8 @@ describe('incremental updates', () => {
     index.upsert(buildSearchDocument({ ...b, nameNative: 'Osaka Marine Supply' }, []));
     expect(ids(index, 'kobe')).toEqual([]);
     expect(ids(index, 'osaka marine')).toEqual(['new1']);
-    expect(ids(index, 'rine sup')).toEqual(['new1']); // substring in the delta
+    expect(ids(index, 'rine')).toEqual(['new1']); // substring in the delta
+    expect(ids(index, 'rine sup')).toEqual([]); // multi-word queries match word prefixes only
 
     // updating a buyer of the main segment replaces its old keys
     const { buyers, contacts } = fixture();
@@ -163,5 +164,17 @@ describe('incremental updates', () => {
       expect(cold.search(q).hits).toEqual(warm.search(q).hits);
     }
     expect(cold.search('nguyen').hits.length).toBeGreaterThan(10);
+  });
+});
+
+describe('prefix-only fields', () => {
+  const index = buildIndex();
+  it('finds everyone at an email domain by "@domain"', () => {
+    expect(index.search('@yamada-shoji').hits.map((h) => [h.buyerId, h.field])).toEqual([['ja1', 'email']]);
+  });
+  it('does not substring-match inside emails or phone numbers', () => {
+    expect(ids(index, 'amada@')).toEqual([]);
+    expect(ids(index, '2345678')).toEqual([]);
+    expect(ids(index, '9012345678')).toEqual(['ja1']); // the subscriber number is a key of its own
   });
 });

@@ -152,6 +152,10 @@ export function runCrmSearchBench(options: { buyers?: number; queriesPerScript?:
     { name: 'crm.search.first_query_cold_bucket_ms_100k', value: round2(firstQueryMs), unit: 'ms', note: 'sorts one bucket on first use' },
     { name: 'crm.search.warm_up_ms_100k', value: Math.round(warmMs), unit: 'ms', note: 'sorting all remaining buckets (idle time)' },
   ];
+  // Warm the JIT with other queries first (a user's first keystrokes), then measure.
+  for (const script of BENCH_SCRIPTS) {
+    for (const q of queriesFor(script, data.contactsByScript[script].slice().reverse(), 30)) index.search(q);
+  }
   const all: number[] = [];
   for (const script of BENCH_SCRIPTS) {
     const queries = queriesFor(script, data.contactsByScript[script], perScript);

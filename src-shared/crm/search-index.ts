@@ -239,9 +239,18 @@ class Scoreboard {
     let threshold = MAX_SCORE;
     let kept = 0;
     while (threshold > 0 && kept + counts[threshold]! < limit) kept += counts[threshold--]!;
-    const picked = this.touched.filter((d) => this.score[d]! >= threshold);
-    picked.sort((a, b) => this.score[b]! - this.score[a]! || a - b);
-    return picked.slice(0, limit);
+    // Above the threshold: all of them. At the threshold (often thousands of equal
+    // scores for a short query): only the lowest indexes, via a native numeric sort.
+    const above: number[] = [];
+    const tied: number[] = [];
+    for (const d of this.touched) {
+      const sc = this.score[d]!;
+      if (sc > threshold) above.push(d);
+      else if (sc === threshold) tied.push(d);
+    }
+    above.sort((a, b) => this.score[b]! - this.score[a]! || a - b);
+    const ties = Int32Array.from(tied).sort().subarray(0, Math.max(0, limit - above.length));
+    return [...above, ...ties].slice(0, limit);
   }
 }
 

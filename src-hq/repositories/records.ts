@@ -46,23 +46,46 @@ export async function getRecords(
   return out;
 }
 
-export async function upsertRecord(
-  trx: Kysely<HqSchema>,
-  rec: { officeId: string; tbl: string; id: string; state: RecordState; seq: number; now: number },
-) {
-  const values = {
-    data: JSON.stringify(rec.state.data),
-    field_hlc: JSON.stringify(rec.state.hlc),
-    deleted: rec.state.deleted ? 1 : 0,
-    deleted_hlc: rec.state.deletedHlc,
-    seq: rec.seq,
-    updated_at: rec.now,
-  };
-  await trx
-    .insertInto('records')
-    .values({ office_id: rec.officeId, tbl: rec.tbl, id: rec.id, ...values })
-    .onConflict((oc) => oc.columns(['office_id', 'tbl', 'id']).doUpdateSet(values))
-    .execute();
+export interface RecordWrite {
+  officeId: string;
+  tbl: string;
+  id: string;
+  state: RecordState;
+  seq: number;
+  now: number;
+}
+
+const UPSERT_CHUNK = 100;
+
+/** Inserts or replaces records, many per statement. */
+export async function upsertRecords(trx: Kysely<HqSchema>, writes: readonly RecordWrite[]) {
+  for (let i = 0; i < writes.length; i += UPSERT_CHUNK) {
+    const values = writes.slice(i, i + UPSERT_CHUNK).map((w) => ({
+      office_id: w.officeId,
+      tbl: w.tbl,
+      id: w.id,
+      data: JSON.stringify(w.state.data),
+      field_hlc: JSON.stringify(w.state.hlc),
+      deleted: w.state.deleted ? 1 : 0,
+      deleted_hlc: w.state.deletedHlc,
+      seq: w.seq,
+      updated_at: w.now,
+    }));
+    await trx
+      .insertInto('records')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['office_id', 'tbl', 'id']).doUpdateSet((eb) => ({
+          data: eb.ref('excluded.data'),
+          field_hlc: eb.ref('excluded.field_hlc'),
+          deleted: eb.ref('excluded.deleted'),
+          deleted_hlc: eb.ref('excluded.deleted_hlc'),
+          seq: eb.ref('excluded.seq'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Rows of a partition after `afterSeq`, in seq order. */

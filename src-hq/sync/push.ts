@@ -26,7 +26,7 @@ import {
   type Device,
 } from '../repositories/devices';
 import { lockPartitions, setNextSeq } from '../repositories/offices';
-import { getRecords, upsertRecord } from '../repositories/records';
+import { getRecords, upsertRecords, type RecordWrite } from '../repositories/records';
 
 interface PlannedChange {
   mid: number;
@@ -130,22 +130,16 @@ export async function applyPush(
       }
     }
 
-    let applied = 0;
+    const writes: RecordWrite[] = [];
     const nextSeq = new Map([...locked].map(([id, row]) => [id, row.next_seq]));
     for (const { p, before, after } of merged.values()) {
       if (recordStatesEqual(before, after)) continue;
       const seq = nextSeq.get(p.partition)!;
       nextSeq.set(p.partition, seq + 1);
-      await upsertRecord(trx, {
-        officeId: p.partition,
-        tbl: p.table.name,
-        id: p.id,
-        state: after,
-        seq,
-        now,
-      });
-      applied++;
+      writes.push({ officeId: p.partition, tbl: p.table.name, id: p.id, state: after, seq, now });
     }
+    await upsertRecords(trx, writes);
+    const applied = writes.length;
     for (const [id, seq] of nextSeq) {
       if (seq !== locked.get(id)!.next_seq) await setNextSeq(trx, id, seq);
     }

@@ -14,6 +14,7 @@ import {
 } from '@shared/sync/protocol';
 import { SHARED_PARTITION, type TableRegistry } from '@shared/sync/tables';
 import { markRemoteTransaction, rowState, type Row } from './middleware';
+import { ackOutbox, eachPendingMutation, pendingMutationCount, removeMutation } from './outbox';
 import {
   CURSORS_KEY,
   LOCAL_STATE_KEY,
@@ -50,6 +51,12 @@ export interface SyncStats {
 }
 
 const encoder = new TextEncoder();
+
+interface IncomingRow {
+  id: string;
+  officeId: string | null;
+  state: RecordState;
+}
 
 export class SyncEngine {
   private readonly db: Dexie;
@@ -96,12 +103,13 @@ export class SyncEngine {
     });
   }
 
+  /** Changes not yet acked by HQ. */
   async pendingCount(): Promise<number> {
-    return this.db.table(OUTBOX).count();
+    return pendingMutationCount(this.db);
   }
 
   async oldestPendingAt(): Promise<number | null> {
-    const first = (await this.db.table(OUTBOX).orderBy('mid').first()) as OutboxRow | undefined;
+    const first = (await this.db.table(OUTBOX).orderBy('seq').first()) as OutboxRow | undefined;
     return first ? first.at : null;
   }
 
@@ -130,19 +138,15 @@ export class SyncEngine {
   private async nextBatch(): Promise<Mutation[]> {
     const maxChanges = Math.min(this.opts.pushMaxChanges ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
     const maxBytes = Math.min(this.opts.pushMaxBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
-    const rows = (await this.db
-      .table(OUTBOX)
-      .orderBy('mid')
-      .limit(maxChanges)
-      .toArray()) as OutboxRow[];
     const batch: Mutation[] = [];
     let bytes = 0;
-    for (const { at: _at, ...m } of rows) {
+    await eachPendingMutation(this.db, (m) => {
       const size = encoder.encode(JSON.stringify(m)).length;
-      if (batch.length > 0 && bytes + size > maxBytes) break;
+      if (batch.length >= maxChanges || (batch.length > 0 && bytes + size > maxBytes)) return false;
       bytes += size;
-      batch.push(m as Mutation);
-    }
+      batch.push(m);
+      return true;
+    });
     return batch;
   }
 
@@ -189,14 +193,14 @@ export class SyncEngine {
     await this.db.transaction('rw', [OUTBOX, REJECTED], async () => {
       const row: RejectedRow = { mutation: m, code: e.code, message: e.message, at: this.now() };
       await this.db.table(REJECTED).add(row);
-      await this.db.table(OUTBOX).delete(m.mid);
+      await removeMutation(this.db, m.mid);
     });
     if (stats) stats.rejected++;
   }
 
   /** Acked mutations leave the outbox (only now: a lost ack means a harmless resend). */
   private async ack(lastMutationId: number) {
-    await this.db.table(OUTBOX).where('mid').belowOrEqual(lastMutationId).delete();
+    await this.db.transaction('rw', OUTBOX, () => ackOutbox(this.db, lastMutationId));
   }
 
   async pullAll(stats?: SyncStats): Promise<void> {
@@ -243,22 +247,29 @@ export class SyncEngine {
 
       for (const part of res.partitions) {
         if (part.reset) await this.resetPartition(part.partition);
+        const byTable = new Map<string, IncomingRow[]>();
         for (const row of part.rows) {
           const spec = this.registry.get(row.tbl);
           if (!spec) continue; // unknown to this app version: cursors reset when it learns it
           const expected = spec.scope === 'shared' ? SHARED_PARTITION : row.officeId;
           if (expected !== part.partition) continue; // never store rows outside their partition
-          const remote: RecordState = {
-            data: row.data,
-            hlc: row.hlc,
-            deleted: row.deleted,
-            deletedHlc: row.deletedHlc,
-          };
           for (const h of [...Object.values(row.hlc), row.deletedHlc]) {
             if (h && (maxHlc === null || h > maxHlc)) maxHlc = h;
           }
-          await this.mergeRow(spec.name, row.id, row.officeId, remote);
+          const list = byTable.get(spec.name) ?? [];
+          list.push({
+            id: row.id,
+            officeId: row.officeId,
+            state: {
+              data: row.data,
+              hlc: row.hlc,
+              deleted: row.deleted,
+              deletedHlc: row.deletedHlc,
+            },
+          });
+          byTable.set(spec.name, list);
         }
+        for (const [tbl, rows] of byTable) await this.mergeRows(tbl, rows);
         cursors[part.partition] = part.cursor;
       }
 
@@ -283,32 +294,48 @@ export class SyncEngine {
         tables: this.tableFingerprint,
         cursors,
       } satisfies CursorState);
-      await this.db.table(OUTBOX).where('mid').belowOrEqual(res.lastMutationId).delete();
+      await ackOutbox(this.db, res.lastMutationId);
     });
   }
 
-  private async mergeRow(tbl: string, id: string, officeId: string | null, remote: RecordState) {
+  /** Merges pulled rows of one table into the local rows/tombstones, in bulk. */
+  private async mergeRows(tbl: string, rows: IncomingRow[]) {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
-    const live = await table.get(id);
-    const tomb = live ? undefined : await tombs.get([tbl, id]);
-    const local = live ? rowState(live) : (tomb?.state ?? EMPTY_RECORD_STATE);
-    const merged = mergeRecordStates(spec, local, remote);
-    if (merged.deleted) {
-      if (live) await table.delete(id);
-      await tombs.put({ tbl, id, officeId, state: merged });
-    } else {
-      await table.put({ id, ...merged.data, _v: { ...merged.hlc }, _dv: merged.deletedHlc });
-      if (tomb) await tombs.delete([tbl, id]);
-    }
+    const ids = rows.map((r) => r.id);
+    const lives = await table.bulkGet(ids);
+    const tombRows = await tombs.bulkGet(ids.map((id): [string, string] => [tbl, id]));
+    const puts: Row[] = [];
+    const deletes: string[] = [];
+    const tombPuts: TombstoneRow[] = [];
+    const tombDeletes: Array<[string, string]> = [];
+    rows.forEach(({ id, officeId, state: remote }, i) => {
+      const live = lives[i];
+      const tomb = live ? undefined : tombRows[i];
+      const local = live ? rowState(live) : (tomb?.state ?? EMPTY_RECORD_STATE);
+      const merged = mergeRecordStates(spec, local, remote);
+      if (merged.deleted) {
+        if (live) deletes.push(id);
+        tombPuts.push({ tbl, id, officeId, state: merged });
+      } else {
+        puts.push({ id, ...merged.data, _v: { ...merged.hlc }, _dv: merged.deletedHlc });
+        if (tomb) tombDeletes.push([tbl, id]);
+      }
+    });
+    if (deletes.length) await table.bulkDelete(deletes);
+    if (puts.length) await table.bulkPut(puts);
+    if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
+    if (tombPuts.length) await tombs.bulkPut(tombPuts);
   }
 
   /** Drops this partition's local copy, keeping records with unsent edits. */
   private async resetPartition(partition: string) {
-    const pending = new Set(
-      ((await this.db.table(OUTBOX).toArray()) as OutboxRow[]).map((r) => `${r.tbl}\u0000${r.id}`),
-    );
+    const pending = new Set<string>();
+    await eachPendingMutation(this.db, (m) => {
+      pending.add(`${m.tbl}\u0000${m.id}`);
+      return true;
+    });
     for (const spec of this.registry.tables) {
       const inPartition = (row: Row) =>
         spec.scope === 'shared' ? partition === SHARED_PARTITION : row.officeId === partition;

@@ -13,6 +13,7 @@
  */
 export * from './schema';
 export { createSyncMiddleware, markRemoteTransaction, SyncWriteError } from './middleware';
+export { ackOutbox, eachPendingMutation, pendingMutationCount, rowMutations } from './outbox';
 export { SyncEngine, type SyncEngineOptions, type SyncStats } from './engine';
 export { createHttpTransport, enroll, SyncRequestError, type SyncTransport } from './transport';
 export { SyncRunner, backoffDelay, platformLocks, SYNC_LOCK_NAME, type SyncStatus } from './runner';

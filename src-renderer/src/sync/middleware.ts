@@ -27,6 +27,8 @@ import {
   SYNC_STATE,
   TOMBSTONES,
   type LocalSyncState,
+  OUTBOX_SLOTS,
+  type OutboxEntry,
   type OutboxRow,
   type SyncedRowMeta,
   type TombstoneRow,
@@ -84,7 +86,12 @@ export async function readLocalState(
   return fresh;
 }
 
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a == null || b == null) return a == null && b == null; // null and absent are equal
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  return canonicalJson(a) === canonicalJson(b);
+}
 
 export function createSyncMiddleware(opts: SyncMiddlewareOptions): Middleware<DBCore> {
   const now = opts.now ?? Date.now;
@@ -164,12 +171,20 @@ async function recordMutation(
   const trans = req.trans;
   const keys = await keysOf(table, req);
   if (keys.length === 0) return undefined;
-  const olds = (await table.getMany({ trans, keys })) as Array<Row | undefined>;
+  // An add never overwrites (an existing key fails and is not recorded): no read needed.
+  const olds: Array<Row | undefined> =
+    req.type === 'add' ? new Array(keys.length) : await table.getMany({ trans, keys });
   const tombTable = core.table(TOMBSTONES);
-  const tombs = (await tombTable.getMany({
-    trans,
-    keys: keys.map((id) => [spec.name, id]),
-  })) as Array<TombstoneRow | undefined>;
+  // Tombstones matter only for keys without a live row (a put there is a restore).
+  const tombs: Array<TombstoneRow | undefined> = new Array(keys.length);
+  const missing = keys.flatMap((_k, i) => (olds[i] ? [] : [i]));
+  if (req.type !== 'delete' && req.type !== 'deleteRange' && missing.length > 0) {
+    const found = (await tombTable.getMany({
+      trans,
+      keys: missing.map((i) => [spec.name, keys[i]]),
+    })) as Array<TombstoneRow | undefined>;
+    missing.forEach((i, j) => (tombs[i] = found[j]));
+  }
 
   const local = await readLocalState(core, trans);
   const clock = new HybridLogicalClock(
@@ -177,7 +192,7 @@ async function recordMutation(
     now,
     local.hlc ?? undefined,
   );
-  const outboxRows: Array<{ op: number; row: OutboxRow }> = [];
+  const outboxRows: Array<{ op: number; row: Omit<OutboxEntry, 'slot'> }> = [];
   const newTombs: TombstoneRow[] = [];
   const removedTombs: unknown[] = [];
   const at = now();
@@ -203,7 +218,6 @@ async function recordMutation(
           ...(spec.scope === 'office' && officeId ? { officeId } : {}),
           fields: {},
           deleted: [true, hlc],
-          at,
         },
       });
     });
@@ -254,7 +268,6 @@ async function recordMutation(
             ...(spec.scope === 'office' ? { officeId: data.officeId as string } : {}),
             fields,
             ...(restoring ? { deleted: [false, hlc] as [boolean, string] } : {}),
-            at,
           },
         });
       }
@@ -267,7 +280,13 @@ async function recordMutation(
   const ok = outboxRows.filter(({ op }) => !response.failures[op]);
   const okIds = new Set(ok.map(({ row }) => row.id));
   if (ok.length > 0) {
-    await core.table(OUTBOX).mutate({ type: 'add', trans, values: ok.map(({ row }) => row) });
+    // One outbox row per request (chunked), not per record: far fewer rows for bulk writes.
+    const rows: OutboxRow[] = [];
+    for (let i = 0; i < ok.length; i += OUTBOX_SLOTS) {
+      const entries = ok.slice(i, i + OUTBOX_SLOTS).map(({ row }, slot) => ({ ...row, slot }));
+      rows.push({ at, entries });
+    }
+    await core.table(OUTBOX).mutate({ type: 'add', trans, values: rows });
   }
   const tombsOk = newTombs.filter((t) => okIds.has(t.id));
   if (tombsOk.length > 0) await tombTable.mutate({ type: 'put', trans, values: tombsOk });

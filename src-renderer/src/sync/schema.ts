@@ -12,8 +12,9 @@ export const SYNC_STATE = '_syncState';
 export const REJECTED = '_rejected';
 
 export const SYNC_META_STORES: Readonly<Record<string, string>> = {
-  // Auto-increment key = mutation id: IndexedDB never reuses one, so mids only grow.
-  [OUTBOX]: '++mid',
+  // One row per write request (a bulkAdd of 500 is one row). Auto-increment keys are never
+  // reused, so mutation ids (key * OUTBOX_SLOTS + slot) only grow.
+  [OUTBOX]: '++seq',
   [TOMBSTONES]: '[tbl+id], tbl',
   [SYNC_STATE]: 'key',
   // Mutations HQ refused permanently (shown to a person, never silently dropped).
@@ -28,7 +29,22 @@ export interface SyncedRowMeta {
   _dv?: string | null;
 }
 
-export type OutboxRow = Omit<Mutation, 'mid'> & { mid?: number; at: number };
+/** Changes per outbox row; a bigger write request takes several rows. */
+export const OUTBOX_SLOTS = 1024;
+
+/** One recorded change; its mutation id is `seq * OUTBOX_SLOTS + slot`. */
+export type OutboxEntry = Omit<Mutation, 'mid'> & { slot: number };
+
+export interface OutboxRow {
+  seq?: number;
+  /** When the write happened (for the "oldest unsent change" health figure). */
+  at: number;
+  entries: OutboxEntry[];
+}
+
+export function outboxMid(seq: number, slot: number): number {
+  return seq * OUTBOX_SLOTS + slot;
+}
 
 export interface TombstoneRow {
   tbl: string;

@@ -142,11 +142,30 @@ describe('client engine against a real HQ server (SQLite)', () => {
       expect(stats.pushRequests).toBe(n > 5 ? 2 : 1);
       expect(await a.engine.pendingCount()).toBe(0);
     }
+    // One bulk write = one outbox row, pushed in slices and acked part by part.
+    const bulk = await laptop('bulk', 'losangeles', { pushMaxChanges: 5 });
+    await bulk.db
+      .table('test_notes')
+      .bulkAdd(
+        Array.from({ length: 12 }, (_, i) => ({
+          id: `bulk-${i}`,
+          officeId: 'losangeles',
+          text: String(i),
+        })),
+      );
+    expect(await bulk.db.table(OUTBOX).count()).toBe(1);
+    expect(await bulk.engine.pendingCount()).toBe(12);
+    await bulk.engine.pushBatch();
+    expect(await bulk.engine.pendingCount()).toBe(7);
+    const bulkStats = await bulk.engine.sync();
+    expect(bulkStats.pushRequests).toBe(2);
+    expect(await bulk.engine.pendingCount()).toBe(0);
+    expect(await bulk.db.table(OUTBOX).count()).toBe(0);
     const fresh = await laptop('fresh', 'losangeles', { pullLimit: 5 });
     const stats = await fresh.engine.sync();
-    expect(await fresh.db.table('test_notes').count()).toBe(15);
-    // 15 rows in pages of 5: the last full page already says more=false (no extra round trip).
-    expect(stats.pullRequests).toBe(3);
+    expect(await fresh.db.table('test_notes').count()).toBe(27);
+    // 27 rows in pages of 5: 6 pages (the last page says more=false, no extra round trip).
+    expect(stats.pullRequests).toBe(6);
   });
 
   it('a crash while applying a pull page keeps neither its rows nor its cursor', async () => {

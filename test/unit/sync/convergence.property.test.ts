@@ -23,10 +23,9 @@ import {
 import type { Mutation } from '@shared/sync/protocol';
 import {
   CURSORS_KEY,
-  OUTBOX,
+  eachPendingMutation,
   SYNC_STATE,
   TOMBSTONES,
-  type OutboxRow,
   type SyncTransport,
 } from '../../../src-renderer/src/sync';
 import { SyncRequestError } from '../../../src-renderer/src/sync/transport';
@@ -221,13 +220,13 @@ async function buildWorld(sizes: number[]): Promise<World> {
 }
 
 async function captureChanges(world: World, l: World['laptops'][number]) {
-  const rows = (await l.db.table(OUTBOX).where('mid').above(l.seenMid).toArray()) as Array<
-    OutboxRow & { mid: number }
-  >;
-  for (const { at: _at, ...m } of rows) {
-    world.changes.push(m as Mutation);
-    l.seenMid = Math.max(l.seenMid, m.mid);
-  }
+  await eachPendingMutation(l.db, (m) => {
+    if (m.mid > l.seenMid) {
+      world.changes.push(m);
+      l.seenMid = m.mid;
+    }
+    return true;
+  });
 }
 
 async function run(world: World, cmd: Cmd) {

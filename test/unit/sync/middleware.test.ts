@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { OUTBOX, TOMBSTONES, type OutboxRow } from '../../../src-renderer/src/sync';
+import type { Mutation } from '@shared/sync/protocol';
+import { OUTBOX, TOMBSTONES, rowMutations, type OutboxRow } from '../../../src-renderer/src/sync';
 import { openLaptopDb } from './laptop';
 
-const outbox = async (db: Dexie) =>
-  (await db.table(OUTBOX).orderBy('mid').toArray()) as OutboxRow[];
+const outbox = async (db: Dexie): Promise<Mutation[]> =>
+  ((await db.table(OUTBOX).orderBy('seq').toArray()) as OutboxRow[]).flatMap(rowMutations);
 
 describe('outbox middleware', () => {
   it('records add, update, modify (object and function form), put and delete in the same transaction', async () => {

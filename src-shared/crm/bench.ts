@@ -43,10 +43,18 @@ function typed(word: string, min = 1): string[] {
 }
 
 function stripMarks(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
-export function __queriesFor(script: BenchScript, contacts: readonly Contact[], count: number): string[] {
+export function __queriesFor(
+  script: BenchScript,
+  contacts: readonly Contact[],
+  count: number,
+): string[] {
   return queriesFor(script, contacts, count);
 }
 
@@ -56,16 +64,37 @@ function queriesFor(script: BenchScript, contacts: readonly Contact[], count: nu
     const c = contacts[(i * 7919) % contacts.length]!;
     switch (script) {
       case 'ko':
-        out.push(...typed(c.familyName + c.givenName), [...c.familyName + c.givenName].map((ch) => ch).join('').slice(0, 1));
+        out.push(
+          ...typed(c.familyName + c.givenName),
+          [...(c.familyName + c.givenName)]
+            .map((ch) => ch)
+            .join('')
+            .slice(0, 1),
+        );
         break;
       case 'ja':
-        out.push(...typed(c.familyName + c.givenName), ...typed(c.reading.split(' ')[0]!), ...typed(c.reading.replace(/ /g, '').toLowerCase(), 2));
+        out.push(
+          ...typed(c.familyName + c.givenName),
+          ...typed(c.reading.split(' ')[0]!),
+          ...typed(c.reading.replace(/ /g, '').toLowerCase(), 2),
+        );
         break;
       case 'zh':
-        out.push(...typed(c.familyName + c.givenName), ...typed(c.reading.replace(/ /g, ''), 2), c.reading.split(' ').map((s) => s[0]).join(''));
+        out.push(
+          ...typed(c.familyName + c.givenName),
+          ...typed(c.reading.replace(/ /g, ''), 2),
+          c.reading
+            .split(' ')
+            .map((s) => s[0])
+            .join(''),
+        );
         break;
       case 'vi':
-        out.push(...typed(`${c.familyName} ${c.givenName}`, 2), ...typed(stripMarks(`${c.familyName} ${c.givenName}`).toLowerCase(), 2), ...typed(c.givenName.split(' ').pop()!));
+        out.push(
+          ...typed(`${c.familyName} ${c.givenName}`, 2),
+          ...typed(stripMarks(`${c.familyName} ${c.givenName}`).toLowerCase(), 2),
+          ...typed(c.givenName.split(' ').pop()!),
+        );
         break;
       case 'latin':
         out.push(...typed(`${c.latinGiven} ${c.latinFamily}`, 2), ...typed(c.latinFamily, 2));
@@ -97,7 +126,13 @@ export function makeSearchBenchData(totalBuyers = 100_000): SearchBenchData {
   const contactsByScript = {} as Record<BenchScript, Contact[]>;
   let buildDocumentsMs = 0;
   langs.forEach((lang, i) => {
-    const data = generateDemoData({ seed: 100 + i, office: officeFor(lang), buyers: per, talks: 0, smeFirms: 1 });
+    const data = generateDemoData({
+      seed: 100 + i,
+      office: officeFor(lang),
+      buyers: per,
+      talks: 0,
+      smeFirms: 1,
+    });
     const byBuyer = new Map<string, Contact[]>();
     for (const c of data.contacts) {
       const list = byBuyer.get(c.buyerId) ?? [];
@@ -118,18 +153,34 @@ export function makeSearchBenchData(totalBuyers = 100_000): SearchBenchData {
 }
 
 /** The baseline the index must beat: fold the query, test every key of every document. */
-export function linearScanSearch(documents: readonly SearchDocument[], query: string, limit = 50): string[] {
+export function linearScanSearch(
+  documents: readonly SearchDocument[],
+  query: string,
+  limit = 50,
+): string[] {
   const q = foldForSearch(query);
   const hits: { id: string; score: number }[] = [];
   for (const d of documents) {
     let score = -1;
     for (const k of d.keys) {
-      const s = k.text === q ? 3 : k.text.startsWith(q) ? 2 : k.text.includes(' ' + q) ? 1 : k.text.includes(q) ? 0 : -1;
+      const s =
+        k.text === q
+          ? 3
+          : k.text.startsWith(q)
+            ? 2
+            : k.text.includes(' ' + q)
+              ? 1
+              : k.text.includes(q)
+                ? 0
+                : -1;
       if (s > score) score = s;
     }
     if (score >= 0) hits.push({ id: d.buyerId, score });
   }
-  return hits.sort((a, b) => b.score - a.score).slice(0, limit).map((h) => h.id);
+  return hits
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((h) => h.id);
 }
 
 function time<T>(fn: () => T): [T, number] {
@@ -138,7 +189,9 @@ function time<T>(fn: () => T): [T, number] {
   return [r, performance.now() - t0];
 }
 
-export function runCrmSearchBench(options: { buyers?: number; queriesPerScript?: number; baselineQueries?: number } = {}): BenchResult[] {
+export function runCrmSearchBench(
+  options: { buyers?: number; queriesPerScript?: number; baselineQueries?: number } = {},
+): BenchResult[] {
   const buyers = options.buyers ?? 100_000;
   const perScript = options.queriesPerScript ?? 300;
   const data = makeSearchBenchData(buyers);
@@ -147,14 +200,35 @@ export function runCrmSearchBench(options: { buyers?: number; queriesPerScript?:
   const [, warmMs] = time(() => index.warmUp());
   const stats = index.stats();
   const results: BenchResult[] = [
-    { name: 'crm.search.documents_build_ms_100k', value: Math.round(data.buildDocumentsMs), unit: 'ms', note: 'buildSearchDocument for every buyer (pinyin, romaji, 초성)' },
-    { name: 'crm.search.index_build_ms_100k', value: Math.round(buildMs), unit: 'ms', note: `${stats.entries} entries in ${stats.buckets} buckets, ${stats.haystackChars} haystack chars` },
-    { name: 'crm.search.first_query_cold_bucket_ms_100k', value: round2(firstQueryMs), unit: 'ms', note: 'sorts one bucket on first use' },
-    { name: 'crm.search.warm_up_ms_100k', value: Math.round(warmMs), unit: 'ms', note: 'sorting all remaining buckets (idle time)' },
+    {
+      name: 'crm.search.documents_build_ms_100k',
+      value: Math.round(data.buildDocumentsMs),
+      unit: 'ms',
+      note: 'buildSearchDocument for every buyer (pinyin, romaji, 초성)',
+    },
+    {
+      name: 'crm.search.index_build_ms_100k',
+      value: Math.round(buildMs),
+      unit: 'ms',
+      note: `${stats.entries} entries in ${stats.buckets} buckets, ${stats.haystackChars} haystack chars`,
+    },
+    {
+      name: 'crm.search.first_query_cold_bucket_ms_100k',
+      value: round2(firstQueryMs),
+      unit: 'ms',
+      note: 'sorts one bucket on first use',
+    },
+    {
+      name: 'crm.search.warm_up_ms_100k',
+      value: Math.round(warmMs),
+      unit: 'ms',
+      note: 'sorting all remaining buckets (idle time)',
+    },
   ];
   // Warm the JIT with other queries first (a user's first keystrokes), then measure.
   for (const script of BENCH_SCRIPTS) {
-    for (const q of queriesFor(script, data.contactsByScript[script].slice().reverse(), 30)) index.search(q);
+    for (const q of queriesFor(script, data.contactsByScript[script].slice().reverse(), 30))
+      index.search(q);
   }
   const all: number[] = [];
   for (const script of BENCH_SCRIPTS) {
@@ -166,12 +240,21 @@ export function runCrmSearchBench(options: { buyers?: number; queriesPerScript?:
     }
     times.sort((a, b) => a - b);
     all.push(...times);
-    results.push({ name: `crm.search.p95_ms_100k.${script}`, value: round2(percentile(times, 95)), unit: 'ms', note: `${queries.length} queries` });
+    results.push({
+      name: `crm.search.p95_ms_100k.${script}`,
+      value: round2(percentile(times, 95)),
+      unit: 'ms',
+      note: `${queries.length} queries`,
+    });
   }
   all.sort((a, b) => a - b);
   // Baseline: naive linear scan over the same documents (fewer queries: it is slow).
-  const baseQueries = BENCH_SCRIPTS.flatMap((s) => queriesFor(s, data.contactsByScript[s], options.baselineQueries ?? 10));
-  const baseTimes = baseQueries.map((q) => time(() => linearScanSearch(data.documents, q))[1]).sort((a, b) => a - b);
+  const baseQueries = BENCH_SCRIPTS.flatMap((s) =>
+    queriesFor(s, data.contactsByScript[s], options.baselineQueries ?? 10),
+  );
+  const baseTimes = baseQueries
+    .map((q) => time(() => linearScanSearch(data.documents, q))[1])
+    .sort((a, b) => a - b);
   const baseline = round2(percentile(baseTimes, 95));
   const p95 = round2(percentile(all, 95));
   results.unshift({
@@ -184,7 +267,12 @@ export function runCrmSearchBench(options: { buyers?: number; queriesPerScript?:
     note: `all scripts, ${all.length} queries, ${buyers} buyers x 2 contacts; baseline = linear scan p95 (${baseQueries.length} queries)`,
   });
   results.push({ name: 'crm.search.p50_ms_100k', value: round2(percentile(all, 50)), unit: 'ms' });
-  results.push({ name: 'crm.search.baseline_linear_p95_ms_100k', value: baseline, unit: 'ms', note: `${baseQueries.length} queries` });
+  results.push({
+    name: 'crm.search.baseline_linear_p95_ms_100k',
+    value: baseline,
+    unit: 'ms',
+    note: `${baseQueries.length} queries`,
+  });
 
   // Incremental update cost.
   const doc = data.documents[0]!;
@@ -201,5 +289,7 @@ function round2(n: number): number {
 
 /** Entry point for `npm run bench` (quick: 10k buyers, not comparable with the target). */
 export async function runCrmBenchmarks(options: { quick?: boolean } = {}): Promise<BenchResult[]> {
-  return options.quick ? runCrmSearchBench({ buyers: 10_000, queriesPerScript: 100, baselineQueries: 5 }) : runCrmSearchBench();
+  return options.quick
+    ? runCrmSearchBench({ buyers: 10_000, queriesPerScript: 100, baselineQueries: 5 })
+    : runCrmSearchBench();
 }

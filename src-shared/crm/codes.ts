@@ -31,16 +31,37 @@ export type IndustryCode = (typeof INDUSTRY_CODES)[number];
 export const BUYER_STATUSES = ['prospect', 'active', 'dormant'] as const;
 export type BuyerStatus = (typeof BUYER_STATUSES)[number];
 
-export const MESSENGER_CHANNELS = ['LINE', 'WeChat', 'Zalo', 'WhatsApp', 'KakaoTalk', 'WeCom', 'Telegram'] as const;
+export const MESSENGER_CHANNELS = [
+  'LINE',
+  'WeChat',
+  'Zalo',
+  'WhatsApp',
+  'KakaoTalk',
+  'WeCom',
+  'Telegram',
+] as const;
 export type MessengerChannel = (typeof MESSENGER_CHANNELS)[number];
 
-export const TALK_STAGES = ['inquiry', 'sample', 'quotation', 'negotiation', 'contract', 'shipped', 'lost'] as const;
+export const TALK_STAGES = [
+  'inquiry',
+  'sample',
+  'quotation',
+  'negotiation',
+  'contract',
+  'shipped',
+  'lost',
+] as const;
 export type TalkStage = (typeof TALK_STAGES)[number];
 
 export const PHONE_KINDS = ['mobile', 'work', 'home', 'fax', 'other'] as const;
 export type PhoneKind = (typeof PHONE_KINDS)[number];
 
-export const CONSENT_SCOPES = ['contact', 'marketing', 'share_with_sme', 'transfer_abroad'] as const;
+export const CONSENT_SCOPES = [
+  'contact',
+  'marketing',
+  'share_with_sme',
+  'transfer_abroad',
+] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 /** Scripts a person's or company's name can be written in; drives order, reading and collation. */

@@ -7,7 +7,13 @@ import type { BuyerCompany, Contact } from './schemas';
  * pinyin reading when known (the collator misreads polyphonic surnames),
  * Vietnamese people by given name, each with its own Intl.Collator.
  */
-const LOCALE: Record<NameScript, string> = { ja: 'ja', zh: 'zh-CN', ko: 'ko', vi: 'vi', latin: 'en' };
+const LOCALE: Record<NameScript, string> = {
+  ja: 'ja',
+  zh: 'zh-CN',
+  ko: 'ko',
+  vi: 'vi',
+  latin: 'en',
+};
 const collators = new Map<string, Intl.Collator>();
 function collator(locale: string): Intl.Collator {
   let c = collators.get(locale);
@@ -26,12 +32,23 @@ export interface SortKey {
   secondary: string;
 }
 
-export function buyerSortKey(b: Pick<BuyerCompany, 'nameNative' | 'reading' | 'nameScript'>): SortKey {
+export function buyerSortKey(
+  b: Pick<BuyerCompany, 'nameNative' | 'reading' | 'nameScript'>,
+): SortKey {
   const useReading = (b.nameScript === 'ja' || b.nameScript === 'zh') && b.reading;
-  return { script: b.nameScript, primary: useReading ? b.reading : b.nameNative, secondary: b.nameNative };
+  return {
+    script: b.nameScript,
+    primary: useReading ? b.reading : b.nameNative,
+    secondary: b.nameNative,
+  };
 }
 
-export function contactSortKey(c: Pick<Contact, 'familyName' | 'givenName' | 'reading' | 'nameScript' | 'latinFamily' | 'latinGiven'>): SortKey {
+export function contactSortKey(
+  c: Pick<
+    Contact,
+    'familyName' | 'givenName' | 'reading' | 'nameScript' | 'latinFamily' | 'latinGiven'
+  >,
+): SortKey {
   const full = `${c.familyName} ${c.givenName}`.trim() || `${c.latinFamily} ${c.latinGiven}`.trim();
   switch (c.nameScript) {
     case 'ja':
@@ -52,7 +69,9 @@ export function contactSortKey(c: Pick<Contact, 'familyName' | 'givenName' | 're
  * Comparator over sort keys. Mixed lists are grouped by script (the office's
  * own script first, then the order given), each group sorted by its collator.
  */
-export function compareSortKeys(scriptOrder: readonly NameScript[] = ['ja', 'zh', 'ko', 'vi', 'latin']) {
+export function compareSortKeys(
+  scriptOrder: readonly NameScript[] = ['ja', 'zh', 'ko', 'vi', 'latin'],
+) {
   const rank = (s: NameScript) => {
     const i = scriptOrder.indexOf(s);
     return i < 0 ? scriptOrder.length : i;
@@ -75,7 +94,10 @@ export function sortBuyers<T extends Pick<BuyerCompany, 'nameNative' | 'reading'
     .map((x) => x.b);
 }
 
-export function sortContacts<T extends Parameters<typeof contactSortKey>[0]>(contacts: readonly T[], scriptOrder?: readonly NameScript[]): T[] {
+export function sortContacts<T extends Parameters<typeof contactSortKey>[0]>(
+  contacts: readonly T[],
+  scriptOrder?: readonly NameScript[],
+): T[] {
   const cmp = compareSortKeys(scriptOrder);
   return contacts
     .map((c) => ({ c, k: contactSortKey(c) }))

@@ -55,7 +55,14 @@ interface Acc {
   exported: number;
 }
 
-const newAcc = (): Acc => ({ buyers: new Set(), firms: new Set(), talks: 0, negotiated: 0, contracted: 0, exported: 0 });
+const newAcc = (): Acc => ({
+  buyers: new Set(),
+  firms: new Set(),
+  talks: 0,
+  negotiated: 0,
+  contracted: 0,
+  exported: 0,
+});
 
 /**
  * HQ's headline figures for one office (or all): buyers met, talks, amounts
@@ -68,7 +75,11 @@ export function officeDashboard(
   options: DashboardOptions,
 ): OfficeDashboard {
   const currency: CurrencyCode =
-    options.currencyView === 'usd' ? 'USD' : options.currencyView === 'KRW' ? 'KRW' : options.officeCurrency;
+    options.currencyView === 'usd'
+      ? 'USD'
+      : options.currencyView === 'KRW'
+        ? 'KRW'
+        : options.officeCurrency;
   const months =
     options.month !== undefined
       ? [`${options.year}-${String(options.month).padStart(2, '0')}`]

@@ -2,7 +2,13 @@ import { romanize } from 'es-hangul';
 import { pinyin } from 'pinyin-pro';
 import { SEED_OFFICES, type Office } from '../offices/seed';
 import { DEFAULT_FX_RATES, type CurrencyCode, type FxRateTable } from '../money';
-import { INDUSTRY_CODES, TALK_STAGES, type IndustryCode, type NameScript, type TalkStage } from './codes';
+import {
+  INDUSTRY_CODES,
+  TALK_STAGES,
+  type IndustryCode,
+  type NameScript,
+  type TalkStage,
+} from './codes';
 import type { BuyerCompany, Contact, SmeFirm, TradeTalk } from './schemas';
 import { stampTalkAmount } from './talk-amounts';
 
@@ -20,7 +26,8 @@ export function seededRandom(seed: number): () => number {
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
+const digits = (rng: Rng, n: number) =>
+  Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const ascii = (s: string) =>
   s
@@ -31,56 +38,290 @@ const ascii = (s: string) =>
 
 // [native, katakana reading, Latin]
 const JA_FAMILY = [
-  ['佐藤', 'サトウ', 'Sato'], ['鈴木', 'スズキ', 'Suzuki'], ['高橋', 'タカハシ', 'Takahashi'], ['田中', 'タナカ', 'Tanaka'],
-  ['伊藤', 'イトウ', 'Ito'], ['渡辺', 'ワタナベ', 'Watanabe'], ['山本', 'ヤマモト', 'Yamamoto'], ['中村', 'ナカムラ', 'Nakamura'],
-  ['小林', 'コバヤシ', 'Kobayashi'], ['加藤', 'カトウ', 'Kato'], ['吉田', 'ヨシダ', 'Yoshida'], ['山田', 'ヤマダ', 'Yamada'],
-  ['佐々木', 'ササキ', 'Sasaki'], ['山口', 'ヤマグチ', 'Yamaguchi'], ['松本', 'マツモト', 'Matsumoto'], ['井上', 'イノウエ', 'Inoue'],
-  ['木村', 'キムラ', 'Kimura'], ['林', 'ハヤシ', 'Hayashi'], ['清水', 'シミズ', 'Shimizu'], ['藤田', 'フジタ', 'Fujita'],
+  ['佐藤', 'サトウ', 'Sato'],
+  ['鈴木', 'スズキ', 'Suzuki'],
+  ['高橋', 'タカハシ', 'Takahashi'],
+  ['田中', 'タナカ', 'Tanaka'],
+  ['伊藤', 'イトウ', 'Ito'],
+  ['渡辺', 'ワタナベ', 'Watanabe'],
+  ['山本', 'ヤマモト', 'Yamamoto'],
+  ['中村', 'ナカムラ', 'Nakamura'],
+  ['小林', 'コバヤシ', 'Kobayashi'],
+  ['加藤', 'カトウ', 'Kato'],
+  ['吉田', 'ヨシダ', 'Yoshida'],
+  ['山田', 'ヤマダ', 'Yamada'],
+  ['佐々木', 'ササキ', 'Sasaki'],
+  ['山口', 'ヤマグチ', 'Yamaguchi'],
+  ['松本', 'マツモト', 'Matsumoto'],
+  ['井上', 'イノウエ', 'Inoue'],
+  ['木村', 'キムラ', 'Kimura'],
+  ['林', 'ハヤシ', 'Hayashi'],
+  ['清水', 'シミズ', 'Shimizu'],
+  ['藤田', 'フジタ', 'Fujita'],
 ] as const;
 const JA_GIVEN = [
-  ['太郎', 'タロウ', 'Taro'], ['花子', 'ハナコ', 'Hanako'], ['健太', 'ケンタ', 'Kenta'], ['美咲', 'ミサキ', 'Misaki'],
-  ['翔太', 'ショウタ', 'Shota'], ['陽子', 'ヨウコ', 'Yoko'], ['大輔', 'ダイスケ', 'Daisuke'], ['直樹', 'ナオキ', 'Naoki'],
-  ['由美', 'ユミ', 'Yumi'], ['誠', 'マコト', 'Makoto'], ['恵', 'メグミ', 'Megumi'], ['浩二', 'コウジ', 'Koji'],
-  ['さくら', 'サクラ', 'Sakura'], ['ひろし', 'ヒロシ', 'Hiroshi'],
+  ['太郎', 'タロウ', 'Taro'],
+  ['花子', 'ハナコ', 'Hanako'],
+  ['健太', 'ケンタ', 'Kenta'],
+  ['美咲', 'ミサキ', 'Misaki'],
+  ['翔太', 'ショウタ', 'Shota'],
+  ['陽子', 'ヨウコ', 'Yoko'],
+  ['大輔', 'ダイスケ', 'Daisuke'],
+  ['直樹', 'ナオキ', 'Naoki'],
+  ['由美', 'ユミ', 'Yumi'],
+  ['誠', 'マコト', 'Makoto'],
+  ['恵', 'メグミ', 'Megumi'],
+  ['浩二', 'コウジ', 'Koji'],
+  ['さくら', 'サクラ', 'Sakura'],
+  ['ひろし', 'ヒロシ', 'Hiroshi'],
 ] as const;
 const JA_PLACE = [
-  ['下関', 'シモノセキ', 'Shimonoseki'], ['東京', 'トウキョウ', 'Tokyo'], ['大阪', 'オオサカ', 'Osaka'], ['福岡', 'フクオカ', 'Fukuoka'],
-  ['広島', 'ヒロシマ', 'Hiroshima'], ['横浜', 'ヨコハマ', 'Yokohama'], ['神戸', 'コウベ', 'Kobe'], ['名古屋', 'ナゴヤ', 'Nagoya'],
+  ['下関', 'シモノセキ', 'Shimonoseki'],
+  ['東京', 'トウキョウ', 'Tokyo'],
+  ['大阪', 'オオサカ', 'Osaka'],
+  ['福岡', 'フクオカ', 'Fukuoka'],
+  ['広島', 'ヒロシマ', 'Hiroshima'],
+  ['横浜', 'ヨコハマ', 'Yokohama'],
+  ['神戸', 'コウベ', 'Kobe'],
+  ['名古屋', 'ナゴヤ', 'Nagoya'],
 ] as const;
 const JA_SUFFIX = [
-  ['商事', 'ショウジ', 'Shoji'], ['物産', 'ブッサン', 'Bussan'], ['食品', 'ショクヒン', 'Foods'], ['工業', 'コウギョウ', 'Kogyo'],
-  ['貿易', 'ボウエキ', 'Trading'], ['水産', 'スイサン', 'Suisan'], ['産業', 'サンギョウ', 'Sangyo'], ['電機', 'デンキ', 'Denki'],
+  ['商事', 'ショウジ', 'Shoji'],
+  ['物産', 'ブッサン', 'Bussan'],
+  ['食品', 'ショクヒン', 'Foods'],
+  ['工業', 'コウギョウ', 'Kogyo'],
+  ['貿易', 'ボウエキ', 'Trading'],
+  ['水産', 'スイサン', 'Suisan'],
+  ['産業', 'サンギョウ', 'Sangyo'],
+  ['電機', 'デンキ', 'Denki'],
 ] as const;
 
-const ZH_FAMILY = ['王', '张', '李', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '曾', '罗'];
-const ZH_GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '建华', '志强', '海燕', '晓明'];
-const ZH_CITY = ['上海', '浦东', '成都', '青岛', '济南', '烟台', '苏州', '杭州', '重庆', '绵阳', '潍坊', '威海'];
-const ZH_WORD = ['华鑫', '宏盛', '恒泰', '瑞丰', '金龙', '天成', '永安', '鼎信', '德盛', '鸿运', '嘉禾', '新力'];
+const ZH_FAMILY = [
+  '王',
+  '张',
+  '李',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '曾',
+  '罗',
+];
+const ZH_GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '建华',
+  '志强',
+  '海燕',
+  '晓明',
+];
+const ZH_CITY = [
+  '上海',
+  '浦东',
+  '成都',
+  '青岛',
+  '济南',
+  '烟台',
+  '苏州',
+  '杭州',
+  '重庆',
+  '绵阳',
+  '潍坊',
+  '威海',
+];
+const ZH_WORD = [
+  '华鑫',
+  '宏盛',
+  '恒泰',
+  '瑞丰',
+  '金龙',
+  '天成',
+  '永安',
+  '鼎信',
+  '德盛',
+  '鸿运',
+  '嘉禾',
+  '新力',
+];
 const ZH_TRADE = ['贸易', '食品', '机械', '电子', '化妆品', '汽车配件', '进出口', '实业'];
 
-const VI_FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đoàn'];
+const VI_FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Đoàn',
+];
 const VI_MIDDLE = ['Văn', 'Thị', 'Hữu', 'Minh', 'Thanh', 'Đức', 'Ngọc', 'Quốc'];
-const VI_GIVEN = ['Dũng', 'Mai', 'Hùng', 'Lan', 'Anh', 'Tuấn', 'Hương', 'Hải', 'Linh', 'Phương', 'Thảo', 'Quang', 'Đạt', 'Trang', 'Sơn', 'Khoa'];
-const VI_WORD = ['Thành Đạt', 'Phú Thịnh', 'Hoàng Gia', 'Tân Phát', 'Minh Long', 'Đại Việt', 'Sài Gòn', 'Phương Nam', 'An Khang', 'Hưng Thịnh'];
-const VI_TRADE = [['Thực phẩm', 'Food'], ['Xuất nhập khẩu', 'Import Export'], ['Thương mại', 'Trading'], ['Cơ khí', 'Mechanical'], ['Nông sản', 'Agro'], ['Mỹ phẩm', 'Cosmetics']] as const;
+const VI_GIVEN = [
+  'Dũng',
+  'Mai',
+  'Hùng',
+  'Lan',
+  'Anh',
+  'Tuấn',
+  'Hương',
+  'Hải',
+  'Linh',
+  'Phương',
+  'Thảo',
+  'Quang',
+  'Đạt',
+  'Trang',
+  'Sơn',
+  'Khoa',
+];
+const VI_WORD = [
+  'Thành Đạt',
+  'Phú Thịnh',
+  'Hoàng Gia',
+  'Tân Phát',
+  'Minh Long',
+  'Đại Việt',
+  'Sài Gòn',
+  'Phương Nam',
+  'An Khang',
+  'Hưng Thịnh',
+];
+const VI_TRADE = [
+  ['Thực phẩm', 'Food'],
+  ['Xuất nhập khẩu', 'Import Export'],
+  ['Thương mại', 'Trading'],
+  ['Cơ khí', 'Mechanical'],
+  ['Nông sản', 'Agro'],
+  ['Mỹ phẩm', 'Cosmetics'],
+] as const;
 
-const EN_GIVEN = ['John', 'Mary', 'Michael', 'Jennifer', 'David', 'Linda', 'James', 'Patricia', 'Robert', 'Susan', 'Daniel', 'Emily', 'Jose', 'Maria', 'Kevin', 'Grace'];
-const EN_FAMILY = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Lee', 'Kim', 'Chen', 'Park', 'Anderson', 'Taylor'];
-const EN_NOUN = ['Trading', 'Foods', 'Imports', 'Industries', 'Supply', 'Distribution', 'Marine', 'Motors', 'Pacific', 'Harbor'];
+const EN_GIVEN = [
+  'John',
+  'Mary',
+  'Michael',
+  'Jennifer',
+  'David',
+  'Linda',
+  'James',
+  'Patricia',
+  'Robert',
+  'Susan',
+  'Daniel',
+  'Emily',
+  'Jose',
+  'Maria',
+  'Kevin',
+  'Grace',
+];
+const EN_FAMILY = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Lee',
+  'Kim',
+  'Chen',
+  'Park',
+  'Anderson',
+  'Taylor',
+];
+const EN_NOUN = [
+  'Trading',
+  'Foods',
+  'Imports',
+  'Industries',
+  'Supply',
+  'Distribution',
+  'Marine',
+  'Motors',
+  'Pacific',
+  'Harbor',
+];
 const EN_FORM = ['Inc.', 'LLC', 'Corp.', 'Co.'];
 
 const KO_FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임'];
 const KO_GIVEN = ['철수', '영희', '민수', '지훈', '서연', '현우', '수진', '동현', '은지', '상훈'];
-const KO_WORD = ['경남', '창원', '진주', '김해', '통영', '거제', '한빛', '대한', '새한', '동양', '삼한', '미래'];
+const KO_WORD = [
+  '경남',
+  '창원',
+  '진주',
+  '김해',
+  '통영',
+  '거제',
+  '한빛',
+  '대한',
+  '새한',
+  '동양',
+  '삼한',
+  '미래',
+];
 const KO_TRADE: readonly [string, IndustryCode][] = [
-  ['정밀', 'machinery'], ['식품', 'processed_food'], ['수산', 'fishery_products'], ['중공업', 'shipbuilding_material'],
-  ['화장품', 'cosmetics'], ['전자', 'electronics'], ['기계', 'machinery'], ['농산', 'farm_produce'], ['오토텍', 'auto_parts'],
+  ['정밀', 'machinery'],
+  ['식품', 'processed_food'],
+  ['수산', 'fishery_products'],
+  ['중공업', 'shipbuilding_material'],
+  ['화장품', 'cosmetics'],
+  ['전자', 'electronics'],
+  ['기계', 'machinery'],
+  ['농산', 'farm_produce'],
+  ['오토텍', 'auto_parts'],
 ];
 
 const PRODUCTS: readonly [string, string][] = [
-  ['Frozen oysters', '030719'], ['Kimchi', '200590'], ['Instant noodles', '190230'], ['Brake pads', '870830'],
-  ['Marine steel plate', '720851'], ['CNC lathe', '845811'], ['Skin cream', '330499'], ['Lithium battery', '850760'],
-  ['Strawberries', '081010'], ['Paprika', '070960'], ['Pears', '080830'], ['Hydraulic pump', '841360'],
+  ['Frozen oysters', '030719'],
+  ['Kimchi', '200590'],
+  ['Instant noodles', '190230'],
+  ['Brake pads', '870830'],
+  ['Marine steel plate', '720851'],
+  ['CNC lathe', '845811'],
+  ['Skin cream', '330499'],
+  ['Lithium battery', '850760'],
+  ['Strawberries', '081010'],
+  ['Paprika', '070960'],
+  ['Pears', '080830'],
+  ['Hydraulic pump', '841360'],
 ];
 
 interface NameParts {
@@ -97,7 +338,14 @@ function personFor(rng: Rng, lang: Office['localLanguage']): NameParts {
     case 'ja': {
       const f = pick(rng, JA_FAMILY);
       const g = pick(rng, JA_GIVEN);
-      return { familyName: f[0], givenName: g[0], latinFamily: f[2], latinGiven: g[2], reading: `${f[1]} ${g[1]}`, nameScript: 'ja' };
+      return {
+        familyName: f[0],
+        givenName: g[0],
+        latinFamily: f[2],
+        latinGiven: g[2],
+        reading: `${f[1]} ${g[1]}`,
+        nameScript: 'ja',
+      };
     }
     case 'zh-CN': {
       const f = pick(rng, ZH_FAMILY);
@@ -115,43 +363,87 @@ function personFor(rng: Rng, lang: Office['localLanguage']): NameParts {
     case 'vi': {
       const f = pick(rng, VI_FAMILY);
       const given = `${pick(rng, VI_MIDDLE)} ${pick(rng, VI_GIVEN)}`;
-      return { familyName: f, givenName: given, latinFamily: ascii(f), latinGiven: ascii(given), reading: '', nameScript: 'vi' };
+      return {
+        familyName: f,
+        givenName: given,
+        latinFamily: ascii(f),
+        latinGiven: ascii(given),
+        reading: '',
+        nameScript: 'vi',
+      };
     }
     case 'ko': {
       const f = pick(rng, KO_FAMILY);
       const g = pick(rng, KO_GIVEN);
-      return { familyName: f, givenName: g, latinFamily: capitalize(romanize(f)), latinGiven: capitalize(romanize(g)), reading: '', nameScript: 'ko' };
+      return {
+        familyName: f,
+        givenName: g,
+        latinFamily: capitalize(romanize(f)),
+        latinGiven: capitalize(romanize(g)),
+        reading: '',
+        nameScript: 'ko',
+      };
     }
     default: {
       const f = pick(rng, EN_FAMILY);
       const g = pick(rng, EN_GIVEN);
-      return { familyName: f, givenName: g, latinFamily: f, latinGiven: g, reading: '', nameScript: 'latin' };
+      return {
+        familyName: f,
+        givenName: g,
+        latinFamily: f,
+        latinGiven: g,
+        reading: '',
+        nameScript: 'latin',
+      };
     }
   }
 }
 
-function companyFor(rng: Rng, lang: Office['localLanguage']): Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'reading' | 'nameScript'> {
+function companyFor(
+  rng: Rng,
+  lang: Office['localLanguage'],
+): Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'reading' | 'nameScript'> {
   switch (lang) {
     case 'ja': {
       const head = rng() < 0.5 ? pick(rng, JA_FAMILY) : pick(rng, JA_PLACE);
       const s = pick(rng, JA_SUFFIX);
-      return { nameNative: `株式会社${head[0]}${s[0]}`, nameLatin: `${head[2]} ${s[2]} Co., Ltd.`, reading: `${head[1]}${s[1]}`, nameScript: 'ja' };
+      return {
+        nameNative: `株式会社${head[0]}${s[0]}`,
+        nameLatin: `${head[2]} ${s[2]} Co., Ltd.`,
+        reading: `${head[1]}${s[1]}`,
+        nameScript: 'ja',
+      };
     }
     case 'zh-CN': {
       const name = `${pick(rng, ZH_CITY)}${pick(rng, ZH_WORD)}${pick(rng, ZH_TRADE)}有限公司`;
       const core = name.replace('有限公司', '');
       const reading = pinyin(core, { toneType: 'none' });
-      return { nameNative: name, nameLatin: `${capitalize(reading.replace(/\s+/g, ''))} Co., Ltd.`, reading, nameScript: 'zh' };
+      return {
+        nameNative: name,
+        nameLatin: `${capitalize(reading.replace(/\s+/g, ''))} Co., Ltd.`,
+        reading,
+        nameScript: 'zh',
+      };
     }
     case 'vi': {
       const w = pick(rng, VI_WORD);
       const t = pick(rng, VI_TRADE);
-      return { nameNative: `Công ty TNHH ${t[0]} ${w}`, nameLatin: `${ascii(w)} ${t[1]} Co., Ltd.`, reading: '', nameScript: 'vi' };
+      return {
+        nameNative: `Công ty TNHH ${t[0]} ${w}`,
+        nameLatin: `${ascii(w)} ${t[1]} Co., Ltd.`,
+        reading: '',
+        nameScript: 'vi',
+      };
     }
     case 'ko': {
       const word = pick(rng, KO_WORD);
       const [trade] = pick(rng, KO_TRADE);
-      return { nameNative: `${word}${trade} 주식회사`, nameLatin: `${capitalize(romanize(word))} ${capitalize(romanize(trade))} Co., Ltd.`, reading: '', nameScript: 'ko' };
+      return {
+        nameNative: `${word}${trade} 주식회사`,
+        nameLatin: `${capitalize(romanize(word))} ${capitalize(romanize(trade))} Co., Ltd.`,
+        reading: '',
+        nameScript: 'ko',
+      };
     }
     default: {
       const name = `${pick(rng, EN_FAMILY)} ${pick(rng, EN_NOUN)} ${pick(rng, EN_FORM)}`;
@@ -175,9 +467,19 @@ function phoneFor(rng: Rng, country: string): string {
   }
 }
 
-const MESSENGER_BY_LANG = { ja: 'LINE', 'zh-CN': 'WeChat', vi: 'Zalo', ko: 'KakaoTalk', en: 'WhatsApp' } as const;
+const MESSENGER_BY_LANG = {
+  ja: 'LINE',
+  'zh-CN': 'WeChat',
+  vi: 'Zalo',
+  ko: 'KakaoTalk',
+  en: 'WhatsApp',
+} as const;
 const CITY_BY_OFFICE: Record<string, string> = {
-  JP: '下関市', CN: '上海市', VN: 'Thành phố Hồ Chí Minh', US: 'Los Angeles', KR: '창원시',
+  JP: '下関市',
+  CN: '上海市',
+  VN: 'Thành phố Hồ Chí Minh',
+  US: 'Los Angeles',
+  KR: '창원시',
 };
 
 export interface DemoOptions {
@@ -200,7 +502,9 @@ export interface DemoData {
 /** A valid business registration number: 9 random digits plus the check digit. */
 function brnFor(rng: Rng): string {
   const weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
-  const d = Array.from({ length: 9 }, (_, i) => (i === 0 ? 1 + Math.floor(rng() * 9) : Math.floor(rng() * 10)));
+  const d = Array.from({ length: 9 }, (_, i) =>
+    i === 0 ? 1 + Math.floor(rng() * 9) : Math.floor(rng() * 10),
+  );
   let sum = d.reduce((acc, x, i) => acc + x * weights[i]!, 0);
   sum += Math.floor((d[8]! * 5) / 10);
   d.push((10 - (sum % 10)) % 10);
@@ -252,7 +556,12 @@ export function generateDemoData(options: DemoOptions): DemoData {
     const company = companyFor(rng, lang);
     const buyerId = `demo-${office.id}-b${i}`;
     const product = pick(rng, PRODUCTS);
-    const domain = `${ascii(company.nameLatin).toLowerCase().replace(/[^a-z]/g, '').slice(0, 14) || 'buyer'}${i}.example`;
+    const domain = `${
+      ascii(company.nameLatin)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+        .slice(0, 14) || 'buyer'
+    }${i}.example`;
     buyers.push({
       id: buyerId,
       officeId: office.id,
@@ -269,7 +578,11 @@ export function generateDemoData(options: DemoOptions): DemoData {
     });
     for (let c = 0; c < perBuyer; c++) {
       const p = personFor(rng, lang);
-      const local = `${ascii(p.latinGiven).toLowerCase().replace(/[^a-z]/g, '')}.${ascii(p.latinFamily).toLowerCase().replace(/[^a-z]/g, '')}`;
+      const local = `${ascii(p.latinGiven)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')}.${ascii(p.latinFamily)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')}`;
       const emails = [`${local}@${domain}`];
       if (c === 0 && rng() < 0.3) emails.push(`info@${domain}`);
       contacts.push({
@@ -280,7 +593,13 @@ export function generateDemoData(options: DemoOptions): DemoData {
         title: '',
         emails,
         phones: [{ e164: phoneFor(rng, office.country), kind: 'mobile' }],
-        messengers: [{ channel: MESSENGER_BY_LANG[lang], handle: `${local.replace('.', '_')}${i}`, preferred: true }],
+        messengers: [
+          {
+            channel: MESSENGER_BY_LANG[lang],
+            handle: `${local.replace('.', '_')}${i}`,
+            preferred: true,
+          },
+        ],
         preferredLanguage: lang,
         notes: '',
       });
@@ -293,11 +612,18 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const span = Date.UTC(2026, 9, 31) - start;
   for (let t = 0; t < talkCount && buyers.length; t++) {
     const buyer = pick(rng, buyers);
-    const startsAt = new Date(start + Math.floor(rng() * span / 900_000) * 900_000).toISOString().replace('.000Z', 'Z');
+    const startsAt = new Date(start + Math.floor((rng() * span) / 900_000) * 900_000)
+      .toISOString()
+      .replace('.000Z', 'Z');
     const stage: TalkStage = pick(rng, TALK_STAGES);
     const negotiatedMinor = Math.round(min + rng() * (max - min));
     const amount = (minor: number) =>
-      stampTalkAmount({ amountMinor: minor, currency: office.currency }, startsAt, office.timeZone, fx);
+      stampTalkAmount(
+        { amountMinor: minor, currency: office.currency },
+        startsAt,
+        office.timeZone,
+        fx,
+      );
     const contracted = ['contract', 'shipped'].includes(stage);
     const product = pick(rng, PRODUCTS);
     talks.push({

@@ -47,7 +47,10 @@ export interface DuplicateMatch {
 
 export interface DuplicateCandidate {
   buyer: Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'website'> & { id?: string };
-  contacts: readonly Pick<Contact, 'familyName' | 'givenName' | 'latinFamily' | 'latinGiven' | 'emails' | 'phones' | 'messengers'>[];
+  contacts: readonly Pick<
+    Contact,
+    'familyName' | 'givenName' | 'latinFamily' | 'latinGiven' | 'emails' | 'phones' | 'messengers'
+  >[];
 }
 
 type Ref = { buyerId: string; contactId?: string };
@@ -63,9 +66,17 @@ function personKeys(c: DuplicateCandidate['contacts'][number]): string[] {
   const keys = new Set<string>();
   const native = foldForSearch(`${c.familyName}${c.givenName}`).replace(/\s/g, '');
   if (native) keys.add(native);
-  const latin = foldForSearch(`${c.latinFamily} ${c.latinGiven}`).split(' ').filter(Boolean).sort().join(' ');
+  const latin = foldForSearch(`${c.latinFamily} ${c.latinGiven}`)
+    .split(' ')
+    .filter(Boolean)
+    .sort()
+    .join(' ');
   if (latin) keys.add(latin);
-  const nativeWords = foldForSearch(`${c.familyName} ${c.givenName}`).split(' ').filter(Boolean).sort().join(' ');
+  const nativeWords = foldForSearch(`${c.familyName} ${c.givenName}`)
+    .split(' ')
+    .filter(Boolean)
+    .sort()
+    .join(' ');
   if (nativeWords) keys.add(nativeWords);
   return [...keys];
 }
@@ -75,7 +86,8 @@ function websiteKey(url: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
-const messengerKey = (m: { channel: string; handle: string }) => `${m.channel}:${foldForSearch(m.handle)}`;
+const messengerKey = (m: { channel: string; handle: string }) =>
+  `${m.channel}:${foldForSearch(m.handle)}`;
 
 /** Exact-key maps over existing buyers; incremental (add/remove one buyer). */
 export class DuplicateIndex {
@@ -112,7 +124,9 @@ export class DuplicateIndex {
       map.set(key, list);
       added.push([reason, key]);
     };
-    forEachKey({ buyer, contacts }, (reason, key, i) => put(reason, key, i === undefined ? undefined : contacts[i]!.id));
+    forEachKey({ buyer, contacts }, (reason, key, i) =>
+      put(reason, key, i === undefined ? undefined : contacts[i]!.id),
+    );
     this.keysByBuyer.set(buyer.id, added);
   }
 
@@ -156,7 +170,10 @@ function forEachKey(
  * Existing buyers that may be the candidate, best first. Pass `candidate.buyer.id`
  * when checking an existing record so it does not match itself.
  */
-export function findDuplicates(candidate: DuplicateCandidate, index: DuplicateIndex): DuplicateMatch[] {
+export function findDuplicates(
+  candidate: DuplicateCandidate,
+  index: DuplicateIndex,
+): DuplicateMatch[] {
   const byBuyer = new Map<string, Map<string, DuplicateEvidence>>();
   forEachKey(candidate, (reason, key) => {
     for (const ref of index.lookup(reason, key)) {
@@ -165,7 +182,12 @@ export function findDuplicates(candidate: DuplicateCandidate, index: DuplicateIn
       // One piece of evidence per reason and contact: 山田太郎 and "山田 太郎" are the same fact.
       const id = `${reason}|${ref.contactId ?? ''}`;
       if (!evidence.has(id)) {
-        evidence.set(id, { reason, value: key, score: REASON_SCORES[reason], ...(ref.contactId ? { contactId: ref.contactId } : {}) });
+        evidence.set(id, {
+          reason,
+          value: key,
+          score: REASON_SCORES[reason],
+          ...(ref.contactId ? { contactId: ref.contactId } : {}),
+        });
       }
       byBuyer.set(ref.buyerId, evidence);
     }
@@ -175,10 +197,16 @@ export function findDuplicates(candidate: DuplicateCandidate, index: DuplicateIn
     const evidence = [...evidenceMap.values()].sort((a, b) => b.score - a.score);
     // Noisy-or over distinct reasons (the same reason twice is not independent evidence).
     const bestPerReason = new Map<DuplicateReason, number>();
-    for (const e of evidence) bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
+    for (const e of evidence)
+      bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
     const miss = [...bestPerReason.values()].reduce((acc, s) => acc * (1 - s), 1);
     const score = Math.round((1 - miss) * 1000) / 1000;
-    matches.push({ buyerId, score, level: score >= 0.8 ? 'strong' : score >= 0.5 ? 'possible' : 'weak', evidence });
+    matches.push({
+      buyerId,
+      score,
+      level: score >= 0.8 ? 'strong' : score >= 0.5 ? 'possible' : 'weak',
+      evidence,
+    });
   }
   return matches.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId));
 }

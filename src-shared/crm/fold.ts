@@ -9,10 +9,16 @@
 export function foldForSearch(text: string): string {
   let s = text.normalize('NFKC').toLowerCase();
   // Strip only the Latin combining block so kana dakuten and Hangul survive NFD.
-  s = s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  s = s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
   s = s.replace(/đ/g, 'd');
-  s = s.replace(/[\u30a1-\u30f6\u30fd\u30fe]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
-  s = s.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  s = s.replace(/[\u30a1-\u30f6\u30fd\u30fe]/g, (ch) =>
+    String.fromCharCode(ch.charCodeAt(0) - 0x60),
+  );
+  // Control characters (C0 and DEL) become spaces; the index uses \0 and \x01 as separators.
+  s = s.replace(/\p{Cc}/gu, ' ');
   return s.replace(/\s+/g, ' ').trim();
 }
 

@@ -11,4 +11,10 @@ export * from './duplicates';
 export * from './merge';
 export * from './dashboard';
 export * from './talk-amounts';
-export { generateDemoData, generateSmeFirms, seededRandom, type DemoData, type DemoOptions } from './demo';
+export {
+  generateDemoData,
+  generateSmeFirms,
+  seededRandom,
+  type DemoData,
+  type DemoOptions,
+} from './demo';

@@ -83,7 +83,11 @@ export function mergeBuyers(
     }
   }
   survivor.industries = union(keep.industries, drop.industries, (x) => x);
-  survivor.products = union(keep.products, drop.products, (p) => `${p.name.toLowerCase()}|${p.hsCode ?? ''}`);
+  survivor.products = union(
+    keep.products,
+    drop.products,
+    (p) => `${p.name.toLowerCase()}|${p.hsCode ?? ''}`,
+  );
   survivor.tags = union(keep.tags, drop.tags, (t) => t.toLowerCase());
   survivor.notes = [keep.notes, drop.notes].filter(Boolean).join('\n\n');
 
@@ -97,7 +101,10 @@ export function mergeBuyers(
 }
 
 /** Applies re-points to talks (pure helper for the caller's transaction and for tests). */
-export function applyTalkRepoints(talks: readonly TradeTalk[], repoints: readonly TalkRepoint[]): TradeTalk[] {
+export function applyTalkRepoints(
+  talks: readonly TradeTalk[],
+  repoints: readonly TalkRepoint[],
+): TradeTalk[] {
   const to = new Map(repoints.map((r) => [r.talkId, r.toBuyerId]));
   return talks.map((t) => (to.has(t.id) ? { ...t, buyerId: to.get(t.id)! } : t));
 }

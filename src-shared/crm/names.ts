@@ -27,7 +27,11 @@ export function detectNameScript(text: string, hanDefault: 'ja' | 'zh' = 'zh'): 
  * pinyin for Chinese. Returns null when it cannot be derived reliably (kanji
  * names have several readings: the user types them).
  */
-export function suggestReading(text: string, script: NameScript, kind: 'person' | 'company' = 'person'): string | null {
+export function suggestReading(
+  text: string,
+  script: NameScript,
+  kind: 'person' | 'company' = 'person',
+): string | null {
   const t = text.normalize('NFKC').trim();
   if (!t) return null;
   if (script === 'ja') {
@@ -37,7 +41,11 @@ export function suggestReading(text: string, script: NameScript, kind: 'person' 
   if (script === 'zh') {
     if (!HAN.test(t)) return null;
     // 'surname' mode reads polyphonic family names right (曾 zeng, 单 shan, 解 xie).
-    return pinyin(t, { toneType: 'none', mode: kind === 'person' ? 'surname' : 'normal', nonZh: 'consecutive' })
+    return pinyin(t, {
+      toneType: 'none',
+      mode: kind === 'person' ? 'surname' : 'normal',
+      nonZh: 'consecutive',
+    })
       .replace(/\s+/g, ' ')
       .trim();
   }

@@ -10,7 +10,12 @@ import {
   PHONE_KINDS,
   TALK_STAGES,
 } from './codes';
-import { E164_PATTERN, isValidTimeZone, normalizeBusinessRegistrationNumber, normalizeHsCode } from './validators';
+import {
+  E164_PATTERN,
+  isValidTimeZone,
+  normalizeBusinessRegistrationNumber,
+  normalizeHsCode,
+} from './validators';
 
 /**
  * Zod issue messages are error CODES (keys of locales/<lang>/errors.json),
@@ -42,16 +47,14 @@ const code = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: CRM_ERROR.badCode });
 
 /** Stored as digits only; input may carry dots or dashes. */
-export const hsCodeSchema = z
-  .string()
-  .transform((v, ctx) => {
-    const n = normalizeHsCode(v);
-    if (n === null) {
-      ctx.addIssue({ code: 'custom', message: CRM_ERROR.badHsCode });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const hsCodeSchema = z.string().transform((v, ctx) => {
+  const n = normalizeHsCode(v);
+  if (n === null) {
+    ctx.addIssue({ code: 'custom', message: CRM_ERROR.badHsCode });
+    return z.NEVER;
+  }
+  return n;
+});
 
 export const productSchema = z.object({
   name: requiredText(200),
@@ -72,7 +75,9 @@ export const buyerCompanySchema = z.object({
   country: countrySchema,
   city: text(120).default(''),
   addressLocal: text(500).default(''),
-  website: z.union([z.literal(''), z.url({ error: CRM_ERROR.badUrl, protocol: /^https?$/ })]).default(''),
+  website: z
+    .union([z.literal(''), z.url({ error: CRM_ERROR.badUrl, protocol: /^https?$/ })])
+    .default(''),
   industries: z.array(code(INDUSTRY_CODES)).max(24).default([]),
   products: z.array(productSchema).max(200).default([]),
   status: code(BUYER_STATUSES).default('prospect'),
@@ -119,7 +124,10 @@ export const contactSchema = z
     reading: text(200).default(''),
     nameScript: code(NAME_SCRIPTS),
     title: text(200).default(''),
-    emails: z.array(z.email({ error: CRM_ERROR.badEmail })).max(10).default([]),
+    emails: z
+      .array(z.email({ error: CRM_ERROR.badEmail }))
+      .max(10)
+      .default([]),
     phones: z.array(phoneSchema).max(10).default([]),
     messengers: z.array(messengerSchema).max(10).default([]),
     /** BCP 47 tag of the language the person prefers to be written to. */
@@ -137,7 +145,12 @@ export const contactSchema = z
     const seen = new Set<string>();
     c.messengers.forEach((m, i) => {
       const key = `${m.channel}:${m.handle.toLowerCase()}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: CRM_ERROR.duplicateMessenger, path: ['messengers', i] });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          message: CRM_ERROR.duplicateMessenger,
+          path: ['messengers', i],
+        });
       seen.add(key);
     });
     if (c.messengers.filter((m) => m.preferred).length > 1) {
@@ -225,6 +238,9 @@ export interface FieldError {
 export function toFieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => ({
     path: i.path.map(String).join('.'),
-    code: i.message.startsWith('crm.') || i.message.startsWith('money.') || i.message.startsWith('fx.') ? i.message : CRM_ERROR.badCode,
+    code:
+      i.message.startsWith('crm.') || i.message.startsWith('money.') || i.message.startsWith('fx.')
+        ? i.message
+        : CRM_ERROR.badCode,
   }));
 }

@@ -4,7 +4,12 @@ import { FIELD_WEIGHTS, SEARCH_FIELDS, type SearchDocument, type SearchField } f
 /** Match quality, best first. */
 export const MATCH_TIERS = ['exact', 'prefix', 'wordPrefix', 'substring'] as const;
 export type MatchTier = (typeof MATCH_TIERS)[number];
-const TIER_SCORE: Record<MatchTier, number> = { exact: 3000, prefix: 2000, wordPrefix: 1000, substring: 0 };
+const TIER_SCORE: Record<MatchTier, number> = {
+  exact: 3000,
+  prefix: 2000,
+  wordPrefix: 1000,
+  substring: 0,
+};
 const TIER_INDEX: Record<MatchTier, number> = { exact: 0, prefix: 1, wordPrefix: 2, substring: 3 };
 
 export interface SearchHit {
@@ -62,7 +67,13 @@ const MAX_SCAN = 12_000;
 const DELTA_LIMIT = 4_000;
 
 // 6 bits per char, offset 0x30 so the tail stays one-byte ASCII ('0'..'o').
-function packEntry(suffix: string, doc: number, fieldIdx: number, slot: number, keyStart: boolean): string {
+function packEntry(
+  suffix: string,
+  doc: number,
+  fieldIdx: number,
+  slot: number,
+  keyStart: boolean,
+): string {
   const meta = fieldIdx | ((slot + 1) << 5) | (keyStart ? 1 << 12 : 0);
   let tail = '';
   for (let i = 4; i >= 0; i--) tail += String.fromCharCode(0x30 + ((doc >>> (6 * i)) & 63));
@@ -70,13 +81,25 @@ function packEntry(suffix: string, doc: number, fieldIdx: number, slot: number, 
   return suffix + SEP + tail;
 }
 
-function unpackEntry(e: string): { doc: number; field: number; slot: number; keyStart: boolean; key: string } {
+function unpackEntry(e: string): {
+  doc: number;
+  field: number;
+  slot: number;
+  keyStart: boolean;
+  key: string;
+} {
   const n = e.length;
   let doc = 0;
   for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
   let meta = 0;
   for (let i = n - 3; i < n; i++) meta = meta * 64 + (e.charCodeAt(i) - 0x30);
-  return { doc, field: meta & 31, slot: ((meta >> 5) & 127) - 1, keyStart: (meta & (1 << 12)) !== 0, key: e.slice(0, n - META_CHARS - 1) };
+  return {
+    doc,
+    field: meta & 31,
+    slot: ((meta >> 5) & 127) - 1,
+    keyStart: (meta & (1 << 12)) !== 0,
+    key: e.slice(0, n - META_CHARS - 1),
+  };
 }
 
 function forEachEntry(docIdx: number, doc: SearchDocument, emit: (entry: string) => void): void {
@@ -86,7 +109,8 @@ function forEachEntry(docIdx: number, doc: SearchDocument, emit: (entry: string)
     const slot = Math.min(k.slot, 126);
     emit(packEntry(k.text, docIdx, f, slot, true));
     if (k.index === 'words') {
-      for (const start of wordStarts(k.text)) emit(packEntry(k.text.slice(start), docIdx, f, slot, false));
+      for (const start of wordStarts(k.text))
+        emit(packEntry(k.text.slice(start), docIdx, f, slot, false));
     }
   }
 }
@@ -103,11 +127,14 @@ function lowerBound(arr: readonly string[], q: string): number {
 }
 
 type HaystackKind = 'digits' | 'ascii' | 'other';
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const isAscii = (s: string) => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
 
 function haystackKindOfKey(field: SearchField, text: string): HaystackKind {
   if (field === 'phone') return 'digits';
-  return ASCII_ONLY.test(text) ? 'ascii' : 'other';
+  return isAscii(text) ? 'ascii' : 'other';
 }
 
 class Haystack {
@@ -163,7 +190,10 @@ class Haystack {
   }
 }
 
-function haystacksFor(docs: readonly (SearchDocument | null)[], docIdxs: Iterable<number>): Record<HaystackKind, Haystack> {
+function haystacksFor(
+  docs: readonly (SearchDocument | null)[],
+  docIdxs: Iterable<number>,
+): Record<HaystackKind, Haystack> {
   const out = { digits: new Haystack(), ascii: new Haystack(), other: new Haystack() };
   for (const d of docIdxs) {
     const doc = docs[d];
@@ -218,7 +248,14 @@ class Scoreboard {
     this.touched = [];
   }
 
-  offer(doc: number, score: number, field: number, slot: number, tier: number, matched: string): void {
+  offer(
+    doc: number,
+    score: number,
+    field: number,
+    slot: number,
+    tier: number,
+    matched: string,
+  ): void {
     if (this.stamp[doc] !== this.generation) {
       this.stamp[doc] = this.generation;
       this.touched.push(doc);
@@ -249,7 +286,9 @@ class Scoreboard {
       else if (sc === threshold) tied.push(d);
     }
     above.sort((a, b) => this.score[b]! - this.score[a]! || a - b);
-    const ties = Int32Array.from(tied).sort().subarray(0, Math.max(0, limit - above.length));
+    const ties = Int32Array.from(tied)
+      .sort()
+      .subarray(0, Math.max(0, limit - above.length));
     return [...above, ...ties].slice(0, limit);
   }
 }
@@ -360,13 +399,20 @@ export class BuyerSearchIndex {
     }
   }
 
-  stats(): { documents: number; entries: number; buckets: number; deltaEntries: number; haystackChars: number } {
+  stats(): {
+    documents: number;
+    entries: number;
+    buckets: number;
+    deltaEntries: number;
+    haystackChars: number;
+  } {
     return {
       documents: this.size,
       entries: this.entryCount,
       buckets: this.buckets.size,
       deltaEntries: this.delta.length,
-      haystackChars: this.haystacks.ascii.size + this.haystacks.other.size + this.haystacks.digits.size,
+      haystackChars:
+        this.haystacks.ascii.size + this.haystacks.other.size + this.haystacks.digits.size,
     };
   }
 
@@ -381,11 +427,18 @@ export class BuyerSearchIndex {
     let scanned = 0;
 
     // `matched` is the entry string for prefix tiers (key cut out only for returned hits).
-    const consider = (docIdx: number, field: number, slot: number, tier: MatchTier, matched: string) => {
+    const consider = (
+      docIdx: number,
+      field: number,
+      slot: number,
+      tier: MatchTier,
+      matched: string,
+    ) => {
       if (!this.docs[docIdx]) return;
       // Shorter keys are more specific: a small tie-break inside tier and field.
       const keyLen = tier === 'substring' ? matched.length : matched.length - META_CHARS - 1;
-      const score = TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
+      const score =
+        TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
       board.offer(docIdx, score, field, slot, TIER_INDEX[tier], matched);
     };
     const docs = this.docs;
@@ -396,7 +449,10 @@ export class BuyerSearchIndex {
       let doc = 0;
       for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
       if (!docs[doc]) return;
-      const meta = ((e.charCodeAt(n - 3) - 0x30) << 12) | ((e.charCodeAt(n - 2) - 0x30) << 6) | (e.charCodeAt(n - 1) - 0x30);
+      const meta =
+        ((e.charCodeAt(n - 3) - 0x30) << 12) |
+        ((e.charCodeAt(n - 2) - 0x30) << 6) |
+        (e.charCodeAt(n - 1) - 0x30);
       const keyLen = n - META_CHARS - 1;
       const tier = (meta & 4096) === 0 ? 2 : keyLen === qLen ? 0 : 1; // TIER_INDEX
       const field = meta & 31;
@@ -442,12 +498,13 @@ export class BuyerSearchIndex {
     // @domain are keys of their own).
     // Multi-word and email-like queries are served by the word-prefix tier.
     if (board.touched.length < limit && q.length >= 2 && !phone && !/[\s@]/.test(q)) {
-      const kind: HaystackKind = ASCII_ONLY.test(q) ? 'ascii' : 'other';
+      const kind: HaystackKind = isAscii(q) ? 'ascii' : 'other';
       const visit = (docIdx: number) => {
         const doc = this.docs[docIdx];
         if (!doc) return false;
         for (const k of doc.keys) {
-          if (k.text.includes(q)) consider(docIdx, FIELD_INDEX.get(k.field)!, k.slot, 'substring', k.text);
+          if (k.text.includes(q))
+            consider(docIdx, FIELD_INDEX.get(k.field)!, k.slot, 'substring', k.text);
         }
         return board.touched.length >= limit;
       };

@@ -72,13 +72,20 @@ const LEGAL_FORMS =
 
 /** The company name without its legal form: "株式会社山田商事" → "山田商事", so typing 山田 is a prefix. */
 export function stripLegalForm(name: string): string {
-  return name.replace(LEGAL_FORMS, ' ').replace(/[\s,.]+/g, ' ').trim();
+  return name
+    .replace(LEGAL_FORMS, ' ')
+    .replace(/[\s,.]+/g, ' ')
+    .trim();
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const HANGUL = /[\uac00-\ud7af]/;
 
-function phonetic(text: string, script: NameScript, person: boolean): { full: string[]; initials: string[] } {
+function phonetic(
+  text: string,
+  script: NameScript,
+  person: boolean,
+): { full: string[]; initials: string[] } {
   const full: string[] = [];
   const initials: string[] = [];
   if (script === 'zh' && HAN.test(text)) {
@@ -106,7 +113,10 @@ function kanaRomaji(reading: string): string | null {
 }
 
 /** Builds the search document; call on every write and persist it next to the buyer. */
-export function buildSearchDocument(buyer: BuyerCompany, contacts: readonly Contact[]): SearchDocument {
+export function buildSearchDocument(
+  buyer: BuyerCompany,
+  contacts: readonly Contact[],
+): SearchDocument {
   const keys: SearchKey[] = [];
   const seen = new Set<string>();
   const add = (
@@ -143,7 +153,11 @@ export function buildSearchDocument(buyer: BuyerCompany, contacts: readonly Cont
     const script = c.nameScript;
     const cjk = script === 'ja' || script === 'zh' || script === 'ko';
     // CJK names are typed without a space; the given name alone stays findable as its own key.
-    add('contactNative', slot, cjk ? `${c.familyName}${c.givenName}` : `${c.familyName} ${c.givenName}`);
+    add(
+      'contactNative',
+      slot,
+      cjk ? `${c.familyName}${c.givenName}` : `${c.familyName} ${c.givenName}`,
+    );
     if (cjk) add('contactNative', slot, c.givenName);
     add('contactNative', slot, script === 'latin' ? `${c.givenName} ${c.familyName}` : null);
     add('contactLatin', slot, `${c.latinGiven} ${c.latinFamily}`);

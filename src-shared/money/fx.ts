@@ -79,7 +79,14 @@ export function findRate(
   for (const table of tables) {
     const exact = table.months[month]?.[currency];
     if (exact) {
-      return { currency, month, rateMonth: month, perUsd: exact, source: table.source, tableVersion: table.version };
+      return {
+        currency,
+        month,
+        rateMonth: month,
+        perUsd: exact,
+        source: table.source,
+        tableVersion: table.version,
+      };
     }
   }
   // No exact month anywhere: fall back to the latest earlier month, first table first.
@@ -87,7 +94,14 @@ export function findRate(
     for (const m of previousMonths(Object.keys(table.months), month)) {
       const rate = table.months[m]?.[currency];
       if (rate) {
-        return { currency, month, rateMonth: m, perUsd: rate, source: table.source, tableVersion: table.version };
+        return {
+          currency,
+          month,
+          rateMonth: m,
+          perUsd: rate,
+          source: table.source,
+          tableVersion: table.version,
+        };
       }
     }
   }
@@ -152,7 +166,10 @@ export function convertMoney(
   if (m.currency === to) return { value: m, rates: [] };
   const from = requireRate(m.currency, month, tables);
   const target = requireRate(to, month, tables);
-  return { value: convertWith(m, from, target, to), rates: [from, target].filter((r) => r.currency !== 'USD') };
+  return {
+    value: convertWith(m, from, target, to),
+    rates: [from, target].filter((r) => r.currency !== 'USD'),
+  };
 }
 
 /** HQ reports are in KRW. */
@@ -161,16 +178,23 @@ export function toKrw(m: Money, month: Month, tables: readonly FxRateTable[]): C
 }
 
 /** Converts a stored USD snapshot into another currency (for per-office views). */
-export function fromUsd(usd: Money, to: CurrencyCode, month: Month, tables: readonly FxRateTable[]): Conversion {
+export function fromUsd(
+  usd: Money,
+  to: CurrencyCode,
+  month: Month,
+  tables: readonly FxRateTable[],
+): Conversion {
   if (usd.currency !== 'USD') throw new MoneyError('money.currency_mismatch');
   return convertMoney(usd, to, month, tables);
 }
 
 /** `YYYY-MM` of an ISO instant as seen in `timeZone` (a talk belongs to the office's local month). */
 export function monthOf(isoInstant: string, timeZone: string): Month {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(
-    new Date(isoInstant),
-  );
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date(isoInstant));
   const y = parts.find((p) => p.type === 'year')?.value;
   const mo = parts.find((p) => p.type === 'month')?.value;
   return `${y}-${mo}`;
@@ -184,6 +208,10 @@ export function collectRatesUsed(rates: Iterable<FxRateUsed>): FxRateUsed[] {
     seen.set(`${r.currency}|${r.rateMonth}|${r.perUsd}|${r.source}|${r.tableVersion}`, r);
   }
   return [...seen.values()].sort((a, b) =>
-    a.rateMonth === b.rateMonth ? a.currency.localeCompare(b.currency) : a.rateMonth < b.rateMonth ? -1 : 1,
+    a.rateMonth === b.rateMonth
+      ? a.currency.localeCompare(b.currency)
+      : a.rateMonth < b.rateMonth
+        ? -1
+        : 1,
   );
 }

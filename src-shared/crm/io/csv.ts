@@ -14,10 +14,12 @@ export function parseCsv(text: string): FileResult<RawTable> {
   // Missing trailing fields (TooFewFields) are harmless, and a one-column file
   // has no detectable delimiter.
   const fatal = result.errors.find((e) => e.type === 'Quotes' || e.code === 'TooManyFields');
-  if (fatal) return fail('crm.import.csv_malformed', { row: (fatal.row ?? 0) + 2, detail: fatal.code });
+  if (fatal)
+    return fail('crm.import.csv_malformed', { row: (fatal.row ?? 0) + 2, detail: fatal.code });
   // papaparse renames a repeated header ("a" → "a_1"); a repeated column is ambiguous: refuse.
   const renamed = Object.values(result.meta.renamedHeaders ?? {});
-  if (renamed.length) return fail('crm.import.duplicate_header', { params: { column: renamed[0]! } });
+  if (renamed.length)
+    return fail('crm.import.duplicate_header', { params: { column: renamed[0]! } });
   const headers = result.meta.fields ?? [];
   return tableFrom(headers, result.data);
 }
@@ -31,7 +33,8 @@ export function tableFrom(headers: string[], rows: Record<string, string>[]): Fi
     if (seen.has(h)) return fail('crm.import.duplicate_header', { params: { column: h } });
     seen.add(h);
   }
-  if (rows.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
+  if (rows.length > MAX_IMPORT_ROWS)
+    return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
   const clean = rows.map((r) => {
     const out: Record<string, string> = {};
     for (const h of headers) if (h) out[h] = String(r[h] ?? '').trim();
@@ -42,5 +45,11 @@ export function tableFrom(headers: string[], rows: Record<string, string>[]): Fi
 
 /** Rows → CSV text with a UTF-8 BOM (Excel on Windows needs it to read UTF-8). */
 export function toCsv(headers: readonly string[], rows: readonly Record<string, string>[]): string {
-  return '\ufeff' + Papa.unparse({ fields: [...headers], data: rows.map((r) => headers.map((h) => r[h] ?? '')) }, { newline: '\r\n' });
+  return (
+    '\ufeff' +
+    Papa.unparse(
+      { fields: [...headers], data: rows.map((r) => headers.map((h) => r[h] ?? '')) },
+      { newline: '\r\n' },
+    )
+  );
 }

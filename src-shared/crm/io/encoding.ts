@@ -2,7 +2,16 @@ import jschardet from 'jschardet';
 import { fail, ok, type FileResult } from './result';
 
 /** WHATWG encoding labels we decode (euc-kr is CP949/UHC in WHATWG; gbk decodes as gb18030). */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'shift_jis', 'gbk', 'euc-kr', 'big5', 'euc-jp'] as const;
+export const TEXT_ENCODINGS = [
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'shift_jis',
+  'gbk',
+  'euc-kr',
+  'big5',
+  'euc-jp',
+] as const;
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
 export interface DecodedText {
@@ -30,7 +39,8 @@ const CHARDET_TO_WHATWG: Record<string, TextEncodingName> = {
 };
 
 function sniffBom(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { encoding: 'utf-8', length: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   return null;
@@ -38,7 +48,10 @@ function sniffBom(bytes: Uint8Array): { encoding: TextEncodingName; length: numb
 
 function strictDecode(bytes: Uint8Array, encoding: TextEncodingName): string | null {
   try {
-    return new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding, {
+      fatal: true,
+      ignoreBOM: false,
+    }).decode(bytes);
   } catch {
     return null;
   }
@@ -48,7 +61,8 @@ function strictDecode(bytes: Uint8Array, encoding: TextEncodingName): string | n
 function binaryString(bytes: Uint8Array): string {
   let s = '';
   const n = Math.min(bytes.length, 64 * 1024); // a sample is enough and keeps detection fast
-  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...bytes.subarray(i, Math.min(n, i + 8192)));
+  for (let i = 0; i < n; i += 8192)
+    s += String.fromCharCode(...bytes.subarray(i, Math.min(n, i + 8192)));
   return s;
 }
 
@@ -58,21 +72,40 @@ function binaryString(bytes: Uint8Array): string {
  * EUC-JP). The user can override; a wrong override fails loudly (fatal
  * decoding) instead of producing mojibake.
  */
-export function decodeText(bytes: Uint8Array, override?: TextEncodingName): FileResult<DecodedText> {
+export function decodeText(
+  bytes: Uint8Array,
+  override?: TextEncodingName,
+): FileResult<DecodedText> {
   if (bytes.length === 0) return fail('crm.import.empty_file');
   const bom = sniffBom(bytes);
   if (override) {
-    const text = strictDecode(bom && bom.encoding === override ? bytes.subarray(bom.length) : bytes, override);
-    return text === null ? fail('crm.import.decode_failed', { params: { encoding: override } }) : ok({ text, encoding: override, via: 'override', confidence: 1 });
+    const text = strictDecode(
+      bom && bom.encoding === override ? bytes.subarray(bom.length) : bytes,
+      override,
+    );
+    return text === null
+      ? fail('crm.import.decode_failed', { params: { encoding: override } })
+      : ok({ text, encoding: override, via: 'override', confidence: 1 });
   }
   if (bom) {
     const text = strictDecode(bytes.subarray(bom.length), bom.encoding);
-    return text === null ? fail('crm.import.decode_failed', { params: { encoding: bom.encoding } }) : ok({ text, encoding: bom.encoding, via: 'bom', confidence: 1 });
+    return text === null
+      ? fail('crm.import.decode_failed', { params: { encoding: bom.encoding } })
+      : ok({ text, encoding: bom.encoding, via: 'bom', confidence: 1 });
   }
   const utf8 = strictDecode(bytes, 'utf-8');
   if (utf8 !== null) return ok({ text: utf8, encoding: 'utf-8', via: 'utf8-valid', confidence: 1 });
   const guess = jschardet.detect(binaryString(bytes), {
-    detectEncodings: ['SHIFT_JIS', 'CP932', 'GB2312', 'GB18030', 'EUC-KR', 'CP949', 'Big5', 'EUC-JP'],
+    detectEncodings: [
+      'SHIFT_JIS',
+      'CP932',
+      'GB2312',
+      'GB18030',
+      'EUC-KR',
+      'CP949',
+      'Big5',
+      'EUC-JP',
+    ],
   });
   const encoding = guess.encoding ? CHARDET_TO_WHATWG[guess.encoding.toLowerCase()] : undefined;
   if (!encoding) return fail('crm.import.unknown_encoding');

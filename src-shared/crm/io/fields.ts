@@ -1,4 +1,10 @@
-import { MESSENGER_CHANNELS, PHONE_KINDS, type MessengerChannel, type NameScript, type PhoneKind } from '../codes';
+import {
+  MESSENGER_CHANNELS,
+  PHONE_KINDS,
+  type MessengerChannel,
+  type NameScript,
+  type PhoneKind,
+} from '../codes';
 import type { BuyerCompany, Contact } from '../schemas';
 import { formatHsCode } from '../validators';
 
@@ -45,7 +51,11 @@ export const EXPORT_FIELDS = [
 ] as const;
 
 /** Import-only columns that other tools produce (split later). */
-export const IMPORT_ONLY_FIELDS = ['contact.fullName', 'contact.readingFamily', 'contact.readingGiven'] as const;
+export const IMPORT_ONLY_FIELDS = [
+  'contact.fullName',
+  'contact.readingFamily',
+  'contact.readingGiven',
+] as const;
 
 export const IMPORT_FIELDS = [...EXPORT_FIELDS, ...IMPORT_ONLY_FIELDS] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -108,16 +118,25 @@ export function contactColumns(c: Contact): FlatRow {
     'contact.notes': c.notes,
   };
   for (const kind of PHONE_KINDS) {
-    row[`contact.phone.${kind}`] = c.phones.filter((p) => p.kind === kind).map((p) => p.e164).join(LIST_SEPARATOR);
+    row[`contact.phone.${kind}`] = c.phones
+      .filter((p) => p.kind === kind)
+      .map((p) => p.e164)
+      .join(LIST_SEPARATOR);
   }
   for (const channel of MESSENGER_CHANNELS) {
-    row[`contact.${channel}`] = c.messengers.filter((m) => m.channel === channel).map((m) => m.handle).join(LIST_SEPARATOR);
+    row[`contact.${channel}`] = c.messengers
+      .filter((m) => m.channel === channel)
+      .map((m) => m.handle)
+      .join(LIST_SEPARATOR);
   }
   return row;
 }
 
 /** Records → flat rows (one per contact; contactless buyers get one row). */
-export function toFlatRows(buyers: readonly BuyerCompany[], contacts: readonly Contact[]): FlatRow[] {
+export function toFlatRows(
+  buyers: readonly BuyerCompany[],
+  contacts: readonly Contact[],
+): FlatRow[] {
   const byBuyer = new Map<string, Contact[]>();
   for (const c of contacts) {
     const list = byBuyer.get(c.buyerId) ?? [];
@@ -142,7 +161,26 @@ export const phoneKindOf = (f: string): PhoneKind | null => {
 };
 
 /** Compound Chinese and Korean family names (everything else: first character). */
-const COMPOUND_FAMILY = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '令狐', '慕容', '南宫', '남궁', '황보', '제갈', '선우', '독고', '사공', '서문'];
+const COMPOUND_FAMILY = [
+  '欧阳',
+  '司马',
+  '诸葛',
+  '上官',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '令狐',
+  '慕容',
+  '南宫',
+  '남궁',
+  '황보',
+  '제갈',
+  '선우',
+  '독고',
+  '사공',
+  '서문',
+];
 
 /**
  * Splits a single "name" cell. CJK with a space and Vietnamese are family
@@ -150,18 +188,25 @@ const COMPOUND_FAMILY = ['欧阳', '司马', '诸葛', '上官', '东方', '皇�
  * family name. Japanese kanji without a space cannot be split reliably: it
  * all goes to the family name for a person to fix.
  */
-export function splitFullName(full: string, script: NameScript): { familyName: string; givenName: string } {
+export function splitFullName(
+  full: string,
+  script: NameScript,
+): { familyName: string; givenName: string } {
   const t = full.trim().replace(/\s+/g, ' ');
   if (!t) return { familyName: '', givenName: '' };
   const words = t.split(' ');
   if (script === 'latin') {
-    return words.length > 1 ? { familyName: words[words.length - 1]!, givenName: words.slice(0, -1).join(' ') } : { familyName: t, givenName: '' };
+    return words.length > 1
+      ? { familyName: words[words.length - 1]!, givenName: words.slice(0, -1).join(' ') }
+      : { familyName: t, givenName: '' };
   }
   if (words.length > 1) return { familyName: words[0]!, givenName: words.slice(1).join(' ') };
   if (script === 'zh' || script === 'ko') {
     const compound = COMPOUND_FAMILY.find((f) => t.startsWith(f) && t.length > f.length);
     const cut = compound ? compound.length : 1;
-    return t.length > 1 ? { familyName: t.slice(0, cut), givenName: t.slice(cut) } : { familyName: t, givenName: '' };
+    return t.length > 1
+      ? { familyName: t.slice(0, cut), givenName: t.slice(cut) }
+      : { familyName: t, givenName: '' };
   }
   return { familyName: t, givenName: '' };
 }

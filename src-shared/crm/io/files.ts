@@ -2,7 +2,7 @@ import type { BuyerCompany, Contact } from '../schemas';
 import { parseCsv, toCsv } from './csv';
 import { decodeText, type DecodedText, type TextEncodingName } from './encoding';
 import { EXPORT_FIELDS, toFlatRows } from './fields';
-import { fail, type FileResult, type RawTable } from './result';
+import type { FileResult, RawTable } from './result';
 import { parseVcards, toVcards } from './vcard';
 import { parseXlsx, toXlsx } from './xlsx';
 
@@ -48,7 +48,10 @@ export function exportCsv(buyers: readonly BuyerCompany[], contacts: readonly Co
   return toCsv(EXPORT_FIELDS, toFlatRows(buyers, contacts) as Record<string, string>[]);
 }
 
-export function exportXlsx(buyers: readonly BuyerCompany[], contacts: readonly Contact[]): Promise<Uint8Array> {
+export function exportXlsx(
+  buyers: readonly BuyerCompany[],
+  contacts: readonly Contact[],
+): Promise<Uint8Array> {
   return toXlsx(EXPORT_FIELDS, toFlatRows(buyers, contacts) as Record<string, string>[]);
 }
 
@@ -60,4 +63,3 @@ export function exportVcard(buyers: readonly BuyerCompany[], contacts: readonly 
 export function textBytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
-

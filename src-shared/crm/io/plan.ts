@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { MESSENGER_CHANNELS, PHONE_KINDS, type NameScript } from '../codes';
-import { DuplicateIndex, findDuplicates, type DuplicateMatch } from '../duplicates';
+import { findDuplicates, type DuplicateIndex, type DuplicateMatch } from '../duplicates';
 import { foldForSearch } from '../fold';
 import { detectNameScript } from '../names';
 import { buyerCompanySchema, contactSchema, type BuyerCompany, type Contact } from '../schemas';
@@ -88,7 +88,9 @@ function buyerInput(row: FlatRow, o: PlanOptions, id: string) {
     nameNative,
     nameLatin: row['buyer.nameLatin'] ?? '',
     reading: row['buyer.reading'] ?? '',
-    nameScript: row['buyer.nameScript'] || detectNameScript(nameNative || row['buyer.nameLatin'] || '', o.hanDefault),
+    nameScript:
+      row['buyer.nameScript'] ||
+      detectNameScript(nameNative || row['buyer.nameLatin'] || '', o.hanDefault),
     country: (row['buyer.country'] || o.officeCountry).toUpperCase(),
     city: row['buyer.city'] ?? '',
     addressLocal: row['buyer.addressLocal'] ?? '',
@@ -111,16 +113,28 @@ interface ContactDraft {
   errors: { field: ImportField; code: string }[];
 }
 
-function contactInput(row: FlatRow, o: PlanOptions, id: string, buyerId: string, country: string): ContactDraft {
+function contactInput(
+  row: FlatRow,
+  o: PlanOptions,
+  id: string,
+  buyerId: string,
+  country: string,
+): ContactDraft {
   const errors: ContactDraft['errors'] = [];
   let familyName = row['contact.familyName'] ?? '';
   let givenName = row['contact.givenName'] ?? '';
-  const nameForScript = `${familyName}${givenName}` || row['contact.fullName'] || `${row['contact.latinFamily'] ?? ''}${row['contact.latinGiven'] ?? ''}`;
-  const nameScript = (row['contact.nameScript'] || detectNameScript(nameForScript, o.hanDefault)) as NameScript;
+  const nameForScript =
+    `${familyName}${givenName}` ||
+    row['contact.fullName'] ||
+    `${row['contact.latinFamily'] ?? ''}${row['contact.latinGiven'] ?? ''}`;
+  const nameScript = (row['contact.nameScript'] ||
+    detectNameScript(nameForScript, o.hanDefault)) as NameScript;
   if (!familyName && !givenName && row['contact.fullName']) {
     ({ familyName, givenName } = splitFullName(row['contact.fullName'], nameScript));
   }
-  const reading = row['contact.reading'] || [row['contact.readingFamily'], row['contact.readingGiven']].filter(Boolean).join(' ');
+  const reading =
+    row['contact.reading'] ||
+    [row['contact.readingFamily'], row['contact.readingGiven']].filter(Boolean).join(' ');
   const phones: { e164: string; kind: string }[] = [];
   for (const kind of PHONE_KINDS) {
     const field = `contact.phone.${kind}` as const;
@@ -132,7 +146,11 @@ function contactInput(row: FlatRow, o: PlanOptions, id: string, buyerId: string,
   }
   const preferred = row['contact.preferredMessenger'] ?? '';
   const messengers = MESSENGER_CHANNELS.flatMap((channel) =>
-    splitList(row[`contact.${channel}`]).map((handle, i) => ({ channel, handle, preferred: channel === preferred && i === 0 })),
+    splitList(row[`contact.${channel}`]).map((handle, i) => ({
+      channel,
+      handle,
+      preferred: channel === preferred && i === 0,
+    })),
   );
   const consentDate = row['contact.consentDate'];
   return {
@@ -166,11 +184,21 @@ function contactInput(row: FlatRow, o: PlanOptions, id: string, buyerId: string,
   };
 }
 
-function issueField(issue: z.core.$ZodIssue, table: Record<string, ImportField>, fallback: ImportField | ''): ImportField | '' {
+function issueField(
+  issue: z.core.$ZodIssue,
+  table: Record<string, ImportField>,
+  fallback: ImportField | '',
+): ImportField | '' {
   const [first, second] = issue.path;
   if (first === 'phones') return 'contact.phone.other';
-  if (first === 'messengers') return typeof second === 'number' ? 'contact.preferredMessenger' : 'contact.preferredMessenger';
-  if (first === 'consent') return issue.path[1] === 'scope' ? 'contact.consentScope' : issue.path[1] === 'noticeLanguage' ? 'contact.noticeLanguage' : 'contact.consentDate';
+  if (first === 'messengers')
+    return typeof second === 'number' ? 'contact.preferredMessenger' : 'contact.preferredMessenger';
+  if (first === 'consent')
+    return issue.path[1] === 'scope'
+      ? 'contact.consentScope'
+      : issue.path[1] === 'noticeLanguage'
+        ? 'contact.noticeLanguage'
+        : 'contact.consentDate';
   return table[String(first)] ?? fallback;
 }
 
@@ -184,11 +212,24 @@ function codeOf(issue: z.core.$ZodIssue): string {
  * caller commits `plan.buyers` in one transaction (all or nothing). Rows that
  * share a buyer id, or the same company name and country, become one buyer.
  */
-export function planImport(table: RawTable, mapping: ColumnMapping, existing: ExistingRecords, options: PlanOptions): ImportPlan {
+export function planImport(
+  table: RawTable,
+  mapping: ColumnMapping,
+  existing: ExistingRecords,
+  options: PlanOptions,
+): ImportPlan {
   const { rows, columnOf } = applyMapping(table, mapping);
   const errors: RowError[] = [];
   const err = (row: number, field: ImportField | '', code: string) =>
-    errors.push({ row, field, column: field ? (columnOf[field] ?? (field === 'contact.familyName' ? (columnOf['contact.fullName'] ?? '') : '')) : '', code });
+    errors.push({
+      row,
+      field,
+      column: field
+        ? (columnOf[field] ??
+          (field === 'contact.familyName' ? (columnOf['contact.fullName'] ?? '') : ''))
+        : '',
+      code,
+    });
 
   interface Group {
     buyer: BuyerCompany | null;
@@ -211,9 +252,12 @@ export function planImport(table: RawTable, mapping: ColumnMapping, existing: Ex
       : `name:${foldForSearch(row['buyer.nameNative']!)}|${(row['buyer.country'] || options.officeCountry).toUpperCase()}`;
     let group = groups.get(key);
     if (!group) {
-      const parsed = buyerCompanySchema.safeParse(buyerInput(row, options, row['buyer.id'] || options.newId()));
+      const parsed = buyerCompanySchema.safeParse(
+        buyerInput(row, options, row['buyer.id'] || options.newId()),
+      );
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) err(rowNo, issueField(issue, BUYER_FIELD_OF, ''), codeOf(issue));
+        for (const issue of parsed.error.issues)
+          err(rowNo, issueField(issue, BUYER_FIELD_OF, ''), codeOf(issue));
         groups.set(key, { buyer: null, contacts: [], rows: [rowNo] });
         return;
       }

@@ -26,7 +26,10 @@ export interface ImportFileError {
 export type FileResult<T> = { ok: true; value: T } | { ok: false; error: ImportFileError };
 
 export const ok = <T>(value: T): FileResult<T> => ({ ok: true, value });
-export const fail = <T = never>(code: ImportFileErrorCode, extra: Omit<ImportFileError, 'code'> = {}): FileResult<T> => ({
+export const fail = <T = never>(
+  code: ImportFileErrorCode,
+  extra: Omit<ImportFileError, 'code'> = {},
+): FileResult<T> => ({
   ok: false,
   error: { code, ...extra },
 });

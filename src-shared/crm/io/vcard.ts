@@ -1,8 +1,14 @@
 import ICAL from 'ical.js';
-import { MESSENGER_CHANNELS, type MessengerChannel, type PhoneKind } from '../codes';
+import type { MessengerChannel, PhoneKind } from '../codes';
 import { detectNameScript, nameLang } from '../names';
 import type { BuyerCompany, Contact } from '../schemas';
-import { EXPORT_FIELDS, IMPORT_FIELDS, LIST_SEPARATOR, buyerColumns, contactColumns, type FlatRow } from './fields';
+import {
+  IMPORT_FIELDS,
+  LIST_SEPARATOR,
+  buyerColumns,
+  contactColumns,
+  type FlatRow,
+} from './fields';
 import { MAX_IMPORT_ROWS, fail, ok, type FileResult, type RawTable } from './result';
 
 /*
@@ -41,9 +47,31 @@ const channelOf = (name: unknown): MessengerChannel | undefined =>
   typeof name === 'string' ? CHANNEL_ALIASES[name.toLowerCase().replace(/[\s_-]/g, '')] : undefined;
 
 const COUNTRY_NAMES: Record<string, string> = {
-  japan: 'JP', 日本: 'JP', 'china': 'CN', 中国: 'CN', 中華人民共和国: 'CN', 'vietnam': 'VN', 'viet nam': 'VN', 'việt nam': 'VN',
-  'united states': 'US', 'united states of america': 'US', usa: 'US', 'korea': 'KR', 'south korea': 'KR', 'republic of korea': 'KR',
-  대한민국: 'KR', 한국: 'KR', 韓国: 'KR', 韩国: 'KR', ベトナム: 'VN', 越南: 'VN', 米国: 'US', 美国: 'US', アメリカ: 'US', 중국: 'CN', 일본: 'JP',
+  japan: 'JP',
+  日本: 'JP',
+  china: 'CN',
+  中国: 'CN',
+  中華人民共和国: 'CN',
+  vietnam: 'VN',
+  'viet nam': 'VN',
+  'việt nam': 'VN',
+  'united states': 'US',
+  'united states of america': 'US',
+  usa: 'US',
+  korea: 'KR',
+  'south korea': 'KR',
+  'republic of korea': 'KR',
+  대한민국: 'KR',
+  한국: 'KR',
+  韓国: 'KR',
+  韩国: 'KR',
+  ベトナム: 'VN',
+  越南: 'VN',
+  米国: 'US',
+  美国: 'US',
+  アメリカ: 'US',
+  중국: 'CN',
+  일본: 'JP',
 };
 
 type JProp = [string, Record<string, unknown>, string, ...unknown[]];
@@ -57,7 +85,9 @@ function parts(v: unknown): string[] {
 }
 function typesOf(p: JProp): string[] {
   const t = p[1].type;
-  return (Array.isArray(t) ? t : t === undefined ? [] : [t]).flatMap((x) => String(x).toLowerCase().split(','));
+  return (Array.isArray(t) ? t : t === undefined ? [] : [t]).flatMap((x) =>
+    String(x).toLowerCase().split(','),
+  );
 }
 function isPreferred(p: JProp): boolean {
   return p[1].pref !== undefined || typesOf(p).includes('pref');
@@ -90,7 +120,8 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
     row[field] = row[field] ? `${row[field]}${LIST_SEPARATOR}${v}` : v;
   };
   const labels = new Map<string, string>();
-  for (const p of props) if (p[0] === 'x-ablabel' && p[1].group) labels.set(String(p[1].group), cleanLabel(str(p[3])));
+  for (const p of props)
+    if (p[0] === 'x-ablabel' && p[1].group) labels.set(String(p[1].group), cleanLabel(str(p[3])));
   const labelOf = (p: JProp) => (p[1].group ? (labels.get(String(p[1].group)) ?? '') : '');
 
   let version = '';
@@ -154,22 +185,33 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
       case 'impp': {
         const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(value);
         const scheme = m?.[1] ?? '';
-        const channel = channelOf(params['x-service-type']) ?? channelOf(labelOf(p)) ?? channelOf(scheme);
-        if (channel) messenger(channel, decodeHandle(m ? m[2]! : value).replace(/^\/\//, ''), isPreferred(p));
+        const channel =
+          channelOf(params['x-service-type']) ?? channelOf(labelOf(p)) ?? channelOf(scheme);
+        if (channel)
+          messenger(channel, decodeHandle(m ? m[2]! : value).replace(/^\/\//, ''), isPreferred(p));
         break;
       }
       case 'x-socialprofile': {
         const channel = channelOf(typesOf(p)[0]) ?? channelOf(labelOf(p));
-        const handle = str(params['x-user']) || value.replace(/^[a-z]+:\/\/[^/]+\//i, '').replace(/^[a-z]+:/i, '');
+        const handle =
+          str(params['x-user']) ||
+          value.replace(/^[a-z]+:\/\/[^/]+\//i, '').replace(/^[a-z]+:/i, '');
         if (channel) messenger(channel, decodeHandle(handle), isPreferred(p));
         break;
       }
       case 'adr': {
-        const [, , street = '', locality = '', region = '', postal = '', country = ''] = parts(values[0]);
-        if (!row['buyer.addressLocal']) add('buyer.addressLocal', [postal, region, street].filter(Boolean).join(' '));
+        const [, , street = '', locality = '', region = '', postal = '', country = ''] = parts(
+          values[0],
+        );
+        if (!row['buyer.addressLocal'])
+          add('buyer.addressLocal', [postal, region, street].filter(Boolean).join(' '));
         if (!row['buyer.city']) add('buyer.city', locality);
         const c = country.trim();
-        if (c && !row['buyer.country']) add('buyer.country', /^[A-Za-z]{2}$/.test(c) ? c.toUpperCase() : (COUNTRY_NAMES[c.toLowerCase()] ?? ''));
+        if (c && !row['buyer.country'])
+          add(
+            'buyer.country',
+            /^[A-Za-z]{2}$/.test(c) ? c.toUpperCase() : (COUNTRY_NAMES[c.toLowerCase()] ?? ''),
+          );
         break;
       }
       case 'url':
@@ -206,11 +248,13 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
     add('contact.latinGiven', [latinN[1], latinN[2]].filter(Boolean).join(' '));
   }
   if (!nativeN && fn && kind !== 'org') add('contact.fullName', fn);
-  const nativeOrg = orgs.find((o) => detectNameScript(o) !== 'latin') ?? orgs[0] ?? (kind === 'org' ? fn : '');
+  const nativeOrg =
+    orgs.find((o) => detectNameScript(o) !== 'latin') ?? orgs[0] ?? (kind === 'org' ? fn : '');
   const latinOrg = orgs.find((o) => o !== nativeOrg && detectNameScript(o) === 'latin');
   if (nativeOrg) add('buyer.nameNative', nativeOrg);
   if (latinOrg && !row['buyer.nameLatin']) add('buyer.nameLatin', latinOrg);
-  if (preferredMessenger && !row['contact.preferredMessenger']) row['contact.preferredMessenger'] = preferredMessenger;
+  if (preferredMessenger && !row['contact.preferredMessenger'])
+    row['contact.preferredMessenger'] = preferredMessenger;
   if (kind === 'org') {
     for (const k of Object.keys(row)) if (k.startsWith('contact.')) delete row[k as keyof FlatRow];
   }
@@ -275,23 +319,34 @@ export function parseVcards(text: string): FileResult<RawTable> {
   const body = text.replace(/^\ufeff/, '').trim();
   if (!body) return fail('crm.import.empty_file');
   if (!/^BEGIN:VCARD/i.test(body)) return fail('crm.import.vcard_unreadable');
-  if (/^VERSION:2\.1/im.test(body)) return fail('crm.import.vcard_version_unsupported', { params: { version: '2.1' } });
+  if (/^VERSION:2\.1/im.test(body))
+    return fail('crm.import.vcard_version_unsupported', { params: { version: '2.1' } });
   let parsed: unknown;
   try {
     parsed = ICAL.parse(normalizeBareParams(body));
   } catch (e) {
-    return fail('crm.import.vcard_unreadable', { detail: e instanceof Error ? e.message.slice(0, 200) : undefined });
+    return fail('crm.import.vcard_unreadable', {
+      detail: e instanceof Error ? e.message.slice(0, 200) : undefined,
+    });
   }
-  const cards = (Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]) as unknown[];
-  if (cards.length > MAX_IMPORT_ROWS) return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
+  const cards = (
+    Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed : [parsed]
+  ) as unknown[];
+  if (cards.length > MAX_IMPORT_ROWS)
+    return fail('crm.import.too_many_rows', { params: { max: String(MAX_IMPORT_ROWS) } });
   const rows: Record<string, string>[] = [];
   for (const [i, card] of cards.entries()) {
-    if (!Array.isArray(card) || card[0] !== 'vcard' || !Array.isArray(card[1])) return fail('crm.import.vcard_unreadable', { row: i + 1 });
+    if (!Array.isArray(card) || card[0] !== 'vcard' || !Array.isArray(card[1]))
+      return fail('crm.import.vcard_unreadable', { row: i + 1 });
     const { row, version } = cardToRow(card[1] as JProp[]);
-    if (version && version !== '3.0' && version !== '4.0') return fail('crm.import.vcard_version_unsupported', { row: i + 1, params: { version } });
+    if (version && version !== '3.0' && version !== '4.0')
+      return fail('crm.import.vcard_version_unsupported', { row: i + 1, params: { version } });
     rows.push(row as Record<string, string>);
   }
-  return ok({ headers: [...IMPORT_FIELDS], rows: rows.map((r) => Object.fromEntries(IMPORT_FIELDS.map((f) => [f, r[f] ?? '']))) });
+  return ok({
+    headers: [...IMPORT_FIELDS],
+    rows: rows.map((r) => Object.fromEntries(IMPORT_FIELDS.map((f) => [f, r[f] ?? '']))),
+  });
 }
 
 /** Buyers and contacts → vCard 4.0 text (one card per contact; KIND:org for a buyer without contacts). */
@@ -330,11 +385,25 @@ function card(b: BuyerCompany, c: Contact | null): string {
     const cc = contactColumns(c);
     prop('uid', `urn:uuid:${c.id}`);
     prop('kind', 'individual');
-    const full = [c.familyName, c.givenName].filter(Boolean).join(c.nameScript === 'latin' || c.nameScript === 'vi' ? ' ' : c.nameScript === 'ja' ? ' ' : '');
-    prop('fn', c.nameScript === 'latin' ? `${c.givenName} ${c.familyName}`.trim() : full || `${c.latinGiven} ${c.latinFamily}`.trim());
+    const full = [c.familyName, c.givenName]
+      .filter(Boolean)
+      .join(
+        c.nameScript === 'latin' || c.nameScript === 'vi' ? ' ' : c.nameScript === 'ja' ? ' ' : '',
+      );
+    prop(
+      'fn',
+      c.nameScript === 'latin'
+        ? `${c.givenName} ${c.familyName}`.trim()
+        : full || `${c.latinGiven} ${c.latinFamily}`.trim(),
+    );
     const hasLatin = c.latinFamily || c.latinGiven;
-    prop('n', [c.familyName, c.givenName, '', '', ''], hasLatin ? { altid: '1', language: nameLang(c.nameScript) } : {});
-    if (hasLatin) prop('n', [c.latinFamily, c.latinGiven, '', '', ''], { altid: '1', language: 'en' });
+    prop(
+      'n',
+      [c.familyName, c.givenName, '', '', ''],
+      hasLatin ? { altid: '1', language: nameLang(c.nameScript) } : {},
+    );
+    if (hasLatin)
+      prop('n', [c.latinFamily, c.latinGiven, '', '', ''], { altid: '1', language: 'en' });
     if (c.reading) prop('x-bridgehead-reading', c.reading);
     const [readFamily = '', ...readGiven] = c.reading.split(' ');
     if (readFamily) prop('x-phonetic-last-name', readFamily);
@@ -347,7 +416,10 @@ function card(b: BuyerCompany, c: Contact | null): string {
       t.setParameter('value', 'uri');
     }
     for (const m of c.messengers) {
-      prop('impp', `${SCHEME[m.channel]}:${encodeURIComponent(m.handle)}`, { 'x-service-type': m.channel, ...(m.preferred ? { pref: '1' } : {}) });
+      prop('impp', `${SCHEME[m.channel]}:${encodeURIComponent(m.handle)}`, {
+        'x-service-type': m.channel,
+        ...(m.preferred ? { pref: '1' } : {}),
+      });
     }
     if (c.preferredLanguage) prop('lang', c.preferredLanguage, { pref: '1' });
     if (c.notes) prop('note', c.notes);
@@ -387,4 +459,3 @@ function card(b: BuyerCompany, c: Contact | null): string {
   if (b.notes) prop('x-bridgehead-buyer-notes', b.notes);
   return v.toString() + '\r\n';
 }
-

@@ -7,10 +7,15 @@ export async function parseXlsx(data: ArrayBuffer | Uint8Array): Promise<FileRes
   if (data.byteLength === 0) return fail('crm.import.empty_file');
   const workbook = new ExcelJS.Workbook();
   try {
-    const buffer = data instanceof Uint8Array ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data;
+    const buffer =
+      data instanceof Uint8Array
+        ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)
+        : data;
     await workbook.xlsx.load(buffer as ArrayBuffer);
   } catch (e) {
-    return fail('crm.import.xlsx_unreadable', { detail: e instanceof Error ? e.message.slice(0, 200) : undefined });
+    return fail('crm.import.xlsx_unreadable', {
+      detail: e instanceof Error ? e.message.slice(0, 200) : undefined,
+    });
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) return fail('crm.import.empty_file');
@@ -39,12 +44,17 @@ function cellText(cell: ExcelJS.Cell): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   // A hyperlink cell shows a label; the address is the data (websites, mailto: emails).
-  if (typeof v === 'object' && 'hyperlink' in v && typeof v.hyperlink === 'string') return v.hyperlink.replace(/^mailto:/i, '');
+  if (typeof v === 'object' && 'hyperlink' in v && typeof v.hyperlink === 'string')
+    return v.hyperlink.replace(/^mailto:/i, '');
   return cell.text ?? '';
 }
 
 /** Rows → .xlsx bytes. Every cell is written as text so phone numbers keep their leading 0. */
-export async function toXlsx(headers: readonly string[], rows: readonly Record<string, string>[], sheetName = 'Buyers'): Promise<Uint8Array> {
+export async function toXlsx(
+  headers: readonly string[],
+  rows: readonly Record<string, string>[],
+  sheetName = 'Buyers',
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow([...headers]).font = { bold: true };

@@ -47,11 +47,41 @@ describe('foldForSearch', () => {
 });
 
 describe('names', () => {
-  const ja: PersonName = { familyName: '山田', givenName: '太郎', latinFamily: 'Yamada', latinGiven: 'Taro', nameScript: 'ja' };
-  const zh: PersonName = { familyName: '张', givenName: '伟', latinFamily: 'Zhang', latinGiven: 'Wei', nameScript: 'zh' };
-  const ko: PersonName = { familyName: '김', givenName: '철수', latinFamily: 'Kim', latinGiven: 'Chul-soo', nameScript: 'ko' };
-  const vi: PersonName = { familyName: 'Nguyễn', givenName: 'Văn Dũng', latinFamily: 'Nguyen', latinGiven: 'Van Dung', nameScript: 'vi' };
-  const en: PersonName = { familyName: 'Smith', givenName: 'John', latinFamily: 'Smith', latinGiven: 'John', nameScript: 'latin' };
+  const ja: PersonName = {
+    familyName: '山田',
+    givenName: '太郎',
+    latinFamily: 'Yamada',
+    latinGiven: 'Taro',
+    nameScript: 'ja',
+  };
+  const zh: PersonName = {
+    familyName: '张',
+    givenName: '伟',
+    latinFamily: 'Zhang',
+    latinGiven: 'Wei',
+    nameScript: 'zh',
+  };
+  const ko: PersonName = {
+    familyName: '김',
+    givenName: '철수',
+    latinFamily: 'Kim',
+    latinGiven: 'Chul-soo',
+    nameScript: 'ko',
+  };
+  const vi: PersonName = {
+    familyName: 'Nguyễn',
+    givenName: 'Văn Dũng',
+    latinFamily: 'Nguyen',
+    latinGiven: 'Van Dung',
+    nameScript: 'vi',
+  };
+  const en: PersonName = {
+    familyName: 'Smith',
+    givenName: 'John',
+    latinFamily: 'Smith',
+    latinGiven: 'John',
+    nameScript: 'latin',
+  };
 
   it('orders names by the script of the name', () => {
     expect(nativeName(ja)).toBe('山田 太郎');
@@ -103,15 +133,51 @@ describe('names', () => {
 describe('collation by the data script', () => {
   it('sorts Japanese by reading, not by kanji code point', async () => {
     const { sortBuyers } = await import('@shared/crm/collation');
-    const b = (nameNative: string, reading: string) => ({ nameNative, reading, nameScript: 'ja' as const });
-    const sorted = sortBuyers([b('山田商事', 'ヤマダショウジ'), b('佐藤食品', 'サトウショクヒン'), b('田中物産', 'タナカブッサン'), b('鈴木工業', 'スズキコウギョウ')]);
-    expect(sorted.map((x) => x.nameNative)).toEqual(['佐藤食品', '鈴木工業', '田中物産', '山田商事']);
+    const b = (nameNative: string, reading: string) => ({
+      nameNative,
+      reading,
+      nameScript: 'ja' as const,
+    });
+    const sorted = sortBuyers([
+      b('山田商事', 'ヤマダショウジ'),
+      b('佐藤食品', 'サトウショクヒン'),
+      b('田中物産', 'タナカブッサン'),
+      b('鈴木工業', 'スズキコウギョウ'),
+    ]);
+    expect(sorted.map((x) => x.nameNative)).toEqual([
+      '佐藤食品',
+      '鈴木工業',
+      '田中物産',
+      '山田商事',
+    ]);
   });
 
   it('sorts Vietnamese people by given name and groups mixed scripts', async () => {
     const { sortContacts } = await import('@shared/crm/collation');
-    const c = (familyName: string, givenName: string, nameScript: 'vi' | 'latin' | 'zh', reading = '') => ({ familyName, givenName, reading, nameScript, latinFamily: '', latinGiven: '' });
-    const sorted = sortContacts([c('Nguyễn', 'Văn Dũng', 'vi'), c('Trần', 'Thị Anh', 'vi'), c('Smith', 'John', 'latin'), c('曾', '伟', 'zh', 'zeng wei'), c('Lê', 'Bảo', 'vi'), c('张', '伟', 'zh', 'zhang wei')], ['vi', 'zh', 'latin']);
-    expect(sorted.map((x) => x.familyName + x.givenName)).toEqual(['TrầnThị Anh', 'LêBảo', 'NguyễnVăn Dũng', '曾伟', '张伟', 'SmithJohn']);
+    const c = (
+      familyName: string,
+      givenName: string,
+      nameScript: 'vi' | 'latin' | 'zh',
+      reading = '',
+    ) => ({ familyName, givenName, reading, nameScript, latinFamily: '', latinGiven: '' });
+    const sorted = sortContacts(
+      [
+        c('Nguyễn', 'Văn Dũng', 'vi'),
+        c('Trần', 'Thị Anh', 'vi'),
+        c('Smith', 'John', 'latin'),
+        c('曾', '伟', 'zh', 'zeng wei'),
+        c('Lê', 'Bảo', 'vi'),
+        c('张', '伟', 'zh', 'zhang wei'),
+      ],
+      ['vi', 'zh', 'latin'],
+    );
+    expect(sorted.map((x) => x.familyName + x.givenName)).toEqual([
+      'TrầnThị Anh',
+      'LêBảo',
+      'NguyễnVăn Dũng',
+      '曾伟',
+      '张伟',
+      'SmithJohn',
+    ]);
   });
 });

@@ -15,13 +15,29 @@ import {
 } from '@shared/crm/io';
 import { makeBuyer, makeContact } from './helpers/records';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/crm', name)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures/crm', name)));
 
 let seq = 0;
-const tokyo: PlanOptions = { officeId: 'tokyo', officeCountry: 'JP', hanDefault: 'ja', newId: () => `new-${++seq}` };
-const shanghai: PlanOptions = { ...tokyo, officeId: 'shanghai', officeCountry: 'CN', hanDefault: 'zh' };
+const tokyo: PlanOptions = {
+  officeId: 'tokyo',
+  officeCountry: 'JP',
+  hanDefault: 'ja',
+  newId: () => `new-${++seq}`,
+};
+const shanghai: PlanOptions = {
+  ...tokyo,
+  officeId: 'shanghai',
+  officeCountry: 'CN',
+  hanDefault: 'zh',
+};
 const hq: PlanOptions = { ...tokyo, officeId: 'hq', officeCountry: 'KR', hanDefault: 'zh' };
-const hcmc: PlanOptions = { ...tokyo, officeId: 'hochiminh', officeCountry: 'VN', hanDefault: 'zh' };
+const hcmc: PlanOptions = {
+  ...tokyo,
+  officeId: 'hochiminh',
+  officeCountry: 'VN',
+  hanDefault: 'zh',
+};
 const none = { duplicates: DuplicateIndex.build([], []) };
 
 async function table(name: string, format?: ImportFormat): Promise<RawTable> {
@@ -48,46 +64,80 @@ describe('encodings', () => {
   it('honours a BOM and a user override, and refuses an override that does not fit', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('a,b\n1,2\n')]);
     expect(decodeText(bom)).toMatchObject({ ok: true, value: { text: 'a,b\n1,2\n', via: 'bom' } });
-    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'shift_jis')).toMatchObject({ ok: true, value: { via: 'override' } });
-    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'utf-8')).toEqual({ ok: false, error: { code: 'crm.import.decode_failed', params: { encoding: 'utf-8' } } });
-    expect(decodeText(new Uint8Array())).toEqual({ ok: false, error: { code: 'crm.import.empty_file' } });
+    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'shift_jis')).toMatchObject({
+      ok: true,
+      value: { via: 'override' },
+    });
+    expect(decodeText(fixture('buyers-ja.sjis.csv'), 'utf-8')).toEqual({
+      ok: false,
+      error: { code: 'crm.import.decode_failed', params: { encoding: 'utf-8' } },
+    });
+    expect(decodeText(new Uint8Array())).toEqual({
+      ok: false,
+      error: { code: 'crm.import.empty_file' },
+    });
   });
 });
 
 describe('CSV import in every encoding', () => {
-  it.each(['buyers-ja.utf8.csv', 'buyers-ja.sjis.csv'])('%s: Japanese headers map, rows group into buyers', async (name) => {
-    const t = await table(name);
-    const mapping = suggestMapping(t.headers);
-    expect(mapping).toMatchObject({ 会社名: 'buyer.nameNative', 'セイ': 'contact.readingFamily', 携帯: 'contact.phone.mobile', LINE: 'contact.LINE', 備考: 'contact.notes' });
-    const plan = planImport(t, mapping, none, tokyo);
-    expect(plan.errors).toEqual([]);
-    expect(plan.buyers).toHaveLength(2);
-    const [yamada, sato] = plan.buyers;
-    expect(yamada!.buyer).toMatchObject({ nameNative: '株式会社山田商事', nameLatin: 'Yamada Shoji Co.', reading: 'ヤマダショウジ', nameScript: 'ja', country: 'JP', industries: ['processed_food'], tags: ['展示会'] });
-    expect(yamada!.rows).toEqual([1, 2]);
-    expect(yamada!.contacts.map((c) => [c.familyName, c.givenName, c.reading])).toEqual([
-      ['山田', '太郎', 'ヤマダ タロウ'],
-      ['佐藤', '花子', 'サトウ ハナコ'],
-    ]);
-    const taro = yamada!.contacts[0]!;
-    expect(taro.phones).toEqual([
-      { e164: '+819012345678', kind: 'mobile' },
-      { e164: '+81832221234', kind: 'work' },
-    ]);
-    expect(taro.messengers).toEqual([{ channel: 'LINE', handle: 'taro_y', preferred: false }]);
-    expect(taro.notes).toBe('下関の水産加工, 取引歴あり');
-    expect(sato!.buyer.nameNative).toBe('ｻﾄｳ食品株式会社'); // stored as typed; search folds the width
-  });
+  it.each(['buyers-ja.utf8.csv', 'buyers-ja.sjis.csv'])(
+    '%s: Japanese headers map, rows group into buyers',
+    async (name) => {
+      const t = await table(name);
+      const mapping = suggestMapping(t.headers);
+      expect(mapping).toMatchObject({
+        会社名: 'buyer.nameNative',
+        セイ: 'contact.readingFamily',
+        携帯: 'contact.phone.mobile',
+        LINE: 'contact.LINE',
+        備考: 'contact.notes',
+      });
+      const plan = planImport(t, mapping, none, tokyo);
+      expect(plan.errors).toEqual([]);
+      expect(plan.buyers).toHaveLength(2);
+      const [yamada, sato] = plan.buyers;
+      expect(yamada!.buyer).toMatchObject({
+        nameNative: '株式会社山田商事',
+        nameLatin: 'Yamada Shoji Co.',
+        reading: 'ヤマダショウジ',
+        nameScript: 'ja',
+        country: 'JP',
+        industries: ['processed_food'],
+        tags: ['展示会'],
+      });
+      expect(yamada!.rows).toEqual([1, 2]);
+      expect(yamada!.contacts.map((c) => [c.familyName, c.givenName, c.reading])).toEqual([
+        ['山田', '太郎', 'ヤマダ タロウ'],
+        ['佐藤', '花子', 'サトウ ハナコ'],
+      ]);
+      const taro = yamada!.contacts[0]!;
+      expect(taro.phones).toEqual([
+        { e164: '+819012345678', kind: 'mobile' },
+        { e164: '+81832221234', kind: 'work' },
+      ]);
+      expect(taro.messengers).toEqual([{ channel: 'LINE', handle: 'taro_y', preferred: false }]);
+      expect(taro.notes).toBe('下関の水産加工, 取引歴あり');
+      expect(sato!.buyer.nameNative).toBe('ｻﾄｳ食品株式会社'); // stored as typed; search folds the width
+    },
+  );
 
-  it.each(['buyers-zh.utf8.csv', 'buyers-zh.gbk.csv'])('%s: Chinese names split, compound surnames kept', async (name) => {
-    const t = await table(name);
-    const plan = planImport(t, suggestMapping(t.headers), none, shanghai);
-    expect(plan.errors).toEqual([]);
-    const names = plan.buyers.flatMap((b) => b.contacts.map((c) => `${c.familyName}|${c.givenName}|${c.nameScript}`));
-    expect(names).toEqual(['张|伟|zh', '欧阳|娜|zh', '曾|强|zh']);
-    expect(plan.buyers[0]!.contacts[0]!.messengers[0]).toMatchObject({ channel: 'WeChat', handle: 'zhangwei_hx' });
-    expect(plan.buyers[0]!.contacts[0]!.phones[0]!.e164).toBe('+8613812345678');
-  });
+  it.each(['buyers-zh.utf8.csv', 'buyers-zh.gbk.csv'])(
+    '%s: Chinese names split, compound surnames kept',
+    async (name) => {
+      const t = await table(name);
+      const plan = planImport(t, suggestMapping(t.headers), none, shanghai);
+      expect(plan.errors).toEqual([]);
+      const names = plan.buyers.flatMap((b) =>
+        b.contacts.map((c) => `${c.familyName}|${c.givenName}|${c.nameScript}`),
+      );
+      expect(names).toEqual(['张|伟|zh', '欧阳|娜|zh', '曾|强|zh']);
+      expect(plan.buyers[0]!.contacts[0]!.messengers[0]).toMatchObject({
+        channel: 'WeChat',
+        handle: 'zhangwei_hx',
+      });
+      expect(plan.buyers[0]!.contacts[0]!.phones[0]!.e164).toBe('+8613812345678');
+    },
+  );
 
   it.each(['buyers-ko.utf8.csv', 'buyers-ko.cp949.csv'])('%s: Korean', async (name) => {
     const t = await table(name);
@@ -106,9 +156,21 @@ describe('CSV import in every encoding', () => {
     const plan = planImport(t, mapping, none, hcmc);
     expect(plan.errors).toEqual([]);
     const dung = plan.buyers[0]!.contacts[0]!;
-    expect(dung).toMatchObject({ familyName: 'Nguyễn', givenName: 'Văn Dũng', nameScript: 'vi', title: 'Giám đốc', emails: ['dung.nguyen@daiviet.vn', 'info@daiviet.vn'], notes: 'Gặp tại triển lãm' });
+    expect(dung).toMatchObject({
+      familyName: 'Nguyễn',
+      givenName: 'Văn Dũng',
+      nameScript: 'vi',
+      title: 'Giám đốc',
+      emails: ['dung.nguyen@daiviet.vn', 'info@daiviet.vn'],
+      notes: 'Gặp tại triển lãm',
+    });
     expect(dung.phones[0]!.e164).toBe('+84901234567');
-    expect(plan.buyers[0]!.buyer).toMatchObject({ nameNative: 'Công ty TNHH Thực phẩm Đại Việt', website: 'https://daiviet.vn', country: 'VN', nameScript: 'vi' });
+    expect(plan.buyers[0]!.buyer).toMatchObject({
+      nameNative: 'Công ty TNHH Thực phẩm Đại Việt',
+      website: 'https://daiviet.vn',
+      country: 'VN',
+      nameScript: 'vi',
+    });
   });
 });
 
@@ -118,8 +180,14 @@ describe('XLSX import', () => {
     expect(t.rows).toHaveLength(2);
     const plan = planImport(t, suggestMapping(t.headers), none, tokyo);
     expect(plan.errors).toEqual([]);
-    expect(plan.buyers[0]!.buyer).toMatchObject({ website: 'https://www.yamada-shoji.co.jp', city: '下関市' });
-    expect(plan.buyers[0]!.contacts[0]!).toMatchObject({ notes: '重要 取引先', phones: [{ e164: '+819012345678', kind: 'mobile' }] });
+    expect(plan.buyers[0]!.buyer).toMatchObject({
+      website: 'https://www.yamada-shoji.co.jp',
+      city: '下関市',
+    });
+    expect(plan.buyers[0]!.contacts[0]!).toMatchObject({
+      notes: '重要 取引先',
+      phones: [{ e164: '+819012345678', kind: 'mobile' }],
+    });
   });
 });
 
@@ -129,9 +197,23 @@ describe('vCard import', () => {
     const plan = planImport(t, suggestMapping(t.headers), none, tokyo);
     expect(plan.errors).toEqual([]);
     const [yamada, smith] = plan.buyers;
-    expect(yamada!.buyer).toMatchObject({ nameNative: '株式会社山田商事', reading: 'ヤマダショウジ', city: '下関市', country: 'JP', website: 'https://www.yamada-shoji.co.jp', tags: ['バイヤー', '展示会'] });
+    expect(yamada!.buyer).toMatchObject({
+      nameNative: '株式会社山田商事',
+      reading: 'ヤマダショウジ',
+      city: '下関市',
+      country: 'JP',
+      website: 'https://www.yamada-shoji.co.jp',
+      tags: ['バイヤー', '展示会'],
+    });
     const taro = yamada!.contacts[0]!;
-    expect(taro).toMatchObject({ familyName: '山田', givenName: '太郎', reading: 'ヤマダ タロウ', title: '部長', emails: ['taro.yamada@yamada-shoji.co.jp'], notes: 'FOODEX 2025で面会, 水産加工品に関心' });
+    expect(taro).toMatchObject({
+      familyName: '山田',
+      givenName: '太郎',
+      reading: 'ヤマダ タロウ',
+      title: '部長',
+      emails: ['taro.yamada@yamada-shoji.co.jp'],
+      notes: 'FOODEX 2025で面会, 水産加工品に関心',
+    });
     expect(taro.phones).toEqual([
       { e164: '+819012345678', kind: 'mobile' },
       { e164: '+81832221234', kind: 'work' },
@@ -141,7 +223,11 @@ describe('vCard import', () => {
       { channel: 'WeChat', handle: 'taro-wechat', preferred: false },
       { channel: 'WhatsApp', handle: '819012345678', preferred: false },
     ]);
-    expect(smith!.buyer).toMatchObject({ nameNative: 'Pacific Harbor Imports LLC', country: 'US', city: 'Los Angeles' });
+    expect(smith!.buyer).toMatchObject({
+      nameNative: 'Pacific Harbor Imports LLC',
+      country: 'US',
+      city: 'Los Angeles',
+    });
     expect(smith!.contacts[0]!.phones[0]!.e164).toBe('+12132345678');
   });
 
@@ -150,8 +236,18 @@ describe('vCard import', () => {
     const plan = planImport(t, suggestMapping(t.headers), none, shanghai);
     expect(plan.errors).toEqual([]);
     const b = plan.buyers[0]!;
-    expect(b.buyer).toMatchObject({ nameNative: '上海华鑫贸易有限公司', country: 'CN', city: '上海市', website: 'http://www.huaxin.cn' });
-    expect(b.contacts[0]).toMatchObject({ familyName: '张', givenName: '伟', nameScript: 'zh', title: '总经理' });
+    expect(b.buyer).toMatchObject({
+      nameNative: '上海华鑫贸易有限公司',
+      country: 'CN',
+      city: '上海市',
+      website: 'http://www.huaxin.cn',
+    });
+    expect(b.contacts[0]).toMatchObject({
+      familyName: '张',
+      givenName: '伟',
+      nameScript: 'zh',
+      title: '总经理',
+    });
     expect(b.contacts[0]!.phones.map((p) => p.kind)).toEqual(['mobile', 'work']);
   });
 
@@ -184,10 +280,22 @@ describe('bad files: a clear code and nothing produced', () => {
 
   it('rejects a header-less, duplicate-header or non-vCard file', async () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(await readImportFile(enc('a,a\n1,2\n'), 'csv')).toMatchObject({ ok: false, error: { code: 'crm.import.duplicate_header' } });
-    expect(await readImportFile(enc('   \n'), 'csv')).toMatchObject({ ok: false, error: { code: 'crm.import.empty_file' } });
-    expect(await readImportFile(enc('hello'), 'vcard')).toMatchObject({ ok: false, error: { code: 'crm.import.vcard_unreadable' } });
-    expect(await readImportFile(new Uint8Array(), 'xlsx')).toMatchObject({ ok: false, error: { code: 'crm.import.empty_file' } });
+    expect(await readImportFile(enc('a,a\n1,2\n'), 'csv')).toMatchObject({
+      ok: false,
+      error: { code: 'crm.import.duplicate_header' },
+    });
+    expect(await readImportFile(enc('   \n'), 'csv')).toMatchObject({
+      ok: false,
+      error: { code: 'crm.import.empty_file' },
+    });
+    expect(await readImportFile(enc('hello'), 'vcard')).toMatchObject({
+      ok: false,
+      error: { code: 'crm.import.vcard_unreadable' },
+    });
+    expect(await readImportFile(new Uint8Array(), 'xlsx')).toMatchObject({
+      ok: false,
+      error: { code: 'crm.import.empty_file' },
+    });
   });
 });
 
@@ -195,18 +303,65 @@ describe('planImport dry run', () => {
   const t: RawTable = {
     headers: ['Company', 'Name', 'Email', 'Mobile', 'LINE', 'Industry', 'HS'],
     rows: [
-      { Company: 'Kobe Marine', Name: 'Ken Ito', Email: 'ken@kobe-marine.jp', Mobile: '090-1111-2222', LINE: '', Industry: 'machinery', HS: '' },
-      { Company: '', Name: 'No Company', Email: 'x@y.jp', Mobile: '', LINE: '', Industry: '', HS: '' },
-      { Company: 'Bad Mail Co', Name: 'Jo', Email: 'not-an-email', Mobile: '12', LINE: '', Industry: '', HS: '' },
-      { Company: 'Odd Industry', Name: '', Email: '', Mobile: '', LINE: '', Industry: 'spaceships', HS: '' },
-      { Company: '株式会社山田商事', Name: '山田 太郎', Email: 'info@yamada-shoji.co.jp', Mobile: '', LINE: '', Industry: '', HS: '' },
+      {
+        Company: 'Kobe Marine',
+        Name: 'Ken Ito',
+        Email: 'ken@kobe-marine.jp',
+        Mobile: '090-1111-2222',
+        LINE: '',
+        Industry: 'machinery',
+        HS: '',
+      },
+      {
+        Company: '',
+        Name: 'No Company',
+        Email: 'x@y.jp',
+        Mobile: '',
+        LINE: '',
+        Industry: '',
+        HS: '',
+      },
+      {
+        Company: 'Bad Mail Co',
+        Name: 'Jo',
+        Email: 'not-an-email',
+        Mobile: '12',
+        LINE: '',
+        Industry: '',
+        HS: '',
+      },
+      {
+        Company: 'Odd Industry',
+        Name: '',
+        Email: '',
+        Mobile: '',
+        LINE: '',
+        Industry: 'spaceships',
+        HS: '',
+      },
+      {
+        Company: '株式会社山田商事',
+        Name: '山田 太郎',
+        Email: 'info@yamada-shoji.co.jp',
+        Mobile: '',
+        LINE: '',
+        Industry: '',
+        HS: '',
+      },
     ],
   };
   const mapping = { ...suggestMapping(t.headers), HS: '' as const };
   const existing = {
     duplicates: DuplicateIndex.build(
       [makeBuyer('b1', { nameNative: '株式会社山田商事', nameScript: 'ja' })],
-      [makeContact('c1', 'b1', { familyName: '山田', givenName: '太郎', nameScript: 'ja', emails: ['info@yamada-shoji.co.jp'] })],
+      [
+        makeContact('c1', 'b1', {
+          familyName: '山田',
+          givenName: '太郎',
+          nameScript: 'ja',
+          emails: ['info@yamada-shoji.co.jp'],
+        }),
+      ],
     ),
     buyerIds: new Set(['b1']),
   };
@@ -227,20 +382,34 @@ describe('planImport dry run', () => {
       ['Bad Mail Co', 0],
       ['株式会社山田商事', 1],
     ]);
-    expect(plan.buyers[0]!.contacts[0]).toMatchObject({ familyName: 'Ito', givenName: 'Ken', nameScript: 'latin' });
+    expect(plan.buyers[0]!.contacts[0]).toMatchObject({
+      familyName: 'Ito',
+      givenName: 'Ken',
+      nameScript: 'latin',
+    });
   });
 
   it('flags duplicates of existing buyers with reasons', () => {
     const plan = planImport(t, mapping, existing, tokyo);
     const yamada = plan.buyers.find((b) => b.buyer.nameNative === '株式会社山田商事')!;
     expect(yamada.duplicates[0]).toMatchObject({ buyerId: 'b1', level: 'strong' });
-    expect(yamada.duplicates[0]!.evidence.map((e) => e.reason)).toEqual(['companyAndPerson', 'companyName', 'sharedEmail']);
+    expect(yamada.duplicates[0]!.evidence.map((e) => e.reason)).toEqual([
+      'companyAndPerson',
+      'companyName',
+      'sharedEmail',
+    ]);
     expect(plan.buyers[0]!.duplicates).toEqual([]);
   });
 
   it('splits full names by script', () => {
-    expect(splitFullName('John Smith', 'latin')).toEqual({ familyName: 'Smith', givenName: 'John' });
-    expect(splitFullName('Nguyễn Văn Dũng', 'vi')).toEqual({ familyName: 'Nguyễn', givenName: 'Văn Dũng' });
+    expect(splitFullName('John Smith', 'latin')).toEqual({
+      familyName: 'Smith',
+      givenName: 'John',
+    });
+    expect(splitFullName('Nguyễn Văn Dũng', 'vi')).toEqual({
+      familyName: 'Nguyễn',
+      givenName: 'Văn Dũng',
+    });
     expect(splitFullName('山田 太郎', 'ja')).toEqual({ familyName: '山田', givenName: '太郎' });
     expect(splitFullName('山田太郎', 'ja')).toEqual({ familyName: '山田太郎', givenName: '' });
     expect(splitFullName('诸葛亮', 'zh')).toEqual({ familyName: '诸葛', givenName: '亮' });

@@ -33,7 +33,13 @@ function richRecords(): { buyers: BuyerCompany[]; contacts: Contact[] } {
       tags: ['展示会', 'FOODEX 2025'],
       notes: 'Line one, with comma\nLine two; with "quotes"',
     }),
-    makeBuyer('rb2', { nameNative: 'Công ty TNHH Đại Việt', nameLatin: 'Dai Viet Co., Ltd.', nameScript: 'vi', country: 'VN', status: 'dormant' }),
+    makeBuyer('rb2', {
+      nameNative: 'Công ty TNHH Đại Việt',
+      nameLatin: 'Dai Viet Co., Ltd.',
+      nameScript: 'vi',
+      country: 'VN',
+      status: 'dormant',
+    }),
   ];
   const contacts = [
     makeContact('rc1', 'rb1', {
@@ -56,10 +62,23 @@ function richRecords(): { buyers: BuyerCompany[]; contacts: Contact[] } {
         { channel: 'WhatsApp', handle: '+819012345678', preferred: false },
       ],
       preferredLanguage: 'ja',
-      consent: { date: '2025-03-10', scope: ['contact', 'share_with_sme'], source: 'FOODEX 名刺交換', noticeVersion: 'v2', noticeLanguage: 'ja' },
+      consent: {
+        date: '2025-03-10',
+        scope: ['contact', 'share_with_sme'],
+        source: 'FOODEX 名刺交換',
+        noticeVersion: 'v2',
+        noticeLanguage: 'ja',
+      },
       notes: 'Prefers mornings, "never" Fridays',
     }),
-    makeContact('rc2', 'rb1', { familyName: 'Smith', givenName: 'John', latinFamily: 'Smith', latinGiven: 'John', nameScript: 'latin', emails: ['john@x.com'] }),
+    makeContact('rc2', 'rb1', {
+      familyName: 'Smith',
+      givenName: 'John',
+      latinFamily: 'Smith',
+      latinGiven: 'John',
+      nameScript: 'latin',
+      emails: ['john@x.com'],
+    }),
   ];
   return { buyers, contacts };
 }
@@ -67,20 +86,30 @@ function richRecords(): { buyers: BuyerCompany[]; contacts: Contact[] } {
 function demoRecords() {
   const out = { buyers: [] as BuyerCompany[], contacts: [] as Contact[] };
   for (const id of ['tokyo', 'shanghai', 'hochiminh', 'losangeles']) {
-    const d = generateDemoData({ office: SEED_OFFICES.find((o) => o.id === id)!, buyers: 5, talks: 0, seed: 9 });
+    const d = generateDemoData({
+      office: SEED_OFFICES.find((o) => o.id === id)!,
+      buyers: 5,
+      talks: 0,
+      seed: 9,
+    });
     out.buyers.push(...d.buyers);
     out.contacts.push(...d.contacts);
   }
   return out;
 }
 
-async function exportBytes(format: ImportFormat, buyers: BuyerCompany[], contacts: Contact[]): Promise<Uint8Array> {
+async function exportBytes(
+  format: ImportFormat,
+  buyers: BuyerCompany[],
+  contacts: Contact[],
+): Promise<Uint8Array> {
   if (format === 'csv') return textBytes(exportCsv(buyers, contacts));
   if (format === 'xlsx') return exportXlsx(buyers, contacts);
   return textBytes(exportVcard(buyers, contacts));
 }
 
-const byId = <T extends { id: string }>(xs: readonly T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+const byId = <T extends { id: string }>(xs: readonly T[]) =>
+  [...xs].sort((a, b) => a.id.localeCompare(b.id));
 
 describe.each(['csv', 'xlsx', 'vcard'] as const)('%s export → import round trip', (format) => {
   it.each([
@@ -92,18 +121,28 @@ describe.each(['csv', 'xlsx', 'vcard'] as const)('%s export → import round tri
     const read = await readImportFile(bytes, format);
     if (!read.ok) throw new Error(read.error.code);
     if (format !== 'xlsx') expect(read.value.decoded?.encoding).toBe('utf-8');
-    const plan = planImport(read.value.table, suggestMapping(read.value.table.headers), { duplicates: DuplicateIndex.build([], []) }, {
-      officeId: buyers[0]!.officeId,
-      officeCountry: 'KR',
-      hanDefault: 'zh',
-      newId: () => {
-        throw new Error('every record carries its id');
+    const plan = planImport(
+      read.value.table,
+      suggestMapping(read.value.table.headers),
+      { duplicates: DuplicateIndex.build([], []) },
+      {
+        officeId: buyers[0]!.officeId,
+        officeCountry: 'KR',
+        hanDefault: 'zh',
+        newId: () => {
+          throw new Error('every record carries its id');
+        },
       },
-    });
+    );
     expect(plan.errors).toEqual([]);
     // officeId comes from the importing office, as in real use; compare per office
-    const imported = plan.buyers.map((p) => ({ ...p.buyer, officeId: buyers.find((b) => b.id === p.buyer.id)!.officeId }));
-    const importedContacts = plan.buyers.flatMap((p) => p.contacts.map((c) => ({ ...c, officeId: contacts.find((x) => x.id === c.id)!.officeId })));
+    const imported = plan.buyers.map((p) => ({
+      ...p.buyer,
+      officeId: buyers.find((b) => b.id === p.buyer.id)!.officeId,
+    }));
+    const importedContacts = plan.buyers.flatMap((p) =>
+      p.contacts.map((c) => ({ ...c, officeId: contacts.find((x) => x.id === c.id)!.officeId })),
+    );
     expect(byId(imported)).toEqual(byId(buyers));
     expect(byId(importedContacts)).toEqual(byId(contacts));
   });

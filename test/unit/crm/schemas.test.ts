@@ -71,7 +71,14 @@ describe('schemas', () => {
   });
 
   it('returns translatable codes with paths', () => {
-    const r = buyerCompanySchema.safeParse({ ...buyer, nameNative: '', country: 'Japan', industries: ['spaceships'], products: [{ name: 'x', hsCode: '12' }], website: 'ftp://x' });
+    const r = buyerCompanySchema.safeParse({
+      ...buyer,
+      nameNative: '',
+      country: 'Japan',
+      industries: ['spaceships'],
+      products: [{ name: 'x', hsCode: '12' }],
+      website: 'ftp://x',
+    });
     expect(r.success).toBe(false);
     const errors = toFieldErrors(r.error!);
     expect(errors).toEqual(
@@ -86,33 +93,71 @@ describe('schemas', () => {
   });
 
   it('validates contacts: a name, E.164 phones, one preferred messenger, no duplicate channel IDs', () => {
-    const base = { id: 'c1', officeId: 'tokyo', buyerId: 'b1', familyName: '山田', givenName: '太郎', nameScript: 'ja' };
+    const base = {
+      id: 'c1',
+      officeId: 'tokyo',
+      buyerId: 'b1',
+      familyName: '山田',
+      givenName: '太郎',
+      nameScript: 'ja',
+    };
     expect(contactSchema.parse(base).emails).toEqual([]);
     expect(contactSchema.safeParse({ ...base, familyName: '', givenName: '' }).success).toBe(false);
-    expect(toFieldErrors(contactSchema.safeParse({ ...base, phones: [{ e164: '090-1234-5678' }] }).error!)[0]!.code).toBe('crm.invalid_phone');
+    expect(
+      toFieldErrors(
+        contactSchema.safeParse({ ...base, phones: [{ e164: '090-1234-5678' }] }).error!,
+      )[0]!.code,
+    ).toBe('crm.invalid_phone');
     const two = [
       { channel: 'LINE', handle: 'taro', preferred: true },
       { channel: 'WeChat', handle: 'taro', preferred: true },
     ];
-    expect(toFieldErrors(contactSchema.safeParse({ ...base, messengers: two }).error!)[0]!.code).toBe('crm.multiple_preferred_messengers');
+    expect(
+      toFieldErrors(contactSchema.safeParse({ ...base, messengers: two }).error!)[0]!.code,
+    ).toBe('crm.multiple_preferred_messengers');
     const dup = [
       { channel: 'LINE', handle: 'Taro' },
       { channel: 'LINE', handle: 'taro' },
     ];
-    expect(toFieldErrors(contactSchema.safeParse({ ...base, messengers: dup }).error!)[0]!.code).toBe('crm.duplicate_messenger');
-    expect(contactSchema.safeParse({ ...base, messengers: [{ channel: 'Signal', handle: 'x' }] }).success).toBe(false);
-    expect(contactSchema.parse({ ...base, consent: { date: '2025-03-01', scope: ['contact'] } }).consent?.scope).toEqual(['contact']);
-    expect(contactSchema.safeParse({ ...base, consent: { date: '2025-13-01', scope: ['contact'] } }).success).toBe(false);
+    expect(
+      toFieldErrors(contactSchema.safeParse({ ...base, messengers: dup }).error!)[0]!.code,
+    ).toBe('crm.duplicate_messenger');
+    expect(
+      contactSchema.safeParse({ ...base, messengers: [{ channel: 'Signal', handle: 'x' }] })
+        .success,
+    ).toBe(false);
+    expect(
+      contactSchema.parse({ ...base, consent: { date: '2025-03-01', scope: ['contact'] } }).consent
+        ?.scope,
+    ).toEqual(['contact']);
+    expect(
+      contactSchema.safeParse({ ...base, consent: { date: '2025-13-01', scope: ['contact'] } })
+        .success,
+    ).toBe(false);
   });
 
   it('validates SME firms with the check digit', () => {
-    const firm = { id: 's1', nameKo: '(주)경남정밀', businessRegistrationNumber: '1248100998', industry: 'machinery' };
+    const firm = {
+      id: 's1',
+      nameKo: '(주)경남정밀',
+      businessRegistrationNumber: '1248100998',
+      industry: 'machinery',
+    };
     expect(smeFirmSchema.parse(firm).businessRegistrationNumber).toBe('124-81-00998');
-    expect(toFieldErrors(smeFirmSchema.safeParse({ ...firm, businessRegistrationNumber: '1248100997' }).error!)[0]!.code).toBe('crm.invalid_business_number');
+    expect(
+      toFieldErrors(
+        smeFirmSchema.safeParse({ ...firm, businessRegistrationNumber: '1248100997' }).error!,
+      )[0]!.code,
+    ).toBe('crm.invalid_business_number');
   });
 
   it('validates trade talks with USD snapshots', () => {
-    const negotiated = stampTalkAmount({ amountMinor: 1_500_000, currency: 'JPY' }, '2025-03-10T01:00:00Z', 'Asia/Tokyo', [DEFAULT_FX_RATES]);
+    const negotiated = stampTalkAmount(
+      { amountMinor: 1_500_000, currency: 'JPY' },
+      '2025-03-10T01:00:00Z',
+      'Asia/Tokyo',
+      [DEFAULT_FX_RATES],
+    );
     expect(negotiated.fx.rateMonth).toBe('2025-03');
     expect(negotiated.usd).toEqual({ amountMinor: 1_006_711, currency: 'USD' }); // ¥1.5M / 149 = $10,067.11
     const talk = {
@@ -126,8 +171,15 @@ describe('schemas', () => {
     };
     expect(tradeTalkSchema.parse(talk).stage).toBe('inquiry');
     expect(tradeTalkSchema.safeParse({ ...talk, timeZone: 'Mars/Olympus' }).success).toBe(false);
-    expect(tradeTalkSchema.safeParse({ ...talk, startsAt: '2025-03-10 10:00' }).success).toBe(false);
+    expect(tradeTalkSchema.safeParse({ ...talk, startsAt: '2025-03-10 10:00' }).success).toBe(
+      false,
+    );
     expect(tradeTalkSchema.safeParse({ ...talk, stage: 'won' }).success).toBe(false);
-    expect(tradeTalkSchema.safeParse({ ...talk, negotiated: { ...negotiated, amount: { amountMinor: 1.5, currency: 'JPY' } } }).success).toBe(false);
+    expect(
+      tradeTalkSchema.safeParse({
+        ...talk,
+        negotiated: { ...negotiated, amount: { amountMinor: 1.5, currency: 'JPY' } },
+      }).success,
+    ).toBe(false);
   });
 });

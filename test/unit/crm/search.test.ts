@@ -8,30 +8,117 @@ import { makeBuyer, makeContact } from './helpers/records';
 
 function fixture(): { buyers: BuyerCompany[]; contacts: Contact[] } {
   const buyers = [
-    makeBuyer('ja1', { nameNative: '株式会社山田商事', nameLatin: 'Yamada Shoji Co., Ltd.', reading: 'ヤマダショウジ', nameScript: 'ja' }),
-    makeBuyer('ja2', { nameNative: 'サトウ食品株式会社', nameLatin: 'Sato Foods', reading: 'サトウショクヒン', nameScript: 'ja' }),
-    makeBuyer('zh1', { nameNative: '上海华鑫贸易有限公司', nameLatin: 'Shanghai Huaxin Trading Co., Ltd.', nameScript: 'zh', country: 'CN', officeId: 'shanghai' }),
-    makeBuyer('vi1', { nameNative: 'Công ty TNHH Thực phẩm Đại Việt', nameLatin: 'Dai Viet Food Co., Ltd.', nameScript: 'vi', country: 'VN' }),
-    makeBuyer('ko1', { nameNative: '경남정밀 주식회사', nameLatin: 'Gyeongnam Precision', nameScript: 'ko', country: 'KR' }),
-    makeBuyer('en1', { nameNative: 'Pacific Harbor Imports LLC', nameScript: 'latin', country: 'US', tags: ['exhibition'] }),
+    makeBuyer('ja1', {
+      nameNative: '株式会社山田商事',
+      nameLatin: 'Yamada Shoji Co., Ltd.',
+      reading: 'ヤマダショウジ',
+      nameScript: 'ja',
+    }),
+    makeBuyer('ja2', {
+      nameNative: 'サトウ食品株式会社',
+      nameLatin: 'Sato Foods',
+      reading: 'サトウショクヒン',
+      nameScript: 'ja',
+    }),
+    makeBuyer('zh1', {
+      nameNative: '上海华鑫贸易有限公司',
+      nameLatin: 'Shanghai Huaxin Trading Co., Ltd.',
+      nameScript: 'zh',
+      country: 'CN',
+      officeId: 'shanghai',
+    }),
+    makeBuyer('vi1', {
+      nameNative: 'Công ty TNHH Thực phẩm Đại Việt',
+      nameLatin: 'Dai Viet Food Co., Ltd.',
+      nameScript: 'vi',
+      country: 'VN',
+    }),
+    makeBuyer('ko1', {
+      nameNative: '경남정밀 주식회사',
+      nameLatin: 'Gyeongnam Precision',
+      nameScript: 'ko',
+      country: 'KR',
+    }),
+    makeBuyer('en1', {
+      nameNative: 'Pacific Harbor Imports LLC',
+      nameScript: 'latin',
+      country: 'US',
+      tags: ['exhibition'],
+    }),
     makeBuyer('en2', { nameNative: 'Harbor Freight Trading', nameScript: 'latin', country: 'US' }),
   ];
   const contacts = [
-    makeContact('c-ja1', 'ja1', { familyName: '山田', givenName: '太郎', latinFamily: 'Yamada', latinGiven: 'Taro', reading: 'ヤマダ タロウ', nameScript: 'ja', emails: ['taro.yamada@yamada-shoji.co.jp', 'info@yamada-shoji.co.jp'], phones: [{ e164: '+819012345678' }] }),
-    makeContact('c-ja2', 'ja2', { familyName: '佐藤', givenName: '花子', latinFamily: 'Sato', latinGiven: 'Hanako', reading: 'サトウ ハナコ', nameScript: 'ja', messengers: [{ channel: 'LINE', handle: 'hanako_sato' }] }),
-    makeContact('c-zh1', 'zh1', { familyName: '张', givenName: '伟', latinFamily: 'Zhang', latinGiven: 'Wei', reading: 'zhang wei', nameScript: 'zh', phones: [{ e164: '+8613812345678' }] }),
-    makeContact('c-zh2', 'zh1', { familyName: '曾', givenName: '强', latinFamily: 'Zeng', latinGiven: 'Qiang', nameScript: 'zh' }),
-    makeContact('c-vi1', 'vi1', { familyName: 'Nguyễn', givenName: 'Văn Dũng', latinFamily: 'Nguyen', latinGiven: 'Van Dung', nameScript: 'vi' }),
+    makeContact('c-ja1', 'ja1', {
+      familyName: '山田',
+      givenName: '太郎',
+      latinFamily: 'Yamada',
+      latinGiven: 'Taro',
+      reading: 'ヤマダ タロウ',
+      nameScript: 'ja',
+      emails: ['taro.yamada@yamada-shoji.co.jp', 'info@yamada-shoji.co.jp'],
+      phones: [{ e164: '+819012345678' }],
+    }),
+    makeContact('c-ja2', 'ja2', {
+      familyName: '佐藤',
+      givenName: '花子',
+      latinFamily: 'Sato',
+      latinGiven: 'Hanako',
+      reading: 'サトウ ハナコ',
+      nameScript: 'ja',
+      messengers: [{ channel: 'LINE', handle: 'hanako_sato' }],
+    }),
+    makeContact('c-zh1', 'zh1', {
+      familyName: '张',
+      givenName: '伟',
+      latinFamily: 'Zhang',
+      latinGiven: 'Wei',
+      reading: 'zhang wei',
+      nameScript: 'zh',
+      phones: [{ e164: '+8613812345678' }],
+    }),
+    makeContact('c-zh2', 'zh1', {
+      familyName: '曾',
+      givenName: '强',
+      latinFamily: 'Zeng',
+      latinGiven: 'Qiang',
+      nameScript: 'zh',
+    }),
+    makeContact('c-vi1', 'vi1', {
+      familyName: 'Nguyễn',
+      givenName: 'Văn Dũng',
+      latinFamily: 'Nguyen',
+      latinGiven: 'Van Dung',
+      nameScript: 'vi',
+    }),
     makeContact('c-vi2', 'vi1', { familyName: 'Đoàn', givenName: 'Thị Mai', nameScript: 'vi' }),
-    makeContact('c-ko1', 'ko1', { familyName: '김', givenName: '철수', latinFamily: 'Kim', latinGiven: 'Chul-soo', nameScript: 'ko' }),
-    makeContact('c-en1', 'en1', { familyName: 'Smith', givenName: 'John', nameScript: 'latin', emails: ['john.smith@pacificharbor.com'], phones: [{ e164: '+12132345678' }] }),
+    makeContact('c-ko1', 'ko1', {
+      familyName: '김',
+      givenName: '철수',
+      latinFamily: 'Kim',
+      latinGiven: 'Chul-soo',
+      nameScript: 'ko',
+    }),
+    makeContact('c-en1', 'en1', {
+      familyName: 'Smith',
+      givenName: 'John',
+      nameScript: 'latin',
+      emails: ['john.smith@pacificharbor.com'],
+      phones: [{ e164: '+12132345678' }],
+    }),
   ];
   return { buyers, contacts };
 }
 
 function buildIndex() {
   const { buyers, contacts } = fixture();
-  return BuyerSearchIndex.build(buyers.map((b) => buildSearchDocument(b, contacts.filter((c) => c.buyerId === b.id))));
+  return BuyerSearchIndex.build(
+    buyers.map((b) =>
+      buildSearchDocument(
+        b,
+        contacts.filter((c) => c.buyerId === b.id),
+      ),
+    ),
+  );
 }
 
 const ids = (index: BuyerSearchIndex, q: string) => index.search(q).hits.map((h) => h.buyerId);
@@ -83,7 +170,12 @@ describe('search across scripts', () => {
 
   it('reports the matched contact and field', () => {
     const hit = index.search('ㄱㅊㅅ').hits[0]!;
-    expect(hit).toMatchObject({ buyerId: 'ko1', contactId: 'c-ko1', field: 'contactInitials', tier: 'exact' });
+    expect(hit).toMatchObject({
+      buyerId: 'ko1',
+      contactId: 'c-ko1',
+      field: 'contactInitials',
+      tier: 'exact',
+    });
     const company = index.search('Pacific Harbor Imports LLC').hits[0]!;
     expect(company).toMatchObject({ contactId: null, field: 'companyNative', tier: 'exact' });
   });
@@ -105,7 +197,14 @@ describe('ranking', () => {
   it('weights fields inside a tier: a company name beats a tag', () => {
     const { buyers, contacts } = fixture();
     const extra = makeBuyer('tagged', { nameNative: 'Zeta Corp', tags: ['pacific trade fair'] });
-    const idx = BuyerSearchIndex.build([...buyers, extra].map((b) => buildSearchDocument(b, contacts.filter((c) => c.buyerId === b.id))));
+    const idx = BuyerSearchIndex.build(
+      [...buyers, extra].map((b) =>
+        buildSearchDocument(
+          b,
+          contacts.filter((c) => c.buyerId === b.id),
+        ),
+      ),
+    );
     const hits = idx.search('pacific').hits;
     expect(hits[0]!.buyerId).toBe('en1');
     expect(hits[0]!.tier).toBe('prefix');
@@ -138,7 +237,12 @@ describe('incremental updates', () => {
 
     // updating a buyer of the main segment replaces its old keys
     const { buyers, contacts } = fixture();
-    index.upsert(buildSearchDocument({ ...buyers[0]!, nameNative: '株式会社川口物産', reading: '' }, contacts.filter((c) => c.buyerId === 'ja1')));
+    index.upsert(
+      buildSearchDocument(
+        { ...buyers[0]!, nameNative: '株式会社川口物産', reading: '' },
+        contacts.filter((c) => c.buyerId === 'ja1'),
+      ),
+    );
     expect(ids(index, '山田商事')).toEqual([]);
     expect(ids(index, '川口')).toEqual(['ja1']);
     expect(ids(index, 'taro')).toEqual(['ja1']); // contacts still indexed
@@ -155,8 +259,17 @@ describe('incremental updates', () => {
   });
 
   it('gives the same answers with or without warm-up', () => {
-    const data = generateDemoData({ office: SEED_OFFICES.find((o) => o.id === 'hochiminh')!, buyers: 400, talks: 0 });
-    const docs = data.buyers.map((b) => buildSearchDocument(b, data.contacts.filter((c) => c.buyerId === b.id)));
+    const data = generateDemoData({
+      office: SEED_OFFICES.find((o) => o.id === 'hochiminh')!,
+      buyers: 400,
+      talks: 0,
+    });
+    const docs = data.buyers.map((b) =>
+      buildSearchDocument(
+        b,
+        data.contacts.filter((c) => c.buyerId === b.id),
+      ),
+    );
     const cold = BuyerSearchIndex.build(docs);
     const warm = BuyerSearchIndex.build(docs);
     warm.warmUp();
@@ -170,7 +283,9 @@ describe('incremental updates', () => {
 describe('prefix-only fields', () => {
   const index = buildIndex();
   it('finds everyone at an email domain by "@domain"', () => {
-    expect(index.search('@yamada-shoji').hits.map((h) => [h.buyerId, h.field])).toEqual([['ja1', 'email']]);
+    expect(index.search('@yamada-shoji').hits.map((h) => [h.buyerId, h.field])).toEqual([
+      ['ja1', 'email'],
+    ]);
   });
   it('does not substring-match inside emails or phone numbers', () => {
     expect(ids(index, 'amada@')).toEqual([]);

@@ -190,6 +190,23 @@ class Haystack {
   }
 }
 
+function addToHaystacks(
+  out: Record<HaystackKind, Haystack>,
+  docIdx: number,
+  doc: SearchDocument,
+): void {
+  const byKind: Record<HaystackKind, string[]> = { digits: [], ascii: [], other: [] };
+  for (const k of doc.keys) {
+    if (PREFIX_ONLY_FIELDS.has(k.field)) continue;
+    const list = byKind[haystackKindOfKey(k.field, k.text)];
+    // A key inside another key of the same document adds no substring.
+    if (!list.some((t) => t.includes(k.text))) list.push(k.text);
+  }
+  out.digits.add(docIdx, byKind.digits);
+  out.ascii.add(docIdx, byKind.ascii);
+  out.other.add(docIdx, byKind.other);
+}
+
 function haystacksFor(
   docs: readonly (SearchDocument | null)[],
   docIdxs: Iterable<number>,
@@ -197,17 +214,7 @@ function haystacksFor(
   const out = { digits: new Haystack(), ascii: new Haystack(), other: new Haystack() };
   for (const d of docIdxs) {
     const doc = docs[d];
-    if (!doc) continue;
-    const byKind: Record<HaystackKind, string[]> = { digits: [], ascii: [], other: [] };
-    for (const k of doc.keys) {
-      if (PREFIX_ONLY_FIELDS.has(k.field)) continue;
-      const list = byKind[haystackKindOfKey(k.field, k.text)];
-      // A key inside another key of the same document adds no substring.
-      if (!list.some((t) => t.includes(k.text))) list.push(k.text);
-    }
-    out.digits.add(d, byKind.digits);
-    out.ascii.add(d, byKind.ascii);
-    out.other.add(d, byKind.other);
+    if (doc) addToHaystacks(out, d, doc);
   }
   out.digits.seal();
   out.ascii.seal();
@@ -345,7 +352,7 @@ export class BuyerSearchIndex {
     this.byBuyer.set(doc.buyerId, idx);
     forEachEntry(idx, doc, (e) => this.delta.splice(lowerBound(this.delta, e), 0, e));
     this.deltaDocs.push(idx);
-    this.deltaHaystacks = haystacksFor(this.docs, this.deltaDocs);
+    addToHaystacks(this.deltaHaystacks, idx, doc); // joined lazily on the next substring scan
     if (this.deltaDocs.length > DELTA_LIMIT) this.rebuild();
   }
 

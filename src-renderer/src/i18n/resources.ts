@@ -23,5 +23,5 @@ function buildResources(): Resource {
 
 export const resources: Resource = buildResources();
 
-export const NAMESPACES = ['common', 'nav', 'screens', 'settings', 'errors'] as const;
+export const NAMESPACES = ['common', 'nav', 'screens', 'settings', 'errors', 'bookings'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

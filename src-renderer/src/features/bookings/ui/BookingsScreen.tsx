@@ -1,0 +1,420 @@
+import { BellOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { App, Badge, Button, DatePicker, Segmented, Space, Switch, Tabs } from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { displayName, expandOccurrences, type Booking, type ResourceRef } from '@shared/bookings';
+import { formatDate, formatUtcOffset } from '@shared/format';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { useSettings } from '../../../state/settings-context';
+import type { SaveRefusal } from '../data/repository';
+import { useConflicts } from '../model/conflicts';
+import { bookingLabel } from '../model/describe';
+import { downloadText, resourceCalendar } from '../model/icsExport';
+import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
+import { useBookings } from '../model/useBookings';
+import { AgendaList } from './AgendaList';
+import { BookingDrawer, type DrawerTarget } from './BookingDrawer';
+import { ConflictInbox } from './ConflictInbox';
+import { RefusalAlert } from './RefusalAlert';
+import { ResourcesPanel } from './ResourcesPanel';
+import { Timeline, type TimelineItem, type TimelineRow } from './Timeline';
+import { useReminders } from './useReminders';
+import { UtilizationTable } from './UtilizationTable';
+import '../bookings.css';
+
+type Tab = 'timeline' | 'agenda' | 'conflicts' | 'utilization' | 'resources';
+const TABS: readonly Tab[] = ['timeline', 'agenda', 'conflicts', 'utilization', 'resources'];
+
+/** Interpreters or vehicles: timeline, agenda, conflict inbox, utilization, resources. */
+export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
+  const screen = kind === 'vehicle' ? 'vehicles' : 'interpreters';
+  const { t } = useTranslation('bookings');
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const language = useSettings((s) => s.language);
+  const ctx = useBookings();
+  const { data, repo, viewZone, officeZone } = ctx;
+  const [params, setParams] = useSearchParams();
+  const [now] = useState(() => Date.now());
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '')
+    ? params.get('date')!
+    : todayIn(viewZone, now);
+  const mode: ViewMode = params.get('view') === 'week' ? 'week' : 'day';
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as Tab)
+    : 'timeline';
+  const [showCancelled, setShowCancelled] = useState(false);
+  const [drawer, setDrawerTarget] = useState<DrawerTarget | null>(null);
+  // A fresh drawer (state and form) for every booking opened.
+  const [drawerKey, setDrawerKey] = useState(0);
+  const setDrawer = (target: DrawerTarget | null) => {
+    if (target) setDrawerKey((k) => k + 1);
+    setDrawerTarget(target);
+  };
+  const [refusal, setRefusal] = useState<{ error: SaveRefusal; item: TimelineItem } | null>(null);
+  const { conflicts, inConflict } = useConflicts(data);
+  useReminders(ctx, language);
+
+  const setParam = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) next.set(k, v);
+    setParams(next, { replace: true });
+  };
+
+  const range = useMemo(() => rangeOf(date, viewZone, mode), [date, viewZone, mode]);
+  const rangeTitle =
+    mode === 'day'
+      ? formatDate(range.from, viewZone, language, 'full')
+      : `${formatDate(range.from, viewZone, language)} – ${formatDate(range.to - 1, viewZone, language)}`;
+
+  const rows: TimelineRow[] = useMemo(
+    () =>
+      kind === 'vehicle'
+        ? data.vehicles.map((v) => {
+            const driver = v.defaultDriverId
+              ? data.index.drivers.get(v.defaultDriverId)
+              : undefined;
+            return {
+              id: v.id,
+              title: v.plate,
+              subtitle: [
+                v.model,
+                t('vehicle.seatsShort', { count: v.seats }),
+                driver ? displayName(driver.name, language).primary : '',
+              ]
+                .filter(Boolean)
+                .join(' · '),
+              inactive: !v.active,
+            };
+          })
+        : data.interpreters.map((p) => {
+            const n = displayName(p.name, language);
+            return {
+              id: p.id,
+              title: n.primary,
+              titleLang: n.lang,
+              subtitle: p.languagePairs.join(', '),
+              inactive: !p.active,
+            };
+          }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data.version, kind, language, t],
+  );
+
+  const items: TimelineItem[] = useMemo(() => {
+    const out: TimelineItem[] = [];
+    for (const b of data.bookings) {
+      if (b.kind !== kind) continue;
+      if (b.status === 'cancelled' && !showCancelled) continue;
+      const rowId = b.kind === 'vehicle' ? b.vehicleId : b.interpreterId;
+      const bufferMs =
+        b.kind === 'vehicle' && b.status !== 'cancelled'
+          ? ctx.data.index.bufferMinutes({ kind: 'vehicle', id: b.vehicleId }) * 60_000
+          : 0;
+      for (const o of expandOccurrences(b, { from: range.from, to: range.to })) {
+        out.push({
+          key: `${b.id}@${o.start}`,
+          bookingId: b.id,
+          rowId,
+          start: o.start,
+          end: o.end,
+          bufferMs,
+          status: b.status,
+          label: bookingLabel(b, data, language, t),
+          inConflict: inConflict.has(b.id),
+          recurring: Boolean(b.recurrence),
+        });
+      }
+    }
+    return out;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.version, kind, range, showCancelled, inConflict, language, t]);
+
+  const moveBooking = async (item: TimelineItem, start: number, end: number) => {
+    const booking = data.byId.get(item.bookingId);
+    if (!booking) return false;
+    const changes = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+    const result = booking.recurrence
+      ? await repo.editOccurrence(booking.id, item.start, changes, 'this')
+      : await repo.saveBooking({ ...booking, ...changes });
+    if (!result.ok) {
+      setRefusal({ error: result.error, item });
+      return false;
+    }
+    setRefusal(null);
+    message.success(t('timeline.moved'));
+    return true;
+  };
+
+  const agendaOptions = (
+    kind === 'vehicle'
+      ? [
+          ...data.vehicles.map((v) => ({
+            value: `vehicle:${v.id}`,
+            label: `${t('form.vehicle')}: ${v.plate}`,
+          })),
+          ...data.drivers.map((d) => ({
+            value: `driver:${d.id}`,
+            label: `${t('form.driver')}: ${displayName(d.name, language).primary}`,
+          })),
+        ]
+      : data.interpreters.map((p) => ({
+          value: `interpreter:${p.id}`,
+          label: displayName(p.name, language).primary,
+        }))
+  ) satisfies { value: string; label: string }[];
+  const agendaKey = params.get('resource');
+  const agendaRef: ResourceRef | null =
+    agendaKey && agendaOptions.some((o) => o.value === agendaKey)
+      ? {
+          kind: agendaKey.split(':')[0] as ResourceRef['kind'],
+          id: agendaKey.slice(agendaKey.indexOf(':') + 1),
+        }
+      : null;
+
+  const exportIcs = () => {
+    if (!agendaRef) return;
+    const { filename, text } = resourceCalendar(data, agendaRef, officeZone, language, t);
+    downloadText(filename, text, 'text/calendar;charset=utf-8');
+  };
+
+  const utilizationResources: ResourceRef[] = useMemo(
+    () =>
+      kind === 'vehicle'
+        ? [
+            ...data.vehicles.map((v) => ({ kind: 'vehicle' as const, id: v.id })),
+            ...data.drivers.map((d) => ({ kind: 'driver' as const, id: d.id })),
+          ]
+        : data.interpreters.map((p) => ({ kind: 'interpreter' as const, id: p.id })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data.version, kind],
+  );
+
+  const openBooking = (bookingId: string, occurrenceStart?: number) =>
+    setDrawer({
+      mode: 'edit',
+      bookingId,
+      ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+    });
+
+  const notificationsSupported = typeof Notification !== 'undefined';
+  const [permission, setPermission] = useState(() =>
+    notificationsSupported ? Notification.permission : 'denied',
+  );
+
+  const mine = (b: Booking) => b.kind === kind;
+  const conflictsHere = conflicts.filter((c) =>
+    c.bookingIds.some((id) => {
+      const b = data.byId.get(id);
+      return b ? mine(b) : false;
+    }),
+  );
+
+  return (
+    <section className="bh-screen bk-screen" data-testid={`screen-${screen}`}>
+      <ScreenHeader
+        title={t(`${screen}.title`)}
+        subtitle={t(`${screen}.subtitle`)}
+        extra={
+          <Space wrap>
+            {notificationsSupported && permission !== 'granted' && (
+              <Button
+                icon={<BellOutlined />}
+                onClick={() => void Notification.requestPermission().then(setPermission)}
+              >
+                {t('reminders.enable')}
+              </Button>
+            )}
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="new-booking"
+              onClick={() => {
+                const start = defaultStart(rangeOf(date, officeZone, 'day'), officeZone, now);
+                setDrawer({ mode: 'create', kind, start, end: start + 3_600_000 });
+              }}
+            >
+              {t(kind === 'vehicle' ? 'form.newTrip' : 'form.newBooking')}
+            </Button>
+          </Space>
+        }
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParam({ tab: key })}
+        items={[
+          { key: 'timeline', label: t('tabs.timeline') },
+          { key: 'agenda', label: t('tabs.agenda') },
+          {
+            key: 'conflicts',
+            label: (
+              <span data-testid="conflicts-tab">
+                {t('tabs.conflicts')}{' '}
+                <Badge
+                  count={conflictsHere.length}
+                  showZero={false}
+                  aria-label={t('conflict.count', { count: conflictsHere.length })}
+                />
+              </span>
+            ),
+          },
+          { key: 'utilization', label: t('tabs.utilization') },
+          {
+            key: 'resources',
+            label: t(kind === 'vehicle' ? 'tabs.vehiclesDrivers' : 'tabs.interpreters'),
+          },
+        ]}
+      />
+      {tab === 'timeline' && (
+        <>
+          <div className="bk-toolbar">
+            <Segmented
+              value={mode}
+              onChange={(v) => setParam({ view: String(v) })}
+              options={[
+                { value: 'day', label: t('timeline.day') },
+                { value: 'week', label: t('timeline.week') },
+              ]}
+              data-testid="view-mode"
+            />
+            <Space.Compact>
+              <Button
+                icon={<LeftOutlined />}
+                aria-label={t('timeline.previous')}
+                onClick={() => setParam({ date: shiftDate(date, viewZone, mode, -1) })}
+              />
+              <Button onClick={() => setParam({ date: todayIn(viewZone) })}>
+                {t('timeline.today')}
+              </Button>
+              <Button
+                icon={<RightOutlined />}
+                aria-label={t('timeline.next')}
+                onClick={() => setParam({ date: shiftDate(date, viewZone, mode, 1) })}
+              />
+            </Space.Compact>
+            <DatePicker
+              aria-label={t('timeline.pickDate')}
+              value={dayjs(date, 'YYYY-MM-DD')}
+              format="YYYY-MM-DD"
+              allowClear={false}
+              onChange={(d) => d && setParam({ date: d.format('YYYY-MM-DD') })}
+            />
+            <span className="bk-toolbar-date" data-testid="timeline-date">
+              {rangeTitle}
+            </span>
+            <span className="bk-muted" data-testid="timeline-zone">
+              {t('timeline.zone', {
+                zone: viewZone.replace(/_/g, ' '),
+                offset: formatUtcOffset(viewZone, range.from),
+              })}
+            </span>
+            <span className="bk-spacer" />
+            <label className="bk-switch">
+              <Switch size="small" checked={showCancelled} onChange={setShowCancelled} />
+              <span>{t('timeline.showCancelled')}</span>
+            </label>
+          </div>
+          {refusal && (
+            <RefusalAlert
+              error={refusal.error}
+              data={data}
+              zone={viewZone}
+              language={language}
+              testId="move-refusal"
+              onClose={() => setRefusal(null)}
+              onUseSlot={(slot) => {
+                const { item } = refusal;
+                setRefusal(null);
+                void moveBooking(item, Date.parse(slot.start), Date.parse(slot.end));
+              }}
+            />
+          )}
+          {rows.length === 0 ? (
+            <div className="bk-empty" data-testid="timeline-empty">
+              <p>{t(kind === 'vehicle' ? 'timeline.noVehicles' : 'timeline.noInterpreters')}</p>
+              <Button onClick={() => setParam({ tab: 'resources' })}>
+                {t(kind === 'vehicle' ? 'resources.addVehicle' : 'resources.addInterpreter')}
+              </Button>
+            </div>
+          ) : (
+            <Timeline
+              rows={rows}
+              items={items}
+              range={range}
+              mode={mode}
+              zone={viewZone}
+              language={language}
+              now={now}
+              onCreate={(rowId, at) =>
+                setDrawer({
+                  mode: 'create',
+                  kind,
+                  resourceId: rowId,
+                  start: at,
+                  end: at + 3_600_000,
+                })
+              }
+              onOpen={(item) =>
+                openBooking(item.bookingId, item.recurring ? item.start : undefined)
+              }
+              onChange={moveBooking}
+            />
+          )}
+          <div className="bk-legend" aria-hidden>
+            <span className="bk-legend-item bk-status-confirmed">{t('status.confirmed')}</span>
+            <span className="bk-legend-item bk-status-tentative">{t('status.tentative')}</span>
+            <span className="bk-legend-item bk-in-conflict">{t('conflict.marker')}</span>
+            {kind === 'vehicle' && (
+              <span className="bk-legend-item bk-legend-buffer">{t('timeline.buffer')}</span>
+            )}
+          </div>
+        </>
+      )}
+      {tab === 'agenda' && (
+        <AgendaList
+          ctx={ctx}
+          resource={agendaRef}
+          options={agendaOptions}
+          onResourceChange={(key) => setParam({ resource: key })}
+          date={date}
+          language={language}
+          inConflict={inConflict}
+          onOpen={(id, start) => openBooking(id, data.byId.get(id)?.recurrence ? start : undefined)}
+          onDaySheet={(day) =>
+            agendaRef &&
+            navigate(
+              `/${screen}/day-sheet/${agendaRef.kind}/${encodeURIComponent(agendaRef.id)}/${day}`,
+            )
+          }
+          onExport={exportIcs}
+        />
+      )}
+      {tab === 'conflicts' && (
+        <ConflictInbox
+          ctx={ctx}
+          conflicts={conflictsHere}
+          language={language}
+          onOpen={(id) => openBooking(id)}
+        />
+      )}
+      {tab === 'utilization' && (
+        <UtilizationTable
+          ctx={ctx}
+          resources={utilizationResources}
+          date={date}
+          language={language}
+        />
+      )}
+      {tab === 'resources' && <ResourcesPanel ctx={ctx} kind={kind} language={language} />}
+      <BookingDrawer
+        key={drawerKey}
+        target={drawer}
+        ctx={ctx}
+        language={language}
+        onClose={() => setDrawer(null)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Empty, Space } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { buildDaySheet, directoryOf, type ResourceKind, type SheetPerson } from '@shared/bookings';
+import { formatDate, formatUtcOffset } from '@shared/format';
+import { findOffice } from '../../../state/settings-store';
+import { useSettings } from '../../../state/settings-context';
+import { useBookings } from '../model/useBookings';
+import '../bookings.css';
+
+const KINDS: readonly ResourceKind[] = ['vehicle', 'driver', 'interpreter'];
+
+function Person({ person }: { person: SheetPerson }) {
+  const { t } = useTranslation('bookings');
+  return (
+    <span className="bk-sheet-person">
+      <span lang={person.name.lang} className="bk-sheet-name">
+        {person.name.primary}
+      </span>
+      {person.name.secondary && (
+        <span className="bk-sheet-secondary"> ({person.name.secondary})</span>
+      )}
+      {person.phone && (
+        <span className="bk-sheet-contact">
+          {' · '}
+          {t('daySheet.phone')} {person.phone}
+        </span>
+      )}
+      {person.messengers.map((m) => (
+        <span key={`${m.kind}:${m.handle}`} className="bk-sheet-contact">
+          {' · '}
+          {t(`messenger.${m.kind}`)} {m.handle}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** A printable day for one vehicle, driver or interpreter, in the office zone. */
+export function DaySheetScreen() {
+  const { t } = useTranslation('bookings');
+  const navigate = useNavigate();
+  const params = useParams();
+  const language = useSettings((s) => s.language);
+  const officeId = useSettings((s) => s.officeId);
+  const { data, officeZone } = useBookings();
+  const kind = (KINDS as readonly string[]).includes(params.kind ?? '')
+    ? (params.kind as ResourceKind)
+    : 'vehicle';
+  const id = params.id ?? '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? '') ? params.date! : '';
+  const localLang = findOffice(officeId).localLanguage;
+  const sheet = useMemo(
+    () =>
+      date
+        ? buildDaySheet(
+            date,
+            officeZone,
+            { kind, id },
+            data.bookings,
+            directoryOf({
+              interpreters: data.interpreters,
+              drivers: data.drivers,
+              vehicles: data.vehicles,
+            }),
+            language,
+          )
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data.version, date, officeZone, kind, id, language],
+  );
+  const dateLabel = date ? formatDate(`${date}T12:00:00Z`, 'UTC', language, 'full') : '';
+  const back = kind === 'interpreter' ? '/interpreters' : '/vehicles';
+  const subject = sheet?.vehicle
+    ? `${sheet.vehicle.plate}${sheet.vehicle.model ? ` · ${sheet.vehicle.model}` : ''}`
+    : (sheet?.person?.name.primary ?? id);
+
+  return (
+    <section className="bk-day-sheet" data-testid="day-sheet">
+      <div className="bk-no-print bk-sheet-actions">
+        <Space>
+          <Button
+            icon={<ArrowLeftOutlined />}
+            onClick={() =>
+              navigate(`${back}?tab=agenda&resource=${kind}:${encodeURIComponent(id)}&date=${date}`)
+            }
+          >
+            {t('daySheet.back')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            data-testid="print"
+            onClick={() => window.print()}
+          >
+            {t('daySheet.print')}
+          </Button>
+        </Space>
+        <p className="bk-muted">{t('daySheet.paperHint')}</p>
+      </div>
+      <header className="bk-sheet-header">
+        <h1 className="bk-sheet-title">{t(`daySheet.title.${kind}`, { name: subject })}</h1>
+        {sheet && (
+          <p className="bk-sheet-date">
+            {dateLabel}
+            {' · '}
+            {officeZone.replace(/_/g, ' ')} ({formatUtcOffset(officeZone, `${date}T12:00:00Z`)})
+          </p>
+        )}
+        {sheet?.person && <Person person={sheet.person} />}
+        {sheet && sheet.dayLengthHours !== 24 && (
+          <p className="bk-sheet-dst" role="note">
+            {t('daySheet.dstNote', { hours: sheet.dayLengthHours })}
+          </p>
+        )}
+      </header>
+      {!sheet || sheet.rows.length === 0 ? (
+        <Empty description={t('daySheet.empty')} />
+      ) : (
+        <table className="bk-sheet-table" data-testid="day-sheet-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('daySheet.time')}</th>
+              <th scope="col">{t('daySheet.what')}</th>
+              {kind === 'interpreter' ? (
+                <th scope="col">{t('form.location')}</th>
+              ) : (
+                <>
+                  <th scope="col">{t('form.pickUp')}</th>
+                  <th scope="col">{t('form.dropOff')}</th>
+                  <th scope="col">{t('form.passengers')}</th>
+                  <th scope="col">{kind === 'driver' ? t('form.vehicle') : t('form.driver')}</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {sheet.rows.map((row) => (
+              <tr
+                key={`${row.bookingId}@${row.startInstant}`}
+                className={`bk-status-${row.status}`}
+                data-testid="day-sheet-row"
+              >
+                <td className="bk-sheet-time">
+                  {row.start}
+                  {row.startOffset ? ` (${row.startOffset})` : ''}–{row.end}
+                  {row.endOffset ? ` (${row.endOffset})` : ''}
+                  {row.endsAfterDay ? ` ${t('daySheet.nextDay')}` : ''}
+                  {row.status !== 'confirmed' && (
+                    <div className="bk-sheet-status">{t(`status.${row.status}`)}</div>
+                  )}
+                </td>
+                <td>
+                  <div>{row.requester?.label ?? t(`purpose.${row.purpose}`)}</div>
+                  <div className="bk-muted">{t(`purpose.${row.purpose}`)}</div>
+                  {row.notes && <div className="bk-sheet-notes">{row.notes}</div>}
+                </td>
+                {kind === 'interpreter' ? (
+                  <td lang={localLang}>{row.location ?? ''}</td>
+                ) : (
+                  <>
+                    <td lang={localLang}>
+                      {row.pickUp?.label && <div className="bk-muted">{row.pickUp.label}</div>}
+                      {row.pickUp?.address}
+                    </td>
+                    <td lang={localLang}>
+                      {row.dropOff?.label && <div className="bk-muted">{row.dropOff.label}</div>}
+                      {row.dropOff?.address}
+                    </td>
+                    <td>
+                      <div>{row.passengers ?? ''}</div>
+                      {row.passengerNames.length > 0 && (
+                        <div className="bk-muted">{row.passengerNames.join(', ')}</div>
+                      )}
+                    </td>
+                    <td>
+                      {kind === 'driver'
+                        ? row.vehicle && `${row.vehicle.plate} · ${row.vehicle.model}`
+                        : row.driver && <Person person={row.driver} />}
+                    </td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

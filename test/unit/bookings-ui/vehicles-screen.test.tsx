@@ -1,0 +1,236 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.setConfig({ testTimeout: 30_000 });
+import { renderApp } from '../renderer/render-app';
+import { DAY, driver, morningTrip, seed, van } from './fixtures';
+
+let consoleErrors: unknown[][];
+beforeEach(() => {
+  consoleErrors = [];
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    consoleErrors.push(args);
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+/** i18n problems (missing keys) must not hide behind a passing test. */
+function missingKeys() {
+  return consoleErrors.filter((args) => String(args[0]).includes('[i18n]'));
+}
+
+async function openVehicles(path = `/vehicles?date=${DAY}`) {
+  const app = await renderApp({ path });
+  await seed(app.db);
+  await screen.findByTestId(`block-${morningTrip.id}`);
+  return app;
+}
+
+async function trips(app: Awaited<ReturnType<typeof renderApp>>) {
+  return (await app.db.table('vehicleTrips').toArray()) as Array<{
+    id: string;
+    start: string;
+    end: string;
+    pickUp: { address: string };
+    driverId: string | null;
+  }>;
+}
+
+/** Opens an antd Select by its test id and picks the option with this text. */
+async function choose(user: ReturnType<typeof userEvent.setup>, testId: string, text: string) {
+  const select = screen.getByTestId(testId);
+  const input = within(select).getByRole('combobox');
+  await user.click(input);
+  // The list is virtual: search so the option is rendered.
+  await user.type(input, text);
+  const option = await waitFor(() => {
+    const found = [...document.querySelectorAll('.ant-select-item-option')].find(
+      (el) => el.textContent === text && !el.closest('.ant-select-dropdown-hidden'),
+    );
+    if (!found) throw new Error(`no option ${text}`);
+    return found as HTMLElement;
+  });
+  await user.click(option);
+}
+
+describe('vehicle timeline', () => {
+  it('shows one h1, the vehicle row and the seeded trip in office time', async () => {
+    await openVehicles();
+    const root = screen.getByTestId('screen-vehicles');
+    expect(within(root).getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(screen.getByTestId(`timeline-row-${van.id}`).textContent).toContain('GN-VAN-1');
+    const block = screen.getByTestId(`block-${morningTrip.id}`);
+    expect(block.textContent).toContain('09:00–10:00');
+    // The reader is English: the driver's name in Latin letters.
+    expect(block.textContent).toContain('KIM Minsu');
+    expect(missingKeys()).toEqual([]);
+  });
+
+  it('creates a trip from the row button with the office-zone wall times', async () => {
+    const user = userEvent.setup();
+    const app = await openVehicles();
+    await user.click(screen.getByTestId(`timeline-new-${van.id}`));
+    const drawer = await screen.findByTestId('booking-drawer');
+    // Prefilled: this vehicle, its usual driver, 09:00 on the shown day (busy: 09:00-10:00 + 15 min).
+    await choose(user, 'booking-start', '13:00');
+    await user.type(within(drawer).getByTestId('booking-pickup'), 'Changwon City Hall');
+    await user.type(within(drawer).getByTestId('booking-dropoff'), '김해국제공항');
+    await waitFor(() =>
+      expect(screen.getByTestId('booking-availability').textContent).toContain('Free at this time'),
+    );
+    await user.click(screen.getByTestId('booking-save'));
+    await waitFor(async () => expect(await trips(app)).toHaveLength(2));
+    const created = (await trips(app)).find((t) => t.id !== morningTrip.id)!;
+    // 13:00-14:00 in Seoul (UTC+9).
+    expect(created.start).toBe('2025-03-10T04:00:00.000Z');
+    expect(created.end).toBe('2025-03-10T05:00:00.000Z');
+    expect(created.driverId).toBe(driver.id);
+    expect(created.pickUp.address).toBe('Changwon City Hall');
+    // It is in the outbox, so it reaches HQ.
+    expect(await app.db.table('_outbox').count()).toBeGreaterThan(0);
+    await screen.findByTestId(`block-${created.id}`);
+  });
+
+  it('refuses a clash, names the clashing trip and offers the next free slot, then books it', async () => {
+    const user = userEvent.setup();
+    const app = await openVehicles();
+    await user.click(screen.getByTestId(`timeline-new-${van.id}`));
+    const drawer = await screen.findByTestId('booking-drawer');
+    await choose(user, 'booking-start', '09:30');
+    await user.type(within(drawer).getByTestId('booking-pickup'), 'Hotel');
+    await user.type(within(drawer).getByTestId('booking-dropoff'), 'Factory');
+    // Live availability already says no.
+    await waitFor(() =>
+      expect(screen.getByTestId('availability-clash').textContent).toContain('GN-VAN-1'),
+    );
+    await user.click(screen.getByTestId('booking-save'));
+    const refusal = await screen.findByTestId('save-refusal');
+    expect(refusal.textContent).toContain('This vehicle is already scheduled at this time');
+    expect(screen.getByTestId('save-refusal-clash').textContent).toBe(
+      'It clashes with GN-VAN-1 · KIM Minsu · Gyeongnam trade mission (Mar 10, 2025 09:00–10:00).',
+    );
+    // 10:00 + 15 minutes turnaround.
+    expect(screen.getByTestId('save-refusal-slot').textContent).toBe(
+      'Next free time: Mar 10, 2025 10:15–11:15.',
+    );
+    expect(await trips(app)).toHaveLength(1);
+
+    await user.click(screen.getByTestId('save-refusal-use-slot'));
+    await user.click(screen.getByTestId('booking-save'));
+    await waitFor(async () => expect(await trips(app)).toHaveLength(2));
+    const created = (await trips(app)).find((t) => t.id !== morningTrip.id)!;
+    expect(created.start).toBe('2025-03-10T01:15:00.000Z');
+    expect(missingKeys()).toEqual([]);
+  });
+
+  it('moves a trip with the keyboard: arrows by 15 minutes, Enter saves, clashes refused', async () => {
+    const app = await openVehicles();
+    // A second trip at 11:00-12:00 to run into.
+    await app.db.table('vehicleTrips').put({
+      ...morningTrip,
+      id: 'trip-late',
+      start: '2025-03-10T02:00:00.000Z',
+      end: '2025-03-10T03:00:00.000Z',
+      requester: { kind: 'delegation', label: 'Buyer visit' },
+    });
+    await screen.findByTestId('block-trip-late');
+    const block = screen.getByTestId(`block-${morningTrip.id}`);
+    block.focus();
+    fireEvent.keyDown(block, { key: 'ArrowRight' });
+    fireEvent.keyDown(block, { key: 'ArrowRight' });
+    expect(screen.getByTestId('timeline-announcement').textContent).toContain('09:30–10:30');
+    fireEvent.keyDown(block, { key: 'ArrowRight', shiftKey: true });
+    fireEvent.keyDown(block, { key: 'Enter' });
+    await waitFor(async () => {
+      const moved = (await trips(app)).find((t) => t.id === morningTrip.id)!;
+      expect(moved.start).toBe('2025-03-10T00:30:00.000Z');
+      expect(moved.end).toBe('2025-03-10T01:45:00.000Z');
+    });
+
+    // 10:45 end + 15 min buffer would still fit before 11:00; three more steps run into it.
+    const again = screen.getByTestId(`block-${morningTrip.id}`);
+    again.focus();
+    for (let i = 0; i < 3; i += 1) fireEvent.keyDown(again, { key: 'ArrowRight' });
+    fireEvent.keyDown(again, { key: 'Enter' });
+    const refusal = await screen.findByTestId('move-refusal');
+    expect(refusal.textContent).toContain('Buyer visit');
+    const kept = (await trips(app)).find((t) => t.id === morningTrip.id)!;
+    expect(kept.start).toBe('2025-03-10T00:30:00.000Z');
+
+    // Escape drops a pending move.
+    const block3 = screen.getByTestId(`block-${morningTrip.id}`);
+    fireEvent.keyDown(block3, { key: 'ArrowLeft' });
+    expect(screen.getByTestId('timeline-announcement').textContent).not.toBe('');
+    fireEvent.keyDown(block3, { key: 'Escape' });
+    expect(screen.getByTestId('timeline-announcement').textContent).toBe('');
+  });
+
+  it('prints a day sheet with the driver in the reader script, phone, messenger and local addresses', async () => {
+    const app = await renderApp({
+      path: `/vehicles/day-sheet/vehicle/${van.id}/${DAY}`,
+      language: 'ko',
+    });
+    await seed(app.db);
+    const rows = await screen.findAllByTestId('day-sheet-row');
+    expect(rows).toHaveLength(1);
+    const sheet = screen.getByTestId('day-sheet');
+    expect(within(sheet).getByRole('heading', { level: 1 }).textContent).toBe(
+      '일일 운행표: 차량 GN-VAN-1 · Hyundai Staria',
+    );
+    const row = rows[0]!.textContent ?? '';
+    expect(row).toContain('09:00–10:00');
+    // A Korean reader gets the Hangul name, with the Latin form beside it.
+    expect(row).toContain('김민수');
+    expect(row).toContain('KIM Minsu');
+    expect(row).toContain('+82 10 1234 5678');
+    expect(row).toContain('KakaoTalk minsu.kim');
+    expect(row).toContain('창원시 의창구 중앙대로 300');
+    expect(row).toContain('김해국제공항 국내선');
+    expect(row).toContain('박지성');
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    fireEvent.click(screen.getByTestId('print'));
+    expect(print).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+
+  it('exports the vehicle calendar as ICS with the office zone and translated summaries', async () => {
+    const user = userEvent.setup();
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob);
+      return 'blob:ics';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const downloads: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      downloads.push(this.download);
+    });
+    const app = await renderApp({
+      path: `/vehicles?date=${DAY}&tab=agenda&resource=vehicle:${van.id}`,
+      language: 'ja',
+    });
+    await seed(app.db);
+    await waitFor(() => expect(screen.getByTestId('agenda').textContent).toContain('09:00–10:00'));
+    await user.click(screen.getByTestId('ics-export'));
+    expect(downloads).toEqual(['GN-VAN-1.ics']);
+    expect(blobs[0]!.type).toContain('text/calendar');
+    const text = (await blobs[0]!.text()).replace(/\r\n /g, '');
+    expect(text).toContain('BEGIN:VCALENDAR');
+    expect(text).toContain('DTSTART;TZID=Asia/Seoul:20250310T090000');
+    expect(text).toContain('DTEND;TZID=Asia/Seoul:20250310T100000');
+    expect(text).toContain('BEGIN:VTIMEZONE');
+    // A Japanese reader: the driver's Hangul name is not readable, so the Latin one.
+    expect(text).toContain('SUMMARY:GN-VAN-1 · KIM Minsu · Gyeongnam trade mission');
+    expect(text).toContain(`UID:${morningTrip.id}@`);
+    expect(text).toContain('LOCATION:창원시 의창구 중앙대로 300 → 김해국제공항 국내선');
+    expect(missingKeys()).toEqual([]);
+  });
+});

@@ -19,7 +19,7 @@ export interface SearchHit {
   field: SearchField;
   tier: MatchTier;
   score: number;
-  /** The folded key that matched (highlight it with the folded query). */
+  /** The folded key that matched, from the matched word on for word-prefix hits (for highlighting). */
   matched: string;
 }
 
@@ -79,27 +79,6 @@ function packEntry(
   for (let i = 4; i >= 0; i--) tail += String.fromCharCode(0x30 + ((doc >>> (6 * i)) & 63));
   for (let i = 2; i >= 0; i--) tail += String.fromCharCode(0x30 + ((meta >>> (6 * i)) & 63));
   return suffix + SEP + tail;
-}
-
-function unpackEntry(e: string): {
-  doc: number;
-  field: number;
-  slot: number;
-  keyStart: boolean;
-  key: string;
-} {
-  const n = e.length;
-  let doc = 0;
-  for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
-  let meta = 0;
-  for (let i = n - 3; i < n; i++) meta = meta * 64 + (e.charCodeAt(i) - 0x30);
-  return {
-    doc,
-    field: meta & 31,
-    slot: ((meta >> 5) & 127) - 1,
-    keyStart: (meta & (1 << 12)) !== 0,
-    key: e.slice(0, n - META_CHARS - 1),
-  };
 }
 
 function forEachEntry(docIdx: number, doc: SearchDocument, emit: (entry: string) => void): void {
@@ -222,9 +201,37 @@ function haystacksFor(
   return out;
 }
 
+/**
+ * Entries of one 2-char prefix. Unsorted strings until first use; then sorted
+ * and PACKED into one string + offsets (about half the memory of 100k's of
+ * small strings, and the scan reads it without allocating).
+ */
 interface Bucket {
-  entries: string[];
-  sorted: boolean;
+  entries: string[] | null;
+  text: string;
+  /** starts[i]..starts[i+1] is entry i of `text`. */
+  starts: Int32Array;
+}
+
+/** Compares entry [start, end) of `text` with `q` by code units (no slicing). */
+function compareAt(text: string, start: number, end: number, q: string): number {
+  const n = Math.min(end - start, q.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(start + i) - q.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - q.length;
+}
+
+function lowerBoundPacked(b: Bucket, q: string): number {
+  let lo = 0;
+  let hi = b.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareAt(b.text, b.starts[mid]!, b.starts[mid + 1]!, q) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const MAX_SCORE = 4_096;
@@ -235,7 +242,10 @@ class Scoreboard {
   field = new Uint8Array(0);
   slot = new Int16Array(0);
   tier = new Uint8Array(0);
-  matched: string[] = [];
+  /** The matched key is src[doc].slice(from[doc], to[doc]) (cut only for returned hits). */
+  src: string[] = [];
+  from = new Int32Array(0);
+  to = new Int32Array(0);
   stamp = new Uint32Array(0);
   generation = 0;
   touched: number[] = [];
@@ -248,7 +258,9 @@ class Scoreboard {
       this.slot = new Int16Array(cap);
       this.tier = new Uint8Array(cap);
       this.stamp = new Uint32Array(cap);
-      this.matched = new Array<string>(cap);
+      this.src = new Array<string>(cap);
+      this.from = new Int32Array(cap);
+      this.to = new Int32Array(cap);
       this.generation = 0;
     }
     this.generation++;
@@ -261,7 +273,9 @@ class Scoreboard {
     field: number,
     slot: number,
     tier: number,
-    matched: string,
+    src: string,
+    from: number,
+    to: number,
   ): void {
     if (this.stamp[doc] !== this.generation) {
       this.stamp[doc] = this.generation;
@@ -273,7 +287,9 @@ class Scoreboard {
     this.field[doc] = field;
     this.slot[doc] = slot;
     this.tier[doc] = tier;
-    this.matched[doc] = matched;
+    this.src[doc] = src;
+    this.from[doc] = from;
+    this.to[doc] = to;
   }
 
   /** Top `limit` documents by score (counting sort: scores are small integers), ties by index. */
@@ -377,14 +393,14 @@ export class BuyerSearchIndex {
         const key = e.slice(0, 2);
         let bucket = this.buckets.get(key);
         if (!bucket) {
-          bucket = { entries: [], sorted: false };
+          bucket = { entries: [], text: '', starts: new Int32Array(0) };
           this.buckets.set(key, bucket);
           const first = key[0]!;
           const list = this.bucketsByFirst.get(first) ?? [];
           list.push(bucket);
           this.bucketsByFirst.set(first, list);
         }
-        bucket.entries.push(e);
+        bucket.entries!.push(e);
         this.entryCount++;
       }),
     );
@@ -400,10 +416,18 @@ export class BuyerSearchIndex {
   }
 
   private sortBucket(b: Bucket): void {
-    if (!b.sorted) {
-      b.entries.sort();
-      b.sorted = true;
-    }
+    if (!b.entries) return;
+    b.entries.sort();
+    const starts = new Int32Array(b.entries.length + 1);
+    let offset = 0;
+    b.entries.forEach((e, i) => {
+      starts[i] = offset;
+      offset += e.length;
+    });
+    starts[b.entries.length] = offset;
+    b.text = b.entries.join('');
+    b.starts = starts;
+    b.entries = null;
   }
 
   stats(): {
@@ -433,69 +457,66 @@ export class BuyerSearchIndex {
     let truncated = false;
     let scanned = 0;
 
-    // `matched` is the entry string for prefix tiers (key cut out only for returned hits).
-    const consider = (
-      docIdx: number,
-      field: number,
-      slot: number,
-      tier: MatchTier,
-      matched: string,
-    ) => {
-      if (!this.docs[docIdx]) return;
+    const considerSubstring = (docIdx: number, field: number, slot: number, key: string) => {
       // Shorter keys are more specific: a small tie-break inside tier and field.
-      const keyLen = tier === 'substring' ? matched.length : matched.length - META_CHARS - 1;
-      const score =
-        TIER_SCORE[tier] + FIELD_WEIGHTS[SEARCH_FIELDS[field]!] * 10 - Math.min(keyLen, 9);
-      board.offer(docIdx, score, field, slot, TIER_INDEX[tier], matched);
+      const score = TIER_SCORE.substring + FIELD_SCORE[field]! - Math.min(key.length, 9);
+      board.offer(docIdx, score, field, slot, TIER_INDEX.substring, key, 0, key.length);
     };
     const docs = this.docs;
     const qLen = q.length;
-    // Hot loop: decode the packed tail and score without allocating.
-    const take = (e: string) => {
-      const n = e.length;
+    // Hot loop: decode the packed tail of entry [start, end) of `t` and score, no allocation.
+    const take = (t: string, start: number, end: number) => {
       let doc = 0;
-      for (let i = n - 8; i < n - 3; i++) doc = doc * 64 + (e.charCodeAt(i) - 0x30);
+      for (let i = end - 8; i < end - 3; i++) doc = doc * 64 + (t.charCodeAt(i) - 0x30);
       if (!docs[doc]) return;
       const meta =
-        ((e.charCodeAt(n - 3) - 0x30) << 12) |
-        ((e.charCodeAt(n - 2) - 0x30) << 6) |
-        (e.charCodeAt(n - 1) - 0x30);
-      const keyLen = n - META_CHARS - 1;
+        ((t.charCodeAt(end - 3) - 0x30) << 12) |
+        ((t.charCodeAt(end - 2) - 0x30) << 6) |
+        (t.charCodeAt(end - 1) - 0x30);
+      const keyEnd = end - META_CHARS - 1;
+      const keyLen = keyEnd - start;
       const tier = (meta & 4096) === 0 ? 2 : keyLen === qLen ? 0 : 1; // TIER_INDEX
       const field = meta & 31;
       const score = 3000 - tier * 1000 + FIELD_SCORE[field]! - (keyLen < 9 ? keyLen : 9);
-      board.offer(doc, score, field, ((meta >> 5) & 127) - 1, tier, e);
+      board.offer(doc, score, field, ((meta >> 5) & 127) - 1, tier, t, start, keyEnd);
     };
-    const scanSorted = (entries: readonly string[]) => {
-      for (let i = lowerBound(entries, q); i < entries.length; i++) {
-        const e = entries[i]!;
-        if (!e.startsWith(q)) break;
-        if (++scanned > MAX_SCAN) {
-          truncated = true;
-          return;
-        }
-        take(e);
-      }
+    const budget = () => {
+      if (++scanned <= MAX_SCAN) return true;
+      truncated = true;
+      return false;
     };
 
     if (q.length === 1) {
       outer: for (const b of this.bucketsByFirst.get(q) ?? []) {
-        for (const e of b.entries) {
-          if (++scanned > MAX_SCAN) {
-            truncated = true;
-            break outer;
+        if (b.entries) {
+          for (const e of b.entries) {
+            if (!budget()) break outer;
+            take(e, 0, e.length);
           }
-          take(e);
+        } else {
+          for (let i = 0; i + 1 < b.starts.length; i++) {
+            if (!budget()) break outer;
+            take(b.text, b.starts[i]!, b.starts[i + 1]!);
+          }
         }
       }
     } else {
-      const bucket = this.buckets.get(q.slice(0, 2));
-      if (bucket) {
-        this.sortBucket(bucket);
-        scanSorted(bucket.entries);
+      const b = this.buckets.get(q.slice(0, 2));
+      if (b) {
+        this.sortBucket(b);
+        const { text, starts } = b;
+        for (let i = lowerBoundPacked(b, q); i + 1 < starts.length; i++) {
+          if (!text.startsWith(q, starts[i]!)) break;
+          if (!budget()) break;
+          take(text, starts[i]!, starts[i + 1]!);
+        }
       }
     }
-    scanSorted(this.delta);
+    for (let i = lowerBound(this.delta, q); i < this.delta.length; i++) {
+      const e = this.delta[i]!;
+      if (!e.startsWith(q) || !budget()) break;
+      take(e, 0, e.length);
+    }
 
     // Substring tier: only when the better tiers left room on the page, and it
     // stops once the page is full (substring hits are ordered by field weight
@@ -511,7 +532,7 @@ export class BuyerSearchIndex {
         if (!doc) return false;
         for (const k of doc.keys) {
           if (k.text.includes(q))
-            consider(docIdx, FIELD_INDEX.get(k.field)!, k.slot, 'substring', k.text);
+            considerSubstring(docIdx, FIELD_INDEX.get(k.field)!, k.slot, k.text);
         }
         return board.touched.length >= limit;
       };
@@ -522,14 +543,14 @@ export class BuyerSearchIndex {
       const doc = this.docs[docIdx]!;
       const tier = MATCH_TIERS[board.tier[docIdx]!]!;
       const slot = board.slot[docIdx]!;
-      const matched = board.matched[docIdx]!;
+      const matched = board.src[docIdx]!.slice(board.from[docIdx]!, board.to[docIdx]!);
       return {
         buyerId: doc.buyerId,
         contactId: slot >= 0 ? (doc.contactIds[slot] ?? null) : null,
         field: SEARCH_FIELDS[board.field[docIdx]!]!,
         tier,
         score: board.score[docIdx]!,
-        matched: tier === 'substring' ? matched : unpackEntry(matched).key,
+        matched,
       };
     });
     return { hits, truncated };

@@ -70,10 +70,15 @@ export function quoteIdent(name: string): string {
 export async function openMigratedDatabase(target: DatabaseTarget): Promise<HqDatabase> {
   const hq = openDatabase(target);
   try {
-    if (hq.dialect === 'postgres' && target.kind === 'postgres' && target.schema) {
-      await sql`create schema if not exists ${sql.raw(quoteIdent(target.schema))}`.execute(hq.db);
+    let schema: string | undefined;
+    if (hq.dialect === 'postgres' && target.kind === 'postgres') {
+      if (target.schema) {
+        await sql`create schema if not exists ${sql.raw(quoteIdent(target.schema))}`.execute(hq.db);
+      }
+      const current = await sql<{ s: string }>`select current_schema() as s`.execute(hq.db);
+      schema = current.rows[0]?.s ?? 'public';
     }
-    await migrateToLatest(hq.db as unknown as Kysely<unknown>, hq.dialect);
+    await migrateToLatest(hq.db as unknown as Kysely<unknown>, hq.dialect, schema);
   } catch (e) {
     await hq.destroy();
     throw e;

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { openMigratedDatabase, quoteIdent, type HqDatabase } from '../../../src-hq/db/connect';
 import { buildServer, type ServerOptions } from '../../../src-hq/server';
 import { createEnrollmentCode } from '../../../src-hq/auth';
@@ -96,8 +95,15 @@ export const postgresBackend: Backend = {
       hq,
       again: openOne,
       async cleanup() {
-        await sql`drop schema if exists ${sql.raw(quoteIdent(schema))} cascade`.execute(hq.db);
         for (const h of opened) await h.destroy().catch(() => undefined);
+        // A fresh connection: the pools above may already be closed (server restarts).
+        const client = new pg.Client({ connectionString: PG_URL! });
+        await client.connect();
+        try {
+          await client.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+        } finally {
+          await client.end();
+        }
       },
     };
   },

@@ -144,15 +144,13 @@ describe('client engine against a real HQ server (SQLite)', () => {
     }
     // One bulk write = one outbox row, pushed in slices and acked part by part.
     const bulk = await laptop('bulk', 'losangeles', { pushMaxChanges: 5 });
-    await bulk.db
-      .table('test_notes')
-      .bulkAdd(
-        Array.from({ length: 12 }, (_, i) => ({
-          id: `bulk-${i}`,
-          officeId: 'losangeles',
-          text: String(i),
-        })),
-      );
+    await bulk.db.table('test_notes').bulkAdd(
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `bulk-${i}`,
+        officeId: 'losangeles',
+        text: String(i),
+      })),
+    );
     expect(await bulk.db.table(OUTBOX).count()).toBe(1);
     expect(await bulk.engine.pendingCount()).toBe(12);
     await bulk.engine.pushBatch();

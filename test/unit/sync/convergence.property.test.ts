@@ -30,7 +30,7 @@ import {
 } from '../../../src-renderer/src/sync';
 import { SyncRequestError } from '../../../src-renderer/src/sync/transport';
 import type { HqDatabase } from '../../../src-hq/db/connect';
-import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
+import { BACKENDS, startServer, type Backend, type TestServer } from '../hq/harness';
 import { CLIENT_REGISTRY, createLaptop, visibleRows, type Laptop } from './laptop';
 
 const RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 100);
@@ -168,7 +168,7 @@ function crashDuringApply(flag: { writesLeft: number }): Middleware<DBCore> {
 }
 
 interface World {
-  env: Awaited<ReturnType<typeof sqliteBackend.open>>;
+  env: Awaited<ReturnType<Backend['open']>>;
   hq: HqDatabase;
   server: TestServer;
   serverNow: number;
@@ -184,8 +184,8 @@ interface World {
   changes: Mutation[];
 }
 
-async function buildWorld(sizes: number[]): Promise<World> {
-  const env = await sqliteBackend.open();
+async function buildWorld(backend: Backend, sizes: number[]): Promise<World> {
+  const env = await backend.open();
   const world = { env, hq: env.hq, changes: [], serverNow: T0 } as unknown as World;
   world.server = await startServer(env.hq, { now: () => world.serverNow });
   const getApp = (): FastifyInstance => world.server.app;
@@ -372,25 +372,34 @@ async function checkConverged(world: World) {
   }
 }
 
-describe('sync convergence (property, real engine + real HQ on SQLite)', () => {
-  it(`converges after random edits, syncs and faults (${RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
-        fc.array(cmdArb, { minLength: 1, maxLength: 30 }),
-        async (sizes, cmds) => {
-          const world = await buildWorld(sizes);
-          try {
-            for (const cmd of cmds) await run(world, cmd);
-            await checkConverged(world);
-          } finally {
-            for (const l of world.laptops) l.db.close();
-            await world.server.app.close();
-            await world.env.cleanup();
-          }
-        },
-      ),
-      { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
-    );
-  }, 600_000);
-});
+// PostgreSQL (when reachable) gets a tenth of the runs: same engine, other dialect.
+const PLANS = BACKENDS.map((backend) => ({
+  backend,
+  runs: backend.name === 'sqlite' ? RUNS : Math.max(5, Math.round(RUNS / 10)),
+}));
+
+describe.each(PLANS)(
+  'sync convergence on $backend.name (property, real engines + real HQ)',
+  ({ backend, runs }) => {
+    it(`converges after random edits, syncs and faults (${runs} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 4 }),
+          fc.array(cmdArb, { minLength: 1, maxLength: 30 }),
+          async (sizes, cmds) => {
+            const world = await buildWorld(backend, sizes);
+            try {
+              for (const cmd of cmds) await run(world, cmd);
+              await checkConverged(world);
+            } finally {
+              for (const l of world.laptops) l.db.close();
+              await world.server.app.close();
+              await world.env.cleanup();
+            }
+          },
+        ),
+        { numRuns: runs, ...(SEED !== undefined ? { seed: SEED } : {}) },
+      );
+    }, 600_000);
+  },
+);

@@ -1,5 +1,5 @@
 import { CalendarOutlined, PrinterOutlined, WarningFilled } from '@ant-design/icons';
-import { Button, Empty, List, Select, Space, Tag } from 'antd';
+import { Button, Empty, Select, Space, Tag } from 'antd';
 import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -98,24 +98,11 @@ export function AgendaList({
                 {t('daySheet.open')}
               </Button>
             </div>
-            <List
-              size="small"
-              dataSource={list}
-              renderItem={(entry) => {
+            <ul className="bk-agenda-list">
+              {list.map((entry) => {
                 const booking = data.byId.get(entry.bookingId)!;
                 return (
-                  <List.Item
-                    className={`bk-agenda-item bk-status-${booking.status}`}
-                    actions={[
-                      <Button
-                        key="open"
-                        size="small"
-                        onClick={() => onOpen(entry.bookingId, entry.start)}
-                      >
-                        {t('actions.open')}
-                      </Button>,
-                    ]}
-                  >
+                  <li key={entry.key} className={`bk-agenda-item bk-status-${booking.status}`}>
                     <span className="bk-agenda-time">
                       {timeRange(entry.start, entry.end, viewZone, language)}
                     </span>
@@ -128,10 +115,13 @@ export function AgendaList({
                         {t('conflict.marker')}
                       </Tag>
                     )}
-                  </List.Item>
+                    <Button size="small" onClick={() => onOpen(entry.bookingId, entry.start)}>
+                      {t('actions.open')}
+                    </Button>
+                  </li>
                 );
-              }}
-            />
+              })}
+            </ul>
           </section>
         ))
       )}

@@ -65,25 +65,35 @@ export function ResourcesPanel({
   const [error, setError] = useState<SaveRefusal | null>(null);
   const [form] = Form.useForm<PersonFields & VehicleFields>();
 
+  const [initial, setInitial] = useState<PersonFields & VehicleFields>({});
+  const [editKey, setEditKey] = useState(0);
+
+  // Fresh form values per dialog (the form is created when the dialog opens).
   const open = (k: EditKind, record: Vehicle | Driver | Interpreter | null) => {
     setError(null);
-    form.resetFields();
     if (record && 'plate' in record) {
-      form.setFieldsValue({ ...record, defaultDriverId: record.defaultDriverId ?? '' });
+      setInitial({ ...record, defaultDriverId: record.defaultDriverId ?? '' });
     } else if (record) {
-      form.setFieldsValue({
+      setInitial({
         nativeName: record.name.native,
         latinName: record.name.latin,
         script: record.name.script,
         phone: record.phone ?? '',
-        messengerKind: record.messengers[0]?.kind,
+        ...(record.messengers[0] ? { messengerKind: record.messengers[0].kind } : {}),
         messengerHandle: record.messengers[0]?.handle ?? '',
         languagePairs: 'languagePairs' in record ? record.languagePairs : [],
         active: record.active,
       });
     } else {
-      form.setFieldsValue({ active: true, seats: 7, turnaroundBufferMinutes: 15, script: 'latin' });
+      setInitial({
+        active: true,
+        seats: 7,
+        turnaroundBufferMinutes: 15,
+        script: 'latin',
+        defaultDriverId: '',
+      });
     }
+    setEditKey((n) => n + 1);
     setEditing({ kind: k, id: record?.id ?? null });
   };
 
@@ -261,7 +271,7 @@ export function ResourcesPanel({
         cancelText={t('actions.close')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical">
+        <Form key={editKey} form={form} layout="vertical" initialValues={initial}>
           {editing?.kind === 'vehicle' ? (
             <Row gutter={12}>
               <Col span={12}>
@@ -296,6 +306,7 @@ export function ResourcesPanel({
               <Col span={24}>
                 <Form.Item name="defaultDriverId" label={t('resources.defaultDriver')}>
                   <Select
+                    showSearch={{ optionFilterProp: 'label' }}
                     options={[
                       { value: '', label: t('form.noDriver') },
                       ...data.drivers.map((d) => ({

@@ -290,7 +290,8 @@ export function Timeline({
                   {rowItems.map((item) => {
                     const shown = pending?.key === item.key ? pending : item;
                     const lane = lanes.get(item.key) ?? 0;
-                    const label = `${item.label}, ${timeRange(shown.start, shown.end, zone, language)}, ${t(`status.${item.status}`)}${item.inConflict ? `, ${t('conflict.marker')}` : ''}`;
+                    // Starts with the visible text so speech input ("click 09:00") finds it.
+                    const label = `${timeRange(shown.start, shown.end, zone, language)} ${item.label}, ${t(`status.${item.status}`)}${item.inConflict ? `, ${t('conflict.marker')}` : ''}`;
                     return (
                       <div
                         key={item.key}
@@ -307,7 +308,6 @@ export function Timeline({
                           style={{
                             width: `${((shown.end - shown.start) / (shown.end - shown.start + item.bufferMs)) * 100}%`,
                           }}
-                          aria-label={label}
                           aria-describedby="bk-timeline-help"
                           aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter Escape"
                           title={label}
@@ -336,8 +336,13 @@ export function Timeline({
                           )}
                           <span className="bk-block-time">
                             {timeRange(shown.start, shown.end, zone, language)}
-                          </span>
+                          </span>{' '}
                           <span className="bk-block-label">{item.label}</span>
+                          <span className="bk-sr-only">
+                            {', '}
+                            {t(`status.${item.status}`)}
+                            {item.inConflict ? `, ${t('conflict.marker')}` : ''}
+                          </span>
                           <span
                             className="bk-block-resize"
                             aria-hidden

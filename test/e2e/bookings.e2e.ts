@@ -1,0 +1,225 @@
+// Vehicle schedules in a real Chromium: a Los Angeles office books a van, is
+// refused on a clash, drags a trip, prints a driver's day sheet and exports
+// ICS; then the timeline, the form and the day sheet in all five languages.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
+import { seriousA11yViolations } from './support/axe';
+import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
+
+const DAY = '2025-03-10'; // the Monday after the spring-forward Sunday: PDT, UTC-7
+const RAW_KEY = /\b[a-z][a-zA-Z]+(\.[a-zA-Z_]+){1,}\b/;
+
+async function chooseLanguage(page: Page, language: Language) {
+  await page.goto(`${baseUrl()}#/settings`);
+  await page.getByTestId('settings-language').click();
+  await page.locator(`.ant-select-dropdown [data-language="${language}"]`).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+}
+
+/** antd Select: open, search, take the highlighted option. */
+async function selectOption(
+  page: Page,
+  testIdOrLabel: { testId?: string; label?: string },
+  text: string,
+) {
+  const select = testIdOrLabel.testId
+    ? page.getByTestId(testIdOrLabel.testId)
+    : page.getByLabel(testIdOrLabel.label!, { exact: true });
+  await select.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function blockTimes(page: Page, bookingTestId: string) {
+  const block = page.getByTestId(bookingTestId);
+  return {
+    start: await block.getAttribute('data-start'),
+    end: await block.getAttribute('data-end'),
+  };
+}
+
+describe('vehicle schedules', () => {
+  const opened: Laptop[] = [];
+  afterAll(async () => {
+    await Promise.all(opened.map((l) => l.close()));
+  });
+
+  it('books, refuses a clash, drags, prints a day sheet and exports ICS in Los Angeles', async () => {
+    const laptop = await openLaptop();
+    opened.push(laptop);
+    const { page } = laptop;
+    await chooseLanguage(page, 'en');
+    await page.getByTestId('settings-office').click();
+    await page.locator('.ant-select-dropdown [data-office="losangeles"]').click();
+
+    // A driver and a van.
+    await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
+    await page.getByRole('button', { name: 'Add driver' }).click();
+    await page.getByLabel('Name in own script').fill('Carlos Díaz');
+    await page.getByLabel('Phone', { exact: true }).fill('+1 213 555 0147');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: 'Carlos Díaz' }).waitFor();
+    await page.getByTestId('add-vehicle').click();
+    await page.getByLabel('Licence plate').fill('8ABC123');
+    await page.getByLabel('Model').fill('Ford Transit');
+    await page.getByLabel('Seats').fill('7');
+    await page.getByLabel('Usual driver').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('Carlos Díaz').click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '8ABC123' }).waitFor();
+
+    // Book 09:00-10:00 from the row's "+" button.
+    await page.goto(`${baseUrl()}#/vehicles?date=${DAY}`);
+    const row = page.locator('[data-testid^="timeline-row-"]').first();
+    const vehicleId = ((await row.getAttribute('data-testid')) ?? '').replace('timeline-row-', '');
+    await page.getByTestId(`timeline-new-${vehicleId}`).click();
+    await page.getByTestId('booking-pickup').fill('LAX Terminal B');
+    await page.getByTestId('booking-dropoff').fill('1000 Wilshire Blvd, Los Angeles');
+    await page.getByTestId('booking-passengers').fill('5');
+    await expect
+      .poll(() => page.getByTestId('booking-availability').innerText())
+      .toContain('Free at this time');
+    await page.getByTestId('booking-save').click();
+    const first = page.locator('[data-testid^="block-"]').first();
+    await first.waitFor();
+    const firstId = (await first.getAttribute('data-testid'))!;
+    expect(await blockTimes(page, firstId)).toEqual({
+      start: '2025-03-10T16:00:00.000Z',
+      end: '2025-03-10T17:00:00.000Z',
+    });
+
+    // 09:30 clashes: refused with the trip named and the next free slot offered.
+    await page.getByTestId(`timeline-new-${vehicleId}`).click();
+    await selectOption(page, { testId: 'booking-start' }, '09:30');
+    await page.getByTestId('booking-pickup').fill('Hotel Figueroa');
+    await page.getByTestId('booking-dropoff').fill('Port of Long Beach');
+    await page.getByTestId('booking-save').click();
+    const refusal = page.getByTestId('save-refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('This vehicle is already scheduled at this time');
+    expect(await page.getByTestId('save-refusal-clash').innerText()).toContain(
+      '8ABC123 · Carlos Díaz',
+    );
+    // 10:00 end + the van's 15-minute turnaround.
+    expect(await page.getByTestId('save-refusal-slot').innerText()).toContain('10:15–11:15');
+    await screenshot(page, 'bookings/en-form-refused');
+    await page.getByTestId('save-refusal-use-slot').click();
+    await page.getByTestId('booking-save').click();
+    await expect.poll(() => page.locator('[data-testid^="block-"]').count()).toBe(2);
+
+    // Drag the first trip one hour earlier with the mouse.
+    const track = page.getByTestId(`timeline-track-${vehicleId}`);
+    const trackBox = (await track.boundingBox())!;
+    const pxPerHour = trackBox.width / 24;
+    const box = (await page.getByTestId(firstId).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - pxPerHour / 2, box.y + box.height / 2, {
+      steps: 4,
+    });
+    await page.mouse.move(box.x + box.width / 2 - pxPerHour, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect
+      .poll(() => blockTimes(page, firstId))
+      .toEqual({ start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T16:00:00.000Z' });
+
+    // Dragging it onto the second trip is refused and it stays put.
+    const moved = (await page.getByTestId(firstId).boundingBox())!;
+    await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(moved.x + moved.width / 2 + pxPerHour, moved.y + moved.height / 2, {
+      steps: 4,
+    });
+    await page.mouse.move(moved.x + moved.width / 2 + 2 * pxPerHour, moved.y + moved.height / 2, {
+      steps: 4,
+    });
+    await page.mouse.up();
+    await page.getByTestId('move-refusal').waitFor();
+    expect(await blockTimes(page, firstId)).toEqual({
+      start: '2025-03-10T15:00:00.000Z',
+      end: '2025-03-10T16:00:00.000Z',
+    });
+    await screenshot(page, 'bookings/en-vehicles-refused-drag');
+
+    // The driver's day sheet, as printed.
+    const driverId = await page.evaluate(async () => {
+      const open = indexedDB.open('bridgehead');
+      const db: IDBDatabase = await new Promise(
+        (resolve) => (open.onsuccess = () => resolve(open.result)),
+      );
+      const rows: Array<{ id: string }> = await new Promise((resolve) => {
+        const req = db.transaction('drivers').objectStore('drivers').getAll();
+        req.onsuccess = () => resolve(req.result);
+      });
+      db.close();
+      return rows[0]!.id;
+    });
+    await page.goto(`${baseUrl()}#/vehicles/day-sheet/driver/${driverId}/${DAY}`);
+    await page.getByTestId('day-sheet-table').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.bh-sider').isVisible()).toBe(false);
+    expect(await page.getByTestId('print').isVisible()).toBe(false);
+    const printed = await page.getByTestId('day-sheet').innerText();
+    expect(printed).toContain('Carlos Díaz');
+    expect(printed).toContain('+1 213 555 0147');
+    expect(printed).toContain('08:00–09:00');
+    expect(printed).toContain('10:15–11:15');
+    expect(printed).toContain('LAX Terminal B');
+    expect(printed).toContain('Port of Long Beach');
+    expect(printed).toContain('8ABC123');
+    await screenshot(page, 'bookings/en-day-sheet-print');
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format, printBackground: false });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // One sheet of paper for two trips.
+      expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBe(1);
+    }
+    await page.emulateMedia({ media: 'screen' });
+
+    // ICS of the van.
+    await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&tab=agenda&resource=vehicle:${vehicleId}`);
+    await page.getByTestId('agenda').getByText('08:00–09:00').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('ics-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('8ABC123.ics');
+    const ics = readFileSync((await download.path())!, 'utf8').replace(/\r\n /g, '');
+    expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20250310T080000');
+    expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20250310T101500');
+    expect(ics).toContain('SUMMARY:8ABC123 · Carlos Díaz · Trade talk');
+    expect(ics).toContain('BEGIN:VTIMEZONE');
+    expect(laptop.errors).toEqual([]);
+
+    // Every language: timeline (a DST week too), form and day sheet.
+    for (const language of SUPPORTED_LANGUAGES) {
+      await chooseLanguage(page, language);
+      await page.goto(`${baseUrl()}#/vehicles?date=${DAY}`);
+      await page.getByTestId(firstId).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+      await screenshot(page, `bookings/${language}-vehicles`);
+      const violations = await seriousA11yViolations(page);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      await page.getByTestId(firstId).click();
+      await page.getByTestId('booking-drawer').waitFor();
+      await page.locator('.bk-availability .ant-alert').first().waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+      await screenshot(page, `bookings/${language}-form`);
+      await page.keyboard.press('Escape');
+      await page.goto(`${baseUrl()}#/vehicles/day-sheet/driver/${driverId}/${DAY}`);
+      await page.getByTestId('day-sheet-table').waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(RAW_KEY);
+      await screenshot(page, `bookings/${language}-day-sheet`);
+    }
+    await page.goto(`${baseUrl()}#/vehicles?date=2025-03-09`);
+    await page.getByTestId('timeline').waitFor();
+    // Spring forward: 23 hour columns.
+    expect(await page.locator('.bk-axis-label').count()).toBe(23);
+    await page.goto(`${baseUrl()}#/interpreters?view=week&date=${DAY}`);
+    await page.getByTestId('screen-interpreters').waitFor();
+    await screenshot(page, 'bookings/vi-interpreters-week');
+    expect(laptop.errors).toEqual([]);
+  });
+});

@@ -410,9 +410,22 @@ export class BuyerSearchIndex {
     this.deltaHaystacks = haystacksFor([], []);
   }
 
-  /** Sorts every bucket now (call when idle) so no later query pays for it. */
-  warmUp(): void {
-    for (const b of this.buckets.values()) this.sortBucket(b);
+  /**
+   * Sorts buckets now so no later query pays for it. With `budgetMs` it stops
+   * after about that long and returns false: call again from the next idle
+   * callback until it returns true.
+   */
+  warmUp(budgetMs = Infinity): boolean {
+    const start = performance.now();
+    let sortedOne = false;
+    for (const b of this.buckets.values()) {
+      if (!b.entries) continue;
+      // At least one bucket per call, so a tiny budget still makes progress.
+      if (sortedOne && performance.now() - start > budgetMs) return false;
+      this.sortBucket(b);
+      sortedOne = true;
+    }
+    return true;
   }
 
   private sortBucket(b: Bucket): void {

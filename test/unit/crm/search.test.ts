@@ -293,3 +293,41 @@ describe('prefix-only fields', () => {
     expect(ids(index, '9012345678')).toEqual(['ja1']); // the subscriber number is a key of its own
   });
 });
+
+describe('every contact is findable at scale', () => {
+  it.each(['tokyo', 'shanghai', 'hochiminh', 'losangeles'])(
+    '%s: by email, phone, messenger ID and name',
+    (officeId) => {
+      const data = generateDemoData({
+        office: SEED_OFFICES.find((o) => o.id === officeId)!,
+        buyers: 300,
+        talks: 0,
+        seed: 5,
+      });
+      const docs = data.buyers.map((b) =>
+        buildSearchDocument(
+          b,
+          data.contacts.filter((c) => c.buyerId === b.id),
+        ),
+      );
+      const index = BuyerSearchIndex.build(docs);
+      let finished = index.warmUp(0); // a zero budget sorts at most one bucket per call
+      for (let i = 0; i < 5000 && !finished; i++) finished = index.warmUp(0);
+      expect(finished).toBe(true);
+      for (const c of data.contacts) {
+        const email = index.search(c.emails[0]!).hits;
+        expect(email[0]).toMatchObject({ buyerId: c.buyerId, tier: 'exact' });
+        // one hit per buyer: a colleague with the same generated name may be the one reported
+        const reported = data.contacts.find((x) => x.id === email[0]!.contactId)!;
+        expect(reported.emails).toContain(c.emails[0]);
+        expect(index.search(c.phones[0]!.e164).hits[0]).toMatchObject({
+          contactId: c.id,
+          tier: 'exact',
+        });
+        expect(index.search(c.messengers[0]!.handle).hits[0]!.buyerId).toBe(c.buyerId);
+        const name = `${c.familyName}${c.nameScript === 'vi' || c.nameScript === 'latin' ? ' ' : ''}${c.givenName}`;
+        expect(index.search(name, { limit: 300 }).hits.map((h) => h.buyerId)).toContain(c.buyerId);
+      }
+    },
+  );
+});

@@ -358,6 +358,24 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Erases every synced table and all sync state (after HQ revoked this device or moved
+   * it to another office). Unsent changes are lost: call only when a person confirms.
+   */
+  async wipe(): Promise<void> {
+    const tables = this.registry.tables.map((t) => t.name);
+    await this.db.transaction(
+      'rw',
+      [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED],
+      async (tx) => {
+        markRemoteTransaction(tx.idbtrans);
+        for (const name of [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED]) {
+          await this.db.table(name).clear();
+        }
+      },
+    );
+  }
+
   /** Rejected changes, for the sync health screen. */
   async rejected(): Promise<RejectedRow[]> {
     return this.db.table(REJECTED).toArray();

@@ -57,6 +57,22 @@ export interface HttpTransportOptions {
   fetch?: FetchLike;
 }
 
+/** Bodies above this are gzipped when the platform has CompressionStream (Chromium, Node). */
+export const GZIP_THRESHOLD_BYTES = 32 * 1024;
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function encodeBody(body: unknown): Promise<{ body: string | Uint8Array; gzipped: boolean }> {
+  const text = JSON.stringify(body);
+  if (text.length < GZIP_THRESHOLD_BYTES || typeof CompressionStream === 'undefined') {
+    return { body: text, gzipped: false };
+  }
+  return { body: await gzip(text), gzipped: true };
+}
+
 async function request<S extends z.ZodType>(
   fetchFn: FetchLike,
   url: string,
@@ -66,14 +82,16 @@ async function request<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   let res: Response;
   try {
+    const encoded = await encodeBody(body);
     res = await fetchFn(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        ...(encoded.gzipped ? { 'content-encoding': 'gzip' } : {}),
         ...(credential ? { authorization: `Bearer ${credential}` } : {}),
       },
-      body: JSON.stringify(body),
+      body: encoded.body as BodyInit,
     });
   } catch (e) {
     throw new SyncRequestError(0, 'network_error', e instanceof Error ? e.message : String(e));

@@ -97,6 +97,28 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       expect((await pull(a.auth, 'client-0001')).json.error.code).toBe('device_revoked');
       expect(await snapshot(hq)).toEqual(before);
     });
+    it('tells a device its office and readable partitions', async () => {
+      const tokyo = await server.enroll('tokyo');
+      const hqDevice = await server.enroll(null);
+      const get = (auth: string) =>
+        server.app.inject({
+          method: 'GET',
+          url: '/v1/session',
+          headers: { ...PROTO, authorization: auth },
+        });
+      expect((await get(tokyo.auth)).json()).toMatchObject({
+        deviceId: tokyo.deviceId,
+        officeId: 'tokyo',
+        partitions: ['_shared', 'tokyo'],
+      });
+      const all = (await get(hqDevice.auth)).json();
+      expect(all.officeId).toBeNull();
+      expect(all.partitions).toEqual(
+        expect.arrayContaining(['_shared', 'tokyo', 'shanghai', 'losangeles', 'hq']),
+      );
+      expect((await get('Bearer nope')).statusCode).toBe(401);
+    });
+
     it('rate-limits enrollment attempts with 429 rate_limited', async () => {
       await server.app.close();
       server = await startServer(hq, { now: () => clock, enrollRateLimitPerMinute: 3 });

@@ -12,7 +12,7 @@ import {
 import { SyncRequestError } from '../../../src-renderer/src/sync/transport';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { rotateEpoch } from '../../../src-hq/repositories/offices';
-import { createLaptop, openLaptopDb, visibleRows, type Laptop } from './laptop';
+import { createLaptop, openLaptopDb, sentHeaders, visibleRows, type Laptop } from './laptop';
 
 const T0 = 1_800_000_000_000;
 
@@ -286,6 +286,28 @@ describe('client engine against a real HQ server (SQLite)', () => {
       pending: 1,
     });
     expect(await a.db.table(OUTBOX).count()).toBe(1);
+    // A person confirms: the laptop forgets everything, including its client id.
+    const oldClient = await a.engine.clientId();
+    await a.engine.wipe();
+    expect(await a.db.table('test_notes').count()).toBe(0);
+    expect(await a.engine.pendingCount()).toBe(0);
+    expect(await a.engine.clientId()).not.toBe(oldClient);
+  });
+
+  it('keeps push batches under the byte limit and gzips big bodies', async () => {
+    const a = await laptop('big', 'tokyo');
+    const big = 'x'.repeat(400 * 1024);
+    for (let i = 0; i < 4; i++) {
+      await a.db.table('test_notes').add({ id: `big-${i}`, officeId: 'tokyo', text: `${i}${big}` });
+    }
+    sentHeaders.length = 0;
+    const stats = await a.engine.sync();
+    expect(stats.pushRequests).toBe(2); // 2 x 400 KiB per request stays under 1 MiB
+    expect(await a.engine.pendingCount()).toBe(0);
+    const pushes = sentHeaders.filter((h) => h['content-encoding'] === 'gzip');
+    expect(pushes.length).toBeGreaterThanOrEqual(2);
+    const rows = await env.hq.db.selectFrom('records').select('id').execute();
+    expect(rows).toHaveLength(4);
   });
 });
 

@@ -24,14 +24,19 @@ export const TEST_STORES = {
   ...SYNC_META_STORES,
 };
 
+/** Every request the inject fetch sent (headers), for transport assertions. */
+export const sentHeaders: Array<Record<string, string>> = [];
+
 /** fetch() over fastify.inject: the real HTTP stack without sockets. */
 export function injectFetch(getApp: () => FastifyInstance): FetchLike {
   return async (url, init) => {
+    sentHeaders.push({ ...(init.headers as Record<string, string>) });
+    if (sentHeaders.length > 50) sentHeaders.shift();
     const res = await getApp().inject({
       method: (init.method ?? 'GET') as 'POST',
       url: new URL(url).pathname,
       headers: init.headers as Record<string, string>,
-      payload: init.body as string,
+      payload: typeof init.body === 'string' ? init.body : Buffer.from(init.body as Uint8Array),
     });
     return new Response(res.body, {
       status: res.statusCode,

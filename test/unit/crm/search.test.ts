@@ -217,6 +217,9 @@ describe('ranking', () => {
     expect(stripLegalForm('株式会社山田商事')).toBe('山田商事');
     expect(stripLegalForm('Công ty TNHH Thực phẩm Đại Việt')).toBe('Thực phẩm Đại Việt');
     expect(stripLegalForm('Yamada Shoji Co., Ltd.')).toBe('Yamada Shoji');
+    expect(stripLegalForm('Lincoln Corporate Gifts Inc.')).toBe('Lincoln Corporate Gifts');
+    expect(stripLegalForm('Pacific Harbor Co.')).toBe('Pacific Harbor');
+    expect(stripLegalForm('(주)경남정밀')).toBe('경남정밀');
     expect(index.search('山田商').hits[0]).toMatchObject({ buyerId: 'ja1', tier: 'prefix' });
   });
 });

@@ -12,7 +12,7 @@ import {
 import { SyncRequestError } from '../../../src-renderer/src/sync/transport';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { rotateEpoch } from '../../../src-hq/repositories/offices';
-import { createLaptop, openLaptopDb, sentHeaders, visibleRows, type Laptop } from './laptop';
+import { createLaptop, openLaptopDb, sentHeaders, visibleRows } from './laptop';
 
 const T0 = 1_800_000_000_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import type { Mutation } from '@shared/sync/protocol';
 import { OUTBOX, TOMBSTONES, rowMutations, type OutboxRow } from '../../../src-renderer/src/sync';
 import { openLaptopDb } from './laptop';

@@ -233,4 +233,44 @@ describe('vehicle timeline', () => {
     expect(text).toContain('LOCATION:창원시 의창구 중앙대로 300 → 김해국제공항 국내선');
     expect(missingKeys()).toEqual([]);
   });
+
+  it('lists an after-sync overlap in the conflict inbox, marks both trips, and resolves it', async () => {
+    const user = userEvent.setup();
+    const app = await renderApp({ path: `/vehicles?date=${DAY}` });
+    // As if pulled from another laptop: written straight to the table, no check.
+    const twin = {
+      ...morningTrip,
+      id: 'trip-twin',
+      status: 'tentative' as const,
+      requester: { kind: 'delegation' as const, label: 'Other laptop' },
+    };
+    await seed(app.db, [morningTrip, twin]);
+    await screen.findByTestId('block-trip-twin');
+    await waitFor(() =>
+      expect(screen.getByTestId(`block-${morningTrip.id}`).className).toContain('bk-in-conflict'),
+    );
+    expect(screen.getByTestId('block-trip-twin').className).toContain('bk-in-conflict');
+    // One pair of trips clashing on the vehicle and on its driver: one inbox entry.
+    expect(screen.getByTestId('conflicts-tab').textContent).toContain('1');
+    await user.click(screen.getByTestId('conflicts-tab'));
+    const card = await screen.findByTestId('conflict-card');
+    expect(card.textContent).toContain(
+      'Vehicle GN-VAN-1 is booked twice · Driver KIM Minsu is booked twice',
+    );
+    expect(card.textContent).toContain('Other laptop');
+    // Reschedule the twin to the first free time after the other trip (10:00 + 15 min buffer).
+    const move = within(card)
+      .getAllByRole('button')
+      .find(
+        (b) =>
+          b.textContent?.startsWith('Move to') &&
+          b.closest('.bk-conflict-booking')?.textContent?.includes('Other laptop'),
+      );
+    expect(move?.textContent).toBe('Move to Mar 10, 2025 10:15–11:15');
+    await user.click(move!);
+    await screen.findByTestId('conflicts-empty');
+    const moved = (await trips(app)).find((t) => t.id === 'trip-twin')!;
+    expect(moved.start).toBe('2025-03-10T01:15:00.000Z');
+    expect(missingKeys()).toEqual([]);
+  });
 });

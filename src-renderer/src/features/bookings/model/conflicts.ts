@@ -22,3 +22,18 @@ export function useConflicts(data: BookingsSnapshot): ConflictState {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data.version]);
 }
+
+/** One inbox entry per pair of bookings: a trip clashing on vehicle and driver is one problem. */
+export function groupByPair(conflicts: readonly BookingConflict[]): BookingConflict[][] {
+  const groups = new Map<string, BookingConflict[]>();
+  for (const c of conflicts) {
+    const key = c.bookingIds.join('|');
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  const order = { interpreter: 0, vehicle: 1, driver: 2 } as const;
+  return [...groups.values()].map((g) =>
+    g.sort((a, b) => order[a.resource.kind] - order[b.resource.kind]),
+  );
+}

@@ -380,7 +380,7 @@ export function BookingDrawer({
       <Form<FieldValues>
         form={form}
         layout="vertical"
-        requiredMark="optional"
+        requiredMark={false}
         className="bk-form"
         initialValues={initialValues}
       >

@@ -9,7 +9,7 @@ import { formatDate, formatUtcOffset } from '@shared/format';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useSettings } from '../../../state/settings-context';
 import type { SaveRefusal } from '../data/repository';
-import { useConflicts } from '../model/conflicts';
+import { groupByPair, useConflicts } from '../model/conflicts';
 import { bookingLabel } from '../model/describe';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
@@ -212,6 +212,8 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     }),
   );
 
+  const conflictGroups = groupByPair(conflictsHere).length;
+
   return (
     <section className="bh-screen bk-screen" data-testid={`screen-${screen}`}>
       <ScreenHeader
@@ -253,9 +255,9 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               <span data-testid="conflicts-tab">
                 {t('tabs.conflicts')}{' '}
                 <Badge
-                  count={conflictsHere.length}
+                  count={conflictGroups}
                   showZero={false}
-                  aria-label={t('conflict.count', { count: conflictsHere.length })}
+                  aria-label={t('conflict.count', { count: conflictGroups })}
                 />
               </span>
             ),

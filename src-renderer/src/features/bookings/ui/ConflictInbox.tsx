@@ -12,6 +12,7 @@ import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import { bookingLabel, dateTimeRange, resourceName } from '../model/describe';
 import type { BookingsContext } from '../model/useBookings';
+import { groupByPair } from '../model/conflicts';
 import { RefusalAlert } from './RefusalAlert';
 
 /** After-sync overlaps, each with reschedule / reassign / cancel for either booking. */
@@ -53,8 +54,12 @@ export function ConflictInbox({
           onClose={() => setError(null)}
         />
       )}
-      {conflicts.map((conflict) => {
+      {groupByPair(conflicts).map((group) => {
+        const conflict = group[0]!;
         const actions = describeResolutions(conflict, data.index);
+        const reassigns = group.flatMap((c) =>
+          describeResolutions(c, data.index).filter((a) => a.kind === 'reassign'),
+        );
         return (
           <Card
             key={conflict.key}
@@ -62,11 +67,15 @@ export function ConflictInbox({
             className="bk-conflict-card"
             data-testid="conflict-card"
             title={
-              <span>
+              <span className="bk-conflict-title">
                 <Tag color="red">{t('conflict.marker')}</Tag>
-                {t(`conflict.title.${conflict.resource.kind}`, {
-                  name: resourceName(data, conflict.resource, language),
-                })}
+                {group
+                  .map((c) =>
+                    t(`conflict.title.${c.resource.kind}`, {
+                      name: resourceName(data, c.resource, language),
+                    }),
+                  )
+                  .join(' · ')}
               </span>
             }
           >
@@ -75,7 +84,10 @@ export function ConflictInbox({
               if (!booking) return null;
               const mine = actions.filter((a) => a.bookingId === id);
               const reschedule = mine.find((a) => a.kind === 'reschedule');
-              const reassign = mine.find((a) => a.kind === 'reassign');
+              const myReassigns = reassigns.filter(
+                (a): a is Extract<ResolutionAction, { kind: 'reassign' }> =>
+                  a.kind === 'reassign' && a.bookingId === id && a.candidates.length > 0,
+              );
               const cancel = mine.find((a) => a.kind === 'cancel');
               return (
                 <div key={id} className="bk-conflict-booking">
@@ -100,36 +112,39 @@ export function ConflictInbox({
                         })}
                       </Button>
                     )}
-                    {reassign?.kind === 'reassign' && reassign.candidates.length > 0 && (
-                      <Space.Compact>
-                        <Select
-                          size="small"
-                          className="bk-reassign-select"
-                          aria-label={t('conflict.reassignTo')}
-                          placeholder={t('conflict.reassignTo')}
-                          value={reassignTo[id]}
-                          onChange={(value: string) =>
-                            setReassignTo((m) => ({ ...m, [id]: value }))
-                          }
-                          options={reassign.candidates.map((c) => ({
-                            value: c.id,
-                            label: resourceName(data, c, language),
-                          }))}
-                        />
-                        <Button
-                          size="small"
-                          disabled={!reassignTo[id]}
-                          onClick={() =>
-                            void apply(reassign, {
-                              kind: reassign.resource.kind,
-                              id: reassignTo[id]!,
-                            })
-                          }
-                        >
-                          {t('conflict.reassign')}
-                        </Button>
-                      </Space.Compact>
-                    )}
+                    {myReassigns.map((reassign) => {
+                      const key = `${id}|${reassign.resource.kind}`;
+                      return (
+                        <Space.Compact key={key}>
+                          <Select
+                            size="small"
+                            className="bk-reassign-select"
+                            aria-label={t(`conflict.reassignTo.${reassign.resource.kind}`)}
+                            placeholder={t(`conflict.reassignTo.${reassign.resource.kind}`)}
+                            value={reassignTo[key]}
+                            onChange={(value: string) =>
+                              setReassignTo((m) => ({ ...m, [key]: value }))
+                            }
+                            options={reassign.candidates.map((c) => ({
+                              value: c.id,
+                              label: resourceName(data, c, language),
+                            }))}
+                          />
+                          <Button
+                            size="small"
+                            disabled={!reassignTo[key]}
+                            onClick={() =>
+                              void apply(reassign, {
+                                kind: reassign.resource.kind,
+                                id: reassignTo[key]!,
+                              })
+                            }
+                          >
+                            {t('conflict.reassign')}
+                          </Button>
+                        </Space.Compact>
+                      );
+                    })}
                     {cancel && (
                       <Button size="small" danger onClick={() => void apply(cancel)}>
                         {t('conflict.cancel')}

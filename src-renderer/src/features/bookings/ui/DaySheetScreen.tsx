@@ -153,8 +153,8 @@ export function DaySheetScreen() {
                   )}
                 </td>
                 <td>
-                  <div>{row.requester?.label ?? t(`purpose.${row.purpose}`)}</div>
-                  <div className="bk-muted">{t(`purpose.${row.purpose}`)}</div>
+                  <div>{t(`purpose.${row.purpose}`)}</div>
+                  {row.requester?.label && <div className="bk-muted">{row.requester.label}</div>}
                   {row.notes && <div className="bk-sheet-notes">{row.notes}</div>}
                 </td>
                 {kind === 'interpreter' ? (

@@ -1,6 +1,13 @@
 import { PlusOutlined, WarningFilled } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
-import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import {
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookingStatus } from '@shared/bookings';
 import { formatDate } from '@shared/format';
@@ -58,6 +65,8 @@ interface Drag {
 
 const STEP = SNAP_MINUTES * 60_000;
 const LANE_HEIGHT = 44;
+const HOUR_PX = 96;
+const DAY_PX = 160;
 
 /** Lanes so that overlapping bookings (after sync) sit under each other, not on top. */
 function laneLayout(items: readonly TimelineItem[]): Map<string, number> {
@@ -221,7 +230,15 @@ export function Timeline({
     pending && pendingItem
       ? t('timeline.pending', { time: timeRange(pending.start, pending.end, zone, language) })
       : '';
-  const trackWidth = mode === 'day' ? ticks.length * 60 : ticks.length * 150;
+  const trackWidth = mode === 'day' ? ticks.length * HOUR_PX : ticks.length * DAY_PX;
+  const scroller = useRef<HTMLDivElement>(null);
+  // A day opens at 07:00, where the working day starts, not at midnight.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || mode !== 'day') return;
+    const seven = ticks.find((tick) => tick.label === '07');
+    if (seven) el.scrollLeft = fractionOf(seven.at, range) * trackWidth;
+  }, [range, mode, ticks, trackWidth]);
 
   return (
     <div className="bk-timeline" data-testid="timeline" data-mode={mode}>
@@ -231,7 +248,7 @@ export function Timeline({
       <div className="bk-sr-only" aria-live="polite" data-testid="timeline-announcement">
         {announcement}
       </div>
-      <div className="bk-timeline-scroll">
+      <div className="bk-timeline-scroll" ref={scroller}>
         <div className="bk-timeline-grid" style={{ minWidth: trackWidth + 220 }}>
           <div className="bk-corner" />
           <div className="bk-axis" aria-hidden>
@@ -262,7 +279,9 @@ export function Timeline({
                     <span className="bk-row-title" lang={row.titleLang}>
                       {row.title}
                     </span>
-                    <span className="bk-row-subtitle">{row.subtitle}</span>
+                    <span className="bk-row-subtitle" title={row.subtitle}>
+                      {row.subtitle}
+                    </span>
                   </div>
                   <Tooltip title={t('timeline.newFor', { name: row.title })}>
                     <Button

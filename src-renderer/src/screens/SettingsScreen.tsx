@@ -18,6 +18,7 @@ import { errorMessageKey } from '../i18n/error-message';
 import { LANGUAGE_OPTIONS } from '../layout/LanguageSwitcher';
 import { useSettings } from '../state/settings-context';
 import { effectiveTimeZone, findOffice } from '../state/settings-store';
+import { DemoDataCard } from '../features/demo/DemoDataCard';
 import { ScreenHeader } from './ScreenHeader';
 import { matchesTimeZone, timeZoneOptions, type TimeZoneOption } from './time-zone-options';
 
@@ -187,6 +188,7 @@ export function SettingsScreen() {
               }))}
             />
           </Card>
+          <DemoDataCard />
         </Col>
       </Row>
     </section>

@@ -64,7 +64,10 @@ describe('CRM repositories', () => {
   it('writes nothing when one contact is invalid, and reports the field with a code', async () => {
     const bad: BuyerDraft = {
       ...yamada,
-      contacts: [...yamada.contacts, { nameScript: 'ja', familyName: '田中', emails: ['not-an-email'] }],
+      contacts: [
+        ...yamada.contacts,
+        { nameScript: 'ja', familyName: '田中', emails: ['not-an-email'] },
+      ],
     };
     const error = await createBuyer(db, 'tokyo', bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CrmError);
@@ -94,7 +97,10 @@ describe('CRM repositories', () => {
 
   it('updates fields, drops removed contacts, and refuses to delete a buyer with talks', async () => {
     const { buyer } = await createBuyer(db, 'tokyo', yamada);
-    await updateBuyer(db, buyer.id, { buyer: { ...yamada.buyer, status: 'dormant' }, contacts: [] });
+    await updateBuyer(db, buyer.id, {
+      buyer: { ...yamada.buyer, status: 'dormant' },
+      contacts: [],
+    });
     const after = await getBuyer(db, buyer.id);
     expect(after?.buyer.status).toBe('dormant');
     expect(after?.contacts).toEqual([]);

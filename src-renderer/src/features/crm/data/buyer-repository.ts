@@ -139,3 +139,25 @@ export async function commitMerge(
     return plan.survivor;
   });
 }
+
+/**
+ * Writes many validated buyers with their contacts (imports, demo data) in ONE
+ * transaction: all or nothing. Records are parsed with the shared schemas first.
+ */
+export async function bulkWriteBuyers(
+  db: Dexie,
+  records: readonly BuyerWithContacts[],
+): Promise<void> {
+  const errors: FieldError[] = [];
+  const clean = records.map((r, i) => ({
+    buyer: parseOrCollect(buyerCompanySchema, r.buyer, `buyers.${i}`, errors),
+    contacts: r.contacts.map((c, j) =>
+      parseOrCollect(contactSchema, c, `buyers.${i}.contacts.${j}`, errors),
+    ),
+  }));
+  if (errors.length) throw new CrmError('crm.invalid_record', errors);
+  await db.transaction('rw', [buyers(db), contactsTable(db)], async () => {
+    await buyers(db).bulkPut(clean.map((r) => r.buyer!));
+    await contactsTable(db).bulkPut(clean.flatMap((r) => r.contacts as Contact[]));
+  });
+}

@@ -114,9 +114,16 @@ export class CrmIndex {
   private dupes = new DuplicateIndex();
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
-  private sortCache = new Map<string, { compare: (a: string, b: string) => number; ids: string[] }>();
+  private sortCache = new Map<
+    string,
+    { compare: (a: string, b: string) => number; ids: string[] }
+  >();
   private listeners = new Set<() => void>();
-  private dirty = { buyers: new Set<string>(), contacts: new Set<string>(), talks: new Set<string>() };
+  private dirty = {
+    buyers: new Set<string>(),
+    contacts: new Set<string>(),
+    talks: new Set<string>(),
+  };
   private fullReload = false;
   private flushing: Promise<void> | null = null;
   private started = false;
@@ -258,7 +265,10 @@ export class CrmIndex {
       try {
         while (
           !this.disposed &&
-          (this.fullReload || this.dirty.buyers.size || this.dirty.contacts.size || this.dirty.talks.size)
+          (this.fullReload ||
+            this.dirty.buyers.size ||
+            this.dirty.contacts.size ||
+            this.dirty.talks.size)
         ) {
           if (this.fullReload) {
             this.fullReload = false;
@@ -308,14 +318,19 @@ export class CrmIndex {
     for (const id of changed) this.removeFromSorts(id);
     for (const id of buyerIds) {
       const buyer = await db.table<BuyerCompany, string>(CRM_TABLES.buyers).get(id);
-      for (const [cid, bid] of this.contactBuyer) if (bid === id && !buyer) this.contactBuyer.delete(cid);
+      for (const [cid, bid] of this.contactBuyer)
+        if (bid === id && !buyer) this.contactBuyer.delete(cid);
       if (!buyer) {
         this.rows.delete(id);
         this.search.remove(id);
         this.dupes.remove(id);
         continue;
       }
-      const cs = await db.table<Contact, string>(CRM_TABLES.contacts).where('buyerId').equals(id).toArray();
+      const cs = await db
+        .table<Contact, string>(CRM_TABLES.contacts)
+        .where('buyerId')
+        .equals(id)
+        .toArray();
       cs.forEach((c) => this.contactBuyer.set(c.id, c.buyerId));
       this.rows.set(id, toRow(buyer, cs.length, this.rows.get(id)?.lastTalkAt ?? null));
       this.search.upsert(buildSearchDocument(buyer, cs));
@@ -348,12 +363,15 @@ export class CrmIndex {
     const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     switch (sort) {
       case 'name':
-        return (a, b) => collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
+        return (a, b) =>
+          collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
       case 'latin':
         return (a, b) => {
           const ra = rows.get(a)!;
           const rb = rows.get(b)!;
-          return collator.compare(ra.nameLatin || ra.sortName, rb.nameLatin || rb.sortName) || byId(a, b);
+          return (
+            collator.compare(ra.nameLatin || ra.sortName, rb.nameLatin || rb.sortName) || byId(a, b)
+          );
         };
       case 'country':
         return (a, b) => {
@@ -370,7 +388,11 @@ export class CrmIndex {
         return (a, b) => {
           const la = rows.get(a)!.lastTalkAt ?? '';
           const lb = rows.get(b)!.lastTalkAt ?? '';
-          return la > lb ? -1 : la < lb ? 1 : collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
+          return la > lb
+            ? -1
+            : la < lb
+              ? 1
+              : collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
         };
     }
   }
@@ -409,7 +431,10 @@ export class CrmIndex {
     }
   }
 
-  private locate(entry: { compare: (a: string, b: string) => number; ids: string[] }, id: string): number {
+  private locate(
+    entry: { compare: (a: string, b: string) => number; ids: string[] },
+    id: string,
+  ): number {
     let lo = 0;
     let hi = entry.ids.length;
     while (lo < hi) {
@@ -423,7 +448,14 @@ export class CrmIndex {
   private matcher(filters: BuyerFilters, now: number): (row: BuyerRow) => boolean {
     const { status, industry, country, tag, lastContact } = filters;
     const cut = (days: number) => new Date(now - days * DAY).toISOString();
-    const since = lastContact === 'd30' ? cut(30) : lastContact === 'd90' ? cut(90) : lastContact === 'y1' || lastContact === 'older' ? cut(365) : null;
+    const since =
+      lastContact === 'd30'
+        ? cut(30)
+        : lastContact === 'd90'
+          ? cut(90)
+          : lastContact === 'y1' || lastContact === 'older'
+            ? cut(365)
+            : null;
     const tagKey = tag?.toLowerCase();
     return (row) =>
       (!status || row.status === status) &&
@@ -444,10 +476,12 @@ export class CrmIndex {
     const text = q.text.trim();
     if (text) {
       const { hits, truncated } = this.search.search(text, { limit: SEARCH_LIMIT });
-      const ids = hits.map((h) => h.buyerId).filter((id) => {
-        const row = this.rows.get(id);
-        return row !== undefined && accept(row);
-      });
+      const ids = hits
+        .map((h) => h.buyerId)
+        .filter((id) => {
+          const row = this.rows.get(id);
+          return row !== undefined && accept(row);
+        });
       return { ids, ranked: true, truncated };
     }
     const all = this.sortedIds(q.sort, q.collation);
@@ -457,7 +491,9 @@ export class CrmIndex {
 
   /** The contact whose key matched a query, per buyer (to show why a row is there). */
   matchedContact(text: string, buyerId: string): string | null {
-    const hit = this.search.search(text, { limit: SEARCH_LIMIT }).hits.find((h) => h.buyerId === buyerId);
+    const hit = this.search
+      .search(text, { limit: SEARCH_LIMIT })
+      .hits.find((h) => h.buyerId === buyerId);
     return hit?.contactId ?? null;
   }
 

@@ -101,7 +101,11 @@ function buildTalk(
 }
 
 /** Logs a trade talk; amounts get their USD snapshot at the talk month's rate. */
-export async function createTalk(db: Dexie, officeId: string, draft: TalkDraft): Promise<TradeTalk> {
+export async function createTalk(
+  db: Dexie,
+  officeId: string,
+  draft: TalkDraft,
+): Promise<TradeTalk> {
   const fx = await loadFxTables(db);
   const talk = buildTalk(newId(), officeId, draft, fx);
   await db.transaction('rw', [talks(db), db.table(CRM_TABLES.buyers)], async () => {
@@ -156,4 +160,23 @@ export async function saveSmeFirm(
     await firms(db).put(firm);
   });
   return firm;
+}
+
+/** Writes validated talks and firms (demo data, imports) in one transaction. */
+export async function bulkWriteTalks(
+  db: Dexie,
+  records: { talks: readonly TradeTalk[]; firms: readonly SmeFirm[] },
+): Promise<void> {
+  const errors: FieldError[] = [];
+  const cleanFirms = records.firms.map((f, i) =>
+    parseOrCollect(smeFirmSchema, f, `firms.${i}`, errors),
+  );
+  const cleanTalks = records.talks.map((t, i) =>
+    parseOrCollect(tradeTalkSchema, t, `talks.${i}`, errors),
+  );
+  if (errors.length) throw new CrmError('crm.invalid_record', errors);
+  await db.transaction('rw', [firms(db), talks(db)], async () => {
+    await firms(db).bulkPut(cleanFirms as SmeFirm[]);
+    await talks(db).bulkPut(cleanTalks as TradeTalk[]);
+  });
 }

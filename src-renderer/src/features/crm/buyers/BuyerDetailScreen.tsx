@@ -1,0 +1,278 @@
+import { EditOutlined, MessageOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Timeline } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { nameLang } from '@shared/crm/names';
+import { formatHsCode } from '@shared/crm/validators';
+import type { SmeFirm, TradeTalk } from '@shared/crm/schemas';
+import { formatDate, formatDateTime } from '@shared/format';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { useDatabase } from '../../../data/database-context';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { AmountView } from '../common/amounts';
+import { firmLabel } from '../common/firms';
+import { PersonNameView } from '../common/names';
+import { useCrmLabels, useOfficeContext } from '../common/use-labels';
+import { getBuyer } from '../data/buyer-repository';
+import { CRM_TABLES, stripMeta } from '../data/records';
+import { useLive } from '../data/use-crm';
+import { TalkFormModal } from '../talks/TalkFormModal';
+import '../crm.css';
+
+const phoneDisplay = (e164: string) =>
+  parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+
+/** A buyer with its contacts, the timeline of its trade talks and quick actions. */
+export function BuyerDetailScreen() {
+  const { t } = useTranslation('crm');
+  const { id = '' } = useParams();
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const labels = useCrmLabels();
+  const { language, timeZone } = useOfficeContext();
+  const [logging, setLogging] = useState(false);
+
+  const data = useLive(async () => {
+    const record = await getBuyer(db, id);
+    const talks = (
+      await db.table<TradeTalk>(CRM_TABLES.tradeTalks).where('buyerId').equals(id).toArray()
+    )
+      .map(stripMeta)
+      .sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
+    const firms = await db
+      .table<SmeFirm>(CRM_TABLES.smeFirms)
+      .bulkGet([...new Set(talks.map((x) => x.smeFirmId))]);
+    return {
+      record,
+      talks,
+      firms: new Map(firms.filter((f): f is SmeFirm => Boolean(f)).map((f) => [f.id, f])),
+    };
+  }, [db, id]);
+
+  if (!data) return <Spin />;
+  if (!data.record) {
+    return (
+      <section className="bh-screen" data-testid="screen-buyer">
+        <ScreenHeader title={t('detail.notFound')} subtitle={t('detail.notFoundHelp')} />
+        <Link to="/buyers">{t('detail.back')}</Link>
+      </section>
+    );
+  }
+  const { buyer, contacts } = data.record;
+  const firm = (firmId: string) => firmLabel(data.firms.get(firmId), language);
+
+  return (
+    <section className="bh-screen" data-testid="screen-buyer">
+      <ScreenHeader
+        title={buyer.nameNative}
+        subtitle={
+          [buyer.nameLatin, buyer.reading].filter(Boolean).join(' · ') ||
+          labels.country(buyer.country)
+        }
+        extra={
+          <Space wrap>
+            <Button onClick={() => navigate('/buyers')}>{t('detail.back')}</Button>
+            <Button
+              icon={<EditOutlined aria-hidden />}
+              onClick={() => navigate(`/buyers/${buyer.id}/edit`)}
+              data-testid="buyer-edit"
+            >
+              {t('actions.edit')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<MessageOutlined aria-hidden />}
+              onClick={() => setLogging(true)}
+              data-testid="buyer-log-talk"
+            >
+              {t('talks.log')}
+            </Button>
+          </Space>
+        }
+      />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('form.company')} className="bh-card">
+            <Descriptions
+              column={{ xs: 1, md: 2 }}
+              size="small"
+              items={[
+                {
+                  key: 'native',
+                  label: t('fields.nameNative'),
+                  children: <span lang={nameLang(buyer.nameScript)}>{buyer.nameNative}</span>,
+                },
+                { key: 'latin', label: t('fields.nameLatin'), children: buyer.nameLatin },
+                {
+                  key: 'reading',
+                  label: t('fields.reading'),
+                  children: <span lang={nameLang(buyer.nameScript)}>{buyer.reading}</span>,
+                },
+                {
+                  key: 'status',
+                  label: t('fields.status'),
+                  children: <Tag>{labels.status(buyer.status)}</Tag>,
+                },
+                {
+                  key: 'country',
+                  label: t('fields.country'),
+                  children: [labels.country(buyer.country), buyer.city].filter(Boolean).join(' · '),
+                },
+                {
+                  key: 'address',
+                  label: t('fields.addressLocal'),
+                  children: <span lang={nameLang(buyer.nameScript)}>{buyer.addressLocal}</span>,
+                },
+                {
+                  key: 'website',
+                  label: t('fields.website'),
+                  children: buyer.website ? (
+                    <a href={buyer.website} target="_blank" rel="noreferrer noopener">
+                      {buyer.website}
+                    </a>
+                  ) : null,
+                },
+                {
+                  key: 'industries',
+                  label: t('fields.industries'),
+                  children: buyer.industries.map((c) => labels.industry(c)).join(', '),
+                },
+                {
+                  key: 'products',
+                  label: t('fields.products'),
+                  children: buyer.products
+                    .map((p) => (p.hsCode ? `${p.name} (HS ${formatHsCode(p.hsCode)})` : p.name))
+                    .join(', '),
+                },
+                {
+                  key: 'tags',
+                  label: t('fields.tags'),
+                  children: buyer.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+                },
+                {
+                  key: 'notes',
+                  label: t('fields.notes'),
+                  span: 'filled',
+                  children: <span style={{ whiteSpace: 'pre-wrap' }}>{buyer.notes}</span>,
+                },
+              ]}
+            />
+          </Card>
+          <Card
+            title={t('contacts.titleCount', { count: contacts.length })}
+            className="bh-card bh-crm-section"
+          >
+            {contacts.length === 0 ? <Empty description={t('contacts.none')} /> : null}
+            {contacts.map((c) => (
+              <div key={c.id} className="bh-crm-contact" data-testid="contact-card">
+                <div className="bh-crm-contact-head">
+                  <PersonNameView name={c} inline />
+                  <span className="bh-crm-muted">{c.title}</span>
+                </div>
+                <Descriptions
+                  column={{ xs: 1, md: 2 }}
+                  size="small"
+                  items={[
+                    {
+                      key: 'reading',
+                      label: t('fields.reading'),
+                      children: <span lang={nameLang(c.nameScript)}>{c.reading}</span>,
+                    },
+                    {
+                      key: 'emails',
+                      label: t('fields.emails'),
+                      children: c.emails.map((e) => (
+                        <div key={e}>
+                          <a href={`mailto:${e}`}>{e}</a>
+                        </div>
+                      )),
+                    },
+                    {
+                      key: 'phones',
+                      label: t('fields.phones'),
+                      children: c.phones.map((p) => (
+                        <div key={p.e164}>
+                          <a href={`tel:${p.e164}`}>{phoneDisplay(p.e164)}</a>{' '}
+                          <span className="bh-crm-muted">{t(`phoneKind.${p.kind}`)}</span>
+                        </div>
+                      )),
+                    },
+                    {
+                      key: 'messengers',
+                      label: t('fields.messengers'),
+                      children: c.messengers.map((m) => (
+                        <div key={`${m.channel}:${m.handle}`}>
+                          {labels.channel(m.channel)}: {m.handle}{' '}
+                          {m.preferred ? <Tag color="blue">{t('fields.preferred')}</Tag> : null}
+                        </div>
+                      )),
+                    },
+                    {
+                      key: 'consent',
+                      label: t('fields.consentGiven'),
+                      children: c.consent
+                        ? `${formatDate(`${c.consent.date}T12:00:00Z`, 'UTC', language)} · ${c.consent.scope.map((s) => t(`consent.${s}`)).join(', ')}`
+                        : t('contacts.noConsent'),
+                    },
+                  ]}
+                />
+              </div>
+            ))}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            title={t('detail.timeline', { count: data.talks.length })}
+            className="bh-card"
+            data-testid="buyer-timeline"
+          >
+            {data.talks.length === 0 ? (
+              <Empty description={t('detail.noTalks')}>
+                <Button type="primary" onClick={() => setLogging(true)}>
+                  {t('talks.log')}
+                </Button>
+              </Empty>
+            ) : (
+              <Timeline
+                className="bh-crm-timeline"
+                items={data.talks.map((talk) => ({
+                  key: talk.id,
+                  color:
+                    talk.stage === 'lost'
+                      ? 'gray'
+                      : talk.stage === 'contract' || talk.stage === 'shipped'
+                        ? 'green'
+                        : 'blue',
+                  content: (
+                    <div data-testid="timeline-talk">
+                      <div>
+                        <strong>{formatDateTime(talk.startsAt, timeZone, language)}</strong>{' '}
+                        <Tag>{labels.stage(talk.stage)}</Tag>
+                      </div>
+                      <div lang={firm(talk.smeFirmId).lang}>{firm(talk.smeFirmId).text}</div>
+                      {talk.negotiated ? (
+                        <div>
+                          <span className="bh-crm-muted">{t('fields.negotiated')}: </span>
+                          <AmountView amount={talk.negotiated} language={language} />
+                        </div>
+                      ) : null}
+                      {talk.contract ? (
+                        <div>
+                          <span className="bh-crm-muted">{t('fields.contract')}: </span>
+                          <AmountView amount={talk.contract} language={language} />
+                        </div>
+                      ) : null}
+                      {talk.notes ? <div className="bh-crm-muted">{talk.notes}</div> : null}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <TalkFormModal open={logging} onClose={() => setLogging(false)} buyerId={buyer.id} />
+    </section>
+  );
+}

@@ -1,0 +1,259 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Row,
+  Select,
+  type FormInstance,
+} from 'antd';
+import { useTranslation } from 'react-i18next';
+import { CONSENT_SCOPES, NAME_SCRIPTS, PHONE_KINDS, type NameScript } from '@shared/crm/codes';
+import { detectNameScript, suggestReading } from '@shared/crm/names';
+import { toE164 } from '@shared/crm/validators';
+import { intlLocale } from '@shared/format';
+import { useCrmLabels, useOfficeContext } from '../common/use-labels';
+import type { BuyerFormValues } from './buyer-form-model';
+
+export const CONTACT_LANGUAGES = ['ja', 'zh-CN', 'ko', 'vi', 'en'] as const;
+
+/** One contact person inside the buyer form (a Form.List item). */
+export function ContactFields({
+  form,
+  field,
+  index,
+  onRemove,
+}: {
+  form: FormInstance<BuyerFormValues>;
+  field: { key: number; name: number };
+  index: number;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation('crm');
+  const labels = useCrmLabels();
+  const { office, language } = useOfficeContext();
+  const hanDefault = office.localLanguage === 'ja' ? 'ja' : 'zh';
+  const name = field.name;
+  // antd types field paths strictly; these are built at run time.
+  const path = (key: string) => ['contacts', name, key] as never;
+  const languageNames = new Intl.DisplayNames([intlLocale(language)], { type: 'language' });
+
+  const suggest = () => {
+    const c = form.getFieldValue(['contacts', name] as never) as {
+      familyName?: string;
+      givenName?: string;
+      nameScript: NameScript;
+    };
+    const reading = suggestReading(
+      `${c.familyName ?? ''} ${c.givenName ?? ''}`.trim(),
+      c.nameScript,
+      'person',
+    );
+    if (reading) form.setFieldValue(path('reading'), reading);
+  };
+
+  const detectScript = () => {
+    const c = form.getFieldValue(['contacts', name] as never) as {
+      familyName?: string;
+      givenName?: string;
+    };
+    const text = `${c.familyName ?? ''}${c.givenName ?? ''}`;
+    if (text && !form.isFieldTouched(path('nameScript'))) {
+      form.setFieldValue(path('nameScript'), detectNameScript(text, hanDefault));
+    }
+    if (!form.getFieldValue(path('reading'))) suggest();
+  };
+
+  const normalizePhone = (j: number) => {
+    const p = ['contacts', name, 'phones', j, 'number'] as never;
+    const raw = form.getFieldValue(p) as string | undefined;
+    const country = (form.getFieldValue('country') as string | undefined) ?? office.country;
+    const e164 = raw ? toE164(raw, country) : null;
+    if (e164) form.setFieldValue(p, e164);
+  };
+
+  return (
+    <div className="bh-crm-contact" data-testid={`contact-${index}`}>
+      <div className="bh-crm-contact-head">
+        <span>{t('contacts.numbered', { n: index + 1 })}</span>
+        <Button
+          type="text"
+          danger
+          icon={<DeleteOutlined aria-hidden />}
+          onClick={onRemove}
+          aria-label={t('contacts.remove', { n: index + 1 })}
+        />
+      </div>
+      <Form.Item name={[name, 'id']} hidden>
+        <Input />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={12} md={6}>
+          <Form.Item label={t('fields.familyName')} name={[name, 'familyName']}>
+            <Input onBlur={detectScript} data-testid={`contact-${index}-family`} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item label={t('fields.givenName')} name={[name, 'givenName']}>
+            <Input onBlur={detectScript} data-testid={`contact-${index}-given`} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item label={t('fields.latinFamily')} name={[name, 'latinFamily']}>
+            <Input lang="en" data-testid={`contact-${index}-latin-family`} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item label={t('fields.latinGiven')} name={[name, 'latinGiven']}>
+            <Input lang="en" data-testid={`contact-${index}-latin-given`} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item label={t('fields.reading')} extra={t('fields.readingHelp')}>
+            <div className="bh-crm-inline-row">
+              <Form.Item name={[name, 'reading']} noStyle>
+                <Input style={{ flex: 1 }} aria-label={t('fields.reading')} />
+              </Form.Item>
+              <Button onClick={suggest}>{t('actions.suggest')}</Button>
+            </div>
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item label={t('fields.nameScript')} name={[name, 'nameScript']}>
+            <Select options={NAME_SCRIPTS.map((s) => ({ value: s, label: t(`script.${s}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item label={t('fields.title')} name={[name, 'title']}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label={t('fields.emails')}
+            name={[name, 'emails']}
+            extra={t('fields.emailsHelp')}
+          >
+            <Input inputMode="email" data-testid={`contact-${index}-emails`} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t('fields.preferredLanguage')} name={[name, 'preferredLanguage']}>
+            <Select
+              allowClear
+              options={CONTACT_LANGUAGES.map((l) => ({
+                value: l,
+                label: languageNames.of(l) ?? l,
+              }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.List name={[name, 'phones']}>
+        {(phones, { add, remove }) => (
+          <Form.Item label={t('fields.phones')} extra={t('fields.phonesHelp')}>
+            {phones.map((phone) => (
+              <div className="bh-crm-inline-row" key={phone.key}>
+                <Form.Item name={[phone.name, 'number']} style={{ flex: '1 1 200px' }}>
+                  <Input
+                    inputMode="tel"
+                    aria-label={t('fields.phoneNumber')}
+                    onBlur={() => normalizePhone(phone.name)}
+                    data-testid={`contact-${index}-phone-${phone.name}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[phone.name, 'kind']} initialValue="mobile">
+                  <Select
+                    aria-label={t('fields.phoneKind')}
+                    style={{ width: 130 }}
+                    options={PHONE_KINDS.map((k) => ({ value: k, label: t(`phoneKind.${k}`) }))}
+                  />
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined aria-hidden />}
+                  aria-label={t('actions.remove')}
+                  onClick={() => remove(phone.name)}
+                />
+              </div>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => add({ kind: 'mobile' })}
+              data-testid={`contact-${index}-add-phone`}
+            >
+              {t('fields.addPhone')}
+            </Button>
+          </Form.Item>
+        )}
+      </Form.List>
+      <Form.List name={[name, 'messengers']}>
+        {(messengers, { add, remove }) => (
+          <Form.Item label={t('fields.messengers')}>
+            {messengers.map((m) => (
+              <div className="bh-crm-inline-row" key={m.key}>
+                <Form.Item
+                  name={[m.name, 'channel']}
+                  rules={[{ required: true, message: t('errors:crm.required') }]}
+                >
+                  <Select
+                    aria-label={t('fields.channel')}
+                    style={{ width: 150 }}
+                    options={labels.channelOptions}
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={[m.name, 'handle']}
+                  style={{ flex: '1 1 180px' }}
+                  rules={[{ required: true, message: t('errors:crm.required') }]}
+                >
+                  <Input aria-label={t('fields.handle')} />
+                </Form.Item>
+                <Form.Item name={[m.name, 'preferred']} valuePropName="checked">
+                  <Checkbox>{t('fields.preferred')}</Checkbox>
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined aria-hidden />}
+                  aria-label={t('actions.remove')}
+                  onClick={() => remove(m.name)}
+                />
+              </div>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => add({ preferred: messengers.length === 0 })}
+            >
+              {t('fields.addMessenger')}
+            </Button>
+          </Form.Item>
+        )}
+      </Form.List>
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item name={[name, 'consentGiven']} valuePropName="checked">
+            <Checkbox>{t('fields.consentGiven')}</Checkbox>
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={6}>
+          <Form.Item label={t('fields.consentDate')} name={[name, 'consentDate']}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={10}>
+          <Form.Item label={t('fields.consentScope')} name={[name, 'consentScope']}>
+            <Select
+              mode="multiple"
+              options={CONSENT_SCOPES.map((s) => ({ value: s, label: t(`consent.${s}`) }))}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { DatabaseOutlined } from '@ant-design/icons';
+import { App, Button, Card, Progress, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '@shared/format';
+import { useDatabase } from '../../data/database-context';
+import { errorMessageKey } from '../../i18n/error-message';
+import { useSettings } from '../../state/settings-context';
+import { findOffice } from '../../state/settings-store';
+import { DEMO_SIZES, loadDemoData, type DemoProgress, type DemoSize } from './load-demo';
+
+/** Confirmation, progress and result of a demo load, shared by the card and the empty buyer list. */
+function useDemoLoader() {
+  const { t } = useTranslation('crm');
+  const { modal, message } = App.useApp();
+  const db = useDatabase();
+  const officeId = useSettings((s) => s.officeId);
+  const language = useSettings((s) => s.language);
+  const office = findOffice(officeId);
+  const [progress, setProgress] = useState<DemoProgress | null>(null);
+
+  const start = (size: DemoSize) => {
+    modal.confirm({
+      title: t('demo.confirmTitle'),
+      content: t('demo.confirmBody', {
+        count: size,
+        formatted: formatNumber(size, language),
+        office: office.names[language],
+      }),
+      okText: t('demo.load'),
+      cancelText: t('actions.cancel'),
+      onOk: async () => {
+        setProgress({ done: 0, total: 1 });
+        try {
+          const result = await loadDemoData(db, office, size, setProgress);
+          message.success(
+            t('demo.done', {
+              buyers: formatNumber(result.buyers, language),
+              talks: formatNumber(result.talks, language),
+            }),
+          );
+        } catch (error) {
+          message.error(t(errorMessageKey(error)));
+        } finally {
+          setProgress(null);
+        }
+      },
+    });
+  };
+  return { start, progress, office, language };
+}
+
+function DemoProgressBar({ progress }: { progress: DemoProgress }) {
+  const { t } = useTranslation('crm');
+  return (
+    <Progress
+      percent={Math.round((progress.done / progress.total) * 100)}
+      size="small"
+      aria-label={t('demo.progress')}
+      data-testid="demo-progress"
+    />
+  );
+}
+
+/** "Load demo data" on the empty buyer list: the default size, one click plus confirmation. */
+export function LoadDemoButton() {
+  const { t } = useTranslation('crm');
+  const { start, progress } = useDemoLoader();
+  return progress ? (
+    <DemoProgressBar progress={progress} />
+  ) : (
+    <Button
+      icon={<DatabaseOutlined aria-hidden />}
+      onClick={() => start(DEMO_SIZES[0])}
+      data-testid="demo-load-empty"
+    >
+      {t('demo.load')}
+    </Button>
+  );
+}
+
+/** Settings card: loads deterministic demo buyers, talks and schedules for the current office. */
+export function DemoDataCard() {
+  const { t } = useTranslation('crm');
+  const { start, progress, office, language } = useDemoLoader();
+  const [size, setSize] = useState<DemoSize>(DEMO_SIZES[0]);
+  return (
+    <Card
+      title={t('demo.title')}
+      className="bh-card"
+      style={{ marginTop: 20 }}
+      data-testid="demo-card"
+    >
+      <p className="bh-card-help">{t('demo.help', { office: office.names[language] })}</p>
+      <Space wrap>
+        <Select<DemoSize>
+          aria-label={t('demo.size')}
+          value={size}
+          onChange={setSize}
+          options={DEMO_SIZES.map((n) => ({
+            value: n,
+            label: t('demo.sizeOption', { count: n, formatted: formatNumber(n, language) }),
+          }))}
+          disabled={Boolean(progress)}
+          popupMatchSelectWidth={false}
+        />
+        <Button
+          type="primary"
+          icon={<DatabaseOutlined aria-hidden />}
+          onClick={() => start(size)}
+          loading={Boolean(progress)}
+          data-testid="demo-load"
+        >
+          {t('demo.load')}
+        </Button>
+      </Space>
+      {progress ? <DemoProgressBar progress={progress} /> : null}
+    </Card>
+  );
+}

@@ -82,6 +82,12 @@ function plan(
       }
       partition = m.officeId;
     }
+    for (const [field, [value]] of Object.entries(m.fields)) {
+      const schema = table.fields?.[field];
+      if (schema && value !== null && !schema.safeParse(value).success) {
+        throw new HttpError(400, 'validation_failed', `${m.tbl}.${field}: invalid value`);
+      }
+    }
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
       throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');

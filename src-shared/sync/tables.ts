@@ -10,7 +10,9 @@
  *        `id: string` (crypto.randomUUID()); the Dexie schema string starts with `id`.
  *      - scope 'office': every row carries `officeId: string`; only that office's laptops and
  *        HQ see it. scope 'shared': province-wide (e.g. smeFirms), every device sees it.
- *      - fieldGroups: fields that must move together as ONE last-writer-wins register, e.g.
+ *      - fields (optional): zod schemas of field values HQ checks on every push, e.g.
+        { amountMinor: z.number().int() } (reuse the domain's record schema shapes).
+      - fieldGroups: fields that must move together as ONE last-writer-wins register, e.g.
  *        a booking's time range: { when: ['date', 'start', 'end', 'timeZone'] }. Without a
  *        group, two laptops editing `start` and `end` offline could mix into an invalid range.
  *   2. Add the table to the app's Dexie schema together with SYNC_META_STORES
@@ -30,6 +32,8 @@
  * (old clients keep sending the old one; the server preserves unknown fields).
  */
 
+import { z } from 'zod';
+
 export type SyncScope = 'office' | 'shared';
 
 export interface SyncTableSpec {
@@ -37,6 +41,12 @@ export interface SyncTableSpec {
   readonly scope: SyncScope;
   /** Register name -> fields that move together. A field is in at most one group. */
   readonly fieldGroups?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Optional zod schema per field: HQ refuses a pushed value that does not match
+   * (`validation_failed`). `null` (a cleared field) is always accepted; fields not listed
+   * are accepted as any JSON, so newer apps can add fields before HQ learns them.
+   */
+  readonly fields?: Readonly<Record<string, z.ZodType>>;
 }
 
 /** Production tables. See the instructions above. */
@@ -77,6 +87,7 @@ export const SYNC_TEST_TABLES: readonly SyncTableSpec[] = [
     name: 'test_bookings',
     scope: 'office',
     fieldGroups: { when: ['date', 'start', 'end'] },
+    fields: { seats: z.number().int().nonnegative() },
   },
   { name: 'test_firms', scope: 'shared' },
 ];

@@ -33,7 +33,12 @@ export class SyncRequestError extends Error {
   /** Worth retrying later with backoff (network, 5xx, rate limit, clock ahead). */
   get retryable(): boolean {
     return (
-      this.status === 0 || this.status >= 500 || this.status === 429 || this.code === 'clock_ahead'
+      this.status === 0 ||
+      this.status >= 500 ||
+      this.status === 429 ||
+      this.code === 'clock_ahead' ||
+      // HQ is older than this app's tables: keep the changes until HQ is updated.
+      this.code === 'unknown_table'
     );
   }
 

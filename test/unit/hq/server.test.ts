@@ -280,6 +280,23 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       expect(await snapshot(hq)).toEqual(before);
     });
 
+    it('checks field values against the table declaration', async () => {
+      const a = await server.enroll('tokyo');
+      const booking = (mid: number, seats: unknown) => ({
+        mid,
+        tbl: 'test_bookings',
+        id: 'b1',
+        fields: { officeId: ['tokyo', t(mid)], seats: [seats, t(mid)] },
+      });
+      const bad = await push(a.auth, 'client-aaaa', [booking(1, 'many')]);
+      expect(bad.status).toBe(400);
+      expect(bad.json.error).toMatchObject({ code: 'validation_failed' });
+      expect(bad.json.error.message).toContain('test_bookings.seats');
+      expect((await push(a.auth, 'client-aaaa', [booking(1, -1)])).status).toBe(400);
+      expect((await push(a.auth, 'client-aaaa', [booking(1, 3)])).status).toBe(200);
+      expect((await push(a.auth, 'client-aaaa', [booking(2, null)])).status).toBe(200);
+    });
+
     it('accepts gzip bodies and applies the limit to the inflated size', async () => {
       const a = await server.enroll('tokyo');
       const body = {

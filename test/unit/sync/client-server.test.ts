@@ -1,18 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { IDBFactory } from 'fake-indexeddb';
 import {
   SYNC_STATE,
   REJECTED,
   OUTBOX,
+  SyncEngine,
   SyncRunner,
   backoffDelay,
+  createHttpTransport,
+  createSyncMiddleware,
   type SyncTransport,
 } from '../../../src-renderer/src/sync';
 import { SyncRequestError } from '../../../src-renderer/src/sync/transport';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { rotateEpoch } from '../../../src-hq/repositories/offices';
-import { createLaptop, openLaptopDb, sentHeaders, visibleRows } from './laptop';
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { SYNC_TEST_TABLES, createTableRegistry } from '@shared/sync/tables';
+import {
+  TEST_STORES,
+  createLaptop,
+  injectFetch,
+  openLaptopDb,
+  sentHeaders,
+  visibleRows,
+} from './laptop';
 
 const T0 = 1_800_000_000_000;
 
@@ -223,6 +235,32 @@ describe('client engine against a real HQ server (SQLite)', () => {
     const b = await laptop('b', 'tokyo');
     await b.engine.sync();
     expect((await visibleRows(b.db, 'test_notes')).map((r) => r.id)).toEqual(['ok1', 'ok2']);
+  });
+
+  it('keeps changes to a table HQ does not know yet (HQ older than the app) and retries', async () => {
+    const { auth } = await server.enroll('tokyo', 'newer app');
+    const registry = createTableRegistry([
+      ...SYNC_TEST_TABLES,
+      { name: 'test_extra', scope: 'office' },
+    ]);
+    const db = new Dexie('newer-app', { indexedDB: new IDBFactory(), IDBKeyRange });
+    db.version(1).stores({ ...TEST_STORES, test_extra: 'id' });
+    db.use(createSyncMiddleware({ registry }));
+    const engine = new SyncEngine({
+      db,
+      registry,
+      transport: createHttpTransport({
+        baseUrl: 'http://hq.test',
+        credential: auth.slice(7),
+        fetch: injectFetch(app),
+      }),
+    });
+    await db.table('test_extra').add({ id: 'x1', officeId: 'tokyo', v: 1 });
+    await db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'behind it' });
+    const err = await engine.sync().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unknown_table', retryable: true });
+    expect(await engine.pendingCount()).toBe(2);
+    expect(await engine.rejected()).toEqual([]);
   });
 
   it('resets a partition after HQ restores a backup, keeping unsent edits', async () => {

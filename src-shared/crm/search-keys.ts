@@ -4,7 +4,7 @@ import { isKana, toRomaji } from 'wanakana';
 import type { NameScript } from './codes';
 import { digitsOnly, foldForSearch } from './fold';
 import type { BuyerCompany, Contact } from './schemas';
-import { phoneNationalDigits, phoneSubscriberDigits } from './phone-digits';
+import { phoneDigitVariants } from './phone-digits';
 
 /** What a key was derived from; drives the field weight in ranking. */
 export const SEARCH_FIELDS = [
@@ -183,9 +183,10 @@ export function buildSearchDocument(
       if (domain) add('email', slot, `@${domain}`, 'start');
     }
     for (const p of c.phones) {
-      add('phone', slot, digitsOnly(p.e164), 'start', false);
-      add('phone', slot, phoneNationalDigits(p.e164), 'start', false);
-      add('phone', slot, phoneSubscriberDigits(p.e164), 'start', false);
+      const v = phoneDigitVariants(p.e164);
+      add('phone', slot, v?.international ?? digitsOnly(p.e164), 'start', false);
+      add('phone', slot, v?.national, 'start', false);
+      add('phone', slot, v?.subscriber, 'start', false);
     }
     c.messengers.forEach((m) => add('messenger', slot, m.handle, 'start'));
   });

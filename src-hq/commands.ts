@@ -55,6 +55,7 @@ async function serve(io: CommandIo): Promise<RunningServer> {
     enrollRateLimitPerMinute: config.enrollRateLimitPerMinute,
     tls: config.tls,
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
     logger: true,
   });
   try {

@@ -14,6 +14,8 @@ export interface HqConfig {
   testTables: boolean;
   /** Behind a reverse proxy: trust X-Forwarded-* from it. */
   trustProxy: boolean;
+  /** HQ_CORS_ORIGINS: comma-separated origins allowed from browsers; unset = any. */
+  corsOrigins: readonly string[] | '*';
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +52,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HqConfig {
     enrollRateLimitPerMinute: intEnv(env, 'HQ_ENROLL_RATE_LIMIT', 10),
     testTables: env.HQ_TEST_TABLES === '1',
     trustProxy: env.HQ_TRUST_PROXY === '1',
+    corsOrigins: env.HQ_CORS_ORIGINS
+      ? env.HQ_CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : '*',
   };
 }

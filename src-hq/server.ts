@@ -27,6 +27,7 @@ import {
   type TableRegistry,
 } from '../src-shared/sync/tables';
 import { authenticate, enrollDevice } from './auth';
+import { registerCors } from './cors';
 import type { HqDatabase } from './db/connect';
 import { HttpError } from './errors';
 import type { Device } from './repositories/devices';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   pullMaxBytes?: number;
   tls?: { certFile: string; keyFile: string } | null;
   trustProxy?: boolean;
+  /** Origins allowed to call the API from a browser ('*' = any; default). */
+  corsOrigins?: readonly string[] | '*';
   logger?: boolean;
 }
 
@@ -129,9 +132,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('preParsing', async (request, _reply, payload) => gunzipIfNeeded(request, payload));
 
   // Version gate first: an old client must learn it is old even if its credential is fine.
+  registerCors(app, opts.corsOrigins ?? '*');
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
-    if (request.url === SYNC_PATHS.health) return;
+    if (request.url === SYNC_PATHS.health || request.method === 'OPTIONS') return;
     const raw = request.headers[PROTOCOL_HEADER];
     const version = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     if (Number.isNaN(version)) {

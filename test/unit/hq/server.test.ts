@@ -97,6 +97,42 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       expect((await pull(a.auth, 'client-0001')).json.error.code).toBe('device_revoked');
       expect(await snapshot(hq)).toEqual(before);
     });
+    it('answers CORS preflights and tags responses for browsers (renderer on another origin)', async () => {
+      const pre = await server.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/push',
+        headers: {
+          origin: 'http://127.0.0.1:5173',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type, bridgehead-protocol',
+        },
+      });
+      expect(pre.statusCode).toBe(204);
+      expect(pre.headers['access-control-allow-origin']).toBe('*');
+      expect(String(pre.headers['access-control-allow-headers'])).toContain('bridgehead-protocol');
+      const res = await server.app.inject({
+        method: 'GET',
+        url: '/v1/health',
+        headers: { origin: 'http://127.0.0.1:5173' },
+      });
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      // A restricted list answers only its own origins.
+      await server.app.close();
+      server = await startServer(hq, { now: () => clock, corsOrigins: ['app://bridgehead'] });
+      const other = await server.app.inject({
+        method: 'GET',
+        url: '/v1/health',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const ours = await server.app.inject({
+        method: 'GET',
+        url: '/v1/health',
+        headers: { origin: 'app://bridgehead' },
+      });
+      expect(ours.headers['access-control-allow-origin']).toBe('app://bridgehead');
+    });
+
     it('tells a device its office and readable partitions', async () => {
       const tokyo = await server.enroll('tokyo');
       const hqDevice = await server.enroll(null);

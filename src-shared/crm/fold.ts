@@ -7,6 +7,8 @@
  * - control characters removed, whitespace collapsed
  */
 export function foldForSearch(text: string): string {
+  // Fast path: printable ASCII needs no Unicode normalization (most keys: emails, Latin, pinyin, romaji).
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/ {2,}/g, ' ').trim();
   let s = text.normalize('NFKC').toLowerCase();
   // Strip only the Latin combining block so kana dakuten and Hangul survive NFD.
   s = s

@@ -181,3 +181,23 @@ describe('collation by the data script', () => {
     ]);
   });
 });
+
+describe('foldForSearch invariants', () => {
+  it('is idempotent on any text (index keys and queries fold the same way)', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 20 }), (s) => {
+        const once = foldForSearch(s);
+        expect(foldForSearch(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the ASCII fast path agrees with the full path', () => {
+    // Same text with a non-ASCII char appended takes the full path.
+    for (const s of ['  Yamada   Shoji Co., Ltd. ', 'TARO.Yamada@X.JP', 'zhang wei', 'a\tb']) {
+      expect(foldForSearch(s)).toBe(foldForSearch(`${s}é`).replace(/e$/, '').trim());
+    }
+  });
+});

@@ -4,7 +4,7 @@
  * one transaction that the outbox middleware does not record.
  */
 import type { Dexie, Table } from 'dexie';
-import { HlcError, HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
+import { HlcError, HybridLogicalClock, hlcMillis, nodeIdFromClientId } from '@shared/sync/hlc';
 import { EMPTY_RECORD_STATE, mergeRecordStates, type RecordState } from '@shared/sync/merge';
 import {
   MAX_BATCH_BYTES,
@@ -49,6 +49,9 @@ export interface SyncStats {
   pullRequests: number;
   rejected: number;
 }
+
+/** Matches the server's default `tombstones:purge --days 90`. */
+export const TOMBSTONE_HORIZON_MS = 90 * 24 * 60 * 60 * 1000;
 
 const encoder = new TextEncoder();
 
@@ -356,6 +359,32 @@ export class SyncEngine {
         )
         .delete();
     }
+  }
+
+  /**
+   * Forgets tombstones deleted before `olderThanMs` ago (HQ purges its own after the same
+   * horizon, default 90 days), except those whose delete is not yet acked by HQ.
+   */
+  async purgeTombstones(olderThanMs = TOMBSTONE_HORIZON_MS): Promise<number> {
+    const cutoff = this.now() - olderThanMs;
+    return this.db.transaction('rw', [TOMBSTONES, OUTBOX], async () => {
+      const pending = new Set<string>();
+      await eachPendingMutation(this.db, (m) => {
+        pending.add(`${m.tbl}\u0000${m.id}`);
+        return true;
+      });
+      const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
+      const old = await tombs
+        .filter(
+          (t) =>
+            t.state.deletedHlc !== null &&
+            hlcMillis(t.state.deletedHlc) < cutoff &&
+            !pending.has(`${t.tbl}\u0000${t.id}`),
+        )
+        .primaryKeys();
+      await tombs.bulkDelete(old);
+      return old.length;
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import {
   SYNC_STATE,
+  TOMBSTONES,
   REJECTED,
   OUTBOX,
   SyncEngine,
@@ -108,6 +109,22 @@ describe('client engine against a real HQ server (SQLite)', () => {
     await a.engine.sync();
     expect(await a.db.table('test_notes').count()).toBe(0);
     expect(await b.db.table('test_notes').count()).toBe(0);
+  });
+
+  it('purges old tombstones on the laptop, but never one whose delete is unsent', async () => {
+    const a = await laptop('a', 'tokyo');
+    const notes = a.db.table('test_notes');
+    await notes.bulkAdd([
+      { id: 'old', officeId: 'tokyo', text: 'x' },
+      { id: 'unsent', officeId: 'tokyo', text: 'y' },
+    ]);
+    await notes.delete('old');
+    await a.engine.sync();
+    await notes.delete('unsent'); // stays in the outbox
+    a.clock.now += 91 * 24 * 3600_000;
+    expect(await a.engine.purgeTombstones()).toBe(1);
+    const left = await a.db.table(TOMBSTONES).toArray();
+    expect(left.map((t: { id: string }) => t.id)).toEqual(['unsent']);
   });
 
   it('a lost ack causes a resend that HQ skips; nothing is lost or doubled', async () => {

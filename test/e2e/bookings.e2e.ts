@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../src-shared/bookings';
 import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
 import { seriousA11yViolations } from './support/axe';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
@@ -217,9 +218,74 @@ describe('vehicle schedules', () => {
     await page.getByTestId('timeline').waitFor();
     // Spring forward: 23 hour columns.
     expect(await page.locator('.bk-axis-label').count()).toBe(23);
-    await page.goto(`${baseUrl()}#/interpreters?view=week&date=${DAY}`);
-    await page.getByTestId('screen-interpreters').waitFor();
+    expect(laptop.errors).toEqual([]);
+  });
+
+  it('shows a week of 14 interpreters, 5 vehicles and 2,000 bookings, and measures its render', async () => {
+    const laptop = await openLaptop();
+    opened.push(laptop);
+    const { page } = laptop;
+    await chooseLanguage(page, 'vi');
+    await page.getByTestId('settings-office').click();
+    await page.locator('.ant-select-dropdown [data-office="losangeles"]').click();
+    const demo = generateDemoData({ officeId: 'losangeles', bookings: 2000, from: '2025-03-03' });
+    // Straight into IndexedDB (as a finished sync would leave it), then a reload.
+    await page.evaluate(
+      async (data) => {
+        const open = indexedDB.open('bridgehead');
+        const db: IDBDatabase = await new Promise(
+          (resolve) => (open.onsuccess = () => resolve(open.result)),
+        );
+        const tx = db.transaction(
+          ['interpreters', 'vehicles', 'drivers', 'interpreterBookings', 'vehicleTrips'],
+          'readwrite',
+        );
+        for (const row of data.interpreters) tx.objectStore('interpreters').put(row);
+        for (const row of data.vehicles) tx.objectStore('vehicles').put(row);
+        for (const row of data.drivers) tx.objectStore('drivers').put(row);
+        for (const row of data.bookings) {
+          tx.objectStore(row.kind === 'vehicle' ? 'vehicleTrips' : 'interpreterBookings').put(row);
+        }
+        await new Promise((resolve) => (tx.oncomplete = resolve));
+        db.close();
+      },
+      JSON.parse(JSON.stringify(demo)) as typeof demo,
+    );
+    await page.goto(`${baseUrl()}#/interpreters?date=${DAY}`);
+    await page.reload();
+    await page.locator('[data-testid^="block-"]').first().waitFor();
+    const weekMs = await page.evaluate(async () => {
+      const root = document.querySelector('[data-testid="view-mode"]')!;
+      const week = root.querySelectorAll('input')[1]!;
+      const isWeek = () => document.querySelector('[data-testid="timeline"][data-mode="week"]');
+      const t0 = performance.now();
+      week.click();
+      await new Promise<void>((resolve) => {
+        if (isWeek()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (!isWeek()) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, attributes: true, childList: true });
+      });
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return performance.now() - t0;
+    });
+    const blocks = await page.locator('[data-testid^="block-"]').count();
+    console.info(
+      `[bench] interpreters week: ${blocks} blocks, ${weekMs.toFixed(1)} ms to render and paint`,
+    );
+    expect(await page.getByTestId('timeline').getAttribute('data-mode')).toBe('week');
+    expect(blocks).toBeGreaterThan(100);
+    expect(weekMs).toBeLessThan(1000);
     await screenshot(page, 'bookings/vi-interpreters-week');
+    await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&view=week`);
+    await page.locator('[data-testid^="block-"]').first().waitFor();
+    await screenshot(page, 'bookings/vi-vehicles-week');
+    await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&tab=utilization`);
+    await page.getByTestId('utilization').waitFor();
+    await screenshot(page, 'bookings/vi-utilization');
     expect(laptop.errors).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { BellOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { App, Badge, Button, DatePicker, Segmented, Space, Switch, Tabs } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { displayName, expandOccurrences, type Booking, type ResourceRef } from '@shared/bookings';
+import { displayName, type Booking, type ResourceRef } from '@shared/bookings';
 import { formatDate, formatUtcOffset } from '@shared/format';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useSettings } from '../../../state/settings-context';
@@ -13,6 +13,7 @@ import { groupByPair, useConflicts } from '../model/conflicts';
 import { bookingLabel } from '../model/describe';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
+import { occurrencesIn } from '../model/occurrences';
 import { useBookings } from '../model/useBookings';
 import { AgendaList } from './AgendaList';
 import { BookingDrawer, type DrawerTarget } from './BookingDrawer';
@@ -49,10 +50,10 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
   const [drawer, setDrawerTarget] = useState<DrawerTarget | null>(null);
   // A fresh drawer (state and form) for every booking opened.
   const [drawerKey, setDrawerKey] = useState(0);
-  const setDrawer = (target: DrawerTarget | null) => {
+  const setDrawer = useCallback((target: DrawerTarget | null) => {
     if (target) setDrawerKey((k) => k + 1);
     setDrawerTarget(target);
-  };
+  }, []);
   const [refusal, setRefusal] = useState<{ error: SaveRefusal; item: TimelineItem } | null>(null);
   const { conflicts, inConflict } = useConflicts(data);
   useReminders(ctx, language);
@@ -113,7 +114,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
         b.kind === 'vehicle' && b.status !== 'cancelled'
           ? ctx.data.index.bufferMinutes({ kind: 'vehicle', id: b.vehicleId }) * 60_000
           : 0;
-      for (const o of expandOccurrences(b, { from: range.from, to: range.to })) {
+      for (const o of occurrencesIn(b, range)) {
         out.push({
           key: `${b.id}@${o.start}`,
           bookingId: b.id,
@@ -132,21 +133,44 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data.version, kind, range, showCancelled, inConflict, language, t]);
 
-  const moveBooking = async (item: TimelineItem, start: number, end: number) => {
-    const booking = data.byId.get(item.bookingId);
-    if (!booking) return false;
-    const changes = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
-    const result = booking.recurrence
-      ? await repo.editOccurrence(booking.id, item.start, changes, 'this')
-      : await repo.saveBooking({ ...booking, ...changes });
-    if (!result.ok) {
-      setRefusal({ error: result.error, item });
-      return false;
-    }
-    setRefusal(null);
-    message.success(t('timeline.moved'));
-    return true;
-  };
+  // Stable callbacks keep the memoised timeline from re-rendering on unrelated state.
+  const latest = useRef({ data, repo });
+  useEffect(() => {
+    latest.current = { data, repo };
+  });
+  const moveBooking = useCallback(
+    async (item: TimelineItem, start: number, end: number) => {
+      const { data, repo } = latest.current;
+      const booking = data.byId.get(item.bookingId);
+      if (!booking) return false;
+      const changes = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      const result = booking.recurrence
+        ? await repo.editOccurrence(booking.id, item.start, changes, 'this')
+        : await repo.saveBooking({ ...booking, ...changes });
+      if (!result.ok) {
+        setRefusal({ error: result.error, item });
+        return false;
+      }
+      setRefusal(null);
+      message.success(t('timeline.moved'));
+      return true;
+    },
+    [message, t],
+  );
+  const createAt = useCallback(
+    (rowId: string, at: number) =>
+      setDrawer({ mode: 'create', kind, resourceId: rowId, start: at, end: at + 3_600_000 }),
+    [kind, setDrawer],
+  );
+  const openItem = useCallback(
+    (item: TimelineItem) =>
+      setDrawer({
+        mode: 'edit',
+        bookingId: item.bookingId,
+        ...(item.recurring ? { occurrenceStart: item.start } : {}),
+      }),
+    [setDrawer],
+  );
 
   const agendaOptions = (
     kind === 'vehicle'
@@ -349,18 +373,8 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               zone={viewZone}
               language={language}
               now={now}
-              onCreate={(rowId, at) =>
-                setDrawer({
-                  mode: 'create',
-                  kind,
-                  resourceId: rowId,
-                  start: at,
-                  end: at + 3_600_000,
-                })
-              }
-              onOpen={(item) =>
-                openBooking(item.bookingId, item.recurring ? item.start : undefined)
-              }
+              onCreate={createAt}
+              onOpen={openItem}
               onChange={moveBooking}
             />
           )}

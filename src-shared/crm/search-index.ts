@@ -75,9 +75,17 @@ function packEntry(
   keyStart: boolean,
 ): string {
   const meta = fieldIdx | ((slot + 1) << 5) | (keyStart ? 1 << 12 : 0);
-  let tail = '';
-  for (let i = 4; i >= 0; i--) tail += String.fromCharCode(0x30 + ((doc >>> (6 * i)) & 63));
-  for (let i = 2; i >= 0; i--) tail += String.fromCharCode(0x30 + ((meta >>> (6 * i)) & 63));
+  // One call builds the whole tail (per-char concatenation dominated the build).
+  const tail = String.fromCharCode(
+    0x30 + ((doc >>> 24) & 63),
+    0x30 + ((doc >>> 18) & 63),
+    0x30 + ((doc >>> 12) & 63),
+    0x30 + ((doc >>> 6) & 63),
+    0x30 + (doc & 63),
+    0x30 + ((meta >>> 12) & 63),
+    0x30 + ((meta >>> 6) & 63),
+    0x30 + (meta & 63),
+  );
   return suffix + SEP + tail;
 }
 

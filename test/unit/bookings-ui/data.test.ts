@@ -4,7 +4,11 @@ import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { loadBookingsDemo } from '../../../src-renderer/src/features/bookings/data/demo';
 import { BookingsRepository } from '../../../src-renderer/src/features/bookings/data/repository';
 import { dueReminders } from '../../../src-renderer/src/features/bookings/model/reminders';
-import { hourTicks, rangeOf } from '../../../src-renderer/src/features/bookings/model/timeAxis';
+import {
+  buildAxis,
+  hourTicks,
+  rangeOf,
+} from '../../../src-renderer/src/features/bookings/model/timeAxis';
 import { detectConflicts } from '@shared/bookings';
 import { uniqueDbName } from '../renderer/migration-harness';
 import { morningTrip, seed, van } from './fixtures';
@@ -137,6 +141,22 @@ describe('time axis and reminders', () => {
     expect(DateTime.fromMillis(week.from, { zone }).toFormat('yyyy-MM-dd HH:mm')).toBe(
       '2025-03-10 00:00',
     );
+  });
+
+  it('maps instants to pixels: one segment a day view, 07:00-21:00 windows in a week view', () => {
+    const zone = 'America/Los_Angeles';
+    const day = buildAxis(rangeOf('2025-03-09', zone, 'day'), zone, 'day');
+    expect(day.width).toBe(23 * 96);
+    const week = buildAxis(rangeOf('2025-03-10', zone, 'week'), zone, 'week');
+    expect(week.segments).toHaveLength(7);
+    expect(week.width).toBe(7 * 14 * 22);
+    const tuesday9 = DateTime.fromISO('2025-03-11T09:00', { zone }).toMillis();
+    // Monday's 14 hours, then two hours into Tuesday's window.
+    expect(week.toX(tuesday9)).toBe(14 * 22 + 2 * 22);
+    expect(week.fromX(week.toX(tuesday9))).toBe(tuesday9);
+    // Night time sits on the window's edge.
+    const mondayNight = DateTime.fromISO('2025-03-10T23:00', { zone }).toMillis();
+    expect(week.toX(mondayNight)).toBe(14 * 22);
   });
 
   it('reminds the day before and an hour before, once each, never for cancelled', () => {

@@ -87,3 +87,62 @@ export function defaultStart(range: AxisRange, zone: string, now: number): numbe
   }
   return DateTime.fromMillis(range.from, { zone }).set({ hour: 9 }).toMillis();
 }
+
+/** One continuous stretch of real time drawn at a constant scale. */
+export interface Segment {
+  readonly from: number;
+  readonly to: number;
+  readonly x: number;
+  readonly width: number;
+}
+
+/**
+ * Instants <-> pixels. The day view is one segment (every real hour, so 23
+ * or 25 on DST days). The week view shows each day's working window
+ * (07:00-21:00 wall time, in the view zone) side by side: a week of 24-hour
+ * days would leave a 2-hour booking a few pixels wide.
+ */
+export interface Axis {
+  readonly segments: readonly Segment[];
+  readonly width: number;
+  /** Pixels per millisecond inside a segment. */
+  readonly scale: number;
+  toX(at: number): number;
+  fromX(x: number): number;
+}
+
+export const HOUR_PX = 96;
+export const WEEK_HOUR_PX = 22;
+export const WEEK_WINDOW = { start: 7, end: 21 } as const;
+
+export function buildAxis(range: AxisRange, zone: string, mode: ViewMode): Axis {
+  const scale = (mode === 'day' ? HOUR_PX : WEEK_HOUR_PX) / HOUR;
+  const segments: Segment[] = [];
+  if (mode === 'day') {
+    segments.push({ from: range.from, to: range.to, x: 0, width: (range.to - range.from) * scale });
+  } else {
+    let x = 0;
+    for (const tick of dayTicks(range, zone)) {
+      const day = DateTime.fromMillis(tick.at, { zone });
+      const from = day.set({ hour: WEEK_WINDOW.start }).toMillis();
+      const to = day.set({ hour: WEEK_WINDOW.end }).toMillis();
+      const width = (to - from) * scale;
+      segments.push({ from, to, x, width });
+      x += width;
+    }
+  }
+  const width = segments.reduce((w, s) => w + s.width, 0);
+  const toX = (at: number) => {
+    for (const s of segments) {
+      if (at < s.from) return s.x;
+      if (at <= s.to) return s.x + (at - s.from) * scale;
+    }
+    return width;
+  };
+  const fromX = (px: number) => {
+    const x = Math.min(Math.max(px, 0), width);
+    const s = segments.find((seg) => x <= seg.x + seg.width) ?? segments[segments.length - 1]!;
+    return s.from + (x - s.x) / scale;
+  };
+  return { segments, width, scale, toX, fromX };
+}

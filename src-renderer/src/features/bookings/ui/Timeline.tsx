@@ -16,7 +16,7 @@ import { timeRange } from '../model/describe';
 import {
   dayTicks,
   defaultStart,
-  fractionOf,
+  buildAxis,
   hourTicks,
   snap,
   SNAP_MINUTES,
@@ -57,7 +57,7 @@ interface Drag {
   readonly key: string;
   readonly mode: 'move' | 'resize';
   readonly originX: number;
-  readonly pxPerMs: number;
+  readonly zoom: number;
   readonly start: number;
   readonly end: number;
   moved: boolean;
@@ -65,8 +65,6 @@ interface Drag {
 
 const STEP = SNAP_MINUTES * 60_000;
 const LANE_HEIGHT = 44;
-const HOUR_PX = 96;
-const DAY_PX = 160;
 
 /** Lanes so that overlapping bookings (after sync) sit under each other, not on top. */
 function laneLayout(items: readonly TimelineItem[]): Map<string, number> {
@@ -115,7 +113,7 @@ export const Timeline = memo(function Timeline({
     () => (mode === 'day' ? hourTicks(range, zone) : dayTicks(range, zone)),
     [mode, range, zone],
   );
-  const span = range.to - range.from;
+  const axis = useMemo(() => buildAxis(range, zone, mode), [range, zone, mode]);
   const byRow = useMemo(() => {
     const map = new Map<string, TimelineItem[]>();
     for (const item of items) {
@@ -127,9 +125,7 @@ export const Timeline = memo(function Timeline({
   }, [items]);
 
   const dayLabel = (at: number) => formatDate(at, zone, language);
-  const pct = (at: number) => `${(fractionOf(at, range) * 100).toFixed(4)}%`;
-  const widthPct = (start: number, end: number) =>
-    `${((fractionOf(end, range) - fractionOf(start, range)) * 100).toFixed(4)}%`;
+  const px = (at: number) => axis.toX(at);
 
   const commit = async (item: TimelineItem, start: number, end: number) => {
     setBusy(true);
@@ -177,17 +173,30 @@ export const Timeline = memo(function Timeline({
     const track = (event.currentTarget as HTMLElement).closest('.bk-track');
     const width = track?.getBoundingClientRect().width ?? 0;
     if (width <= 0) return;
+    // Drawn pixels per real pixel (zoom, if any).
+    const zoom = width / axis.width;
     event.stopPropagation();
     (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
     drag.current = {
       key: item.key,
       mode: dragMode,
       originX: event.clientX,
-      pxPerMs: width / span,
+      zoom,
       start: item.start,
       end: item.end,
       moved: false,
     };
+  };
+
+  /** Where a drag of dx screen pixels puts the block: through the axis, on the 15-minute grid. */
+  const dragTarget = (d: Drag, dx: number) => {
+    const step = (at: number) => range.from + Math.round((at - range.from) / STEP) * STEP;
+    if (d.mode === 'move') {
+      const start = step(axis.fromX(axis.toX(d.start) + dx / d.zoom));
+      return { start, end: start + (d.end - d.start) };
+    }
+    const end = step(axis.fromX(axis.toX(d.end) + dx / d.zoom));
+    return { start: d.start, end: Math.max(d.start + STEP, end) };
   };
 
   const onBlockPointerMove = (event: PointerEvent<HTMLElement>) => {
@@ -196,9 +205,8 @@ export const Timeline = memo(function Timeline({
     const dx = event.clientX - d.originX;
     if (!d.moved && Math.abs(dx) < 4) return;
     d.moved = true;
-    const delta = Math.round(dx / d.pxPerMs / STEP) * STEP;
-    if (d.mode === 'move') setPending({ key: d.key, start: d.start + delta, end: d.end + delta });
-    else setPending({ key: d.key, start: d.start, end: Math.max(d.start + STEP, d.end + delta) });
+    const next = dragTarget(d, dx);
+    setPending({ key: d.key, ...next });
   };
 
   const onBlockPointerUp = (event: PointerEvent<HTMLElement>, item: TimelineItem) => {
@@ -208,10 +216,7 @@ export const Timeline = memo(function Timeline({
     event.stopPropagation();
     if (!d.moved) return;
     suppressClick.current = true;
-    const dx = event.clientX - d.originX;
-    const delta = Math.round(dx / d.pxPerMs / STEP) * STEP;
-    const start = d.mode === 'move' ? d.start + delta : d.start;
-    const end = d.mode === 'move' ? d.end + delta : Math.max(d.start + STEP, d.end + delta);
+    const { start, end } = dragTarget(d, event.clientX - d.originX);
     if (start === item.start && end === item.end) setPending(null);
     else void commit(item, start, end);
   };
@@ -220,25 +225,38 @@ export const Timeline = memo(function Timeline({
     if (event.button !== 0 || (event.target as Element).closest('.bk-block')) return;
     const rect = event.currentTarget.getBoundingClientRect();
     if (rect.width <= 0) return;
-    const at = range.from + ((event.clientX - rect.left) / rect.width) * span;
+    const at = axis.fromX(((event.clientX - rect.left) * axis.width) / rect.width);
     // A click picks the quarter hour it falls in.
     onCreate(rowId, snap(at - STEP / 2, range));
   };
+
+  // Hour lines in the day view; in the week view day edges and every second hour.
+  const gridlines = useMemo(() => {
+    if (mode === 'day')
+      return ticks.map((tick) => ({ at: tick.at, x: axis.toX(tick.at), major: false }));
+    const lines: { at: number; x: number; major: boolean }[] = [];
+    for (const seg of axis.segments) {
+      for (let at = seg.from; at < seg.to; at += 2 * 3_600_000) {
+        lines.push({ at, x: axis.toX(at), major: at === seg.from });
+      }
+    }
+    return lines;
+  }, [mode, ticks, axis]);
 
   const pendingItem = pending ? items.find((i) => i.key === pending.key) : undefined;
   const announcement =
     pending && pendingItem
       ? t('timeline.pending', { time: timeRange(pending.start, pending.end, zone, language) })
       : '';
-  const trackWidth = mode === 'day' ? ticks.length * HOUR_PX : ticks.length * DAY_PX;
+  const trackWidth = axis.width;
   const scroller = useRef<HTMLDivElement>(null);
   // A day opens at 07:00, where the working day starts, not at midnight.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (!el || mode !== 'day') return;
-    const seven = ticks.find((tick) => tick.label === '07');
-    if (seven) el.scrollLeft = fractionOf(seven.at, range) * trackWidth;
-  }, [range, mode, ticks, trackWidth]);
+    if (!el) return;
+    const seven = mode === 'day' ? ticks.find((tick) => tick.label === '07') : undefined;
+    el.scrollLeft = seven ? axis.toX(seven.at) : 0;
+  }, [mode, ticks, axis]);
 
   return (
     <div className="bk-timeline" data-testid="timeline" data-mode={mode}>
@@ -249,14 +267,14 @@ export const Timeline = memo(function Timeline({
         {announcement}
       </div>
       <div className="bk-timeline-scroll" ref={scroller}>
-        <div className="bk-timeline-grid" style={{ minWidth: trackWidth + 220 }}>
+        <div className="bk-timeline-grid" style={{ gridTemplateColumns: `220px ${trackWidth}px` }}>
           <div className="bk-corner" />
           <div className="bk-axis" aria-hidden>
             {ticks.map((tick) => (
               <div
                 key={tick.at}
                 className={`bk-axis-label${tick.repeated ? ' bk-axis-repeated' : ''}`}
-                style={{ left: pct(tick.at) }}
+                style={{ left: px(tick.at) }}
               >
                 {mode === 'day' ? tick.label : dayLabel(tick.at)}
               </div>
@@ -301,11 +319,15 @@ export const Timeline = memo(function Timeline({
                   data-testid={`timeline-track-${row.id}`}
                   onPointerUp={(event) => onTrackPointerUp(event, row.id)}
                 >
-                  {ticks.map((tick) => (
-                    <div key={tick.at} className="bk-gridline" style={{ left: pct(tick.at) }} />
+                  {gridlines.map((line) => (
+                    <div
+                      key={line.at}
+                      className={line.major ? 'bk-gridline bk-gridline-major' : 'bk-gridline'}
+                      style={{ left: line.x }}
+                    />
                   ))}
-                  {now >= range.from && now < range.to && (
-                    <div className="bk-now" style={{ left: pct(now) }} />
+                  {axis.segments.some((seg) => now >= seg.from && now < seg.to) && (
+                    <div className="bk-now" style={{ left: px(now) }} />
                   )}
                   {rowItems.map((item) => {
                     const shown = pending?.key === item.key ? pending : item;
@@ -317,8 +339,8 @@ export const Timeline = memo(function Timeline({
                         key={item.key}
                         className="bk-block-wrap"
                         style={{
-                          left: pct(shown.start),
-                          width: widthPct(shown.start, shown.end + item.bufferMs),
+                          left: px(shown.start),
+                          width: Math.max(8, px(shown.end + item.bufferMs) - px(shown.start)),
                           top: 4 + lane * LANE_HEIGHT,
                         }}
                       >
@@ -326,7 +348,7 @@ export const Timeline = memo(function Timeline({
                           type="button"
                           className={`bk-block bk-status-${item.status}${item.inConflict ? ' bk-in-conflict' : ''}${pending?.key === item.key ? ' bk-pending' : ''}`}
                           style={{
-                            width: `${((shown.end - shown.start) / (shown.end - shown.start + item.bufferMs)) * 100}%`,
+                            width: Math.max(8, px(shown.end) - px(shown.start)),
                           }}
                           aria-describedby="bk-timeline-help"
                           aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter Escape"

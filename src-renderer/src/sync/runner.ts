@@ -10,7 +10,9 @@ export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'stopped' | '
 
 export interface SyncStatus {
   phase: SyncPhase;
+  /** Changes not yet acked by HQ, and when the oldest was made (health screen). */
   pending: number;
+  oldestPendingAt: number | null;
   lastSuccessAt: number | null;
   /** Error code to translate (errors.json `sync.<code>`), or null. */
   lastErrorCode: string | null;
@@ -57,6 +59,7 @@ export class SyncRunner {
   private status: SyncStatus = {
     phase: 'idle',
     pending: 0,
+    oldestPendingAt: null,
     lastSuccessAt: null,
     lastErrorCode: null,
     consecutiveFailures: 0,
@@ -153,6 +156,7 @@ export class SyncRunner {
         lastErrorCode: null,
         consecutiveFailures: 0,
         pending: await engine.pendingCount(),
+        oldestPendingAt: await engine.oldestPendingAt(),
         ...this.clockStatus(false),
       });
       return stats;
@@ -165,6 +169,7 @@ export class SyncRunner {
         lastErrorCode: err.code,
         consecutiveFailures: failures,
         pending: await engine.pendingCount().catch(() => this.status.pending),
+        oldestPendingAt: await engine.oldestPendingAt().catch(() => this.status.oldestPendingAt),
         ...this.clockStatus(err.code === 'clock_ahead'),
       });
       if (!err.fatal) {

@@ -339,6 +339,7 @@ describe('client engine against a real HQ server (SQLite)', () => {
       phase: 'blocked',
       lastErrorCode: 'device_revoked',
       pending: 1,
+      oldestPendingAt: T0,
     });
     expect(await a.db.table(OUTBOX).count()).toBe(1);
     // A person confirms: the laptop forgets everything, including its client id.

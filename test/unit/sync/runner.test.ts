@@ -18,6 +18,9 @@ function fakeEngine(results: Array<'ok' | SyncRequestError>) {
     async pendingCount() {
       return 0;
     },
+    async oldestPendingAt() {
+      return null;
+    },
   };
   return { engine: engine as unknown as SyncEngine, calls };
 }

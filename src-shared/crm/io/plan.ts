@@ -27,6 +27,8 @@ export interface PlannedBuyer {
   duplicates: DuplicateMatch[];
   /** The file carried an id that already exists: importing would overwrite it. */
   idExists: boolean;
+  /** Contacts whose ids already exist (re-importing an export): the UI asks to update or skip. */
+  existingContactIds: string[];
 }
 
 export interface ImportPlan {
@@ -302,6 +304,7 @@ export function planImport(
       rows: g.rows,
       duplicates: findDuplicates({ buyer: g.buyer, contacts: g.contacts }, existing.duplicates),
       idExists: existing.buyerIds?.has(g.buyer.id) ?? false,
+      existingContactIds: g.contacts.filter((c) => existing.contactIds?.has(c.id)).map((c) => c.id),
     });
   }
   errors.sort((a, b) => a.row - b.row);

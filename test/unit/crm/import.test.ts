@@ -416,3 +416,47 @@ describe('planImport dry run', () => {
     expect(splitFullName('김철수', 'ko')).toEqual({ familyName: '김', givenName: '철수' });
   });
 });
+
+describe('re-importing known records', () => {
+  it('groups rows by buyer id and reports ids that already exist', () => {
+    const t: RawTable = {
+      headers: ['buyer.id', 'buyer.nameNative', 'contact.id', 'contact.familyName'],
+      rows: [
+        {
+          'buyer.id': 'b1',
+          'buyer.nameNative': 'Kobe Marine',
+          'contact.id': 'c1',
+          'contact.familyName': 'Ito',
+        },
+        {
+          'buyer.id': 'b1',
+          'buyer.nameNative': 'Kobe Marine (renamed)',
+          'contact.id': 'c2',
+          'contact.familyName': 'Sato',
+        },
+        {
+          'buyer.id': 'b1',
+          'buyer.nameNative': 'Kobe Marine',
+          'contact.id': 'c2',
+          'contact.familyName': 'Sato',
+        },
+      ],
+    };
+    const plan = planImport(
+      t,
+      suggestMapping(t.headers),
+      {
+        duplicates: DuplicateIndex.build([], []),
+        buyerIds: new Set(['b1']),
+        contactIds: new Set(['c2']),
+      },
+      tokyo,
+    );
+    expect(plan.buyers).toHaveLength(1);
+    expect(plan.buyers[0]).toMatchObject({ idExists: true, existingContactIds: ['c2'] });
+    expect(plan.buyers[0]!.buyer.nameNative).toBe('Kobe Marine'); // the first row of a buyer defines it
+    expect(plan.errors).toEqual([
+      { row: 3, column: 'contact.id', field: 'contact.id', code: 'crm.import.duplicate_id' },
+    ]);
+  });
+});

@@ -199,9 +199,11 @@ async function recordMutation(
 
   let response: DBCoreMutateResponse;
   if (req.type === 'delete' || req.type === 'deleteRange') {
+    const seen = new Set<unknown>();
     keys.forEach((id, i) => {
       const old = olds[i];
-      if (!old) return;
+      if (!old || seen.has(id)) return;
+      seen.add(id);
       const hlc = clock.send('lenient');
       const officeId = typeof old.officeId === 'string' ? old.officeId : null;
       newTombs.push({
@@ -223,17 +225,20 @@ async function recordMutation(
     });
     response = await table.mutate(req);
   } else {
+    // The same id twice in one bulk request: each value diffs against the previous one.
+    const running = new Map<string, { state: RecordState; officeId: unknown }>();
     const values = req.values.map((value: Row, i) => {
       const id = keys[i] as string;
-      const old = olds[i];
-      const tomb = old ? undefined : tombs[i];
-      const base: RecordState | undefined = old ? rowState(old) : tomb?.state;
+      const prior = running.get(id);
+      const old = prior ? undefined : olds[i];
+      const tomb = old || prior ? undefined : tombs[i];
+      const base: RecordState | undefined = prior ? prior.state : old ? rowState(old) : tomb?.state;
       const data = rowData(value);
       if (spec.scope === 'office') {
         if (typeof data.officeId !== 'string' || data.officeId === '') {
           throw new SyncWriteError('office_missing', `${spec.name}/${id}: officeId is required`);
         }
-        const before = old?.officeId ?? tomb?.officeId;
+        const before = prior ? prior.officeId : (old?.officeId ?? tomb?.officeId);
         if (before !== undefined && before !== null && before !== data.officeId) {
           throw new SyncWriteError(
             'office_forbidden',
@@ -248,7 +253,7 @@ async function recordMutation(
       }
       const restoring = tomb !== undefined;
       const hlcMap = { ...(base?.hlc ?? {}) };
-      let dv = old?._dv ?? null;
+      let dv = prior ? prior.state.deletedHlc : (old?._dv ?? null);
       if (registers.size > 0 || restoring) {
         const hlc = clock.send('lenient');
         const fields: Record<string, [unknown, string]> = {};
@@ -271,6 +276,10 @@ async function recordMutation(
           },
         });
       }
+      running.set(id, {
+        state: { data, hlc: hlcMap, deleted: false, deletedHlc: dv },
+        officeId: data.officeId,
+      });
       return { ...value, _v: hlcMap, _dv: dv };
     });
     response = await table.mutate({ ...req, values });

@@ -103,6 +103,23 @@ describe('outbox middleware', () => {
     expect(ids).toEqual(['a:first', 'b:b', 'c:c']);
   });
 
+  it('the same id twice in one bulkPut: the second value diffs against the first', async () => {
+    const db = openLaptopDb('m7');
+    const notes = db.table('test_notes');
+    await notes.add({ id: 'a', officeId: 'tokyo', text: 'old', color: 'red' });
+    await notes.bulkPut([
+      { id: 'a', officeId: 'tokyo', text: 'new', color: 'red' },
+      { id: 'a', officeId: 'tokyo', text: 'new', color: 'blue' },
+    ]);
+    const rows = await outbox(db);
+    expect(rows.slice(1).map((r) => Object.keys(r.fields))).toEqual([['text'], ['color']]);
+    const stored = await notes.get('a');
+    expect(stored).toMatchObject({ text: 'new', color: 'blue' });
+    // The row's HLC map names the stamps the outbox sent.
+    expect(stored._v.text).toBe(rows[1]!.fields.text![1]);
+    expect(stored._v.color).toBe(rows[2]!.fields.color![1]);
+  });
+
   it('clear() and where().delete() record deletes; a re-add after delete is an explicit restore', async () => {
     const db = openLaptopDb('m6');
     const notes = db.table('test_notes');

@@ -93,3 +93,19 @@ export function refusalText(
       : null;
   return { message, clash, slot, slotText };
 }
+
+/** A block's text on its own row: the row already names the vehicle or interpreter. */
+export function rowLabel(
+  booking: Booking,
+  data: BookingsSnapshot,
+  language: Language,
+  t: TFunction,
+): string {
+  const what = booking.requester?.label ?? t(`bookings:purpose.${booking.purpose}`);
+  if (booking.kind === 'vehicle') {
+    return booking.driverId
+      ? `${resourceName(data, { kind: 'driver', id: booking.driverId }, language)} · ${what}`
+      : what;
+  }
+  return booking.location ? `${what} · ${booking.location}` : what;
+}

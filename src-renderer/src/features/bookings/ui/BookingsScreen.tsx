@@ -10,7 +10,7 @@ import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useSettings } from '../../../state/settings-context';
 import type { SaveRefusal } from '../data/repository';
 import { groupByPair, useConflicts } from '../model/conflicts';
-import { bookingLabel } from '../model/describe';
+import { rowLabel } from '../model/describe';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
 import { occurrencesIn } from '../model/occurrences';
@@ -123,7 +123,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           end: o.end,
           bufferMs,
           status: b.status,
-          label: bookingLabel(b, data, language, t),
+          label: rowLabel(b, data, language, t),
           inConflict: inConflict.has(b.id),
           recurring: Boolean(b.recurrence),
         });
@@ -156,6 +156,12 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
       return true;
     },
     [message, t],
+  );
+  const openDaySheet = useCallback(
+    // The selected day (in week view too), as a local date.
+    (rowId: string) =>
+      navigate(`/${screen}/day-sheet/${kind}/${encodeURIComponent(rowId)}/${date}`),
+    [navigate, screen, kind, date],
   );
   const createAt = useCallback(
     (rowId: string, at: number) =>
@@ -376,6 +382,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               onCreate={createAt}
               onOpen={openItem}
               onChange={moveBooking}
+              onDaySheet={openDaySheet}
             />
           )}
           <div className="bk-legend" aria-hidden>

@@ -1,4 +1,4 @@
-import { PlusOutlined, WarningFilled } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined, WarningFilled } from '@ant-design/icons';
 import {
   memo,
   useLayoutEffect,
@@ -90,6 +90,7 @@ export const Timeline = memo(function Timeline({
   onCreate,
   onOpen,
   onChange,
+  onDaySheet,
 }: {
   rows: readonly TimelineRow[];
   items: readonly TimelineItem[];
@@ -102,6 +103,8 @@ export const Timeline = memo(function Timeline({
   onOpen: (item: TimelineItem) => void;
   /** Move or resize; resolves true when saved, false when refused. */
   onChange: (item: TimelineItem, start: number, end: number) => Promise<boolean>;
+  /** The printable day sheet of a row for the day starting at `day`. */
+  onDaySheet: (rowId: string, day: number) => void;
 }) {
   const { t } = useTranslation('bookings');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -311,6 +314,16 @@ export const Timeline = memo(function Timeline({
                     onClick={() => onCreate(row.id, defaultStart(range, zone, now))}
                   >
                     <PlusOutlined aria-hidden />
+                  </button>
+                  <button
+                    type="button"
+                    className="bk-row-add"
+                    title={t('timeline.daySheetFor', { name: row.title })}
+                    aria-label={t('timeline.daySheetFor', { name: row.title })}
+                    data-testid={`timeline-sheet-${row.id}`}
+                    onClick={() => onDaySheet(row.id, range.from)}
+                  >
+                    <PrinterOutlined aria-hidden />
                   </button>
                 </div>
                 <div

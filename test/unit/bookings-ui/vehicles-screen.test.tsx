@@ -273,4 +273,39 @@ describe('vehicle timeline', () => {
     expect(moved.start).toBe('2025-03-10T01:15:00.000Z');
     expect(missingKeys()).toEqual([]);
   });
+
+  it('edits one day of a daily series as "this one", leaving the others', async () => {
+    const user = userEvent.setup();
+    const series = {
+      ...morningTrip,
+      id: 'daily',
+      recurrence: {
+        freq: 'daily' as const,
+        interval: 1,
+        count: 5,
+        timeZone: 'Asia/Seoul',
+        exdates: [],
+      },
+    };
+    const app = await renderApp({ path: '/vehicles?date=2025-03-11' });
+    await seed(app.db, [series]);
+    await user.click(await screen.findByTestId('block-daily'));
+    await screen.findByTestId('booking-drawer');
+    expect(screen.getByTestId('booking-scope').textContent).toContain('This one');
+    await choose(user, 'booking-start', '14:00');
+    await user.click(screen.getByTestId('booking-save'));
+    await waitFor(async () => expect(await trips(app)).toHaveLength(2));
+    const rows = (await app.db.table('vehicleTrips').toArray()) as Array<{
+      id: string;
+      start: string;
+      recurrence?: { exdates: string[] };
+      detachedFrom?: { seriesId: string };
+    }>;
+    const kept = rows.find((r) => r.id === 'daily')!;
+    const detached = rows.find((r) => r.id !== 'daily')!;
+    expect(kept.recurrence?.exdates).toEqual(['2025-03-11T00:00:00.000Z']);
+    expect(detached.start).toBe('2025-03-11T05:00:00.000Z');
+    expect(detached.detachedFrom?.seriesId).toBe('daily');
+    expect(detached.recurrence).toBeUndefined();
+  });
 });

@@ -225,6 +225,8 @@ export class BookingsRepository {
 
   /** Creates or replaces a booking after validation and the conflict check. */
   async saveBooking(candidate: unknown): Promise<SaveResult<Booking>> {
+    // Never check against an index that has not read the table yet.
+    if (!this.snapshot.loaded) await this.load();
     const checked = this.check(candidate);
     if (!checked.ok) return checked;
     const booking = checked.value;
@@ -261,6 +263,7 @@ export class BookingsRepository {
     changes: OccurrenceChanges<Booking>,
     scope: 'this' | 'following',
   ): Promise<SaveResult<Booking>> {
+    if (!this.snapshot.loaded) await this.load();
     const series = this.snapshot.byId.get(seriesId);
     if (!series) return refuse({ code: 'bookings.occurrence_not_in_series' });
     const edit = (scope === 'this' ? editThisOccurrence : editThisAndFollowing)(

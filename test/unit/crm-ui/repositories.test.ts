@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import { OUTBOX } from '../../../src-renderer/src/sync/schema';
+import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 import {
   createBuyer,
   deleteBuyer,
@@ -54,8 +54,11 @@ describe('CRM repositories', () => {
     const { buyer, contacts } = await createBuyer(db, 'tokyo', yamada);
     expect(buyer.officeId).toBe('tokyo');
     expect(contacts[0]!.buyerId).toBe(buyer.id);
-    const outbox = await db.table(OUTBOX).toArray();
-    expect(outbox.map((r) => r.tbl).sort()).toEqual(['buyers', 'contacts']);
+    const outbox = (await db.table(OUTBOX).toArray()) as OutboxRow[];
+    expect(outbox.flatMap((r) => r.entries.map((e) => e.tbl)).sort()).toEqual([
+      'buyers',
+      'contacts',
+    ]);
     const loaded = await getBuyer(db, buyer.id);
     expect(loaded?.contacts).toHaveLength(1);
     expect(Object.keys(loaded!.buyer).some((k) => k.startsWith('_'))).toBe(false);
@@ -165,3 +168,31 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('buyer list order', () => {
+  it('sorts Japanese names by reading and Chinese names by pinyin', async () => {
+    const db = createDatabase(`crm-sort-${crypto.randomUUID()}`);
+    const index = new CrmIndex(db).start();
+    await index.settled();
+    const company = (nameNative: string, nameScript: 'ja' | 'zh', reading = '') =>
+      createBuyer(db, 'tokyo', {
+        buyer: { nameNative, nameScript, reading, country: nameScript === 'ja' ? 'JP' : 'CN' },
+        contacts: [],
+      });
+    // Kanji code points would give 東 < 阿 < 和; readings give あ < と < わ.
+    const wa = await company('和田商店', 'ja', 'ワダショウテン');
+    const a = await company('阿部物産', 'ja', 'アベブッサン');
+    const to = await company('東洋水産', 'ja', 'トウヨウスイサン');
+    // Pinyin: an (安) < bei (北) < zhang (张).
+    const zhang = await company('张氏贸易', 'zh');
+    const an = await company('安达食品', 'zh');
+    const bei = await company('北方机械', 'zh');
+    await waitFor(() => index.rows.size === 6);
+    await index.settled();
+    const order = index.query({ text: '', filters: {}, sort: 'name', collation: 'en' }).ids;
+    expect(order).toEqual([a, to, wa, an, bei, zhang].map((r) => r.buyer.id));
+    index.dispose();
+    db.close();
+    await db.delete();
+  });
+});

@@ -95,7 +95,8 @@ export function BuyerDetailScreen() {
         <Col xs={24} xl={14}>
           <Card title={t('form.company')} className="bh-card">
             <Descriptions
-              column={{ xs: 1, md: 2 }}
+              layout="vertical"
+              column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }}
               size="small"
               items={[
                 {
@@ -112,7 +113,11 @@ export function BuyerDetailScreen() {
                 {
                   key: 'status',
                   label: t('fields.status'),
-                  children: <Tag>{labels.status(buyer.status)}</Tag>,
+                  children: (
+                    <Tag className={`bh-crm-status bh-crm-status-${buyer.status}`}>
+                      {labels.status(buyer.status)}
+                    </Tag>
+                  ),
                 },
                 {
                   key: 'country',
@@ -171,7 +176,8 @@ export function BuyerDetailScreen() {
                   <span className="bh-crm-muted">{c.title}</span>
                 </div>
                 <Descriptions
-                  column={{ xs: 1, md: 2 }}
+                  layout="vertical"
+                  column={{ xs: 1, sm: 2, md: 2, lg: 2, xl: 2, xxl: 2 }}
                   size="small"
                   items={[
                     {
@@ -182,31 +188,43 @@ export function BuyerDetailScreen() {
                     {
                       key: 'emails',
                       label: t('fields.emails'),
-                      children: c.emails.map((e) => (
-                        <div key={e}>
-                          <a href={`mailto:${e}`}>{e}</a>
+                      children: (
+                        <div>
+                          {c.emails.map((e) => (
+                            <div key={e}>
+                              <a href={`mailto:${e}`}>{e}</a>
+                            </div>
+                          ))}
                         </div>
-                      )),
+                      ),
                     },
                     {
                       key: 'phones',
                       label: t('fields.phones'),
-                      children: c.phones.map((p) => (
-                        <div key={p.e164}>
-                          <a href={`tel:${p.e164}`}>{phoneDisplay(p.e164)}</a>{' '}
-                          <span className="bh-crm-muted">{t(`phoneKind.${p.kind}`)}</span>
+                      children: (
+                        <div>
+                          {c.phones.map((p) => (
+                            <div key={p.e164} className="bh-crm-nowrap">
+                              <a href={`tel:${p.e164}`}>{phoneDisplay(p.e164)}</a>{' '}
+                              <span className="bh-crm-muted">{t(`phoneKind.${p.kind}`)}</span>
+                            </div>
+                          ))}
                         </div>
-                      )),
+                      ),
                     },
                     {
                       key: 'messengers',
                       label: t('fields.messengers'),
-                      children: c.messengers.map((m) => (
-                        <div key={`${m.channel}:${m.handle}`}>
-                          {labels.channel(m.channel)}: {m.handle}{' '}
-                          {m.preferred ? <Tag color="blue">{t('fields.preferred')}</Tag> : null}
+                      children: (
+                        <div>
+                          {c.messengers.map((m) => (
+                            <div key={`${m.channel}:${m.handle}`}>
+                              {labels.channel(m.channel)}: {m.handle}{' '}
+                              {m.preferred ? <Tag color="blue">{t('fields.preferred')}</Tag> : null}
+                            </div>
+                          ))}
                         </div>
-                      )),
+                      ),
                     },
                     {
                       key: 'consent',

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Spin, Tag } fr
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NAME_SCRIPTS } from '@shared/crm/codes';
+import { NAME_SCRIPTS, type NameScript } from '@shared/crm/codes';
 import { detectNameScript, suggestReading } from '@shared/crm/names';
 import type { DuplicateMatch } from '@shared/crm/duplicates';
 import type { FieldError } from '@shared/crm/schemas';
@@ -31,7 +31,24 @@ export function BuyerFormScreen() {
   const { office, officeId } = useOfficeContext();
   const { index, version } = useCrmIndex();
   const [form] = Form.useForm<BuyerFormValues>();
-  const [loading, setLoading] = useState(editing);
+  const localScript: NameScript =
+    office.localLanguage === 'zh-CN'
+      ? 'zh'
+      : office.localLanguage === 'en'
+        ? 'latin'
+        : office.localLanguage;
+  // The form mounts once its values are known (new: office defaults; edit: the stored record).
+  const [initial, setInitial] = useState<BuyerFormValues | null>(() =>
+    editing
+      ? null
+      : {
+          nameScript: localScript,
+          country: office.country,
+          status: 'prospect',
+          contacts: [{ nameScript: localScript, phones: [], messengers: [] }],
+        },
+  );
+  const loading = initial === null;
   const [saving, setSaving] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const [dupes, setDupes] = useState<DuplicateMatch[]>([]);
@@ -43,13 +60,13 @@ export function BuyerFormScreen() {
     let live = true;
     void getBuyer(db, id).then((record) => {
       if (!live) return;
-      if (record) form.setFieldsValue(toFormValues(record));
-      setLoading(false);
+      if (record) setInitial(toFormValues(record));
+      else navigate(`/buyers/${id}`, { replace: true });
     });
     return () => {
       live = false;
     };
-  }, [db, id, form]);
+  }, [db, id, navigate]);
 
   useEffect(() => {
     if (dupes.length) dupesRef.current?.focus();
@@ -151,28 +168,7 @@ export function BuyerFormScreen() {
           form={form}
           layout="vertical"
           requiredMark="optional"
-          initialValues={{
-            nameScript:
-              office.localLanguage === 'zh-CN'
-                ? 'zh'
-                : office.localLanguage === 'en'
-                  ? 'latin'
-                  : office.localLanguage,
-            country: office.country,
-            status: 'prospect',
-            contacts: [
-              {
-                nameScript:
-                  office.localLanguage === 'zh-CN'
-                    ? 'zh'
-                    : office.localLanguage === 'en'
-                      ? 'latin'
-                      : office.localLanguage,
-                phones: [],
-                messengers: [],
-              },
-            ],
-          }}
+          initialValues={initial ?? undefined}
           onFinish={() => void save(false)}
           scrollToFirstError
         >

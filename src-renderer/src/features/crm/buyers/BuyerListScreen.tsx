@@ -30,12 +30,6 @@ const ROW_HEIGHT = 56;
 /** happy-dom and hidden tabs report a zero-height viewport: assume a screenful. */
 const FALLBACK_VIEWPORT = 640;
 
-const STATUS_COLOR: Record<BuyerStatus, string> = {
-  prospect: 'blue',
-  active: 'green',
-  dormant: 'default',
-};
-
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
@@ -287,7 +281,9 @@ export function BuyerListScreen() {
                           {row.city ? <span className="bh-crm-muted"> · {row.city}</span> : null}
                         </span>
                         <span className="bh-crm-cell">
-                          <Tag color={STATUS_COLOR[row.status]}>{labels.status(row.status)}</Tag>
+                          <Tag className={`bh-crm-status bh-crm-status-${row.status}`}>
+                            {labels.status(row.status)}
+                          </Tag>
                         </span>
                         <span className="bh-crm-cell bh-crm-muted">
                           {row.industries.map((c) => labels.industry(c)).join(', ')}

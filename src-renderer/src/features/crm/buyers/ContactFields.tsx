@@ -165,7 +165,7 @@ export function ContactFields({
                     data-testid={`contact-${index}-phone-${phone.name}`}
                   />
                 </Form.Item>
-                <Form.Item name={[phone.name, 'kind']} initialValue="mobile">
+                <Form.Item name={[phone.name, 'kind']}>
                   <Select
                     aria-label={t('fields.phoneKind')}
                     style={{ width: 130 }}

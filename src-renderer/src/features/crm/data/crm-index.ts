@@ -89,6 +89,24 @@ function toRow(buyer: BuyerCompany, contactCount: number, lastTalkAt: string | n
   };
 }
 
+const SCRIPT_LOCALE: Record<NameScript, string> = {
+  ja: 'ja',
+  zh: 'zh-CN',
+  ko: 'ko',
+  vi: 'vi',
+  latin: 'en',
+};
+const SCRIPT_ORDER: Record<NameScript, number> = { ja: 0, zh: 1, ko: 2, vi: 3, latin: 4 };
+const scriptCollators = new Map<NameScript, Intl.Collator>();
+function scriptCollator(script: NameScript): Intl.Collator {
+  let c = scriptCollators.get(script);
+  if (!c) {
+    c = new Intl.Collator(SCRIPT_LOCALE[script], { numeric: true, sensitivity: 'base' });
+    scriptCollators.set(script, c);
+  }
+  return c;
+}
+
 /** Primary keys named by a Dexie change set; null when a range (clear, bulk delete) changed. */
 function pointKeys(tree: IntervalTree, out: string[]): boolean {
   if (!('from' in tree)) return true;
@@ -363,8 +381,16 @@ export class CrmIndex {
     const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     switch (sort) {
       case 'name':
-        return (a, b) =>
-          collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
+        // Each script by its own rules (Japanese by reading, Chinese by pinyin,
+        // Vietnamese letters), scripts grouped so the order stays total.
+        return (a, b) => {
+          const ra = rows.get(a)!;
+          const rb = rows.get(b)!;
+          if (ra.nameScript !== rb.nameScript) {
+            return SCRIPT_ORDER[ra.nameScript] - SCRIPT_ORDER[rb.nameScript];
+          }
+          return scriptCollator(ra.nameScript).compare(ra.sortName, rb.sortName) || byId(a, b);
+        };
       case 'latin':
         return (a, b) => {
           const ra = rows.get(a)!;

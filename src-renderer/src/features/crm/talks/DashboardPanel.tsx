@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { officeDashboard, type DashboardOptions } from '@shared/crm/dashboard';
 import type { BuyerCompany, TradeTalk } from '@shared/crm/schemas';
 import { formatMoney, formatNumber, intlLocale } from '@shared/format';
-import type { FxRateTable, Money } from '@shared/money';
+import { toMajorUnits, type FxRateTable, type Money } from '@shared/money';
 import { useOfficeContext } from '../common/use-labels';
 import type { CrmIndex } from '../data/crm-index';
 
@@ -49,6 +49,15 @@ export function DashboardPanel({
 
   const money = (m: Money) =>
     formatMoney(m.amountMinor, m.currency, language, { currencyDisplay: 'code' });
+  // Headline cards round (USD 86.9M); the table below keeps every unit.
+  const compactMoney = (m: Money) =>
+    new Intl.NumberFormat(intlLocale(language), {
+      style: 'currency',
+      currency: m.currency,
+      currencyDisplay: 'code',
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(toMajorUnits(m));
   const monthName = (ym: string) =>
     new Intl.DateTimeFormat(intlLocale(language), { month: 'long', timeZone: 'UTC' }).format(
       new Date(`${ym}-15T00:00:00Z`),
@@ -59,9 +68,9 @@ export function DashboardPanel({
         ['buyersMet', formatNumber(dashboard.total.buyersMet, language)],
         ['talks', formatNumber(dashboard.total.talks, language)],
         ['firmsHelped', formatNumber(dashboard.total.firmsHelped, language)],
-        ['negotiated', money(dashboard.total.negotiated)],
-        ['contracted', money(dashboard.total.contracted)],
-        ['exported', money(dashboard.total.exported)],
+        ['negotiated', compactMoney(dashboard.total.negotiated)],
+        ['contracted', compactMoney(dashboard.total.contracted)],
+        ['exported', compactMoney(dashboard.total.exported)],
       ]
     : [];
 

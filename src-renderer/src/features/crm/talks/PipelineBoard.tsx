@@ -14,7 +14,7 @@ import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { setTalkStage } from '../data/talk-repository';
 import type { CrmIndex } from '../data/crm-index';
 
-const CARDS_PER_COLUMN = 40;
+const CARDS_PER_COLUMN = 30;
 
 /**
  * Talks as columns by stage. A card moves by drag and drop, or with its stage

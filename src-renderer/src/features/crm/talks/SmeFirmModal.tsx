@@ -82,7 +82,6 @@ export function SmeFirmModal({
       cancelText={t('actions.cancel')}
       onOk={() => form.submit()}
       confirmLoading={saving}
-      destroyOnHidden
       forceRender
     >
       <Form<FirmFormValues>

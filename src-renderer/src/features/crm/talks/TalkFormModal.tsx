@@ -101,9 +101,9 @@ export function TalkFormModal({
   }, [open, buyerId, form, timeZone, office.currency]);
 
   useEffect(() => {
-    if (contacts.length && !form.getFieldValue('contactId'))
+    if (open && contacts.length && !form.getFieldValue('contactId'))
       form.setFieldValue('contactId', contacts[0]!.id);
-  }, [contacts, form]);
+  }, [open, contacts, form]);
 
   const buyerOptions = useMemo(() => {
     const ids = buyerQuery.trim()
@@ -227,7 +227,6 @@ export function TalkFormModal({
         onOk={() => form.submit()}
         confirmLoading={saving}
         okButtonProps={{ 'data-testid': 'talk-save' } as ButtonProps}
-        destroyOnHidden
         forceRender
       >
         <Form<TalkFormValues>

@@ -106,6 +106,14 @@ export class SyncEngine {
     });
   }
 
+  private async rotateClientId(): Promise<void> {
+    await this.db.transaction('rw', SYNC_STATE, async () => {
+      const t = this.db.table<LocalSyncState, string>(SYNC_STATE);
+      const s = await t.get(LOCAL_STATE_KEY);
+      await t.put({ key: LOCAL_STATE_KEY, clientId: crypto.randomUUID(), hlc: s?.hlc ?? null });
+    });
+  }
+
   /** Changes not yet acked by HQ. */
   async pendingCount(): Promise<number> {
     return pendingMutationCount(this.db);
@@ -165,6 +173,13 @@ export class SyncEngine {
         stats.pushRequests++;
         stats.pushed += batch.length;
       }
+      if (res.lastMutationId > batch[batch.length - 1]!.mid) {
+        // HQ has seen higher ids from this client id than we ever sent: this profile was
+        // restored from a copy, and HQ just skipped our changes as replays. Continue under a
+        // new client id; the next round re-sends them (merging is idempotent).
+        await this.rotateClientId();
+        return batch.length;
+      }
       await this.ack(res.lastMutationId);
     } catch (e) {
       if (!(e instanceof SyncRequestError) || !isPermanentRefusal(e)) throw e;
@@ -185,6 +200,7 @@ export class SyncEngine {
         stats.pushRequests++;
         stats.pushed++;
       }
+      if (res.lastMutationId > m.mid) return this.rotateClientId(); // see pushBatch
       await this.ack(res.lastMutationId);
     } catch (e) {
       if (!(e instanceof SyncRequestError) || !isPermanentRefusal(e)) throw e;
@@ -292,12 +308,12 @@ export class SyncEngine {
           this.clockDriftDetected = true;
         }
       }
+      // (No outbox ack from pull: only a push proves HQ applied OUR changes, see pushBatch.)
       await stateTable.put({
         key: CURSORS_KEY,
         tables: this.tableFingerprint,
         cursors,
       } satisfies CursorState);
-      await ackOutbox(this.db, res.lastMutationId);
     });
   }
 

@@ -160,6 +160,25 @@ describe('client engine against a real HQ server (SQLite)', () => {
     expect(seqAfter.next_seq).toBe(seqBefore.next_seq);
   });
 
+  it('a profile restored from a copy re-sends its changes under a new client id', async () => {
+    const a = await laptop('restored', 'tokyo');
+    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'first' });
+    await a.engine.sync();
+    const oldClient = await a.engine.clientId();
+    // HQ saw higher mutation ids from this client id than this copy of the profile knows.
+    await env.hq.db.updateTable('clients').set({ last_mutation_id: 10_000_000 }).execute();
+    await a.db.table('test_notes').update('n1', { text: 'after restore' });
+    await a.engine.sync();
+    expect(await a.engine.clientId()).not.toBe(oldClient);
+    expect(await a.engine.pendingCount()).toBe(0);
+    const row = await env.hq.db
+      .selectFrom('records')
+      .select('data')
+      .where('id', '=', 'n1')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.data).text).toBe('after restore');
+  });
+
   it('pushes in batches at the size boundary and pulls in pages', async () => {
     for (const n of [4, 5, 6]) {
       const a = await laptop(`a${n}`, 'losangeles', { pushMaxChanges: 5, pullLimit: 5 });

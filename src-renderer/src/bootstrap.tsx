@@ -9,6 +9,7 @@ import { preferredLanguages } from './platform/bridge';
 import { requestPersistentStorage } from './platform/storage';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
+import { startSync } from './features/sync-ui/sync-service';
 
 export interface BootstrapOptions {
   databaseName?: string;
@@ -48,6 +49,7 @@ export async function bootstrap(
     officeId,
     timeZoneOverride: stored.timeZone ?? null,
   });
+  startSync(db, { setOfficeId: store.getState().setOfficeId });
 
   const root = createRoot(container);
   root.render(

@@ -5,11 +5,13 @@ import { DEFAULT_SCREEN, SCREENS } from './screens/registry';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { crmRoutes } from './features/crm/routes';
 import { bookingRoutes } from './features/bookings/routes';
+import { syncRoutes } from './features/sync-ui/routes';
 
 /** Each feature contributes its own routes; a screen without one shows what is coming. */
 const featureRoutes: RouteObject[] = [
   ...crmRoutes,
   ...bookingRoutes,
+  ...syncRoutes,
   { path: 'settings', element: <SettingsScreen /> },
 ];
 

@@ -1,0 +1,30 @@
+import type { SyncStatus } from '../../sync';
+
+export type SyncPhaseKind = 'notYet' | 'upToDate' | 'syncing' | 'offline' | 'error' | 'blocked';
+
+export interface SyncPhaseView {
+  /** Locale key under `sync:phase.<kind>` */
+  kind: SyncPhaseKind;
+  alert: 'success' | 'info' | 'warning' | 'error';
+  /** errors:sync.<code> to show with it, or null. */
+  errorCode: string | null;
+}
+
+/** What the runner's status means for a person, in one of a few plain states. */
+export function describeSync(status: SyncStatus | null): SyncPhaseView {
+  if (!status) return { kind: 'notYet', alert: 'info', errorCode: null };
+  switch (status.phase) {
+    case 'syncing':
+      return { kind: 'syncing', alert: 'info', errorCode: null };
+    case 'offline':
+      return { kind: 'offline', alert: 'warning', errorCode: null };
+    case 'error':
+      return { kind: 'error', alert: 'error', errorCode: status.lastErrorCode };
+    case 'blocked':
+      return { kind: 'blocked', alert: 'error', errorCode: status.lastErrorCode };
+    default:
+      return status.lastSuccessAt
+        ? { kind: 'upToDate', alert: 'success', errorCode: null }
+        : { kind: 'notYet', alert: 'info', errorCode: null };
+  }
+}

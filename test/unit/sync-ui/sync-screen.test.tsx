@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SYNC_PATHS } from '@shared/sync/protocol';
+import { renderApp } from '../renderer/render-app';
+import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
+import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import type { FetchLike } from '../../../src-renderer/src/sync/transport';
+import type { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { OUTBOX } from '../../../src-renderer/src/sync/schema';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** A fake HQ: enrollment answers `enrollAnswer`; push/pull answer `syncAnswer` (default: unreachable). */
+function fakeHq(options: { enrollAnswer?: () => Response; syncAnswer?: () => Response } = {}) {
+  const calls: string[] = [];
+  const fetch = vi.fn<FetchLike>(async (url) => {
+    const path = new URL(url).pathname;
+    calls.push(path);
+    if (path === SYNC_PATHS.enroll) {
+      return (
+        options.enrollAnswer?.() ??
+        json(200, { deviceId: 'dev-123', credential: 'secret-credential', officeId: 'tokyo' })
+      );
+    }
+    if (options.syncAnswer) return options.syncAnswer();
+    throw new TypeError('fetch failed');
+  });
+  return { fetch, calls };
+}
+
+const revokedAnswer = () =>
+  json(401, { error: { code: 'device_revoked', message: 'This device was revoked' } });
+
+const opened: BridgeheadDatabase[] = [];
+async function renderSync(fetch: FetchLike) {
+  const app = await renderApp({ path: '/sync', language: 'en' });
+  opened.push(app.db);
+  getSyncService(app.db).configure({ fetch });
+  await screen.findByTestId('sync-enroll');
+  return app;
+}
+
+let consoleErrors: unknown[][] = [];
+beforeEach(() => {
+  consoleErrors = [];
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    consoleErrors.push(args);
+  });
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  for (const db of opened.splice(0)) {
+    getSyncService(db).stop();
+    db.close();
+    await db.delete();
+  }
+  // React and antd report misuse (deprecated props, act, keys) through console.error.
+  expect(consoleErrors).toEqual([]);
+});
+
+async function fillEnrollment(url: string, code = 'ABCD-1234', name = 'Tokyo reception') {
+  const user = userEvent.setup({ delay: null });
+  await user.type(screen.getByLabelText('HQ server address'), url);
+  await user.type(screen.getByLabelText('One-time code'), code);
+  await user.type(screen.getByLabelText('Name of this laptop'), name);
+  await user.click(screen.getByRole('button', { name: 'Link this laptop' }));
+}
+
+describe('sync screen', { timeout: 30_000 }, () => {
+  it('shows one h1 and the enrollment form while the laptop is not linked', async () => {
+    await renderSync(fakeHq().fetch);
+    const root = screen.getByTestId('screen-sync');
+    expect(within(root).getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(within(root).getByRole('heading', { level: 1 }).textContent).toBe('Sync and HQ');
+  });
+
+  it('enrolls against HQ, stores the enrollment, switches the office and shows the status', async () => {
+    const hq = fakeHq();
+    const { db, store } = await renderSync(hq.fetch);
+    await fillEnrollment('http://127.0.0.1:8787/');
+
+    await screen.findByTestId('sync-status');
+    expect(hq.calls[0]).toBe(SYNC_PATHS.enroll);
+    const enrollment = await loadEnrollment(db);
+    expect(enrollment).toMatchObject({
+      hqUrl: 'http://127.0.0.1:8787',
+      deviceId: 'dev-123',
+      officeId: 'tokyo',
+      credential: 'secret-credential',
+    });
+    expect(store.getState().officeId).toBe('tokyo');
+    expect(screen.getByTestId('sync-office').textContent).not.toBe('');
+    // HQ is unreachable after enrollment: the person reads that changes are kept.
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-phase').textContent).toContain('Offline, will retry'),
+    );
+    expect(screen.getByText('dev-123')).toBeTruthy();
+  });
+
+  it('refuses plain http to a remote host without calling HQ', async () => {
+    const hq = fakeHq();
+    const { db } = await renderSync(hq.fetch);
+    await fillEnrollment('http://hq.example.org');
+    await screen.findByText('The address must start with https:// so the connection is encrypted.');
+    expect(hq.fetch).not.toHaveBeenCalled();
+    expect(await loadEnrollment(db)).toBeNull();
+  });
+
+  it('shows HQ refusing the code in words and stores nothing', async () => {
+    const hq = fakeHq({
+      enrollAnswer: () =>
+        json(400, { error: { code: 'enrollment_code_invalid', message: 'bad code' } }),
+    });
+    const { db, store } = await renderSync(hq.fetch);
+    await fillEnrollment('https://hq.example.org');
+    await screen.findByText(
+      'This enrollment code is wrong, already used or expired. Ask HQ for a new one.',
+    );
+    expect(await loadEnrollment(db)).toBeNull();
+    expect(store.getState().officeId).toBe('hq');
+  });
+
+  it('shows the pending count after a local write while HQ is unreachable', async () => {
+    const { db } = await renderSync(fakeHq().fetch);
+    await fillEnrollment('https://hq.example.org');
+    await screen.findByTestId('sync-status');
+    await waitFor(() => expect(screen.getByTestId('sync-pending').textContent).toContain('None'));
+    await db
+      .table('buyers')
+      .add({ id: crypto.randomUUID(), officeId: 'tokyo', nameNative: '山田商事' });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-pending').textContent).toMatch(/^1 change, the oldest from /),
+    );
+  });
+
+  it('a revoked answer wipes the office data and the enrollment, keeps shared data', async () => {
+    const { db } = await renderSync(fakeHq({ syncAnswer: revokedAnswer }).fetch);
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await db.table('smeFirms').add({ id: 'f1', name: 'Gyeongnam Foods' });
+    await fillEnrollment('https://hq.example.org');
+
+    await screen.findByText('HQ has unlinked this laptop');
+    expect(await loadEnrollment(db)).toBeNull();
+    expect(await db.table('buyers').count()).toBe(0);
+    expect(await db.table(OUTBOX).count()).toBe(0);
+    expect(await db.table('smeFirms').count()).toBe(1);
+    // The form is back, so a new code can link the laptop again.
+    expect(screen.getByTestId('sync-enroll')).toBeTruthy();
+  });
+});

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import {
+  SyncService,
+  UnlinkRefusedError,
+  officeDataTables,
+} from '../../../src-renderer/src/features/sync-ui/sync-service';
+import {
+  loadEnrollment,
+  parseHqUrl,
+  saveEnrollment,
+} from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { OUTBOX } from '../../../src-renderer/src/sync/schema';
+
+describe('parseHqUrl', () => {
+  it('accepts https anywhere and http only on this machine', () => {
+    expect(parseHqUrl(' https://hq.example.org/sync/ ')).toEqual({
+      url: 'https://hq.example.org/sync',
+    });
+    expect(parseHqUrl('http://localhost:8787')).toEqual({ url: 'http://localhost:8787' });
+    expect(parseHqUrl('http://127.0.0.1:8787')).toEqual({ url: 'http://127.0.0.1:8787' });
+    expect(parseHqUrl('http://[::1]:8787')).toEqual({ url: 'http://[::1]:8787' });
+    expect(parseHqUrl('http://192.168.0.10')).toEqual({ error: 'hqUrlInsecure' });
+    expect(parseHqUrl('http://127.example.org')).toEqual({ error: 'hqUrlInsecure' });
+    expect(parseHqUrl('ftp://hq.example.org')).toEqual({ error: 'hqUrlInvalid' });
+    expect(parseHqUrl('hq.example.org')).toEqual({ error: 'hqUrlInvalid' });
+    expect(parseHqUrl('https://user:pw@hq.example.org')).toEqual({ error: 'hqUrlInvalid' });
+  });
+});
+
+describe('SyncService', () => {
+  const dbs: BridgeheadDatabase[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) {
+      db.close();
+      await db.delete();
+    }
+  });
+  const openDb = () => {
+    const db = new BridgeheadDatabase(`sync-ui-${crypto.randomUUID()}`);
+    dbs.push(db);
+    return db;
+  };
+
+  it('wipes every office-scoped table and the sync stores, nothing shared', () => {
+    const tables = officeDataTables();
+    expect(tables).toContain('buyers');
+    expect(tables).toContain('interpreterBookings');
+    expect(tables).toContain(OUTBOX);
+    expect(tables).not.toContain('smeFirms');
+    expect(tables).not.toContain('settings');
+  });
+
+  it('ignores a corrupt stored enrollment', async () => {
+    const db = openDb();
+    await db.settings.put({ key: 'syncEnrollment', value: { hqUrl: 'nope' } });
+    expect(await loadEnrollment(db)).toBeNull();
+  });
+
+  it('refuses to unlink while changes are waiting, and unlinks once there are none', async () => {
+    const db = openDb();
+    await saveEnrollment(db, {
+      hqUrl: 'https://hq.example.org',
+      deviceId: 'd1',
+      officeId: 'tokyo',
+      credential: 'c',
+      enrolledAt: 1,
+    });
+    // Unreachable HQ: the changes stay pending.
+    const service = new SyncService(db, {
+      fetch: async () => {
+        throw new TypeError('offline');
+      },
+    });
+    await service.start();
+    try {
+      await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      await expect(service.unlink()).rejects.toBeInstanceOf(UnlinkRefusedError);
+      expect(await db.table('buyers').count()).toBe(1);
+      expect(await loadEnrollment(db)).not.toBeNull();
+
+      await db.table(OUTBOX).clear(); // as if HQ had acked everything
+      await service.unlink();
+      expect(await loadEnrollment(db)).toBeNull();
+      expect(await db.table('buyers').count()).toBe(0);
+      expect(service.store.getState().enrollment).toBeNull();
+    } finally {
+      service.stop();
+    }
+  });
+});

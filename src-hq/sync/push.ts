@@ -120,7 +120,9 @@ export async function applyPush(
     const groups = new Map<string, PlannedChange[]>();
     for (const p of fresh) {
       const k = `${p.partition}\u0000${p.table.name}`;
-      groups.set(k, [...(groups.get(k) ?? []), p]);
+      const list = groups.get(k);
+      if (list) list.push(p);
+      else groups.set(k, [p]);
     }
     for (const changes of groups.values()) {
       const first = changes[0]!;

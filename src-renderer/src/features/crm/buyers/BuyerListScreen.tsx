@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Empty, Input, Select, Space, Spin, Tag } from 'antd';
 import { useDeferredValue, useMemo, useRef, useState, type ChangeEvent } from 'react';
@@ -24,6 +24,7 @@ import {
 } from '../data/crm-index';
 import { useCrmIndex } from '../data/use-crm';
 import { ExportMenu } from '../io/ExportMenu';
+import { ImportDialog } from '../io/ImportDialog';
 import '../crm.css';
 
 const ROW_HEIGHT = 56;
@@ -42,6 +43,7 @@ export function BuyerListScreen() {
   const { index, version } = useCrmIndex();
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState(params.get('q') ?? '');
+  const [importing, setImporting] = useState(false);
   const text = params.get('q') ?? '';
   const deferredText = useDeferredValue(text);
 
@@ -110,6 +112,13 @@ export function BuyerListScreen() {
         subtitle={t('buyers.subtitle')}
         extra={
           <Space wrap>
+            <Button
+              icon={<UploadOutlined aria-hidden />}
+              onClick={() => setImporting(true)}
+              data-testid="buyer-import"
+            >
+              {t('io.import')}
+            </Button>
             <ExportMenu />
             <Button
               type="primary"
@@ -307,6 +316,7 @@ export function BuyerListScreen() {
           </div>
         </>
       )}
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </section>
   );
 }

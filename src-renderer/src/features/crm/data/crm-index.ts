@@ -523,6 +523,11 @@ export class CrmIndex {
     return hit?.contactId ?? null;
   }
 
+  /** The duplicate index itself (the import dry run matches against it). */
+  get duplicateIndex(): DuplicateIndex {
+    return this.dupes;
+  }
+
   duplicatesOf(candidate: DuplicateCandidate): DuplicateMatch[] {
     return findDuplicates(candidate, this.dupes);
   }

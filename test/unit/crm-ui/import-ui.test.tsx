@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { crmIndexFor } from '../../../src-renderer/src/features/crm/data/crm-index';
+import { renderApp } from '../renderer/render-app';
+
+afterEach(() => cleanup());
+
+const fixture = (name: string) => readFileSync(resolve(__dirname, '../../fixtures/crm', name));
+
+describe('buyer import', () => {
+  it('reads a Shift_JIS CSV, maps its Japanese headers, dry-runs, then writes all at once', async () => {
+    const app = await renderApp({ path: '/buyers', language: 'en' });
+    await app.store.getState().setOfficeId('shimonoseki');
+    const index = crmIndexFor(app.db);
+    fireEvent.click(await screen.findByTestId('buyer-import', {}, { timeout: 10_000 }));
+    const dialog = await screen.findByRole('dialog');
+    const input = dialog.querySelector('input[type="file"]') as HTMLInputElement;
+    const bytes = fixture('buyers-ja.sjis.csv');
+    const file = new File([bytes], 'buyers-ja.sjis.csv', { type: 'text/csv' });
+    fireEvent.change(input, { target: { files: [file] } });
+
+    // Detected encoding shown; nothing written by reading or checking.
+    await waitFor(
+      () =>
+        expect(within(dialog).getByTestId('import-file').textContent).toBe('buyers-ja.sjis.csv'),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(dialog.textContent).toContain('shift_jis');
+    fireEvent.click(within(dialog).getByTestId('import-next'));
+    // The suggested mapping recognised the Japanese headers.
+    await waitFor(() => expect(dialog.textContent).toContain('Company · Name in native script'));
+    fireEvent.click(within(dialog).getByTestId('import-dry-run'));
+    const plan = await within(dialog).findByTestId('import-plan', {}, { timeout: 10_000 });
+    expect(plan.textContent).toMatch(/2 buyers to import/);
+    expect(await app.db.table('buyers').count()).toBe(0);
+
+    fireEvent.click(within(dialog).getByTestId('import-commit'));
+    await waitFor(async () => expect(await app.db.table('buyers').count()).toBe(2), {
+      timeout: 10_000,
+    });
+    expect(await app.db.table('contacts').count()).toBeGreaterThanOrEqual(3);
+    await index.settled();
+    await waitFor(() =>
+      expect(
+        index.query({ text: 'やまだ', filters: {}, sort: 'name', collation: 'ja' }).ids,
+      ).toHaveLength(1),
+    );
+    const yamada = (await app.db.table('buyers').toArray()).find(
+      (b) => b.nameNative === '株式会社山田商事',
+    );
+    expect(yamada.officeId).toBe('shimonoseki');
+    app.unmount();
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import { BellOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { App, Badge, Button, DatePicker, Segmented, Space, Switch, Tabs } from 'antd';
+import { App, Badge, Button, DatePicker, Radio, Space, Switch, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -302,9 +302,12 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
       {tab === 'timeline' && (
         <>
           <div className="bk-toolbar">
-            <Segmented
+            {/* Radio buttons, not Segmented: its sliding thumb forces a layout of the whole timeline. */}
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
               value={mode}
-              onChange={(v) => setParam({ view: String(v) })}
+              onChange={(e) => setParam({ view: String(e.target.value) })}
               options={[
                 { value: 'day', label: t('timeline.day') },
                 { value: 'week', label: t('timeline.week') },

@@ -17,6 +17,9 @@ import {
   dayTicks,
   defaultStart,
   buildAxis,
+  HOUR_PX,
+  WEEK_HOUR_PX,
+  WEEK_WINDOW,
   hourTicks,
   snap,
   SNAP_MINUTES,
@@ -233,18 +236,22 @@ export const Timeline = memo(function Timeline({
     onCreate(rowId, snap(at - STEP / 2, range));
   };
 
-  // Hour lines in the day view; in the week view day edges and every second hour.
-  const gridlines = useMemo(() => {
-    if (mode === 'day')
-      return ticks.map((tick) => ({ at: tick.at, x: axis.toX(tick.at), major: false }));
-    const lines: { at: number; x: number; major: boolean }[] = [];
-    for (const seg of axis.segments) {
-      for (let at = seg.from; at < seg.to; at += 2 * 3_600_000) {
-        lines.push({ at, x: axis.toX(at), major: at === seg.from });
-      }
+  // Grid lines as one CSS background per track, not hundreds of divs: hours in
+  // the day view (each column is one real hour, DST days included); day edges
+  // and every second hour in the week view (each day window has the same width).
+  const gridBackground = useMemo(() => {
+    const minor = mode === 'day' ? HOUR_PX : 2 * WEEK_HOUR_PX;
+    const layers = [
+      `repeating-linear-gradient(to right, #eef0f4 0 1px, transparent 1px ${minor}px)`,
+    ];
+    if (mode === 'week') {
+      const day = (WEEK_WINDOW.end - WEEK_WINDOW.start) * WEEK_HOUR_PX;
+      layers.unshift(
+        `repeating-linear-gradient(to right, #c9ced6 0 1px, transparent 1px ${day}px)`,
+      );
     }
-    return lines;
-  }, [mode, ticks, axis]);
+    return layers.join(', ');
+  }, [mode]);
 
   const pendingItem = pending ? items.find((i) => i.key === pending.key) : undefined;
   const announcement =
@@ -328,17 +335,10 @@ export const Timeline = memo(function Timeline({
                 </div>
                 <div
                   className="bk-track"
-                  style={{ height: laneCount * LANE_HEIGHT + 8 }}
+                  style={{ height: laneCount * LANE_HEIGHT + 8, backgroundImage: gridBackground }}
                   data-testid={`timeline-track-${row.id}`}
                   onPointerUp={(event) => onTrackPointerUp(event, row.id)}
                 >
-                  {gridlines.map((line) => (
-                    <div
-                      key={line.at}
-                      className={line.major ? 'bk-gridline bk-gridline-major' : 'bk-gridline'}
-                      style={{ left: line.x }}
-                    />
-                  ))}
                   {axis.segments.some((seg) => now >= seg.from && now < seg.to) && (
                     <div className="bk-now" style={{ left: px(now) }} />
                   )}

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
+import { createEnrollmentCode } from '../../../src-hq/auth';
+import { revokeDevice } from '../../../src-hq/repositories/devices';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
+import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
+import { injectFetch } from '../sync/laptop';
+
+describe('sync service against a real HQ server (SQLite, in-process)', () => {
+  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
+  let server: TestServer;
+  let db: BridgeheadDatabase;
+  let service: SyncService;
+  let officeSetting: string | null;
+
+  beforeEach(async () => {
+    env = await sqliteBackend.open();
+    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
+    db = new BridgeheadDatabase(`sync-ui-hq-${crypto.randomUUID()}`);
+    officeSetting = null;
+    service = new SyncService(db, {
+      fetch: injectFetch(() => server.app),
+      setOfficeId: async (id) => {
+        officeSetting = id;
+      },
+      // Only explicit syncNow() calls in this test.
+      debounceMs: 60_000,
+      intervalMs: 60_000,
+    });
+  });
+  afterEach(async () => {
+    service.stop();
+    db.close();
+    await db.delete();
+    await server.app.close();
+    await env.cleanup();
+  });
+
+  it('enrolls with a one-time code, sends a local change, then wipes the office data when revoked', async () => {
+    await service.start();
+    const code = await createEnrollmentCode(env.hq, 'tokyo');
+    const enrollment = await service.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo reception');
+    expect(enrollment.officeId).toBe('tokyo');
+    expect(officeSetting).toBe('tokyo');
+    expect(await loadEnrollment(db)).toEqual(enrollment);
+
+    // The same code never works twice.
+    await expect(
+      new SyncService(db, { fetch: injectFetch(() => server.app) }).enrollDevice(
+        'http://127.0.0.1:8787',
+        code,
+        'thief',
+      ),
+    ).rejects.toMatchObject({ status: 401, code: 'enrollment_code_invalid' });
+
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await service.syncNow();
+    const state = service.store.getState();
+    expect(state.status?.phase).toBe('idle');
+    expect(state.status?.lastSuccessAt).not.toBeNull();
+    expect(state.pending).toBe(0);
+    const onHq = await env.hq.db
+      .selectFrom('records')
+      .select(['tbl', 'id'])
+      .where('tbl', '=', 'buyers')
+      .execute();
+    expect(onHq).toEqual([{ tbl: 'buyers', id: 'b1' }]);
+
+    expect(await revokeDevice(env.hq.db, enrollment.deviceId)).toBe(true);
+    await service.syncNow();
+    await expect.poll(() => service.store.getState().revoked).toBe(true);
+    expect(await db.table('buyers').count()).toBe(0);
+    expect(await loadEnrollment(db)).toBeNull();
+    expect(service.store.getState().enrollment).toBeNull();
+  });
+});

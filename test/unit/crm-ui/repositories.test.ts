@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 import {
+  commitMerge,
   createBuyer,
   deleteBuyer,
   getBuyer,
@@ -192,6 +193,56 @@ describe('buyer list order', () => {
     const order = index.query({ text: '', filters: {}, sort: 'name', collation: 'en' }).ids;
     expect(order).toEqual([a, to, wa, an, bei, zhang].map((r) => r.buyer.id));
     index.dispose();
+    db.close();
+    await db.delete();
+  });
+});
+
+describe('merge', () => {
+  it('keeps the chosen fields, moves contacts and re-points talks in one transaction', async () => {
+    const db = createDatabase(`crm-merge-${crypto.randomUUID()}`);
+    const a = await createBuyer(db, 'tokyo', yamada);
+    const b = await createBuyer(db, 'tokyo', {
+      buyer: {
+        nameNative: '山田商事',
+        nameLatin: 'Yamada Trading',
+        nameScript: 'ja',
+        country: 'JP',
+        city: '下関市',
+        tags: ['seafood'],
+      },
+      contacts: [{ nameScript: 'ja', familyName: '佐藤', givenName: '花子' }],
+    });
+    const firm = await saveSmeFirm(db, {
+      nameKo: '(주)경남정밀',
+      nameEn: '',
+      businessRegistrationNumber: '1248100998',
+      industry: 'machinery',
+      products: [],
+      contactPerson: '',
+      phone: '',
+      email: '',
+    });
+    const talk = await createTalk(db, 'tokyo', {
+      startsAt: '2026-03-10T01:00:00Z',
+      timeZone: 'Asia/Tokyo',
+      buyerId: b.buyer.id,
+      smeFirmId: firm.id,
+      stage: 'sample',
+    });
+    const kept = await commitMerge(db, a.buyer.id, b.buyer.id, {
+      survivor: 'a',
+      fields: { nameLatin: 'b' },
+    });
+    expect(kept.id).toBe(a.buyer.id);
+    expect(kept.nameLatin).toBe('Yamada Trading');
+    expect(kept.city).toBe('下関市'); // empty on the survivor: taken from the other
+    expect(kept.tags.sort()).toEqual(['exhibition', 'seafood']);
+    expect(await db.table('buyers').get(b.buyer.id)).toBeUndefined();
+    expect((await db.table('contacts').where('buyerId').equals(a.buyer.id).toArray()).length).toBe(
+      2,
+    );
+    expect((await db.table('tradeTalks').get(talk.id)).buyerId).toBe(a.buyer.id);
     db.close();
     await db.delete();
   });

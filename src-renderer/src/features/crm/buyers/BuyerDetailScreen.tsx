@@ -1,4 +1,4 @@
-import { EditOutlined, MessageOutlined } from '@ant-design/icons';
+import { EditOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { getBuyer } from '../data/buyer-repository';
 import { CRM_TABLES, stripMeta } from '../data/records';
 import { useLive } from '../data/use-crm';
 import { TalkFormModal } from '../talks/TalkFormModal';
+import { MergeDialog } from './MergeDialog';
 import '../crm.css';
 
 const phoneDisplay = (e164: string) =>
@@ -32,6 +33,7 @@ export function BuyerDetailScreen() {
   const labels = useCrmLabels();
   const { language, timeZone } = useOfficeContext();
   const [logging, setLogging] = useState(false);
+  const [merging, setMerging] = useState(false);
 
   const data = useLive(async () => {
     const record = await getBuyer(db, id);
@@ -73,6 +75,13 @@ export function BuyerDetailScreen() {
         extra={
           <Space wrap>
             <Button onClick={() => navigate('/buyers')}>{t('detail.back')}</Button>
+            <Button
+              icon={<MergeCellsOutlined aria-hidden />}
+              onClick={() => setMerging(true)}
+              data-testid="buyer-merge"
+            >
+              {t('merge.action')}
+            </Button>
             <Button
               icon={<EditOutlined aria-hidden />}
               onClick={() => navigate(`/buyers/${buyer.id}/edit`)}
@@ -291,6 +300,7 @@ export function BuyerDetailScreen() {
         </Col>
       </Row>
       <TalkFormModal open={logging} onClose={() => setLogging(false)} buyerId={buyer.id} />
+      <MergeDialog open={merging} onClose={() => setMerging(false)} buyer={buyer} />
     </section>
   );
 }

@@ -1,0 +1,167 @@
+import { App, Alert, Modal, Radio, Select, Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { MERGE_PICK_FIELDS, type MergePickField } from '@shared/crm/merge';
+import { nameLang } from '@shared/crm/names';
+import type { BuyerCompany } from '@shared/crm/schemas';
+import { useDatabase } from '../../../data/database-context';
+import { errorMessageKey } from '../../../i18n/error-message';
+import { useCrmLabels, useOfficeContext } from '../common/use-labels';
+import { commitMerge, getBuyer } from '../data/buyer-repository';
+import { useCrmIndex, useLive } from '../data/use-crm';
+
+type Side = 'a' | 'b';
+
+/**
+ * Side-by-side merge of this buyer (a) with another (b): pick the surviving
+ * record and, per field, which value to keep. Lists (industries, products,
+ * tags) are united, contacts moved and trade talks re-pointed to the survivor,
+ * all in one transaction.
+ */
+export function MergeDialog({
+  open,
+  onClose,
+  buyer,
+}: {
+  open: boolean;
+  onClose: () => void;
+  buyer: BuyerCompany;
+}) {
+  const { t } = useTranslation('crm');
+  const { message } = App.useApp();
+  const db = useDatabase();
+  const navigate = useNavigate();
+  const labels = useCrmLabels();
+  const { language } = useOfficeContext();
+  const { index, version } = useCrmIndex();
+  const [query, setQuery] = useState('');
+  const [otherId, setOtherId] = useState<string | undefined>();
+  const [survivor, setSurvivor] = useState<Side>('a');
+  const [picks, setPicks] = useState<Partial<Record<MergePickField, Side>>>({});
+  const [saving, setSaving] = useState(false);
+
+  const other = useLive(async () => (otherId ? await getBuyer(db, otherId) : null), [db, otherId]);
+
+  const options = useMemo(() => {
+    const ids = query.trim()
+      ? index
+          .query({ text: query, filters: {}, sort: 'name', collation: language })
+          .ids.slice(0, 30)
+      : index.duplicatesOf({ buyer, contacts: [] }).map((m) => m.buyerId);
+    return ids
+      .filter((id) => id !== buyer.id)
+      .map((id) => index.rows.get(id))
+      .filter((r) => r !== undefined && r.officeId === buyer.officeId)
+      .map((r) => ({
+        value: r!.id,
+        label: <span lang={nameLang(r!.nameScript)}>{r!.nameNative}</span>,
+      }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, version, query, buyer, language]);
+
+  const show = (b: BuyerCompany, field: MergePickField): string => {
+    const v = b[field];
+    if (field === 'status') return labels.status(b.status);
+    if (field === 'country') return labels.country(b.country);
+    if (field === 'nameScript') return t(`script.${b.nameScript}`);
+    return String(v ?? '');
+  };
+
+  const merge = async () => {
+    if (!otherId) return;
+    setSaving(true);
+    try {
+      const kept = await commitMerge(db, buyer.id, otherId, { survivor, fields: picks });
+      message.success(t('merge.done'));
+      onClose();
+      navigate(`/buyers/${kept.id}`, { replace: true });
+    } catch (error) {
+      message.error(t(errorMessageKey(error)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const b = other?.buyer;
+  return (
+    <Modal
+      open={open}
+      title={t('merge.title')}
+      onCancel={onClose}
+      width={860}
+      okText={t('merge.confirm')}
+      cancelText={t('actions.cancel')}
+      okButtonProps={{ disabled: !b, danger: true }}
+      onOk={() => void merge()}
+      confirmLoading={saving}
+    >
+      <Select<string>
+        style={{ width: '100%' }}
+        aria-label={t('merge.pick')}
+        placeholder={t('merge.pick')}
+        showSearch={{ filterOption: false, onSearch: setQuery }}
+        options={options}
+        value={otherId}
+        onChange={(id) => {
+          setOtherId(id);
+          setPicks({});
+        }}
+        notFoundContent={t('talks.typeToSearch')}
+        data-testid="merge-pick"
+      />
+      {b ? (
+        <>
+          <Alert className="bh-crm-section" type="info" showIcon title={t('merge.help')} />
+          <Table
+            className="bh-crm-section"
+            size="small"
+            pagination={false}
+            rowKey="field"
+            dataSource={[
+              { field: 'survivor' as const },
+              ...MERGE_PICK_FIELDS.map((field) => ({ field })),
+            ]}
+            columns={[
+              {
+                key: 'field',
+                title: t('merge.field'),
+                render: (_, r) =>
+                  r.field === 'survivor' ? t('merge.survivor') : t(`fields.${r.field}`),
+              },
+              ...(['a', 'b'] as const).map((side) => ({
+                key: side,
+                title: side === 'a' ? t('merge.thisBuyer') : t('merge.otherBuyer'),
+                render: (_: unknown, r: { field: MergePickField | 'survivor' }) => {
+                  const record = side === 'a' ? buyer : b;
+                  if (r.field === 'survivor') {
+                    return (
+                      <Radio checked={survivor === side} onChange={() => setSurvivor(side)}>
+                        <span lang={nameLang(record.nameScript)}>{record.nameNative}</span>
+                      </Radio>
+                    );
+                  }
+                  const field = r.field;
+                  const chosen = picks[field] ?? (survivor === side ? side : null);
+                  const value = show(record, field);
+                  return (
+                    <Radio
+                      checked={chosen === side}
+                      disabled={!record[field]}
+                      onChange={() => setPicks({ ...picks, [field]: side })}
+                    >
+                      {value}
+                    </Radio>
+                  );
+                },
+              })),
+            ]}
+          />
+          <p className="bh-card-help">
+            {t('merge.moves', { contacts: other?.contacts.length ?? 0 })}
+          </p>
+        </>
+      ) : null}
+    </Modal>
+  );
+}

@@ -46,6 +46,7 @@ export function UtilizationTable({
     return {
       key: resourceKey(ref),
       name: resourceName(data, ref, language),
+      kind: t(`resources.title.${ref.kind}`),
       cells: Object.fromEntries(mine.map((r) => [r.period, r])),
     };
   });
@@ -67,7 +68,16 @@ export function UtilizationTable({
         dataSource={table}
         scroll={{ x: true }}
         columns={[
-          { title: t('utilization.resource'), dataIndex: 'name', key: 'name', fixed: 'left' },
+          {
+            title: t('utilization.resource'),
+            key: 'name',
+            fixed: 'left',
+            render: (_: unknown, row: (typeof table)[number]) => (
+              <span>
+                <span className="bk-muted">{row.kind}</span> {row.name}
+              </span>
+            ),
+          },
           ...periods.map((p) => ({
             title: p,
             key: p,

@@ -7,10 +7,10 @@ import { rendererBuild, rendererResolve } from './vite.shared';
 // Browser mode: the renderer alone, for development (`npm run dev`) without
 // the Electron binary. The production build comes from electron-vite.
 export default defineConfig({
-  root: resolve(__dirname, 'src-renderer'),
+  root: resolve(import.meta.dirname, 'src-renderer'),
   base: './',
   plugins: [react(), devCspPlugin()],
   resolve: rendererResolve,
-  build: { ...rendererBuild, outDir: resolve(__dirname, 'out/renderer') },
+  build: { ...rendererBuild, outDir: resolve(import.meta.dirname, 'out/renderer') },
   server: { host: '127.0.0.1' },
 });

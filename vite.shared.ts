@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 /** Aliases shared by every build and by vitest. */
 export const rendererResolve = {
   alias: {
-    '@shared': resolve(__dirname, 'src-shared'),
-    '@locales': resolve(__dirname, 'locales'),
+    '@shared': resolve(import.meta.dirname, 'src-shared'),
+    '@locales': resolve(import.meta.dirname, 'locales'),
   },
 };
 
 export const rendererBuild = {
-  rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+  rolldownOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
   chunkSizeWarningLimit: 4096,
 };

@@ -7,7 +7,7 @@ const alias = {
   ...rendererResolve.alias,
   // Electron cannot start on the build machines: main-process code is tested
   // against a mock of the `electron` module.
-  electron: resolve(__dirname, 'test/mocks/electron.ts'),
+  electron: resolve(import.meta.dirname, 'test/mocks/electron.ts'),
 };
 
 export default defineConfig({
@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['test/setup-unit.ts'],
+          // Generous: CI runs on 2 shared cores; real hangs still fail.
+          testTimeout: 30_000,
         },
       },
       {

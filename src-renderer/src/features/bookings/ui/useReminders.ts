@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/i18n/languages';
 import { bookingLabel, timeRange } from '../model/describe';
 import { dueReminders, loadSent, saveSent } from '../model/reminders';
-import type { BookingsContext } from '../model/useBookings';
+import { useBookings, type BookingsContext } from '../model/useBookings';
 
 /** Polls once a minute and shows a Web Notification for each due reminder (when allowed). */
 export function useReminders(ctx: BookingsContext, language: Language): void {
@@ -33,4 +33,14 @@ export function useReminders(ctx: BookingsContext, language: Language): void {
     const timer = setInterval(tick, 60_000);
     return () => clearInterval(timer);
   }, []);
+}
+
+/**
+ * Reminders for the whole app: mount once in the layout (the scheduling
+ * screens already run them while open) so they fire on any screen.
+ */
+export function BookingReminders({ language }: { language: Language }): null {
+  const ctx = useBookings();
+  useReminders(ctx, language);
+  return null;
 }

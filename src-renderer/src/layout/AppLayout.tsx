@@ -10,6 +10,7 @@ import { useStorageAvailable } from '../state/storage-status';
 import { useUiStore } from '../state/ui-store';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { SyncStatusBadge } from '../features/sync-ui';
 
 export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);
@@ -89,6 +90,7 @@ export function AppLayout() {
             <span className="bh-office-name">{office.names[language]}</span>
           </div>
           <div className="bh-header-actions">
+            <SyncStatusBadge />
             <LanguageSwitcher />
           </div>
         </Layout.Header>

@@ -290,6 +290,15 @@ export function BuyerDetailScreen() {
                           <AmountView amount={talk.contract} language={language} />
                         </div>
                       ) : null}
+                      {talk.followUps.map((f) => (
+                        <div key={f.id} className={f.done ? 'bh-crm-muted' : undefined}>
+                          <span className="bh-crm-muted">
+                            {t('fields.followUp')} (
+                            {formatDate(`${f.due}T12:00:00Z`, 'UTC', language)}):{' '}
+                          </span>
+                          {f.text}
+                        </div>
+                      ))}
                       {talk.notes ? <div className="bh-crm-muted">{talk.notes}</div> : null}
                     </div>
                   ),

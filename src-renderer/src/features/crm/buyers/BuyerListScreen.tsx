@@ -81,7 +81,7 @@ export function BuyerListScreen() {
     () =>
       ready
         ? index.query({ text: deferredText, filters, sort, collation: language })
-        : { ids: [...index.rows.keys()], ranked: false, truncated: false },
+        : { ids: [...index.rows.keys()], ranked: false, truncated: false, pending: true },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [index, version, ready, deferredText, filterKey, sort, language],
   );
@@ -213,6 +213,7 @@ export function BuyerListScreen() {
               options={SORT_KEYS.map((k) => ({ value: k, label: t(`buyers.sort.${k}`) }))}
               onChange={(v) => setParam('sort', v === 'name' ? undefined : v)}
               disabled={Boolean(text)}
+              loading={result.pending && !text}
               popupMatchSelectWidth={false}
             />
             {hasFilter ? (

@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
 import type { IntervalTree } from 'dexie';
-import { BuyerSearchIndex } from '@shared/crm/search-index';
 import { buildSearchDocument, type SearchDocument } from '@shared/crm/search-keys';
 import {
   DuplicateIndex,
@@ -11,6 +10,8 @@ import {
 import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
 import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
+import { ShardedSearchIndex } from './sharded-search';
+import { sortInSlices } from './slice-sort';
 
 /** What the buyer list needs of a buyer (no contacts, no notes): small enough for 100,000. */
 export interface BuyerRow {
@@ -60,11 +61,17 @@ export interface BuyerQueryResult {
   /** True when the ids come from the search ranking (not the sort). */
   ranked: boolean;
   truncated: boolean;
+  /** True while the requested order is still being computed. */
+  pending: boolean;
 }
 
 export type IndexPhase = 'loading' | 'ready';
 
 const PAGE = 2_000;
+/** Buyers per search shard: one shard builds in well under a frame budget's worth of slices. */
+const SHARD_SIZE = 5_000;
+/** Longest stretch of work between two yields to the UI while loading. */
+const SLICE_MS = 12;
 const SEARCH_LIMIT = 500;
 const DAY = 86_400_000;
 
@@ -128,10 +135,13 @@ export class CrmIndex {
   /** Bumped on every visible change (useSyncExternalStore snapshot). */
   version = 0;
   readonly rows = new Map<string, BuyerRow>();
-  private search = new BuyerSearchIndex();
+  private search = new ShardedSearchIndex();
   private dupes = new DuplicateIndex();
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
+  private sorting = new Map<string, Promise<void>>();
+  /** Bumped whenever rows are added, changed or removed (stale background sorts restart). */
+  private rowsEpoch = 0;
   private sortCache = new Map<
     string,
     { compare: (a: string, b: string) => number; ids: string[] }
@@ -194,13 +204,23 @@ export class CrmIndex {
     this.contactBuyer.clear();
     this.talkBuyer.clear();
     this.sortCache.clear();
+    this.rowsEpoch++;
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
     this.total = await buyers.count();
     this.emit();
 
     const lastTalk = await this.loadLastTalks();
-    const docs: SearchDocument[] = [];
+    const search = new ShardedSearchIndex();
+    let docs: SearchDocument[] = [];
+    let sliceStart = performance.now();
+    // Work in slices of a few milliseconds so the window keeps answering.
+    const breathe = async () => {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToUi();
+        sliceStart = performance.now();
+      }
+    };
     let after: string | null = null;
     for (;;) {
       if (this.disposed) return;
@@ -225,19 +245,30 @@ export class CrmIndex {
         this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
         docs.push(buildSearchDocument(b, cs));
         this.dupes.upsert(b, cs);
+        this.loaded++;
+        if (docs.length >= SHARD_SIZE) {
+          search.addShard(docs);
+          docs = [];
+        }
+        await breathe();
       }
-      this.loaded += page.length;
       this.emit();
       await yieldToUi();
     }
-    this.search = BuyerSearchIndex.build(docs);
+    search.addShard(docs);
+    this.search = search;
+    this.rowsEpoch++;
     this.phase = 'ready';
     this.emit();
     for (const w of this.readyWaiters.splice(0)) w();
     // Sort the search buckets when the laptop is idle so the first queries never pay for it.
     const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void })
       .requestIdleCallback;
-    (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(() => this.search.warmUp());
+    const warmNext = () => {
+      if (this.search === search && search.warmUpNext())
+        (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(warmNext);
+    };
+    (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(warmNext);
     this.scheduleFlush();
   }
 
@@ -368,6 +399,7 @@ export class CrmIndex {
       this.rows.set(id, { ...row, lastTalkAt: last });
     }
     for (const id of changed) this.insertIntoSorts(id);
+    this.rowsEpoch++;
     this.total = this.rows.size;
     this.loaded = this.rows.size;
     this.emit();
@@ -423,16 +455,45 @@ export class CrmIndex {
     }
   }
 
-  /** All buyer ids in `sort` order; sorted once, then maintained by binary insertion. */
-  sortedIds(sort: SortKey, collation: string): string[] {
+  /**
+   * All buyer ids in `sort` order, or null while that order is being computed
+   * (in slices, see slice-sort.ts; the index emits when it is ready). Sorted
+   * once, then maintained by binary insertion on every write.
+   */
+  sortedIds(sort: SortKey, collation: string): string[] | null {
     const key = `${sort}|${collation}`;
-    let entry = this.sortCache.get(key);
-    if (!entry) {
-      const compare = this.comparator(sort, collation);
-      entry = { compare, ids: [...this.rows.keys()].sort(compare) };
-      this.sortCache.set(key, entry);
+    const entry = this.sortCache.get(key);
+    if (entry) return entry.ids;
+    if (!this.sorting.has(key)) this.sorting.set(key, this.sortInBackground(sort, collation, key));
+    return null;
+  }
+
+  /** The ids in `sort` order once computed (tests, exports). */
+  async whenSorted(sort: SortKey, collation: string): Promise<string[]> {
+    await this.settled();
+    for (;;) {
+      const ids = this.sortedIds(sort, collation);
+      if (ids) return ids;
+      await this.sorting.get(`${sort}|${collation}`);
     }
-    return entry.ids;
+  }
+
+  private async sortInBackground(sort: SortKey, collation: string, key: string): Promise<void> {
+    try {
+      for (;;) {
+        const epoch = this.rowsEpoch;
+        const compare = this.comparator(sort, collation);
+        const ids = await sortInSlices([...this.rows.keys()], compare, yieldToUi);
+        if (this.disposed) return;
+        // Rows changed meanwhile: the snapshot is stale, sort again.
+        if (epoch !== this.rowsEpoch) continue;
+        this.sortCache.set(key, { compare, ids });
+        this.emit();
+        return;
+      }
+    } finally {
+      this.sorting.delete(key);
+    }
   }
 
   private removeFromSorts(id: string): void {
@@ -508,11 +569,19 @@ export class CrmIndex {
           const row = this.rows.get(id);
           return row !== undefined && accept(row);
         });
-      return { ids, ranked: true, truncated };
+      return { ids, ranked: true, truncated, pending: false };
     }
-    const all = this.sortedIds(q.sort, q.collation);
-    if (!hasFilter) return { ids: all, ranked: false, truncated: false };
-    return { ids: all.filter((id) => accept(this.rows.get(id)!)), ranked: false, truncated: false };
+    const sorted = this.sortedIds(q.sort, q.collation);
+    // Until the order is ready, show the buyers as stored: the list never waits.
+    const all = sorted ?? [...this.rows.keys()];
+    const pending = sorted === null;
+    if (!hasFilter) return { ids: all, ranked: false, truncated: false, pending };
+    return {
+      ids: all.filter((id) => accept(this.rows.get(id)!)),
+      ranked: false,
+      truncated: false,
+      pending,
+    };
   }
 
   /** The contact whose key matched a query, per buyer (to show why a row is there). */

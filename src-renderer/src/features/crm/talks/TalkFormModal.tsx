@@ -35,7 +35,21 @@ interface AmountValue {
   currency?: CurrencyCode;
 }
 
+/** What the talk form reads of the scheduling engineer's interpreters (optional link). */
+interface InterpreterRow {
+  id: string;
+  name?: { native?: string; latin?: string; script?: string };
+  active?: boolean;
+}
+const INTERPRETER_LANG: Record<string, string> = {
+  hangul: 'ko',
+  japanese: 'ja',
+  chinese: 'zh-CN',
+  latin: 'en',
+};
+
 interface TalkFormValues {
+  interpreterId?: string;
   buyerId?: string;
   contactId?: string;
   smeFirmId?: string;
@@ -75,6 +89,11 @@ export function TalkFormModal({
   const [firmModal, setFirmModal] = useState(false);
   const chosenBuyer = Form.useWatch('buyerId', form);
 
+  const interpreters =
+    useLive(
+      () => db.table<InterpreterRow>('interpreters').where('officeId').equals(officeId).toArray(),
+      [db, officeId],
+    ) ?? [];
   const firms = useLive(() => db.table<SmeFirm>(CRM_TABLES.smeFirms).toArray(), [db]) ?? [];
   const contactList = useLive(
     async () =>
@@ -162,6 +181,7 @@ export function TalkFormModal({
         buyerId: values.buyerId!,
         ...(values.contactId ? { contactId: values.contactId } : {}),
         smeFirmId: values.smeFirmId!,
+        ...(values.interpreterId ? { interpreterId: values.interpreterId } : {}),
         stage: values.stage,
         ...amounts,
         products: (values.products ?? []).map((name) => ({ name })),
@@ -324,6 +344,30 @@ export function TalkFormModal({
             <Col xs={24} md={12}>
               <Form.Item label={t('fields.stage')} name="stage">
                 <Select options={labels.stageOptions} data-testid="talk-stage" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item label={t('fields.interpreter')} name="interpreterId">
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'search' }}
+                  options={interpreters
+                    .filter((i) => i.active !== false)
+                    .map((i) => ({
+                      value: i.id,
+                      search: `${i.name?.native ?? ''} ${i.name?.latin ?? ''}`,
+                      label: (
+                        <span>
+                          <span lang={INTERPRETER_LANG[i.name?.script ?? 'latin'] ?? 'en'}>
+                            {i.name?.native ?? i.id}
+                          </span>
+                          {i.name?.latin ? (
+                            <span className="bh-crm-muted"> · {i.name.latin}</span>
+                          ) : null}
+                        </span>
+                      ),
+                    }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

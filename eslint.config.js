@@ -47,6 +47,8 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
+      // A scrollable region must be focusable so keyboard users can scroll it (axe).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['tabpanel', 'region'] }],
       // Every user-visible string goes through i18next.
       // Attributes are code (test ids, antd props) except the ones people read.
       'i18next/no-literal-string': [

@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
       {
         cwd: root,
         stdio: 'inherit',
+        // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     );
   }

@@ -46,7 +46,14 @@ export function PipelineBoard({
   for (const talk of talks) byStage.get(talk.stage)?.push(talk);
 
   return (
-    <div className="bh-crm-board" data-testid="talk-board">
+    // Focusable so keyboard users can scroll the columns (the board scrolls sideways).
+    <div
+      className="bh-crm-board"
+      data-testid="talk-board"
+      role="region"
+      aria-label={t('talks.tabs.board')}
+      tabIndex={0}
+    >
       {TALK_STAGES.map((stage) => {
         const list = byStage.get(stage)!.sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
         return (

@@ -31,7 +31,7 @@ const SAMPLE_COMPACT = 12_740_000;
 const SAMPLE_MONEY_MAJOR = 1234567.89;
 
 export function SettingsScreen() {
-  const { t } = useTranslation('settings');
+  const { t, i18n } = useTranslation('settings');
   const { message } = App.useApp();
   const language = useSettings((s) => s.language);
   const officeId = useSettings((s) => s.officeId);
@@ -44,10 +44,11 @@ export function SettingsScreen() {
   const office = findOffice(officeId);
   const timeZone = effectiveTimeZone({ officeId, timeZoneOverride });
 
+  // i18n.t, not the render's t: after a language change the toast must speak the new language.
   const save = (action: Promise<void>) => {
     action
-      .then(() => message.success(t('saved')))
-      .catch((error: unknown) => message.error(t(errorMessageKey(error))));
+      .then(() => message.success(i18n.t('saved', { ns: 'settings' })))
+      .catch((error: unknown) => message.error(i18n.t(errorMessageKey(error))));
   };
 
   const languageNames = useMemo(

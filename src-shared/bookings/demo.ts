@@ -13,6 +13,7 @@ import type {
   VehicleTrip,
 } from './schemas';
 import { BOOKING_PURPOSES } from './schemas';
+import { seededRandom } from '../random/seeded';
 
 /**
  * Deterministic demo data (tests, benchmarks, screenshots): the brief's 14
@@ -21,17 +22,7 @@ import { BOOKING_PURPOSES } from './schemas';
  * resource (vehicle buffers respected), so they are valid existing data.
  */
 
-/** mulberry32: tiny, fast, good enough for demo data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 type Rnd = () => number;
 const pick = <T>(rnd: Rnd, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;

@@ -11,18 +11,9 @@ import {
 } from './codes';
 import type { BuyerCompany, Contact, SmeFirm, TradeTalk } from './schemas';
 import { stampTalkAmount } from './talk-amounts';
+import { seededRandom } from '../random/seeded';
 
-/** mulberry32: tiny, fast, deterministic for a given seed on every platform. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;

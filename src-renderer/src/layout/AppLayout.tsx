@@ -11,6 +11,7 @@ import { useUiStore } from '../state/ui-store';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SyncStatusBadge } from '../features/sync-ui';
+import { BookingReminders } from '../features/bookings/ui/useReminders';
 
 export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);
@@ -34,6 +35,8 @@ export function AppLayout() {
 
   return (
     <Layout className="bh-shell">
+      {/* Booking reminders fire on every screen, not only on the scheduling ones. */}
+      <BookingReminders language={language} />
       <a
         className="bh-skip-link"
         href="#main-content"

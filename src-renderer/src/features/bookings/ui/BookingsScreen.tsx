@@ -21,7 +21,6 @@ import { ConflictInbox } from './ConflictInbox';
 import { RefusalAlert } from './RefusalAlert';
 import { ResourcesPanel } from './ResourcesPanel';
 import { Timeline, type TimelineItem, type TimelineRow } from './Timeline';
-import { useReminders } from './useReminders';
 import { UtilizationTable } from './UtilizationTable';
 import '../bookings.css';
 
@@ -56,7 +55,6 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
   }, []);
   const [refusal, setRefusal] = useState<{ error: SaveRefusal; item: TimelineItem } | null>(null);
   const { conflicts, inConflict } = useConflicts(data);
-  useReminders(ctx, language);
 
   const setParam = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);

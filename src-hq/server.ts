@@ -34,6 +34,9 @@ import type { Device } from './repositories/devices';
 import { ensureSeedOffices } from './repositories/offices';
 import { applyPush } from './sync/push';
 import { readablePartitions, servePull } from './sync/pull';
+import { registerAdminRoutes } from './admin/routes';
+import { registerReportRoutes } from './reports/routes';
+import type { RouteContext } from './route-context';
 
 export interface ServerOptions {
   hq: HqDatabase;
@@ -212,6 +215,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       ...(opts.pullMaxBytes !== undefined ? { maxBytes: opts.pullMaxBytes } : {}),
     });
   });
+
+  const routeContext: RouteContext = { app, hq, registry, now, requireDevice };
+  registerReportRoutes(routeContext);
+  registerAdminRoutes(routeContext);
 
   return app;
 }

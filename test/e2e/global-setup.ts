@@ -19,7 +19,8 @@ export default async function setup(project: TestProject) {
   const chromium = findChromium();
   if (!chromium)
     throw new Error('e2e: no Chromium found (apt-get install chromium fonts-noto-cjk)');
-  const rendererDir = resolve(root, 'out/renderer');
+  // E2E_RENDERER_DIR lets parallel runs on one checkout build into separate folders.
+  const rendererDir = resolve(root, process.env.E2E_RENDERER_DIR ?? 'out/renderer');
   if (process.env.E2E_SKIP_BUILD !== '1' || !existsSync(resolve(rendererDir, 'index.html'))) {
     execFileSync(
       process.execPath,
@@ -28,6 +29,9 @@ export default async function setup(project: TestProject) {
         'build',
         '--config',
         'vite.renderer.config.ts',
+        '--outDir',
+        rendererDir,
+        '--emptyOutDir',
         '--logLevel',
         'warn',
       ],

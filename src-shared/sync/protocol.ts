@@ -29,6 +29,8 @@ export const SYNC_ERROR_CODES = [
   'unauthorized',
   'device_revoked',
   'office_forbidden',
+  'report_forbidden',
+  'fx_rates_hq_only',
   'office_unknown',
   'unknown_table',
   'group_incomplete',

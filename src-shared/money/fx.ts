@@ -13,7 +13,7 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'fx.bad_m
 export type Month = z.infer<typeof monthSchema>;
 
 /** Units of the currency per 1 USD, as an exact decimal string ("1385.5"). */
-const perUsdSchema = z.string().regex(/^\d{1,9}(\.\d{1,8})?$/, 'fx.bad_rate');
+export const perUsdSchema = z.string().regex(/^\d{1,9}(\.\d{1,8})?$/, 'fx.bad_rate');
 
 export const fxRateTableSchema = z.object({
   /** 'builtin-default' ships with the app so reports work offline; 'hq' is maintained by HQ. */
@@ -213,5 +213,30 @@ export function collectRatesUsed(rates: Iterable<FxRateUsed>): FxRateUsed[] {
       : a.rateMonth < b.rateMonth
         ? -1
         : 1,
+  );
+}
+
+/**
+ * Exact conversion of a (possibly huge) minor-unit amount at given per-USD rates, with
+ * ONE rounding (half away from zero) — the rule of `convertMoney`, on BigInt in and out
+ * so report totals never pass through a float. `fromPerUsd`/`toPerUsd` are the decimal
+ * strings of the rate tables ('1' for USD).
+ */
+export function convertMinorExact(
+  amountMinor: bigint,
+  from: CurrencyCode,
+  fromPerUsd: string,
+  to: CurrencyCode,
+  toPerUsd: string,
+): bigint {
+  if (from === to) return amountMinor;
+  const f = rational(fromPerUsd);
+  const t = rational(toPerUsd);
+  if (f.num === 0n || t.num === 0n) throw new MoneyError('money.bad_amount', 'zero rate');
+  const fromScale = 10n ** BigInt(CURRENCY_DECIMALS[from]);
+  const toScale = 10n ** BigInt(CURRENCY_DECIMALS[to]);
+  return divRoundHalfAwayFromZero(
+    amountMinor * f.scale * t.num * toScale,
+    fromScale * f.num * t.scale,
   );
 }

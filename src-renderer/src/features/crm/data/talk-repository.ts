@@ -1,5 +1,5 @@
 import type { Dexie } from 'dexie';
-import { DEFAULT_FX_RATES, fxRateTableSchema, type FxRateTable, type Money } from '@shared/money';
+import { DEFAULT_FX_RATES, fxTableFromRows, type FxRateTable, type Money } from '@shared/money';
 import {
   smeFirmSchema,
   tradeTalkSchema,
@@ -17,18 +17,13 @@ const talks = (db: Dexie) => db.table<TradeTalk, string>(CRM_TABLES.tradeTalks);
 const firms = (db: Dexie) => db.table<SmeFirm, string>(CRM_TABLES.smeFirms);
 
 /**
- * The FX tables to stamp amounts with: HQ's tables synced into `fxRates`
- * (rows that are a valid rate table), then the built-in default so stamping
- * works offline from day one.
+ * The FX tables to stamp amounts with: HQ's rates synced into `fxRates` (one row per
+ * month, `{ id: 'YYYY-MM', month, perUsd: { KRW: '1385.5', … } }`, merged into one table
+ * by `fxTableFromRows`), then the built-in default so stamping works offline from day one.
  */
 export async function loadFxTables(db: Dexie): Promise<FxRateTable[]> {
-  const rows = await db.table(CRM_TABLES.fxRates).toArray();
-  const hq = rows
-    .map((r: unknown) => fxRateTableSchema.safeParse(r))
-    .filter((r) => r.success)
-    .map((r) => r.data)
-    .sort((a, b) => b.version.localeCompare(a.version));
-  return [...hq, DEFAULT_FX_RATES];
+  const hq = fxTableFromRows(await db.table(CRM_TABLES.fxRates).toArray());
+  return hq ? [hq, DEFAULT_FX_RATES] : [DEFAULT_FX_RATES];
 }
 
 export interface TalkDraft {

@@ -1,4 +1,91 @@
+/**
+ * HQ administration endpoints (offices, enrollment codes, devices) for HQ devices.
+ * An office device is refused with 403 `office_forbidden`; every body is validated
+ * with the shared zod schemas (400 `validation_failed`, nothing changed).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  ADMIN_PATHS,
+  createEnrollmentCodeRequestSchema,
+  revokeDeviceRequestSchema,
+  type CreateEnrollmentCodeResponse,
+  type DevicesResponse,
+  type EnrollmentCodesResponse,
+  type RevokeDeviceResponse,
+} from '../../src-shared/admin/api';
+import { createEnrollmentCode } from '../auth';
+import { HttpError } from '../errors';
+import { listDevices, revokeDevice } from '../repositories/devices';
 import type { RouteContext } from '../route-context';
+import { listEnrollmentCodes, officeOverview } from './queries';
 
-/** HQ administration endpoints for HQ devices (offices, enrollment codes, devices). */
-export function registerAdminRoutes(_ctx: RouteContext): void {}
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const res = schema.safeParse(body ?? {});
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body';
+    throw new HttpError(400, 'validation_failed', where);
+  }
+  return res.data;
+}
+
+/** Authenticates, then refuses every device that belongs to an office. */
+export function hqOnly(ctx: RouteContext) {
+  return async (request: FastifyRequest) => {
+    await ctx.requireDevice(request);
+    if (request.device?.officeId !== null) {
+      throw new HttpError(403, 'office_forbidden', 'HQ devices only');
+    }
+  };
+}
+
+export function registerAdminRoutes(ctx: RouteContext): void {
+  const { app, hq, now } = ctx;
+  const preHandler = hqOnly(ctx);
+
+  app.get(ADMIN_PATHS.offices, { preHandler }, async () => officeOverview(hq.db, now()));
+
+  app.get(ADMIN_PATHS.devices, { preHandler }, async (request): Promise<DevicesResponse> => ({
+    devices: await listDevices(hq.db),
+    selfId: request.device!.id,
+    serverTime: now(),
+  }));
+
+  app.post(
+    ADMIN_PATHS.revokeDevice,
+    { preHandler },
+    async (request): Promise<RevokeDeviceResponse> => {
+      const { deviceId } = parse(revokeDeviceRequestSchema, request.body);
+      if (deviceId === request.device!.id) {
+        throw new HttpError(400, 'bad_request', 'A device cannot revoke itself');
+      }
+      if (!(await revokeDevice(hq.db, deviceId, now()))) {
+        throw new HttpError(404, 'not_found', `No such device: ${deviceId}`);
+      }
+      const device = (await listDevices(hq.db)).find((d) => d.id === deviceId)!;
+      return { device };
+    },
+  );
+
+  app.get(
+    ADMIN_PATHS.enrollmentCodes,
+    { preHandler },
+    async (): Promise<EnrollmentCodesResponse> => ({
+      codes: await listEnrollmentCodes(hq.db),
+      serverTime: now(),
+    }),
+  );
+
+  app.post(
+    ADMIN_PATHS.enrollmentCodes,
+    { preHandler },
+    async (request): Promise<CreateEnrollmentCodeResponse> => {
+      const body = parse(createEnrollmentCodeRequestSchema, request.body);
+      const createdAt = now();
+      const ttlMs = body.ttlHours * 60 * 60 * 1000;
+      const code = await createEnrollmentCode(hq, body.officeId, createdAt, ttlMs);
+      return { code, officeId: body.officeId, createdAt, expiresAt: createdAt + ttlMs };
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { IntervalTree } from 'dexie';
-import { buildSearchDocument, type SearchDocument } from '@shared/crm/search-keys';
+import type { SearchResult } from '@shared/crm/search-index';
 import {
   DuplicateIndex,
   findDuplicates,
@@ -10,8 +10,9 @@ import {
 import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
 import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
-import { ShardedSearchIndex } from './sharded-search';
 import { sortInSlices } from './slice-sort';
+import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
+import type { BuyerRecord } from '../search/engine';
 
 /** What the buyer list needs of a buyer (no contacts, no notes): small enough for 100,000. */
 export interface BuyerRow {
@@ -68,11 +69,11 @@ export interface BuyerQueryResult {
 export type IndexPhase = 'loading' | 'ready';
 
 const PAGE = 2_000;
-/** Buyers per search shard: one shard builds in well under a frame budget's worth of slices. */
-const SHARD_SIZE = 5_000;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
 const SEARCH_LIMIT = 500;
+/** Query results kept for re-renders (the worker answers asynchronously). */
+const SEARCH_CACHE = 64;
 const DAY = 86_400_000;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -135,7 +136,14 @@ export class CrmIndex {
   /** Bumped on every visible change (useSyncExternalStore snapshot). */
   version = 0;
   readonly rows = new Map<string, BuyerRow>();
-  private search = new ShardedSearchIndex();
+  /** The search index: in the search worker, or in the page where no Worker exists. */
+  private searcher: SearchBackend;
+  /** Bumped whenever the search index changes (cached answers are then refreshed). */
+  private searchEpoch = 0;
+  private searchCache = new Map<string, { epoch: number; result: SearchResult }>();
+  private searching = new Set<string>();
+  /** The latest answer, shown while the next query is on its way (no flicker while typing). */
+  private lastSearch: SearchResult | null = null;
   private dupes = new DuplicateIndex();
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
@@ -158,7 +166,25 @@ export class CrmIndex {
   private readyWaiters: (() => void)[] = [];
   private disposed = false;
 
-  constructor(private readonly db: Dexie) {}
+  constructor(
+    private readonly db: Dexie,
+    /** `backend` for tests; by default the search worker, in-thread where none can run. */
+    options: { backend?: (onFailure: (error: Error) => void) => SearchBackend } = {},
+  ) {
+    const onFailure = (error: Error) => {
+      // The worker could not start (or died): search in the page from now on.
+      console.warn(error);
+      this.searcher = new InThreadSearchBackend();
+      this.fullReload = true;
+      if (this.phase === 'ready') this.scheduleFlush();
+    };
+    this.searcher = (options.backend ?? createSearchBackend)(onFailure);
+  }
+
+  /** Where the search index lives ('worker' in the app). */
+  get searchKind(): SearchBackend['kind'] {
+    return this.searcher.kind;
+  }
 
   start(): this {
     if (this.started) return this;
@@ -171,6 +197,7 @@ export class CrmIndex {
   dispose(): void {
     this.disposed = true;
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
+    this.searcher.dispose();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -211,8 +238,8 @@ export class CrmIndex {
     this.emit();
 
     const lastTalk = await this.loadLastTalks();
-    const search = new ShardedSearchIndex();
-    let docs: SearchDocument[] = [];
+    const searcher = this.searcher;
+    searcher.beginLoad();
     let sliceStart = performance.now();
     // Work in slices of a few milliseconds so the window keeps answering.
     const breathe = async () => {
@@ -240,35 +267,26 @@ export class CrmIndex {
         list.push(c);
         byBuyer.set(c.buyerId, list);
       }
+      const records: BuyerRecord[] = [];
       for (const b of page) {
         const cs = byBuyer.get(b.id) ?? [];
         this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
-        docs.push(buildSearchDocument(b, cs));
+        records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
         this.loaded++;
-        if (docs.length >= SHARD_SIZE) {
-          search.addShard(docs);
-          docs = [];
-        }
         await breathe();
       }
+      // The search documents (the costly part) are built by the search worker.
+      await searcher.addPage(records);
       this.emit();
       await yieldToUi();
     }
-    search.addShard(docs);
-    this.search = search;
+    searcher.endLoad();
+    this.searchEpoch++;
     this.rowsEpoch++;
     this.phase = 'ready';
     this.emit();
     for (const w of this.readyWaiters.splice(0)) w();
-    // Sort the search buckets when the laptop is idle so the first queries never pay for it.
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => void })
-      .requestIdleCallback;
-    const warmNext = () => {
-      if (this.search === search && search.warmUpNext())
-        (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(warmNext);
-    };
-    (idle ?? ((cb: () => void) => setTimeout(cb, 50)))(warmNext);
     this.scheduleFlush();
   }
 
@@ -365,13 +383,15 @@ export class CrmIndex {
     }
     const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
     for (const id of changed) this.removeFromSorts(id);
+    const upserts: BuyerRecord[] = [];
+    const removed: string[] = [];
     for (const id of buyerIds) {
       const buyer = await db.table<BuyerCompany, string>(CRM_TABLES.buyers).get(id);
       for (const [cid, bid] of this.contactBuyer)
         if (bid === id && !buyer) this.contactBuyer.delete(cid);
       if (!buyer) {
         this.rows.delete(id);
-        this.search.remove(id);
+        removed.push(id);
         this.dupes.remove(id);
         continue;
       }
@@ -382,9 +402,12 @@ export class CrmIndex {
         .toArray();
       cs.forEach((c) => this.contactBuyer.set(c.id, c.buyerId));
       this.rows.set(id, toRow(buyer, cs.length, this.rows.get(id)?.lastTalkAt ?? null));
-      this.search.upsert(buildSearchDocument(buyer, cs));
+      upserts.push({ buyer, contacts: cs });
       this.dupes.upsert(buyer, cs);
     }
+    if (removed.length) this.searcher.remove(removed);
+    if (upserts.length) this.searcher.upsert(upserts);
+    if (removed.length || upserts.length) this.searchEpoch++;
     for (const id of lastTalkFor) {
       const row = this.rows.get(id);
       if (!row) continue;
@@ -562,14 +585,15 @@ export class CrmIndex {
     const hasFilter = Object.values(q.filters).some(Boolean);
     const text = q.text.trim();
     if (text) {
-      const { hits, truncated } = this.search.search(text, { limit: SEARCH_LIMIT });
+      const answer = this.cachedSearch(text);
+      const { hits, truncated } = answer ?? this.lastSearch ?? { hits: [], truncated: false };
       const ids = hits
         .map((h) => h.buyerId)
         .filter((id) => {
           const row = this.rows.get(id);
           return row !== undefined && accept(row);
         });
-      return { ids, ranked: true, truncated, pending: false };
+      return { ids, ranked: true, truncated, pending: answer === null };
     }
     const sorted = this.sortedIds(q.sort, q.collation);
     // Until the order is ready, show the buyers as stored: the list never waits.
@@ -584,12 +608,46 @@ export class CrmIndex {
     };
   }
 
-  /** The contact whose key matched a query, per buyer (to show why a row is there). */
-  matchedContact(text: string, buyerId: string): string | null {
-    const hit = this.search
-      .search(text, { limit: SEARCH_LIMIT })
-      .hits.find((h) => h.buyerId === buyerId);
-    return hit?.contactId ?? null;
+  /**
+   * Searches the buyers (native, Latin and reading names, contacts, emails,
+   * phone digits, messenger IDs; ranked best first). Runs in the search
+   * worker, so it never blocks the window. Waits for the first load.
+   */
+  async search(text: string, options: { limit?: number } = {}): Promise<SearchResult> {
+    await this.whenReady();
+    return this.searcher.search(text.trim(), options.limit ?? 50);
+  }
+
+  /**
+   * The answer for `text` if known (synchronously in-thread, from the cache
+   * with the worker), else null and the index emits once it arrives. A stale
+   * answer (the index changed since) is returned while it is refreshed.
+   */
+  private cachedSearch(text: string): SearchResult | null {
+    if (this.searcher.searchNow) return this.searcher.searchNow(text, SEARCH_LIMIT);
+    const cached = this.searchCache.get(text);
+    if (cached?.epoch === this.searchEpoch) return cached.result;
+    if (!this.searching.has(text)) {
+      const epoch = this.searchEpoch;
+      this.searching.add(text);
+      this.searcher.search(text, SEARCH_LIMIT).then(
+        (result) => {
+          this.searching.delete(text);
+          if (this.disposed) return;
+          this.searchCache.delete(text);
+          this.searchCache.set(text, { epoch, result });
+          if (this.searchCache.size > SEARCH_CACHE)
+            this.searchCache.delete(this.searchCache.keys().next().value!);
+          this.lastSearch = result;
+          this.emit();
+        },
+        (error: unknown) => {
+          this.searching.delete(text);
+          console.warn(error);
+        },
+      );
+    }
+    return cached?.result ?? null;
   }
 
   /** The duplicate index itself (the import dry run matches against it). */

@@ -1,0 +1,176 @@
+import type { SearchResult } from '@shared/crm/search-index';
+import { SearchEngine, type BuyerRecord } from './engine';
+import type { SearchReply, SearchRequest } from './protocol';
+
+/**
+ * Where the CRM search index lives: a Web Worker in the app, the page itself
+ * where no Worker exists (unit tests, happy-dom). Same calls either way; the
+ * in-thread one can also answer synchronously.
+ */
+export interface SearchBackend {
+  readonly kind: 'worker' | 'in-thread';
+  beginLoad(): void;
+  /** Resolves when the page may be followed by the next one (the in-thread backend works in slices). */
+  addPage(records: BuyerRecord[]): Promise<void>;
+  endLoad(): void;
+  upsert(records: BuyerRecord[]): void;
+  remove(buyerIds: string[]): void;
+  search(query: string, limit: number): Promise<SearchResult>;
+  /** In-thread only: the answer right away. */
+  searchNow?(query: string, limit: number): SearchResult;
+  dispose(): void;
+}
+
+/** Longest stretch of in-thread work between two yields to the UI. */
+const SLICE_MS = 12;
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export class InThreadSearchBackend implements SearchBackend {
+  readonly kind = 'in-thread' as const;
+  private engine = new SearchEngine();
+  private warming: ReturnType<typeof setTimeout> | null = null;
+
+  beginLoad(): void {
+    this.engine.beginLoad();
+  }
+
+  async addPage(records: BuyerRecord[]): Promise<void> {
+    // A few buyers at a time: documents cost ~0.15 ms each (pinyin, phone variants).
+    let start = performance.now();
+    for (let i = 0; i < records.length; i += 50) {
+      this.engine.addPage(records.slice(i, i + 50));
+      if (performance.now() - start > SLICE_MS) {
+        await yieldToUi();
+        start = performance.now();
+      }
+    }
+  }
+
+  endLoad(): void {
+    this.engine.endLoad();
+    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number })
+      .requestIdleCallback;
+    const later = (cb: () => void) => {
+      if (idle) idle(cb);
+      else this.warming = setTimeout(cb, 50);
+    };
+    const step = () => {
+      if (this.engine.warmUpNext()) later(step);
+    };
+    later(step);
+  }
+
+  upsert(records: BuyerRecord[]): void {
+    this.engine.upsert(records);
+  }
+
+  remove(buyerIds: string[]): void {
+    this.engine.remove(buyerIds);
+  }
+
+  search(query: string, limit: number): Promise<SearchResult> {
+    return Promise.resolve(this.engine.search(query, limit));
+  }
+
+  searchNow(query: string, limit: number): SearchResult {
+    return this.engine.search(query, limit);
+  }
+
+  dispose(): void {
+    if (this.warming !== null) clearTimeout(this.warming);
+  }
+}
+
+export class WorkerSearchBackend implements SearchBackend {
+  readonly kind = 'worker' as const;
+  private nextId = 1;
+  private waiting = new Map<
+    number,
+    { resolve: (r: SearchResult) => void; reject: (e: Error) => void }
+  >();
+  private failed: Error | null = null;
+
+  constructor(
+    private readonly worker: Worker,
+    onFailure: (error: Error) => void,
+  ) {
+    worker.onmessage = (event: MessageEvent<SearchReply>) => {
+      const reply = event.data;
+      const entry = this.waiting.get(reply.id);
+      if (!entry) return;
+      this.waiting.delete(reply.id);
+      if (reply.type === 'result') entry.resolve(reply.result);
+      else entry.reject(new Error(reply.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.failed = new Error(`crm search worker failed: ${event.message ?? 'unknown'}`);
+      for (const entry of this.waiting.values()) entry.reject(this.failed);
+      this.waiting.clear();
+      onFailure(this.failed);
+    };
+  }
+
+  private post(msg: SearchRequest): void {
+    if (!this.failed) this.worker.postMessage(msg);
+  }
+
+  beginLoad(): void {
+    this.post({ type: 'beginLoad' });
+  }
+
+  addPage(records: BuyerRecord[]): Promise<void> {
+    this.post({ type: 'addPage', records });
+    return Promise.resolve();
+  }
+
+  endLoad(): void {
+    this.post({ type: 'endLoad' });
+  }
+
+  upsert(records: BuyerRecord[]): void {
+    this.post({ type: 'upsert', records });
+  }
+
+  remove(buyerIds: string[]): void {
+    this.post({ type: 'remove', buyerIds });
+  }
+
+  search(query: string, limit: number): Promise<SearchResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.post({ type: 'search', id, query, limit });
+    });
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const entry of this.waiting.values()) entry.reject(new Error('crm search disposed'));
+    this.waiting.clear();
+  }
+}
+
+/** True where a real module Worker can run (the app, Chromium); false in happy-dom and Node. */
+function workersAvailable(): boolean {
+  if (typeof Worker !== 'function' || typeof window === 'undefined') return false;
+  const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
+  return !/HappyDOM|jsdom/i.test(ua);
+}
+
+/** The search worker where possible, else the in-thread fallback. */
+export function createSearchBackend(onWorkerFailure: (error: Error) => void): SearchBackend {
+  if (workersAvailable()) {
+    try {
+      const worker = new Worker(new URL('./search.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'crm-search',
+      });
+      return new WorkerSearchBackend(worker, onWorkerFailure);
+    } catch (error) {
+      console.warn('crm: search worker unavailable, searching in the page', error);
+    }
+  }
+  return new InThreadSearchBackend();
+}

@@ -1,0 +1,82 @@
+import { buildSearchDocument, type SearchDocument } from '@shared/crm/search-keys';
+import type { SearchResult } from '@shared/crm/search-index';
+import type { BuyerCompany, Contact } from '@shared/crm/schemas';
+import { ShardedSearchIndex } from '../data/sharded-search';
+
+/** One buyer with its contacts, as the search index needs it. */
+export interface BuyerRecord {
+  buyer: BuyerCompany;
+  contacts: Contact[];
+}
+
+/** Buyers per search shard: a shard builds in a few hundred ms, off the main thread. */
+export const SHARD_SIZE = 5_000;
+
+/**
+ * The search side of the CRM index, with no DOM and no Dexie: it runs inside
+ * the search worker (search.worker.ts) and, where no Worker exists (unit
+ * tests, happy-dom), in the page (in-thread.ts). It receives raw buyers with
+ * their contacts, builds the search documents (pinyin, phone variants: the
+ * costly part, ~0.15 ms per buyer) and the shards, and answers queries.
+ */
+export class SearchEngine {
+  private index = new ShardedSearchIndex();
+  /** Built while loading; swapped in at endLoad() so searches never see half a shard set twice. */
+  private loading: ShardedSearchIndex | null = null;
+  private pending: SearchDocument[] = [];
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Starts a full (re)load; the previous index answers until endLoad(). */
+  beginLoad(): void {
+    this.loading = new ShardedSearchIndex();
+    this.pending = [];
+  }
+
+  /** Adds one page of a full load; builds a shard whenever SHARD_SIZE documents are waiting. */
+  addPage(records: readonly BuyerRecord[]): void {
+    if (!this.loading) this.beginLoad();
+    for (const r of records) this.pending.push(buildSearchDocument(r.buyer, r.contacts));
+    if (this.pending.length >= SHARD_SIZE) {
+      this.loading!.addShard(this.pending);
+      this.pending = [];
+    }
+  }
+
+  endLoad(): void {
+    if (!this.loading) return;
+    this.loading.addShard(this.pending);
+    this.pending = [];
+    this.index = this.loading;
+    this.loading = null;
+  }
+
+  /** A buyer written after the load (edit, import, sync pull). */
+  upsert(records: readonly BuyerRecord[]): void {
+    for (const r of records) {
+      const doc = buildSearchDocument(r.buyer, r.contacts);
+      this.index.upsert(doc);
+      // A load in progress read the old version (or none): keep it current too.
+      this.loading?.upsert(doc);
+    }
+  }
+
+  remove(buyerIds: readonly string[]): void {
+    for (const id of buyerIds) {
+      this.index.remove(id);
+      this.loading?.remove(id);
+      this.pending = this.pending.filter((d) => d.buyerId !== id);
+    }
+  }
+
+  /** Sorts the buckets of one more shard; false when every shard is warm. */
+  warmUpNext(): boolean {
+    return this.index.warmUpNext();
+  }
+
+  search(query: string, limit: number): SearchResult {
+    return this.index.search(query, { limit });
+  }
+}

@@ -1,0 +1,34 @@
+import type { SearchEngine } from './engine';
+import type { SearchReply, SearchRequest } from './protocol';
+
+/** Applies one message to the engine (the search worker's whole job; tests drive it directly). */
+export function handleSearchRequest(
+  engine: SearchEngine,
+  msg: SearchRequest,
+  reply: (r: SearchReply) => void,
+): void {
+  switch (msg.type) {
+    case 'beginLoad':
+      engine.beginLoad();
+      return;
+    case 'addPage':
+      engine.addPage(msg.records);
+      return;
+    case 'endLoad':
+      engine.endLoad();
+      return;
+    case 'upsert':
+      engine.upsert(msg.records);
+      return;
+    case 'remove':
+      engine.remove(msg.buyerIds);
+      return;
+    case 'search':
+      try {
+        reply({ type: 'result', id: msg.id, result: engine.search(msg.query, msg.limit) });
+      } catch (error) {
+        reply({ type: 'error', id: msg.id, message: String(error) });
+      }
+      return;
+  }
+}

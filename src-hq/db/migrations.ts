@@ -4,12 +4,15 @@
  */
 import {
   Migrator,
+  sql,
   type ColumnDefinitionBuilder,
   type Kysely,
   type Migration,
   type MigrationProvider,
 } from 'kysely';
 import type { Dialect } from './connect';
+import type { HqSchema } from './schema';
+import { rebuildReports } from '../reports/projection';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   const autoId = (col: ColumnDefinitionBuilder) =>
@@ -94,6 +97,206 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('conflicts')
           .columns(['office_id', 'created_at'])
           .execute();
+      },
+    },
+    '0002_reports': {
+      // HQ reports (issue 6): typed read models of the synced JSON rows, plus the FX
+      // rate history. Backfilled from `records` here; `npm run hq -- reports:rebuild`
+      // rebuilds them at any time.
+      async up(db: Kysely<unknown>) {
+        const withoutRowid = dialect === 'sqlite' ? sql`without rowid` : sql``;
+        await db.schema
+          .createTable('report_keys')
+          .addColumn('kid', dialect === 'postgres' ? 'bigserial' : 'integer', autoId)
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addUniqueConstraint('report_keys_kind_key', ['kind', 'key'])
+          .execute();
+        await db.schema
+          .createTable('report_buyers')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('buyer_key', 'text', (c) => c.notNull())
+          .addColumn('buyer_kid', 'bigint', (c) => c.notNull())
+          .addColumn('country', 'text', (c) => c.notNull())
+          .addColumn('name_native', 'text', (c) => c.notNull())
+          .addColumn('name_latin', 'text', (c) => c.notNull())
+          .addColumn('industries', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_buyers_pk', ['office_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('report_sme_firms')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name_ko', 'text', (c) => c.notNull())
+          .addColumn('name_en', 'text', (c) => c.notNull())
+          .addColumn('industry', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('report_talks')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('starts_at', 'text', (c) => c.notNull())
+          .addColumn('buyer_id', 'text', (c) => c.notNull())
+          .addColumn('buyer_kid', 'bigint', (c) => c.notNull())
+          .addColumn('buyer_key', 'text', (c) => c.notNull())
+          .addColumn('buyer_country', 'text', (c) => c.notNull())
+          .addColumn('sme_firm_id', 'text', (c) => c.notNull())
+          .addColumn('firm_kid', 'bigint', (c) => c.notNull())
+          .addColumn('stage', 'text', (c) => c.notNull())
+          .addColumn('neg_currency', 'text')
+          .addColumn('neg_minor', 'bigint')
+          .addColumn('con_currency', 'text')
+          .addColumn('con_minor', 'bigint')
+          .addColumn('exp_currency', 'text')
+          .addColumn('exp_minor', 'bigint')
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_talks_pk', ['office_id', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('report_talks_office_month')
+          .on('report_talks')
+          .columns(['office_id', 'month'])
+          .execute();
+        await db.schema
+          .createIndex('report_talks_month')
+          .on('report_talks')
+          .columns(['month', 'starts_at'])
+          .execute();
+        await db.schema
+          .createIndex('report_talks_buyer')
+          .on('report_talks')
+          .columns(['office_id', 'buyer_id'])
+          .execute();
+        await db.schema
+          .createTable('report_talk_industries')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('talk_id', 'text', (c) => c.notNull())
+          .addColumn('industry', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_talk_industries_pk', [
+            'office_id',
+            'talk_id',
+            'industry',
+          ])
+          .execute();
+        await db.schema
+          .createIndex('report_talk_industries_month')
+          .on('report_talk_industries')
+          .columns(['month', 'industry'])
+          .execute();
+        await db.schema
+          .createTable('report_money_cells')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('currency', 'text', (c) => c.notNull())
+          .addColumn('talks', 'bigint', (c) => c.notNull())
+          .addColumn('minor', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_money_cells_pk', [
+            'office_id',
+            'month',
+            'kind',
+            'currency',
+          ])
+          .modifyEnd(withoutRowid)
+          .execute();
+        await db.schema
+          .createIndex('report_money_cells_month')
+          .on('report_money_cells')
+          .columns(['month'])
+          .execute();
+        for (const [table, col] of [
+          ['report_buyer_months', 'buyer_kid'],
+          ['report_firm_months', 'firm_kid'],
+        ] as const) {
+          await db.schema
+            .createTable(table)
+            .addColumn('office_id', 'text', (c) => c.notNull())
+            .addColumn('month', 'text', (c) => c.notNull())
+            .addColumn(col, 'bigint', (c) => c.notNull())
+            .addColumn('talks', 'bigint', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['office_id', 'month', col])
+            .modifyEnd(withoutRowid)
+            .execute();
+        }
+        for (const [table, col] of [
+          ['report_province_buyer_months', 'buyer_kid'],
+          ['report_province_firm_months', 'firm_kid'],
+        ] as const) {
+          await db.schema
+            .createTable(table)
+            .addColumn('month', 'text', (c) => c.notNull())
+            .addColumn(col, 'bigint', (c) => c.notNull())
+            .addColumn('talks', 'bigint', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['month', col])
+            .modifyEnd(withoutRowid)
+            .execute();
+        }
+        await db.schema
+          .createTable('report_booking_hours')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('booking_id', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('ms', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_booking_hours_pk', [
+            'office_id',
+            'kind',
+            'booking_id',
+            'month',
+          ])
+          .execute();
+        await db.schema
+          .createIndex('report_booking_hours_month')
+          .on('report_booking_hours')
+          .columns(['month', 'office_id'])
+          .execute();
+        await db.schema
+          .createTable('report_delegations')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('booking_id', 'text', (c) => c.notNull())
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('delegation_key', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_delegations_pk', ['office_id', 'kind', 'booking_id'])
+          .execute();
+        await db.schema
+          .createIndex('report_delegations_month')
+          .on('report_delegations')
+          .columns(['month', 'office_id'])
+          .execute();
+        await db.schema
+          .createTable('report_resources')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('active', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_resources_pk', ['office_id', 'kind', 'id'])
+          .execute();
+        await db.schema
+          .createTable('report_office_status')
+          .addColumn('office_id', 'text', (c) => c.primaryKey())
+          .addColumn('last_change_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('fx_rate_history')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', autoId)
+          .addColumn('month', 'text', (c) => c.notNull())
+          .addColumn('device_id', 'text', (c) => c.notNull())
+          .addColumn('changed_at', 'bigint', (c) => c.notNull())
+          .addColumn('old_data', 'text')
+          .addColumn('new_data', 'text')
+          .execute();
+        await db.schema
+          .createIndex('fx_rate_history_month')
+          .on('fx_rate_history')
+          .columns(['month', 'id'])
+          .execute();
+        // Backfill from the synced rows already on HQ.
+        await rebuildReports(db as unknown as Kysely<HqSchema>, dialect);
       },
     },
   };

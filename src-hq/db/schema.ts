@@ -73,6 +73,144 @@ export interface ConflictsTable {
   resolved_at: number | null;
 }
 
+// ---- HQ reports (migration 0002): typed read models kept in step with `records` in the
+// push transaction (src-hq/reports/projection.ts). Money in integer minor units.
+
+/** Surrogate integer ids for text keys (buyer identity keys, firm ids, delegation keys). */
+export interface ReportKeysTable {
+  kid: Generated<number>;
+  kind: string; // 'buyer' | 'firm'
+  key: string;
+}
+
+export interface ReportBuyersTable {
+  office_id: string;
+  id: string;
+  buyer_key: string;
+  buyer_kid: number;
+  country: string;
+  name_native: string;
+  name_latin: string;
+  industries: string; // JSON string[]
+  deleted: number;
+}
+
+export interface ReportSmeFirmsTable {
+  id: string;
+  name_ko: string;
+  name_en: string;
+  industry: string;
+  deleted: number;
+}
+
+export interface ReportTalksTable {
+  office_id: string;
+  id: string;
+  /** Office-local month of startsAt (YYYY-MM). */
+  month: string;
+  starts_at: string;
+  buyer_id: string;
+  buyer_kid: number;
+  buyer_key: string;
+  buyer_country: string;
+  sme_firm_id: string;
+  firm_kid: number;
+  stage: string;
+  neg_currency: string | null;
+  neg_minor: number | null;
+  con_currency: string | null;
+  con_minor: number | null;
+  exp_currency: string | null;
+  exp_minor: number | null;
+  deleted: number;
+}
+
+/** A talk under each industry of its buyer ('unspecified' when none). */
+export interface ReportTalkIndustriesTable {
+  office_id: string;
+  talk_id: string;
+  industry: string;
+  month: string;
+}
+
+/** Pre-aggregated sums: kind 'held' (currency ''), 'neg', 'con', 'exp'. */
+export interface ReportMoneyCellsTable {
+  office_id: string;
+  month: string;
+  kind: string;
+  currency: string;
+  talks: number;
+  minor: number;
+}
+
+/** Talk refcounts per (office, month, buyer key): distinct buyers per office. */
+export interface ReportBuyerMonthsTable {
+  office_id: string;
+  month: string;
+  buyer_kid: number;
+  talks: number;
+}
+
+/** Talk refcounts per (month, buyer key) over every office: province-wide distinct buyers. */
+export interface ReportProvinceBuyerMonthsTable {
+  month: string;
+  buyer_kid: number;
+  talks: number;
+}
+
+export interface ReportFirmMonthsTable {
+  office_id: string;
+  month: string;
+  firm_kid: number;
+  talks: number;
+}
+
+export interface ReportProvinceFirmMonthsTable {
+  month: string;
+  firm_kid: number;
+  talks: number;
+}
+
+/** Booked milliseconds of a non-cancelled booking per office-local month. */
+export interface ReportBookingHoursTable {
+  office_id: string;
+  kind: string; // 'interpreter' | 'vehicle'
+  booking_id: string;
+  month: string;
+  ms: number;
+}
+
+export interface ReportDelegationsTable {
+  office_id: string;
+  kind: string;
+  booking_id: string;
+  month: string;
+  delegation_key: string;
+}
+
+export interface ReportResourcesTable {
+  office_id: string;
+  kind: string; // 'interpreter' | 'vehicle'
+  id: string;
+  active: number;
+}
+
+export interface ReportOfficeStatusTable {
+  office_id: string;
+  /** Latest accepted change of the office's data (any device, also HQ). */
+  last_change_at: number;
+}
+
+/** Every accepted change of a shared `fxRates` month row. */
+export interface FxRateHistoryTable {
+  id: Generated<number>;
+  month: string;
+  device_id: string;
+  changed_at: number;
+  old_data: string | null; // JSON row before (null: none / deleted)
+  new_data: string | null; // JSON row after (null: deleted)
+}
+
 export interface HqSchema {
   offices: OfficesTable;
   devices: DevicesTable;
@@ -80,4 +218,19 @@ export interface HqSchema {
   enrollment_codes: EnrollmentCodesTable;
   records: RecordsTable;
   conflicts: ConflictsTable;
+  report_keys: ReportKeysTable;
+  report_buyers: ReportBuyersTable;
+  report_sme_firms: ReportSmeFirmsTable;
+  report_talks: ReportTalksTable;
+  report_talk_industries: ReportTalkIndustriesTable;
+  report_money_cells: ReportMoneyCellsTable;
+  report_buyer_months: ReportBuyerMonthsTable;
+  report_province_buyer_months: ReportProvinceBuyerMonthsTable;
+  report_firm_months: ReportFirmMonthsTable;
+  report_province_firm_months: ReportProvinceFirmMonthsTable;
+  report_booking_hours: ReportBookingHoursTable;
+  report_delegations: ReportDelegationsTable;
+  report_resources: ReportResourcesTable;
+  report_office_status: ReportOfficeStatusTable;
+  fx_rate_history: FxRateHistoryTable;
 }

@@ -27,6 +27,8 @@ import {
 } from '../repositories/devices';
 import { lockPartitions, setNextSeq } from '../repositories/offices';
 import { getRecords, upsertRecords, type RecordWrite } from '../repositories/records';
+import { checkFxRatesChange, recordFxHistory } from '../reports/fx-history';
+import { projectChanges, type ProjectionChange } from '../reports/projection';
 
 interface PlannedChange {
   mid: number;
@@ -88,6 +90,8 @@ function plan(
         throw new HttpError(400, 'validation_failed', `${m.tbl}.${field}: invalid value`);
       }
     }
+    // Exchange rates are HQ's: office devices may not change them (reports convert with them).
+    checkFxRatesChange(device, m.tbl, m.id, m.fields);
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
       throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');
@@ -139,14 +143,19 @@ export async function applyPush(
     }
 
     const writes: RecordWrite[] = [];
+    const changed: ProjectionChange[] = [];
     const nextSeq = new Map([...locked].map(([id, row]) => [id, row.next_seq]));
     for (const { p, before, after } of merged.values()) {
       if (recordStatesEqual(before, after)) continue;
       const seq = nextSeq.get(p.partition)!;
       nextSeq.set(p.partition, seq + 1);
       writes.push({ officeId: p.partition, tbl: p.table.name, id: p.id, state: after, seq, now });
+      changed.push({ partition: p.partition, tbl: p.table.name, id: p.id, before, after });
     }
     await upsertRecords(trx, writes);
+    // Report read models and the FX history move in the same transaction as the records.
+    await projectChanges(trx, changed, { now });
+    await recordFxHistory(trx, device.id, changed, now);
     const applied = writes.length;
     for (const [id, seq] of nextSeq) {
       if (seq !== locked.get(id)!.next_seq) await setNextSeq(trx, id, seq);

@@ -8,6 +8,7 @@
  *   devices:revoke <deviceId>
  *   tombstones:purge [--days 90]    drop old tombstones; clients behind them reset
  *   partition:new-epoch <officeId|_shared>   after restoring a backup: clients re-download
+ *   reports:rebuild                 rebuild the report read models from the synced rows
  */
 import { parseArgs } from 'node:util';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../src-shared/i18n/languages';
@@ -26,6 +27,7 @@ import {
   rotateEpoch,
 } from './repositories/offices';
 import { purgeTombstones } from './repositories/records';
+import { rebuildReports } from './reports/projection';
 import { buildServer, registryFor } from './server';
 
 const CURRENCIES: readonly CurrencyCode[] = ['KRW', 'JPY', 'CNY', 'VND', 'USD'];
@@ -230,6 +232,13 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
       const epoch = await withDb((hq) => rotateEpoch(hq.db, id));
       return print(`${id}: new epoch ${epoch}`);
     }
+    case 'reports:rebuild':
+      return withDb(async (hq) => {
+        const { records } = await withWriteTransaction(hq, (trx) =>
+          rebuildReports(trx, hq.dialect),
+        );
+        print(`reports rebuilt from ${records} records`);
+      });
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }

@@ -3,15 +3,30 @@
  * its own beyond the order things must happen in.
  */
 import path from 'node:path';
-import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { resolveLanguage } from '@shared/i18n/languages';
 import { buildContentSecurityPolicy } from './core/csp';
 import { APP_ENTRY_URL, toDevOrigin } from './core/origin';
+import { createCredentialStore } from './adapters/credentials';
 import { createSafeOpenExternal } from './adapters/external';
 import { createMainI18n } from './adapters/i18n';
 import { registerIpcHandlers } from './adapters/ipc-handlers';
 import { createFileLogger, logsDirectory } from './adapters/logger';
 import { createMenuController } from './adapters/menu';
+import { createNotifier } from './adapters/notifications';
+import { createPdfExporter } from './adapters/print';
 import { installAppProtocol, registerAppScheme } from './adapters/protocol';
 import { installPermissionHandlers, installWebContentsSecurity } from './adapters/security';
 import { createMainWindow, focusWindow } from './adapters/window';
@@ -87,7 +102,24 @@ if (!app.requestSingleInstanceLock()) {
 
     registerIpcHandlers(
       ipcMain,
-      { app, openExternal, setLanguage: (language) => menu.setLanguage(language) },
+      {
+        app,
+        openExternal,
+        setLanguage: (language) => menu.setLanguage(language),
+        credentials: createCredentialStore({
+          safeStorage,
+          userDataDir,
+          platform: process.platform,
+          log,
+        }),
+        exportPdf: createPdfExporter({
+          BrowserWindow,
+          dialog,
+          defaultDirectory: () => app.getPath('documents'),
+          log,
+        }),
+        notify: createNotifier({ Notification, focusApp: () => focusWindow(mainWindow) }),
+      },
       { devOrigin, log: (event, fields) => log.warn(event, fields) },
     );
     openMainWindow();

@@ -6,7 +6,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_CHANNELS } from './ipc/channels';
-import type { IpcChannel, IpcInput, IpcResult } from './ipc/contract';
+import type { IpcChannel, IpcInput, IpcResult, PdfPageSize } from './ipc/contract';
 import type { Language } from '@shared/i18n/languages';
 
 function invoke<C extends IpcChannel>(channel: C, input?: IpcInput<C>): Promise<IpcResult<C>> {
@@ -19,6 +19,30 @@ const api = {
   getOsLocale: () => invoke(IPC_CHANNELS.getOsLocale),
   setLanguage: (language: Language) => invoke(IPC_CHANNELS.setLanguage, { language }),
   openExternal: (url: string) => invoke(IPC_CHANNELS.openExternal, { url }),
+  /**
+   * The device credential, encrypted by the OS (safeStorage) in main. `set`
+   * rejects with IPC_CREDENTIALS_UNAVAILABLE where the OS has no real
+   * encryption (Linux `basic_text`): nothing is then stored.
+   */
+  credentials: Object.freeze({
+    get: async (): Promise<string | null> => (await invoke(IPC_CHANNELS.credentialsGet)).secret,
+    set: async (secret: string): Promise<void> => {
+      await invoke(IPC_CHANNELS.credentialsSet, { secret });
+    },
+    clear: async (): Promise<void> => {
+      await invoke(IPC_CHANNELS.credentialsClear);
+    },
+  }),
+  /** Prints the current page (its print CSS) to a PDF the user saves; false when cancelled. */
+  printToPdf: async (options: {
+    pageSize: PdfPageSize;
+    landscape?: boolean;
+    fileName: string;
+    dialogTitle: string;
+  }): Promise<boolean> => (await invoke(IPC_CHANNELS.printToPdf, options)).saved,
+  /** A native OS notification; false where the OS offers none. */
+  notify: async (title: string, body: string): Promise<boolean> =>
+    (await invoke(IPC_CHANNELS.notify, { title, body })).shown,
 };
 
 export type BridgeheadApi = typeof api;

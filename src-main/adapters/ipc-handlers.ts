@@ -3,12 +3,18 @@ import type { Language } from '@shared/i18n/languages';
 import { IPC_CHANNELS } from '../ipc/contract';
 import { handle } from '../ipc/register';
 import type { IpcGuardOptions } from '../ipc/register';
+import type { CredentialStore } from './credentials';
 import type { OpenExternal } from './external';
+import type { Notifier } from './notifications';
+import type { PdfExporter } from './print';
 
 export interface IpcHandlerDeps {
   app: Pick<App, 'getVersion' | 'getPreferredSystemLanguages'>;
   openExternal: OpenExternal;
   setLanguage: (language: Language) => void;
+  credentials: CredentialStore;
+  exportPdf: PdfExporter;
+  notify: Notifier;
 }
 
 /** Every channel of the contract, each behind the sender + schema checks of handle(). */
@@ -39,4 +45,36 @@ export function registerIpcHandlers(
     async ({ url }) => ({ opened: await deps.openExternal(url) }),
     guard,
   );
+  handle(
+    ipcMain,
+    IPC_CHANNELS.credentialsGet,
+    async () => ({ secret: await deps.credentials.get() }),
+    guard,
+  );
+  handle(
+    ipcMain,
+    IPC_CHANNELS.credentialsSet,
+    async ({ secret }) => {
+      await deps.credentials.set(secret);
+      return { stored: true as const };
+    },
+    guard,
+  );
+  handle(
+    ipcMain,
+    IPC_CHANNELS.credentialsClear,
+    async () => {
+      await deps.credentials.clear();
+      return { cleared: true as const };
+    },
+    guard,
+  );
+  // Prints the sender's own page only: the frame check above guarantees it is the app.
+  handle(
+    ipcMain,
+    IPC_CHANNELS.printToPdf,
+    (input, event) => deps.exportPdf(input, event.sender),
+    guard,
+  );
+  handle(ipcMain, IPC_CHANNELS.notify, (input) => deps.notify(input), guard);
 }

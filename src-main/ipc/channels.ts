@@ -8,6 +8,11 @@ export const IPC_CHANNELS = {
   getOsLocale: 'app:get-os-locale',
   setLanguage: 'app:set-language',
   openExternal: 'shell:open-external',
+  credentialsGet: 'credentials:get',
+  credentialsSet: 'credentials:set',
+  credentialsClear: 'credentials:clear',
+  printToPdf: 'print:to-pdf',
+  notify: 'notification:show',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -18,11 +18,45 @@ const MAX_URL_LENGTH = 2048;
 /** No-argument channels accept only `undefined` (an `invoke(channel)` without payload). */
 const noInput = z.undefined();
 
+/** The device credential is an opaque token from HQ enrollment; real ones are < 1 KB. */
+export const MAX_CREDENTIAL_LENGTH = 4096;
+/** Page sizes the PDF export offers (A4 everywhere but Los Angeles, which uses Letter). */
+export const PDF_PAGE_SIZES = ['A4', 'Letter'] as const;
+export type PdfPageSize = (typeof PDF_PAGE_SIZES)[number];
+const MAX_TITLE_LENGTH = 200;
+const MAX_BODY_LENGTH = 1000;
+const MAX_FILE_NAME_LENGTH = 120;
+
+/** A line of visible text: no control characters (a notification or dialog title). */
+const visibleText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .refine((value) => !/[\u0000-\u0008\u000B-\u001F\u007F]/.test(value));
+
 export const IPC_INPUT_SCHEMAS = {
   'app:get-version': noInput,
   'app:get-os-locale': noInput,
   'app:set-language': z.strictObject({ language: z.enum(SUPPORTED_LANGUAGES) }),
   'shell:open-external': z.strictObject({ url: z.string().min(1).max(MAX_URL_LENGTH) }),
+  'credentials:get': noInput,
+  'credentials:set': z.strictObject({
+    secret: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
+  }),
+  'credentials:clear': noInput,
+  'print:to-pdf': z.strictObject({
+    pageSize: z.enum(PDF_PAGE_SIZES),
+    landscape: z.boolean().optional(),
+    /** Suggested file name; main strips anything that is not a plain name. */
+    fileName: visibleText(MAX_FILE_NAME_LENGTH).pipe(z.string().min(1)),
+    /** The save dialog's title, already translated by the renderer. */
+    dialogTitle: visibleText(MAX_TITLE_LENGTH).pipe(z.string().min(1)),
+  }),
+  'notification:show': z.strictObject({
+    title: visibleText(MAX_TITLE_LENGTH).pipe(z.string().min(1)),
+    body: visibleText(MAX_BODY_LENGTH),
+  }),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcInput<C extends IpcChannel> = z.infer<(typeof IPC_INPUT_SCHEMAS)[C]>;
@@ -34,6 +68,14 @@ export interface IpcResults {
   'app:set-language': { language: Language };
   /** `opened: false` when the URL is not on the external-link allow-list. */
   'shell:open-external': { opened: boolean };
+  /** null when no credential is stored (or it can no longer be decrypted). */
+  'credentials:get': { secret: string | null };
+  'credentials:set': { stored: true };
+  'credentials:clear': { cleared: true };
+  /** `saved: false` when the user cancelled the save dialog. */
+  'print:to-pdf': { saved: boolean };
+  /** `shown: false` where the OS offers no notifications. */
+  'notification:show': { shown: boolean };
 }
 
 export type IpcResult<C extends IpcChannel> = IpcResults[C];
@@ -46,6 +88,12 @@ export const IPC_ERROR_CODES = {
   forbiddenSender: 'IPC_FORBIDDEN_SENDER',
   invalidInput: 'IPC_INVALID_INPUT',
   handlerFailed: 'IPC_HANDLER_FAILED',
+  /**
+   * The OS offers no real encryption for the device credential (no keychain,
+   * or Linux's `basic_text` backend, which is plaintext): main refuses to
+   * store it rather than write a readable secret to disk.
+   */
+  credentialsUnavailable: 'IPC_CREDENTIALS_UNAVAILABLE',
 } as const;
 
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[keyof typeof IPC_ERROR_CODES];

@@ -153,6 +153,10 @@ export class MockWebContents extends EventEmitter {
   send = vi.fn();
   isDestroyed = vi.fn(() => false);
   openDevTools = vi.fn();
+  /** A fake PDF that names the page it printed and the options it got. */
+  printToPDF = vi.fn(async (options: Record<string, unknown> = {}) =>
+    Buffer.from(`%PDF-1.7 mock ${this.url} ${JSON.stringify(options)}`),
+  );
 
   /** Emits a navigation event ('will-navigate', 'will-redirect', 'will-frame-navigate'); returns the event. */
   navigate(eventName: string, url: string): MockEvent {
@@ -177,6 +181,9 @@ export class MockWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   static getAllWindows = vi.fn(() => BrowserWindow.instances.filter((w) => !w.destroyed));
+  static fromWebContents = vi.fn(
+    (contents: unknown) => BrowserWindow.instances.find((w) => w.webContents === contents) ?? null,
+  );
 
   readonly options: Record<string, unknown>;
   readonly webContents = new MockWebContents();
@@ -252,10 +259,20 @@ class MockIpcMain extends EventEmitter {
    * `senderUrl` (null: the frame is gone, event.senderFrame === null).
    */
   async invokeAs(senderUrl: string | null, channel: string, ...args: unknown[]): Promise<unknown> {
+    return this.invokeFrom(new MockWebContents(), senderUrl, channel, ...args);
+  }
+
+  /** As invokeAs, from a given webContents (e.g. a window's, for print:to-pdf). */
+  async invokeFrom(
+    sender: MockWebContents,
+    senderUrl: string | null,
+    channel: string,
+    ...args: unknown[]
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     const event = {
-      sender: new MockWebContents(),
+      sender,
       senderFrame: senderUrl === null ? null : { url: senderUrl },
       processId: 1,
       frameId: 1,
@@ -338,10 +355,106 @@ export const screen = {
   },
 };
 
+const dialogDefaults = {
+  /** What the next save dialog answers: a path, or null for Cancel. */
+  savePath: null as string | null,
+};
+
 export const dialog = {
   showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn(),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) =>
+    dialogDefaults.savePath === null
+      ? { canceled: true, filePath: '' }
+      : { canceled: false, filePath: dialogDefaults.savePath },
+  ),
+  /** Test control: the path the user "chooses" next (null: Cancel). */
+  setSavePath(file: string | null): void {
+    dialogDefaults.savePath = file;
+  },
 };
+
+// ---------------------------------------------------------------- safeStorage
+
+type StorageBackend =
+  'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+
+const safeStorageState = {
+  available: true,
+  backend: 'gnome_libsecret' as StorageBackend,
+  /** The "key": data encrypted under another key fails to decrypt, like another machine's file. */
+  key: 'key-1',
+  shouldReEncrypt: false,
+};
+
+const MOCK_CIPHER_PREFIX = 'mock-safe-storage:';
+
+/**
+ * safeStorage with a toy cipher (XOR under the key, base64): enough to prove
+ * that no plaintext reaches the disk and that a foreign key fails.
+ */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: vi.fn(async () => safeStorageState.available),
+  isEncryptionAvailable: vi.fn(() => safeStorageState.available),
+  getSelectedStorageBackend: vi.fn(() => safeStorageState.backend),
+  encryptStringAsync: vi.fn(async (plain: string) => {
+    if (!safeStorageState.available) throw new Error('Encryption is not available.');
+    const key = Buffer.from(safeStorageState.key);
+    const bytes = Buffer.from(
+      Buffer.from(plain, 'utf8').map((b, i) => b ^ (key[i % key.length] ?? 0)),
+    );
+    return Buffer.from(`${MOCK_CIPHER_PREFIX}${safeStorageState.key}:${bytes.toString('base64')}`);
+  }),
+  decryptStringAsync: vi.fn(async (encrypted: Buffer) => {
+    const text = encrypted.toString('utf8');
+    const header = `${MOCK_CIPHER_PREFIX}${safeStorageState.key}:`;
+    if (!text.startsWith(header))
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
+    const key = Buffer.from(safeStorageState.key);
+    const bytes = Buffer.from(
+      Buffer.from(text.slice(header.length), 'base64').map(
+        (b, i) => b ^ (key[i % key.length] ?? 0),
+      ),
+    );
+    return { result: bytes.toString('utf8'), shouldReEncrypt: safeStorageState.shouldReEncrypt };
+  }),
+  // ---- test controls
+  setAvailable(value: boolean): void {
+    safeStorageState.available = value;
+  },
+  setBackend(value: StorageBackend): void {
+    safeStorageState.backend = value;
+  },
+  setKey(value: string): void {
+    safeStorageState.key = value;
+  },
+  setShouldReEncrypt(value: boolean): void {
+    safeStorageState.shouldReEncrypt = value;
+  },
+};
+
+// ---------------------------------------------------------------- Notification
+
+export class Notification extends EventEmitter {
+  static supported = true;
+  static instances: Notification[] = [];
+  static isSupported = vi.fn(() => Notification.supported);
+  readonly options: { title: string; body: string };
+  shown = false;
+  show = vi.fn(() => {
+    this.shown = true;
+  });
+  close = vi.fn(() => {
+    this.emit('close', createEvent());
+  });
+  constructor(options: { title: string; body: string }) {
+    super();
+    this.options = options;
+    Notification.instances.push(this);
+  }
+}
 
 // ---------------------------------------------------------------- preload side
 
@@ -385,6 +498,13 @@ export function resetElectronMock(): void {
   ses.permissionCheckHandler = null;
   ses.devicePermissionHandler = null;
   BrowserWindow.instances = [];
+  Notification.instances = [];
+  Notification.supported = true;
+  safeStorageState.available = true;
+  safeStorageState.backend = 'gnome_libsecret';
+  safeStorageState.key = 'key-1';
+  safeStorageState.shouldReEncrypt = false;
+  dialogDefaults.savePath = null;
   Menu.current = null;
   displays = defaultDisplays();
   contextBridge.exposed.clear();
@@ -402,6 +522,8 @@ export default {
   Menu,
   screen,
   dialog,
+  safeStorage,
+  Notification,
   contextBridge,
   ipcRenderer,
 };

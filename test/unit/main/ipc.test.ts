@@ -1,10 +1,24 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, ipcMain, resetElectronMock, shell } from '../../mocks/electron';
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  dialog,
+  ipcMain,
+  resetElectronMock,
+  safeStorage,
+  shell,
+} from '../../mocks/electron';
 import { IPC_CHANNELS, IPC_ERROR_CODES, IPC_INPUT_SCHEMAS } from '../../../src-main/ipc/contract';
 import { handle } from '../../../src-main/ipc/register';
 import { registerIpcHandlers } from '../../../src-main/adapters/ipc-handlers';
 import { createSafeOpenExternal } from '../../../src-main/adapters/external';
 import { createAppLogger } from '../../../src-main/adapters/logger';
+import { createCredentialStore } from '../../../src-main/adapters/credentials';
+import { createNotifier } from '../../../src-main/adapters/notifications';
+import { createPdfExporter } from '../../../src-main/adapters/print';
+import type { PdfExportDeps } from '../../../src-main/adapters/print';
+import type { NotifierDeps } from '../../../src-main/adapters/notifications';
 
 const APP_FRAME = 'app://bridgehead/index.html';
 const rejections: Array<{ event: string; channel: string; reason: string }> = [];
@@ -158,6 +172,22 @@ describe('registered app handlers', () => {
           createAppLogger(() => {}),
         ),
         setLanguage,
+        credentials: createCredentialStore({
+          safeStorage,
+          userDataDir: app.getPath('userData'),
+          platform: 'linux',
+          log: createAppLogger(() => {}),
+        }),
+        exportPdf: createPdfExporter({
+          BrowserWindow: BrowserWindow as unknown as PdfExportDeps['BrowserWindow'],
+          dialog,
+          defaultDirectory: () => app.getPath('userData'),
+          log: createAppLogger(() => {}),
+        }),
+        notify: createNotifier({
+          Notification: Notification as unknown as NotifierDeps['Notification'],
+          focusApp: () => {},
+        }),
       },
       guard,
     );
@@ -165,6 +195,36 @@ describe('registered app handlers', () => {
 
   it('registers every contract channel', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.keys(IPC_INPUT_SCHEMAS).sort());
+  });
+
+  it('guards every registered channel: a foreign frame is refused on each one', async () => {
+    for (const channel of Object.keys(IPC_INPUT_SCHEMAS)) {
+      await expect(ipcMain.invokeAs('https://evil.example/', channel)).rejects.toThrow(
+        IPC_ERROR_CODES.forbiddenSender,
+      );
+    }
+    expect(rejections.every((r) => r.reason === 'foreign-sender')).toBe(true);
+    expect(rejections).toHaveLength(Object.keys(IPC_INPUT_SCHEMAS).length);
+  });
+
+  it('validates every registered channel: a junk payload is refused on each one', async () => {
+    for (const channel of Object.keys(IPC_INPUT_SCHEMAS)) {
+      await expect(ipcMain.invokeAs(APP_FRAME, channel, { junk: 'x'.repeat(10) })).rejects.toThrow(
+        IPC_ERROR_CODES.invalidInput,
+      );
+    }
+    expect(rejections.every((r) => r.reason === 'invalid-input')).toBe(true);
+  });
+
+  it('stores and reads the device credential through the registered channels', async () => {
+    await ipcMain.invokeAs(APP_FRAME, 'credentials:set', { secret: 's3cret' });
+    await expect(ipcMain.invokeAs(APP_FRAME, 'credentials:get')).resolves.toEqual({
+      secret: 's3cret',
+    });
+    await ipcMain.invokeAs(APP_FRAME, 'credentials:clear');
+    await expect(ipcMain.invokeAs(APP_FRAME, 'credentials:get')).resolves.toEqual({
+      secret: null,
+    });
   });
 
   it('answers version and OS languages', async () => {

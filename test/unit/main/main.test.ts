@@ -62,6 +62,11 @@ describe('main composition root', () => {
       'app:get-os-locale',
       'app:get-version',
       'app:set-language',
+      'credentials:clear',
+      'credentials:get',
+      'credentials:set',
+      'notification:show',
+      'print:to-pdf',
       'shell:open-external',
     ]);
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
@@ -71,6 +76,26 @@ describe('main composition root', () => {
       window?.webContents.navigate('will-navigate', 'https://evil.example/').defaultPrevented,
     ).toBe(true);
     expect(window?.webContents.openWindow('https://example.com/')).toEqual({ action: 'deny' });
+  });
+
+  it('wires the credential store to userData and real safeStorage', async () => {
+    const electron = await startMain();
+    await electron.app.triggerReady();
+    await electron.ipcMain.invokeAs('app://bridgehead/index.html', 'credentials:set', {
+      secret: 'device-token',
+    });
+    expect(electron.safeStorage.encryptStringAsync).toHaveBeenCalledWith('device-token');
+    await expect(
+      electron.ipcMain.invokeAs('app://bridgehead/index.html', 'credentials:get'),
+    ).resolves.toEqual({ secret: 'device-token' });
+    // A notification click focuses the main window.
+    await electron.ipcMain.invokeAs('app://bridgehead/index.html', 'notification:show', {
+      title: 'Reminder',
+      body: '',
+    });
+    const [window] = electron.BrowserWindow.instances;
+    electron.Notification.instances[0]?.emit('click');
+    expect(window?.focus).toHaveBeenCalled();
   });
 
   it('localizes the menu from the OS language and relocalizes on app:set-language', async () => {

@@ -19,13 +19,21 @@ describe('preload bridge', () => {
     expect([...electron.contextBridge.exposed.keys()]).toEqual(['bridgehead']);
     const api = electron.contextBridge.exposed.get('bridgehead') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
+      'credentials',
       'getOsLocale',
       'getVersion',
+      'notify',
       'openExternal',
+      'printToPdf',
       'setLanguage',
     ]);
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    const { credentials, ...functions } = api;
+    for (const value of Object.values(functions)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
+    // The credential API has exactly this shape (the sync code relies on it).
+    expect(Object.keys(credentials as object).sort()).toEqual(['clear', 'get', 'set']);
+    for (const value of Object.values(credentials as object)) expect(typeof value).toBe('function');
+    expect(Object.isFrozen(credentials)).toBe(true);
     // Nothing that would hand the page Electron or Node.
     const exposed = Object.values(api);
     expect(exposed).not.toContain(electron.ipcRenderer);
@@ -49,6 +57,39 @@ describe('preload bridge', () => {
       ['app:get-os-locale'],
       ['app:set-language', { language: 'ko' }],
       ['shell:open-external', { url: 'https://example.com/' }],
+    ]);
+  });
+
+  it('unwraps credential, print and notification results', async () => {
+    const api = electron.contextBridge.exposed.get('bridgehead') as {
+      credentials: {
+        get: () => Promise<string | null>;
+        set: (s: string) => Promise<void>;
+        clear: () => Promise<void>;
+      };
+      printToPdf: (o: object) => Promise<boolean>;
+      notify: (t: string, b: string) => Promise<boolean>;
+    };
+    const answers: Record<string, unknown> = {
+      'credentials:get': { secret: 'tok' },
+      'credentials:set': { stored: true },
+      'credentials:clear': { cleared: true },
+      'print:to-pdf': { saved: true },
+      'notification:show': { shown: false },
+    };
+    electron.ipcRenderer.invoke.mockImplementation(async (channel: string) => answers[channel]);
+    await expect(api.credentials.get()).resolves.toBe('tok');
+    await expect(api.credentials.set('tok')).resolves.toBeUndefined();
+    await expect(api.credentials.clear()).resolves.toBeUndefined();
+    const printOptions = { pageSize: 'A4', fileName: 'f', dialogTitle: 't' };
+    await expect(api.printToPdf(printOptions)).resolves.toBe(true);
+    await expect(api.notify('Title', 'Body')).resolves.toBe(false);
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['credentials:get'],
+      ['credentials:set', { secret: 'tok' }],
+      ['credentials:clear'],
+      ['print:to-pdf', printOptions],
+      ['notification:show', { title: 'Title', body: 'Body' }],
     ]);
   });
 });

@@ -1,13 +1,18 @@
 import { runCrmBenchmarks } from '../../src-shared/crm/bench';
 import { bookingsBench } from './bookings';
+import { chromiumBench } from './chromium';
 import type { Bench } from './types';
 
 /** Every benchmark of `npm run bench`, by area. */
 export const benches: Record<string, Bench> = {
-  // Quick runs search 10,000 buyers, not 100,000: say so in the names.
+  // Node-side index micro-benchmarks: `crm.search.node.*` (the issue's crm.search.p95_ms_100k
+  // is measured in Chromium, see chromium). Quick runs search 10,000 buyers: say so in the names.
   crm: async (options) =>
-    (await runCrmBenchmarks(options)).map((r) =>
-      options.quick ? { ...r, name: r.name.replace(/_100k$/, '_10k') } : r,
-    ),
+    (await runCrmBenchmarks(options)).map((r) => {
+      const name = r.name.replace(/^crm\.search\./, 'crm.search.node.');
+      return { ...r, name: options.quick ? name.replace(/_100k/, '_10k') : name };
+    }),
   bookings: bookingsBench,
+  // Real IndexedDB, real components, real sync engine and HQ server: Debian Chromium.
+  chromium: chromiumBench,
 };

@@ -9,6 +9,8 @@ export interface BenchResult {
   ratio?: number;
   /** The target from the issue, for the printed table. */
   target?: string;
+  /** How it was measured (sizes, phases); printed and kept in bench-results.json. */
+  note?: string;
 }
 
 export interface BenchOptions {

@@ -1,0 +1,29 @@
+/**
+ * Entry of the Chromium bench page: exposes the in-page benchmarks on
+ * `window.bridgeheadBench` for scripts/bench/chromium.ts to call.
+ */
+import { z } from 'zod';
+import { crmImport, crmInsert, crmListRender, crmSearch } from './crm';
+import { timelineRender } from './bookings';
+import { closeLaptop, pouchReplicate, syncIncremental, syncInitial, syncPush } from './sync';
+import '../../../src-renderer/src/styles.css';
+
+// As in the app (src-renderer/src/main.tsx): zod without eval, like under the CSP.
+z.config({ jitless: true });
+
+const api = {
+  crmSearch,
+  crmInsert,
+  crmListRender,
+  crmImport,
+  timelineRender,
+  syncInitial,
+  syncIncremental,
+  syncPush,
+  closeLaptop,
+  pouchReplicate,
+};
+export type BenchPageApi = typeof api;
+
+(window as unknown as { bridgeheadBench: BenchPageApi }).bridgeheadBench = api;
+document.title = 'bench ready';

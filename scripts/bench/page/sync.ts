@@ -1,0 +1,196 @@
+/**
+ * Sync benchmarks in Chromium: the app's real sync engine (src-renderer/src/sync)
+ * over HTTP to a real HQ server on loopback, writing into the app's database
+ * (BridgeheadDatabase, with its sync middleware), against raw Dexie bulkPut of
+ * the same rows; and PouchDB replication of the same records for comparison.
+ */
+import PouchDB from 'pouchdb-browser';
+import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
+import { generateDemoData } from '@shared/crm/demo';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { SyncEngine, createHttpTransport, type SyncStats } from '../../../src-renderer/src/sync';
+import { eachPendingMutation } from '../../../src-renderer/src/sync/outbox';
+import {
+  bulkWriteBuyers,
+  type BuyerWithContacts,
+} from '../../../src-renderer/src/features/crm/data/buyer-repository';
+import { openRawDatabase } from './crm';
+import { deleteDatabase, median, round2, sleep, watchLongTasks } from './util';
+
+interface Counted {
+  requests: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+/** fetch that counts requests and body bytes (HQ does not compress responses). */
+function countingFetch(counter: Counted) {
+  return async (url: string, init: RequestInit) => {
+    counter.requests++;
+    const body = init.body;
+    counter.requestBytes +=
+      typeof body === 'string'
+        ? new TextEncoder().encode(body).length
+        : body instanceof Uint8Array
+          ? body.length
+          : 0;
+    const res = await fetch(url, init);
+    const buf = await res.arrayBuffer();
+    counter.responseBytes += buf.byteLength;
+    return new Response(buf, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
+  };
+}
+
+const emptyStats = (): SyncStats => ({
+  pushed: 0,
+  pushRequests: 0,
+  pulledRows: 0,
+  pullRequests: 0,
+  rejected: 0,
+});
+
+let laptop: { db: BridgeheadDatabase; engine: SyncEngine; counter: Counted } | null = null;
+
+function openLaptop(name: string, baseUrl: string, credential: string) {
+  const db = new BridgeheadDatabase(name);
+  const counter: Counted = { requests: 0, requestBytes: 0, responseBytes: 0 };
+  const engine = new SyncEngine({
+    db,
+    registry: DEFAULT_TABLE_REGISTRY,
+    transport: createHttpTransport({ baseUrl, credential, fetch: countingFetch(counter) }),
+  });
+  return { db, engine, counter };
+}
+
+/**
+ * A new laptop downloads everything (engine.pullAll), then the same rows are
+ * bulkPut raw into a fresh database with the same schema, in pages of the same size.
+ */
+export async function syncInitial(opts: { baseUrl: string; credential: string }) {
+  const name = 'bench-sync-laptop';
+  await deleteDatabase(name);
+  laptop?.db.close();
+  laptop = openLaptop(name, opts.baseUrl, opts.credential);
+  const { db, engine, counter } = laptop;
+  await db.open();
+  const stats = emptyStats();
+  const watched = await watchLongTasks(async () => {
+    const t0 = performance.now();
+    await engine.pullAll(stats);
+    return performance.now() - t0;
+  });
+  const syncMs = watched.result;
+  const buyers = await db.table('buyers').toArray();
+  const pageSize = Math.ceil(stats.pulledRows / Math.max(1, stats.pullRequests));
+
+  // Baseline: the same stored rows (with their sync metadata), raw bulkPut, same page size.
+  const rawName = 'bench-sync-raw';
+  await deleteDatabase(rawName);
+  const raw = openRawDatabase(rawName);
+  await raw.open();
+  const t1 = performance.now();
+  for (let i = 0; i < buyers.length; i += pageSize) {
+    await raw.table('buyers').bulkPut(buyers.slice(i, i + pageSize));
+  }
+  const rawMs = performance.now() - t1;
+  raw.close();
+  await deleteDatabase(rawName);
+  return {
+    rows: stats.pulledRows,
+    stored: buyers.length,
+    requests: stats.pullRequests,
+    syncMs,
+    rawMs,
+    pageSize,
+    avgRowBytes: Math.round(
+      JSON.stringify(buyers.slice(0, 200)).length / Math.min(200, buyers.length),
+    ),
+    longTasks: watched.count,
+    longTaskMaxMs: round2(watched.maxMs),
+    longTaskSupported: watched.supported,
+    wireResponseBytes: counter.responseBytes,
+  };
+}
+
+/** One incremental pull by the laptop that holds everything (after HQ got a few changes). */
+export async function syncIncremental() {
+  if (!laptop) throw new Error('run syncInitial first');
+  const { engine, counter } = laptop;
+  const before = { ...counter };
+  const stats = emptyStats();
+  const t0 = performance.now();
+  await engine.pullAll(stats);
+  const ms = performance.now() - t0;
+  return {
+    ms,
+    rows: stats.pulledRows,
+    requests: counter.requests - before.requests,
+    bodyBytes:
+      counter.requestBytes - before.requestBytes + (counter.responseBytes - before.responseBytes),
+  };
+}
+
+export async function closeLaptop() {
+  laptop?.db.close();
+  laptop = null;
+  await deleteDatabase('bench-sync-laptop');
+}
+
+/**
+ * sync.push: buyers written through the repository (recorded by the middleware),
+ * then engine.pushAll() to HQ; counts field changes (one per pushed field).
+ */
+export async function syncPush(opts: {
+  baseUrl: string;
+  credential: string;
+  officeId: string;
+  buyers: number;
+  tag: string;
+}) {
+  const name = `bench-push-${opts.tag}`;
+  await deleteDatabase(name);
+  const office = SEED_OFFICES.find((o) => o.id === opts.officeId)!;
+  const demo = generateDemoData({ seed: 23, office, buyers: opts.buyers, talks: 0, smeFirms: 1 });
+  const byBuyer = new Map<string, BuyerWithContacts>();
+  for (const b of demo.buyers) byBuyer.set(b.id, { buyer: b, contacts: [] });
+  for (const c of demo.contacts) byBuyer.get(c.buyerId)!.contacts.push(c);
+  const { db, engine } = openLaptop(name, opts.baseUrl, opts.credential);
+  await db.open();
+  await bulkWriteBuyers(db, [...byBuyer.values()]);
+  let mutations = 0;
+  let fields = 0;
+  await eachPendingMutation(db, (m) => {
+    mutations++;
+    fields += Object.keys(m.fields).length;
+    return true;
+  });
+  await sleep(100);
+  const stats = emptyStats();
+  const t0 = performance.now();
+  await engine.pushAll(stats);
+  const ms = performance.now() - t0;
+  const left = await engine.pendingCount();
+  db.close();
+  await deleteDatabase(name);
+  return { ms, mutations, fields, requests: stats.pushRequests, left, rejected: stats.rejected };
+}
+
+/** PouchDB (IndexedDB adapter) pulling the same records from a PouchDB server on loopback. */
+export async function pouchReplicate(opts: { url: string; expected: number; batchSize: number }) {
+  const name = 'bench-pouch';
+  await deleteDatabase(`_pouch_${name}`);
+  const db = new PouchDB(name);
+  const t0 = performance.now();
+  const result = await db.replicate.from(opts.url, { batch_size: opts.batchSize });
+  const ms = performance.now() - t0;
+  const info = await db.info();
+  await db.destroy();
+  return { ms, docs: result.docs_written, stored: info.doc_count, ok: result.ok };
+}
+
+export { median };

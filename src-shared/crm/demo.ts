@@ -66,16 +66,6 @@ const JA_GIVEN = [
   ['さくら', 'サクラ', 'Sakura'],
   ['ひろし', 'ヒロシ', 'Hiroshi'],
 ] as const;
-const JA_PLACE = [
-  ['下関', 'シモノセキ', 'Shimonoseki'],
-  ['東京', 'トウキョウ', 'Tokyo'],
-  ['大阪', 'オオサカ', 'Osaka'],
-  ['福岡', 'フクオカ', 'Fukuoka'],
-  ['広島', 'ヒロシマ', 'Hiroshima'],
-  ['横浜', 'ヨコハマ', 'Yokohama'],
-  ['神戸', 'コウベ', 'Kobe'],
-  ['名古屋', 'ナゴヤ', 'Nagoya'],
-] as const;
 const JA_SUFFIX = [
   ['商事', 'ショウジ', 'Shoji'],
   ['物産', 'ブッサン', 'Bussan'],
@@ -132,20 +122,6 @@ const ZH_GIVEN = [
   '志强',
   '海燕',
   '晓明',
-];
-const ZH_CITY = [
-  '上海',
-  '浦东',
-  '成都',
-  '青岛',
-  '济南',
-  '烟台',
-  '苏州',
-  '杭州',
-  '重庆',
-  '绵阳',
-  '潍坊',
-  '威海',
 ];
 const ZH_WORD = [
   '华鑫',
@@ -315,6 +291,84 @@ const PRODUCTS: readonly [string, string][] = [
   ['Hydraulic pump', '841360'],
 ];
 
+/**
+ * Where an office's buyers are: each office has its own region, and a company
+ * named after a place is in that place (no Chengdu firm in Shanghai).
+ * [short name used in company names, katakana/pinyin reading or '', Latin, city field]
+ */
+type Place = readonly [short: string, reading: string, latin: string, city: string];
+const PLACES_BY_OFFICE: Record<string, readonly Place[]> = {
+  shimonoseki: [
+    ['下関', 'シモノセキ', 'Shimonoseki', '下関市'],
+    ['宇部', 'ウベ', 'Ube', '宇部市'],
+    ['山口', 'ヤマグチ', 'Yamaguchi', '山口市'],
+    ['周南', 'シュウナン', 'Shunan', '周南市'],
+    ['北九州', 'キタキュウシュウ', 'Kitakyushu', '北九州市'],
+    ['福岡', 'フクオカ', 'Fukuoka', '福岡市'],
+  ],
+  tokyo: [
+    ['東京', 'トウキョウ', 'Tokyo', '東京都千代田区'],
+    ['品川', 'シナガワ', 'Shinagawa', '東京都品川区'],
+    ['横浜', 'ヨコハマ', 'Yokohama', '横浜市'],
+    ['川崎', 'カワサキ', 'Kawasaki', '川崎市'],
+    ['千葉', 'チバ', 'Chiba', '千葉市'],
+    ['大宮', 'オオミヤ', 'Omiya', 'さいたま市'],
+  ],
+  shanghai: [
+    ['上海', '', 'Shanghai', '上海市'],
+    ['浦东', '', 'Pudong', '上海市浦东新区'],
+    ['苏州', '', 'Suzhou', '苏州市'],
+    ['杭州', '', 'Hangzhou', '杭州市'],
+    ['宁波', '', 'Ningbo', '宁波市'],
+    ['无锡', '', 'Wuxi', '无锡市'],
+  ],
+  chengdu: [
+    ['成都', '', 'Chengdu', '成都市'],
+    ['绵阳', '', 'Mianyang', '绵阳市'],
+    ['德阳', '', 'Deyang', '德阳市'],
+    ['重庆', '', 'Chongqing', '重庆市'],
+    ['乐山', '', 'Leshan', '乐山市'],
+  ],
+  shandong: [
+    ['青岛', '', 'Qingdao', '青岛市'],
+    ['济南', '', 'Jinan', '济南市'],
+    ['烟台', '', 'Yantai', '烟台市'],
+    ['潍坊', '', 'Weifang', '潍坊市'],
+    ['威海', '', 'Weihai', '威海市'],
+  ],
+  hochiminh: [
+    ['Sài Gòn', '', 'Saigon', 'Thành phố Hồ Chí Minh'],
+    ['Bình Dương', '', 'Binh Duong', 'Bình Dương'],
+    ['Đồng Nai', '', 'Dong Nai', 'Đồng Nai'],
+    ['Long An', '', 'Long An', 'Long An'],
+    ['Cần Thơ', '', 'Can Tho', 'Cần Thơ'],
+  ],
+  losangeles: [
+    ['Los Angeles', '', 'Los Angeles', 'Los Angeles'],
+    ['Torrance', '', 'Torrance', 'Torrance'],
+    ['Irvine', '', 'Irvine', 'Irvine'],
+    ['Long Beach', '', 'Long Beach', 'Long Beach'],
+    ['Gardena', '', 'Gardena', 'Gardena'],
+  ],
+  hq: [
+    ['창원', '', 'Changwon', '창원시'],
+    ['김해', '', 'Gimhae', '김해시'],
+    ['진주', '', 'Jinju', '진주시'],
+    ['통영', '', 'Tongyeong', '통영시'],
+    ['거제', '', 'Geoje', '거제시'],
+  ],
+};
+/** Offices added by HQ later: one place per country, named in the office's language. */
+const PLACES_BY_COUNTRY: Record<string, readonly Place[]> = {
+  JP: PLACES_BY_OFFICE.tokyo!,
+  CN: PLACES_BY_OFFICE.shanghai!,
+  VN: PLACES_BY_OFFICE.hochiminh!,
+  US: PLACES_BY_OFFICE.losangeles!,
+  KR: PLACES_BY_OFFICE.hq!,
+};
+const placesOf = (office: Office): readonly Place[] =>
+  PLACES_BY_OFFICE[office.id] ?? PLACES_BY_COUNTRY[office.country] ?? [['', '', '', '']];
+
 interface NameParts {
   familyName: string;
   givenName: string;
@@ -393,10 +447,11 @@ function personFor(rng: Rng, lang: Office['localLanguage']): NameParts {
 function companyFor(
   rng: Rng,
   lang: Office['localLanguage'],
+  place: Place,
 ): Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'reading' | 'nameScript'> {
   switch (lang) {
     case 'ja': {
-      const head = rng() < 0.5 ? pick(rng, JA_FAMILY) : pick(rng, JA_PLACE);
+      const head = rng() < 0.5 || !place[1] ? pick(rng, JA_FAMILY) : place;
       const s = pick(rng, JA_SUFFIX);
       return {
         nameNative: `株式会社${head[0]}${s[0]}`,
@@ -406,7 +461,7 @@ function companyFor(
       };
     }
     case 'zh-CN': {
-      const name = `${pick(rng, ZH_CITY)}${pick(rng, ZH_WORD)}${pick(rng, ZH_TRADE)}有限公司`;
+      const name = `${place[0]}${pick(rng, ZH_WORD)}${pick(rng, ZH_TRADE)}有限公司`;
       const core = name.replace('有限公司', '');
       const reading = pinyin(core, { toneType: 'none' });
       return {
@@ -417,7 +472,8 @@ function companyFor(
       };
     }
     case 'vi': {
-      const w = pick(rng, VI_WORD);
+      // Some firms carry their province in the name ("… Bình Dương"): the one they are in.
+      const w = rng() < 0.3 && place[0] ? place[0] : pick(rng, VI_WORD);
       const t = pick(rng, VI_TRADE);
       return {
         nameNative: `Công ty TNHH ${t[0]} ${w}`,
@@ -427,7 +483,7 @@ function companyFor(
       };
     }
     case 'ko': {
-      const word = pick(rng, KO_WORD);
+      const word = rng() < 0.3 && place[0] ? place[0] : pick(rng, KO_WORD);
       const [trade] = pick(rng, KO_TRADE);
       return {
         nameNative: `${word}${trade} 주식회사`,
@@ -437,7 +493,8 @@ function companyFor(
       };
     }
     default: {
-      const name = `${pick(rng, EN_FAMILY)} ${pick(rng, EN_NOUN)} ${pick(rng, EN_FORM)}`;
+      const head = rng() < 0.25 && place[0] ? place[0] : pick(rng, EN_FAMILY);
+      const name = `${head} ${pick(rng, EN_NOUN)} ${pick(rng, EN_FORM)}`;
       return { nameNative: name, nameLatin: name, reading: '', nameScript: 'latin' };
     }
   }
@@ -465,14 +522,6 @@ const MESSENGER_BY_LANG = {
   ko: 'KakaoTalk',
   en: 'WhatsApp',
 } as const;
-const CITY_BY_OFFICE: Record<string, string> = {
-  JP: '下関市',
-  CN: '上海市',
-  VN: 'Thành phố Hồ Chí Minh',
-  US: 'Los Angeles',
-  KR: '창원시',
-};
-
 export interface DemoOptions {
   seed?: number;
   office?: Office;
@@ -533,106 +582,162 @@ const AMOUNT_SCALE: Record<CurrencyCode, [number, number]> = {
   USD: [500_000, 150_000_000],
 };
 
-/** Deterministic demo data for one office; 100,000 buyers take a few seconds. */
-export function generateDemoData(options: DemoOptions): DemoData {
+/**
+ * Demo data made a slice at a time (the app loads 100,000 buyers without
+ * freezing: it takes a slice, writes it, yields). Same seed, same data,
+ * whatever the slice sizes.
+ */
+export interface DemoGenerator {
+  readonly smeFirms: SmeFirm[];
+  /** Buyers made so far. */
+  readonly made: number;
+  /** The next `count` buyers (fewer at the end) with their contacts. */
+  nextBuyers(count: number): { buyers: BuyerCompany[]; contacts: Contact[] };
+  /** How many talks `nextTalks` makes in all. */
+  readonly talkCount: number;
+  /** The next `count` talks, once every buyer is made (they point at random buyers). */
+  nextTalks(count: number): TradeTalk[];
+}
+
+export function createDemoGenerator(options: DemoOptions): DemoGenerator {
   const office = options.office ?? SEED_OFFICES[0]!;
   const rng = seededRandom(options.seed ?? 42);
   const perBuyer = options.contactsPerBuyer ?? 2;
   const smeFirms = generateSmeFirms(options.smeFirms ?? 50, (options.seed ?? 42) + 1);
   const fx = options.fxTables ?? [DEFAULT_FX_RATES];
   const lang = office.localLanguage;
-  const buyers: BuyerCompany[] = [];
-  const contacts: Contact[] = [];
-  for (let i = 0; i < options.buyers; i++) {
-    const company = companyFor(rng, lang);
-    const buyerId = `demo-${office.id}-b${i}`;
-    const product = pick(rng, PRODUCTS);
-    const domain = `${
-      ascii(company.nameLatin)
-        .toLowerCase()
-        .replace(/[^a-z]/g, '')
-        .slice(0, 14) || 'buyer'
-    }${i}.example`;
-    buyers.push({
-      id: buyerId,
-      officeId: office.id,
-      ...company,
-      country: office.country,
-      city: CITY_BY_OFFICE[office.country] ?? '',
-      addressLocal: '',
-      website: `https://www.${domain}`,
-      industries: [pick(rng, INDUSTRY_CODES)],
-      products: [{ name: product[0], hsCode: product[1] }],
-      status: pick(rng, ['prospect', 'active', 'active', 'dormant'] as const),
-      tags: rng() < 0.2 ? ['exhibition'] : [],
-      notes: '',
-    });
-    for (let c = 0; c < perBuyer; c++) {
-      const p = personFor(rng, lang);
-      const local = `${ascii(p.latinGiven)
-        .toLowerCase()
-        .replace(/[^a-z]/g, '')}.${ascii(p.latinFamily)
-        .toLowerCase()
-        .replace(/[^a-z]/g, '')}`;
-      const emails = [`${local}@${domain}`];
-      if (c === 0 && rng() < 0.3) emails.push(`info@${domain}`);
-      contacts.push({
-        id: `${buyerId}-c${c}`,
+  const places = placesOf(office);
+  let made = 0;
+  // Real offices rarely see two buyers share a mobile number: redraw the odd collision.
+  const usedPhones = new Set<string>();
+  const uniquePhone = () => {
+    let phone = phoneFor(rng, office.country);
+    while (usedPhones.has(phone)) phone = phoneFor(rng, office.country);
+    usedPhones.add(phone);
+    return phone;
+  };
+
+  const nextBuyers = (count: number) => {
+    const buyers: BuyerCompany[] = [];
+    const contacts: Contact[] = [];
+    const end = Math.min(options.buyers, made + count);
+    for (let i = made; i < end; i++) {
+      const place = pick(rng, places);
+      const company = companyFor(rng, lang, place);
+      const buyerId = `demo-${office.id}-b${i}`;
+      const product = pick(rng, PRODUCTS);
+      const domain = `${
+        ascii(company.nameLatin)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')
+          .slice(0, 14) || 'buyer'
+      }${i}.example`;
+      buyers.push({
+        id: buyerId,
         officeId: office.id,
+        ...company,
+        country: office.country,
+        city: place[3],
+        addressLocal: '',
+        website: `https://www.${domain}`,
+        industries: [pick(rng, INDUSTRY_CODES)],
+        products: [{ name: product[0], hsCode: product[1] }],
+        status: pick(rng, ['prospect', 'active', 'active', 'dormant'] as const),
+        tags: rng() < 0.2 ? ['exhibition'] : [],
+        notes: '',
+      });
+      for (let c = 0; c < perBuyer; c++) {
+        const p = personFor(rng, lang);
+        const local = `${ascii(p.latinGiven)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')}.${ascii(p.latinFamily)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')}`;
+        const emails = [`${local}@${domain}`];
+        if (c === 0 && rng() < 0.3) emails.push(`info@${domain}`);
+        contacts.push({
+          id: `${buyerId}-c${c}`,
+          officeId: office.id,
+          buyerId,
+          ...p,
+          title: '',
+          emails,
+          phones: [{ e164: uniquePhone(), kind: 'mobile' }],
+          messengers: [
+            {
+              channel: MESSENGER_BY_LANG[lang],
+              handle: `${local.replace('.', '_')}${i}`,
+              preferred: true,
+            },
+          ],
+          preferredLanguage: lang,
+          notes: '',
+        });
+      }
+    }
+    made = end;
+    return { buyers, contacts };
+  };
+
+  const talkCount = options.buyers > 0 ? (options.talks ?? Math.min(options.buyers * 2, 5000)) : 0;
+  let talksMade = 0;
+  const nextTalks = (count: number): TradeTalk[] => {
+    const out: TradeTalk[] = [];
+    const [min, max] = AMOUNT_SCALE[office.currency];
+    const start = Date.UTC(2023, 0, 1);
+    const span = Date.UTC(2026, 9, 31) - start;
+    const end = made > 0 ? Math.min(talkCount, talksMade + count) : talksMade;
+    for (let t = talksMade; t < end; t++) {
+      const buyerId = `demo-${office.id}-b${Math.floor(rng() * made)}`;
+      const startsAt = new Date(start + Math.floor((rng() * span) / 900_000) * 900_000)
+        .toISOString()
+        .replace('.000Z', 'Z');
+      const stage: TalkStage = pick(rng, TALK_STAGES);
+      const negotiatedMinor = Math.round(min + rng() * (max - min));
+      const amount = (minor: number) =>
+        stampTalkAmount(
+          { amountMinor: minor, currency: office.currency },
+          startsAt,
+          office.timeZone,
+          fx,
+        );
+      const contracted = ['contract', 'shipped'].includes(stage);
+      const product = pick(rng, PRODUCTS);
+      out.push({
+        id: `demo-${office.id}-t${t}`,
+        officeId: office.id,
+        startsAt,
+        timeZone: office.timeZone,
         buyerId,
-        ...p,
-        title: '',
-        emails,
-        phones: [{ e164: phoneFor(rng, office.country), kind: 'mobile' }],
-        messengers: [
-          {
-            channel: MESSENGER_BY_LANG[lang],
-            handle: `${local.replace('.', '_')}${i}`,
-            preferred: true,
-          },
-        ],
-        preferredLanguage: lang,
+        ...(perBuyer > 0 ? { contactId: `${buyerId}-c0` } : {}),
+        smeFirmId: pick(rng, smeFirms).id,
+        products: [{ name: product[0], hsCode: product[1] }],
+        stage,
+        negotiated: amount(negotiatedMinor),
+        contract: contracted ? amount(Math.round(negotiatedMinor * 0.6)) : undefined,
+        actualExport: stage === 'shipped' ? amount(Math.round(negotiatedMinor * 0.5)) : undefined,
+        followUps: [],
         notes: '',
       });
     }
-  }
-  const talks: TradeTalk[] = [];
-  const talkCount = options.talks ?? Math.min(options.buyers * 2, 5000);
-  const [min, max] = AMOUNT_SCALE[office.currency];
-  const start = Date.UTC(2023, 0, 1);
-  const span = Date.UTC(2026, 9, 31) - start;
-  for (let t = 0; t < talkCount && buyers.length; t++) {
-    const buyer = pick(rng, buyers);
-    const startsAt = new Date(start + Math.floor((rng() * span) / 900_000) * 900_000)
-      .toISOString()
-      .replace('.000Z', 'Z');
-    const stage: TalkStage = pick(rng, TALK_STAGES);
-    const negotiatedMinor = Math.round(min + rng() * (max - min));
-    const amount = (minor: number) =>
-      stampTalkAmount(
-        { amountMinor: minor, currency: office.currency },
-        startsAt,
-        office.timeZone,
-        fx,
-      );
-    const contracted = ['contract', 'shipped'].includes(stage);
-    const product = pick(rng, PRODUCTS);
-    talks.push({
-      id: `demo-${office.id}-t${t}`,
-      officeId: office.id,
-      startsAt,
-      timeZone: office.timeZone,
-      buyerId: buyer.id,
-      contactId: `${buyer.id}-c0`,
-      smeFirmId: pick(rng, smeFirms).id,
-      products: [{ name: product[0], hsCode: product[1] }],
-      stage,
-      negotiated: amount(negotiatedMinor),
-      contract: contracted ? amount(Math.round(negotiatedMinor * 0.6)) : undefined,
-      actualExport: stage === 'shipped' ? amount(Math.round(negotiatedMinor * 0.5)) : undefined,
-      followUps: [],
-      notes: '',
-    });
-  }
-  return { buyers, contacts, smeFirms, talks };
+    talksMade = end;
+    return out;
+  };
+
+  return {
+    smeFirms,
+    get made() {
+      return made;
+    },
+    nextBuyers,
+    talkCount,
+    nextTalks,
+  };
+}
+
+/** Deterministic demo data for one office, all at once (tests, benchmarks). */
+export function generateDemoData(options: DemoOptions): DemoData {
+  const gen = createDemoGenerator(options);
+  const { buyers, contacts } = gen.nextBuyers(options.buyers);
+  return { buyers, contacts, smeFirms: gen.smeFirms, talks: gen.nextTalks(gen.talkCount) };
 }

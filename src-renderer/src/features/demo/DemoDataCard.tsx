@@ -1,6 +1,6 @@
 import { DatabaseOutlined } from '@ant-design/icons';
 import { App, Button, Card, Progress, Select, Space } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@shared/format';
 import { useDatabase } from '../../data/database-context';
@@ -18,6 +18,7 @@ function useDemoLoader() {
   const language = useSettings((s) => s.language);
   const office = findOffice(officeId);
   const [progress, setProgress] = useState<DemoProgress | null>(null);
+  const abort = useRef<AbortController | null>(null);
 
   const start = (size: DemoSize) => {
     modal.confirm({
@@ -31,43 +32,62 @@ function useDemoLoader() {
       cancelText: t('actions.cancel'),
       onOk: async () => {
         setProgress({ done: 0, total: 1 });
+        const controller = new AbortController();
+        abort.current = controller;
         try {
-          const result = await loadDemoData(db, office, size, setProgress);
-          message.success(
-            t('demo.done', {
-              buyers: formatNumber(result.buyers, language),
-              talks: formatNumber(result.talks, language),
-            }),
-          );
+          const result = await loadDemoData(db, office, size, setProgress, controller.signal);
+          if (result.cancelled)
+            message.info(
+              t('demo.cancelled', {
+                count: result.buyers,
+                formatted: formatNumber(result.buyers, language),
+              }),
+            );
+          else
+            message.success(
+              t('demo.done', {
+                buyers: formatNumber(result.buyers, language),
+                talks: formatNumber(result.talks, language),
+              }),
+            );
         } catch (error) {
           message.error(t(errorMessageKey(error)));
         } finally {
+          abort.current = null;
           setProgress(null);
         }
       },
     });
   };
-  return { start, progress, office, language };
+  const cancel = () => abort.current?.abort();
+  return { start, cancel, progress, office, language };
 }
 
-function DemoProgressBar({ progress }: { progress: DemoProgress }) {
+/** Progress of a running load, with a button that stops it after the current chunk. */
+function DemoProgressBar({ progress, onCancel }: { progress: DemoProgress; onCancel: () => void }) {
   const { t } = useTranslation('crm');
   return (
-    <Progress
-      percent={Math.round((progress.done / progress.total) * 100)}
-      size="small"
-      aria-label={t('demo.progress')}
-      data-testid="demo-progress"
-    />
+    <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8, minWidth: 240 }}>
+      <Progress
+        percent={Math.floor((progress.done / progress.total) * 100)}
+        size="small"
+        aria-label={t('demo.progress')}
+        data-testid="demo-progress"
+        style={{ flex: 1, minWidth: 160 }}
+      />
+      <Button size="small" onClick={onCancel} data-testid="demo-cancel">
+        {t('demo.cancel')}
+      </Button>
+    </div>
   );
 }
 
 /** "Load demo data" on the empty buyer list: the default size, one click plus confirmation. */
 export function LoadDemoButton() {
   const { t } = useTranslation('crm');
-  const { start, progress } = useDemoLoader();
+  const { start, cancel, progress } = useDemoLoader();
   return progress ? (
-    <DemoProgressBar progress={progress} />
+    <DemoProgressBar progress={progress} onCancel={cancel} />
   ) : (
     <Button
       icon={<DatabaseOutlined aria-hidden />}
@@ -82,7 +102,7 @@ export function LoadDemoButton() {
 /** Settings card: loads deterministic demo buyers, talks and schedules for the current office. */
 export function DemoDataCard() {
   const { t } = useTranslation('crm');
-  const { start, progress, office, language } = useDemoLoader();
+  const { start, cancel, progress, office, language } = useDemoLoader();
   const [size, setSize] = useState<DemoSize>(DEMO_SIZES[0]);
   return (
     <Card
@@ -114,7 +134,7 @@ export function DemoDataCard() {
           {t('demo.load')}
         </Button>
       </Space>
-      {progress ? <DemoProgressBar progress={progress} /> : null}
+      {progress ? <DemoProgressBar progress={progress} onCancel={cancel} /> : null}
     </Card>
   );
 }

@@ -1,4 +1,214 @@
+/**
+ * HQ report endpoints (issue 6; contract in src-shared/reports/api.ts). HQ devices may ask
+ * for any offices; an office device only for its own (another office → 403
+ * `report_forbidden`, the same answer whether that office exists or not).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  REPORT_PATHS,
+  freshnessQuerySchema,
+  fxHistoryQuerySchema,
+  previousPeriod,
+  reportQuerySchema,
+  talksQuerySchema,
+  topSmesQuerySchema,
+  type BreakdownResponse,
+  type FreshnessResponse,
+  type HeadlineResponse,
+  type OfficeMonthsResponse,
+  type TalksResponse,
+  type TopSmesResponse,
+  type UtilizationResponse,
+} from '../../src-shared/reports/api';
+import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+import type { HqDatabase } from '../db/connect';
+import { HttpError } from '../errors';
+import type { Device } from '../repositories/devices';
 import type { RouteContext } from '../route-context';
+import { readFxHistory } from './fx-history';
+import {
+  RateBook,
+  breakdown,
+  drillTalks,
+  freshness,
+  headlineFigures,
+  officeMonthRows,
+  topSmes,
+  utilizationRows,
+  type Scope,
+} from './queries';
 
-/** HQ report endpoints (issue 6). */
-export function registerReportRoutes(_ctx: RouteContext): void {}
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const res = schema.safeParse(input);
+  if (!res.success) {
+    const issue = res.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid';
+    throw new HttpError(400, 'validation_failed', where);
+  }
+  return res.data;
+}
+
+/** Offices a device may report on; throws 403 report_forbidden / 400 office_unknown. */
+export async function resolveScope(
+  hq: HqDatabase,
+  device: Device,
+  officeIds: readonly string[] | undefined,
+): Promise<Scope> {
+  if (device.officeId !== null) {
+    if (officeIds && officeIds.some((id) => id !== device.officeId)) {
+      throw new HttpError(403, 'report_forbidden', 'This device may report on its own office only');
+    }
+    return { officeIds: [device.officeId], all: false };
+  }
+  const offices = await hq.db
+    .selectFrom('offices')
+    .select('id')
+    .where('id', '!=', SHARED_PARTITION)
+    .orderBy('id')
+    .execute();
+  const known = new Set(offices.map((o) => o.id));
+  if (!officeIds) return { officeIds: [...known].sort(), all: true };
+  const wanted = [...new Set(officeIds)].sort();
+  const unknown = wanted.find((id) => !known.has(id));
+  if (unknown !== undefined) throw new HttpError(400, 'office_unknown', `No such office: ${unknown}`);
+  return { officeIds: wanted, all: false };
+}
+
+function requireHq(device: Device) {
+  if (device.officeId !== null) {
+    throw new HttpError(403, 'report_forbidden', 'HQ devices only');
+  }
+}
+
+export function registerReportRoutes(ctx: RouteContext): void {
+  const { app, hq, now } = ctx;
+  const pre = { preHandler: ctx.requireDevice };
+  const device = (r: FastifyRequest) => r.device!;
+
+  app.post(REPORT_PATHS.headline, pre, async (request): Promise<HeadlineResponse> => {
+    const q = parse(reportQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const book = await RateBook.load(hq.db);
+    const period = { from: q.from, to: q.to };
+    const prev = previousPeriod(period);
+    const [current, previous, fresh] = await Promise.all([
+      headlineFigures(hq.db, scope, period, book),
+      headlineFigures(hq.db, scope, prev, book),
+      freshness(hq.db, scope.officeIds),
+    ]);
+    return {
+      period,
+      previousPeriod: prev,
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      current,
+      previous,
+      ratesUsed: book.ratesUsed(),
+      freshness: fresh,
+    };
+  });
+
+  app.post(REPORT_PATHS.officeMonths, pre, async (request): Promise<OfficeMonthsResponse> => {
+    const q = parse(reportQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const book = await RateBook.load(hq.db);
+    const period = { from: q.from, to: q.to };
+    const rows = await officeMonthRows(hq.db, scope, period, book);
+    return {
+      period,
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      rows,
+      ratesUsed: book.ratesUsed(),
+    };
+  });
+
+  app.post(REPORT_PATHS.talks, pre, async (request): Promise<TalksResponse> => {
+    const q = parse(talksQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const book = await RateBook.load(hq.db);
+    const { total, rows } = await drillTalks(hq.db, scope, q, book);
+    const next = q.offset + rows.length;
+    return {
+      period: { from: q.from, to: q.to },
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      figure: q.figure,
+      total,
+      offset: q.offset,
+      nextOffset: next < total && rows.length > 0 ? next : null,
+      rows,
+      ratesUsed: book.ratesUsed(),
+    };
+  });
+
+  for (const [path, by] of [
+    [REPORT_PATHS.byIndustry, 'industry'],
+    [REPORT_PATHS.byCountry, 'country'],
+  ] as const) {
+    app.post(path, pre, async (request): Promise<BreakdownResponse> => {
+      const q = parse(reportQuerySchema, request.body);
+      const scope = await resolveScope(hq, device(request), q.officeIds);
+      const book = await RateBook.load(hq.db);
+      const period = { from: q.from, to: q.to };
+      const rows = await breakdown(hq.db, scope, period, book, by, q.currency);
+      return {
+        period,
+        officeIds: scope.officeIds,
+        currency: q.currency,
+        generatedAt: now(),
+        rows,
+        ratesUsed: book.ratesUsed(),
+      };
+    });
+  }
+
+  app.post(REPORT_PATHS.topSmes, pre, async (request): Promise<TopSmesResponse> => {
+    const q = parse(topSmesQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const book = await RateBook.load(hq.db);
+    const period = { from: q.from, to: q.to };
+    const rows = await topSmes(hq.db, scope, period, book, q.currency, q.limit);
+    return {
+      period,
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      rows,
+      ratesUsed: book.ratesUsed(),
+    };
+  });
+
+  app.post(REPORT_PATHS.utilization, pre, async (request): Promise<UtilizationResponse> => {
+    const q = parse(reportQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const period = { from: q.from, to: q.to };
+    return {
+      period,
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      rows: await utilizationRows(hq.db, scope, period),
+    };
+  });
+
+  app.post(REPORT_PATHS.freshness, pre, async (request): Promise<FreshnessResponse> => {
+    const q = parse(freshnessQuerySchema, request.body ?? {});
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    return {
+      officeIds: scope.officeIds,
+      generatedAt: now(),
+      offices: await freshness(hq.db, scope.officeIds),
+    };
+  });
+
+  app.get(REPORT_PATHS.fxHistory, pre, async (request) => {
+    requireHq(device(request));
+    const q = parse(fxHistoryQuerySchema, request.query ?? {});
+    return readFxHistory(hq.db, q);
+  });
+}

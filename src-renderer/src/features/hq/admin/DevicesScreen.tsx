@@ -1,0 +1,175 @@
+import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminDevice } from '@shared/admin/api';
+import { formatDateTime } from '@shared/format';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { useHqClient, useHqQuery } from '../api/use-hq';
+import {
+  HqOnly,
+  RelativeTime,
+  RequestState,
+  officeName,
+  problemKey,
+  useNow,
+  useView,
+} from '../common';
+
+/** Filter value for HQ devices (office id null). */
+const HQ_FILTER = '__hq__';
+
+export function DevicesScreen() {
+  const { t } = useTranslation('hq');
+  return (
+    <div data-testid="screen-hq-devices" className="bh-screen">
+      <ScreenHeader title={t('devices.title')} subtitle={t('devices.subtitle')} />
+      <HqOnly>
+        <DevicesTable />
+      </HqOnly>
+    </div>
+  );
+}
+
+function DevicesTable() {
+  const { t } = useTranslation(['hq', 'errors']);
+  const { modal, message } = App.useApp();
+  const { language, timeZone } = useView();
+  const now = useNow();
+  const client = useHqClient();
+  const query = useHqQuery('admin/devices', (c) => c.devices());
+  const offices = useHqQuery('admin/offices', (c) => c.offices());
+  const [filter, setFilter] = useState<string | null>(null);
+  const hqLabel = t('common.hq');
+  const nameOf = (id: string | null) => officeName(id, language, offices.data?.offices, hqLabel);
+  const devices = (query.data?.devices ?? []).filter(
+    (d) => filter === null || (filter === HQ_FILTER ? d.officeId === null : d.officeId === filter),
+  );
+
+  const revoke = (device: AdminDevice) => {
+    modal.confirm({
+      title: t('devices.revokeTitle', { name: device.name }),
+      content: t('devices.revokeBody', { office: nameOf(device.officeId) }),
+      okText: t('devices.revokeOk'),
+      okButtonProps: { danger: true, ...{ 'data-testid': 'hq-revoke-confirm' } },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        if (!client) return;
+        try {
+          await client.revokeDevice(device.id);
+          void message.success(t('devices.revoked', { name: device.name }));
+          query.reload();
+        } catch (error) {
+          void message.error(t(problemKey(error)));
+        }
+      },
+    });
+  };
+
+  const officeIds = [...new Set((query.data?.devices ?? []).map((d) => d.officeId))];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <RequestState
+        error={query.error}
+        receivedAt={query.receivedAt}
+        hasData={query.data !== null}
+        onRetry={query.reload}
+        language={language}
+      />
+      <Card
+        title={t('devices.listTitle')}
+        extra={
+          <Space wrap>
+            <Select<string | null>
+              aria-label={t('devices.filter')}
+              style={{ minWidth: 200 }}
+              value={filter}
+              onChange={setFilter}
+              options={[
+                { value: null, label: t('devices.allOffices') },
+                ...officeIds.map((id) => ({ value: id ?? HQ_FILTER, label: nameOf(id) })),
+              ]}
+            />
+            <Button
+              icon={<ReloadOutlined aria-hidden />}
+              onClick={query.reload}
+              loading={query.loading}
+            >
+              {t('common.refresh')}
+            </Button>
+          </Space>
+        }
+      >
+        <Table<AdminDevice>
+          rowKey="id"
+          size="small"
+          data-testid="hq-devices-table"
+          loading={query.loading && query.data === null}
+          dataSource={devices}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('devices.none') }}
+          columns={[
+            {
+              key: 'name',
+              title: t('devices.name'),
+              render: (_, d) => (
+                <Space size={4} wrap>
+                  <span>{d.name}</span>
+                  {d.id === query.data?.selfId && <Tag color="blue">{t('devices.thisDevice')}</Tag>}
+                </Space>
+              ),
+            },
+            { key: 'office', title: t('devices.office'), render: (_, d) => nameOf(d.officeId) },
+            {
+              key: 'enrolled',
+              title: t('devices.enrolled'),
+              render: (_, d) => formatDateTime(d.createdAt, timeZone, language),
+            },
+            {
+              key: 'lastSync',
+              title: t('devices.lastSync'),
+              render: (_, d) => (
+                <RelativeTime
+                  at={d.lastSyncAt}
+                  now={now}
+                  language={language}
+                  timeZone={timeZone}
+                  never={t('common.never')}
+                />
+              ),
+            },
+            {
+              key: 'status',
+              title: t('devices.status'),
+              render: (_, d) =>
+                d.revokedAt === null ? (
+                  <Tag color="green">{t('devices.active')}</Tag>
+                ) : (
+                  <Tag color="red" title={formatDateTime(d.revokedAt, timeZone, language)}>
+                    {t('devices.revokedTag')}
+                  </Tag>
+                ),
+            },
+            {
+              key: 'actions',
+              title: t('devices.actions'),
+              render: (_, d) =>
+                d.revokedAt === null && d.id !== query.data?.selfId ? (
+                  <Button
+                    danger
+                    size="small"
+                    onClick={() => revoke(d)}
+                    aria-label={t('devices.revokeLabel', { name: d.name })}
+                    data-testid={`hq-revoke-${d.id}`}
+                  >
+                    {t('devices.revoke')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,225 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  DEFAULT_CODE_TTL_HOURS,
+  MAX_CODE_TTL_HOURS,
+  type CreateEnrollmentCodeResponse,
+  type EnrollmentCodeInfo,
+} from '@shared/admin/api';
+import { formatDateTime } from '@shared/format';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { formatRelativeTime } from '../../sync-ui/relative-time';
+import { useHqClient, useHqQuery } from '../api/use-hq';
+import { HqOnly, RequestState, officeName, problemKey, useNow, useView } from '../common';
+
+/** Select value for "an HQ device". */
+const FOR_HQ = '__hq__';
+
+interface CodeForm {
+  target: string;
+  ttlHours: number;
+}
+
+export function EnrollmentCodesScreen() {
+  const { t } = useTranslation('hq');
+  return (
+    <div data-testid="screen-hq-codes" className="bh-screen">
+      <ScreenHeader title={t('codes.title')} subtitle={t('codes.subtitle')} />
+      <HqOnly>
+        <CodesPanel />
+      </HqOnly>
+    </div>
+  );
+}
+
+export function codeStatus(c: EnrollmentCodeInfo, now: number): 'used' | 'expired' | 'open' {
+  if (c.usedAt !== null) return 'used';
+  return c.expiresAt <= now ? 'expired' : 'open';
+}
+
+function CodesPanel() {
+  const { t } = useTranslation(['hq', 'errors']);
+  const { language, timeZone } = useView();
+  const now = useNow();
+  const client = useHqClient();
+  const offices = useHqQuery('admin/offices', (c) => c.offices());
+  const codes = useHqQuery('admin/codes', (c) => c.enrollmentCodes());
+  const [form] = Form.useForm<CodeForm>();
+  const [created, setCreated] = useState<CreateEnrollmentCodeResponse | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hqLabel = t('common.hq');
+  const officeList =
+    offices.data?.offices.map((o) => ({ id: o.id, names: o.names })) ??
+    SEED_OFFICES.map((o) => ({ id: o.id, names: o.names }));
+
+  const submit = async (values: CodeForm) => {
+    if (!client) return;
+    setBusy(true);
+    setFailure(null);
+    setCreated(null);
+    try {
+      const answer = await client.createEnrollmentCode({
+        officeId: values.target === FOR_HQ ? null : values.target,
+        ttlHours: values.ttlHours,
+      });
+      setCreated(answer);
+      codes.reload();
+    } catch (error) {
+      setFailure(problemKey(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={t('codes.createTitle')}>
+        <Typography.Paragraph>{t('codes.intro')}</Typography.Paragraph>
+        <Form<CodeForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ ttlHours: DEFAULT_CODE_TTL_HOURS }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item
+            name="target"
+            label={t('codes.target')}
+            rules={[{ required: true, message: t('codes.targetMissing') }]}
+          >
+            <Select
+              style={{ maxWidth: 360 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="hq-code-target"
+              options={[
+                { value: FOR_HQ, label: t('codes.forHq') },
+                ...officeList
+                  .filter((o) => o.id !== 'hq')
+                  .map((o) => ({ value: o.id, label: o.names[language] ?? o.id })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="ttlHours"
+            label={t('codes.ttl')}
+            extra={t('codes.ttlHelp', { max: MAX_CODE_TTL_HOURS })}
+            rules={[
+              { required: true, message: t('codes.ttlInvalid', { max: MAX_CODE_TTL_HOURS }) },
+              {
+                type: 'integer',
+                min: 1,
+                max: MAX_CODE_TTL_HOURS,
+                message: t('codes.ttlInvalid', { max: MAX_CODE_TTL_HOURS }),
+              },
+            ]}
+          >
+            <InputNumber min={1} max={MAX_CODE_TTL_HOURS} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+          {failure && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={t(failure)}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="hq-code-create">
+            {t('codes.create')}
+          </Button>
+        </Form>
+      </Card>
+      {created && (
+        <Card
+          title={t('codes.createdTitle')}
+          data-testid="hq-code-created"
+          className="bh-hq-code-card"
+        >
+          <Alert
+            type="warning"
+            showIcon
+            title={t('codes.onceWarning')}
+            style={{ marginBottom: 16 }}
+          />
+          <Typography.Paragraph
+            className="bh-hq-code"
+            copyable={{ text: created.code, tooltips: [t('codes.copy'), t('codes.copied')] }}
+            data-testid="hq-code-value"
+          >
+            {created.code}
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('codes.forWhom', {
+              office: officeName(created.officeId, language, officeList, t('codes.hqDevice')),
+            })}
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('codes.expires', {
+              absolute: formatDateTime(created.expiresAt, timeZone, language),
+              relative: formatRelativeTime(created.expiresAt, now, language),
+            })}
+          </Typography.Paragraph>
+        </Card>
+      )}
+      <Card title={t('codes.issuedTitle')}>
+        <RequestState
+          error={codes.error}
+          receivedAt={codes.receivedAt}
+          hasData={codes.data !== null}
+          onRetry={codes.reload}
+          language={language}
+        />
+        <Table<EnrollmentCodeInfo>
+          rowKey={(c) => `${c.createdAt}-${c.officeId ?? ''}-${c.expiresAt}-${c.deviceId ?? ''}`}
+          size="small"
+          data-testid="hq-codes-table"
+          dataSource={codes.data?.codes ?? []}
+          loading={codes.loading && codes.data === null}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('codes.none') }}
+          columns={[
+            {
+              key: 'office',
+              title: t('codes.target'),
+              render: (_, c) => officeName(c.officeId, language, officeList, hqLabel),
+            },
+            {
+              key: 'created',
+              title: t('codes.created'),
+              render: (_, c) => formatDateTime(c.createdAt, timeZone, language),
+            },
+            {
+              key: 'expires',
+              title: t('codes.expiresAt'),
+              render: (_, c) => formatDateTime(c.expiresAt, timeZone, language),
+            },
+            {
+              key: 'status',
+              title: t('codes.status'),
+              render: (_, c) => {
+                const s = codeStatus(c, now);
+                const color = s === 'used' ? 'green' : s === 'expired' ? 'default' : 'blue';
+                return <Tag color={color}>{t(`codes.statuses.${s}`)}</Tag>;
+              },
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

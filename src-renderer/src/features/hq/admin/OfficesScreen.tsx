@@ -1,0 +1,164 @@
+import { Button, Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { AdminOffice } from '@shared/admin/api';
+import { formatNumber } from '@shared/format';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { useHqQuery } from '../api/use-hq';
+import { HqOnly, RelativeTime, RequestState, TABLE_ORDER, useNow, useView } from '../common';
+
+/** An office not heard from for this long is flagged. */
+export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
+export function totalRecords(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+export function OfficesScreen() {
+  const { t } = useTranslation('hq');
+  return (
+    <div data-testid="screen-hq-offices" className="bh-screen">
+      <ScreenHeader title={t('offices.title')} subtitle={t('offices.subtitle')} />
+      <HqOnly>
+        <OfficesTable />
+      </HqOnly>
+    </div>
+  );
+}
+
+function OfficesTable() {
+  const { t } = useTranslation('hq');
+  const { language, timeZone } = useView();
+  const now = useNow();
+  const query = useHqQuery('admin/offices', (c) => c.offices());
+  const offices = query.data?.offices ?? [];
+  const never = t('common.never');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <RequestState
+        error={query.error}
+        receivedAt={query.receivedAt}
+        hasData={query.data !== null}
+        onRetry={query.reload}
+        language={language}
+      />
+      <Card
+        title={t('offices.listTitle')}
+        extra={
+          <Button
+            icon={<ReloadOutlined aria-hidden />}
+            onClick={query.reload}
+            loading={query.loading}
+          >
+            {t('common.refresh')}
+          </Button>
+        }
+      >
+        <Table<AdminOffice>
+          rowKey="id"
+          size="small"
+          loading={query.loading && query.data === null}
+          dataSource={offices}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          data-testid="hq-offices-table"
+          columns={[
+            {
+              key: 'name',
+              title: t('offices.office'),
+              render: (_, o) => (
+                <Space size={4} wrap>
+                  <Link to={`/hq-offices/${encodeURIComponent(o.id)}`}>
+                    {o.names[language] ?? o.id}
+                  </Link>
+                  {o.kind === 'hq' && <Tag>{t('common.hq')}</Tag>}
+                </Space>
+              ),
+            },
+            { key: 'country', title: t('offices.country'), dataIndex: 'country' },
+            { key: 'currency', title: t('offices.currency'), dataIndex: 'currency' },
+            {
+              key: 'devices',
+              title: t('offices.devices'),
+              align: 'right',
+              render: (_, o) =>
+                t('offices.devicesActive', {
+                  active: formatNumber(o.activeDevices, language),
+                  total: formatNumber(o.devices, language),
+                }),
+            },
+            ...(['buyers', 'tradeTalks', 'interpreterBookings', 'vehicleTrips'] as const).map(
+              (table) => ({
+                key: table,
+                title: t(`tables.${table}`),
+                align: 'right' as const,
+                render: (_: unknown, o: AdminOffice) =>
+                  formatNumber(o.counts[table] ?? 0, language),
+              }),
+            ),
+            {
+              key: 'total',
+              title: t('offices.allRecords'),
+              align: 'right',
+              render: (_, o) => (
+                <Tooltip
+                  title={TABLE_ORDER.filter((n) => o.counts[n])
+                    .map((n) => `${t(`tables.${n}`)}: ${formatNumber(o.counts[n] ?? 0, language)}`)
+                    .join(' · ')}
+                >
+                  <span>{formatNumber(totalRecords(o.counts), language)}</span>
+                </Tooltip>
+              ),
+            },
+            {
+              key: 'lastChange',
+              title: t('offices.lastChange'),
+              render: (_, o) => (
+                <Space size={4} wrap>
+                  <RelativeTime
+                    at={o.lastChangeAt}
+                    now={now}
+                    language={language}
+                    timeZone={timeZone}
+                    never={never}
+                  />
+                  {o.lastChangeAt !== null && now - o.lastChangeAt > STALE_AFTER_MS && (
+                    <Tag color="warning">{t('offices.quiet')}</Tag>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              key: 'lastSync',
+              title: t('offices.lastDeviceSync'),
+              render: (_, o) => (
+                <RelativeTime
+                  at={o.lastDeviceSyncAt}
+                  now={now}
+                  language={language}
+                  timeZone={timeZone}
+                  never={never}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {query.data && (
+        <Card title={t('offices.sharedTitle')} size="small">
+          <Typography.Paragraph type="secondary">{t('offices.sharedBody')}</Typography.Paragraph>
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={t('tables.smeFirms')}>
+              {formatNumber(query.data.sharedCounts.smeFirms ?? 0, language)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('tables.fxRates')}>
+              {formatNumber(query.data.sharedCounts.fxRates ?? 0, language)}
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+    </Space>
+  );
+}

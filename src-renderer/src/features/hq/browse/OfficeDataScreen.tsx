@@ -1,0 +1,215 @@
+/**
+ * Read-only browsing of one office's data on an HQ laptop. HQ devices already pull every
+ * office's rows into the local database, so this reads Dexie (by the `officeId` index),
+ * page by page, and never writes.
+ */
+import { Alert, Breadcrumb, Card, Table, Tabs } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
+import type { Language } from '@shared/i18n/languages';
+import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
+import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { useDatabase } from '../../../data/database-context';
+import { useHqQuery } from '../api/use-hq';
+import { HqOnly, officeName, useView } from '../common';
+
+export const BROWSE_TABLES = [
+  'buyers',
+  'tradeTalks',
+  'interpreterBookings',
+  'vehicleTrips',
+] as const;
+export type BrowseTable = (typeof BROWSE_TABLES)[number];
+const PAGE_SIZE = 50;
+
+interface BookingRow {
+  id: string;
+  start: string;
+  end: string;
+  timeZone?: string;
+  status?: string;
+  purpose?: string;
+}
+
+/** One page of an office's rows of a table, and how many there are. */
+export function useOfficeRows<T extends { id: string }>(
+  table: BrowseTable,
+  officeId: string,
+  page: number,
+): { rows: T[]; total: number; loading: boolean } {
+  const db = useDatabase();
+  const [state, setState] = useState<{ key: string; rows: T[]; total: number } | null>(null);
+  const key = `${table}|${officeId}|${page}`;
+  useEffect(() => {
+    let cancelled = false;
+    const collection = () => db.table<T, string>(table).where('officeId').equals(officeId);
+    void Promise.all([
+      collection().count(),
+      collection()
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .toArray(),
+    ]).then(
+      ([total, rows]) => {
+        if (!cancelled) setState({ key, rows, total });
+      },
+      (error: unknown) => {
+        console.warn('[hq] could not read', table, error);
+        if (!cancelled) setState({ key, rows: [], total: 0 });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [db, table, officeId, page, key]);
+  return {
+    rows: state?.key === key ? state.rows : [],
+    total: state?.total ?? 0,
+    loading: state?.key !== key,
+  };
+}
+
+export function OfficeDataScreen() {
+  const { t } = useTranslation('hq');
+  const { officeId = '' } = useParams();
+  const { language } = useView();
+  const offices = useHqQuery('admin/offices', (c) => c.offices());
+  const name = officeName(officeId, language, offices.data?.offices, t('common.hq'));
+  return (
+    <div data-testid="screen-hq-office-data" className="bh-screen">
+      <ScreenHeader title={name} subtitle={t('browse.subtitle')} />
+      <HqOnly>
+        <Breadcrumb
+          style={{ marginBottom: 12 }}
+          items={[{ title: <Link to="/hq-offices">{t('offices.title')}</Link> }, { title: name }]}
+        />
+        <Alert type="info" showIcon title={t('browse.readOnly')} style={{ marginBottom: 16 }} />
+        <Card>
+          <Tabs
+            items={BROWSE_TABLES.map((table) => ({
+              key: table,
+              label: t(`tables.${table}`),
+              children: <OfficeTable table={table} officeId={officeId} />,
+            }))}
+          />
+        </Card>
+      </HqOnly>
+    </div>
+  );
+}
+
+function money(a: TalkAmount | undefined, language: Language) {
+  return a ? formatMoney(a.amount.amountMinor, a.amount.currency, language) : '';
+}
+
+function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string }) {
+  const { t } = useTranslation(['hq', 'crm', 'bookings']);
+  const { language, timeZone } = useView();
+  const [page, setPage] = useState(1);
+  const { rows, total, loading } = useOfficeRows<{ id: string }>(table, officeId, page);
+  const regions = new Intl.DisplayNames([intlLocale(language)], { type: 'region' });
+  const country = (code: string) => {
+    try {
+      return regions.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const when = (iso: string, zone?: string) => {
+    try {
+      return formatDateTime(iso, zone ?? timeZone, language);
+    } catch {
+      return iso;
+    }
+  };
+  const columns =
+    table === 'buyers'
+      ? [
+          {
+            key: 'n',
+            title: t('browse.name'),
+            render: (_: unknown, b: BuyerCompany) => b.nameNative,
+          },
+          {
+            key: 'l',
+            title: t('browse.nameLatin'),
+            render: (_: unknown, b: BuyerCompany) => b.nameLatin,
+          },
+          {
+            key: 'c',
+            title: t('browse.country'),
+            render: (_: unknown, b: BuyerCompany) => (b.country ? country(b.country) : ''),
+          },
+          { key: 'city', title: t('browse.city'), render: (_: unknown, b: BuyerCompany) => b.city },
+          {
+            key: 's',
+            title: t('browse.status'),
+            render: (_: unknown, b: BuyerCompany) => (b.status ? t(`crm:status.${b.status}`) : ''),
+          },
+        ]
+      : table === 'tradeTalks'
+        ? [
+            {
+              key: 'w',
+              title: t('browse.when'),
+              render: (_: unknown, x: TradeTalk) => when(x.startsAt, x.timeZone),
+            },
+            {
+              key: 's',
+              title: t('browse.stage'),
+              render: (_: unknown, x: TradeTalk) => (x.stage ? t(`crm:stage.${x.stage}`) : ''),
+            },
+            {
+              key: 'n',
+              title: t('figures.negotiated'),
+              align: 'right' as const,
+              render: (_: unknown, x: TradeTalk) => money(x.negotiated, language),
+            },
+            {
+              key: 'c',
+              title: t('figures.contracted'),
+              align: 'right' as const,
+              render: (_: unknown, x: TradeTalk) => money(x.contract, language),
+            },
+          ]
+        : [
+            {
+              key: 'start',
+              title: t('browse.start'),
+              render: (_: unknown, x: BookingRow) => when(x.start, x.timeZone),
+            },
+            {
+              key: 'end',
+              title: t('browse.end'),
+              render: (_: unknown, x: BookingRow) => when(x.end, x.timeZone),
+            },
+            {
+              key: 'status',
+              title: t('browse.status'),
+              render: (_: unknown, x: BookingRow) =>
+                x.status ? t(`bookings:status.${x.status}`) : '',
+            },
+          ];
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      data-testid={`hq-browse-${table}`}
+      loading={loading}
+      dataSource={rows as never[]}
+      columns={columns as never}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('browse.empty') }}
+      pagination={{
+        current: page,
+        pageSize: PAGE_SIZE,
+        total,
+        showSizeChanger: false,
+        hideOnSinglePage: true,
+        onChange: setPage,
+      }}
+    />
+  );
+}

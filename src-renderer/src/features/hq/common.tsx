@@ -1,0 +1,171 @@
+import { Alert, Button, Result } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '@shared/format';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import type { AdminOffice } from '@shared/admin/api';
+import type { Language } from '@shared/i18n/languages';
+import { SyncRequestError } from '../../sync/transport';
+import { formatRelativeTime } from '../sync-ui/relative-time';
+import { useIsHqDevice } from './api/use-hq';
+import { useSyncState } from '../sync-ui/use-sync';
+import { useSettings } from '../../state/settings-context';
+import './hq.css';
+import { effectiveTimeZone } from '../../state/settings-store';
+
+/** Re-renders every 30 s so "3 minutes ago" stays true. */
+export function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** How a failed HQ request is explained: offline, HQ unreachable, or HQ's error code. */
+export function hqProblem(error: unknown): 'offline' | 'unreachable' | string {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+  if (error instanceof SyncRequestError) {
+    if (error.status === 0 || error.code === 'network_error') return 'unreachable';
+    return error.code;
+  }
+  return 'unexpected';
+}
+
+/** The translated message key of `hqProblem`. */
+export function problemKey(error: unknown): string {
+  const problem = hqProblem(error);
+  if (problem === 'offline') return 'hq:state.offline';
+  if (problem === 'unreachable') return 'hq:state.unreachable';
+  if (problem === 'unexpected') return 'errors:unexpected';
+  return `errors:sync.${problem}`;
+}
+
+/** The HQ screens render their content only on an HQ device; elsewhere they say why. */
+export function HqOnly({ children }: { children: ReactNode }) {
+  const { t } = useTranslation('hq');
+  const loaded = useSyncState((s) => s.loaded);
+  const isHq = useIsHqDevice();
+  if (!loaded) return null;
+  if (!isHq) {
+    return (
+      <Result
+        status="403"
+        title={t('state.hqOnlyTitle')}
+        subTitle={t('state.hqOnlyBody')}
+        data-testid="hq-only"
+      />
+    );
+  }
+  return <>{children}</>;
+}
+
+/**
+ * The state of an HQ request: nothing while fine; a warning with the time of the figures
+ * shown when a refresh failed (stale); an error when there is nothing to show.
+ */
+export function RequestState({
+  error,
+  receivedAt,
+  hasData,
+  onRetry,
+  language,
+}: {
+  error: unknown;
+  receivedAt: number | null;
+  hasData: boolean;
+  onRetry: () => void;
+  language: Language;
+}) {
+  const { t } = useTranslation(['hq', 'errors']);
+  const now = useNow();
+  if (!error) return null;
+  const message = t(problemKey(error));
+  const retry = (
+    <Button size="small" onClick={onRetry}>
+      {t('hq:state.retry')}
+    </Button>
+  );
+  if (hasData && receivedAt !== null) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        role="status"
+        data-testid="hq-stale"
+        title={t('hq:state.stale', { when: formatRelativeTime(receivedAt, now, language) })}
+        description={message}
+        action={retry}
+        style={{ marginBottom: 16 }}
+      />
+    );
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="hq-error"
+      title={message}
+      action={retry}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}
+
+/** An office's name in the UI language, from HQ's list or the seed, else its id. */
+export function officeName(
+  id: string | null,
+  language: Language,
+  offices: readonly Pick<AdminOffice, 'id' | 'names'>[] | null | undefined,
+  hqLabel: string,
+): string {
+  if (id === null) return hqLabel;
+  const fromHq = offices?.find((o) => o.id === id)?.names[language];
+  if (fromHq) return fromHq;
+  return SEED_OFFICES.find((o) => o.id === id)?.names[language] ?? id;
+}
+
+/** "3 minutes ago", or the translated "never". */
+export function RelativeTime({
+  at,
+  now,
+  language,
+  never,
+  timeZone,
+}: {
+  at: number | null;
+  now: number;
+  language: Language;
+  never: string;
+  timeZone: string;
+}) {
+  if (at === null) return <span className="bh-hq-muted">{never}</span>;
+  return (
+    <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, timeZone, language)}>
+      {formatRelativeTime(at, now, language)}
+    </time>
+  );
+}
+
+/** The UI language and the zone dates are shown in. */
+export function useView(): { language: Language; timeZone: string } {
+  const language = useSettings((s) => s.language);
+  const officeId = useSettings((s) => s.officeId);
+  const timeZoneOverride = useSettings((s) => s.timeZoneOverride);
+  return { language, timeZone: effectiveTimeZone({ officeId, timeZoneOverride }) };
+}
+
+/** Table names as a person reads them. */
+export const TABLE_ORDER = [
+  'buyers',
+  'contacts',
+  'tradeTalks',
+  'interpreters',
+  'interpreterBookings',
+  'vehicles',
+  'drivers',
+  'vehicleTrips',
+  'bookingConflicts',
+] as const;

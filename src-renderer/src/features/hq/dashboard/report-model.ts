@@ -1,0 +1,141 @@
+/**
+ * Pure helpers of the HQ dashboard: periods, the figure in the chosen currency,
+ * comparison with the previous period, and roll-ups of the office × month rows.
+ */
+import type {
+  HeadlineFigures,
+  MoneyFigure,
+  OfficeMonthRow,
+  ReportViewCurrency,
+} from '@shared/reports/api';
+import { addMonths } from '@shared/reports/api';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** `YYYY-MM` of an instant in a time zone. */
+export function monthIn(instant: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date(instant));
+  const y = parts.find((p) => p.type === 'year')?.value ?? '1970';
+  const m = parts.find((p) => p.type === 'month')?.value ?? '01';
+  return `${y}-${m}`;
+}
+
+/** The default period: the last three months up to this one. */
+export function defaultPeriod(now: number, timeZone: string): Period {
+  const to = monthIn(now, timeZone);
+  return { from: addMonths(to, -2), to };
+}
+
+export const MONEY_FIGURES = ['negotiated', 'contracted', 'actualExports'] as const;
+export type MoneyFigureKey = (typeof MONEY_FIGURES)[number];
+export const COUNT_FIGURES = [
+  'buyersMet',
+  'talksHeld',
+  'smeFirmsHelped',
+  'delegationsServed',
+] as const;
+export type CountFigureKey = (typeof COUNT_FIGURES)[number];
+
+/** Minor units of a money figure in the view currency (USD cents or KRW won). */
+export function inCurrency(f: MoneyFigure, currency: ReportViewCurrency): number {
+  return currency === 'USD' ? f.usdMinor : f.krwMinor;
+}
+
+/** The value of a headline figure as a number (money in minor units of `currency`). */
+export function figureValue(
+  figures: HeadlineFigures,
+  key: MoneyFigureKey | CountFigureKey,
+  currency: ReportViewCurrency,
+): number {
+  if (key === 'negotiated' || key === 'contracted' || key === 'actualExports') {
+    return inCurrency(figures[key], currency);
+  }
+  return figures[key];
+}
+
+/** Change against the previous period: a ratio (0.25 = +25 %), or null when it had none. */
+export function change(current: number, previous: number): number | null {
+  if (previous === 0) return null;
+  return (current - previous) / previous;
+}
+
+export interface OfficeTotals {
+  officeId: string;
+  talksHeld: number;
+  negotiated: number;
+  contracted: number;
+  actualExports: number;
+}
+
+/**
+ * Per-office totals of the office × month rows (money in the view currency). Money adds
+ * up exactly; distinct counts (buyers, firms) do not add across months, so they are left
+ * to the per-month table and the headline.
+ */
+export function totalsByOffice(
+  rows: readonly OfficeMonthRow[],
+  currency: ReportViewCurrency,
+): OfficeTotals[] {
+  const by = new Map<string, OfficeTotals>();
+  for (const r of rows) {
+    const t = by.get(r.officeId) ?? {
+      officeId: r.officeId,
+      talksHeld: 0,
+      negotiated: 0,
+      contracted: 0,
+      actualExports: 0,
+    };
+    t.talksHeld += r.talksHeld;
+    t.negotiated += inCurrency(r.negotiated, currency);
+    t.contracted += inCurrency(r.contracted, currency);
+    t.actualExports += inCurrency(r.actualExports, currency);
+    by.set(r.officeId, t);
+  }
+  return [...by.values()].sort(
+    (a, b) => b.contracted - a.contracted || a.officeId.localeCompare(b.officeId),
+  );
+}
+
+export interface MonthTotals {
+  month: string;
+  talksHeld: number;
+  negotiated: number;
+  contracted: number;
+  actualExports: number;
+}
+
+/** Every month of the period (empty months included), summed over offices. */
+export function totalsByMonth(
+  rows: readonly OfficeMonthRow[],
+  period: Period,
+  currency: ReportViewCurrency,
+): MonthTotals[] {
+  const out: MonthTotals[] = [];
+  for (let m = period.from; m <= period.to; m = addMonths(m, 1)) {
+    out.push({ month: m, talksHeld: 0, negotiated: 0, contracted: 0, actualExports: 0 });
+  }
+  const index = new Map(out.map((r) => [r.month, r]));
+  for (const r of rows) {
+    const t = index.get(r.month);
+    if (!t) continue;
+    t.talksHeld += r.talksHeld;
+    t.negotiated += inCurrency(r.negotiated, currency);
+    t.contracted += inCurrency(r.contracted, currency);
+    t.actualExports += inCurrency(r.actualExports, currency);
+  }
+  return out;
+}
+
+/** An office is "behind" when HQ has heard nothing from it for this long. */
+export const BEHIND_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
+
+export function isBehind(lastPushAt: number | null, now: number): boolean {
+  return lastPushAt === null || now - lastPushAt > BEHIND_AFTER_MS;
+}

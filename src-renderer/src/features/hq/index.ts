@@ -1,0 +1,2 @@
+export { hqRoutes } from './routes';
+export { useIsHqDevice } from './api/use-hq';

@@ -6,12 +6,14 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { crmRoutes } from './features/crm/routes';
 import { bookingRoutes } from './features/bookings/routes';
 import { syncRoutes } from './features/sync-ui/routes';
+import { hqRoutes } from './features/hq/routes';
 
 /** Each feature contributes its own routes; a screen without one shows what is coming. */
 const featureRoutes: RouteObject[] = [
   ...crmRoutes,
   ...bookingRoutes,
   ...syncRoutes,
+  ...hqRoutes,
   { path: 'settings', element: <SettingsScreen /> },
 ];
 

@@ -23,5 +23,13 @@ function buildResources(): Resource {
 
 export const resources: Resource = buildResources();
 
-export const NAMESPACES = ['common', 'nav', 'screens', 'settings', 'errors', 'bookings'] as const;
+export const NAMESPACES = [
+  'common',
+  'nav',
+  'screens',
+  'settings',
+  'errors',
+  'bookings',
+  'hq',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -3,7 +3,7 @@ import { Alert, Button, Layout, Menu, type MenuProps } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { SCREENS } from '../screens/registry';
+import { navScreens } from '../screens/registry';
 import { useSettings } from '../state/settings-context';
 import { findOffice } from '../state/settings-store';
 import { useStorageAvailable } from '../state/storage-status';
@@ -11,6 +11,7 @@ import { useUiStore } from '../state/ui-store';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SyncStatusBadge } from '../features/sync-ui';
+import { useIsHqDevice } from '../features/hq';
 import { BookingReminders } from '../features/bookings/ui/useReminders';
 
 export function AppLayout() {
@@ -24,8 +25,9 @@ export function AppLayout() {
   const office = findOffice(useSettings((s) => s.officeId));
   const storageAvailable = useStorageAvailable();
   const current = pathname.split('/')[1] ?? '';
+  const isHqDevice = useIsHqDevice();
 
-  const items: MenuProps['items'] = SCREENS.map(({ id, icon: Icon }) => ({
+  const items: MenuProps['items'] = navScreens(isHqDevice).map(({ id, icon: Icon }) => ({
     key: id,
     icon: <Icon aria-hidden />,
     label: t(`nav:${id}`),

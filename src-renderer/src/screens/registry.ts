@@ -1,5 +1,10 @@
 import {
+  BankOutlined,
   CarOutlined,
+  DashboardOutlined,
+  DollarOutlined,
+  KeyOutlined,
+  LaptopOutlined,
   CloudSyncOutlined,
   MessageOutlined,
   SettingOutlined,
@@ -22,3 +27,23 @@ export type ScreenId = (typeof SCREENS)[number]['id'];
 export type PlannedScreenId = Exclude<ScreenId, 'settings'>;
 
 export const DEFAULT_SCREEN: ScreenId = 'buyers';
+
+/** HQ mode screens: in the navigation only on a laptop enrolled with an HQ code. */
+export const HQ_SCREENS = [
+  { id: 'hq-dashboard', icon: DashboardOutlined },
+  { id: 'hq-offices', icon: BankOutlined },
+  { id: 'hq-devices', icon: LaptopOutlined },
+  { id: 'hq-codes', icon: KeyOutlined },
+  { id: 'hq-rates', icon: DollarOutlined },
+] as const satisfies readonly { id: string; icon: ComponentType }[];
+
+export type HqScreenId = (typeof HQ_SCREENS)[number]['id'];
+
+/** The navigation: the HQ screens come before sync and settings on an HQ laptop. */
+export function navScreens(
+  isHqDevice: boolean,
+): readonly { id: ScreenId | HqScreenId; icon: ComponentType }[] {
+  if (!isHqDevice) return SCREENS;
+  const at = SCREENS.findIndex((s) => s.id === 'sync');
+  return [...SCREENS.slice(0, at), ...HQ_SCREENS, ...SCREENS.slice(at)];
+}

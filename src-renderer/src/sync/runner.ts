@@ -161,8 +161,12 @@ export class SyncRunner {
       });
       return stats;
     } catch (e) {
-      const err =
-        e instanceof SyncRequestError ? e : new SyncRequestError(0, 'network_error', String(e));
+      // A failure of this laptop's own code (IndexedDB, a bug) is not "offline": it is a sync
+      // problem a person should hear about, retried with backoff like a server error.
+      const local = !(e instanceof SyncRequestError);
+      const err = local ? new SyncRequestError(-1, 'local_error', String(e)) : e;
+      if (local) console.error('[sync] cycle failed on this laptop', e);
+      else console.warn(`[sync] cycle failed: ${err.status} ${err.code} ${err.message}`);
       const failures = this.status.consecutiveFailures + 1;
       this.setStatus({
         phase: err.fatal ? 'blocked' : err.status === 0 ? 'offline' : 'error',

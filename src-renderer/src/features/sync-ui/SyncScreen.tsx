@@ -1,4 +1,17 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Space,
+  Typography,
+} from 'antd';
+import { Link } from 'react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@shared/format';
@@ -11,6 +24,7 @@ import { EnrollmentInputError } from './enrollment';
 import { formatRelativeTime } from './relative-time';
 import { describeSync } from './sync-phase';
 import { UnlinkRefusedError } from './sync-service';
+import { useBookingConflictCounts } from './use-booking-conflicts';
 import { useSyncService, useSyncState } from './use-sync';
 
 /** The translation key of an enrollment or unlink failure. */
@@ -53,6 +67,7 @@ function EnrollmentForm() {
   const { t } = useTranslation(['sync', 'errors']);
   const service = useSyncService();
   const revoked = useSyncState((s) => s.revoked);
+  const revokedReason = useSyncState((s) => s.revokedReason);
   const pending = useSyncState((s) => s.pending);
   const [form] = Form.useForm<EnrollValues>();
   const [submitting, setSubmitting] = useState(false);
@@ -78,8 +93,11 @@ function EnrollmentForm() {
             type="error"
             showIcon
             role="alert"
-            title={t('revoked.title')}
-            description={t('revoked.body')}
+            data-testid="sync-revoked"
+            title={t(revokedReason === 'unauthorized' ? 'revoked.unknownTitle' : 'revoked.title')}
+            description={t(
+              revokedReason === 'unauthorized' ? 'revoked.unknownBody' : 'revoked.body',
+            )}
           />
         )}
         <Typography.Paragraph>{t('enroll.intro')}</Typography.Paragraph>
@@ -255,6 +273,7 @@ function StatusCard() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <NeedsAPersonCard />
       <Card title={t('unlink.title')} size="small">
         <Typography.Paragraph>{t('unlink.explain')}</Typography.Paragraph>
         <Button danger onClick={unlink} data-testid="sync-unlink">
@@ -262,5 +281,119 @@ function StatusCard() {
         </Button>
       </Card>
     </Space>
+  );
+}
+
+/** Help for a refused change, by error code (`sync:rejected.help.<code>`). */
+const REJECTED_HELP = new Set([
+  'validation_failed',
+  'fx_rates_hq_only',
+  'office_forbidden',
+  'payload_too_large',
+  'reserved_field',
+  'group_incomplete',
+]);
+
+/**
+ * What sync cannot settle alone: changes HQ refused (with what to do about each), and the
+ * double bookings waiting in the conflict inboxes.
+ */
+function NeedsAPersonCard() {
+  const { t } = useTranslation(['sync', 'errors']);
+  const service = useSyncService();
+  const rejected = useSyncState((s) => s.rejected);
+  const conflicts = useBookingConflictCounts();
+  const language = useSettings((s) => s.language);
+  const officeId = useSettings((s) => s.officeId);
+  const timeZoneOverride = useSettings((s) => s.timeZoneOverride);
+  const timeZone = effectiveTimeZone({ officeId, timeZoneOverride });
+  const total = rejected.length + conflicts.interpreters + conflicts.vehicles;
+
+  return (
+    <Card
+      title={
+        <span>
+          {t('attention.title')} <Badge count={total} aria-hidden />
+        </span>
+      }
+      data-testid="sync-attention"
+    >
+      {total === 0 ? (
+        <Typography.Paragraph data-testid="sync-attention-none">
+          {t('attention.none')}
+        </Typography.Paragraph>
+      ) : null}
+      {conflicts.interpreters + conflicts.vehicles > 0 && (
+        <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
+          <Typography.Title level={5}>{t('attention.conflictsTitle')}</Typography.Title>
+          <Typography.Paragraph>{t('attention.conflictsHelp')}</Typography.Paragraph>
+          {conflicts.vehicles > 0 && (
+            <Link to="/vehicles?tab=conflicts" data-testid="sync-conflicts-vehicles">
+              {t('attention.vehicleConflicts', { count: conflicts.vehicles })}
+            </Link>
+          )}
+          {conflicts.interpreters > 0 && (
+            <Link to="/interpreters?tab=conflicts" data-testid="sync-conflicts-interpreters">
+              {t('attention.interpreterConflicts', { count: conflicts.interpreters })}
+            </Link>
+          )}
+        </Space>
+      )}
+      {rejected.length > 0 && (
+        <>
+          <Typography.Title level={5}>
+            {t('attention.rejectedTitle', { count: rejected.length })}
+          </Typography.Title>
+          <Typography.Paragraph>{t('attention.rejectedIntro')}</Typography.Paragraph>
+          <List
+            size="small"
+            bordered
+            data-testid="sync-rejected"
+            dataSource={rejected.slice(0, 50)}
+            renderItem={(row) => (
+              <List.Item
+                data-testid="sync-rejected-item"
+                data-code={row.code}
+                actions={[
+                  <Button
+                    key="dismiss"
+                    size="small"
+                    onClick={() => void service.dismissRejected(row.rid!)}
+                  >
+                    {t('attention.dismiss')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={`${t(`tables.${row.mutation.tbl}`, { defaultValue: row.mutation.tbl })} · ${formatDateTime(row.at, timeZone, language)}`}
+                  description={
+                    <>
+                      <div>
+                        {t(`errors:sync.${row.code}`, { defaultValue: t('errors:unexpected') })}
+                      </div>
+                      <div>
+                        {t(
+                          REJECTED_HELP.has(row.code)
+                            ? `attention.help.${row.code}`
+                            : 'attention.help.other',
+                        )}
+                      </div>
+                      <Typography.Text type="secondary" copyable={{ text: row.mutation.id }}>
+                        {t('attention.recordId', { id: row.mutation.id.slice(0, 8) })}
+                      </Typography.Text>
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+          {rejected.length > 50 && (
+            <Typography.Paragraph type="secondary">
+              {t('attention.more', { count: rejected.length - 50 })}
+            </Typography.Paragraph>
+          )}
+        </>
+      )}
+    </Card>
   );
 }

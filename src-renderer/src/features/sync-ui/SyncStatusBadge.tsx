@@ -6,8 +6,11 @@ import {
   LinkOutlined,
 } from '@ant-design/icons';
 import { Badge, Tooltip } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSettings } from '../../state/settings-context';
+import { formatRelativeTime } from './relative-time';
 import { describeSync } from './sync-phase';
 import { useSyncState } from './use-sync';
 
@@ -29,12 +32,27 @@ const COLORS = {
   blocked: '#a8071a',
 } as const;
 
-/** Compact sync state for the header: an icon, a short word, waiting changes; links to #/sync. */
+/** Re-renders every 30 s so "synced 3 minutes ago" stays true. */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * Compact sync state for the header, in words: the state, then either the changes waiting
+ * ("3 changes waiting") or when it last synced ("synced 5 minutes ago"); links to #/sync.
+ */
 export function SyncStatusBadge() {
   const { t } = useTranslation('sync');
   const enrolled = useSyncState((s) => s.enrollment !== null);
   const status = useSyncState((s) => s.status);
   const pending = useSyncState((s) => s.pending);
+  const language = useSettings((s) => s.language);
+  const now = useMinuteClock();
   if (!enrolled) {
     return (
       <Link to="/sync" data-testid="sync-badge" style={{ color: COLORS.notYet }}>
@@ -44,6 +62,18 @@ export function SyncStatusBadge() {
   }
   const { kind } = describeSync(status);
   const Icon = ICONS[kind];
+  const detail =
+    pending > 0
+      ? t('badge.pending', { count: pending })
+      : status?.lastSuccessAt
+        ? t('badge.lastSynced', {
+            relative: formatRelativeTime(
+              status.lastSuccessAt,
+              Math.max(now, status.lastSuccessAt),
+              language,
+            ),
+          })
+        : null;
   return (
     <Tooltip title={t(`phase.${kind}.title`)}>
       <Link to="/sync" data-testid="sync-badge" style={{ color: COLORS[kind] }}>
@@ -56,6 +86,7 @@ export function SyncStatusBadge() {
           <Icon aria-hidden style={{ color: COLORS[kind], fontSize: 16 }} />
         </Badge>{' '}
         {t(`badge.${kind}`)}
+        {detail && <span data-testid="sync-badge-detail"> · {detail}</span>}
       </Link>
     </Tooltip>
   );

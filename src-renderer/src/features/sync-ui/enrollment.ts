@@ -2,9 +2,11 @@
  * This laptop's enrollment with HQ, kept in the device-local `settings` table
  * (never synced). Validated on read too: an older build or a crash may have left anything.
  *
- * The credential is a bearer secret. In a plain browser (no preload bridge) it can only live
- * here, in IndexedDB. In Electron it should move to the OS keychain (safeStorage) through a
- * preload API, which does not exist yet; until then Electron stores it here as well.
+ * The credential is a bearer secret. In Electron it lives in the OS keychain (safeStorage)
+ * through the preload's `window.bridgehead.credentials`; the settings row then holds only
+ * `credentialIn: 'keychain'`. In a plain browser (no preload bridge, or a bridge without
+ * credentials, or a keychain that refuses) it can only live in the settings row, in IndexedDB.
+ * A credential found in the row while a keychain is available is moved there on load.
  */
 import { z } from 'zod';
 import type { BridgeheadDatabase } from '../../data/db';
@@ -22,21 +24,99 @@ export const enrollmentSchema = z.object({
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;
 
-export async function loadEnrollment(db: BridgeheadDatabase): Promise<Enrollment | null> {
-  const row = await db.settings.get(ENROLLMENT_SETTING_KEY);
-  if (!row) return null;
-  const parsed = enrollmentSchema.safeParse(row.value);
-  if (parsed.success) return parsed.data;
-  console.warn('[sync] ignoring an invalid stored enrollment');
+/** The stored row: the credential itself, or a note that the keychain holds it. */
+const storedEnrollmentSchema = z.union([
+  enrollmentSchema.extend({ credentialIn: z.literal('settings').optional() }),
+  enrollmentSchema.omit({ credential: true }).extend({ credentialIn: z.literal('keychain') }),
+]);
+
+/** The preload's credential store (Electron safeStorage), when the shell provides one. */
+export interface CredentialVault {
+  get(): Promise<string | null>;
+  set(secret: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** `window.bridgehead.credentials` if present and complete (feature-detected), else null. */
+export function platformCredentialVault(): CredentialVault | null {
+  if (typeof window === 'undefined') return null;
+  const bridge = (window as unknown as { bridgehead?: { credentials?: Partial<CredentialVault> } })
+    .bridgehead;
+  const c = bridge?.credentials;
+  if (
+    c &&
+    typeof c.get === 'function' &&
+    typeof c.set === 'function' &&
+    typeof c.clear === 'function'
+  ) {
+    return c as CredentialVault;
+  }
   return null;
 }
 
-export async function saveEnrollment(db: BridgeheadDatabase, value: Enrollment): Promise<void> {
-  await db.settings.put({ key: ENROLLMENT_SETTING_KEY, value: enrollmentSchema.parse(value) });
+export async function loadEnrollment(
+  db: BridgeheadDatabase,
+  vault: CredentialVault | null = platformCredentialVault(),
+): Promise<Enrollment | null> {
+  const row = await db.settings.get(ENROLLMENT_SETTING_KEY);
+  if (!row) return null;
+  const parsed = storedEnrollmentSchema.safeParse(row.value);
+  if (!parsed.success) {
+    console.warn('[sync] ignoring an invalid stored enrollment');
+    return null;
+  }
+  const { credentialIn, ...stored } = parsed.data;
+  if (credentialIn === 'keychain') {
+    if (!vault) {
+      console.warn('[sync] the credential is in the keychain, which is not available here');
+      return null;
+    }
+    const credential = await vault.get().catch((error: unknown) => {
+      console.warn('[sync] could not read the credential from the keychain', error);
+      return null;
+    });
+    if (!credential) return null;
+    return { ...stored, credential } as Enrollment;
+  }
+  const enrollment = stored as Enrollment;
+  // An older build (or a keychain that failed once) left the secret in IndexedDB: move it.
+  if (vault) await saveEnrollment(db, enrollment, vault);
+  return enrollment;
 }
 
-export async function clearEnrollment(db: BridgeheadDatabase): Promise<void> {
+export async function saveEnrollment(
+  db: BridgeheadDatabase,
+  value: Enrollment,
+  vault: CredentialVault | null = platformCredentialVault(),
+): Promise<void> {
+  const enrollment = enrollmentSchema.parse(value);
+  if (vault) {
+    try {
+      await vault.set(enrollment.credential);
+      const { credential: _secret, ...rest } = enrollment;
+      await db.settings.put({
+        key: ENROLLMENT_SETTING_KEY,
+        value: { ...rest, credentialIn: 'keychain' },
+      });
+      return;
+    } catch (error) {
+      // No usable keychain (e.g. Linux without a secret service): the browser fallback.
+      console.warn('[sync] keychain refused the credential; keeping it in local storage', error);
+    }
+  }
+  await db.settings.put({ key: ENROLLMENT_SETTING_KEY, value: enrollment });
+}
+
+export async function clearEnrollment(
+  db: BridgeheadDatabase,
+  vault: CredentialVault | null = platformCredentialVault(),
+): Promise<void> {
   await db.settings.delete(ENROLLMENT_SETTING_KEY);
+  if (vault) {
+    await vault.clear().catch((error: unknown) => {
+      console.warn('[sync] could not clear the credential from the keychain', error);
+    });
+  }
 }
 
 export type HqUrlErrorCode = 'hqUrlInvalid' | 'hqUrlInsecure';

@@ -9,7 +9,10 @@ import { onLocalChangesCommitted, type BridgeheadDatabase } from '../../data/db'
 import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
 import {
   OUTBOX,
+  outboxMid,
+  REJECTED,
   SYNC_META_STORES,
+  TOMBSTONES,
   SyncEngine,
   SyncRunner,
   createHttpTransport,
@@ -17,17 +20,28 @@ import {
   markRemoteTransaction,
   pendingMutationCount,
   platformLocks,
+  type OutboxRow,
+  type RejectedRow,
   type SyncStatus,
+  type TombstoneRow,
 } from '../../sync';
 import type { FetchLike } from '../../sync/transport';
 import {
   EnrollmentInputError,
+  platformCredentialVault,
   clearEnrollment,
   loadEnrollment,
   parseHqUrl,
   saveEnrollment,
+  type CredentialVault,
   type Enrollment,
 } from './enrollment';
+
+/** Why HQ no longer accepts this laptop (the sync screen explains each). */
+export type UnlinkedReason = 'device_revoked' | 'unauthorized';
+
+/** Key of a record in `pendingRecords`. */
+export const recordKey = (table: string, id: string) => `${table}\u0000${id}`;
 
 export interface SyncUiState {
   /** false until the stored enrollment has been read. */
@@ -40,6 +54,12 @@ export interface SyncUiState {
   oldestPendingAt: number | null;
   /** HQ revoked this laptop: its office data was wiped. Cleared by a new enrollment. */
   revoked: boolean;
+  /** Which answer unlinked it: revoked by HQ, or a credential HQ does not know. */
+  revokedReason: UnlinkedReason | null;
+  /** Records with changes not yet at HQ (`recordKey(table, id)`): the "not yet at HQ" marker. */
+  pendingRecords: ReadonlySet<string>;
+  /** Changes HQ refused for good, newest first (the sync screen lists them). */
+  rejected: readonly RejectedRow[];
 }
 
 export interface SyncServiceOptions {
@@ -50,6 +70,11 @@ export interface SyncServiceOptions {
   /** Passed to the runner (tests shorten them). */
   debounceMs?: number;
   intervalMs?: number;
+  /**
+   * Where the credential is kept: the preload's keychain (default: feature-detected
+   * `window.bridgehead.credentials`), or null for the browser fallback (IndexedDB).
+   */
+  credentials?: CredentialVault | null;
 }
 
 export class UnlinkRefusedError extends Error {
@@ -76,6 +101,9 @@ export class SyncService {
     pending: 0,
     oldestPendingAt: null,
     revoked: false,
+    revokedReason: null,
+    pendingRecords: new Set<string>(),
+    rejected: [],
   }));
   private runner: SyncRunner | null = null;
   private started: Promise<void> | null = null;
@@ -90,11 +118,17 @@ export class SyncService {
     this.options = { ...this.options, ...options };
   }
 
+  private get vault(): CredentialVault | null {
+    return this.options.credentials !== undefined
+      ? this.options.credentials
+      : platformCredentialVault();
+  }
+
   /** Loads the enrollment and, if there is one, starts syncing. Safe to call repeatedly. */
   start(): Promise<void> {
     this.started ??= (async () => {
       onLocalChangesCommitted(() => this.onLocalChange());
-      const enrollment = await loadEnrollment(this.db);
+      const enrollment = await loadEnrollment(this.db, this.vault);
       this.store.setState({ loaded: true, enrollment });
       await this.refreshPending();
       if (enrollment) this.startRunner(enrollment);
@@ -131,11 +165,70 @@ export class SyncService {
       credential: answer.credential,
       enrolledAt: Date.now(),
     };
-    await saveEnrollment(this.db, enrollment);
+    if (enrollment.officeId !== null) await this.keepOnlyOffice(enrollment.officeId);
+    await saveEnrollment(this.db, enrollment, this.vault);
     await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);
-    this.store.setState({ enrollment, revoked: false, status: null });
+    this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
+    await this.refreshPending();
     this.startRunner(enrollment);
     return enrollment;
+  }
+
+  /**
+   * A laptop linked to an office holds only that office's rows: rows another office left
+   * here (made before linking, or under an earlier link) are removed. Their unsent changes
+   * can never be accepted by HQ from this laptop (office_forbidden); they are listed as
+   * refused on the sync screen instead of vanishing silently.
+   */
+  private async keepOnlyOffice(officeId: string): Promise<void> {
+    const officeTables = DEFAULT_TABLE_REGISTRY.tables
+      .filter((t) => t.scope === 'office' && this.db.tables.some((d) => d.name === t.name))
+      .map((t) => t.name);
+    const now = Date.now();
+    await this.db.transaction('rw', [...officeTables, OUTBOX, TOMBSTONES, REJECTED], async (tx) => {
+      markRemoteTransaction(tx.idbtrans);
+      const foreign = new Set<string>();
+      for (const name of officeTables) {
+        const table = this.db.table(name);
+        const ids = (await table
+          .filter((r: { officeId?: unknown }) => r.officeId !== officeId)
+          .primaryKeys()) as string[];
+        for (const id of ids) foreign.add(recordKey(name, id));
+        await table.bulkDelete(ids);
+      }
+      const tombs = this.db.table<TombstoneRow, [string, string]>(TOMBSTONES);
+      await tombs.filter((t) => officeTables.includes(t.tbl) && t.officeId !== officeId).delete();
+      const outbox = this.db.table<OutboxRow, number>(OUTBOX);
+      const rows = await outbox.toArray();
+      for (const row of rows) {
+        const keep = row.entries.filter((e) => {
+          const isForeign =
+            officeTables.includes(e.tbl) &&
+            (foreign.has(recordKey(e.tbl, e.id)) ||
+              (e.officeId !== undefined && e.officeId !== null && e.officeId !== officeId));
+          return !isForeign;
+        });
+        if (keep.length === row.entries.length) continue;
+        for (const e of row.entries) {
+          if (keep.includes(e)) continue;
+          const { slot, ...mutation } = e;
+          await this.db.table<RejectedRow, number>(REJECTED).add({
+            mutation: { ...mutation, mid: outboxMid(row.seq!, slot) },
+            code: 'office_forbidden',
+            message: `Recorded for office ${String(e.officeId)} before this laptop was linked to ${officeId}`,
+            at: now,
+          });
+        }
+        if (keep.length === 0) await outbox.delete(row.seq!);
+        else await outbox.put({ ...row, entries: keep });
+      }
+    });
+  }
+
+  /** A person has read a refused change: it leaves the list. */
+  async dismissRejected(rid: number): Promise<void> {
+    await this.db.table(REJECTED).delete(rid);
+    await this.refreshPending();
   }
 
   /**
@@ -147,7 +240,7 @@ export class SyncService {
     await this.wipeOfficeData({ requireNothingPending: true });
     this.runner?.stop();
     this.runner = null;
-    await clearEnrollment(this.db);
+    await clearEnrollment(this.db, this.vault);
     this.store.setState({ enrollment: null, status: null });
     await this.refreshPending();
   }
@@ -175,8 +268,12 @@ export class SyncService {
           pending: status.pending,
           oldestPendingAt: status.oldestPendingAt,
         });
-        if (status.phase === 'blocked' && status.lastErrorCode === 'device_revoked') {
-          void this.handleRevoked();
+        const code = status.lastErrorCode;
+        if (status.phase === 'blocked' && (code === 'device_revoked' || code === 'unauthorized')) {
+          void this.handleRevoked(code);
+        } else if (status.phase !== 'syncing') {
+          // A cycle ended: acked changes lose their marker, refused ones are listed.
+          void this.refreshPending();
         }
       },
     });
@@ -185,17 +282,24 @@ export class SyncService {
   }
 
   /**
-   * HQ revoked this device (e.g. a lost laptop): stop, forget the credential and delete the
-   * office's data, unsent changes included — whoever holds the laptop must not keep the
-   * office's buyers and schedules. Shared (province-wide) data is not confidential and stays.
+   * HQ revoked this device (e.g. a lost laptop), or no longer knows its credential: stop,
+   * forget the credential and delete the office's data, unsent changes included — whoever
+   * holds the laptop must not keep the office's buyers and schedules, and a credential HQ
+   * refuses can never send them anyway (unlinking would refuse forever: the laptop would be
+   * stuck). Shared (province-wide) data is not confidential and stays.
    */
-  private handleRevoked(): Promise<void> {
+  private handleRevoked(reason: UnlinkedReason): Promise<void> {
     this.wiping ??= (async () => {
       this.runner?.stop();
       this.runner = null;
       await this.wipeOfficeData({ requireNothingPending: false });
-      await clearEnrollment(this.db);
-      this.store.setState({ enrollment: null, status: null, revoked: true });
+      await clearEnrollment(this.db, this.vault);
+      this.store.setState({
+        enrollment: null,
+        status: null,
+        revoked: true,
+        revokedReason: reason,
+      });
       await this.refreshPending();
     })().finally(() => {
       this.wiping = null;
@@ -223,14 +327,44 @@ export class SyncService {
 
   private async refreshPending(): Promise<void> {
     try {
-      const pending = await pendingMutationCount(this.db);
-      const first = (await this.db.table(OUTBOX).orderBy('seq').first()) as
-        { at: number } | undefined;
-      this.store.setState({ pending, oldestPendingAt: first?.at ?? null });
+      const { pending, oldestPendingAt, keys, rejected } = await this.db.transaction(
+        'r',
+        [OUTBOX, REJECTED],
+        async () => {
+          let count = 0;
+          let oldest: number | null = null;
+          const recordKeys = new Set<string>();
+          await this.db.table<OutboxRow, number>(OUTBOX).each((row) => {
+            oldest ??= row.at;
+            count += row.entries.length;
+            for (const e of row.entries) recordKeys.add(recordKey(e.tbl, e.id));
+          });
+          const refused = await this.db.table<RejectedRow, number>(REJECTED).reverse().toArray();
+          return { pending: count, oldestPendingAt: oldest, keys: recordKeys, rejected: refused };
+        },
+      );
+      const prev = this.store.getState();
+      this.store.setState({
+        pending,
+        oldestPendingAt,
+        // Same set, same object: list rows do not re-render for nothing.
+        pendingRecords: sameSet(prev.pendingRecords, keys) ? prev.pendingRecords : keys,
+        rejected: sameRejected(prev.rejected, rejected) ? prev.rejected : rejected,
+      });
     } catch (error) {
       console.warn('[sync] could not count pending changes', error);
     }
   }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
+
+function sameRejected(a: readonly RejectedRow[], b: readonly RejectedRow[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.rid === b[i]!.rid);
 }
 
 const services = new WeakMap<BridgeheadDatabase, SyncService>();

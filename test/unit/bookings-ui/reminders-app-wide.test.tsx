@@ -50,3 +50,48 @@ describe('booking reminders', () => {
     expect(RecordingNotification.shown.filter((n) => n.title === 'In one hour')).toHaveLength(1);
   });
 });
+
+describe('booking reminders in Electron', () => {
+  afterEach(() => {
+    delete (window as { bridgehead?: unknown }).bridgehead;
+  });
+
+  it('go through the preload as native notifications, with no Web Notification permission', async () => {
+    // No Web Notification permission at all: in Electron main shows the notification.
+    RecordingNotification.permission = 'denied';
+    const notify = vi.fn(async (_title: string, _body: string) => true);
+    (window as { bridgehead?: unknown }).bridgehead = {
+      getOsLocale: async () => ({ languages: ['en-US'] }),
+      getVersion: async () => ({ version: 'test' }),
+      setLanguage: async () => ({ language: 'en' }),
+      openExternal: async () => ({ opened: false }),
+      notify,
+      printToPdf: async () => false,
+      credentials: { get: async () => null, set: async () => {}, clear: async () => {} },
+    };
+    try {
+      const app = await renderApp({ path: '/buyers' });
+      await screen.findByTestId('screen-buyers');
+      const start = Date.now() + 30 * 60_000;
+      await seed(app.db, [
+        {
+          ...morningTrip,
+          start: new Date(start).toISOString(),
+          end: new Date(start + 3_600_000).toISOString(),
+        },
+      ]);
+      await vi.waitFor(
+        () => {
+          vi.advanceTimersByTime(60_000);
+          expect(notify.mock.calls.map((c) => c[0])).toContain('In one hour');
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+      const body = notify.mock.calls.find((c) => c[0] === 'In one hour')?.[1] ?? '';
+      expect(body).toMatch(/\d{1,2}:\d{2}/);
+      expect(RecordingNotification.shown).toHaveLength(0);
+    } finally {
+      RecordingNotification.permission = 'granted';
+    }
+  });
+});

@@ -8,6 +8,8 @@ import { formatDate } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import { bookingLabel, timeRange } from '../model/describe';
 import type { BookingsContext } from '../model/useBookings';
+import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
+import { tableOf } from '../data/repository';
 
 export interface AgendaEntry {
   readonly key: string;
@@ -110,6 +112,7 @@ export function AgendaList({
                       {bookingLabel(booking, data, language, t)}
                     </span>
                     <Tag>{t(`status.${booking.status}`)}</Tag>
+                    <NotAtHqMarker table={tableOf(booking)} id={booking.id} />
                     {inConflict.has(booking.id) && (
                       <Tag color="red" icon={<WarningFilled />}>
                         {t('conflict.marker')}

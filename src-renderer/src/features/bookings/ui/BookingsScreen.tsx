@@ -13,6 +13,7 @@ import { groupByPair, useConflicts } from '../model/conflicts';
 import { rowLabel } from '../model/describe';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
+import { needsNotificationPermission } from '../model/notify';
 import { occurrencesIn } from '../model/occurrences';
 import { useBookings } from '../model/useBookings';
 import { AgendaList } from './AgendaList';
@@ -227,10 +228,8 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
       ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
     });
 
-  const notificationsSupported = typeof Notification !== 'undefined';
-  const [permission, setPermission] = useState(() =>
-    notificationsSupported ? Notification.permission : 'denied',
-  );
+  // In Electron reminders are native (no permission); in a browser the user allows them once.
+  const [askPermission, setAskPermission] = useState(needsNotificationPermission);
 
   const mine = (b: Booking) => b.kind === kind;
   const conflictsHere = conflicts.filter((c) =>
@@ -249,10 +248,14 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
         subtitle={t(`${screen}.subtitle`)}
         extra={
           <Space wrap>
-            {notificationsSupported && permission !== 'granted' && (
+            {askPermission && (
               <Button
                 icon={<BellOutlined />}
-                onClick={() => void Notification.requestPermission().then(setPermission)}
+                onClick={() =>
+                  void Notification.requestPermission().then(() =>
+                    setAskPermission(needsNotificationPermission()),
+                  )
+                }
               >
                 {t('reminders.enable')}
               </Button>

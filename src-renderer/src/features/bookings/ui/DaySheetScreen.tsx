@@ -1,13 +1,22 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Empty, Space } from 'antd';
-import { useMemo } from 'react';
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Empty, Radio, Space } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { buildDaySheet, directoryOf, type ResourceKind, type SheetPerson } from '@shared/bookings';
 import { formatDate, formatUtcOffset } from '@shared/format';
 import { findOffice } from '../../../state/settings-store';
 import { useSettings } from '../../../state/settings-context';
+import { getBridge } from '../../../platform/bridge';
 import { useBookings } from '../model/useBookings';
+import {
+  PAPER_SIZES,
+  defaultPaper,
+  loadPaper,
+  pageRule,
+  savePaper,
+  type PaperSize,
+} from '../model/paper';
 import '../bookings.css';
 
 const KINDS: readonly ResourceKind[] = ['vehicle', 'driver', 'interpreter'];
@@ -51,7 +60,14 @@ export function DaySheetScreen() {
     : 'vehicle';
   const id = params.id ?? '';
   const date = /^\d{4}-\d{2}-\d{2}$/.test(params.date ?? '') ? params.date! : '';
-  const localLang = findOffice(officeId).localLanguage;
+  const office = findOffice(officeId);
+  const localLang = office.localLanguage;
+  const { message } = App.useApp();
+  const bridge = getBridge();
+  const [paper, setPaper] = useState<PaperSize>(() =>
+    loadPaper(defaultPaper(office.country, navigator.language)),
+  );
+  const [saving, setSaving] = useState(false);
   const sheet = useMemo(
     () =>
       date
@@ -89,8 +105,47 @@ export function DaySheetScreen() {
           >
             {t('daySheet.back')}
           </Button>
+          <Radio.Group
+            optionType="button"
+            aria-label={t('daySheet.paper')}
+            data-testid="paper-size"
+            value={paper}
+            onChange={(e) => {
+              const next = e.target.value as PaperSize;
+              setPaper(next);
+              savePaper(next);
+            }}
+            options={PAPER_SIZES.map((size) => ({
+              value: size,
+              label: t(`daySheet.paperSize.${size}`),
+            }))}
+          />
+          {bridge && (
+            <Button
+              type="primary"
+              icon={<FilePdfOutlined />}
+              data-testid="save-pdf"
+              loading={saving}
+              onClick={() => {
+                setSaving(true);
+                bridge
+                  .printToPdf({
+                    pageSize: paper,
+                    fileName: `${t('daySheet.open')} ${date} ${subject}`,
+                    dialogTitle: t('daySheet.savePdf'),
+                  })
+                  .then((saved) => {
+                    if (saved) void message.success(t('daySheet.pdfSaved'));
+                  })
+                  .catch(() => void message.error(t('daySheet.pdfFailed')))
+                  .finally(() => setSaving(false));
+              }}
+            >
+              {t('daySheet.savePdf')}
+            </Button>
+          )}
           <Button
-            type="primary"
+            type={bridge ? 'default' : 'primary'}
             icon={<PrinterOutlined />}
             data-testid="print"
             onClick={() => window.print()}
@@ -100,6 +155,8 @@ export function DaySheetScreen() {
         </Space>
         <p className="bk-muted">{t('daySheet.paperHint')}</p>
       </div>
+      {/* The chosen paper, for the browser's print and Electron's printToPDF alike. */}
+      <style data-testid="page-rule">{pageRule(paper)}</style>
       <header className="bk-sheet-header">
         <h1 className="bk-sheet-title">{t(`daySheet.title.${kind}`, { name: subject })}</h1>
         {sheet && (

@@ -2,10 +2,14 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@shared/i18n/languages';
 import { bookingLabel, timeRange } from '../model/describe';
+import { canNotify, showNotification } from '../model/notify';
 import { dueReminders, loadSent, saveSent } from '../model/reminders';
 import { useBookings, type BookingsContext } from '../model/useBookings';
 
-/** Polls once a minute and shows a Web Notification for each due reminder (when allowed). */
+/**
+ * Polls once a minute and shows a notification for each due reminder: native
+ * through the preload in Electron, a Web Notification in a browser (when allowed).
+ */
 export function useReminders(ctx: BookingsContext, language: Language): void {
   const { t } = useTranslation('bookings');
   const latest = useRef({ ctx, language, t });
@@ -13,18 +17,18 @@ export function useReminders(ctx: BookingsContext, language: Language): void {
     latest.current = { ctx, language, t };
   });
   useEffect(() => {
-    if (typeof Notification === 'undefined') return;
     const tick = () => {
-      if (Notification.permission !== 'granted') return;
+      if (!canNotify()) return;
       const { ctx: c, language: lang, t: tr } = latest.current;
       const sent = loadSent();
       for (const r of dueReminders(c.data.bookings, Date.now(), sent)) {
         const booking = c.data.byId.get(r.bookingId);
         if (!booking) continue;
-        new Notification(tr(r.lead === 'day' ? 'reminders.dayBefore' : 'reminders.hourBefore'), {
-          body: `${timeRange(r.start, r.end, c.viewZone, lang)} ${bookingLabel(booking, c.data, lang, tr)}`,
-          tag: r.key,
-        });
+        void showNotification(
+          tr(r.lead === 'day' ? 'reminders.dayBefore' : 'reminders.hourBefore'),
+          `${timeRange(r.start, r.end, c.viewZone, lang)} ${bookingLabel(booking, c.data, lang, tr)}`,
+          r.key,
+        );
         sent.add(r.key);
       }
       saveSent(sent);

@@ -26,6 +26,7 @@ import { useCrmIndex } from '../data/use-crm';
 import { ExportMenu } from '../io/ExportMenu';
 import { ImportDialog } from '../io/ImportDialog';
 import '../crm.css';
+import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
 
 const ROW_HEIGHT = 56;
 /** happy-dom and hidden tabs report a zero-height viewport: assume a screenful. */
@@ -294,6 +295,7 @@ export function BuyerListScreen() {
                           <Tag className={`bh-crm-status bh-crm-status-${row.status}`}>
                             {labels.status(row.status)}
                           </Tag>
+                          <NotAtHqMarker table="buyers" id={row.id} />
                         </span>
                         <span className="bh-crm-cell bh-crm-muted">
                           {row.industries.map((c) => labels.industry(c)).join(', ')}

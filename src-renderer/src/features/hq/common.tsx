@@ -1,7 +1,7 @@
 import { Alert, Button, Result } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '@shared/format';
+import { formatDateTime, intlLocale } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import type { AdminOffice } from '@shared/admin/api';
 import type { Language } from '@shared/i18n/languages';
@@ -169,3 +169,12 @@ export const TABLE_ORDER = [
   'vehicleTrips',
   'bookingConflicts',
 ] as const;
+
+/** "in 23 hours" (hours up to two days, so an expiry reads precisely), else days. */
+export function formatRelativeHours(instantMs: number, nowMs: number, language: Language): string {
+  const diff = instantMs - nowMs;
+  if (Math.abs(diff) >= 48 * 3_600_000) return formatRelativeTime(instantMs, nowMs, language);
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
+  if (Math.abs(diff) < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
+  return rtf.format(Math.round(diff / 3_600_000), 'hour');
+}

@@ -21,9 +21,16 @@ import {
 import { formatDateTime } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
-import { formatRelativeTime } from '../../sync-ui/relative-time';
 import { useHqClient, useHqQuery } from '../api/use-hq';
-import { HqOnly, RequestState, officeName, problemKey, useNow, useView } from '../common';
+import {
+  HqOnly,
+  RequestState,
+  formatRelativeHours,
+  officeName,
+  problemKey,
+  useNow,
+  useView,
+} from '../common';
 
 /** Select value for "an HQ device". */
 const FOR_HQ = '__hq__';
@@ -170,7 +177,7 @@ function CodesPanel() {
           <Typography.Paragraph>
             {t('codes.expires', {
               absolute: formatDateTime(created.expiresAt, timeZone, language),
-              relative: formatRelativeTime(created.expiresAt, now, language),
+              relative: formatRelativeHours(created.expiresAt, now, language),
             })}
           </Typography.Paragraph>
         </Card>

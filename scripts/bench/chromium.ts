@@ -5,10 +5,10 @@
  * fresh profile (real IndexedDB) and calls the in-page benchmarks.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { generateDemoData } from '../../src-shared/crm/demo';
 import { SEED_OFFICES } from '../../src-shared/offices/seed';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
@@ -55,19 +55,19 @@ const FULL: Sizes = {
 };
 
 const QUICK: Sizes = {
-  label: '5k',
-  searchBuyers: 5_000,
-  queriesPerScript: 60,
-  listRepeats: 2,
-  insertBuyers: 2_000,
+  label: '3k',
+  searchBuyers: 3_000,
+  queriesPerScript: 40,
+  listRepeats: 1,
+  insertBuyers: 1_000,
   insertRepeats: 2,
-  importRows: 2_000,
-  importRepeats: 2,
+  importRows: 1_000,
+  importRepeats: 1,
   timelineBookings: 2_000,
-  timelineRepeats: 3,
-  syncRecords: 5_000,
+  timelineRepeats: 2,
+  syncRecords: 3_000,
   incrementalRounds: 3,
-  pushBuyers: 300,
+  pushBuyers: 200,
 };
 
 const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
@@ -140,11 +140,25 @@ export const chromiumBench: Bench = async ({ quick }) => {
   }
   const results: BenchResult[] = [];
   const failures: string[] = [];
+  // BENCH_STEPS=crm.list,timeline runs only matching steps; BENCH_PROFILE=1 writes a
+  // CPU profile of the page per step to test-results/bench-profiles/.
+  const only = process.env.BENCH_STEPS?.split(',').filter(Boolean);
+  let profiler: CDPSession | null = null;
   const step = async (name: string, fn: () => Promise<void>) => {
+    if (only && !only.some((o) => name.includes(o))) return;
     const t = performance.now();
-    process.stdout.write(`  chromium: ${name} …\n`);
+    process.stdout.write(`  chromium: ${name} … (load average ${loadavg()[0]!.toFixed(1)})\n`);
     try {
+      if (profiler) await profiler.send('Profiler.start');
       await fn();
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        const dir = resolve(root, 'test-results/bench-profiles');
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`  profile: ${file}`);
+      }
       process.stdout.write(`  chromium: ${name} done in ${Math.round(performance.now() - t)} ms\n`);
     } catch (e) {
       failures.push(`${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -176,8 +190,23 @@ export const chromiumBench: Bench = async ({ quick }) => {
     await page.goto(statics.url);
     await page.waitForFunction(() => document.title === 'bench ready', null, { timeout: 30_000 });
     const call = caller(page);
+    if (process.env.BENCH_PROFILE === '1') {
+      profiler = await context.newCDPSession(page);
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    }
     const browserVersion = context.browser()?.version() ?? 'unknown';
     console.log(`  Chromium ${browserVersion}, page ${statics.url}`);
+    const calibration = async (when: string) => {
+      const ms = [await call('calibrate'), await call('calibrate'), await call('calibrate')];
+      add({
+        name: `bench.calibration_ms.${when}`,
+        value: Math.round(median(ms)),
+        unit: 'ms',
+        note: `fixed CPU workload in the page (machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores); compare runs with it`,
+      });
+    };
+    await calibration('start');
 
     // --- CRM -----------------------------------------------------------------
     const crmSuffix = k(sizes.searchBuyers);
@@ -371,6 +400,7 @@ export const chromiumBench: Bench = async ({ quick }) => {
         });
       });
     }
+    await calibration('end');
     if (pageErrors.length) {
       console.log(
         `  page errors (${pageErrors.length}):\n    ${pageErrors.slice(0, 10).join('\n    ')}`,

@@ -1,5 +1,6 @@
 import { runCrmBenchmarks } from '../../src-shared/crm/bench';
 import { bookingsBench } from './bookings';
+import { hqReportsBench } from './hq-reports';
 import { chromiumBench } from './chromium';
 import type { Bench } from './types';
 
@@ -13,6 +14,7 @@ export const benches: Record<string, Bench> = {
       return { ...r, name: options.quick ? name.replace(/_100k/, '_10k') : name };
     }),
   bookings: bookingsBench,
+  hqReports: hqReportsBench,
   // Real IndexedDB, real components, real sync engine and HQ server: Debian Chromium.
   chromium: chromiumBench,
 };

@@ -165,9 +165,17 @@ export async function crmSearch(opts: {
   return results;
 }
 
-/** One buyer list render: mount the real screen on a fresh database handle, wait for rows. */
-async function renderBuyerListOnce(name: string): Promise<{ rowsMs: number; frameMs: number }> {
+/**
+ * One buyer list render: mount the real screen, wait for rows. Cold: a fresh
+ * database handle (app start straight into the list: the index loads from
+ * IndexedDB). Warm: the index is already loaded (navigating to the list).
+ */
+async function renderBuyerListOnce(
+  name: string,
+  warm: boolean,
+): Promise<{ rowsMs: number; frameMs: number }> {
   const db = new BridgeheadDatabase(name);
+  if (warm) await crmIndexFor(db).whenReady();
   const i18n = await createI18n({ language: 'en' });
   const store = createSettingsStore(new SettingsRepository(db), {
     language: 'en',
@@ -220,21 +228,36 @@ export async function crmListRender(opts: {
   suffix: string;
 }): Promise<PageResult[]> {
   const { name } = await seed(opts.buyers);
-  const rows: number[] = [];
-  const frames: number[] = [];
-  for (let i = 0; i < opts.repeats; i++) {
-    const r = await renderBuyerListOnce(name);
-    rows.push(r.rowsMs);
-    frames.push(r.frameMs);
-    await sleep(200);
-  }
+  // Warm-up mount (styles, fonts, JIT), not counted.
+  await renderBuyerListOnce(name, true);
+  const runs = async (warm: boolean) => {
+    const rows: number[] = [];
+    const frames: number[] = [];
+    for (let i = 0; i < opts.repeats; i++) {
+      const r = await renderBuyerListOnce(name, warm);
+      rows.push(r.rowsMs);
+      frames.push(r.frameMs);
+      await sleep(200);
+    }
+    return { rows, frames };
+  };
+  const cold = await runs(false);
+  const warm = await runs(true);
+  const list = (xs: number[]) => xs.map((f) => Math.round(f)).join(', ');
   return [
     {
       name: `crm.list.first_render_ms_${opts.suffix}`,
-      value: round2(median(frames)),
+      value: round2(median(cold.frames)),
       unit: 'ms',
       target: '< 200 ms',
-      note: `real BuyerListScreen on a fresh DB handle until the frame after the first rows (rows in DOM: median ${round2(median(rows))} ms); runs ${frames.map((f) => Math.round(f)).join(', ')}`,
+      note: `real BuyerListScreen, app start straight into the list (fresh DB handle, index loads from IndexedDB) until the frame after the first rows (rows in DOM: median ${round2(median(cold.rows))} ms); runs ${list(cold.frames)}`,
+    },
+    {
+      name: `crm.list.first_render_warm_ms_${opts.suffix}`,
+      value: round2(median(warm.frames)),
+      unit: 'ms',
+      target: '< 200 ms',
+      note: `same screen when the index is already loaded (navigating to the list); runs ${list(warm.frames)}`,
     },
   ];
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { crmImport, crmInsert, crmListRender, crmSearch } from './crm';
 import { timelineRender } from './bookings';
 import { closeLaptop, pouchReplicate, syncIncremental, syncInitial, syncPush } from './sync';
+import { calibrate } from './util';
 import '../../../src-renderer/src/styles.css';
 
 // As in the app (src-renderer/src/main.tsx): zod without eval, like under the CSP.
@@ -22,6 +23,7 @@ const api = {
   syncPush,
   closeLaptop,
   pouchReplicate,
+  calibrate: async () => calibrate(),
 };
 export type BenchPageApi = typeof api;
 

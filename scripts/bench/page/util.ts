@@ -64,3 +64,20 @@ export async function watchLongTasks<T>(
     observer?.disconnect();
   }
 }
+
+/**
+ * A fixed CPU workload (sort, JSON, string work): compare it across runs to
+ * see how busy the machine was (the numbers of a loaded machine are slower).
+ */
+export function calibrate(): number {
+  const t = performance.now();
+  let seed = 1;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const xs = Array.from({ length: 200_000 }, rnd).sort((a, b) => a - b);
+  const objs = Array.from({ length: 20_000 }, (_, i) => ({ i, s: `row ${i} ${xs[i]}` }));
+  const back = JSON.parse(JSON.stringify(objs)) as { s: string }[];
+  let n = 0;
+  for (const o of back) n += o.s.normalize('NFKC').toLowerCase().length;
+  if (n < 0) throw new Error('unreachable');
+  return performance.now() - t;
+}

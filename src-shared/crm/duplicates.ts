@@ -1,5 +1,5 @@
 import { foldForSearch } from './fold';
-import { stripLegalForm } from './search-keys';
+import { stripLegalForm } from './legal-forms';
 import type { BuyerCompany, Contact } from './schemas';
 import { isSharedMailbox, normalizeEmail } from './validators';
 

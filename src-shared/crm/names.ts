@@ -1,11 +1,9 @@
-import { pinyin } from 'pinyin-pro';
-import { isKana, toKatakana } from 'wanakana';
 import type { Language } from '../i18n/languages';
 import type { NameScript } from './codes';
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const KANA = /[\u3040-\u30ff\uff66-\uff9f]/;
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** Letters only Vietnamese uses among Latin-script languages of our offices. */
 const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/;
 
@@ -20,36 +18,6 @@ export function detectNameScript(text: string, hanDefault: 'ja' | 'zh' = 'zh'): 
   if (HAN.test(t)) return hanDefault;
   if (VIETNAMESE.test(t.normalize('NFC'))) return 'vi';
   return 'latin';
-}
-
-/**
- * Suggests the reading field: katakana for kana-only Japanese, toneless
- * pinyin for Chinese. Returns null when it cannot be derived reliably (kanji
- * names have several readings: the user types them).
- */
-export function suggestReading(
-  text: string,
-  script: NameScript,
-  kind: 'person' | 'company' = 'person',
-): string | null {
-  const t = text.normalize('NFKC').trim();
-  if (!t) return null;
-  if (script === 'ja') {
-    const compact = t.replace(/[\s・]/g, '');
-    return isKana(compact) ? toKatakana(t) : null;
-  }
-  if (script === 'zh') {
-    if (!HAN.test(t)) return null;
-    // 'surname' mode reads polyphonic family names right (曾 zeng, 单 shan, 解 xie).
-    return pinyin(t, {
-      toneType: 'none',
-      mode: kind === 'person' ? 'surname' : 'normal',
-      nonZh: 'consecutive',
-    })
-      .replace(/\s+/g, ' ')
-      .trim();
-  }
-  return null;
 }
 
 export interface PersonName {

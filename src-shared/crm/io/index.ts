@@ -7,3 +7,4 @@ export * from './mapping';
 export * from './plan';
 export * from './vcard';
 export * from './files';
+export * from './export-writer';

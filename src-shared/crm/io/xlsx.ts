@@ -49,21 +49,41 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text ?? '';
 }
 
-/** Rows → .xlsx bytes. Every cell is written as text so phone numbers keep their leading 0. */
+/** Rows → .xlsx bytes, added a page at a time. Every cell is text so phone numbers keep their leading 0. */
+export class XlsxSheetWriter {
+  private workbook = new ExcelJS.Workbook();
+  private sheet: ExcelJS.Worksheet;
+
+  constructor(
+    private readonly headers: readonly string[],
+    sheetName = 'Buyers',
+  ) {
+    this.sheet = this.workbook.addWorksheet(sheetName);
+    this.sheet.addRow([...headers]).font = { bold: true };
+  }
+
+  addRows(rows: readonly Record<string, string>[]): void {
+    for (const r of rows) this.sheet.addRow(this.headers.map((h) => r[h] ?? ''));
+  }
+
+  async finish(): Promise<Uint8Array> {
+    this.sheet.columns.forEach((col) => {
+      col.numFmt = '@';
+      col.width = 18;
+    });
+    this.sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const out = await this.workbook.xlsx.writeBuffer();
+    return new Uint8Array(out as ArrayBuffer);
+  }
+}
+
+/** Rows → .xlsx bytes (all at once). */
 export async function toXlsx(
   headers: readonly string[],
   rows: readonly Record<string, string>[],
   sheetName = 'Buyers',
 ): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.addRow([...headers]).font = { bold: true };
-  for (const r of rows) sheet.addRow(headers.map((h) => r[h] ?? ''));
-  sheet.columns.forEach((col) => {
-    col.numFmt = '@';
-    col.width = 18;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  const out = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(out as ArrayBuffer);
+  const writer = new XlsxSheetWriter(headers, sheetName);
+  writer.addRows(rows);
+  return writer.finish();
 }

@@ -6,9 +6,9 @@ import {
   formatPersonName,
   nameLang,
   nativeName,
-  suggestReading,
   type PersonName,
 } from '@shared/crm/names';
+import { suggestReading } from '@shared/crm/reading';
 
 describe('foldForSearch', () => {
   it.each([

@@ -7,7 +7,7 @@ import { useDatabase } from '../../data/database-context';
 import { errorMessageKey } from '../../i18n/error-message';
 import { useSettings } from '../../state/settings-context';
 import { findOffice } from '../../state/settings-store';
-import { DEMO_SIZES, loadDemoData, type DemoProgress, type DemoSize } from './load-demo';
+import { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
 
 /** Confirmation, progress and result of a demo load, shared by the card and the empty buyer list. */
 function useDemoLoader() {
@@ -35,6 +35,8 @@ function useDemoLoader() {
         const controller = new AbortController();
         abort.current = controller;
         try {
+          // The generator (name lists, pinyin) loads on demand, not with the app.
+          const { loadDemoData } = await import('./load-demo');
           const result = await loadDemoData(db, office, size, setProgress, controller.signal);
           if (result.cancelled)
             message.info(

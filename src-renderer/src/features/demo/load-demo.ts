@@ -6,13 +6,9 @@ import { bulkWriteBuyers } from '../crm/data/buyer-repository';
 import { bulkWriteTalks, loadFxTables } from '../crm/data/talk-repository';
 import { loadBookingsDemo } from '../bookings/data/demo';
 
-export const DEMO_SIZES = [300, 1_000, 10_000, 100_000] as const;
-export type DemoSize = (typeof DEMO_SIZES)[number];
+import type { DemoProgress } from './demo-sizes';
 
-export interface DemoProgress {
-  done: number;
-  total: number;
-}
+export { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
 
 export interface DemoResult {
   buyers: number;

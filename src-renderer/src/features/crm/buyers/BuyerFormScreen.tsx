@@ -4,13 +4,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NAME_SCRIPTS, type NameScript } from '@shared/crm/codes';
-import { detectNameScript, suggestReading } from '@shared/crm/names';
+import { detectNameScript } from '@shared/crm/names';
 import type { DuplicateMatch } from '@shared/crm/duplicates';
 import type { FieldError } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { CompanyName } from '../common/names';
+import { suggestReadingLazy, usePreloadReadingSuggester } from '../common/reading';
 import { COMMON_COUNTRIES, useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { createBuyer, getBuyer, updateBuyer, validateBuyerDraft } from '../data/buyer-repository';
 import { CrmError } from '../data/records';
@@ -54,6 +55,7 @@ export function BuyerFormScreen() {
   const [dupes, setDupes] = useState<DuplicateMatch[]>([]);
   const dupesRef = useRef<HTMLDivElement>(null);
   const hanDefault = office.localLanguage === 'ja' ? 'ja' : 'zh';
+  usePreloadReadingSuggester();
 
   useEffect(() => {
     if (!id) return;
@@ -141,12 +143,13 @@ export function BuyerFormScreen() {
   };
 
   const suggestCompanyReading = () => {
-    const reading = suggestReading(
+    void suggestReadingLazy(
       form.getFieldValue('nameNative') ?? '',
       form.getFieldValue('nameScript'),
       'company',
-    );
-    if (reading) form.setFieldValue('reading', reading);
+    ).then((reading) => {
+      if (reading) form.setFieldValue('reading', reading);
+    });
   };
 
   // Facets walk every buyer: once per index change, not per render.

@@ -1,7 +1,15 @@
 import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Empty, Input, Select, Space, Spin, Tag } from 'antd';
-import { useDeferredValue, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatDate, formatNumber } from '@shared/format';
@@ -24,9 +32,13 @@ import {
 } from '../data/crm-index';
 import { useCrmIndex } from '../data/use-crm';
 import { ExportMenu } from '../io/ExportMenu';
-import { ImportDialog } from '../io/ImportDialog';
 import '../crm.css';
 import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
+
+// The import pipeline (exceljs, jschardet, ical.js, papaparse) loads when first opened.
+const ImportDialog = lazy(() =>
+  import('../io/ImportDialog').then((m) => ({ default: m.ImportDialog })),
+);
 
 const ROW_HEIGHT = 56;
 /** happy-dom and hidden tabs report a zero-height viewport: assume a screenful. */
@@ -45,6 +57,7 @@ export function BuyerListScreen() {
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState(params.get('q') ?? '');
   const [importing, setImporting] = useState(false);
+  const [importOpened, setImportOpened] = useState(false);
   const text = params.get('q') ?? '';
   const deferredText = useDeferredValue(text);
 
@@ -115,7 +128,10 @@ export function BuyerListScreen() {
           <Space wrap>
             <Button
               icon={<UploadOutlined aria-hidden />}
-              onClick={() => setImporting(true)}
+              onClick={() => {
+                setImportOpened(true);
+                setImporting(true);
+              }}
               data-testid="buyer-import"
             >
               {t('io.import')}
@@ -319,7 +335,11 @@ export function BuyerListScreen() {
           </div>
         </>
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {importOpened ? (
+        <Suspense fallback={null}>
+          <ImportDialog open={importing} onClose={() => setImporting(false)} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

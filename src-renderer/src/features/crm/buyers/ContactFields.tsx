@@ -12,7 +12,8 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CONSENT_SCOPES, NAME_SCRIPTS, PHONE_KINDS, type NameScript } from '@shared/crm/codes';
-import { detectNameScript, suggestReading } from '@shared/crm/names';
+import { detectNameScript } from '@shared/crm/names';
+import { suggestReadingLazy } from '../common/reading';
 import { toE164 } from '@shared/crm/validators';
 import { intlLocale } from '@shared/format';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
@@ -47,12 +48,13 @@ export function ContactFields({
       givenName?: string;
       nameScript: NameScript;
     };
-    const reading = suggestReading(
+    void suggestReadingLazy(
       `${c.familyName ?? ''} ${c.givenName ?? ''}`.trim(),
       c.nameScript,
       'person',
-    );
-    if (reading) form.setFieldValue(path('reading'), reading);
+    ).then((reading) => {
+      if (reading) form.setFieldValue(path('reading'), reading);
+    });
   };
 
   const detectScript = () => {

@@ -2,17 +2,13 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exportCsv, exportVcard, exportXlsx } from '@shared/crm/io';
-import type { BuyerCompany, Contact } from '@shared/crm/schemas';
+import type { ExportFormat } from '@shared/crm/io';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { useOfficeContext } from '../common/use-labels';
-import { CRM_TABLES, stripMeta } from '../data/records';
 import { datedName, downloadBlob } from './download';
 
-type ExportFormat = 'csv' | 'xlsx' | 'vcard';
-
-/** Exports every buyer with its contacts: CSV (UTF-8 with BOM), XLSX or vCard 4. */
+/** Exports every buyer with its contacts, a page at a time: CSV (UTF-8 with BOM), XLSX or vCard 4. */
 export function ExportMenu() {
   const { t } = useTranslation('crm');
   const { message } = App.useApp();
@@ -23,22 +19,15 @@ export function ExportMenu() {
   const run = async (format: ExportFormat) => {
     setBusy(true);
     try {
-      const buyers = (await db.table<BuyerCompany>(CRM_TABLES.buyers).toArray()).map(stripMeta);
-      const contacts = (await db.table<Contact>(CRM_TABLES.contacts).toArray()).map(stripMeta);
-      const name = datedName('buyers', timeZone);
-      if (format === 'csv')
-        downloadBlob(exportCsv(buyers, contacts), `${name}.csv`, 'text/csv;charset=utf-8');
-      else if (format === 'vcard')
-        downloadBlob(exportVcard(buyers, contacts), `${name}.vcf`, 'text/vcard;charset=utf-8');
-      else {
-        const bytes = await exportXlsx(buyers, contacts);
-        downloadBlob(
-          bytes as Uint8Array<ArrayBuffer>,
-          `${name}.xlsx`,
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        );
-      }
-      message.success(t('io.exported', { count: buyers.length }));
+      // The writers (exceljs, ical.js, papaparse) load on first export, not with the app.
+      const { exportBuyers } = await import('./export-run');
+      const out = await exportBuyers(db, format);
+      downloadBlob(
+        out.parts as BlobPart[],
+        `${datedName('buyers', timeZone)}.${out.extension}`,
+        out.mime,
+      );
+      message.success(t('io.exported', { count: out.buyers }));
     } catch (error) {
       message.error(t(errorMessageKey(error)));
     } finally {

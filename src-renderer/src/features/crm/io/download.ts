@@ -1,6 +1,11 @@
 /** Saves bytes as a file through a Blob link (works in Electron and in a plain browser). */
-export function downloadBlob(data: BlobPart, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
+export function downloadBlob(
+  data: BlobPart | readonly BlobPart[],
+  fileName: string,
+  type: string,
+): void {
+  const parts = Array.isArray(data) ? (data as BlobPart[]) : [data as BlobPart];
+  const url = URL.createObjectURL(new Blob(parts, { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -47,6 +47,13 @@ export interface SyncTableSpec {
    * are accepted as any JSON, so newer apps can add fields before HQ learns them.
    */
   readonly fields?: Readonly<Record<string, z.ZodType>>;
+  /**
+   * Fields whose `null` is a value the app stores (e.g. a trip with no driver:
+   * `driverId: null`). On the wire null also means "absent" (a cleared field, or a missing
+   * member of a field group, which is sent whole), so a laptop stores every other pulled
+   * null as an absent field: the app's schemas see the same shape that was written.
+   */
+  readonly nullable?: readonly string[];
 }
 
 /** Production tables. See the instructions above. */
@@ -72,9 +79,12 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     name: 'vehicleTrips',
     scope: 'office',
     fieldGroups: { when: ['start', 'end', 'timeZone', 'recurrence'] },
+    nullable: ['driverId'],
   },
-  // Double bookings found after sync, resolved by a person in the conflict inbox.
-  { name: 'bookingConflicts', scope: 'office' },
+  // No table for double bookings found after sync: the conflict inbox derives
+  // them from the synced bookings themselves (every laptop and HQ compute the
+  // same list), and every resolution (reschedule, reassign, cancel) is an edit
+  // of a booking, which syncs. See docs/sync-protocol.md.
 ];
 
 /**

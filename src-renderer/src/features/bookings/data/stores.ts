@@ -9,5 +9,4 @@ export const BOOKING_STORES: Readonly<Record<string, string>> = {
   drivers: 'id, officeId',
   interpreterBookings: 'id, officeId, interpreterId, start, end',
   vehicleTrips: 'id, officeId, vehicleId, driverId, start, end',
-  bookingConflicts: 'id, officeId, status',
 };

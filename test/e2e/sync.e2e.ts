@@ -1,0 +1,371 @@
+// Sync end to end in Debian's Chromium: a real HQ server (child process, SQLite,
+// 127.0.0.1) and two fresh browser profiles as two laptops of the Tokyo office.
+// Both are enrolled through the UI; offline they edit one buyer (different fields)
+// and book one van at overlapping times; back online both edits survive everywhere,
+// the double booking is in both conflict inboxes, and HQ holds the same data.
+// Then HQ is SIGKILLed in the middle of a push: after a restart nothing is lost.
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SYNC_PATHS,
+  type PulledRow,
+} from '../../src-shared/sync/protocol';
+import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
+import { startHqServer, type HqServer } from './support/hq-server';
+
+const OFFICE = 'tokyo';
+// Conflicts are looked for from a month ago to a year ahead: book two weeks from now.
+const DAY = DateTime.now().setZone('Asia/Tokyo').plus({ days: 14 }).toISODate()!;
+const SYNC_TIMEOUT = 60_000;
+
+type Row = Record<string, unknown> & { id: string };
+
+/** Every row of an IndexedDB store of the app's database, read without the app. */
+async function idbRows(page: Page, store: string): Promise<Row[]> {
+  return page.evaluate(async (name) => {
+    const open = indexedDB.open('bridgehead');
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains(name)) return [];
+      return await new Promise<Row[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as Row[]);
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Changes not yet acked by HQ (entries of the outbox rows). */
+async function outboxCount(page: Page): Promise<number> {
+  const rows = (await idbRows(page, '_outbox')) as unknown as Array<{ entries: unknown[] }>;
+  return rows.reduce((n, r) => n + r.entries.length, 0);
+}
+
+async function chooseLanguage(page: Page) {
+  await page.goto(`${baseUrl()}#/settings`);
+  await page.getByTestId('settings-language').click();
+  await page.locator('.ant-select-dropdown [data-language="en"]').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+}
+
+async function enrollThroughUi(page: Page, hqUrl: string, code: string, name: string) {
+  await page.goto(`${baseUrl()}#/sync`);
+  await page.getByTestId('sync-enroll').waitFor();
+  await page.getByLabel('HQ server address').fill(hqUrl);
+  await page.getByLabel('One-time code').fill(code);
+  await page.getByLabel('Name of this laptop').fill(name);
+  await page.getByRole('button', { name: 'Link this laptop' }).click();
+  await page.getByTestId('sync-status').waitFor();
+  expect(await page.getByTestId('sync-office').innerText()).toContain('Tokyo');
+}
+
+/** "Sync now" on the sync screen, then wait until nothing is waiting and the phase is calm. */
+async function syncNow(page: Page) {
+  await page.goto(`${baseUrl()}#/sync`);
+  await page.getByTestId('sync-status').waitFor();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => outboxCount(page), { timeout: SYNC_TIMEOUT }).toBe(0);
+  await expect
+    .poll(() => page.getByTestId('sync-phase').innerText(), { timeout: SYNC_TIMEOUT })
+    .toContain('Up to date');
+}
+
+/** An HQ device talking to the server over HTTP, as HQ mode would. */
+async function hqClient(hq: HqServer) {
+  const code = await hq.createEnrollmentCode('hq');
+  const headers = {
+    'content-type': 'application/json',
+    [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+  };
+  const enrolled = (await (
+    await fetch(hq.url + SYNC_PATHS.enroll, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code, deviceName: 'e2e HQ reader' }),
+    })
+  ).json()) as { credential: string };
+  /** Every live row HQ holds for the office, by table then id (a full pull from seq 0). */
+  return async function officeRows(officeId: string): Promise<Map<string, Map<string, PulledRow>>> {
+    const byTable = new Map<string, Map<string, PulledRow>>();
+    let cursors: Record<string, { epoch: string; seq: number }> = {};
+    for (let page = 0; page < 1000; page++) {
+      const res = await fetch(hq.url + SYNC_PATHS.pull, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${enrolled.credential}` },
+        body: JSON.stringify({ clientId: 'e2e-hq-reader', cursors, limit: 500 }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        partitions: Array<{
+          partition: string;
+          cursor: { epoch: string; seq: number };
+          rows: PulledRow[];
+        }>;
+        more: boolean;
+      };
+      cursors = { ...cursors };
+      for (const part of body.partitions) {
+        cursors[part.partition] = part.cursor;
+        if (part.partition !== officeId) continue;
+        for (const row of part.rows) {
+          const table = byTable.get(row.tbl) ?? new Map<string, PulledRow>();
+          if (row.deleted) table.delete(row.id);
+          else table.set(row.id, row);
+          byTable.set(row.tbl, table);
+        }
+      }
+      if (!body.more) return byTable;
+    }
+    throw new Error('HQ pull did not finish');
+  };
+}
+
+/** Synced office tables whose local rows HQ must hold too. */
+const OFFICE_TABLES = [
+  'buyers',
+  'contacts',
+  'tradeTalks',
+  'interpreters',
+  'vehicles',
+  'drivers',
+  'interpreterBookings',
+  'vehicleTrips',
+];
+
+/**
+ * A row minus sync metadata, as HQ holds it (its `data` has no id). Null and absent are the
+ * same value for sync (a field group is sent whole, so an absent member arrives as null).
+ */
+function comparable(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).filter(([k, v]) => k !== 'id' && !k.startsWith('_') && v != null),
+  );
+}
+
+async function expectHqHoldsEverything(
+  page: Page,
+  officeRows: Awaited<ReturnType<typeof hqClient>>,
+) {
+  const atHq = await officeRows(OFFICE);
+  for (const table of OFFICE_TABLES) {
+    const local = await idbRows(page, table);
+    const remote = atHq.get(table) ?? new Map<string, PulledRow>();
+    const missing = local.filter((r) => !remote.has(r.id)).map((r) => r.id);
+    expect(missing, `${table}: rows missing at HQ`).toEqual([]);
+    for (const r of local)
+      expect(comparable(remote.get(r.id)!.data), `${table}/${r.id}`).toEqual(comparable(r));
+    expect(remote.size, `${table}: HQ has rows this laptop lacks`).toBe(local.length);
+  }
+}
+
+describe('sync with a real HQ server', () => {
+  let hq: HqServer;
+  let a: Laptop;
+  let b: Laptop;
+  let officeRows: Awaited<ReturnType<typeof hqClient>>;
+
+  /** Every console line of both laptops, printed when a test fails. */
+  const consoleLog: string[] = [];
+
+  beforeAll(async () => {
+    hq = await startHqServer();
+    [a, b] = await Promise.all([openLaptop(), openLaptop()]);
+    for (const [name, laptop] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      laptop.page.on('console', (m) => consoleLog.push(`${name} ${m.type()}: ${m.text()}`));
+    }
+    officeRows = await hqClient(hq);
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    console.log(`--- laptop console ---\n${consoleLog.slice(-80).join('\n')}`);
+    console.log(`--- HQ log (tail) ---\n${hq.log().slice(-4000)}`);
+    await screenshot(a.page, `sync/failed-${ctx.task.name.slice(0, 20)}-A`).catch(() => {});
+    await screenshot(b.page, `sync/failed-${ctx.task.name.slice(0, 20)}-B`).catch(() => {});
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await hq?.dispose();
+  });
+
+  let buyerId = '';
+  let vanId = '';
+
+  it('enrolls two laptops of one office through the UI and shares a buyer and a van', async () => {
+    for (const [laptop, name] of [
+      [a, 'Tokyo laptop A'],
+      [b, 'Tokyo laptop B'],
+    ] as const) {
+      await chooseLanguage(laptop.page);
+      await enrollThroughUi(laptop.page, hq.url, await hq.createEnrollmentCode(OFFICE), name);
+    }
+    const { page } = a;
+
+    // A buyer.
+    await page.goto(`${baseUrl()}#/buyers/new`);
+    await page.getByTestId('screen-buyer-form').waitFor();
+    await page.getByTestId('buyer-name-native').fill('株式会社東京物産');
+    await page.getByTestId('buyer-name-latin').fill('Tokyo Bussan');
+    await page.getByTestId('contact-0-family').fill('田中');
+    await page.getByTestId('contact-0-given').fill('一郎');
+    await page.getByTestId('buyer-save').click();
+    await page.getByTestId('screen-buyer').waitFor();
+    buyerId = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+    expect(buyerId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // A van.
+    await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
+    await page.getByTestId('add-vehicle').click();
+    await page.getByLabel('Licence plate').fill('品川 300 あ 12-34');
+    await page.getByLabel('Model').fill('Toyota HiAce');
+    await page.getByLabel('Seats').fill('9');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '品川 300 あ 12-34' }).waitFor();
+    vanId = (await idbRows(page, 'vehicles'))[0]!.id;
+
+    // The records not yet at HQ are marked as such until a sync.
+    await syncNow(a.page);
+    await syncNow(b.page);
+    expect((await idbRows(b.page, 'buyers')).map((r) => r.id)).toEqual([buyerId]);
+    expect((await idbRows(b.page, 'vehicles')).map((r) => r.id)).toEqual([vanId]);
+    await b.page.goto(`${baseUrl()}#/buyers/${buyerId}`);
+    await b.page.getByTestId('screen-buyer').locator('h1').getByText('株式会社東京物産').waitFor();
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('keeps both offline edits of one buyer and shows the double-booked van on both laptops', async () => {
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+
+    // A changes the Latin name, B the notes.
+    await a.page.goto(`${baseUrl()}#/buyers/${buyerId}/edit`);
+    await expect
+      .poll(() => a.page.getByTestId('buyer-name-latin').inputValue())
+      .toBe('Tokyo Bussan');
+    await a.page.getByTestId('buyer-name-latin').fill('Tokyo Bussan K.K.');
+    await a.page.getByTestId('buyer-save').click();
+    await a.page.getByTestId('screen-buyer').waitFor();
+
+    await b.page.goto(`${baseUrl()}#/buyers/${buyerId}/edit`);
+    await expect
+      .poll(() => b.page.getByTestId('buyer-name-latin').inputValue())
+      .toBe('Tokyo Bussan');
+    await b.page.getByLabel('Notes').fill('Wants samples of Gyeongnam pears before October.');
+    await b.page.getByTestId('buyer-save').click();
+    await b.page.getByTestId('screen-buyer').waitFor();
+
+    // Both book the van at 09:00-10:00 on the same day: each laptop alone sees no clash.
+    for (const laptop of [a, b]) {
+      const { page } = laptop;
+      await page.goto(`${baseUrl()}#/vehicles?date=${DAY}`);
+      await page.getByTestId(`timeline-new-${vanId}`).click();
+      await page.getByTestId('booking-pickup').fill('Haneda Terminal 3');
+      await page.getByTestId('booking-dropoff').fill('Tokyo Big Sight');
+      await expect
+        .poll(() => page.getByTestId('booking-availability').innerText())
+        .toContain('Free at this time');
+      await page.getByTestId('booking-save').click();
+      await page.locator('[data-testid^="block-"]').first().waitFor();
+      expect(await outboxCount(page)).toBeGreaterThan(0);
+    }
+    await a.page.goto(`${baseUrl()}#/sync`);
+    await expect
+      .poll(() => a.page.getByTestId('sync-badge').innerText(), { timeout: SYNC_TIMEOUT })
+      .toMatch(/Offline|Sync problem|waiting/);
+
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    await syncNow(a.page);
+    await syncNow(b.page);
+    await syncNow(a.page);
+
+    for (const laptop of [a, b]) {
+      const buyer = (await idbRows(laptop.page, 'buyers')).find((r) => r.id === buyerId)!;
+      expect(buyer.nameLatin).toBe('Tokyo Bussan K.K.');
+      expect(buyer.notes).toBe('Wants samples of Gyeongnam pears before October.');
+      expect(await idbRows(laptop.page, 'vehicleTrips')).toHaveLength(2);
+
+      const { page } = laptop;
+      await page.goto(`${baseUrl()}#/buyers/${buyerId}`);
+      const detail = page.getByTestId('screen-buyer');
+      await expect.poll(() => detail.innerText()).toContain('Tokyo Bussan K.K.');
+      await expect.poll(() => detail.innerText()).toContain('Gyeongnam pears');
+
+      await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&tab=conflicts`);
+      await page.getByTestId('conflict-inbox').waitFor();
+      expect(await page.getByTestId('conflict-card').count()).toBe(1);
+      expect(await page.getByTestId('conflicts-tab').innerText()).toContain('1');
+    }
+    await screenshot(b.page, 'sync/en-conflict-inbox');
+
+    // HQ holds what the laptops hold, field for field.
+    await expectHqHoldsEverything(a.page, officeRows);
+    await expectHqHoldsEverything(b.page, officeRows);
+    expect(a.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e))).toEqual(
+      [],
+    );
+  });
+
+  it('loses nothing when HQ is killed in the middle of a push', async () => {
+    const { page } = a;
+    // Many changes at once: demo data (300 buyers with contacts, talks, schedules) is
+    // pushed in several batches of at most 500 changes.
+    await a.context.setOffline(true);
+    await page.goto(`${baseUrl()}#/settings`);
+    await page.getByTestId('demo-load').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await page.locator('.ant-message').getByText('Demo data loaded').waitFor({ timeout: 120_000 });
+    const pending = await outboxCount(page);
+    expect(pending).toBeGreaterThan(1000);
+
+    // The second push request reaches HQ, which is SIGKILLed while it works on it.
+    let pushes = 0;
+    let killed: Promise<void> | null = null;
+    await page.route(`${hq.url}${SYNC_PATHS.push}`, async (route) => {
+      pushes++;
+      if (pushes === 2 && !killed) {
+        await route.continue();
+        killed = new Promise((r) => setTimeout(r, 20)).then(() => hq.kill());
+        return;
+      }
+      await route.continue();
+    });
+    await a.context.setOffline(false);
+    await page.goto(`${baseUrl()}#/sync`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => killed !== null, { timeout: SYNC_TIMEOUT }).toBe(true);
+    await killed;
+    // The laptop notices; its changes wait.
+    await expect
+      .poll(() => page.getByTestId('sync-phase').innerText(), { timeout: SYNC_TIMEOUT })
+      .toMatch(/Offline|Sync problem/);
+    const left = await outboxCount(page);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(pending);
+
+    await hq.restart();
+    await page.unroute(`${hq.url}${SYNC_PATHS.push}`);
+    await syncNow(page);
+    await syncNow(b.page);
+    expect(await outboxCount(page)).toBe(0);
+    expect(await outboxCount(b.page)).toBe(0);
+    expect(await idbRows(page, '_rejected')).toEqual([]);
+    await expectHqHoldsEverything(page, officeRows);
+    await expectHqHoldsEverything(b.page, officeRows);
+    expect((await idbRows(b.page, 'buyers')).length).toBe((await idbRows(page, 'buyers')).length);
+  });
+});

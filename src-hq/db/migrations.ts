@@ -299,6 +299,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await rebuildReports(db as unknown as Kysely<HqSchema>, dialect);
       },
     },
+    '0003_report_booking_hours_cover': {
+      // The utilization figures sum booked ms per office over a month range: a covering index.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('report_booking_hours_cover')
+          .on('report_booking_hours')
+          .columns(['month', 'office_id', 'kind', 'ms'])
+          .execute();
+        await db.schema.dropIndex('report_booking_hours_month').execute();
+      },
+    },
   };
 }
 

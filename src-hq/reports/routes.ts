@@ -17,6 +17,7 @@ import {
   type FreshnessResponse,
   type HeadlineResponse,
   type OfficeMonthsResponse,
+  type ReportQuery,
   type TalksResponse,
   type TopSmesResponse,
   type UtilizationResponse,
@@ -75,6 +76,34 @@ export async function resolveScope(
   return { officeIds: wanted, all: false };
 }
 
+/** The headline report (also what `npm run bench` measures). */
+export async function headlineReport(
+  hq: HqDatabase,
+  scope: Scope,
+  q: Pick<ReportQuery, 'from' | 'to' | 'currency'>,
+  now: number,
+): Promise<HeadlineResponse> {
+  const book = await RateBook.load(hq.db);
+  const period = { from: q.from, to: q.to };
+  const prev = previousPeriod(period);
+  const [current, previous, fresh] = await Promise.all([
+    headlineFigures(hq.db, scope, period, book),
+    headlineFigures(hq.db, scope, prev, book),
+    freshness(hq.db, scope.officeIds),
+  ]);
+  return {
+    period,
+    previousPeriod: prev,
+    officeIds: scope.officeIds,
+    currency: q.currency,
+    generatedAt: now,
+    current,
+    previous,
+    ratesUsed: book.ratesUsed(),
+    freshness: fresh,
+  };
+}
+
 function requireHq(device: Device) {
   if (device.officeId !== null) {
     throw new HttpError(403, 'report_forbidden', 'HQ devices only');
@@ -89,25 +118,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
   app.post(REPORT_PATHS.headline, pre, async (request): Promise<HeadlineResponse> => {
     const q = parse(reportQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
-    const book = await RateBook.load(hq.db);
-    const period = { from: q.from, to: q.to };
-    const prev = previousPeriod(period);
-    const [current, previous, fresh] = await Promise.all([
-      headlineFigures(hq.db, scope, period, book),
-      headlineFigures(hq.db, scope, prev, book),
-      freshness(hq.db, scope.officeIds),
-    ]);
-    return {
-      period,
-      previousPeriod: prev,
-      officeIds: scope.officeIds,
-      currency: q.currency,
-      generatedAt: now(),
-      current,
-      previous,
-      ratesUsed: book.ratesUsed(),
-      freshness: fresh,
-    };
+    return headlineReport(hq, scope, q, now());
   });
 
   app.post(REPORT_PATHS.officeMonths, pre, async (request): Promise<OfficeMonthsResponse> => {

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import type { NameScript } from '@shared/crm/codes';
+import type * as Reading from '@shared/crm/reading';
 
-type ReadingModule = typeof import('@shared/crm/reading');
+type ReadingModule = typeof Reading;
 let loading: Promise<ReadingModule> | null = null;
 
 /** pinyin-pro's dictionary loads on first need, not with the app. */

@@ -338,7 +338,12 @@ export class SyncEngine {
         if (live) deletes.push(id);
         tombPuts.push({ tbl, id, officeId, state: merged });
       } else {
-        puts.push({ id, ...merged.data, _v: { ...merged.hlc }, _dv: merged.deletedHlc });
+        puts.push({
+          id,
+          ...localShape(merged.data, spec.nullable),
+          _v: { ...merged.hlc },
+          _dv: merged.deletedHlc,
+        });
         if (tomb) tombDeletes.push([tbl, id]);
       }
     });
@@ -425,6 +430,23 @@ export class SyncEngine {
   async rejected(): Promise<RejectedRow[]> {
     return this.db.table(REJECTED).toArray();
   }
+}
+
+/**
+ * Pulled data in the shape the app wrote it: a null on the wire also means "absent" (a
+ * cleared field, or a missing member of a field group), so nulls are dropped except for
+ * fields the table declares `nullable` (their null is a value, e.g. a trip with no driver).
+ */
+export function localShape(
+  data: Readonly<Record<string, unknown>>,
+  nullable: readonly string[] = [],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === null && !nullable.includes(k)) continue;
+    out[k] = v;
+  }
+  return out;
 }
 
 function isPermanentRefusal(e: SyncRequestError): boolean {

@@ -1,5 +1,5 @@
 import { foldForSearch } from '../crm/fold';
-import { stripLegalForm } from '../crm/search-keys';
+import { stripLegalForm } from '../crm/legal-forms';
 
 /**
  * Province-wide buyer identity key (HQ reports: "a buyer met by two offices counts once").

@@ -141,24 +141,27 @@ function Dashboard() {
     currency,
     ...(officeFilter.length ? { officeIds: [...officeFilter].sort() } : {}),
   };
-  const key = JSON.stringify(query);
+  // Every amount comes in both USD and KRW: only rankings depend on the view currency.
+  const base: Query = { ...query, currency: 'KRW' };
+  const key = JSON.stringify(base);
+  const rankedKey = JSON.stringify(query);
   const headline = useHqQuery(`report/headline/${key}`, (c) =>
-    c.post(REPORT_PATHS.headline, headlineResponseSchema, query),
+    c.post(REPORT_PATHS.headline, headlineResponseSchema, base),
   );
   const officeMonths = useHqQuery(`report/office-months/${key}`, (c) =>
-    c.post(REPORT_PATHS.officeMonths, officeMonthsResponseSchema, query),
+    c.post(REPORT_PATHS.officeMonths, officeMonthsResponseSchema, base),
   );
-  const byIndustry = useHqQuery(`report/industry/${key}`, (c) =>
+  const byIndustry = useHqQuery(`report/industry/${rankedKey}`, (c) =>
     c.post(REPORT_PATHS.byIndustry, breakdownResponseSchema, query),
   );
-  const byCountry = useHqQuery(`report/country/${key}`, (c) =>
+  const byCountry = useHqQuery(`report/country/${rankedKey}`, (c) =>
     c.post(REPORT_PATHS.byCountry, breakdownResponseSchema, query),
   );
-  const topSmes = useHqQuery(`report/top-smes/${key}`, (c) =>
+  const topSmes = useHqQuery(`report/top-smes/${rankedKey}`, (c) =>
     c.post(REPORT_PATHS.topSmes, topSmesResponseSchema, { ...query, limit: 10 }),
   );
   const utilization = useHqQuery(`report/utilization/${key}`, (c) =>
-    c.post(REPORT_PATHS.utilization, utilizationResponseSchema, query),
+    c.post(REPORT_PATHS.utilization, utilizationResponseSchema, base),
   );
   const offices = useHqQuery('admin/offices', (c) => c.offices());
   const all = [headline, officeMonths, byIndustry, byCountry, topSmes, utilization];
@@ -971,7 +974,7 @@ function OnePager({
   const { t } = useTranslation('hq');
   const { language, timeZone } = useView();
   const { message } = App.useApp();
-  const q = { ...query, officeIds: [officeId] };
+  const q = { ...query, currency: 'KRW' as const, officeIds: [officeId] };
   const headline = useHqQuery(`report/headline/${JSON.stringify(q)}`, (c) =>
     c.post(REPORT_PATHS.headline, headlineResponseSchema, q),
   );

@@ -1,13 +1,33 @@
 // A real HQ server (`npm run hq`) as a child process for end-to-end tests:
 // SQLite in a fresh temp data folder, loopback only, on a free port that a
 // restart keeps (so a laptop enrolled with the URL can reach it again).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const root = resolve(import.meta.dirname, '../../..');
+const checkout = resolve(import.meta.dirname, '../../..');
+
+/**
+ * E2E_HQ_SOURCE=head runs the server from the last commit (exported to a temp folder, sharing
+ * node_modules) instead of the working tree: for a checkout shared with people whose
+ * half-written server changes would otherwise stop the test. Default: the working tree.
+ */
+function serverRoot(): string {
+  if (process.env.E2E_HQ_SOURCE !== 'head') return checkout;
+  const dir = mkdtempSync(join(tmpdir(), 'bridgehead-hq-src-'));
+  execFileSync(
+    'sh',
+    ['-c', `git archive HEAD src-hq src-shared package.json | tar -x -C "${dir}"`],
+    {
+      cwd: checkout,
+    },
+  );
+  symlinkSync(join(checkout, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+const root = serverRoot();
 // The tsx loader in this very process (not tsx's CLI, which runs the script in a
 // grandchild that a SIGKILL of the CLI would orphan, keeping the port).
 const tsxLoader = pathToFileURL(resolve(root, 'node_modules/tsx/dist/loader.mjs')).href;

@@ -433,9 +433,10 @@ export class SyncEngine {
 }
 
 /**
- * Pulled data in the shape the app wrote it: a null on the wire also means "absent" (a
- * cleared field, or a missing member of a field group), so nulls are dropped except for
- * fields the table declares `nullable` (their null is a value, e.g. a trip with no driver).
+ * Pulled data in the shape the app wrote it. For sync, null and absent are one value (a null
+ * on the wire is a cleared field or a missing member of a field group, and a record created
+ * with a null field sends nothing for it), so: nulls are dropped, except fields the table
+ * declares `nullable`, which are always present (null when absent: a trip with no driver).
  */
 export function localShape(
   data: Readonly<Record<string, unknown>>,
@@ -446,6 +447,7 @@ export function localShape(
     if (v === null && !nullable.includes(k)) continue;
     out[k] = v;
   }
+  for (const k of nullable) out[k] ??= null;
   return out;
 }
 

@@ -27,6 +27,8 @@ describe('localShape', () => {
   it('drops nulls except declared nullable fields', () => {
     expect(localShape({ a: 1, b: null, c: null, d: '' }, ['c'])).toEqual({ a: 1, c: null, d: '' });
     expect(localShape({ b: null })).toEqual({});
+    // Created with driverId: null, the trip sent nothing for it (null = absent on the wire).
+    expect(localShape({ a: 1 }, ['driverId'])).toEqual({ a: 1, driverId: null });
   });
 });
 
@@ -59,10 +61,9 @@ describe('a pulled trip from another laptop', () => {
                 start: '2026-12-01T00:00:00.000Z',
                 end: '2026-12-01T01:00:00.000Z',
                 recurrence: null,
-                driverId: null,
                 notes: null,
               },
-              hlc: { officeId: hlc, '@when': hlc, driverId: hlc, notes: hlc },
+              hlc: { officeId: hlc, '@when': hlc, notes: hlc },
               deleted: false,
               deletedHlc: null,
               seq: 1,
@@ -73,7 +74,7 @@ describe('a pulled trip from another laptop', () => {
       more: false,
       lastMutationId: 0,
       serverTime: Date.now(),
-    } as Parameters<SyncEngine['applyPull']>[0]);
+    } as unknown as Parameters<SyncEngine['applyPull']>[0]);
     const row = (await db.table('trips').get('t1')) as Record<string, unknown>;
     expect('recurrence' in row).toBe(false);
     expect('notes' in row).toBe(false);

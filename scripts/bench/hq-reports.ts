@@ -66,6 +66,10 @@ const AGGREGATES = [
      select office_id, month, buyer_kid, count(*) from report_talks where deleted = 0 group by office_id, month, buyer_kid`,
   `insert into report_province_buyer_months (month, buyer_kid, talks)
      select month, buyer_kid, count(*) from report_talks where deleted = 0 group by month, buyer_kid`,
+  `insert into report_province_buyer_years (year, buyer_kid, talks)
+     select substr(month, 1, 4), buyer_kid, count(*) from report_talks where deleted = 0 group by substr(month, 1, 4), buyer_kid`,
+  `insert into report_province_firm_years (year, firm_kid, talks)
+     select substr(month, 1, 4), firm_kid, count(*) from report_talks where deleted = 0 group by substr(month, 1, 4), firm_kid`,
   `insert into report_firm_months (office_id, month, firm_kid, talks)
      select office_id, month, firm_kid, count(*) from report_talks where deleted = 0 group by office_id, month, firm_kid`,
   `insert into report_province_firm_months (month, firm_kid, talks)

@@ -101,8 +101,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0002_reports': {
       // HQ reports (issue 6): typed read models of the synced JSON rows, plus the FX
-      // rate history. Backfilled from `records` here; `npm run hq -- reports:rebuild`
-      // rebuilds them at any time.
+      // rate history. `npm run hq -- reports:rebuild` rebuilds them at any time.
       async up(db: Kysely<unknown>) {
         const withoutRowid = dialect === 'sqlite' ? sql`without rowid` : sql``;
         await db.schema
@@ -295,8 +294,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('fx_rate_history')
           .columns(['month', 'id'])
           .execute();
-        // Backfill from the synced rows already on HQ.
-        await rebuildReports(db as unknown as Kysely<HqSchema>, dialect);
+        // Backfilled from `records` once every migration has run (REBUILDS_REPORTS).
       },
     },
     '0003_report_booking_hours_cover': {
@@ -310,8 +308,35 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.dropIndex('report_booking_hours_month').execute();
       },
     },
+    '0004_report_province_years': {
+      // Province-wide talk refcounts per calendar year: "buyers met in 2025" is a count of
+      // rows, no DISTINCT over twelve months of rows.
+      async up(db: Kysely<unknown>) {
+        const withoutRowid = dialect === 'sqlite' ? sql`without rowid` : sql``;
+        for (const [table, col] of [
+          ['report_province_buyer_years', 'buyer_kid'],
+          ['report_province_firm_years', 'firm_kid'],
+        ] as const) {
+          await db.schema
+            .createTable(table)
+            .addColumn('year', 'text', (c) => c.notNull())
+            .addColumn(col, 'bigint', (c) => c.notNull())
+            .addColumn('talks', 'bigint', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pk`, ['year', col])
+            .modifyEnd(withoutRowid)
+            .execute();
+        }
+      },
+    },
   };
 }
+
+/**
+ * Migrations that change the report read models: when any of them runs, the read models are
+ * rebuilt from `records` AFTER the last migration (the projection code always matches the
+ * latest schema, so it must not run between migrations).
+ */
+const REBUILDS_REPORTS = new Set(['0002_reports', '0004_report_province_years']);
 
 /**
  * `schema` (PostgreSQL): where the migration bookkeeping lives. Without it kysely looks
@@ -335,5 +360,10 @@ export async function migrateToLatest(
     throw new Error(
       `HQ migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
     );
+  }
+  if (results?.some((r) => r.status === 'Success' && REBUILDS_REPORTS.has(r.migrationName))) {
+    await (db as unknown as Kysely<HqSchema>)
+      .transaction()
+      .execute((trx) => rebuildReports(trx, dialect));
   }
 }

@@ -172,6 +172,19 @@ export interface ReportProvinceFirmMonthsTable {
 }
 
 /** Booked milliseconds of a non-cancelled booking per office-local month. */
+/** Talk refcounts per (year, key) over every office: distinct counts of whole years. */
+export interface ReportProvinceBuyerYearsTable {
+  year: string;
+  buyer_kid: number;
+  talks: number;
+}
+
+export interface ReportProvinceFirmYearsTable {
+  year: string;
+  firm_kid: number;
+  talks: number;
+}
+
 export interface ReportBookingHoursTable {
   office_id: string;
   kind: string; // 'interpreter' | 'vehicle'
@@ -228,6 +241,8 @@ export interface HqSchema {
   report_province_buyer_months: ReportProvinceBuyerMonthsTable;
   report_firm_months: ReportFirmMonthsTable;
   report_province_firm_months: ReportProvinceFirmMonthsTable;
+  report_province_buyer_years: ReportProvinceBuyerYearsTable;
+  report_province_firm_years: ReportProvinceFirmYearsTable;
   report_booking_hours: ReportBookingHoursTable;
   report_delegations: ReportDelegationsTable;
   report_resources: ReportResourcesTable;

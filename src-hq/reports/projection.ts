@@ -9,6 +9,7 @@
  *   report_talks (+ report_talk_industries)   one typed row per trade talk
  *   report_money_cells                        Σ minor units per (office, month, kind, currency)
  *   report_(province_)buyer_months / firm_months   talk refcounts for DISTINCT counting
+ *   report_province_buyer_years / firm_years   the same per calendar year (whole-year periods)
  *   report_booking_hours / report_delegations / report_resources   utilization, delegations
  *   report_office_status                      latest change per office (freshness)
  * The aggregates are maintained by signed deltas (old contribution out, new in), rows whose
@@ -234,6 +235,8 @@ class Deltas {
   provinceBuyers = new Map<string, { k: [string, number]; n: number }>();
   firmMonths = new Map<string, { k: [string, string, number]; n: number }>();
   provinceFirms = new Map<string, { k: [string, number]; n: number }>();
+  provinceBuyerYears = new Map<string, { k: [string, number]; n: number }>();
+  provinceFirmYears = new Map<string, { k: [string, number]; n: number }>();
 
   private cell(office: string, month: string, kind: string, currency: string, sign: number, minor: number) {
     const key = `${office}\u0000${month}\u0000${kind}\u0000${currency}`;
@@ -270,6 +273,8 @@ class Deltas {
     this.bump(this.provinceBuyers, [m, bk], sign);
     this.bump(this.firmMonths, [o, m, fk], sign);
     this.bump(this.provinceFirms, [m, fk], sign);
+    this.bump(this.provinceBuyerYears, [m.slice(0, 4), bk], sign);
+    this.bump(this.provinceFirmYears, [m.slice(0, 4), fk], sign);
   }
 
   async flush(db: DB): Promise<void> {
@@ -351,21 +356,21 @@ class Deltas {
       }
     }
 
-    for (const [table, col, map] of [
-      ['report_province_buyer_months', 'buyer_kid', this.provinceBuyers],
-      ['report_province_firm_months', 'firm_kid', this.provinceFirms],
+    for (const [table, period, col, map] of [
+      ['report_province_buyer_months', 'month', 'buyer_kid', this.provinceBuyers],
+      ['report_province_firm_months', 'month', 'firm_kid', this.provinceFirms],
+      ['report_province_buyer_years', 'year', 'buyer_kid', this.provinceBuyerYears],
+      ['report_province_firm_years', 'year', 'firm_kid', this.provinceFirmYears],
     ] as const) {
-      const rows = sorted(map as Map<string, { k: [string, number]; n: number }>).filter(
-        (r) => r.n !== 0,
-      );
+      const rows = sorted(map).filter((r) => r.n !== 0);
       for (let i = 0; i < rows.length; i += CHUNK) {
         const slice = rows.slice(i, i + CHUNK);
         await db
           .insertInto(table)
-          .values(slice.map((r) => ({ month: r.k[0], [col]: r.k[1], talks: r.n })) as never)
+          .values(slice.map((r) => ({ [period]: r.k[0], [col]: r.k[1], talks: r.n })) as never)
           .onConflict((oc) =>
             oc
-              .columns(['month', col] as never)
+              .columns([period, col] as never)
               .doUpdateSet({ talks: sql`${sql.table(table)}.talks + excluded.talks` } as never),
           )
           .execute();
@@ -376,9 +381,9 @@ class Deltas {
             .where('talks', '<=', 0)
             .where((eb) =>
               eb(
-                eb.refTuple('month', col as never),
+                eb.refTuple(period as never, col as never),
                 'in',
-                dropped.map((r) => eb.tuple(r.k[0], r.k[1] as never)),
+                dropped.map((r) => eb.tuple(r.k[0] as never, r.k[1] as never)),
               ),
             )
             .execute();
@@ -892,6 +897,8 @@ export const REPORT_TABLES = [
   'report_province_buyer_months',
   'report_firm_months',
   'report_province_firm_months',
+  'report_province_buyer_years',
+  'report_province_firm_years',
   'report_talks',
   'report_buyers',
   'report_sme_firms',

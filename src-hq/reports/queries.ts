@@ -284,26 +284,57 @@ async function delegationsServed(db: DB, scope: Scope, p: Period, byOffice: bool
 
 // ---------------------------------------------------------------- headline
 
+/** Whole calendar years inside a period, and the months left at its two edges. */
+export function splitYears(p: Period): { years: string[]; edges: Period[] } {
+  const years: string[] = [];
+  for (let y = Number(p.from.slice(0, 4)); y <= Number(p.to.slice(0, 4)); y++) {
+    const ys = String(y).padStart(4, '0');
+    if (p.from <= `${ys}-01` && `${ys}-12` <= p.to) years.push(ys);
+  }
+  if (years.length === 0) return { years, edges: [p] };
+  const edges: Period[] = [];
+  const first = years[0]!;
+  const last = years[years.length - 1]!;
+  if (p.from < `${first}-01`) edges.push({ from: p.from, to: addMonths(`${first}-01`, -1) });
+  if (`${last}-12` < p.to) edges.push({ from: addMonths(`${last}-12`, 1), to: p.to });
+  return { years, edges };
+}
+
 async function distinctCount(
   db: DB,
   scope: Scope,
   p: Period,
   what: 'buyer' | 'firm',
 ): Promise<number> {
-  const col = what === 'buyer' ? 'buyer_kid' : 'firm_kid';
+  const col = sql.ref(what === 'buyer' ? 'buyer_kid' : 'firm_kid');
+  let q;
   if (scope.all) {
-    const table = what === 'buyer' ? 'report_province_buyer_months' : 'report_province_firm_months';
-    const r = await sql<{ n: number }>`select count(distinct ${sql.ref(col)}) as n from ${sql.table(
-      table,
-    )} where month >= ${p.from} and month <= ${p.to}`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
+    const months = sql.table(
+      what === 'buyer' ? 'report_province_buyer_months' : 'report_province_firm_months',
+    );
+    const yearly = sql.table(
+      what === 'buyer' ? 'report_province_buyer_years' : 'report_province_firm_years',
+    );
+    const { years, edges } = splitYears(p);
+    if (years.length === 1 && edges.length === 0) {
+      // One calendar year: one row per distinct key already.
+      q = sql<{ n: number }>`select count(*) as n from ${yearly} where year = ${years[0]!}`;
+    } else {
+      const parts = [
+        ...(years.length ? [sql`select ${col} as k from ${yearly} where year in (${sql.join(years)})`] : []),
+        ...edges.map(
+          (e) => sql`select ${col} as k from ${months} where month >= ${e.from} and month <= ${e.to}`,
+        ),
+      ];
+      q = sql<{ n: number }>`select count(distinct k) as n from (${sql.join(parts, sql` union all `)}) u`;
+    }
+  } else {
+    const table = sql.table(what === 'buyer' ? 'report_buyer_months' : 'report_firm_months');
+    q = sql<{ n: number }>`select count(distinct ${col}) as n from ${table} where office_id in (${sql.join(
+      scope.officeIds,
+    )}) and month >= ${p.from} and month <= ${p.to}`;
   }
-  const table = what === 'buyer' ? 'report_buyer_months' : 'report_firm_months';
-  const r = await sql<{ n: number }>`select count(distinct ${sql.ref(col)}) as n from ${sql.table(
-    table,
-  )} where office_id in (${sql.join(scope.officeIds)}) and month >= ${p.from} and month <= ${
-    p.to
-  }`.execute(db);
+  const r = await q.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 

@@ -524,6 +524,9 @@ describe.each(BACKENDS)('HQ reports on $name', (backend) => {
       for (const [from, to] of [
         ['2025-03', '2025-05'],
         ['2024-12', '2025-02'],
+        // A whole calendar year (year tables), and a year plus edge months on both sides.
+        ['2025-01', '2025-12'],
+        ['2024-12', '2027-02'],
       ] as const) {
         const h = await headline(hqAuth, { from, to });
         expect(actual(h.current)).toEqual(expected(rows, from, to, null, HQ_FX));

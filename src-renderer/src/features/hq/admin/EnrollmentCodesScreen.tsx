@@ -70,8 +70,8 @@ function CodesPanel() {
   const [busy, setBusy] = useState(false);
   const hqLabel = t('common.hq');
   const officeList =
-    offices.data?.offices.map((o) => ({ id: o.id, names: o.names })) ??
-    SEED_OFFICES.map((o) => ({ id: o.id, names: o.names }));
+    offices.data?.offices.map((o) => ({ id: o.id, kind: o.kind, names: o.names })) ??
+    SEED_OFFICES.map((o) => ({ id: o.id, kind: o.kind as string, names: o.names }));
 
   const submit = async (values: CodeForm) => {
     if (!client) return;
@@ -115,7 +115,7 @@ function CodesPanel() {
               options={[
                 { value: FOR_HQ, label: t('codes.forHq') },
                 ...officeList
-                  .filter((o) => o.id !== 'hq')
+                  .filter((o) => o.kind !== 'hq')
                   .map((o) => ({ value: o.id, label: o.names[language] ?? o.id })),
               ]}
             />

@@ -294,13 +294,13 @@ export class SyncService {
       this.runner = null;
       await this.wipeOfficeData({ requireNothingPending: false });
       await clearEnrollment(this.db, this.vault);
+      await this.refreshPending();
       this.store.setState({
         enrollment: null,
         status: null,
         revoked: true,
         revokedReason: reason,
       });
-      await this.refreshPending();
     })().finally(() => {
       this.wiping = null;
     });

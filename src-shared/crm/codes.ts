@@ -31,16 +31,8 @@ export type IndustryCode = (typeof INDUSTRY_CODES)[number];
 export const BUYER_STATUSES = ['prospect', 'active', 'dormant'] as const;
 export type BuyerStatus = (typeof BUYER_STATUSES)[number];
 
-export const MESSENGER_CHANNELS = [
-  'LINE',
-  'WeChat',
-  'Zalo',
-  'WhatsApp',
-  'KakaoTalk',
-  'WeCom',
-  'Telegram',
-] as const;
-export type MessengerChannel = (typeof MESSENGER_CHANNELS)[number];
+/** One messenger list for CRM and scheduling: src-shared/contact/messengers.ts. */
+export { MESSENGER_CHANNELS, type MessengerChannel } from '../contact/messengers';
 
 export const TALK_STAGES = [
   'inquiry',

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { messengerName } from '@shared/contact/messengers';
 import { intlLocale } from '@shared/format';
-import type { Language } from '@shared/i18n/languages';
 import {
   BUYER_STATUSES,
   INDUSTRY_CODES,
@@ -14,17 +14,8 @@ import {
 import { useSettings } from '../../../state/settings-context';
 import { findOffice, effectiveTimeZone } from '../../../state/settings-store';
 
-/**
- * Messenger names are brands: shown as the brand writes itself in each
- * market (微信 in Chinese, 카카오톡 in Korean), otherwise as is.
- */
-const LOCAL_CHANNEL_NAMES: Partial<Record<Language, Record<string, string>>> = {
-  'zh-CN': { WeChat: '微信', WeCom: '企业微信' },
-  ko: { KakaoTalk: '카카오톡', WeChat: '위챗', WeCom: '위컴' },
-  ja: { LINE: 'LINE', WeChat: 'WeChat', KakaoTalk: 'カカオトーク' },
-};
-export const channelName = (channel: string, language: Language): string =>
-  LOCAL_CHANNEL_NAMES[language]?.[channel] ?? channel;
+/** Messenger names as each market writes them (shared with scheduling). */
+export const channelName = messengerName;
 
 /** Translated labels of the fixed CRM code lists and locale-aware names of countries. */
 export function useCrmLabels() {

@@ -293,14 +293,14 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       messengers: [
         {
           kind: korean
-            ? 'kakaotalk'
+            ? 'KakaoTalk'
             : local === 'ja'
-              ? 'line'
+              ? 'LINE'
               : local === 'zh-CN'
-                ? 'wechat'
+                ? 'WeChat'
                 : local === 'vi'
-                  ? 'zalo'
-                  : 'whatsapp',
+                  ? 'Zalo'
+                  : 'WhatsApp',
           handle: `interp${i + 1}`,
         },
       ],

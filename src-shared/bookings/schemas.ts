@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSENGER_CHANNELS } from '../contact/messengers';
 import { moneySchema } from '../money/currency';
 import { isBookingErrorCode, type BookingError, type Result } from './errors';
 import { instantMs, isIsoInstant, isValidTimeZone, toZoned } from './wallTime';
@@ -31,14 +32,8 @@ export const BOOKING_PURPOSES = [
 ] as const;
 export type BookingPurpose = (typeof BOOKING_PURPOSES)[number];
 
-export const MESSENGER_KINDS = [
-  'line',
-  'wechat',
-  'zalo',
-  'whatsapp',
-  'kakaotalk',
-  'other',
-] as const;
+/** Interpreters' and drivers' messengers: the one list CRM uses too. */
+export const MESSENGER_KINDS = MESSENGER_CHANNELS;
 
 /** Script of a person's native name; decides who can read it on a day sheet. */
 export const NAME_SCRIPTS = ['hangul', 'japanese', 'chinese', 'latin'] as const;
@@ -53,7 +48,7 @@ export const personNameSchema = z.object({
 export type PersonName = z.infer<typeof personNameSchema>;
 
 export const messengerSchema = z.object({
-  kind: z.enum(MESSENGER_KINDS, { error: 'bookings.invalid_record' }),
+  kind: z.enum(MESSENGER_CHANNELS, { error: 'bookings.invalid_record' }),
   handle: z.string().trim().min(1, 'bookings.invalid_record').max(200),
 });
 export type Messenger = z.infer<typeof messengerSchema>;

@@ -17,7 +17,7 @@ export const driver: Driver = {
   officeId: OFFICE,
   name: { native: '김민수', latin: 'KIM Minsu', script: 'hangul' },
   phone: '+82 10 1234 5678',
-  messengers: [{ kind: 'kakaotalk', handle: 'minsu.kim' }],
+  messengers: [{ kind: 'KakaoTalk', handle: 'minsu.kim' }],
   active: true,
 };
 
@@ -38,7 +38,7 @@ export const interpreter: Interpreter = {
   name: { native: '山田花子', latin: 'YAMADA Hanako', script: 'japanese' },
   languagePairs: ['ko-ja'],
   phone: '+81 90 1111 2222',
-  messengers: [{ kind: 'line', handle: 'hanako' }],
+  messengers: [{ kind: 'LINE', handle: 'hanako' }],
   active: true,
 };
 

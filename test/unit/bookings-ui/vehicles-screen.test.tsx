@@ -188,7 +188,7 @@ describe('vehicle timeline', () => {
     expect(row).toContain('김민수');
     expect(row).toContain('KIM Minsu');
     expect(row).toContain('+82 10 1234 5678');
-    expect(row).toContain('KakaoTalk minsu.kim');
+    expect(row).toContain('카카오톡 minsu.kim');
     expect(row).toContain('창원시 의창구 중앙대로 300');
     expect(row).toContain('김해국제공항 국내선');
     expect(row).toContain('박지성');

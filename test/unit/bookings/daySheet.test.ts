@@ -9,7 +9,7 @@ const driver: Driver = {
   officeId: 'losangeles',
   name: { native: '박준호', latin: 'PARK Junho', script: 'hangul' },
   phone: '+1 213 555 0100',
-  messengers: [{ kind: 'kakaotalk', handle: 'junho.park' }],
+  messengers: [{ kind: 'KakaoTalk', handle: 'junho.park' }],
   active: true,
 };
 const interpreter: Interpreter = {
@@ -68,7 +68,7 @@ describe('buildDaySheet', () => {
       vehicle: { plate: '8ABC123', model: 'Toyota Sienna', seats: 7 },
       driver: {
         phone: '+1 213 555 0100',
-        messengers: [{ kind: 'kakaotalk', handle: 'junho.park' }],
+        messengers: [{ kind: 'KakaoTalk', handle: 'junho.park' }],
       },
     });
   });

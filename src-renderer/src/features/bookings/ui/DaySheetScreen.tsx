@@ -4,7 +4,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { buildDaySheet, directoryOf, type ResourceKind, type SheetPerson } from '@shared/bookings';
+import { messengerName } from '@shared/contact/messengers';
 import { formatDate, formatUtcOffset } from '@shared/format';
+import type { Language } from '@shared/i18n/languages';
 import { findOffice } from '../../../state/settings-store';
 import { useSettings } from '../../../state/settings-context';
 import { getBridge } from '../../../platform/bridge';
@@ -21,7 +23,7 @@ import '../bookings.css';
 
 const KINDS: readonly ResourceKind[] = ['vehicle', 'driver', 'interpreter'];
 
-function Person({ person }: { person: SheetPerson }) {
+function Person({ person, language }: { person: SheetPerson; language: Language }) {
   const { t } = useTranslation('bookings');
   return (
     <span className="bk-sheet-person">
@@ -40,7 +42,7 @@ function Person({ person }: { person: SheetPerson }) {
       {person.messengers.map((m) => (
         <span key={`${m.kind}:${m.handle}`} className="bk-sheet-contact">
           {' · '}
-          {t(`messenger.${m.kind}`)} {m.handle}
+          {messengerName(m.kind, language)} {m.handle}
         </span>
       ))}
     </span>
@@ -166,7 +168,7 @@ export function DaySheetScreen() {
             {officeZone.replace(/_/g, ' ')} ({formatUtcOffset(officeZone, `${date}T12:00:00Z`)})
           </p>
         )}
-        {sheet?.person && <Person person={sheet.person} />}
+        {sheet?.person && <Person person={sheet.person} language={language} />}
         {sheet && sheet.dayLengthHours !== 24 && (
           <p className="bk-sheet-dst" role="note">
             {t('daySheet.dstNote', { hours: sheet.dayLengthHours })}
@@ -235,7 +237,7 @@ export function DaySheetScreen() {
                     <td>
                       {kind === 'driver'
                         ? row.vehicle && `${row.vehicle.plate} · ${row.vehicle.model}`
-                        : row.driver && <Person person={row.driver} />}
+                        : row.driver && <Person person={row.driver} language={language} />}
                     </td>
                   </>
                 )}

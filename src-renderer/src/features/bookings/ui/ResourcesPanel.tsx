@@ -23,6 +23,7 @@ import {
   type Interpreter,
   type Vehicle,
 } from '@shared/bookings';
+import { messengerName } from '@shared/contact/messengers';
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import type { BookingsContext } from '../model/useBookings';
@@ -160,7 +161,7 @@ export function ResourcesPanel({
       title: t('resources.messenger'),
       key: 'messenger',
       render: (_: unknown, p: Driver | Interpreter) =>
-        p.messengers.map((m) => `${t(`messenger.${m.kind}`)}: ${m.handle}`).join(', '),
+        p.messengers.map((m) => `${messengerName(m.kind, language)}: ${m.handle}`).join(', '),
     },
     {
       title: t('resources.active'),
@@ -350,7 +351,10 @@ export function ResourcesPanel({
                 <Form.Item name="messengerKind" label={t('resources.messenger')}>
                   <Select
                     allowClear
-                    options={MESSENGER_KINDS.map((m) => ({ value: m, label: t(`messenger.${m}`) }))}
+                    options={MESSENGER_KINDS.map((m) => ({
+                      value: m,
+                      label: messengerName(m, language),
+                    }))}
                   />
                 </Form.Item>
               </Col>

@@ -137,6 +137,24 @@ describe('HQ mode in Chromium against a real HQ server', () => {
       ]),
     );
 
+    // Drill-down from a figure to the talks behind it, and the printable one-pager.
+    await page.getByRole('button', { name: /^Contract amount: / }).click();
+    const drill = page.getByTestId('hq-drill');
+    await expect.poll(() => drill.innerText(), { timeout: TIMEOUT }).toContain('株式会社山田商事');
+    expect(await drill.innerText()).toContain('上海浦东贸易有限公司');
+    await screenshot(page, 'hq-drill-en');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('hq-onepager-tokyo').click();
+    await expect
+      .poll(() => page.getByTestId('hq-onepager').innerText(), { timeout: TIMEOUT })
+      .toContain('¥');
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => document.body.classList.add('bh-printing-onepager'));
+    await screenshot(page, 'hq-onepager-print-en');
+    await page.evaluate(() => document.body.classList.remove('bh-printing-onepager'));
+    await page.emulateMedia({ media: 'screen' });
+    await page.keyboard.press('Escape');
+
     // The HQ laptop pulled every office's rows: read-only browsing of Tokyo's talks.
     await page.goto(`${baseUrl()}#/hq-offices`);
     await page.getByRole('link', { name: 'Tokyo Office' }).click();

@@ -520,7 +520,7 @@ function OfficeSection({
     >
       {view === 'office' ? (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={11}>
+          <Col xs={24}>
             <HBarChart
               title={t('dashboard.chartContractedPerOffice', { currency })}
               testId="hq-chart-office"
@@ -532,7 +532,7 @@ function OfficeSection({
               }))}
             />
           </Col>
-          <Col xs={24} xl={13}>
+          <Col xs={24}>
             <Table
               rowKey="officeId"
               size="small"

@@ -123,7 +123,8 @@ function RatesPanel() {
             { key: 'month', title: t('rates.month'), dataIndex: 'month' },
             ...RATE_CURRENCIES.map((c) => ({
               key: c,
-              title: t('rates.perUsd', { currency: c }),
+              // The card title says "per US dollar": the code alone keeps the grid narrow.
+              title: <abbr title={t('rates.perUsd', { currency: c })}>{c}</abbr>,
               align: 'right' as const,
               render: (_: unknown, g: GridRow) => {
                 const v = g.row?.perUsd[c];

@@ -147,7 +147,7 @@ describe('HQ mode in Chromium against a real HQ server', () => {
     await page.getByTestId('hq-onepager-tokyo').click();
     await expect
       .poll(() => page.getByTestId('hq-onepager').innerText(), { timeout: TIMEOUT })
-      .toContain('¥');
+      .toContain('₩150,000,000');
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => document.body.classList.add('bh-printing-onepager'));
     await screenshot(page, 'hq-onepager-print-en');

@@ -44,9 +44,9 @@ const FULL: Sizes = {
   queriesPerScript: 200,
   listRepeats: 3,
   insertBuyers: 10_000,
-  insertRepeats: 3,
+  insertRepeats: 2,
   importRows: 10_000,
-  importRepeats: 3,
+  importRepeats: 2,
   timelineBookings: 2_000,
   timelineRepeats: 7,
   syncRecords: 100_000,
@@ -150,7 +150,13 @@ export const chromiumBench: Bench = async ({ quick }) => {
     process.stdout.write(`  chromium: ${name} … (load average ${loadavg()[0]!.toFixed(1)})\n`);
     try {
       if (profiler) await profiler.send('Profiler.start');
+      const before = results.length;
       await fn();
+      // Printed as they come: a long full run still shows what it measured.
+      for (const r of results.slice(before))
+        console.log(
+          `    ${r.name} = ${r.value} ${r.unit}${r.ratio !== undefined ? ` (ratio ${r.ratio})` : ''}`,
+        );
       if (profiler) {
         const { profile } = await profiler.send('Profiler.stop');
         const dir = resolve(root, 'test-results/bench-profiles');

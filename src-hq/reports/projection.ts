@@ -2,7 +2,7 @@
  * HQ report projections: typed read models of the synced JSON rows (docs/sync-protocol.md
  * "Reports"). `projectChanges` runs inside the push transaction for every record that
  * changed, so the read model never disagrees with `records`; `rebuildReports` rebuilds
- * everything from `records` (migration 0002 backfill, `npm run hq -- reports:rebuild`).
+ * everything from `records` (after migrations, and `npm run hq -- reports:rebuild`).
  *
  * Tables (src-hq/db/schema.ts):
  *   report_buyers / report_sme_firms          names and the buyer identity key
@@ -599,6 +599,33 @@ export async function projectChanges(
 
   await projectBuyersAndTalks(db, tables.get('buyers') ?? [], tables.get('tradeTalks') ?? [], zones);
   if (opts.touchOffices !== false) await touchOffices(db, changes, opts.now);
+}
+
+/**
+ * `projectChanges` inside a SAVEPOINT: a failure of the read models (a bug, a corrupt table)
+ * must never refuse a push — sync comes first. On failure the projection is rolled back, the
+ * push still commits, the error is logged and the reports may lag until
+ * `npm run hq -- reports:rebuild`. Returns false on such a failure.
+ */
+export async function projectChangesSafely(
+  db: DB,
+  changes: readonly ProjectionChange[],
+  opts: ProjectOptions & { log?: (message: string) => void },
+): Promise<boolean> {
+  if (changes.length === 0) return true;
+  await sql`savepoint report_projection`.execute(db);
+  try {
+    await projectChanges(db, changes, opts);
+    await sql`release savepoint report_projection`.execute(db);
+    return true;
+  } catch (e) {
+    await sql`rollback to savepoint report_projection`.execute(db);
+    await sql`release savepoint report_projection`.execute(db);
+    (opts.log ?? console.error)(
+      `HQ reports: projection failed, the push is kept; run \`npm run hq -- reports:rebuild\`: ${String(e)}`,
+    );
+    return false;
+  }
 }
 
 async function touchOffices(db: DB, changes: readonly ProjectionChange[], now: number) {

@@ -28,7 +28,7 @@ import {
 import { lockPartitions, setNextSeq } from '../repositories/offices';
 import { getRecords, upsertRecords, type RecordWrite } from '../repositories/records';
 import { checkFxRatesChange, recordFxHistory } from '../reports/fx-history';
-import { projectChanges, type ProjectionChange } from '../reports/projection';
+import { projectChangesSafely, type ProjectionChange } from '../reports/projection';
 
 interface PlannedChange {
   mid: number;
@@ -154,7 +154,7 @@ export async function applyPush(
     }
     await upsertRecords(trx, writes);
     // Report read models and the FX history move in the same transaction as the records.
-    await projectChanges(trx, changed, { now });
+    await projectChangesSafely(trx, changed, { now });
     await recordFxHistory(trx, device.id, changed, now);
     const applied = writes.length;
     for (const [id, seq] of nextSeq) {

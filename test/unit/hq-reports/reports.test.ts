@@ -788,6 +788,35 @@ describe.each(BACKENDS)('HQ reports on $name', (backend) => {
     expect(h.current.interpreterHours.bookedHours).toBe(3.5);
   });
 
+  it('a broken read model never refuses a push (sync comes first)', async () => {
+    await hq.db.schema.dropTable('report_talk_industries').execute();
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => logged.push(m);
+    try {
+      const t2 = rows.find((r) => r.id === 'T2')!;
+      const res = await pushRows(
+        server,
+        tokyoAuth,
+        'tokyo-client-1',
+        [{ ...t2, data: { stage: 'lost' } }],
+        mids,
+      );
+      expect(res.status).toBe(200);
+      expect(res.json.applied).toBe(1);
+    } finally {
+      console.error = original;
+    }
+    const stored = await hq.db
+      .selectFrom('records')
+      .select('data')
+      .where('office_id', '=', 'tokyo')
+      .where('id', '=', 'T2')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.data).stage).toBe('lost');
+    expect(logged.join('\n')).toMatch(/reports:rebuild/);
+  });
+
   it('refuses fxRates changes from office devices and keeps HQ changes in a history', async () => {
     const before = await dump(hq);
     const refused = await pushRows(

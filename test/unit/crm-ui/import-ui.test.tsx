@@ -16,7 +16,8 @@ describe('buyer import', () => {
     await app.store.getState().setOfficeId('shimonoseki');
     const index = crmIndexFor(app.db);
     fireEvent.click(await screen.findByTestId('buyer-import', {}, { timeout: 10_000 }));
-    const dialog = await screen.findByRole('dialog');
+    // The dialog (and the import libraries) load on first open.
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 15_000 });
     const input = dialog.querySelector('input[type="file"]') as HTMLInputElement;
     const bytes = fixture('buyers-ja.sjis.csv');
     const file = new File([bytes], 'buyers-ja.sjis.csv', { type: 'text/csv' });

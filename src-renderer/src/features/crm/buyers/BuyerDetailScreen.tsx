@@ -2,7 +2,7 @@ import { EditOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/i
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { nameLang } from '@shared/crm/names';
 import { formatHsCode } from '@shared/crm/validators';
 import type { SmeFirm, TradeTalk } from '@shared/crm/schemas';
@@ -17,6 +17,7 @@ import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { getBuyer } from '../data/buyer-repository';
 import { CRM_TABLES, stripMeta } from '../data/records';
 import { useLive } from '../data/use-crm';
+import { FollowUpSummary, TalkFollowUps } from '../talks/FollowUps';
 import { TalkFormModal } from '../talks/TalkFormModal';
 import { MergeDialog } from './MergeDialog';
 import '../crm.css';
@@ -33,7 +34,11 @@ export function BuyerDetailScreen() {
   const labels = useCrmLabels();
   const { language, timeZone } = useOfficeContext();
   const [logging, setLogging] = useState(false);
-  const [merging, setMerging] = useState(false);
+  const [editing, setEditing] = useState<TradeTalk | null>(null);
+  const [params, setParams] = useSearchParams();
+  // `?merge=<id>`: opened from the duplicate warning of the create form, with that candidate.
+  const mergeWith = params.get('merge') ?? undefined;
+  const [merging, setMerging] = useState(Boolean(mergeWith));
 
   const data = useLive(async () => {
     const record = await getBuyer(db, id);
@@ -254,6 +259,7 @@ export function BuyerDetailScreen() {
             className="bh-card"
             data-testid="buyer-timeline"
           >
+            <FollowUpSummary talks={data.talks} />
             {data.talks.length === 0 ? (
               <Empty description={t('detail.noTalks')}>
                 <Button type="primary" onClick={() => setLogging(true)}>
@@ -290,16 +296,18 @@ export function BuyerDetailScreen() {
                           <AmountView amount={talk.contract} language={language} />
                         </div>
                       ) : null}
-                      {talk.followUps.map((f) => (
-                        <div key={f.id} className={f.done ? 'bh-crm-muted' : undefined}>
-                          <span className="bh-crm-muted">
-                            {t('fields.followUp')} (
-                            {formatDate(`${f.due}T12:00:00Z`, 'UTC', language)}):{' '}
-                          </span>
-                          {f.text}
-                        </div>
-                      ))}
+                      <TalkFollowUps talk={talk} />
                       {talk.notes ? <div className="bh-crm-muted">{talk.notes}</div> : null}
+                      <Button
+                        size="small"
+                        type="link"
+                        className="bh-crm-timeline-edit"
+                        icon={<EditOutlined aria-hidden />}
+                        onClick={() => setEditing(talk)}
+                        data-testid="talk-edit"
+                      >
+                        {t('talks.edit')}
+                      </Button>
                     </div>
                   ),
                 }))}
@@ -309,7 +317,28 @@ export function BuyerDetailScreen() {
         </Col>
       </Row>
       <TalkFormModal open={logging} onClose={() => setLogging(false)} buyerId={buyer.id} />
-      <MergeDialog open={merging} onClose={() => setMerging(false)} buyer={buyer} />
+      <TalkFormModal
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        talk={editing ?? undefined}
+      />
+      <MergeDialog
+        open={merging}
+        onClose={() => {
+          setMerging(false);
+          if (mergeWith)
+            setParams(
+              (prev) => {
+                const next = new URLSearchParams(prev);
+                next.delete('merge');
+                return next;
+              },
+              { replace: true },
+            );
+        }}
+        buyer={buyer}
+        initialOtherId={mergeWith}
+      />
     </section>
   );
 }

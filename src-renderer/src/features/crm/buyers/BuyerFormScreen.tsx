@@ -95,7 +95,11 @@ export function BuyerFormScreen() {
     if (first) form.scrollToField(first.name as never, { block: 'center' });
   };
 
-  const save = async (force: boolean) => {
+  /**
+   * Saves the form. `force` skips the duplicate check; `mergeWith` saves and
+   * then opens the side-by-side merge of the new record with that candidate.
+   */
+  const save = async (force: boolean, mergeWith?: string) => {
     setGeneral([]);
     let values: BuyerFormValues;
     try {
@@ -125,7 +129,11 @@ export function BuyerFormScreen() {
       }
       const created = await createBuyer(db, officeId, draft);
       message.success(t('form.created'));
-      navigate(`/buyers/${created.buyer.id}`);
+      navigate(
+        mergeWith
+          ? `/buyers/${created.buyer.id}?merge=${encodeURIComponent(mergeWith)}`
+          : `/buyers/${created.buyer.id}`,
+      );
     } catch (error) {
       if (error instanceof CrmError && error.fieldErrors.length) showErrors(error.fieldErrors);
       else message.error(t(errorMessageKey(error)));
@@ -223,7 +231,15 @@ export function BuyerFormScreen() {
                             </span>{' '}
                             <Link to={`/buyers/${m.buyerId}`} data-testid="duplicate-open">
                               {t('dupes.open')}
-                            </Link>
+                            </Link>{' '}
+                            <Button
+                              size="small"
+                              onClick={() => void save(true, m.buyerId)}
+                              disabled={saving}
+                              data-testid="duplicate-merge"
+                            >
+                              {t('dupes.saveAndMerge')}
+                            </Button>
                           </li>
                         );
                       })}

@@ -23,10 +23,13 @@ export function MergeDialog({
   open,
   onClose,
   buyer,
+  initialOtherId,
 }: {
   open: boolean;
   onClose: () => void;
   buyer: BuyerCompany;
+  /** Preselected other record (from the duplicate warning); the existing record then stays by default. */
+  initialOtherId?: string;
 }) {
   const { t } = useTranslation('crm');
   const { message } = App.useApp();
@@ -36,8 +39,8 @@ export function MergeDialog({
   const { language } = useOfficeContext();
   const { index, version } = useCrmIndex();
   const [query, setQuery] = useState('');
-  const [otherId, setOtherId] = useState<string | undefined>();
-  const [survivor, setSurvivor] = useState<Side>('a');
+  const [otherId, setOtherId] = useState<string | undefined>(initialOtherId);
+  const [survivor, setSurvivor] = useState<Side>(initialOtherId ? 'b' : 'a');
   const [picks, setPicks] = useState<Partial<Record<MergePickField, Side>>>({});
   const [saving, setSaving] = useState(false);
 
@@ -49,6 +52,7 @@ export function MergeDialog({
           .query({ text: query, filters: {}, sort: 'name', collation: language })
           .ids.slice(0, 30)
       : index.duplicatesOf({ buyer, contacts: [] }).map((m) => m.buyerId);
+    if (otherId && !ids.includes(otherId)) ids.unshift(otherId);
     return ids
       .filter((id) => id !== buyer.id)
       .map((id) => index.rows.get(id))
@@ -58,7 +62,7 @@ export function MergeDialog({
         label: <span lang={nameLang(r!.nameScript)}>{r!.nameNative}</span>,
       }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, version, query, buyer, language]);
+  }, [index, version, query, buyer, language, otherId]);
 
   const show = (b: BuyerCompany, field: MergePickField): string => {
     const v = b[field];

@@ -38,7 +38,8 @@ export interface TalkDraft {
   negotiated?: Money;
   contract?: Money;
   actualExport?: Money;
-  followUps?: Omit<FollowUp, 'id'>[];
+  /** Follow-ups; an `id` keeps an existing one (edits), none makes a new one. */
+  followUps?: (Omit<FollowUp, 'id'> & { id?: string })[];
   notes?: string;
 }
 
@@ -84,7 +85,7 @@ function buildTalk(
     negotiated: stamp(draft.negotiated, 'negotiated'),
     contract: stamp(draft.contract, 'contract'),
     actualExport: stamp(draft.actualExport, 'actualExport'),
-    followUps: (draft.followUps ?? []).map((f) => ({ ...f, id: newId() })),
+    followUps: (draft.followUps ?? []).map((f) => ({ ...f, id: f.id ?? newId() })),
     notes: draft.notes ?? '',
   };
   for (const key of ['negotiated', 'contract', 'actualExport'] as const) {
@@ -112,15 +113,59 @@ export async function createTalk(
   return talk;
 }
 
+/**
+ * Edits every field of a talk. Amounts are re-stamped with the rate of the
+ * talk's month when the amount, currency or date changed (else the original
+ * snapshot stays); follow-ups keep their ids. The office never changes.
+ */
 export async function updateTalk(db: Dexie, talkId: string, draft: TalkDraft): Promise<TradeTalk> {
   const fx = await loadFxTables(db);
-  return db.transaction('rw', [talks(db)], async () => {
+  return db.transaction('rw', [talks(db), db.table(CRM_TABLES.buyers)], async () => {
     const existing = await talks(db).get(talkId);
     if (!existing) throw new CrmError('crm.talk_not_found');
+    if (
+      draft.buyerId !== existing.buyerId &&
+      !(await db.table(CRM_TABLES.buyers).get(draft.buyerId))
+    ) {
+      throw new CrmError('crm.buyer_not_found');
+    }
     const talk = buildTalk(talkId, existing.officeId, draft, fx, existing);
     await talks(db).put(talk);
     return talk;
   });
+}
+
+/** Marks one follow-up of a talk done (or open again); the rest of the talk is untouched. */
+export async function setFollowUpDone(
+  db: Dexie,
+  talkId: string,
+  followUpId: string,
+  done: boolean,
+): Promise<void> {
+  await db.transaction('rw', [talks(db)], async () => {
+    const talk = await talks(db).get(talkId);
+    if (!talk) throw new CrmError('crm.talk_not_found');
+    if (!talk.followUps.some((f) => f.id === followUpId)) throw new CrmError('crm.talk_not_found');
+    await talks(db).update(talkId, {
+      followUps: talk.followUps.map((f) => (f.id === followUpId ? { ...f, done } : f)),
+    });
+  });
+}
+
+/** Follow-ups of talks that are not done, with whether they are overdue on `today` (office calendar). */
+export function openFollowUps(
+  list: readonly TradeTalk[],
+  today: string,
+): { talk: TradeTalk; followUp: FollowUp; overdue: boolean }[] {
+  return list
+    .flatMap((talk) =>
+      talk.followUps
+        .filter((f) => !f.done)
+        .map((followUp) => ({ talk, followUp, overdue: followUp.due < today })),
+    )
+    .sort((a, b) =>
+      a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0,
+    );
 }
 
 /** Moves a talk on the pipeline board (one field: syncs as one register). */

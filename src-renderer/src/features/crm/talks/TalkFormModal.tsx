@@ -1,8 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
   type ButtonProps,
+  Checkbox,
   Col,
   DatePicker,
   Form,
@@ -12,23 +13,29 @@ import {
   Select,
   TimePicker,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { foldForSearch } from '@shared/crm/fold';
 import { nameLang, nativeName } from '@shared/crm/names';
 import type { TalkStage } from '@shared/crm/codes';
-import type { Contact, SmeFirm } from '@shared/crm/schemas';
-import { CURRENCY_CODES, parseDecimalAmount, type CurrencyCode, type Money } from '@shared/money';
+import type { Contact, SmeFirm, TradeTalk } from '@shared/crm/schemas';
+import {
+  CURRENCY_CODES,
+  formatDecimalAmount,
+  parseDecimalAmount,
+  type CurrencyCode,
+  type Money,
+} from '@shared/money';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { firmLabel } from '../common/firms';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { CRM_TABLES, CrmError } from '../data/records';
-import { createTalk } from '../data/talk-repository';
+import { createTalk, updateTalk } from '../data/talk-repository';
 import { useCrmIndex, useLive } from '../data/use-crm';
 import { SmeFirmModal } from './SmeFirmModal';
-import { nowInZone, wallToUtc } from './wall-time';
+import { nowInZone, utcToWall, wallToUtc } from './wall-time';
 
 interface AmountValue {
   value?: string;
@@ -60,28 +67,35 @@ interface TalkFormValues {
   contract?: AmountValue;
   actualExport?: AmountValue;
   products?: string[];
-  followUpDue?: Dayjs | null;
-  followUpText?: string;
+  followUps?: { id?: string; due?: Dayjs | null; text?: string; done?: boolean }[];
   notes?: string;
 }
 
 const AMOUNT_KEYS = ['negotiated', 'contract', 'actualExport'] as const;
 
-/** "Log a talk": the few fields that matter first, defaults for the rest (under 30 seconds). */
+/**
+ * "Log a talk": the few fields that matter first, defaults for the rest (under
+ * 30 seconds). With `talk`, edits that talk: every field, in the zone it was
+ * entered in; amounts are re-stamped by the repository when they change.
+ */
 export function TalkFormModal({
   open,
   onClose,
   buyerId,
+  talk,
 }: {
   open: boolean;
   onClose: () => void;
   buyerId?: string;
+  talk?: TradeTalk;
 }) {
   const { t } = useTranslation('crm');
   const { message } = App.useApp();
   const db = useDatabase();
   const labels = useCrmLabels();
-  const { office, officeId, timeZone, language } = useOfficeContext();
+  const { office, officeId, timeZone: officeZone, language } = useOfficeContext();
+  // An edited talk keeps the zone it was entered in.
+  const timeZone = talk?.timeZone ?? officeZone;
   const { index, version } = useCrmIndex();
   const [form] = Form.useForm<TalkFormValues>();
   const [buyerQuery, setBuyerQuery] = useState('');
@@ -106,8 +120,36 @@ export function TalkFormModal({
 
   useEffect(() => {
     if (!open) return;
-    const now = nowInZone(timeZone);
     form.resetFields();
+    if (talk) {
+      const wall = utcToWall(talk.startsAt, talk.timeZone);
+      const amount = (a: TradeTalk['negotiated']) =>
+        a
+          ? { value: formatDecimalAmount(a.amount), currency: a.amount.currency }
+          : { currency: talk.negotiated?.amount.currency ?? office.currency };
+      form.setFieldsValue({
+        buyerId: talk.buyerId,
+        contactId: talk.contactId,
+        smeFirmId: talk.smeFirmId,
+        interpreterId: talk.interpreterId,
+        date: wall,
+        time: wall,
+        stage: talk.stage,
+        negotiated: amount(talk.negotiated),
+        contract: amount(talk.contract),
+        actualExport: amount(talk.actualExport),
+        products: talk.products.map((p) => p.name),
+        followUps: talk.followUps.map((f) => ({
+          id: f.id,
+          due: dayjs(f.due),
+          text: f.text,
+          done: f.done,
+        })),
+        notes: talk.notes,
+      });
+      return;
+    }
+    const now = nowInZone(timeZone);
     form.setFieldsValue({
       buyerId,
       date: now,
@@ -116,8 +158,9 @@ export function TalkFormModal({
       negotiated: { currency: office.currency },
       contract: { currency: office.currency },
       actualExport: { currency: office.currency },
+      followUps: [{}],
     });
-  }, [open, buyerId, form, timeZone, office.currency]);
+  }, [open, buyerId, talk, form, timeZone, office.currency]);
 
   useEffect(() => {
     if (open && contacts.length && !form.getFieldValue('contactId'))
@@ -172,10 +215,30 @@ export function TalkFormModal({
         bad.push({ name: [key, 'value'], errors: [t('errors:crm.invalid_amount')] });
       else amounts[key] = parsed;
     }
+    // A follow-up needs both its date and its text; an empty row is ignored.
+    const followUps: NonNullable<Parameters<typeof createTalk>[2]['followUps']> = [];
+    (values.followUps ?? []).forEach((f, i) => {
+      const text = f.text?.trim() ?? '';
+      if (!f.due && !text) return;
+      if (!f.due) bad.push({ name: ['followUps', i, 'due'], errors: [t('errors:crm.required')] });
+      else if (!text)
+        bad.push({ name: ['followUps', i, 'text'], errors: [t('errors:crm.required')] });
+      else
+        followUps.push({
+          ...(f.id ? { id: f.id } : {}),
+          due: f.due.format('YYYY-MM-DD'),
+          text,
+          done: Boolean(f.done),
+        });
+    });
     if (bad.length) return form.setFields(bad as never);
+    // Products keep their HS code when their name is unchanged.
+    const products = (values.products ?? []).map(
+      (name) => talk?.products.find((p) => p.name === name) ?? { name },
+    );
     setSaving(true);
     try {
-      await createTalk(db, officeId, {
+      const draft = {
         startsAt,
         timeZone,
         buyerId: values.buyerId!,
@@ -184,20 +247,17 @@ export function TalkFormModal({
         ...(values.interpreterId ? { interpreterId: values.interpreterId } : {}),
         stage: values.stage,
         ...amounts,
-        products: (values.products ?? []).map((name) => ({ name })),
-        followUps:
-          values.followUpDue && values.followUpText?.trim()
-            ? [
-                {
-                  due: values.followUpDue.format('YYYY-MM-DD'),
-                  text: values.followUpText.trim(),
-                  done: false,
-                },
-              ]
-            : [],
+        products,
+        followUps,
         notes: values.notes ?? '',
-      });
-      message.success(t('talks.logged'));
+      };
+      if (talk) {
+        await updateTalk(db, talk.id, draft);
+        message.success(t('talks.updated'));
+      } else {
+        await createTalk(db, officeId, draft);
+        message.success(t('talks.logged'));
+      }
       close();
     } catch (error) {
       if (error instanceof CrmError && error.fieldErrors.length) {
@@ -239,7 +299,7 @@ export function TalkFormModal({
     <>
       <Modal
         open={open}
-        title={t('talks.logTitle')}
+        title={talk ? t('talks.editTitle') : t('talks.logTitle')}
         onCancel={close}
         width={760}
         okText={t('actions.save')}
@@ -380,15 +440,54 @@ export function TalkFormModal({
                 {amountRow(key)}
               </Col>
             ))}
-            <Col xs={24} md={8}>
-              <Form.Item label={t('fields.followUpDue')} name="followUpDue">
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={16}>
-              <Form.Item label={t('fields.followUp')} name="followUpText">
-                <Input />
-              </Form.Item>
+            <Col xs={24}>
+              <Form.List name="followUps">
+                {(rows, { add, remove }) => (
+                  <Form.Item label={t('followUps.title')} className="bh-crm-followup-list">
+                    {rows.map((row, i) => (
+                      <div className="bh-crm-inline-row" key={row.key} data-testid="talk-followup">
+                        <Form.Item name={[row.name, 'id']} hidden>
+                          <Input />
+                        </Form.Item>
+                        <Form.Item name={[row.name, 'due']} style={{ flex: '0 1 160px' }}>
+                          <DatePicker
+                            style={{ width: '100%' }}
+                            aria-label={t('fields.followUpDue')}
+                            placeholder={t('fields.followUpDue')}
+                            data-testid={`talk-followup-${i}-due`}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[row.name, 'text']} style={{ flex: '1 1 220px' }}>
+                          <Input
+                            aria-label={t('fields.followUp')}
+                            placeholder={t('fields.followUp')}
+                            data-testid={`talk-followup-${i}-text`}
+                          />
+                        </Form.Item>
+                        <Form.Item name={[row.name, 'done']} valuePropName="checked">
+                          <Checkbox data-testid={`talk-followup-${i}-done`}>
+                            {t('followUps.done')}
+                          </Checkbox>
+                        </Form.Item>
+                        <Button
+                          type="text"
+                          icon={<DeleteOutlined aria-hidden />}
+                          aria-label={t('actions.remove')}
+                          onClick={() => remove(row.name)}
+                        />
+                      </div>
+                    ))}
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined aria-hidden />}
+                      onClick={() => add({})}
+                      data-testid="talk-followup-add"
+                    >
+                      {t('followUps.add')}
+                    </Button>
+                  </Form.Item>
+                )}
+              </Form.List>
             </Col>
             <Col xs={24}>
               <Form.Item label={t('fields.notes')} name="notes">

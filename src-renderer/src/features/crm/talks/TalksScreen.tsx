@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { DashboardPanel } from './DashboardPanel';
 import { PipelineBoard } from './PipelineBoard';
 import { SmeFirmModal } from './SmeFirmModal';
 import { TalkFormModal } from './TalkFormModal';
+import { todayInZone } from './wall-time';
 import '../crm.css';
 
 const TABS = ['board', 'history', 'firms', 'dashboard'] as const;
@@ -37,6 +38,7 @@ export function TalksScreen() {
     ? (params.get('tab') as Tab)
     : 'board';
   const [logging, setLogging] = useState(false);
+  const [editing, setEditing] = useState<TradeTalk | null>(null);
   const [firmModal, setFirmModal] = useState(false);
   const [buyerQuery, setBuyerQuery] = useState('');
 
@@ -217,6 +219,37 @@ export function TalksScreen() {
                 align: 'end',
                 render: (_, r) => <AmountView amount={r.contract} language={language} />,
               },
+              {
+                key: 'followUps',
+                title: t('followUps.title'),
+                render: (_, r) => {
+                  const open = r.followUps.filter((f) => !f.done);
+                  if (!open.length) return null;
+                  const today = todayInZone(timeZone);
+                  const overdue = open.filter((f) => f.due < today).length;
+                  return (
+                    <Tag color={overdue ? 'red' : 'blue'}>
+                      {t('followUps.open', { count: open.length })}
+                      {overdue ? ` · ${t('followUps.overdueCount', { count: overdue })}` : ''}
+                    </Tag>
+                  );
+                },
+              },
+              {
+                key: 'edit',
+                title: <span className="bh-sr-only">{t('talks.edit')}</span>,
+                render: (_, r) => (
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<EditOutlined aria-hidden />}
+                    aria-label={t('talks.edit')}
+                    title={t('talks.edit')}
+                    onClick={() => setEditing(r)}
+                    data-testid="history-talk-edit"
+                  />
+                ),
+              },
             ]}
           />
         </>
@@ -327,6 +360,11 @@ export function TalksScreen() {
         <Spin />
       )}
       <TalkFormModal open={logging} onClose={() => setLogging(false)} />
+      <TalkFormModal
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        talk={editing ?? undefined}
+      />
       <SmeFirmModal open={firmModal} onClose={() => setFirmModal(false)} />
     </section>
   );

@@ -26,3 +26,14 @@ export function nowInZone(timeZone: string): Dayjs {
   const minute = Math.floor(now.minute / 5) * 5;
   return dayjs(new Date(now.year, now.month - 1, now.day, now.hour, minute));
 }
+
+/** The stored UTC instant as wall time in its zone, as a dayjs carrier (editing a talk). */
+export function utcToWall(iso: string, timeZone: string): Dayjs {
+  const wall = DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone);
+  return dayjs(new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute));
+}
+
+/** Today's date (YYYY-MM-DD) in the office's calendar: follow-ups are due on office days. */
+export function todayInZone(timeZone: string): string {
+  return DateTime.now().setZone(timeZone).toISODate() ?? new Date().toISOString().slice(0, 10);
+}

@@ -25,6 +25,7 @@ import {
 import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatMoney, formatNumber, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
@@ -1009,6 +1010,87 @@ function OnePager({
     }
   };
 
+  const content = (
+    <>
+      <h2>{nameOf(officeId)}</h2>
+      <p>
+        {t('dashboard.comparing', {
+          from: query.from,
+          to: query.to,
+          prevFrom: h?.previousPeriod.from ?? '',
+          prevTo: h?.previousPeriod.to ?? '',
+        })}
+      </p>
+      {h && (
+        <>
+          <table className="bh-hq-print-table">
+            <thead>
+              <tr>
+                <th>{t('export.figure')}</th>
+                <th>{t('dashboard.thisPeriod')}</th>
+                <th>{t('dashboard.previousPeriod')}</th>
+                <th>{t('export.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...COUNT_FIGURES, ...MONEY_FIGURES].map((key) => {
+                const cur = figureValue(h.current, key, query.currency);
+                const prev = figureValue(h.previous, key, query.currency);
+                const isMoney = (MONEY_FIGURES as readonly string[]).includes(key);
+                return (
+                  <tr key={key}>
+                    <th scope="row">{t(`figures.${key}`)}</th>
+                    <td>{isMoney ? money(cur) : formatNumber(cur, language)}</td>
+                    <td>{isMoney ? money(prev) : formatNumber(prev, language)}</td>
+                    <td>{percent(change(cur, prev), language)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <h3>{t('dashboard.perMonth')}</h3>
+          <table className="bh-hq-print-table">
+            <thead>
+              <tr>
+                <th>{t('export.month')}</th>
+                <th>{t('figures.talksHeld')}</th>
+                <th>{t('figures.negotiated')}</th>
+                <th>{t('figures.contracted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.month}>
+                  <td>{r.month}</td>
+                  <td>{formatNumber(r.talksHeld, language)}</td>
+                  <td>{money(inCurrency(r.negotiated, query.currency))}</td>
+                  <td>{money(inCurrency(r.contracted, query.currency))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="bh-hq-muted">
+            {t('dashboard.onePagerFooter', {
+              synced:
+                h.freshness[0]?.lastPushAt != null
+                  ? formatDateTime(h.freshness[0].lastPushAt, timeZone, language)
+                  : t('dashboard.neverSynced'),
+              generated: formatDateTime(h.generatedAt, timeZone, language),
+              rates: h.ratesUsed.length,
+            })}
+          </p>
+        </>
+      )}
+      <RequestState
+        error={headline.error}
+        receivedAt={headline.receivedAt}
+        hasData={h !== null}
+        onRetry={headline.reload}
+        language={language}
+      />
+    </>
+  );
+
   return (
     <Drawer
       open
@@ -1028,83 +1110,13 @@ function OnePager({
       }
     >
       <article className="bh-hq-onepager" data-testid="hq-onepager">
-        <h2>{nameOf(officeId)}</h2>
-        <p>
-          {t('dashboard.comparing', {
-            from: query.from,
-            to: query.to,
-            prevFrom: h?.previousPeriod.from ?? '',
-            prevTo: h?.previousPeriod.to ?? '',
-          })}
-        </p>
-        {h && (
-          <>
-            <table className="bh-hq-print-table">
-              <thead>
-                <tr>
-                  <th>{t('export.figure')}</th>
-                  <th>{t('dashboard.thisPeriod')}</th>
-                  <th>{t('dashboard.previousPeriod')}</th>
-                  <th>{t('export.change')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...COUNT_FIGURES, ...MONEY_FIGURES].map((key) => {
-                  const cur = figureValue(h.current, key, query.currency);
-                  const prev = figureValue(h.previous, key, query.currency);
-                  const isMoney = (MONEY_FIGURES as readonly string[]).includes(key);
-                  return (
-                    <tr key={key}>
-                      <th scope="row">{t(`figures.${key}`)}</th>
-                      <td>{isMoney ? money(cur) : formatNumber(cur, language)}</td>
-                      <td>{isMoney ? money(prev) : formatNumber(prev, language)}</td>
-                      <td>{percent(change(cur, prev), language)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <h3>{t('dashboard.perMonth')}</h3>
-            <table className="bh-hq-print-table">
-              <thead>
-                <tr>
-                  <th>{t('export.month')}</th>
-                  <th>{t('figures.talksHeld')}</th>
-                  <th>{t('figures.negotiated')}</th>
-                  <th>{t('figures.contracted')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.month}>
-                    <td>{r.month}</td>
-                    <td>{formatNumber(r.talksHeld, language)}</td>
-                    <td>{money(inCurrency(r.negotiated, query.currency))}</td>
-                    <td>{money(inCurrency(r.contracted, query.currency))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="bh-hq-muted">
-              {t('dashboard.onePagerFooter', {
-                synced:
-                  h.freshness[0]?.lastPushAt != null
-                    ? formatDateTime(h.freshness[0].lastPushAt, timeZone, language)
-                    : t('dashboard.neverSynced'),
-                generated: formatDateTime(h.generatedAt, timeZone, language),
-                rates: h.ratesUsed.length,
-              })}
-            </p>
-          </>
-        )}
-        <RequestState
-          error={headline.error}
-          receivedAt={headline.receivedAt}
-          hasData={h !== null}
-          onRetry={headline.reload}
-          language={language}
-        />
+        {content}
       </article>
+      {/* The printed copy lives directly in <body>, so print CSS can hide everything else. */}
+      {createPortal(
+        <article className="bh-hq-onepager bh-hq-print-portal">{content}</article>,
+        document.body,
+      )}
     </Drawer>
   );
 }

@@ -39,6 +39,7 @@ export function HBarChart({
       className="bh-hq-chart"
       viewBox={`0 0 ${width} ${height}`}
       width="100%"
+      style={{ maxWidth: width }}
       preserveAspectRatio="xMinYMin meet"
     >
       <title>{title}</title>
@@ -97,6 +98,7 @@ export function MonthColumns({
       className="bh-hq-chart"
       viewBox={`0 0 ${width} ${height}`}
       width="100%"
+      style={{ maxWidth: Math.max(width, 720) }}
       preserveAspectRatio="xMinYMin meet"
     >
       <title>{title}</title>

@@ -152,4 +152,40 @@ describe('sync screen', { timeout: 30_000 }, () => {
     // The form is back, so a new code can link the laptop again.
     expect(screen.getByTestId('sync-enroll')).toBeTruthy();
   });
+
+  it('a credential HQ does not know (401 unauthorized) unlinks with its own message', async () => {
+    const unknown = () =>
+      json(401, { error: { code: 'unauthorized', message: 'Unknown credential' } });
+    const { db } = await renderSync(fakeHq({ syncAnswer: unknown }).fetch);
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await fillEnrollment('https://hq.example.org');
+    await screen.findByText('HQ no longer recognises this laptop');
+    expect(await db.table('buyers').count()).toBe(0);
+    expect(await loadEnrollment(db)).toBeNull();
+    expect(screen.getByTestId('sync-enroll')).toBeTruthy();
+  });
+
+  it('lists a change HQ refused with what to do, says "waiting" in the badge, and lets a person dismiss it', async () => {
+    const hq = fakeHq({
+      syncAnswer: () =>
+        json(400, { error: { code: 'validation_failed', message: 'name: too long' } }),
+    });
+    const { db } = await renderSync(hq.fetch);
+    await fillEnrollment('https://hq.example.org');
+    await screen.findByTestId('sync-status');
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-badge').textContent).toContain('1 change waiting'),
+    );
+    await getSyncService(db).syncNow();
+    const item = await screen.findByTestId('sync-rejected-item', {}, { timeout: 10_000 });
+    expect(item.textContent).toContain('Buyer');
+    expect(item.textContent).toContain('HQ refused a change because some data was not valid.');
+    expect(item.textContent).toContain('Open the record, correct the highlighted data');
+    expect(screen.getByTestId('sync-attention').textContent).toContain('1 change refused by HQ');
+    await userEvent
+      .setup({ delay: null })
+      .click(screen.getByRole('button', { name: 'Mark as read' }));
+    await screen.findByTestId('sync-attention-none');
+  });
 });

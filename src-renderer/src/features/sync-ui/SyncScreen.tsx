@@ -7,7 +7,6 @@ import {
   Descriptions,
   Form,
   Input,
-  List,
   Space,
   Typography,
 } from 'antd';
@@ -345,48 +344,45 @@ function NeedsAPersonCard() {
             {t('attention.rejectedTitle', { count: rejected.length })}
           </Typography.Title>
           <Typography.Paragraph>{t('attention.rejectedIntro')}</Typography.Paragraph>
-          <List
-            size="small"
-            bordered
-            data-testid="sync-rejected"
-            dataSource={rejected.slice(0, 50)}
-            renderItem={(row) => (
-              <List.Item
+          <ul data-testid="sync-rejected" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {rejected.slice(0, 50).map((row) => (
+              <li
+                key={row.rid}
                 data-testid="sync-rejected-item"
                 data-code={row.code}
-                actions={[
-                  <Button
-                    key="dismiss"
-                    size="small"
-                    onClick={() => void service.dismissRejected(row.rid!)}
-                  >
-                    {t('attention.dismiss')}
-                  </Button>,
-                ]}
+                style={{
+                  display: 'flex',
+                  gap: 16,
+                  justifyContent: 'space-between',
+                  alignItems: 'flex-start',
+                  padding: '8px 0',
+                  borderTop: '1px solid rgba(5, 5, 5, 0.06)',
+                }}
               >
-                <List.Item.Meta
-                  title={`${t(`tables.${row.mutation.tbl}`, { defaultValue: row.mutation.tbl })} · ${formatDateTime(row.at, timeZone, language)}`}
-                  description={
-                    <>
-                      <div>
-                        {t(`errors:sync.${row.code}`, { defaultValue: t('errors:unexpected') })}
-                      </div>
-                      <div>
-                        {t(
-                          REJECTED_HELP.has(row.code)
-                            ? `attention.help.${row.code}`
-                            : 'attention.help.other',
-                        )}
-                      </div>
-                      <Typography.Text type="secondary" copyable={{ text: row.mutation.id }}>
-                        {t('attention.recordId', { id: row.mutation.id.slice(0, 8) })}
-                      </Typography.Text>
-                    </>
-                  }
-                />
-              </List.Item>
-            )}
-          />
+                <div>
+                  <Typography.Text strong>
+                    {`${t(`tables.${row.mutation.tbl}`, { defaultValue: row.mutation.tbl })} · ${formatDateTime(row.at, timeZone, language)}`}
+                  </Typography.Text>
+                  <div>
+                    {t(`errors:sync.${row.code}`, { defaultValue: t('errors:unexpected') })}
+                  </div>
+                  <div>
+                    {t(
+                      REJECTED_HELP.has(row.code)
+                        ? `attention.help.${row.code}`
+                        : 'attention.help.other',
+                    )}
+                  </div>
+                  <Typography.Text type="secondary" copyable={{ text: row.mutation.id }}>
+                    {t('attention.recordId', { id: row.mutation.id.slice(0, 8) })}
+                  </Typography.Text>
+                </div>
+                <Button size="small" onClick={() => void service.dismissRejected(row.rid!)}>
+                  {t('attention.dismiss')}
+                </Button>
+              </li>
+            ))}
+          </ul>
           {rejected.length > 50 && (
             <Typography.Paragraph type="secondary">
               {t('attention.more', { count: rejected.length - 50 })}

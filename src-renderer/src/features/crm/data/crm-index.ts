@@ -282,6 +282,7 @@ export class CrmIndex {
       await yieldToUi();
     }
     searcher.endLoad();
+    await searcher.whenLoaded();
     this.searchEpoch++;
     this.rowsEpoch++;
     this.phase = 'ready';

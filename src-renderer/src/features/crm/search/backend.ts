@@ -1,5 +1,5 @@
 import type { SearchResult } from '@shared/crm/search-index';
-import { SearchEngine, type BuyerRecord } from './engine';
+import type { BuyerRecord, SearchEngine } from './engine';
 import type { SearchReply, SearchRequest } from './protocol';
 
 /**
@@ -9,6 +9,8 @@ import type { SearchReply, SearchRequest } from './protocol';
  */
 export interface SearchBackend {
   readonly kind: 'worker' | 'in-thread';
+  /** Resolves once the backend can answer (the in-thread engine is loaded on demand). */
+  whenLoaded(): Promise<void>;
   beginLoad(): void;
   /** Resolves when the page may be followed by the next one (the in-thread backend works in slices). */
   addPage(records: BuyerRecord[]): Promise<void>;
@@ -25,20 +27,50 @@ export interface SearchBackend {
 const SLICE_MS = 12;
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+const EMPTY: SearchResult = { hits: [], truncated: false };
+
+/**
+ * The engine in the page. Its code (pinyin-pro, libphonenumber) is import()ed
+ * so the app's first load does not carry it: in the app the worker has its
+ * own copy, and this fallback loads only where no worker runs. Calls made
+ * before the engine arrives are queued in order.
+ */
 export class InThreadSearchBackend implements SearchBackend {
   readonly kind = 'in-thread' as const;
-  private engine = new SearchEngine();
+  private engine: SearchEngine | null = null;
+  private queued: ((engine: SearchEngine) => void)[] = [];
+  private loaded: Promise<void>;
   private warming: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+
+  constructor() {
+    this.loaded = import('./engine').then(({ SearchEngine }) => {
+      const engine = new SearchEngine();
+      for (const op of this.queued.splice(0)) op(engine);
+      this.engine = engine;
+    });
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  private run(op: (engine: SearchEngine) => void): void {
+    if (this.engine) op(this.engine);
+    else this.queued.push(op);
+  }
 
   beginLoad(): void {
-    this.engine.beginLoad();
+    this.run((e) => e.beginLoad());
   }
 
   async addPage(records: BuyerRecord[]): Promise<void> {
+    await this.loaded;
+    const engine = this.engine!;
     // A few buyers at a time: documents cost ~0.15 ms each (pinyin, phone variants).
     let start = performance.now();
     for (let i = 0; i < records.length; i += 50) {
-      this.engine.addPage(records.slice(i, i + 50));
+      engine.addPage(records.slice(i, i + 50));
       if (performance.now() - start > SLICE_MS) {
         await yieldToUi();
         start = performance.now();
@@ -47,36 +79,41 @@ export class InThreadSearchBackend implements SearchBackend {
   }
 
   endLoad(): void {
-    this.engine.endLoad();
-    const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number })
-      .requestIdleCallback;
-    const later = (cb: () => void) => {
-      if (idle) idle(cb);
-      else this.warming = setTimeout(cb, 50);
-    };
-    const step = () => {
-      if (this.engine.warmUpNext()) later(step);
-    };
-    later(step);
+    this.run((engine) => {
+      engine.endLoad();
+      const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number })
+        .requestIdleCallback;
+      const later = (cb: () => void) => {
+        if (this.disposed) return;
+        if (idle) idle(cb);
+        else this.warming = setTimeout(cb, 50);
+      };
+      const step = () => {
+        if (engine.warmUpNext()) later(step);
+      };
+      later(step);
+    });
   }
 
   upsert(records: BuyerRecord[]): void {
-    this.engine.upsert(records);
+    this.run((e) => e.upsert(records));
   }
 
   remove(buyerIds: string[]): void {
-    this.engine.remove(buyerIds);
+    this.run((e) => e.remove(buyerIds));
   }
 
-  search(query: string, limit: number): Promise<SearchResult> {
-    return Promise.resolve(this.engine.search(query, limit));
+  async search(query: string, limit: number): Promise<SearchResult> {
+    await this.loaded;
+    return this.engine!.search(query, limit);
   }
 
   searchNow(query: string, limit: number): SearchResult {
-    return this.engine.search(query, limit);
+    return this.engine ? this.engine.search(query, limit) : EMPTY;
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.warming !== null) clearTimeout(this.warming);
   }
 }
@@ -109,6 +146,10 @@ export class WorkerSearchBackend implements SearchBackend {
       this.waiting.clear();
       onFailure(this.failed);
     };
+  }
+
+  whenLoaded(): Promise<void> {
+    return Promise.resolve();
   }
 
   private post(msg: SearchRequest): void {

@@ -163,7 +163,7 @@ describe('HQ mode in Chromium against a real HQ server', () => {
       .poll(() => page.getByTestId('hq-browse-buyers').innerText(), { timeout: TIMEOUT })
       .toContain('株式会社山田商事');
     expect(laptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
-  });
+  }, 300_000);
 
   it('every HQ screen in five languages: screenshots, no raw keys, no horizontal overflow', async () => {
     const { page } = laptop;
@@ -201,5 +201,5 @@ describe('HQ mode in Chromium against a real HQ server', () => {
       await screenshot(page, `hq-codes-created-${language}`);
     }
     expect(laptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
-  });
+  }, 600_000);
 });

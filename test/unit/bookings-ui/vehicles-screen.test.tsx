@@ -128,7 +128,7 @@ describe('vehicle timeline', () => {
     expect(missingKeys()).toEqual([]);
   });
 
-  it('moves a trip with the keyboard: arrows by 15 minutes, Enter saves, clashes refused', async () => {
+  it('moves a trip with the keyboard: M, then arrows by 15 minutes, Enter saves, clashes refused', async () => {
     const app = await openVehicles();
     // A second trip at 11:00-12:00 to run into.
     await app.db.table('vehicleTrips').put({
@@ -141,6 +141,7 @@ describe('vehicle timeline', () => {
     await screen.findByTestId('block-trip-late');
     const block = screen.getByTestId(`block-${morningTrip.id}`);
     block.focus();
+    fireEvent.keyDown(block, { key: 'm' });
     fireEvent.keyDown(block, { key: 'ArrowRight' });
     fireEvent.keyDown(block, { key: 'ArrowRight' });
     expect(screen.getByTestId('timeline-announcement').textContent).toContain('09:30–10:30');
@@ -153,8 +154,10 @@ describe('vehicle timeline', () => {
     });
 
     // 10:45 end + 15 min buffer would still fit before 11:00; three more steps run into it.
+    await screen.findByText('Booking moved.');
     const again = screen.getByTestId(`block-${morningTrip.id}`);
     again.focus();
+    fireEvent.keyDown(again, { key: 'm' });
     for (let i = 0; i < 3; i += 1) fireEvent.keyDown(again, { key: 'ArrowRight' });
     fireEvent.keyDown(again, { key: 'Enter' });
     const refusal = await screen.findByTestId('move-refusal');
@@ -164,10 +167,71 @@ describe('vehicle timeline', () => {
 
     // Escape drops a pending move.
     const block3 = screen.getByTestId(`block-${morningTrip.id}`);
+    fireEvent.keyDown(block3, { key: 'm' });
     fireEvent.keyDown(block3, { key: 'ArrowLeft' });
     expect(screen.getByTestId('timeline-announcement').textContent).not.toBe('');
     fireEvent.keyDown(block3, { key: 'Escape' });
     expect(screen.getByTestId('timeline-announcement').textContent).toBe('');
+  });
+
+  it('roves between bookings and rows with arrow keys, and moves a trip to another vehicle (conflict checked)', async () => {
+    const app = await openVehicles();
+    const { defaultDriverId: _none, ...noDriver } = van;
+    await app.db.table('vehicles').put({ ...noDriver, id: 'van-2', plate: 'GN-VAN-2' });
+    await app.db.table('vehicleTrips').put({
+      ...morningTrip,
+      id: 'trip-van2',
+      vehicleId: 'van-2',
+      driverId: null,
+      requester: { kind: 'delegation', label: 'Buyer visit' },
+    });
+    const other = await screen.findByTestId('block-trip-van2');
+    const block = screen.getByTestId(`block-${morningTrip.id}`);
+    // Roving focus: one block in the tab order.
+    expect(block.tabIndex).toBe(0);
+    expect(other.tabIndex).toBe(-1);
+    block.focus();
+    fireEvent.keyDown(block, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(other);
+    expect(other.tabIndex).toBe(0);
+    fireEvent.keyDown(other, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(screen.getByTestId(`block-${morningTrip.id}`));
+
+    // M, then down: the same time on GN-VAN-2, which is taken: refused, naming the clash.
+    const moving = screen.getByTestId(`block-${morningTrip.id}`);
+    fireEvent.keyDown(moving, { key: 'm' });
+    fireEvent.keyDown(moving, { key: 'ArrowDown' });
+    expect(screen.getByTestId('timeline-announcement').textContent).toContain('GN-VAN-2');
+    await waitFor(() =>
+      expect(screen.getByTestId('timeline-row-van-2').className).toContain('bk-row-drop'),
+    );
+    const inRow2 = within(screen.getByTestId('timeline-row-van-2')).getByTestId(
+      `block-${morningTrip.id}`,
+    );
+    expect(document.activeElement).toBe(inRow2);
+    fireEvent.keyDown(inRow2, { key: 'Enter' });
+    const refusal = await screen.findByTestId('move-refusal');
+    expect(refusal.textContent).toContain('Buyer visit');
+    let saved = (await app.db.table('vehicleTrips').get(morningTrip.id)) as { vehicleId: string };
+    expect(saved.vehicleId).toBe('van-1');
+
+    // 10:15, after the other trip and its 15-minute turnaround: saved on GN-VAN-2.
+    const again = await waitFor(() =>
+      within(screen.getByTestId(`timeline-row-${van.id}`)).getByTestId(`block-${morningTrip.id}`),
+    );
+    again.focus();
+    fireEvent.keyDown(again, { key: 'm' });
+    fireEvent.keyDown(again, { key: 'ArrowDown' });
+    const moved = within(screen.getByTestId('timeline-row-van-2')).getByTestId(
+      `block-${morningTrip.id}`,
+    );
+    for (let i = 0; i < 5; i += 1) fireEvent.keyDown(moved, { key: 'ArrowRight' });
+    fireEvent.keyDown(moved, { key: 'Enter' });
+    await waitFor(async () => {
+      saved = (await app.db.table('vehicleTrips').get(morningTrip.id)) as { vehicleId: string };
+      expect(saved).toMatchObject({ vehicleId: 'van-2', start: '2025-03-10T01:15:00.000Z' });
+    });
+    expect(missingKeys()).toEqual([]);
   });
 
   it('prints a day sheet with the driver in the reader script, phone, messenger and local addresses', async () => {

@@ -54,7 +54,11 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     if (target) setDrawerKey((k) => k + 1);
     setDrawerTarget(target);
   }, []);
-  const [refusal, setRefusal] = useState<{ error: SaveRefusal; item: TimelineItem } | null>(null);
+  const [refusal, setRefusal] = useState<{
+    error: SaveRefusal;
+    item: TimelineItem;
+    rowId: string;
+  } | null>(null);
   const { conflicts, inConflict } = useConflicts(data);
 
   const setParam = (patch: Record<string, string>) => {
@@ -138,20 +142,28 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     latest.current = { data, repo };
   });
   const moveBooking = useCallback(
-    async (item: TimelineItem, start: number, end: number) => {
+    async (item: TimelineItem, start: number, end: number, rowId: string = item.rowId) => {
       const { data, repo } = latest.current;
       const booking = data.byId.get(item.bookingId);
       if (!booking) return false;
-      const changes = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      const when = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      // A drop on another row reassigns the vehicle (the driver stays) or the interpreter.
+      const reassigned = rowId !== item.rowId;
+      const changes = !reassigned
+        ? when
+        : booking.kind === 'vehicle'
+          ? { ...when, vehicleId: rowId }
+          : { ...when, interpreterId: rowId };
+      // Same conflict check as every save: refused with the clashing booking and the next free slot.
       const result = booking.recurrence
         ? await repo.editOccurrence(booking.id, item.start, changes, 'this')
-        : await repo.saveBooking({ ...booking, ...changes });
+        : await repo.saveBooking({ ...booking, ...changes } as Booking);
       if (!result.ok) {
-        setRefusal({ error: result.error, item });
+        setRefusal({ error: result.error, item, rowId });
         return false;
       }
       setRefusal(null);
-      message.success(t('timeline.moved'));
+      message.success(t(reassigned ? 'timeline.reassigned' : 'timeline.moved'));
       return true;
     },
     [message, t],
@@ -361,9 +373,9 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               testId="move-refusal"
               onClose={() => setRefusal(null)}
               onUseSlot={(slot) => {
-                const { item } = refusal;
+                const { item, rowId } = refusal;
                 setRefusal(null);
-                void moveBooking(item, Date.parse(slot.start), Date.parse(slot.end));
+                void moveBooking(item, Date.parse(slot.start), Date.parse(slot.end), rowId);
               }}
             />
           )}

@@ -1,6 +1,7 @@
 import { PlusOutlined, PrinterOutlined, WarningFilled } from '@ant-design/icons';
 import {
   memo,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -54,6 +55,8 @@ interface Pending {
   readonly key: string;
   readonly start: number;
   readonly end: number;
+  /** The row the booking would move to (another vehicle or interpreter). */
+  readonly rowId: string;
 }
 
 interface Drag {
@@ -63,7 +66,15 @@ interface Drag {
   readonly zoom: number;
   readonly start: number;
   readonly end: number;
+  readonly rowId: string;
   moved: boolean;
+}
+
+/** The row under a screen point (a drag to another vehicle or interpreter). */
+function rowAt(x: number, y: number): string | null {
+  if (typeof document.elementFromPoint !== 'function') return null;
+  const el = document.elementFromPoint(x, y);
+  return el?.closest<HTMLElement>('[data-row-id]')?.dataset.rowId ?? null;
 }
 
 const STEP = SNAP_MINUTES * 60_000;
@@ -104,8 +115,11 @@ export const Timeline = memo(function Timeline({
   now: number;
   onCreate: (rowId: string, at: number) => void;
   onOpen: (item: TimelineItem) => void;
-  /** Move or resize; resolves true when saved, false when refused. */
-  onChange: (item: TimelineItem, start: number, end: number) => Promise<boolean>;
+  /**
+   * Move, resize or reassign (rowId differs from item.rowId); resolves true
+   * when saved, false when refused (the caller shows why).
+   */
+  onChange: (item: TimelineItem, start: number, end: number, rowId: string) => Promise<boolean>;
   /** The printable day sheet of a row for the day starting at `day`. */
   onDaySheet: (rowId: string, day: number) => void;
 }) {
@@ -129,46 +143,146 @@ export const Timeline = memo(function Timeline({
     }
     return map;
   }, [items]);
+  /** As byRow, with a pending move shown in the row it would go to. */
+  const shownByRow = useMemo(() => {
+    const moved = pending ? items.find((i) => i.key === pending.key) : undefined;
+    if (!pending || !moved || moved.rowId === pending.rowId) return byRow;
+    const map = new Map(byRow);
+    map.set(
+      moved.rowId,
+      (byRow.get(moved.rowId) ?? []).filter((i) => i.key !== moved.key),
+    );
+    map.set(pending.rowId, [...(byRow.get(pending.rowId) ?? []), moved]);
+    return map;
+  }, [byRow, items, pending]);
 
   const dayLabel = (at: number) => formatDate(at, zone, language);
   const px = (at: number) => axis.toX(at);
 
-  const commit = async (item: TimelineItem, start: number, end: number) => {
+  const commit = async (item: TimelineItem, start: number, end: number, rowId: string) => {
     setBusy(true);
     try {
-      await onChange(item, start, end);
+      await onChange(item, start, end, rowId);
     } finally {
       setBusy(false);
       setPending(null);
+      setMoving(false);
     }
   };
 
+  // Roving focus: one block is in the tab order; arrow keys move between blocks and rows.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [moving, setMoving] = useState(false);
+  const blockRefs = useRef(new Map<string, HTMLButtonElement>());
+  const ordered = useMemo(() => {
+    const rowIndex = new Map(rows.map((r, i) => [r.id, i]));
+    return rows.map((r) =>
+      [...(byRow.get(r.id) ?? [])]
+        .filter((i) => rowIndex.has(i.rowId))
+        .sort((a, b) => a.start - b.start || a.end - b.end),
+    );
+  }, [rows, byRow]);
+  const tabStop =
+    activeKey && items.some((i) => i.key === activeKey) ? activeKey : ordered.flat()[0]?.key;
+  const focusBlock = (key: string | undefined) => {
+    if (!key) return;
+    setActiveKey(key);
+    blockRefs.current.get(key)?.focus();
+  };
+  const rowOf = (id: string) => rows.findIndex((r) => r.id === id);
+
+  /** Arrow keys outside move mode: the neighbour in the row, or the nearest block above/below. */
+  const navigate = (item: TimelineItem, key: string): boolean => {
+    const r = rowOf(item.rowId);
+    const row = ordered[r] ?? [];
+    const at = row.findIndex((i) => i.key === item.key);
+    if (key === 'ArrowRight' || key === 'ArrowLeft') {
+      focusBlock(row[at + (key === 'ArrowRight' ? 1 : -1)]?.key);
+      return true;
+    }
+    if (key === 'Home' || key === 'End') {
+      focusBlock((key === 'Home' ? row[0] : row[row.length - 1])?.key);
+      return true;
+    }
+    if (key === 'ArrowDown' || key === 'ArrowUp') {
+      const dir = key === 'ArrowDown' ? 1 : -1;
+      // The next row that has bookings; the block nearest in time there.
+      for (let n = r + dir; n >= 0 && n < ordered.length; n += dir) {
+        const other = ordered[n] ?? [];
+        if (other.length === 0) continue;
+        let best = other[0]!;
+        for (const candidate of other) {
+          if (Math.abs(candidate.start - item.start) < Math.abs(best.start - item.start)) {
+            best = candidate;
+          }
+        }
+        focusBlock(best.key);
+        return true;
+      }
+      return true;
+    }
+    return false;
+  };
+
   const onBlockKeyDown = (event: KeyboardEvent<HTMLButtonElement>, item: TimelineItem) => {
-    const current = pending?.key === item.key ? pending : item;
-    const forward = event.key === 'ArrowRight' || event.key === 'ArrowDown';
-    const backward = event.key === 'ArrowLeft' || event.key === 'ArrowUp';
-    if (forward || backward) {
+    if (busy) return;
+    const current: Pending =
+      pending?.key === item.key
+        ? pending
+        : { key: item.key, start: item.start, end: item.end, rowId: item.rowId };
+    if (!moving) {
+      if (event.key === 'm' || event.key === 'M') {
+        event.preventDefault();
+        setMoving(true);
+        setPending(current);
+        return;
+      }
+      if (navigate(item, event.key)) event.preventDefault();
+      // Enter and Space open the booking (the button's own click).
+      return;
+    }
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
       event.preventDefault();
-      const delta = forward ? STEP : -STEP;
+      const delta = event.key === 'ArrowRight' ? STEP : -STEP;
       if (event.shiftKey) {
         const end = current.end + delta;
-        if (end - current.start >= STEP) setPending({ key: item.key, start: current.start, end });
+        if (end - current.start >= STEP) setPending({ ...current, end });
       } else {
-        setPending({ key: item.key, start: current.start + delta, end: current.end + delta });
+        setPending({ ...current, start: current.start + delta, end: current.end + delta });
       }
       return;
     }
-    if (event.key === 'Escape' && pending?.key === item.key) {
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
-      setPending(null);
+      const next = rows[rowOf(current.rowId) + (event.key === 'ArrowDown' ? 1 : -1)];
+      if (next) setPending({ ...current, rowId: next.id });
       return;
     }
-    if (event.key === 'Enter' && pending?.key === item.key) {
+    if (event.key === 'Escape') {
       event.preventDefault();
-      if (pending.start === item.start && pending.end === item.end) setPending(null);
-      else void commit(item, pending.start, pending.end);
+      setPending(null);
+      setMoving(false);
+      return;
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (
+        current.start === item.start &&
+        current.end === item.end &&
+        current.rowId === item.rowId
+      ) {
+        setPending(null);
+        setMoving(false);
+      } else void commit(item, current.start, current.end, current.rowId);
     }
   };
+
+  // After a move the block may sit in another row: keep keyboard focus on it.
+  useEffect(() => {
+    if (!pending || !moving) return;
+    const el = blockRefs.current.get(pending.key);
+    if (el && document.activeElement !== el) el.focus();
+  });
 
   const onBlockPointerDown = (
     event: PointerEvent<HTMLElement>,
@@ -182,7 +296,7 @@ export const Timeline = memo(function Timeline({
     // Drawn pixels per real pixel (zoom, if any).
     const zoom = width / axis.width;
     event.stopPropagation();
-    (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+    setActiveKey(item.key);
     drag.current = {
       key: item.key,
       mode: dragMode,
@@ -190,41 +304,64 @@ export const Timeline = memo(function Timeline({
       zoom,
       start: item.start,
       end: item.end,
+      rowId: item.rowId,
       moved: false,
     };
+    // Window listeners, not pointer capture: a drag to another row re-renders
+    // the block inside that row, and a captured pointer would be lost.
+    const onMove = (e: globalThis.PointerEvent) => onDragMove(e.clientX, e.clientY);
+    const onUp = (e: globalThis.PointerEvent) => {
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onCancel);
+      onDragEnd(item, e.clientX, e.clientY);
+    };
+    const onCancel = () => {
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+      window.removeEventListener('pointercancel', onCancel);
+      drag.current = null;
+      setPending(null);
+    };
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', onUp);
+    window.addEventListener('pointercancel', onCancel);
   };
 
-  /** Where a drag of dx screen pixels puts the block: through the axis, on the 15-minute grid. */
-  const dragTarget = (d: Drag, dx: number) => {
+  /** Where a drag puts the block: through the axis, on the 15-minute grid, in the row under the pointer. */
+  const dragTarget = (d: Drag, dx: number, x: number, y: number): Pending => {
     const step = (at: number) => range.from + Math.round((at - range.from) / STEP) * STEP;
     if (d.mode === 'move') {
       const start = step(axis.fromX(axis.toX(d.start) + dx / d.zoom));
-      return { start, end: start + (d.end - d.start) };
+      const rowId = rowAt(x, y) ?? d.rowId;
+      return { key: d.key, start, end: start + (d.end - d.start), rowId };
     }
     const end = step(axis.fromX(axis.toX(d.end) + dx / d.zoom));
-    return { start: d.start, end: Math.max(d.start + STEP, end) };
+    return { key: d.key, start: d.start, end: Math.max(d.start + STEP, end), rowId: d.rowId };
   };
 
-  const onBlockPointerMove = (event: PointerEvent<HTMLElement>) => {
+  const onDragMove = (x: number, y: number) => {
     const d = drag.current;
     if (!d) return;
-    const dx = event.clientX - d.originX;
-    if (!d.moved && Math.abs(dx) < 4) return;
+    const dx = x - d.originX;
+    const target = dragTarget(d, dx, x, y);
+    if (!d.moved && Math.abs(dx) < 4 && target.rowId === d.rowId) return;
     d.moved = true;
-    const next = dragTarget(d, dx);
-    setPending({ key: d.key, ...next });
+    setPending(target);
   };
 
-  const onBlockPointerUp = (event: PointerEvent<HTMLElement>, item: TimelineItem) => {
+  const onDragEnd = (item: TimelineItem, x: number, y: number) => {
     const d = drag.current;
     drag.current = null;
-    if (!d) return;
-    event.stopPropagation();
-    if (!d.moved) return;
+    if (!d || !d.moved) return;
+    // The click that ends a drag must not open the booking.
     suppressClick.current = true;
-    const { start, end } = dragTarget(d, event.clientX - d.originX);
-    if (start === item.start && end === item.end) setPending(null);
-    else void commit(item, start, end);
+    setTimeout(() => {
+      suppressClick.current = false;
+    }, 0);
+    const { start, end, rowId } = dragTarget(d, x - d.originX, x, y);
+    if (start === item.start && end === item.end && rowId === item.rowId) setPending(null);
+    else void commit(item, start, end, rowId);
   };
 
   const onTrackPointerUp = (event: PointerEvent<HTMLDivElement>, rowId: string) => {
@@ -254,9 +391,15 @@ export const Timeline = memo(function Timeline({
   }, [mode]);
 
   const pendingItem = pending ? items.find((i) => i.key === pending.key) : undefined;
+  const pendingRow = pending ? rows.find((r) => r.id === pending.rowId) : undefined;
   const announcement =
     pending && pendingItem
-      ? t('timeline.pending', { time: timeRange(pending.start, pending.end, zone, language) })
+      ? pendingItem.rowId !== pending.rowId && pendingRow
+        ? t('timeline.pendingRow', {
+            time: timeRange(pending.start, pending.end, zone, language),
+            name: pendingRow.title,
+          })
+        : t('timeline.pending', { time: timeRange(pending.start, pending.end, zone, language) })
       : '';
   const trackWidth = axis.width;
   const scroller = useRef<HTMLDivElement>(null);
@@ -291,13 +434,14 @@ export const Timeline = memo(function Timeline({
             ))}
           </div>
           {rows.map((row) => {
-            const rowItems = byRow.get(row.id) ?? [];
+            const rowItems = shownByRow.get(row.id) ?? [];
             const lanes = laneLayout(rowItems);
             const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
             return (
               <div
                 key={row.id}
-                className={`bk-row${row.inactive ? ' bk-row-inactive' : ''}`}
+                className={`bk-row${row.inactive ? ' bk-row-inactive' : ''}${pending && pendingItem && pending.rowId === row.id && pendingItem.rowId !== row.id ? ' bk-row-drop' : ''}`}
+                data-row-id={row.id}
                 role="group"
                 aria-label={row.title}
                 data-testid={`timeline-row-${row.id}`}
@@ -337,6 +481,7 @@ export const Timeline = memo(function Timeline({
                   className="bk-track"
                   style={{ height: laneCount * LANE_HEIGHT + 8, backgroundImage: gridBackground }}
                   data-testid={`timeline-track-${row.id}`}
+                  data-row-id={row.id}
                   onPointerUp={(event) => onTrackPointerUp(event, row.id)}
                 >
                   {axis.segments.some((seg) => now >= seg.from && now < seg.to) && (
@@ -363,20 +508,30 @@ export const Timeline = memo(function Timeline({
                           style={{
                             width: Math.max(8, px(shown.end) - px(shown.start)),
                           }}
+                          ref={(el) => {
+                            if (el) blockRefs.current.set(item.key, el);
+                            else blockRefs.current.delete(item.key);
+                          }}
+                          tabIndex={item.key === tabStop ? 0 : -1}
                           aria-describedby="bk-timeline-help"
-                          aria-keyshortcuts="ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Enter Escape"
+                          aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter M Shift+ArrowLeft Shift+ArrowRight Escape"
+                          aria-pressed={moving && pending?.key === item.key ? true : undefined}
                           title={label}
+                          data-row={item.rowId}
                           data-testid={`block-${item.bookingId}`}
                           data-start={new Date(shown.start).toISOString()}
                           data-end={new Date(shown.end).toISOString()}
                           disabled={busy && pending?.key === item.key}
                           onKeyDown={(event) => onBlockKeyDown(event, item)}
                           onPointerDown={(event) => onBlockPointerDown(event, item, 'move')}
-                          onPointerMove={onBlockPointerMove}
-                          onPointerUp={(event) => onBlockPointerUp(event, item)}
-                          onBlur={() => {
-                            if (pending?.key === item.key && !busy && !drag.current)
+                          onFocus={() => setActiveKey(item.key)}
+                          onBlur={(event) => {
+                            // Moving to another row re-mounts the block; that blur keeps the move.
+                            if (!event.currentTarget.isConnected) return;
+                            if (pending?.key === item.key && !busy && !drag.current) {
                               setPending(null);
+                              setMoving(false);
+                            }
                           }}
                           onClick={() => {
                             if (suppressClick.current) {
@@ -403,8 +558,6 @@ export const Timeline = memo(function Timeline({
                             aria-hidden
                             data-testid={`resize-${item.bookingId}`}
                             onPointerDown={(event) => onBlockPointerDown(event, item, 'resize')}
-                            onPointerMove={onBlockPointerMove}
-                            onPointerUp={(event) => onBlockPointerUp(event, item)}
                           />
                         </button>
                         {item.bufferMs > 0 && <span className="bk-buffer" aria-hidden />}

@@ -285,6 +285,12 @@ describe('sync with a real HQ server', () => {
       await a.page.getByTestId('buyer-name-latin').fill('Tokyo Bussan K.K.');
       await a.page.getByTestId('buyer-save').click();
       await a.page.getByTestId('screen-buyer').waitFor();
+      // Until HQ has it, the buyer list marks the record, and the badge says what waits.
+      await a.page.goto(`${baseUrl()}#/buyers`);
+      const rowA = a.page.locator(`[data-buyer-id="${buyerId}"]`);
+      await rowA.getByTestId('not-at-hq').waitFor();
+      expect(await rowA.innerText()).toContain('Not yet at HQ');
+      expect(await a.page.getByTestId('sync-badge').innerText()).toMatch(/\d+ changes? waiting/);
 
       await b.page.goto(`${baseUrl()}#/buyers/${buyerId}/edit`);
       await expect
@@ -318,6 +324,10 @@ describe('sync with a real HQ server', () => {
       await syncNow(a.page);
       await syncNow(b.page);
       await syncNow(a.page);
+      await a.page.goto(`${baseUrl()}#/buyers`);
+      await rowA.waitFor();
+      expect(await rowA.getByTestId('not-at-hq').count()).toBe(0);
+      expect(await a.page.getByTestId('sync-badge').innerText()).toContain('synced');
 
       for (const laptop of [a, b]) {
         const buyer = (await idbRows(laptop.page, 'buyers')).find((r) => r.id === buyerId)!;

@@ -171,6 +171,18 @@ describe('vehicle schedules', () => {
     expect(printed).toContain('Port of Long Beach');
     expect(printed).toContain('8ABC123');
     await screenshot(page, 'bookings/en-day-sheet-print');
+    // Los Angeles prints on Letter by default; the @page rule carries the choice into print.
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('page-rule').textContent()).toContain('size: letter');
+    const letterPdf = await page.pdf({ preferCSSPageSize: true });
+    expect(letterPdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 612 792\s*\]/);
+    await page.getByTestId('paper-size').getByText('A4').click();
+    expect(await page.getByTestId('page-rule').textContent()).toContain('size: A4');
+    const a4Pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(a4Pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 59[45][.\d]* 84[12][.\d]*\s*\]/);
+    // Browser mode: no Electron bridge, so no "Save as PDF"; print CSS + window.print.
+    expect(await page.getByTestId('save-pdf').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
     for (const format of ['A4', 'Letter'] as const) {
       const pdf = await page.pdf({ format, printBackground: false });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -192,6 +204,66 @@ describe('vehicle schedules', () => {
     expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20250310T101500');
     expect(ics).toContain('SUMMARY:8ABC123 · Carlos Díaz · Trade talk');
     expect(ics).toContain('BEGIN:VTIMEZONE');
+    expect(laptop.errors).toEqual([]);
+
+    // A second van; drag the 08:00 trip down onto its row: reassigned, same time.
+    await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
+    await page.getByTestId('add-vehicle').click();
+    await page.getByLabel('Licence plate').fill('9XYZ456');
+    await page.getByLabel('Model').fill('Toyota Sienna');
+    await page.getByLabel('Seats').fill('7');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '9XYZ456' }).waitFor();
+    await page.goto(`${baseUrl()}#/vehicles?date=${DAY}`);
+    await expect.poll(() => page.locator('[data-testid^="timeline-row-"]').count()).toBe(2);
+    const rowIds = await page
+      .locator('[data-testid^="timeline-row-"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-id')!));
+    const secondVan = rowIds.find((id) => id !== vehicleId)!;
+    const from = (await page.getByTestId(firstId).boundingBox())!;
+    const toTrack = (await page.getByTestId(`timeline-track-${secondVan}`).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2, toTrack.y + toTrack.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId(firstId).getAttribute('data-row')).toBe(secondVan);
+    expect(await blockTimes(page, firstId)).toEqual({
+      start: '2025-03-10T15:00:00.000Z',
+      end: '2025-03-10T16:00:00.000Z',
+    });
+
+    // Keyboard: roving focus between rows, M to move, up to the first van, 10:15 clashes there
+    // with the second trip: refused with it named; Escape, then back to 08:00 on the first van.
+    await page.getByTestId(firstId).focus();
+    await page.keyboard.press('ArrowUp');
+    const secondTripId = await page.evaluate(() =>
+      document.activeElement?.getAttribute('data-testid'),
+    );
+    expect(secondTripId).not.toBe(firstId);
+    expect(secondTripId).toMatch(/^block-/);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      firstId,
+    );
+    await page.keyboard.press('m');
+    await page.keyboard.press('ArrowUp');
+    for (let i = 0; i < 9; i += 1) await page.keyboard.press('ArrowRight'); // 10:15
+    expect(await page.getByTestId('timeline-announcement').innerText()).toContain('8ABC123');
+    await screenshot(page, 'bookings/en-vehicles-keyboard-move');
+    await page.keyboard.press('Enter');
+    const moveRefusal = page.getByTestId('move-refusal');
+    await moveRefusal.waitFor();
+    expect(await moveRefusal.innerText()).toContain('10:15–11:15');
+    expect(await page.getByTestId(firstId).getAttribute('data-row')).toBe(secondVan);
+    await page.getByTestId(firstId).focus();
+    await page.keyboard.press('m');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId(firstId).getAttribute('data-row')).toBe(vehicleId);
+    expect(await blockTimes(page, firstId)).toEqual({
+      start: '2025-03-10T15:00:00.000Z',
+      end: '2025-03-10T16:00:00.000Z',
+    });
     expect(laptop.errors).toEqual([]);
 
     // Every language: timeline (a DST week too), form and day sheet.

@@ -179,7 +179,9 @@ describe('vehicle schedules', () => {
     await page.getByTestId('paper-size').getByText('A4').click();
     expect(await page.getByTestId('page-rule').textContent()).toContain('size: A4');
     const a4Pdf = await page.pdf({ preferCSSPageSize: true });
-    expect(a4Pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 59[45][.\d]* 84[12][.\d]*\s*\]/);
+    expect(a4Pdf.toString('latin1')).toMatch(
+      /\/MediaBox\s*\[\s*0 0 59[45][.\d]* 84[12][.\d]*\s*\]/,
+    );
     // Browser mode: no Electron bridge, so no "Save as PDF"; print CSS + window.print.
     expect(await page.getByTestId('save-pdf').count()).toBe(0);
     await page.emulateMedia({ media: 'print' });

@@ -316,10 +316,14 @@ export function BuyerDetailScreen() {
           </Card>
         </Col>
       </Row>
-      <TalkFormModal open={logging} onClose={() => setLogging(false)} buyerId={buyer.id} />
+      {/* One form for logging and editing (it renders hidden: one instance, not two). */}
       <TalkFormModal
-        open={editing !== null}
-        onClose={() => setEditing(null)}
+        open={logging || editing !== null}
+        onClose={() => {
+          setLogging(false);
+          setEditing(null);
+        }}
+        buyerId={buyer.id}
         talk={editing ?? undefined}
       />
       <MergeDialog

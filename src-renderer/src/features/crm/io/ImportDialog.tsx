@@ -251,6 +251,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             pagination={false}
             rowKey="header"
             scroll={{ y: 360 }}
+            tableLayout="fixed"
             dataSource={headers.map((header) => ({ header }))}
             columns={[
               {
@@ -275,10 +276,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               {
                 key: 'field',
                 title: t('io.targetField'),
+                // Fixed share of the table: the select fits instead of spilling past the edge.
+                width: '42%',
                 render: (_, r) => (
                   <Select
                     aria-label={t('io.targetFieldFor', { column: r.header })}
-                    style={{ width: 300 }}
+                    style={{ width: '100%' }}
                     showSearch={{ optionFilterProp: 'label' }}
                     value={mapping[r.header] ?? ''}
                     options={fieldOptions}

@@ -359,10 +359,13 @@ export function TalksScreen() {
       ) : (
         <Spin />
       )}
-      <TalkFormModal open={logging} onClose={() => setLogging(false)} />
+      {/* One form for logging and editing (it renders hidden: one instance, not two). */}
       <TalkFormModal
-        open={editing !== null}
-        onClose={() => setEditing(null)}
+        open={logging || editing !== null}
+        onClose={() => {
+          setLogging(false);
+          setEditing(null);
+        }}
         talk={editing ?? undefined}
       />
       <SmeFirmModal open={firmModal} onClose={() => setFirmModal(false)} />

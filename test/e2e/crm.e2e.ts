@@ -215,7 +215,7 @@ describe('CRM', () => {
     await screenshot(page, 'crm/en-duplicate-warning');
     await page.getByTestId('duplicate-merge').first().click();
     const merge = page.locator('.ant-modal:visible');
-    await merge.getByText('Record that stays').waitFor();
+    await merge.getByRole('cell', { name: 'Record that stays', exact: true }).waitFor();
     // The existing record (with the talk) stays by default.
     await screenshot(page, 'crm/en-merge');
     await merge.locator('.ant-btn-dangerous').click();

@@ -435,8 +435,9 @@ export function TalkFormModal({
                 <Select mode="tags" tokenSeparators={[',']} open={false} suffixIcon={null} />
               </Form.Item>
             </Col>
+            {/* Two per row: the labels ("Giá trị xuất khẩu thực tế (Tùy chọn)") fit on one line. */}
             {AMOUNT_KEYS.map((key) => (
-              <Col xs={24} md={8} key={key}>
+              <Col xs={24} md={12} key={key}>
                 {amountRow(key)}
               </Col>
             ))}

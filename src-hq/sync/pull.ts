@@ -14,7 +14,7 @@ import {
 } from '../../src-shared/sync/protocol';
 import { SHARED_PARTITION } from '../../src-shared/sync/tables';
 import type { HqDatabase } from '../db/connect';
-import { getClientLastMutationId, type Device } from '../repositories/devices';
+import { getClientLastMutationId, touchDeviceSync, type Device } from '../repositories/devices';
 import { getPartitions, listPartitionIds } from '../repositories/offices';
 import { readChanges, rowToState } from '../repositories/records';
 
@@ -22,6 +22,12 @@ export async function readablePartitions(hq: HqDatabase, device: Device): Promis
   if (device.officeId === null) return listPartitionIds(hq.db);
   return [device.officeId, SHARED_PARTITION].sort();
 }
+
+/**
+ * A device that only pulls (an HQ desk, a laptop with nothing to send) still syncs:
+ * record it, at most once per interval so steady polling does not write on every pull.
+ */
+export const PULL_SYNC_TOUCH_INTERVAL_MS = 60_000;
 
 export interface PullOptions {
   now: number;
@@ -107,6 +113,12 @@ export async function servePull(
       more: partMore,
     });
     more ||= partMore;
+  }
+  if (
+    !more &&
+    (device.lastSyncAt === null || opts.now - device.lastSyncAt >= PULL_SYNC_TOUCH_INTERVAL_MS)
+  ) {
+    await touchDeviceSync(hq.db, device.id, opts.now);
   }
   return {
     partitions: out,

@@ -5,7 +5,7 @@ import type { Mutation } from '@shared/sync/protocol';
 import { sha256Hex } from '../../../src-hq/auth';
 import type { HqDatabase } from '../../../src-hq/db/connect';
 import { withWriteTransaction } from '../../../src-hq/db/transaction';
-import { revokeDevice } from '../../../src-hq/repositories/devices';
+import { listDevices, revokeDevice } from '../../../src-hq/repositories/devices';
 import { rotateEpoch } from '../../../src-hq/repositories/offices';
 import { purgeTombstones } from '../../../src-hq/repositories/records';
 import { BACKENDS, PROTO, snapshot, startServer, type TestServer } from './harness';
@@ -481,6 +481,26 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
         expect(res.pages).toBe(pages);
       },
     );
+
+    it('records the last sync of a device that only pulls, at most once a minute, and only when caught up', async () => {
+      await seed(3);
+      const desk = await server.enroll(null, 'hq desk');
+      const lastSync = async () =>
+        (await listDevices(hq.db)).find((d) => d.id === desk.deviceId)?.lastSyncAt;
+      expect(await lastSync()).toBeNull();
+      // A partial pull (more pages follow) is not a completed sync.
+      const partial = await pull(desk.auth, 'client-hqhq', {}, 1);
+      expect(partial.json.more).toBe(true);
+      expect(await lastSync()).toBeNull();
+      await drain(desk.auth, 500);
+      expect(await lastSync()).toBe(NOW);
+      clock = NOW + 30_000;
+      await pull(desk.auth, 'client-hqhq');
+      expect(await lastSync()).toBe(NOW);
+      clock = NOW + 61_000;
+      await pull(desk.auth, 'client-hqhq');
+      expect(await lastSync()).toBe(NOW + 61_000);
+    });
 
     it('splits pages by bytes too, always making progress', async () => {
       await server.app.close();

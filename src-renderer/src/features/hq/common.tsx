@@ -167,7 +167,6 @@ export const TABLE_ORDER = [
   'vehicles',
   'drivers',
   'vehicleTrips',
-  'bookingConflicts',
 ] as const;
 
 /** "in 23 hours" (hours up to two days, so an expiry reads precisely), else days. */

@@ -116,7 +116,8 @@ describe('HQ mode in Chromium against a real HQ server', () => {
       /^bridgehead-report-\d{4}-\d{2}-\d{4}-\d{2}-KRW\.xlsx$/,
     );
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile((await download.path())!));
+    const bytes = await readFile((await download.path())!);
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const summary = wb.getWorksheet('Summary')!;
     const cells = new Map<string, unknown>();
     summary.eachRow((r) => cells.set(String(r.getCell(1).value), r.getCell(2).value));

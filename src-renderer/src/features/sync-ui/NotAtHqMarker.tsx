@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useDatabase } from '../../data/database-context';
 import { getSyncService, recordKey } from './sync-service';
+import './sync-ui.css';
 
 /**
  * True while the record has changes HQ has not acknowledged yet. Cheap enough for every
@@ -23,7 +24,7 @@ export function NotAtHqMarker({ table, id }: { table: string; id: string }) {
     <Tooltip title={t('marker.notAtHqHelp')}>
       <Tag
         icon={<CloudUploadOutlined aria-hidden />}
-        color="gold"
+        className="not-at-hq-tag"
         data-testid="not-at-hq"
         aria-label={t('marker.notAtHqHelp')}
       >

@@ -11,6 +11,8 @@
  */
 import type {
   DBCore,
+  DBCoreKeyRange,
+  DBCoreRangeType,
   DBCoreMutateRequest,
   DBCoreMutateResponse,
   DBCoreTable,
@@ -158,6 +160,23 @@ async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unk
 }
 
 /**
+ * Whether the table has any tombstone, read in the write's own transaction (so it sees
+ * earlier writes of that transaction and, being IndexedDB-isolated, other tabs' commits).
+ * One count on the `tbl` index is far cheaper than a getMany of thousands of keys that
+ * are almost never tombstoned (imports, demo data, new records).
+ */
+async function hasTombstones(
+  tombTable: DBCoreTable,
+  trans: DBCoreTransaction,
+  tbl: string,
+): Promise<boolean> {
+  const index = tombTable.schema.getIndexByKeyPath('tbl');
+  if (!index) return true; // no index to ask: read the tombstones
+  const range: DBCoreKeyRange = { type: 1 as DBCoreRangeType, lower: tbl, upper: tbl };
+  return (await tombTable.count({ trans, query: { index, range } })) > 0;
+}
+
+/**
  * Performs the write with stamped values and records the outbox rows. Returns
  * undefined when the request changes nothing sync cares about.
  */
@@ -178,7 +197,12 @@ async function recordMutation(
   // Tombstones matter only for keys without a live row (a put there is a restore).
   const tombs: Array<TombstoneRow | undefined> = new Array(keys.length);
   const missing = keys.flatMap((_k, i) => (olds[i] ? [] : [i]));
-  if (req.type !== 'delete' && req.type !== 'deleteRange' && missing.length > 0) {
+  if (
+    req.type !== 'delete' &&
+    req.type !== 'deleteRange' &&
+    missing.length > 0 &&
+    (await hasTombstones(tombTable, trans, spec.name))
+  ) {
     const found = (await tombTable.getMany({
       trans,
       keys: missing.map((i) => [spec.name, keys[i]]),

@@ -141,4 +141,49 @@ describe('outbox middleware', () => {
     ]);
     expect(rows[4]!.fields).toHaveProperty('text');
   });
+
+  it('an add over a tombstoned id is a restore (also in the same transaction as the delete); other ids and tables are plain adds', async () => {
+    const db = openLaptopDb('m7');
+    const notes = db.table('test_notes');
+    await notes.bulkAdd([
+      { id: 'a', officeId: 'tokyo', text: 'a', color: 'red' },
+      { id: 'b', officeId: 'tokyo', text: 'b' },
+    ]);
+    await notes.delete('a');
+    // test_bookings has no tombstones: its add must not pick up test_notes' tombstone of 'a'.
+    await db.table('test_bookings').add({
+      id: 'a',
+      officeId: 'tokyo',
+      date: '2026-12-01',
+      start: '09:00',
+      end: '10:00',
+      who: 'Kim',
+    });
+    await notes.bulkAdd([
+      { id: 'a', officeId: 'tokyo', text: 'a', color: 'blue' },
+      { id: 'c', officeId: 'tokyo', text: 'c' },
+    ]);
+    await db.transaction('rw', notes, async () => {
+      await notes.delete('b');
+      await notes.add({ id: 'b', officeId: 'tokyo', text: 'b' });
+    });
+    const rows = (await outbox(db)).slice(3);
+    const desc = (r: Mutation): string =>
+      `${r.tbl}/${r.id}:${r.deleted?.[0] ?? '-'}:${Object.keys(r.fields).sort().join(',')}`;
+    expect(rows.map(desc)).toEqual([
+      'test_bookings/a:-:date,end,officeId,start,who',
+      'test_notes/a:false:color', // only the changed register, plus the explicit restore
+      'test_notes/c:-:officeId,text',
+      'test_notes/b:true:',
+      'test_notes/b:false:', // restored unchanged
+    ]);
+    expect(await db.table(TOMBSTONES).count()).toBe(0);
+    const a = await notes.get('a');
+    expect(a._dv).toBe(rows[1]!.deleted![1]);
+    expect(a._v.color).toBe(rows[1]!.fields.color![1]);
+    expect(a._v.text).toBeDefined();
+    // An add over a live row still fails and records nothing.
+    await expect(notes.add({ id: 'c', officeId: 'tokyo', text: 'dup' })).rejects.toThrow();
+    expect(await outbox(db)).toHaveLength(rows.length + 3);
+  });
 });

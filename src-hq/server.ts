@@ -3,10 +3,11 @@
  * the protocol-version gate, device authentication and zod validation of every body.
  */
 import { readFileSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { Transform } from 'node:stream';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
   MAX_REQUEST_BYTES,
@@ -99,6 +100,23 @@ function gunzipIfNeeded(request: FastifyRequest, payload: NodeJS.ReadableStream)
     gunzip.destroy(new HttpError(400, 'bad_request', 'Corrupt gzip body'));
   });
   return out;
+}
+
+const gzipAsync = promisify(gzip);
+
+/** Responses smaller than this go out as they are (gzip would save little or grow them). */
+export const GZIP_RESPONSE_MIN_BYTES = 1024;
+
+/** Whether the client accepts gzip (`Accept-Encoding: gzip`, not `gzip;q=0`). */
+function acceptsGzip(request: FastifyRequest): boolean {
+  const header = request.headers['accept-encoding'];
+  if (typeof header !== 'string') return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (name !== 'gzip' && name !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 declare module 'fastify' {
@@ -208,7 +226,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return applyPush(hq, registry, request.device!, body, now());
   });
 
-  app.post(SYNC_PATHS.pull, { preHandler: requireDevice }, async (request) => {
+  // Pull responses carry whole records: gzip them for clients that accept it (browsers and
+  // Electron's fetch send Accept-Encoding: gzip and inflate transparently).
+  const gzipPull = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    reply.header('vary', 'accept-encoding');
+    if (reply.hasHeader('content-encoding') || !acceptsGzip(request)) return payload;
+    if (Buffer.byteLength(payload) < GZIP_RESPONSE_MIN_BYTES) return payload;
+    reply.header('content-encoding', 'gzip');
+    reply.removeHeader('content-length');
+    return gzipAsync(payload);
+  };
+
+  app.post(SYNC_PATHS.pull, { preHandler: requireDevice, onSend: gzipPull }, async (request) => {
     const body = parseBody(pullRequestSchema, request.body);
     return servePull(hq, request.device!, body, {
       now: now(),

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatHlc } from '@shared/sync/hlc';
 import type { Mutation } from '@shared/sync/protocol';
@@ -379,6 +379,48 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
         payload: Buffer.from('not gzip at all'),
       });
       expect(corrupt.statusCode).toBe(400);
+    });
+
+    it('gzips pull responses for clients that accept gzip; small or non-accepting ones stay plain', async () => {
+      const a = await server.enroll('tokyo');
+      const mutations = Array.from({ length: 30 }, (_, i) =>
+        note(i + 1, `n${i}`, { officeId: ['tokyo', t(i)], text: [`note number ${i}`, t(i)] }),
+      );
+      expect((await push(a.auth, 'client-aaaa', mutations)).status).toBe(200);
+      const pullWith = (acceptEncoding?: string) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/pull',
+          headers: {
+            ...PROTO,
+            authorization: a.auth,
+            'content-type': 'application/json',
+            ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+          },
+          payload: { clientId: 'client-aaaa', cursors: {} },
+        });
+      const plain = await pullWith();
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.length).toBeGreaterThan(1024);
+      const zipped = await pullWith('gzip, deflate, br');
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      const decoded = JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'));
+      expect(decoded).toEqual(plain.json());
+      expect(rowsOf({ json: decoded }, 'tokyo')).toHaveLength(30);
+      expect((await pullWith('gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+      // Below the threshold (an error body here) nothing is compressed.
+      const small = await server.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: { ...PROTO, 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+        payload: { clientId: 'client-aaaa', cursors: {} },
+      });
+      expect(small.statusCode).toBe(401);
+      expect(small.headers['content-encoding']).toBeUndefined();
     });
   });
 

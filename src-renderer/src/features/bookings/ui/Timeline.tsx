@@ -11,9 +11,8 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookingStatus } from '@shared/bookings';
-import { formatDate } from '@shared/format';
+import { formatDate, formatTime } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
-import { timeRange } from '../model/describe';
 import {
   dayTicks,
   defaultStart,
@@ -78,6 +77,24 @@ function rowAt(x: number, y: number): string | null {
 }
 
 const STEP = SNAP_MINUTES * 60_000;
+
+/**
+ * "09:00–10:30" for the timeline's blocks, memoised per instant for one zone
+ * and language (the same text as describe.timeRange). A week of blocks starts
+ * and ends on a few hundred quarter hours, so most lookups are cache hits.
+ */
+function timeRangeFormatter(zone: string, language: Language) {
+  const times = new Map<number, string>();
+  const time = (at: number) => {
+    let text = times.get(at);
+    if (text === undefined) {
+      text = formatTime(at, zone, language);
+      times.set(at, text);
+    }
+    return text;
+  };
+  return (start: number, end: number) => `${time(start)}–${time(end)}`;
+}
 const LANE_HEIGHT = 44;
 
 /** Lanes so that overlapping bookings (after sync) sit under each other, not on top. */
@@ -157,6 +174,29 @@ export const Timeline = memo(function Timeline({
   }, [byRow, items, pending]);
 
   const dayLabel = (at: number) => formatDate(at, zone, language);
+  const timeRange = useMemo(() => timeRangeFormatter(zone, language), [zone, language]);
+  // Status and conflict texts once per render, not once per block.
+  const statusTexts = new Map<BookingStatus, string>();
+  const statusText = (status: BookingStatus) => {
+    let text = statusTexts.get(status);
+    if (text === undefined) {
+      text = t(`status.${status}`);
+      statusTexts.set(status, text);
+    }
+    return text;
+  };
+  const conflictText = t('conflict.marker');
+  /** Lanes per row, recomputed only when the rows' items change. */
+  const lanesByRow = useMemo(() => {
+    const map = new Map<string, { lanes: Map<string, number>; count: number }>();
+    for (const [rowId, list] of shownByRow) {
+      const lanes = laneLayout(list);
+      let count = 1;
+      for (const lane of lanes.values()) count = Math.max(count, lane + 1);
+      map.set(rowId, { lanes, count });
+    }
+    return map;
+  }, [shownByRow]);
   const px = (at: number) => axis.toX(at);
 
   const commit = async (item: TimelineItem, start: number, end: number, rowId: string) => {
@@ -396,20 +436,28 @@ export const Timeline = memo(function Timeline({
     pending && pendingItem
       ? pendingItem.rowId !== pending.rowId && pendingRow
         ? t('timeline.pendingRow', {
-            time: timeRange(pending.start, pending.end, zone, language),
+            time: timeRange(pending.start, pending.end),
             name: pendingRow.title,
           })
-        : t('timeline.pending', { time: timeRange(pending.start, pending.end, zone, language) })
+        : t('timeline.pending', { time: timeRange(pending.start, pending.end) })
       : '';
   const trackWidth = axis.width;
   const scroller = useRef<HTMLDivElement>(null);
+  // The scroll position as last set or scrolled to (a fresh mount is at 0).
+  // Writing scrollLeft forces a synchronous layout of the whole grid inside
+  // the commit, so it is written only when it would change; never read here.
+  const scrolledTo = useRef(0);
   // A day opens at 07:00, where the working day starts, not at midnight.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const seven = mode === 'day' ? ticks.find((tick) => tick.label === '07') : undefined;
-    el.scrollLeft = seven ? axis.toX(seven.at) : 0;
+    const target = seven ? axis.toX(seven.at) : 0;
+    if (target === scrolledTo.current) return;
+    scrolledTo.current = target;
+    el.scrollLeft = target;
   }, [mode, ticks, axis]);
+  const nowShown = axis.segments.some((seg) => now >= seg.from && now < seg.to);
 
   return (
     <div className="bk-timeline" data-testid="timeline" data-mode={mode}>
@@ -419,7 +467,13 @@ export const Timeline = memo(function Timeline({
       <div className="bk-sr-only" aria-live="polite" data-testid="timeline-announcement">
         {announcement}
       </div>
-      <div className="bk-timeline-scroll" ref={scroller}>
+      <div
+        className="bk-timeline-scroll"
+        ref={scroller}
+        onScroll={(event) => {
+          scrolledTo.current = event.currentTarget.scrollLeft;
+        }}
+      >
         <div className="bk-timeline-grid" style={{ gridTemplateColumns: `220px ${trackWidth}px` }}>
           <div className="bk-corner" />
           <div className="bk-axis" aria-hidden>
@@ -435,8 +489,9 @@ export const Timeline = memo(function Timeline({
           </div>
           {rows.map((row) => {
             const rowItems = shownByRow.get(row.id) ?? [];
-            const lanes = laneLayout(rowItems);
-            const laneCount = Math.max(1, ...[...lanes.values()].map((l) => l + 1));
+            const rowLanes = lanesByRow.get(row.id);
+            const lanes = rowLanes?.lanes;
+            const laneCount = rowLanes?.count ?? 1;
             return (
               <div
                 key={row.id}
@@ -484,14 +539,14 @@ export const Timeline = memo(function Timeline({
                   data-row-id={row.id}
                   onPointerUp={(event) => onTrackPointerUp(event, row.id)}
                 >
-                  {axis.segments.some((seg) => now >= seg.from && now < seg.to) && (
-                    <div className="bk-now" style={{ left: px(now) }} />
-                  )}
+                  {nowShown && <div className="bk-now" style={{ left: px(now) }} />}
                   {rowItems.map((item) => {
                     const shown = pending?.key === item.key ? pending : item;
-                    const lane = lanes.get(item.key) ?? 0;
+                    const lane = lanes?.get(item.key) ?? 0;
+                    const time = timeRange(shown.start, shown.end);
+                    const status = statusText(item.status);
                     // Starts with the visible text so speech input ("click 09:00") finds it.
-                    const label = `${timeRange(shown.start, shown.end, zone, language)} ${item.label}, ${t(`status.${item.status}`)}${item.inConflict ? `, ${t('conflict.marker')}` : ''}`;
+                    const label = `${time} ${item.label}, ${status}${item.inConflict ? `, ${conflictText}` : ''}`;
                     return (
                       <div
                         key={item.key}
@@ -544,14 +599,12 @@ export const Timeline = memo(function Timeline({
                           {item.inConflict && (
                             <WarningFilled aria-hidden className="bk-block-warn" />
                           )}
-                          <span className="bk-block-time">
-                            {timeRange(shown.start, shown.end, zone, language)}
-                          </span>{' '}
+                          <span className="bk-block-time">{time}</span>{' '}
                           <span className="bk-block-label">{item.label}</span>
                           <span className="bk-sr-only">
                             {', '}
-                            {t(`status.${item.status}`)}
-                            {item.inConflict ? `, ${t('conflict.marker')}` : ''}
+                            {status}
+                            {item.inConflict ? `, ${conflictText}` : ''}
                           </span>
                           <span
                             className="bk-block-resize"

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createI18n } from '../../../src-renderer/src/i18n';
+import { timeRange } from '../../../src-renderer/src/features/bookings/model/describe';
+import { rangeOf } from '../../../src-renderer/src/features/bookings/model/timeAxis';
+import {
+  Timeline,
+  type TimelineItem,
+} from '../../../src-renderer/src/features/bookings/ui/Timeline';
+
+afterEach(cleanup);
+
+const zone = 'America/Los_Angeles';
+const noop = () => undefined;
+
+describe('Timeline blocks', () => {
+  it('show the same time range and label text as describe.timeRange, per block', async () => {
+    const i18n = await createI18n({ language: 'en' });
+    const range = rangeOf('2025-03-03', zone, 'week');
+    const start = range.from + 8 * 3_600_000; // 08:00 local (the range starts at local midnight)
+    const items: TimelineItem[] = [0, 1].map((d) => ({
+      key: `b${d}@${start + d * 86_400_000}`,
+      bookingId: `b${d}`,
+      rowId: 'r1',
+      start: start + d * 86_400_000,
+      end: start + d * 86_400_000 + 90 * 60_000,
+      bufferMs: 0,
+      status: 'confirmed',
+      label: `Trip ${d}`,
+      inConflict: d === 1,
+      recurring: false,
+    }));
+    render(
+      <I18nextProvider i18n={i18n}>
+        <Timeline
+          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
+          items={items}
+          range={range}
+          mode="week"
+          zone={zone}
+          language="en"
+          now={range.from}
+          onCreate={noop}
+          onOpen={noop}
+          onChange={async () => true}
+          onDaySheet={noop}
+        />
+      </I18nextProvider>,
+    );
+    for (const item of items) {
+      const block = screen.getByTestId(`block-${item.bookingId}`);
+      const time = timeRange(item.start, item.end, zone, 'en');
+      expect(time).toBe('08:00–09:30');
+      expect(block.querySelector('.bk-block-time')?.textContent).toBe(time);
+      const status = i18n.t('bookings:status.confirmed');
+      const conflict = item.inConflict ? `, ${i18n.t('bookings:conflict.marker')}` : '';
+      expect(block.getAttribute('title')).toBe(`${time} ${item.label}, ${status}${conflict}`);
+    }
+    // The week view opens at its start.
+    expect(screen.getByTestId('timeline').querySelector('.bk-timeline-scroll')?.scrollLeft).toBe(0);
+  });
+});

@@ -207,6 +207,9 @@ describe('linking and the sync screen state, against a real HQ server', () => {
   it('marks records not yet at HQ until a sync acknowledges them, and lists refused changes', async () => {
     const code = await createEnrollmentCode(env.hq, 'tokyo');
     await service.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo laptop');
+    // Let the first sync after linking finish, or it may carry the rows below away
+    // before the marker can be seen.
+    await service.syncNow();
     await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
     // Office laptops may not change exchange rates: HQ refuses this one for good.
     await db.table('fxRates').add({ id: 'fx-2026-11-JPY', month: '2026-11', currency: 'JPY' });

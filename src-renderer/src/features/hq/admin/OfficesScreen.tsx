@@ -125,7 +125,7 @@ function OfficesTable() {
                     never={never}
                   />
                   {o.lastChangeAt !== null && now - o.lastChangeAt > STALE_AFTER_MS && (
-                    <Tag color="warning">{t('offices.quiet')}</Tag>
+                    <Tag className="bh-hq-tag-warning">{t('offices.quiet')}</Tag>
                   )}
                 </Space>
               ),

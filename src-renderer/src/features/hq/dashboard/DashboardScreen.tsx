@@ -470,7 +470,10 @@ function Freshness({
                 f.lastPushAt === null ? undefined : formatDateTime(f.lastPushAt, timeZone, language)
               }
             >
-              <Tag color={behind ? 'warning' : 'green'} data-testid={`hq-fresh-${f.officeId}`}>
+              <Tag
+                className={behind ? 'bh-hq-tag-warning' : 'bh-hq-tag-ok'}
+                data-testid={`hq-fresh-${f.officeId}`}
+              >
                 {nameOf(f.officeId)}:{' '}
                 {f.lastPushAt === null
                   ? t('dashboard.neverSynced')
@@ -849,7 +852,7 @@ function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
               r.source === 'hq' ? (
                 <Tag color="blue">{t('rates.fromHq')}</Tag>
               ) : (
-                <Tag color="warning">{t('rates.builtin')}</Tag>
+                <Tag className="bh-hq-tag-warning">{t('rates.builtin')}</Tag>
               ),
           },
         ]}

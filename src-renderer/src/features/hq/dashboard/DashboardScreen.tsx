@@ -768,6 +768,16 @@ function UtilizationCard({
   const { t } = useTranslation('hq');
   const { language } = useView();
   const pct = (u: number | null) => percent(u, language).replace(/^\+/, '');
+  const hoursCell = (h: OfficeUtilizationRow['interpreterHours']) => (
+    <Tooltip
+      title={t('dashboard.hoursOf', {
+        booked: formatNumber(Math.round(h.bookedHours), language),
+        available: formatNumber(Math.round(h.availableHours), language),
+      })}
+    >
+      <span>{pct(h.utilization)}</span>
+    </Tooltip>
+  );
   return (
     <Card title={t('dashboard.utilization')} data-testid="hq-utilization">
       <Table<OfficeUtilizationRow>
@@ -782,31 +792,13 @@ function UtilizationCard({
             key: 'i',
             title: t('figures.interpreterHours'),
             align: 'right',
-            render: (_, r) => (
-              <Tooltip
-                title={t('dashboard.hoursOf', {
-                  booked: formatNumber(Math.round(r.interpreterHours.bookedHours), language),
-                  available: formatNumber(Math.round(r.interpreterHours.availableHours), language),
-                })}
-              >
-                <span>{pct(r.interpreterHours.utilization)}</span>
-              </Tooltip>
-            ),
+            render: (_, r) => hoursCell(r.interpreterHours),
           },
           {
             key: 'v',
             title: t('figures.vehicleHours'),
             align: 'right',
-            render: (_, r) => (
-              <Tooltip
-                title={t('dashboard.hoursOf', {
-                  booked: formatNumber(Math.round(r.vehicleHours.bookedHours), language),
-                  available: formatNumber(Math.round(r.vehicleHours.availableHours), language),
-                })}
-              >
-                <span>{pct(r.vehicleHours.utilization)}</span>
-              </Tooltip>
-            ),
+            render: (_, r) => hoursCell(r.vehicleHours),
           },
           {
             key: 'd',

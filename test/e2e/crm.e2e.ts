@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages';
+import { chooseLanguage, pickByTyping } from './support/app';
 import { seriousA11yViolations } from './support/axe';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 
@@ -16,25 +17,10 @@ const RAW_KEY =
   /\b(buyers|fields|talks|dashboard|demo|dupes|firms|stage|status|industry|followUps|merge|io)\.[a-zA-Z_]+\b/;
 const FIXTURES = resolve(__dirname, '../fixtures/crm');
 
-async function chooseLanguage(page: Page, language: Language) {
-  await page.goto(`${baseUrl()}#/settings`);
-  await page.getByTestId('settings-language').click();
-  await page.locator(`.ant-select-dropdown [data-language="${language}"]`).click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
-}
-
 async function chooseOffice(page: Page, officeId: string) {
   await page.goto(`${baseUrl()}#/settings`);
   await page.getByTestId('settings-office').click();
   await page.locator(`.ant-select-dropdown [data-office="${officeId}"]`).click();
-}
-
-/** Types into an antd searchable Select and takes the first match. */
-async function pickByTyping(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-  await page.keyboard.press('Enter');
 }
 
 async function rows(page: Page): Promise<string[]> {

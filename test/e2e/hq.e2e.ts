@@ -1,173 +1,569 @@
-// HQ mode end to end in Debian's Chromium: a real HQ server (child process, SQLite,
-// 127.0.0.1). Two office laptops (Tokyo, Shanghai) enroll with one-time codes and push
-// trade talks through the HTTP sync API; an HQ script device pushes the month's rates.
-// Then a browser profile enrolls with an HQ code through the UI, opens the HQ dashboard,
-// sees the province totals, exports XLSX (cells checked with exceljs), and every HQ
-// screen is photographed in the five languages.
+// HQ reports end to end in Debian's Chromium: a real HQ server (child process, SQLite,
+// 127.0.0.1) and three fresh browser profiles. A Tokyo office laptop and a Shanghai office
+// laptop are linked with office codes from that server and log trade talks through the
+// app's own forms (amounts in JPY, CNY and USD; one importer met by both offices; one SME
+// exporter, created in Tokyo, helped by both), then "Sync now". An HQ laptop, linked with an
+// HQ code, enters the month's exchange rates on its rates screen and syncs them, then opens
+// the dashboard: the totals (buyers met, talks, amounts in KRW and USD with the rates used,
+// firms helped) must equal figures this file computes from what was typed; it drills down,
+// prints an office's one-pager, exports XLSX in KRW and in USD and reads the cells (exceljs).
+// Then every HQ screen is photographed in the five languages.
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../../src-shared/sync/protocol';
-import { EXPECTED, officePush, ratesPush } from '../unit/hq-ui/fixtures';
+import type { Download, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages';
+import { monthOf } from '../unit/hq-ui/fixtures';
+import {
+  chooseLanguage,
+  enrollThroughUi,
+  idbRows,
+  pickByTyping,
+  syncNow,
+  SYNC_TIMEOUT,
+} from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 
 const TIMEOUT = 60_000;
 
-async function api(hq: HqServer, path: string, body: unknown, auth?: string) {
-  const res = await fetch(hq.url + path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
-      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+// ------------------------------------------------------------------ what the people type
+
+type OfficeId = 'tokyo' | 'shanghai';
+type Currency = 'JPY' | 'CNY' | 'USD';
+
+/** HQ's rates for the month of the talks (units per US dollar), typed on the rates screen. */
+const RATES = { KRW: '1450', JPY: '145', CNY: '7.25' } as const;
+
+const OFFICE_NAME: Record<OfficeId, string> = {
+  tokyo: 'Tokyo Office',
+  shanghai: 'Shanghai Office',
+};
+
+const FIRM = { nameKo: '(주)경남정밀', brn: '1248100998', industry: 'Machinery' };
+
+interface BuyerEntry {
+  office: OfficeId;
+  /** The real company: the same importer recorded by two offices is one company. */
+  company: string;
+  nameNative: string;
+  nameLatin: string;
+  /** Country picked in the form ('' = the office's default). */
+  countryLabel: string;
+  country: 'JP' | 'CN';
+  website: string;
+  contactFamily: string;
 }
 
-/** A laptop that is only an HTTP client: enrolls with a code, returns its credential. */
-async function enrollByHttp(hq: HqServer, office: string, name: string): Promise<string> {
-  const code = await hq.createEnrollmentCode(office);
-  const answer = await api(hq, SYNC_PATHS.enroll, { code, deviceName: name });
-  return String(answer.credential);
+const BUYERS = {
+  tokyoYamada: {
+    office: 'tokyo',
+    company: 'Yamada Shoji',
+    nameNative: '株式会社山田商事',
+    nameLatin: 'Yamada Shoji',
+    countryLabel: '',
+    country: 'JP',
+    website: 'https://www.yamada-shoji.example',
+    contactFamily: '山田',
+  },
+  // Yamada Shoji's buyers also came to the Shanghai fair: the same company, met again.
+  shanghaiYamada: {
+    office: 'shanghai',
+    company: 'Yamada Shoji',
+    nameNative: '株式会社山田商事',
+    nameLatin: 'Yamada Shoji',
+    countryLabel: 'Japan',
+    country: 'JP',
+    website: 'https://yamada-shoji.example/zh/',
+    contactFamily: '佐藤',
+  },
+  shanghaiPudong: {
+    office: 'shanghai',
+    company: 'Shanghai Pudong Trading',
+    nameNative: '上海浦东贸易有限公司',
+    nameLatin: 'Shanghai Pudong Trading',
+    countryLabel: '',
+    country: 'CN',
+    website: '',
+    contactFamily: '王',
+  },
+} satisfies Record<string, BuyerEntry>;
+type BuyerKey = keyof typeof BUYERS;
+
+interface TalkEntry {
+  buyer: BuyerKey;
+  /** The SME exporter's business registration number. */
+  smeFirm: string;
+  currency: Currency;
+  /** Major units, as typed. */
+  negotiated: string;
+  contract: string;
 }
 
-async function chooseLanguage(page: Page, language: Language) {
-  await page.goto(`${baseUrl()}#/settings`);
-  await page.getByTestId('settings-language').click();
-  await page.locator(`.ant-select-dropdown [data-language="${language}"]`).click();
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.lang))
-    .toBe(language === 'zh-CN' ? 'zh-CN' : language);
+/** In the order they are logged (Tokyo first: it creates the SME firm). */
+const TALKS: TalkEntry[] = [
+  {
+    buyer: 'tokyoYamada',
+    smeFirm: FIRM.brn,
+    currency: 'JPY',
+    negotiated: '29000000',
+    contract: '14500000',
+  },
+  {
+    buyer: 'shanghaiYamada',
+    smeFirm: FIRM.brn,
+    currency: 'CNY',
+    negotiated: '1450000',
+    contract: '362500',
+  },
+  {
+    buyer: 'shanghaiPudong',
+    smeFirm: FIRM.brn,
+    currency: 'USD',
+    negotiated: '80000',
+    contract: '30000',
+  },
+];
+
+// ------------------------------------------------------------------ independent figures
+
+const MINOR_DIGITS: Record<Currency, number> = { JPY: 0, CNY: 2, USD: 2 };
+
+/** Exact only: the data above is chosen so that no conversion needs rounding. */
+function exact(n: number, what: string): number {
+  if (!Number.isInteger(n)) throw new Error(`test data: ${what} does not convert exactly (${n})`);
+  return n;
+}
+const usdCents = (amount: string, currency: Currency) =>
+  exact(
+    currency === 'USD' ? Number(amount) * 100 : (Number(amount) * 100) / Number(RATES[currency]),
+    `${currency} ${amount}`,
+  );
+const krwOfCents = (cents: number) => exact((cents * Number(RATES.KRW)) / 100, `${cents} US cents`);
+
+interface Totals {
+  talks: number;
+  buyers: number;
+  firms: number;
+  negotiatedUsdCents: number;
+  contractUsdCents: number;
+  negotiatedKrw: number;
+  contractKrw: number;
 }
 
-/** No horizontal overflow of the main area (clipped long words, e.g. Vietnamese). */
-async function mainOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const main = document.querySelector('.bh-main') as HTMLElement | null;
-    return main ? main.scrollWidth - main.clientWidth : 0;
-  });
+function totals(talks: readonly TalkEntry[]): Totals {
+  const sum = (f: (t: TalkEntry) => number) => talks.reduce((n, t) => n + f(t), 0);
+  return {
+    talks: talks.length,
+    buyers: new Set(talks.map((t) => BUYERS[t.buyer].company)).size,
+    firms: new Set(talks.map((t) => t.smeFirm)).size,
+    negotiatedUsdCents: sum((t) => usdCents(t.negotiated, t.currency)),
+    contractUsdCents: sum((t) => usdCents(t.contract, t.currency)),
+    negotiatedKrw: sum((t) => krwOfCents(usdCents(t.negotiated, t.currency))),
+    contractKrw: sum((t) => krwOfCents(usdCents(t.contract, t.currency))),
+  };
+}
+const officeOf = (t: TalkEntry) => BUYERS[t.buyer].office;
+
+const en = (n: number, options: Intl.NumberFormatOptions = {}) =>
+  new Intl.NumberFormat('en-US', options).format(n);
+/** An amount as typed, shown with its currency code ("JPY 14,500,000"). */
+const original = (amount: string, currency: Currency) =>
+  en(Number(amount), {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    minimumFractionDigits: MINOR_DIGITS[currency],
+  }).replace(/\s+/g, ' ');
+/** The number in a displayed money amount ("₩261,000,000" → 261000000). */
+const amountIn = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+const cells = (rowText: string) => rowText.split('\t').map((c) => c.replace(/\s+/g, ' ').trim());
+
+// ------------------------------------------------------------------ driving the forms
+
+const openDropdowns = (page: Page) => page.locator('.ant-select-dropdown:visible').count();
+
+/** A searchable antd Select: types, takes the first match; waits for the list to close. */
+async function pick(page: Page, select: Locator, text: string) {
+  await select.click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => openDropdowns(page)).toBe(0);
 }
 
-describe('HQ mode in Chromium against a real HQ server', () => {
+/** A plain antd Select: clicks the option with that label; waits for the list to close. */
+async function choose(page: Page, select: Locator, label: string) {
+  await select.click();
+  await page
+    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
+    .click();
+  await expect.poll(() => openDropdowns(page)).toBe(0);
+}
+
+/** Creates a buyer on the buyer form; returns its id (the detail screen is then open). */
+async function createBuyer(page: Page, b: BuyerEntry): Promise<string> {
+  await page.goto(`${baseUrl()}#/buyers/new`);
+  await page.getByTestId('screen-buyer-form').waitFor();
+  await page.getByTestId('buyer-name-native').fill(b.nameNative);
+  await page.getByTestId('buyer-name-latin').fill(b.nameLatin);
+  if (b.countryLabel) await pick(page, page.getByLabel('Country', { exact: true }), b.countryLabel);
+  if (b.website) await page.getByLabel(/^Website/).fill(b.website);
+  await page.getByTestId('contact-0-family').fill(b.contactFamily);
+  await page.getByTestId('buyer-save').click();
+  await page.getByTestId('screen-buyer').locator('h1').getByText(b.nameNative).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2] ?? '');
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  return id;
+}
+
+/** "Log a talk" from the buyer's screen: the SME exporter (new in Tokyo), the two amounts. */
+async function logTalk(page: Page, talk: TalkEntry, newFirm: boolean) {
+  await page.getByTestId('buyer-log-talk').click();
+  const modal = page.locator('.ant-modal:visible').filter({ has: page.getByTestId('talk-form') });
+  await modal.waitFor();
+  if (newFirm) {
+    await modal.getByRole('button', { name: 'New SME exporter' }).click();
+    await page.getByTestId('firm-name-ko').fill(FIRM.nameKo);
+    await page.getByTestId('firm-brn').fill(FIRM.brn);
+    await pickByTyping(page, 'firm-industry', FIRM.industry);
+    await page.locator('.ant-modal:visible .ant-btn-primary').last().click();
+    await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(1);
+  } else {
+    await pick(page, modal.getByTestId('talk-firm'), FIRM.nameKo.replace('(주)', ''));
+  }
+  for (const key of ['negotiated', 'contract'] as const) {
+    await modal.getByTestId(`talk-${key}`).fill(talk[key]);
+    const currency = modal
+      .locator('.bh-crm-inline-row', { has: page.getByTestId(`talk-${key}`) })
+      .locator('.ant-select');
+    if ((await currency.innerText()).trim() !== talk.currency) {
+      await choose(page, currency, talk.currency);
+      await expect.poll(async () => (await currency.innerText()).trim()).toBe(talk.currency);
+    }
+  }
+  await modal.getByTestId('talk-save').click();
+  await modal.waitFor({ state: 'hidden' });
+  await page.getByTestId('timeline-talk').first().waitFor();
+}
+
+// ------------------------------------------------------------------ the test
+
+describe('HQ reports from two offices, end to end in Chromium against a real HQ server', () => {
   let hq: HqServer;
-  let laptop: Laptop;
+  let tokyo: Laptop;
+  let shanghai: Laptop;
+  let hqLaptop: Laptop;
+  const consoleLog: string[] = [];
 
   beforeAll(async () => {
     hq = await startHqServer();
-    const now = Date.now();
-    const rates = await enrollByHttp(hq, 'hq', 'HQ rates script');
-    await api(hq, SYNC_PATHS.push, ratesPush(now, 'a'.repeat(16)), rates);
-    for (const [office, node] of [
-      ['tokyo', 'b'],
-      ['shanghai', 'c'],
+    [tokyo, shanghai, hqLaptop] = await Promise.all([openLaptop(), openLaptop(), openLaptop()]);
+    for (const [name, laptop] of [
+      ['tokyo', tokyo],
+      ['shanghai', shanghai],
+      ['hq', hqLaptop],
     ] as const) {
-      const credential = await enrollByHttp(hq, office, `${office} laptop 1`);
-      await api(hq, SYNC_PATHS.push, officePush(office, now, node.repeat(16)), credential);
+      laptop.page.on('console', (m) => consoleLog.push(`${name} ${m.type()}: ${m.text()}`));
     }
-    laptop = await openLaptop();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    console.log(`--- laptop console ---\n${consoleLog.slice(-80).join('\n')}`);
+    console.log(`--- HQ log (tail) ---\n${hq.log().slice(-4000)}`);
+    for (const [name, laptop] of [
+      ['tokyo', tokyo],
+      ['shanghai', shanghai],
+      ['hq', hqLaptop],
+    ] as const) {
+      await screenshot(laptop.page, `hq/failed-${name}`).catch(() => {});
+    }
   });
 
   afterAll(async () => {
-    await laptop?.close();
+    await Promise.all([tokyo?.close(), shanghai?.close(), hqLaptop?.close()]);
     await hq?.dispose();
   });
 
-  it('an HQ laptop enrolls with an HQ code, sees the province totals and exports them', async () => {
-    const { page } = laptop;
-    await chooseLanguage(page, 'en');
-    // Before enrolling with HQ, the navigation has no HQ screens.
-    expect(await page.getByTestId('nav-hq-dashboard').count()).toBe(0);
+  it('two offices log talks and sync; HQ sees the totals, drills down and exports XLSX', async () => {
+    const started = Date.now();
+    const mark = (what: string) => console.log(`${what}: ${Date.now() - started} ms`);
+    // Every laptop in English, linked with a one-time code of the real server.
+    const links = [
+      { laptop: tokyo, code: 'tokyo', name: 'Tokyo laptop', shown: 'Tokyo' },
+      { laptop: shanghai, code: 'shanghai', name: 'Shanghai laptop', shown: 'Shanghai' },
+      { laptop: hqLaptop, code: 'hq', name: 'Changwon desk', shown: 'HQ' },
+    ];
+    await Promise.all(
+      links.map(async ({ laptop: { page }, code, name, shown }) => {
+        const oneTimeCode = hq.createEnrollmentCode(code);
+        await chooseLanguage(page);
+        // Before it is linked with an HQ code, a laptop has no HQ screens.
+        expect(await page.getByTestId('nav-hq-dashboard').count()).toBe(0);
+        await enrollThroughUi(page, hq.url, await oneTimeCode, name, shown);
+      }),
+    );
+    // Only the HQ laptop has them now.
+    await hqLaptop.page.getByTestId('nav-hq-dashboard').waitFor();
+    for (const { page } of [tokyo, shanghai]) {
+      expect(await page.getByTestId('nav-hq-dashboard').count()).toBe(0);
+    }
 
-    const code = await hq.createEnrollmentCode('hq');
-    await page.goto(`${baseUrl()}#/sync`);
-    await page.getByTestId('sync-enroll').waitFor();
-    await page.getByLabel('HQ server address').fill(hq.url);
-    await page.getByLabel('One-time code').fill(code);
-    await page.getByLabel('Name of this laptop').fill('Changwon desk');
-    await page.getByRole('button', { name: 'Link this laptop' }).click();
-    await page.getByTestId('sync-status').waitFor();
+    mark('three laptops linked');
 
-    await page.getByTestId('nav-hq-dashboard').click();
-    const figures = page.getByTestId('hq-figures');
-    await figures.waitFor({ timeout: TIMEOUT });
-    const value = (key: string) =>
-      page.getByTestId(`hq-figure-${key}`).locator('.ant-statistic-content').innerText();
-    expect(await value('talksHeld')).toBe(String(EXPECTED.talksHeld));
-    expect(await value('buyersMet')).toBe(String(EXPECTED.buyersMet));
-    expect(await value('smeFirmsHelped')).toBe(String(EXPECTED.smeFirmsHelped));
-    expect(await value('contracted')).toBe('₩250,000,000');
+    // Tokyo logs its talk (creating the SME exporter on the way) and syncs.
+    const buyerIds = new Map<BuyerKey, string>();
+    const laptopOf = (office: OfficeId) => (office === 'tokyo' ? tokyo : shanghai);
+    const log = async (office: OfficeId) => {
+      const { page } = laptopOf(office);
+      for (const talk of TALKS.filter((t) => officeOf(t) === office)) {
+        buyerIds.set(talk.buyer, await createBuyer(page, BUYERS[talk.buyer]));
+        await logTalk(page, talk, office === 'tokyo');
+      }
+      await syncNow(page);
+    };
+    await log('tokyo');
+    mark('Tokyo logged and synced');
+    // Shanghai gets the SME exporter from HQ (the shared firm list), logs its talks, syncs.
+    await syncNow(shanghai.page);
     await expect
-      .poll(() => page.getByTestId('hq-office-table').innerText(), { timeout: TIMEOUT })
-      .toContain('₩150,000,000');
-    expect(await page.getByTestId('hq-fresh-tokyo').innerText()).toMatch(/Tokyo Office: synced/);
+      .poll(async () => (await idbRows(shanghai.page, 'smeFirms')).map((f) => f.nameKo), {
+        timeout: SYNC_TIMEOUT,
+      })
+      .toEqual([FIRM.nameKo]);
+    await log('shanghai');
+    mark('Shanghai logged and synced');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: TIMEOUT }),
-      page.getByTestId('hq-export-xlsx').click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(
-      /^bridgehead-report-\d{4}-\d{2}-\d{4}-\d{2}-KRW\.xlsx$/,
+    // What the laptops stored is what was typed; the month of each talk, in its zone.
+    const talkMonth = new Map<TalkEntry, string>();
+    for (const office of ['tokyo', 'shanghai'] as const) {
+      const stored = await idbRows(laptopOf(office).page, 'tradeTalks');
+      const mine = TALKS.filter((t) => officeOf(t) === office);
+      expect(stored).toHaveLength(mine.length);
+      for (const talk of mine) {
+        const row = stored.find((r) => r.buyerId === buyerIds.get(talk.buyer));
+        const minor = (a: string) => Math.round(Number(a) * 10 ** MINOR_DIGITS[talk.currency]);
+        expect(row, talk.buyer).toMatchObject({
+          officeId: office,
+          negotiated: { amount: { amountMinor: minor(talk.negotiated), currency: talk.currency } },
+          contract: { amount: { amountMinor: minor(talk.contract), currency: talk.currency } },
+        });
+        talkMonth.set(talk, monthOf(Date.parse(String(row!.startsAt)), String(row!.timeZone)));
+      }
+    }
+    const months = [...new Set(talkMonth.values())].sort();
+
+    // HQ: the rates of the talks' month(s) on the rates screen, synced to the server.
+    const { page } = hqLaptop;
+    await page.goto(`${baseUrl()}#/hq-rates`);
+    await page.getByTestId('hq-rates-grid').waitFor({ timeout: TIMEOUT });
+    for (const month of months) {
+      await choose(page, page.getByLabel('Year', { exact: true }), month.slice(0, 4));
+      await page.getByTestId(`hq-rate-edit-${month}`).click();
+      for (const [currency, rate] of Object.entries(RATES)) {
+        await page.getByTestId(`hq-rate-input-${currency}`).fill(rate);
+      }
+      await page.getByTestId('hq-rate-save').click();
+      await expect.poll(() => page.getByTestId(`hq-rate-${month}-JPY`).innerText()).toBe('145');
+    }
+    await syncNow(page);
+    mark('HQ rates entered and synced');
+
+    // The dashboard, in KRW: the province's figures for the default period.
+    const all = totals(TALKS);
+    await page.getByTestId('nav-hq-dashboard').click();
+    await page.getByTestId('hq-figures').waitFor({ timeout: TIMEOUT });
+    const figure = (key: string) =>
+      page.getByTestId(`hq-figure-${key}`).locator('.ant-statistic-content').innerText();
+    await expect.poll(() => figure('talksHeld'), { timeout: TIMEOUT }).toBe(String(all.talks));
+    // Distinct counting: 3 talks, 3 buyer records, 2 companies; one firm helped by both.
+    expect(all).toMatchObject({ talks: 3, buyers: 2, firms: 1 });
+    expect(await figure('buyersMet')).toBe(String(all.buyers));
+    expect(await figure('smeFirmsHelped')).toBe(String(all.firms));
+    expect(await figure('contracted')).toMatch(/^₩/);
+    expect(amountIn(await figure('contracted'))).toBe(all.contractKrw);
+    expect(amountIn(await figure('negotiated'))).toBe(all.negotiatedKrw);
+    for (const office of ['tokyo', 'shanghai'] as const) {
+      expect(await page.getByTestId(`hq-fresh-${office}`).innerText()).toMatch(
+        new RegExp(`^${OFFICE_NAME[office]}: synced`),
+      );
+    }
+    // The office table: talks and amounts per office.
+    await expect
+      .poll(() => page.getByTestId('hq-office-table').locator('.ant-table-row').count(), {
+        timeout: TIMEOUT,
+      })
+      .toBe(2);
+    const officeRows = (
+      await page.getByTestId('hq-office-table').locator('.ant-table-row').allInnerTexts()
+    )
+      .map(cells)
+      .map((c) => [c[0], Number(c[1]), amountIn(c[2]!), amountIn(c[3]!)]);
+    expect(officeRows.sort()).toEqual(
+      (['shanghai', 'tokyo'] as const)
+        .map((office) => {
+          const t = totals(TALKS.filter((x) => officeOf(x) === office));
+          return [OFFICE_NAME[office], t.talks, t.negotiatedKrw, t.contractKrw];
+        })
+        .sort(),
     );
-    const wb = new ExcelJS.Workbook();
-    const bytes = await readFile((await download.path())!);
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const summary = wb.getWorksheet('Summary')!;
-    const cells = new Map<string, unknown>();
-    summary.eachRow((r) => cells.set(String(r.getCell(1).value), r.getCell(2).value));
-    expect(cells.get('Trade talks held')).toBe(EXPECTED.talksHeld);
-    expect(cells.get('Buyers met')).toBe(EXPECTED.buyersMet);
-    expect(cells.get('SME exporters helped')).toBe(EXPECTED.smeFirmsHelped);
-    expect(cells.get('Contract amount (KRW)')).toBe(EXPECTED.contractKrw);
-    expect(cells.get('Amount under negotiation (KRW)')).toBe(EXPECTED.negotiatedKrw);
-    const perOffice = wb.getWorksheet('Offices by month')!;
-    const contracts = new Map<string, unknown>();
-    perOffice.eachRow((r, n) => {
-      if (n > 1) contracts.set(String(r.getCell(1).value), r.getCell(6).value);
-    });
-    expect(contracts).toEqual(
-      new Map([
-        ['Shanghai Office', EXPECTED.shanghaiContractKrw],
-        ['Tokyo Office', EXPECTED.tokyoContractKrw],
-      ]),
+    // The rates it used: HQ's, for each month and currency of the talks.
+    const ratesUsed = (
+      await page.getByTestId('hq-rates-used').locator('.ant-table-row').allInnerTexts()
+    ).map(cells);
+    expect(ratesUsed.sort()).toEqual(
+      months
+        .flatMap((m) =>
+          (['CNY', 'JPY', 'KRW'] as const).map((c) => [
+            m,
+            c,
+            en(Number(RATES[c]), { maximumFractionDigits: 8 }),
+            m,
+            'HQ table',
+          ]),
+        )
+        .sort(),
     );
 
-    // Drill-down from a figure to the talks behind it, and the printable one-pager.
-    await page.getByRole('button', { name: /^Contract amount: / }).click();
+    // Drill-down: the talks behind "Trade talks held", in their own currencies.
+    await page.getByRole('button', { name: /^Trade talks held: / }).click();
     const drill = page.getByTestId('hq-drill');
-    await expect.poll(() => drill.innerText(), { timeout: TIMEOUT }).toContain('株式会社山田商事');
-    expect(await drill.innerText()).toContain('上海浦东贸易有限公司');
+    await expect
+      .poll(() => drill.locator('.ant-table-row').count(), { timeout: TIMEOUT })
+      .toBe(TALKS.length);
+    const drilled = (await drill.locator('.ant-table-row').allInnerTexts()).map(cells);
+    expect(drilled.map((c) => [c[0], c[1], c[2], c[3], c[5], c[6]]).sort()).toEqual(
+      TALKS.map((t) => {
+        const b = BUYERS[t.buyer];
+        return [
+          talkMonth.get(t),
+          OFFICE_NAME[b.office],
+          b.nameNative === b.nameLatin ? b.nameNative : `${b.nameNative} (${b.nameLatin})`,
+          FIRM.nameKo,
+          original(t.negotiated, t.currency),
+          original(t.contract, t.currency),
+        ];
+      }).sort(),
+    );
     await screenshot(page, 'hq-drill-en');
     await page.keyboard.press('Escape');
+    await drill.waitFor({ state: 'hidden' });
+
+    // Tokyo's printable one-pager.
+    const tokyoTotals = totals(TALKS.filter((t) => officeOf(t) === 'tokyo'));
     await page.getByTestId('hq-onepager-tokyo').click();
     await expect
       .poll(() => page.getByTestId('hq-onepager').innerText(), { timeout: TIMEOUT })
-      .toContain('₩150,000,000');
+      .toContain(`₩${en(tokyoTotals.contractKrw)}`);
     await page.emulateMedia({ media: 'print' });
     await page.evaluate(() => document.body.classList.add('bh-printing-onepager'));
     await screenshot(page, 'hq-onepager-print-en');
     await page.evaluate(() => document.body.classList.remove('bh-printing-onepager'));
     await page.emulateMedia({ media: 'screen' });
     await page.keyboard.press('Escape');
+    await page.getByTestId('hq-onepager').waitFor({ state: 'hidden' });
 
-    // The HQ laptop pulled every office's rows: read-only browsing of Tokyo's talks.
+    // XLSX in KRW: every sheet with figures, cell by cell (once every table has its rows).
+    await expect
+      .poll(() => page.getByTestId('hq-by-country').locator('.ant-table-row').count())
+      .toBe(2);
+    await expect
+      .poll(() => page.getByTestId('hq-top-smes').locator('.ant-table-row').count())
+      .toBe(1);
+    const krw = await exportWorkbook(page, 'KRW');
+    const summary = firstTwoColumns(krw, 'Summary');
+    expect(summary.get('Buyers met')).toBe(all.buyers);
+    expect(summary.get('Trade talks held')).toBe(all.talks);
+    expect(summary.get('SME exporters helped')).toBe(all.firms);
+    expect(summary.get('Amount under negotiation (KRW)')).toBe(all.negotiatedKrw);
+    expect(summary.get('Contract amount (KRW)')).toBe(all.contractKrw);
+    expect(summary.get('Actual exports (KRW)')).toBe(0);
+
+    const officeMonthKeys = [...new Set(TALKS.map((t) => `${officeOf(t)}|${talkMonth.get(t)}`))];
+    const officeMonth = (currency: 'KRW' | 'USD') =>
+      officeMonthKeys
+        .map((key) => {
+          const [office, month] = key.split('|') as [OfficeId, string];
+          const t = totals(
+            TALKS.filter((x) => officeOf(x) === office && talkMonth.get(x) === month),
+          );
+          const usd = currency === 'USD';
+          return [
+            OFFICE_NAME[office],
+            month,
+            t.buyers,
+            t.talks,
+            usd ? t.negotiatedUsdCents / 100 : t.negotiatedKrw,
+            usd ? t.contractUsdCents / 100 : t.contractKrw,
+            0,
+            t.firms,
+          ];
+        })
+        .sort();
+    expect(rowsOf(krw, 'Offices by month').sort()).toEqual(officeMonth('KRW'));
+    // The per-office buyers add up to more than the province's: the shared importer.
+    expect(officeMonth('KRW').reduce((n, r) => n + Number(r[2]), 0)).toBeGreaterThan(all.buyers);
+
+    const countries = [
+      ['China', 'CN'],
+      ['Japan', 'JP'],
+    ] as const;
+    expect(rowsOf(krw, 'By buyer country').sort()).toEqual(
+      countries.map(([label, code]) => {
+        const t = totals(TALKS.filter((x) => BUYERS[x.buyer].country === code));
+        return [label, t.buyers, t.talks, t.negotiatedKrw, t.contractKrw, 0, t.firms];
+      }),
+    );
+    const topSmes = rowsOf(krw, 'Top SME exporters');
+    expect(topSmes.map((r) => [r[0], r[1], r[2]])).toEqual([
+      [FIRM.nameKo, all.contractKrw, all.talks],
+    ]);
+    expect(String(topSmes[0]![3]).split(', ').sort()).toEqual([
+      OFFICE_NAME.shanghai,
+      OFFICE_NAME.tokyo,
+    ]);
+    expect(rowsOf(krw, 'Exchange rates').sort()).toEqual(
+      months
+        .flatMap((m) =>
+          (['CNY', 'JPY', 'KRW'] as const).map((c) => [m, c, RATES[c], m, 'HQ table']),
+        )
+        .sort(),
+    );
+    const freshness = rowsOf(krw, 'Freshness');
+    for (const office of ['tokyo', 'shanghai'] as const) {
+      const row = freshness.find((r) => r[0] === OFFICE_NAME[office]);
+      expect(row?.[1], office).toMatch(/\d/);
+    }
+
+    // In USD: the figures on screen and the workbook.
+    await page.getByTestId('hq-currency').getByText('USD', { exact: true }).click();
+    await expect.poll(() => figure('contracted')).toMatch(/^\$/);
+    expect(amountIn(await figure('contracted'))).toBe(all.contractUsdCents / 100);
+    expect(amountIn(await figure('negotiated'))).toBe(all.negotiatedUsdCents / 100);
+    const usd = await exportWorkbook(page, 'USD');
+    const usdSummary = firstTwoColumns(usd, 'Summary');
+    expect(usdSummary.get('Amount under negotiation (USD)')).toBe(all.negotiatedUsdCents / 100);
+    expect(usdSummary.get('Contract amount (USD)')).toBe(all.contractUsdCents / 100);
+    expect(usdSummary.get('Buyers met')).toBe(all.buyers);
+    expect(rowsOf(usd, 'Offices by month').sort()).toEqual(officeMonth('USD'));
+
+    // The HQ laptop pulled every office's rows: read-only browsing of Tokyo's buyers.
     await page.goto(`${baseUrl()}#/hq-offices`);
-    await page.getByRole('link', { name: 'Tokyo Office' }).click();
+    await page.getByRole('link', { name: OFFICE_NAME.tokyo }).click();
     await page.getByRole('tab', { name: 'Buyers' }).waitFor();
     await expect
       .poll(() => page.getByTestId('hq-browse-buyers').innerText(), { timeout: TIMEOUT })
-      .toContain('株式会社山田商事');
-    expect(laptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+      .toContain(BUYERS.tokyoYamada.nameNative);
+
+    for (const laptop of [tokyo, shanghai, hqLaptop]) {
+      expect(laptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    }
+    mark('HQ dashboard, drill-down, one-pager, XLSX checked');
   }, 300_000);
 
   it('every HQ screen in five languages: screenshots, no raw keys, no horizontal overflow', async () => {
-    const { page } = laptop;
+    const { page } = hqLaptop;
     const screens = [
       ['hq-dashboard', 'hq-figures'],
       ['hq-offices', 'hq-offices-table'],
@@ -201,6 +597,48 @@ describe('HQ mode in Chromium against a real HQ server', () => {
       await page.getByTestId('hq-code-value').waitFor({ timeout: TIMEOUT });
       await screenshot(page, `hq-codes-created-${language}`);
     }
-    expect(laptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    expect(hqLaptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   }, 600_000);
 });
+
+/** No horizontal overflow of the main area (clipped long words, e.g. Vietnamese). */
+async function mainOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const main = document.querySelector('.bh-main') as HTMLElement | null;
+    return main ? main.scrollWidth - main.clientWidth : 0;
+  });
+}
+
+/** Clicks "Export XLSX", checks the file name, and loads the workbook it downloads. */
+async function exportWorkbook(page: Page, currency: 'KRW' | 'USD'): Promise<ExcelJS.Workbook> {
+  const [download]: [Download, void] = await Promise.all([
+    page.waitForEvent('download', { timeout: TIMEOUT }),
+    page.getByTestId('hq-export-xlsx').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^bridgehead-report-\\d{4}-\\d{2}-\\d{4}-\\d{2}-${currency}\\.xlsx$`),
+  );
+  const bytes = await readFile((await download.path())!);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  return wb;
+}
+
+/** The data rows of a sheet (below its header row), as plain cell values. */
+function rowsOf(wb: ExcelJS.Workbook, sheet: string): unknown[][] {
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet "${sheet}" in ${wb.worksheets.map((w) => w.name).join(', ')}`);
+  const rows: unknown[][] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const values: unknown[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) values.push(row.getCell(c).value);
+    rows.push(values);
+  });
+  return rows;
+}
+
+/** Column A → column B of a sheet (the summary's figures for the period). */
+function firstTwoColumns(wb: ExcelJS.Workbook, sheet: string): Map<string, unknown> {
+  return new Map(rowsOf(wb, sheet).map((r) => [String(r[0]), r[1]]));
+}

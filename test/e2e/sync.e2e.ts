@@ -13,6 +13,14 @@ import {
   SYNC_PATHS,
   type PulledRow,
 } from '../../src-shared/sync/protocol';
+import {
+  SYNC_TIMEOUT,
+  chooseLanguage,
+  enrollThroughUi,
+  idbRows,
+  outboxCount,
+  syncNow,
+} from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 import { vehicleTripSchema } from '../../src-shared/bookings/schemas';
@@ -20,65 +28,6 @@ import { vehicleTripSchema } from '../../src-shared/bookings/schemas';
 const OFFICE = 'tokyo';
 // Conflicts are looked for from a month ago to a year ahead: book two weeks from now.
 const DAY = DateTime.now().setZone('Asia/Tokyo').plus({ days: 14 }).toISODate()!;
-const SYNC_TIMEOUT = 60_000;
-
-type Row = Record<string, unknown> & { id: string };
-
-/** Every row of an IndexedDB store of the app's database, read without the app. */
-async function idbRows(page: Page, store: string): Promise<Row[]> {
-  return page.evaluate(async (name) => {
-    const open = indexedDB.open('bridgehead');
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    try {
-      if (!db.objectStoreNames.contains(name)) return [];
-      return await new Promise<Row[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result as Row[]);
-        req.onerror = () => reject(req.error);
-      });
-    } finally {
-      db.close();
-    }
-  }, store);
-}
-
-/** Changes not yet acked by HQ (entries of the outbox rows). */
-async function outboxCount(page: Page): Promise<number> {
-  const rows = (await idbRows(page, '_outbox')) as unknown as Array<{ entries: unknown[] }>;
-  return rows.reduce((n, r) => n + r.entries.length, 0);
-}
-
-async function chooseLanguage(page: Page) {
-  await page.goto(`${baseUrl()}#/settings`);
-  await page.getByTestId('settings-language').click();
-  await page.locator('.ant-select-dropdown [data-language="en"]').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
-}
-
-async function enrollThroughUi(page: Page, hqUrl: string, code: string, name: string) {
-  await page.goto(`${baseUrl()}#/sync`);
-  await page.getByTestId('sync-enroll').waitFor();
-  await page.getByLabel('HQ server address').fill(hqUrl);
-  await page.getByLabel('One-time code').fill(code);
-  await page.getByLabel('Name of this laptop').fill(name);
-  await page.getByRole('button', { name: 'Link this laptop' }).click();
-  await page.getByTestId('sync-status').waitFor();
-  expect(await page.getByTestId('sync-office').innerText()).toContain('Tokyo');
-}
-
-/** "Sync now" on the sync screen, then wait until nothing is waiting and the phase is calm. */
-async function syncNow(page: Page) {
-  await page.goto(`${baseUrl()}#/sync`);
-  await page.getByTestId('sync-status').waitFor();
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect.poll(() => outboxCount(page), { timeout: SYNC_TIMEOUT }).toBe(0);
-  await expect
-    .poll(() => page.getByTestId('sync-phase').innerText(), { timeout: SYNC_TIMEOUT })
-    .toContain('Up to date');
-}
 
 /** An HQ device talking to the server over HTTP, as HQ mode would. */
 async function hqClient(hq: HqServer) {
@@ -228,7 +177,13 @@ describe('sync with a real HQ server', () => {
         [b, 'Tokyo laptop B'],
       ] as const) {
         await chooseLanguage(laptop.page);
-        await enrollThroughUi(laptop.page, hq.url, await hq.createEnrollmentCode(OFFICE), name);
+        await enrollThroughUi(
+          laptop.page,
+          hq.url,
+          await hq.createEnrollmentCode(OFFICE),
+          name,
+          'Tokyo',
+        );
       }
       const { page } = a;
 

@@ -1,0 +1,86 @@
+// Driving the app like a person on a laptop (shared by the e2e files): language, linking to
+// HQ with a one-time code, "Sync now", antd searchable selects, and reading the app's
+// IndexedDB directly (without the app) to check what it stored.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Language } from '../../../src-shared/i18n/languages';
+import { baseUrl } from './browser';
+
+export const SYNC_TIMEOUT = 60_000;
+
+export type IdbRow = Record<string, unknown> & { id: string };
+
+/** Every row of an IndexedDB store of the app's database, read without the app. */
+export async function idbRows(page: Page, store: string): Promise<IdbRow[]> {
+  return page.evaluate(async (name) => {
+    const open = indexedDB.open('bridgehead');
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains(name)) return [];
+      return await new Promise<IdbRow[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as IdbRow[]);
+        req.onerror = () => reject(req.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, store);
+}
+
+/** Changes not yet acked by HQ (entries of the outbox rows). */
+export async function outboxCount(page: Page): Promise<number> {
+  const rows = (await idbRows(page, '_outbox')) as unknown as Array<{ entries: unknown[] }>;
+  return rows.reduce((n, r) => n + r.entries.length, 0);
+}
+
+/** The settings screen's language picker. */
+export async function chooseLanguage(page: Page, language: Language = 'en') {
+  await page.goto(`${baseUrl()}#/settings`);
+  await page.getByTestId('settings-language').click();
+  await page.locator(`.ant-select-dropdown [data-language="${language}"]`).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+}
+
+/**
+ * Links the laptop to HQ on the sync screen (English UI) with a one-time code; `office` is
+ * what the screen must then name as this laptop's office (e.g. "Tokyo", or "HQ").
+ */
+export async function enrollThroughUi(
+  page: Page,
+  hqUrl: string,
+  code: string,
+  name: string,
+  office: string,
+) {
+  await page.goto(`${baseUrl()}#/sync`);
+  await page.getByTestId('sync-enroll').waitFor();
+  await page.getByLabel('HQ server address').fill(hqUrl);
+  await page.getByLabel('One-time code').fill(code);
+  await page.getByLabel('Name of this laptop').fill(name);
+  await page.getByRole('button', { name: 'Link this laptop' }).click();
+  await page.getByTestId('sync-status').waitFor();
+  expect(await page.getByTestId('sync-office').innerText()).toContain(office);
+}
+
+/** "Sync now" on the sync screen, then wait until nothing is waiting and the phase is calm. */
+export async function syncNow(page: Page) {
+  await page.goto(`${baseUrl()}#/sync`);
+  await page.getByTestId('sync-status').waitFor();
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => outboxCount(page), { timeout: SYNC_TIMEOUT }).toBe(0);
+  await expect
+    .poll(() => page.getByTestId('sync-phase').innerText(), { timeout: SYNC_TIMEOUT })
+    .toContain('Up to date');
+}
+
+/** Types into an antd searchable Select (by test id) and takes the first match. */
+export async function pickByTyping(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -242,10 +242,22 @@ function lowerBoundPacked(b: Bucket, q: string): number {
   return lo;
 }
 
+/** First entry at or after `from` that does not start with q (entries starting with q are contiguous). */
+function upperBoundPacked(b: Bucket, q: string, from: number): number {
+  let lo = from;
+  let hi = b.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (b.text.startsWith(q, b.starts[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 const MAX_SCORE = 4_096;
 
 /** Per-query best match per document, in arrays reused across queries (no per-hit objects). */
-class Scoreboard {
+export class Scoreboard {
   score = new Int32Array(0);
   field = new Uint8Array(0);
   slot = new Int16Array(0);
@@ -469,24 +481,171 @@ export class BuyerSearchIndex {
   }
 
   search(rawQuery: string, options: SearchOptions = {}): SearchResult {
-    const limit = options.limit ?? 50;
-    const phone = looksLikePhoneQuery(rawQuery);
-    const q = phone ? digitsOnly(rawQuery) : foldForSearch(rawQuery);
-    if (!q) return { hits: [], truncated: false };
-    const board = this.board;
-    board.reset(this.docs.length);
-    let truncated = false;
-    let scanned = 0;
+    return searchParts([this], rawQuery, options, this.board);
+  }
 
-    const considerSubstring = (docIdx: number, field: number, slot: number, key: string) => {
-      // Shorter keys are more specific: a small tie-break inside tier and field.
-      const score = TIER_SCORE.substring + FIELD_SCORE[field]! - Math.min(key.length, 9);
-      board.offer(docIdx, score, field, slot, TIER_INDEX.substring, key, 0, key.length);
-    };
-    const docs = this.docs;
-    const qLen = q.length;
-    // Hot loop: decode the packed tail of entry [start, end) of `t` and score, no allocation.
-    const take = (t: string, start: number, end: number) => {
+  // --- the pieces searchParts() runs over every part (shards, delta) ---------
+
+  /** 1-char query: its buckets unsorted (it matches everything anyway), within the shared budget. */
+  scanFirstChar(q: string, take: Take, budget: () => boolean): boolean {
+    for (const b of this.bucketsByFirst.get(q) ?? []) {
+      if (b.entries) {
+        for (const e of b.entries) {
+          if (!budget()) return false;
+          take(e, 0, e.length);
+        }
+      } else {
+        for (let i = 0; i + 1 < b.starts.length; i++) {
+          if (!budget()) return false;
+          take(b.text, b.starts[i]!, b.starts[i + 1]!);
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Entries starting with q (2+ chars): the sorted bucket range, then the delta range. */
+  prefixRanges(q: string, out: PrefixRange[], part: number): void {
+    const b = this.buckets.get(q.slice(0, 2));
+    if (b) {
+      this.sortBucket(b);
+      const from = lowerBoundPacked(b, q);
+      const to = upperBoundPacked(b, q, from);
+      if (to > from) out.push({ part, text: b.text, starts: b.starts, strings: null, from, to });
+    }
+    const dFrom = lowerBound(this.delta, q);
+    let dTo = dFrom;
+    while (dTo < this.delta.length && this.delta[dTo]!.startsWith(q)) dTo++;
+    if (dTo > dFrom)
+      out.push({ part, text: '', starts: null, strings: this.delta, from: dFrom, to: dTo });
+  }
+
+  /** Substring tier over this part (delta first); true when `visit` asked to stop. */
+  scanSubstrings(kind: HaystackKind, q: string, visit: (docIdx: number) => boolean): boolean {
+    return this.deltaHaystacks[kind].scan(q, visit) || this.haystacks[kind].scan(q, visit);
+  }
+
+  /** Document slots (live and tombstoned) of this part. */
+  get slots(): readonly (SearchDocument | null)[] {
+    return this.docs;
+  }
+}
+
+/** Decodes and scores entry [start, end) of a string (bound to one part). */
+type Take = (t: string, start: number, end: number) => void;
+
+/** Entries of one part starting with the query: [from, to) of a packed bucket or of the delta. */
+interface PrefixRange {
+  part: number;
+  text: string;
+  starts: Int32Array | null;
+  strings: readonly string[] | null;
+  from: number;
+  to: number;
+}
+
+function rangeEntry(r: PrefixRange, i: number): [string, number, number] {
+  if (r.strings) {
+    const e = r.strings[i]!;
+    return [e, 0, e.length];
+  }
+  return [r.text, r.starts![i]!, r.starts![i + 1]!];
+}
+
+/** Compares two entries by code units (no slicing). */
+function compareEntries(
+  a: string,
+  aStart: number,
+  aEnd: number,
+  b: string,
+  bStart: number,
+  bEnd: number,
+): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const d = a.charCodeAt(aStart + i) - b.charCodeAt(bStart + i);
+    if (d !== 0) return d;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}
+
+/**
+ * Visits the first `max` entries of several sorted ranges in global sorted
+ * order (a k-way merge on a small binary heap), as one index would scan them.
+ */
+function mergeRanges(
+  ranges: readonly PrefixRange[],
+  max: number,
+  visit: (r: PrefixRange, t: string, start: number, end: number) => void,
+): void {
+  const pos = ranges.map((r) => r.from);
+  const heap: number[] = [];
+  const less = (x: number, y: number) => {
+    const [a, as, ae] = rangeEntry(ranges[x]!, pos[x]!);
+    const [b, bs, be] = rangeEntry(ranges[y]!, pos[y]!);
+    return compareEntries(a, as, ae, b, bs, be) < 0;
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  ranges.forEach((_r, i) => heap.push(i));
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  for (let n = 0; n < max && heap.length; n++) {
+    const x = heap[0]!;
+    const r = ranges[x]!;
+    const [t, s, e] = rangeEntry(r, pos[x]!);
+    visit(r, t, s, e);
+    if (++pos[x]! >= r.to) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    down(0);
+  }
+}
+
+/**
+ * One query over several indexes (the shards of ShardedSearchIndex, or one
+ * index) as if they were ONE: documents are numbered part after part, every
+ * part scores into the same scoreboard, the entry budget is shared (a
+ * truncated short query scans the globally first entries in sorted order, via
+ * a merge), the substring tier stops once the page is full across parts, and
+ * hit objects are made only for the returned page. Ties go to the earlier part.
+ */
+export function searchParts(
+  parts: readonly BuyerSearchIndex[],
+  rawQuery: string,
+  options: SearchOptions = {},
+  board: Scoreboard = new Scoreboard(),
+): SearchResult {
+  const limit = options.limit ?? 50;
+  const phone = looksLikePhoneQuery(rawQuery);
+  const q = phone ? digitsOnly(rawQuery) : foldForSearch(rawQuery);
+  if (!q) return { hits: [], truncated: false };
+  const offsets: number[] = [];
+  let total = 0;
+  for (const p of parts) {
+    offsets.push(total);
+    total += p.slots.length;
+  }
+  board.reset(total);
+  let truncated = false;
+  let scanned = 0;
+  const qLen = q.length;
+
+  // Hot loop: decode the packed tail of entry [start, end) of `t` and score, no allocation.
+  const takeFor = (part: number): Take => {
+    const docs = parts[part]!.slots;
+    const offset = offsets[part]!;
+    return (t, start, end) => {
       let doc = 0;
       for (let i = end - 8; i < end - 3; i++) doc = doc * 64 + (t.charCodeAt(i) - 0x30);
       if (!docs[doc]) return;
@@ -499,81 +658,90 @@ export class BuyerSearchIndex {
       const tier = (meta & 4096) === 0 ? 2 : keyLen === qLen ? 0 : 1; // TIER_INDEX
       const field = meta & 31;
       const score = 3000 - tier * 1000 + FIELD_SCORE[field]! - (keyLen < 9 ? keyLen : 9);
-      board.offer(doc, score, field, ((meta >> 5) & 127) - 1, tier, t, start, keyEnd);
+      board.offer(offset + doc, score, field, ((meta >> 5) & 127) - 1, tier, t, start, keyEnd);
     };
-    const budget = () => {
-      if (++scanned <= MAX_SCAN) return true;
-      truncated = true;
-      return false;
-    };
+  };
+  const takes = parts.map((_p, i) => takeFor(i));
+  const budget = () => {
+    if (++scanned <= MAX_SCAN) return true;
+    truncated = true;
+    return false;
+  };
 
-    if (q.length === 1) {
-      outer: for (const b of this.bucketsByFirst.get(q) ?? []) {
-        if (b.entries) {
-          for (const e of b.entries) {
-            if (!budget()) break outer;
-            take(e, 0, e.length);
-          }
-        } else {
-          for (let i = 0; i + 1 < b.starts.length; i++) {
-            if (!budget()) break outer;
-            take(b.text, b.starts[i]!, b.starts[i + 1]!);
-          }
+  if (qLen === 1) {
+    for (let p = 0; p < parts.length; p++)
+      if (!parts[p]!.scanFirstChar(q, takes[p]!, budget)) break;
+  } else {
+    const ranges: PrefixRange[] = [];
+    parts.forEach((p, i) => p.prefixRanges(q, ranges, i));
+    let count = 0;
+    for (const r of ranges) count += r.to - r.from;
+    if (count <= MAX_SCAN) {
+      for (const r of ranges) {
+        const take = takes[r.part]!;
+        for (let i = r.from; i < r.to; i++) {
+          const [t, s, e] = rangeEntry(r, i);
+          take(t, s, e);
         }
       }
     } else {
-      const b = this.buckets.get(q.slice(0, 2));
-      if (b) {
-        this.sortBucket(b);
-        const { text, starts } = b;
-        for (let i = lowerBoundPacked(b, q); i + 1 < starts.length; i++) {
-          if (!text.startsWith(q, starts[i]!)) break;
-          if (!budget()) break;
-          take(text, starts[i]!, starts[i + 1]!);
-        }
-      }
+      truncated = true;
+      mergeRanges(ranges, MAX_SCAN, (r, t, s, e) => takes[r.part]!(t, s, e));
     }
-    for (let i = lowerBound(this.delta, q); i < this.delta.length; i++) {
-      const e = this.delta[i]!;
-      if (!e.startsWith(q) || !budget()) break;
-      take(e, 0, e.length);
-    }
+  }
 
-    // Substring tier: only when the better tiers left room on the page, and it
-    // stops once the page is full (substring hits are ordered by field weight
-    // among those found, not over the whole index). It covers names and
-    // companies (a fragment inside 株式会社山田商事); phones, emails and
-    // messenger IDs are typed from their start (the subscriber number and the
-    // @domain are keys of their own).
-    // Multi-word and email-like queries are served by the word-prefix tier.
-    if (board.touched.length < limit && q.length >= 2 && !phone && !/[\s@]/.test(q)) {
-      const kind: HaystackKind = isAscii(q) ? 'ascii' : 'other';
+  // Substring tier: only when the better tiers left room on the page, and it
+  // stops once the page is full (substring hits are ordered by field weight
+  // among those found, not over the whole index). It covers names and
+  // companies (a fragment inside 株式会社山田商事); phones, emails and
+  // messenger IDs are typed from their start (the subscriber number and the
+  // @domain are keys of their own).
+  // Multi-word and email-like queries are served by the word-prefix tier.
+  if (board.touched.length < limit && qLen >= 2 && !phone && !/[\s@]/.test(q)) {
+    const kind: HaystackKind = isAscii(q) ? 'ascii' : 'other';
+    for (let p = 0; p < parts.length; p++) {
+      const docs = parts[p]!.slots;
+      const offset = offsets[p]!;
       const visit = (docIdx: number) => {
-        const doc = this.docs[docIdx];
+        const doc = docs[docIdx];
         if (!doc) return false;
         for (const k of doc.keys) {
-          if (k.text.includes(q))
-            considerSubstring(docIdx, FIELD_INDEX.get(k.field)!, k.slot, k.text);
+          if (!k.text.includes(q)) continue;
+          // Shorter keys are more specific: a small tie-break inside tier and field.
+          const field = FIELD_INDEX.get(k.field)!;
+          const score = TIER_SCORE.substring + FIELD_SCORE[field]! - Math.min(k.text.length, 9);
+          board.offer(
+            offset + docIdx,
+            score,
+            field,
+            k.slot,
+            TIER_INDEX.substring,
+            k.text,
+            0,
+            k.text.length,
+          );
         }
         return board.touched.length >= limit;
       };
-      if (!this.deltaHaystacks[kind].scan(q, visit)) this.haystacks[kind].scan(q, visit);
+      if (parts[p]!.scanSubstrings(kind, q, visit)) break;
     }
-
-    const hits = board.top(limit).map((docIdx): SearchHit => {
-      const doc = this.docs[docIdx]!;
-      const tier = MATCH_TIERS[board.tier[docIdx]!]!;
-      const slot = board.slot[docIdx]!;
-      const matched = board.src[docIdx]!.slice(board.from[docIdx]!, board.to[docIdx]!);
-      return {
-        buyerId: doc.buyerId,
-        contactId: slot >= 0 ? (doc.contactIds[slot] ?? null) : null,
-        field: SEARCH_FIELDS[board.field[docIdx]!]!,
-        tier,
-        score: board.score[docIdx]!,
-        matched,
-      };
-    });
-    return { hits, truncated };
   }
+
+  let part = 0;
+  const hits = board.top(limit).map((global): SearchHit => {
+    // Parts are few: find the one holding this global document number.
+    part = 0;
+    while (part + 1 < parts.length && offsets[part + 1]! <= global) part++;
+    const doc = parts[part]!.slots[global - offsets[part]!]!;
+    const slot = board.slot[global]!;
+    return {
+      buyerId: doc.buyerId,
+      contactId: slot >= 0 ? (doc.contactIds[slot] ?? null) : null,
+      field: SEARCH_FIELDS[board.field[global]!]!,
+      tier: MATCH_TIERS[board.tier[global]!]!,
+      score: board.score[global]!,
+      matched: board.src[global]!.slice(board.from[global]!, board.to[global]!),
+    };
+  });
+  return { hits, truncated };
 }

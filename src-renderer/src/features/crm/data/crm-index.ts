@@ -218,6 +218,26 @@ export class CrmIndex {
     while (this.flushing) await this.flushing;
   }
 
+  /**
+   * settled(), and the search index has applied all of it too (in the app the
+   * worker builds the documents after the page has read them).
+   */
+  async searchSettled(): Promise<void> {
+    await this.settled();
+    for (;;) {
+      const searcher = this.searcher;
+      try {
+        await searcher.whenIdle();
+      } catch (error) {
+        // The worker died meanwhile: the in-thread fallback reloads (wait for that).
+        if (searcher === this.searcher) throw error;
+        await this.settled();
+        continue;
+      }
+      return;
+    }
+  }
+
   private emit(): void {
     this.version++;
     for (const l of this.listeners) l();

@@ -1,4 +1,9 @@
-import { BuyerSearchIndex, type SearchHit, type SearchResult } from '@shared/crm/search-index';
+import {
+  BuyerSearchIndex,
+  Scoreboard,
+  searchParts,
+  type SearchResult,
+} from '@shared/crm/search-index';
 import type { SearchDocument } from '@shared/crm/search-keys';
 
 /**
@@ -7,13 +12,14 @@ import type { SearchDocument } from '@shared/crm/search-keys';
  * that would freeze the window for seconds on a busy laptop; shards are built
  * one at a time between frames, and each is warmed up when the laptop is idle.
  * Writes go to a small "live" shard (the shared index's own delta), so an
- * edit costs the same at any size. A query asks every shard and merges by score.
+ * edit costs the same at any size. A query scans every shard into one scoreboard.
  */
 export class ShardedSearchIndex {
   private shards: BuyerSearchIndex[] = [];
   private live = new BuyerSearchIndex();
   private shardOf = new Map<string, BuyerSearchIndex>();
   private warmed = 0;
+  private board = new Scoreboard();
 
   get size(): number {
     return this.shardOf.size;
@@ -41,26 +47,23 @@ export class ShardedSearchIndex {
     this.shardOf.delete(buyerId);
   }
 
-  /** Sorts the buckets of one more shard; false when all are warm. */
-  warmUpNext(): boolean {
+  /**
+   * Sorts buckets for about `budgetMs` (at least one bucket); false when all are
+   * warm. Small steps: a query arriving meanwhile waits for one step, not a shard.
+   */
+  warmUpNext(budgetMs = 8): boolean {
     const shard = this.shards[this.warmed];
     if (!shard) return false;
-    shard.warmUp();
-    this.warmed++;
-    return true;
+    if (shard.warmUp(budgetMs)) this.warmed++;
+    return this.warmed < this.shards.length;
   }
 
+  /**
+   * Asks every shard at once, as ONE index (shared scoreboard and scan budget,
+   * hits made only for the page): a query costs about the same as over a single
+   * index of the same size. Ties go to the live shard (the latest edits) first.
+   */
   search(query: string, options: { limit?: number } = {}): SearchResult {
-    const limit = options.limit ?? 50;
-    let truncated = false;
-    const hits: SearchHit[] = [];
-    for (const shard of [this.live, ...this.shards]) {
-      const r = shard.search(query, { limit });
-      truncated ||= r.truncated;
-      hits.push(...r.hits);
-    }
-    // Best score first; ties keep shard order (the live shard holds the latest edits).
-    const order = hits.map((h, i) => ({ h, i })).sort((a, b) => b.h.score - a.h.score || a.i - b.i);
-    return { hits: order.slice(0, limit).map((x) => x.h), truncated };
+    return searchParts([this.live, ...this.shards], query, options, this.board);
   }
 }

@@ -18,6 +18,8 @@ export interface SearchBackend {
   upsert(records: BuyerRecord[]): void;
   remove(buyerIds: string[]): void;
   search(query: string, limit: number): Promise<SearchResult>;
+  /** Resolves once every call made so far has been applied (the worker's documents built). */
+  whenIdle(): Promise<void>;
   /** In-thread only: the answer right away. */
   searchNow?(query: string, limit: number): SearchResult;
   dispose(): void;
@@ -112,6 +114,10 @@ export class InThreadSearchBackend implements SearchBackend {
     return this.engine ? this.engine.search(query, limit) : EMPTY;
   }
 
+  async whenIdle(): Promise<void> {
+    await this.loaded;
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.warming !== null) clearTimeout(this.warming);
@@ -125,6 +131,7 @@ export class WorkerSearchBackend implements SearchBackend {
     number,
     { resolve: (r: SearchResult) => void; reject: (e: Error) => void }
   >();
+  private pinging = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private failed: Error | null = null;
 
   constructor(
@@ -133,6 +140,11 @@ export class WorkerSearchBackend implements SearchBackend {
   ) {
     worker.onmessage = (event: MessageEvent<SearchReply>) => {
       const reply = event.data;
+      if (reply.type === 'pong') {
+        this.pinging.get(reply.id)?.resolve();
+        this.pinging.delete(reply.id);
+        return;
+      }
       const entry = this.waiting.get(reply.id);
       if (!entry) return;
       this.waiting.delete(reply.id);
@@ -142,8 +154,10 @@ export class WorkerSearchBackend implements SearchBackend {
     worker.onerror = (event) => {
       event.preventDefault?.();
       this.failed = new Error(`crm search worker failed: ${event.message ?? 'unknown'}`);
-      for (const entry of this.waiting.values()) entry.reject(this.failed);
+      for (const entry of [...this.waiting.values(), ...this.pinging.values()])
+        entry.reject(this.failed);
       this.waiting.clear();
+      this.pinging.clear();
       onFailure(this.failed);
     };
   }
@@ -186,10 +200,21 @@ export class WorkerSearchBackend implements SearchBackend {
     });
   }
 
+  whenIdle(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pinging.set(id, { resolve, reject });
+      this.post({ type: 'ping', id });
+    });
+  }
+
   dispose(): void {
     this.worker.terminate();
-    for (const entry of this.waiting.values()) entry.reject(new Error('crm search disposed'));
+    for (const entry of [...this.waiting.values(), ...this.pinging.values()])
+      entry.reject(new Error('crm search disposed'));
     this.waiting.clear();
+    this.pinging.clear();
   }
 }
 

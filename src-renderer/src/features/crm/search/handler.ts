@@ -23,6 +23,9 @@ export function handleSearchRequest(
     case 'remove':
       engine.remove(msg.buyerIds);
       return;
+    case 'ping':
+      reply({ type: 'pong', id: msg.id });
+      return;
     case 'search':
       try {
         reply({ type: 'result', id: msg.id, result: engine.search(msg.query, msg.limit) });

@@ -21,7 +21,10 @@ export function searchBuyers(
   return crmIndexFor(db).search(query, options);
 }
 
-/** Resolves once the index reflects every write committed so far (load included). */
+/**
+ * Resolves once searches see every write committed so far (load included):
+ * the page has read it AND the search worker has built its documents.
+ */
 export function whenBuyerSearchSettled(db: Dexie): Promise<void> {
-  return crmIndexFor(db).settled();
+  return crmIndexFor(db).searchSettled();
 }

@@ -101,6 +101,21 @@ export class DuplicateIndex {
     website: new Map(),
   };
   private keysByBuyer = new Map<string, [DuplicateReason, string][]>();
+  private officeByBuyer = new Map<string, string>();
+  /**
+   * Keys held by at least two different buyers, per reason, kept up to date on every
+   * upsert and remove: the duplicate pairs of a whole office are found from these alone
+   * (`findDuplicatePairs`), never by comparing every buyer with every other.
+   */
+  private shared: Record<DuplicateReason, Set<string>> = {
+    email: new Set(),
+    sharedEmail: new Set(),
+    phone: new Set(),
+    messenger: new Set(),
+    companyName: new Set(),
+    companyAndPerson: new Set(),
+    website: new Set(),
+  };
 
   static build(buyers: readonly BuyerCompany[], contacts: readonly Contact[]): DuplicateIndex {
     const byBuyer = new Map<string, Contact[]>();
@@ -120,6 +135,10 @@ export class DuplicateIndex {
     const put = (reason: DuplicateReason, key: string, contactId?: string) => {
       const map = this.maps[reason];
       const list = map.get(key) ?? [];
+      // Usually decided by the first entry; only a buyer's own repeats are walked.
+      if (!this.shared[reason].has(key) && list.some((r) => r.buyerId !== buyer.id)) {
+        this.shared[reason].add(key);
+      }
       list.push({ buyerId: buyer.id, contactId });
       map.set(key, list);
       added.push([reason, key]);
@@ -128,6 +147,7 @@ export class DuplicateIndex {
       put(reason, key, i === undefined ? undefined : contacts[i]!.id),
     );
     this.keysByBuyer.set(buyer.id, added);
+    this.officeByBuyer.set(buyer.id, buyer.officeId);
   }
 
   remove(buyerId: string): void {
@@ -136,12 +156,31 @@ export class DuplicateIndex {
       const rest = (map.get(key) ?? []).filter((r) => r.buyerId !== buyerId);
       if (rest.length) map.set(key, rest);
       else map.delete(key);
+      if (this.shared[reason].has(key) && !rest.some((r) => r.buyerId !== rest[0]!.buyerId)) {
+        this.shared[reason].delete(key);
+      }
     }
     this.keysByBuyer.delete(buyerId);
+    this.officeByBuyer.delete(buyerId);
   }
 
   lookup(reason: DuplicateReason, key: string): readonly Ref[] {
     return this.maps[reason].get(key) ?? [];
+  }
+
+  /** Keys of `reason` that at least two different buyers hold. */
+  sharedKeys(reason: DuplicateReason): ReadonlySet<string> {
+    return this.shared[reason];
+  }
+
+  /** Every key a buyer was indexed under (empty when unknown). */
+  keysOf(buyerId: string): readonly (readonly [DuplicateReason, string])[] {
+    return this.keysByBuyer.get(buyerId) ?? [];
+  }
+
+  /** The office of an indexed buyer. */
+  officeOf(buyerId: string): string | undefined {
+    return this.officeByBuyer.get(buyerId);
   }
 }
 
@@ -195,18 +234,29 @@ export function findDuplicates(
   const matches: DuplicateMatch[] = [];
   for (const [buyerId, evidenceMap] of byBuyer) {
     const evidence = [...evidenceMap.values()].sort((a, b) => b.score - a.score);
-    // Noisy-or over distinct reasons (the same reason twice is not independent evidence).
-    const bestPerReason = new Map<DuplicateReason, number>();
-    for (const e of evidence)
-      bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
-    const miss = [...bestPerReason.values()].reduce((acc, s) => acc * (1 - s), 1);
-    const score = Math.round((1 - miss) * 1000) / 1000;
-    matches.push({
-      buyerId,
-      score,
-      level: score >= 0.8 ? 'strong' : score >= 0.5 ? 'possible' : 'weak',
-      evidence,
-    });
+    matches.push({ buyerId, ...combineEvidence(evidence), evidence });
   }
   return matches.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId));
+}
+
+/** Score at or above which a match is 'strong' ("very likely" the same buyer). */
+export const STRONG_DUPLICATE_SCORE = 0.8;
+
+/**
+ * One score for several pieces of evidence: a noisy-or over distinct reasons (the same
+ * reason twice is not independent evidence), rounded to 3 decimals.
+ */
+export function combineEvidence(evidence: readonly Pick<DuplicateEvidence, 'reason' | 'score'>[]): {
+  score: number;
+  level: DuplicateMatch['level'];
+} {
+  const bestPerReason = new Map<DuplicateReason, number>();
+  for (const e of evidence)
+    bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
+  const miss = [...bestPerReason.values()].reduce((acc, s) => acc * (1 - s), 1);
+  const score = Math.round((1 - miss) * 1000) / 1000;
+  return {
+    score,
+    level: score >= STRONG_DUPLICATE_SCORE ? 'strong' : score >= 0.5 ? 'possible' : 'weak',
+  };
 }

@@ -9,6 +9,7 @@ export * from './search-keys';
 export * from './search-index';
 export * from './collation';
 export * from './duplicates';
+export * from './duplicate-pairs';
 export * from './merge';
 export * from './dashboard';
 export * from './talk-amounts';

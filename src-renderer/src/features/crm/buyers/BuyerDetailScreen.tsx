@@ -19,6 +19,7 @@ import { CRM_TABLES, stripMeta } from '../data/records';
 import { useLive } from '../data/use-crm';
 import { FollowUpSummary, TalkFollowUps } from '../talks/FollowUps';
 import { TalkFormModal } from '../talks/TalkFormModal';
+import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
 import { MergeDialog } from './MergeDialog';
 import '../crm.css';
 
@@ -79,6 +80,7 @@ export function BuyerDetailScreen() {
         }
         extra={
           <Space wrap>
+            <NotAtHqMarker table={CRM_TABLES.buyers} id={buyer.id} />
             <Button onClick={() => navigate('/buyers')}>{t('detail.back')}</Button>
             <Button
               icon={<MergeCellsOutlined aria-hidden />}
@@ -188,6 +190,7 @@ export function BuyerDetailScreen() {
                 <div className="bh-crm-contact-head">
                   <PersonNameView name={c} inline />
                   <span className="bh-crm-muted">{c.title}</span>
+                  <NotAtHqMarker table={CRM_TABLES.contacts} id={c.id} />
                 </div>
                 <Descriptions
                   layout="vertical"
@@ -282,6 +285,7 @@ export function BuyerDetailScreen() {
                       <div>
                         <strong>{formatDateTime(talk.startsAt, timeZone, language)}</strong>{' '}
                         <Tag>{labels.stage(talk.stage)}</Tag>
+                        <NotAtHqMarker table={CRM_TABLES.tradeTalks} id={talk.id} />
                       </div>
                       <div lang={firm(talk.smeFirmId).lang}>{firm(talk.smeFirmId).text}</div>
                       {talk.negotiated ? (

@@ -61,4 +61,51 @@ describe('Timeline blocks', () => {
     // The week view opens at its start.
     expect(screen.getByTestId('timeline').querySelector('.bk-timeline-scroll')?.scrollLeft).toBe(0);
   });
+
+  it('mark the bookings not yet at HQ (icon, title and screen-reader text), only those', async () => {
+    const i18n = await createI18n({ language: 'vi' });
+    const range = rangeOf('2025-03-03', zone, 'day');
+    const start = range.from + 9 * 3_600_000;
+    const items: TimelineItem[] = ['sent', 'unsent'].map((id, i) => ({
+      key: `${id}@${start + i * 7_200_000}`,
+      bookingId: id,
+      rowId: 'r1',
+      start: start + i * 7_200_000,
+      end: start + i * 7_200_000 + 3_600_000,
+      bufferMs: 0,
+      status: 'tentative',
+      label: id,
+      inConflict: false,
+      recurring: false,
+    }));
+    render(
+      <I18nextProvider i18n={i18n}>
+        <Timeline
+          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
+          items={items}
+          range={range}
+          mode="day"
+          zone={zone}
+          language="vi"
+          now={range.from}
+          onCreate={noop}
+          onOpen={noop}
+          onChange={async () => true}
+          onDaySheet={noop}
+          notAtHq={new Set(['unsent'])}
+        />
+      </I18nextProvider>,
+    );
+    const marker = i18n.t('sync:marker.notAtHq');
+    expect(marker).toBe('Chưa gửi về Trụ sở chính');
+    const unsent = screen.getByTestId('block-unsent');
+    expect(unsent.className).toContain('bk-not-at-hq');
+    expect(unsent.getAttribute('title')).toMatch(new RegExp(`, ${marker}$`));
+    expect(unsent.querySelector('.bk-sr-only')?.textContent).toContain(marker);
+    expect(unsent.querySelector('[data-testid="block-not-at-hq"]')).not.toBeNull();
+    const sent = screen.getByTestId('block-sent');
+    expect(sent.className).not.toContain('bk-not-at-hq');
+    expect(sent.getAttribute('title')).not.toContain(marker);
+    expect(sent.querySelector('[data-testid="block-not-at-hq"]')).toBeNull();
+  });
 });

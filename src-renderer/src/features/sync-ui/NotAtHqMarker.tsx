@@ -1,5 +1,6 @@
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { useDatabase } from '../../data/database-context';
@@ -13,6 +14,26 @@ import './sync-ui.css';
 export function useNotYetAtHq(table: string, id: string): boolean {
   const store = getSyncService(useDatabase()).store;
   return useStore(store, (s) => s.pendingRecords.has(recordKey(table, id)));
+}
+
+/**
+ * Ids of the records of `tables` with changes not yet at HQ, recomputed only when the
+ * pending set changes (not per render, not per row): for screens that draw many records
+ * at once, such as the bookings timeline (one `has` per block).
+ */
+export function usePendingIds(...tables: string[]): ReadonlySet<string> {
+  const store = getSyncService(useDatabase()).store;
+  const keys = useStore(store, (s) => s.pendingRecords);
+  const wanted = tables.join('\u0000');
+  return useMemo(() => {
+    const names = new Set(wanted.split('\u0000'));
+    const ids = new Set<string>();
+    for (const key of keys) {
+      const at = key.indexOf('\u0000');
+      if (names.has(key.slice(0, at))) ids.add(key.slice(at + 1));
+    }
+    return ids;
+  }, [keys, wanted]);
 }
 
 /** "Not yet at HQ" tag for a record whose changes are still waiting on this laptop. */

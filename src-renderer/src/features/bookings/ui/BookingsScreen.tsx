@@ -8,7 +8,8 @@ import { displayName, type Booking, type ResourceRef } from '@shared/bookings';
 import { formatDate, formatUtcOffset } from '@shared/format';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useSettings } from '../../../state/settings-context';
-import type { SaveRefusal } from '../data/repository';
+import { TABLES, type SaveRefusal } from '../data/repository';
+import { usePendingIds } from '../../sync-ui/NotAtHqMarker';
 import { groupByPair, useConflicts } from '../model/conflicts';
 import { rowLabel } from '../model/describe';
 import { downloadText, resourceCalendar } from '../model/icsExport';
@@ -60,6 +61,19 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     rowId: string;
   } | null>(null);
   const { conflicts, inConflict } = useConflicts(data);
+  // Once per change of the outbox, not per block (the week timeline draws thousands).
+  const notAtHq = usePendingIds(
+    kind === 'vehicle' ? TABLES.vehicleTrips : TABLES.interpreterBookings,
+  );
+
+  // `?open=<bookingId>` (e.g. from a change HQ refused, on the sync screen): opened once,
+  // as soon as the booking is loaded (state adjusted while rendering, not in an effect).
+  const openId = params.get('open');
+  const [openedFromLink, setOpenedFromLink] = useState<string | null>(null);
+  if (openId && openId !== openedFromLink && data.loaded && data.byId.has(openId)) {
+    setOpenedFromLink(openId);
+    setDrawer({ mode: 'edit', bookingId: openId });
+  }
 
   const setParam = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -399,12 +413,14 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               onOpen={openItem}
               onChange={moveBooking}
               onDaySheet={openDaySheet}
+              notAtHq={notAtHq}
             />
           )}
           <div className="bk-legend" aria-hidden>
             <span className="bk-legend-item bk-status-confirmed">{t('status.confirmed')}</span>
             <span className="bk-legend-item bk-status-tentative">{t('status.tentative')}</span>
             <span className="bk-legend-item bk-in-conflict">{t('conflict.marker')}</span>
+            <span className="bk-legend-item bk-legend-hq">{t('sync:marker.notAtHq')}</span>
             {kind === 'vehicle' && (
               <span className="bk-legend-item bk-legend-buffer">{t('timeline.buffer')}</span>
             )}

@@ -1,4 +1,9 @@
-import { PlusOutlined, PrinterOutlined, WarningFilled } from '@ant-design/icons';
+import {
+  CloudUploadOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  WarningFilled,
+} from '@ant-design/icons';
 import {
   memo,
   useEffect,
@@ -96,6 +101,7 @@ function timeRangeFormatter(zone: string, language: Language) {
   return (start: number, end: number) => `${time(start)}–${time(end)}`;
 }
 const LANE_HEIGHT = 44;
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /** Lanes so that overlapping bookings (after sync) sit under each other, not on top. */
 function laneLayout(items: readonly TimelineItem[]): Map<string, number> {
@@ -122,6 +128,7 @@ export const Timeline = memo(function Timeline({
   onOpen,
   onChange,
   onDaySheet,
+  notAtHq = NO_IDS,
 }: {
   rows: readonly TimelineRow[];
   items: readonly TimelineItem[];
@@ -139,6 +146,11 @@ export const Timeline = memo(function Timeline({
   onChange: (item: TimelineItem, start: number, end: number, rowId: string) => Promise<boolean>;
   /** The printable day sheet of a row for the day starting at `day`. */
   onDaySheet: (rowId: string, day: number) => void;
+  /**
+   * Bookings with changes HQ has not acknowledged yet ("not yet at HQ"), computed once
+   * per change of the outbox by the caller: one set lookup per block.
+   */
+  notAtHq?: ReadonlySet<string>;
 }) {
   const { t } = useTranslation('bookings');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -186,6 +198,7 @@ export const Timeline = memo(function Timeline({
     return text;
   };
   const conflictText = t('conflict.marker');
+  const notAtHqText = t('sync:marker.notAtHq');
   /** Lanes per row, recomputed only when the rows' items change. */
   const lanesByRow = useMemo(() => {
     const map = new Map<string, { lanes: Map<string, number>; count: number }>();
@@ -545,8 +558,10 @@ export const Timeline = memo(function Timeline({
                     const lane = lanes?.get(item.key) ?? 0;
                     const time = timeRange(shown.start, shown.end);
                     const status = statusText(item.status);
+                    const unsent = notAtHq.has(item.bookingId);
+                    const marks = `${item.inConflict ? `, ${conflictText}` : ''}${unsent ? `, ${notAtHqText}` : ''}`;
                     // Starts with the visible text so speech input ("click 09:00") finds it.
-                    const label = `${time} ${item.label}, ${status}${item.inConflict ? `, ${conflictText}` : ''}`;
+                    const label = `${time} ${item.label}, ${status}${marks}`;
                     return (
                       <div
                         key={item.key}
@@ -559,7 +574,7 @@ export const Timeline = memo(function Timeline({
                       >
                         <button
                           type="button"
-                          className={`bk-block bk-status-${item.status}${item.inConflict ? ' bk-in-conflict' : ''}${pending?.key === item.key ? ' bk-pending' : ''}`}
+                          className={`bk-block bk-status-${item.status}${item.inConflict ? ' bk-in-conflict' : ''}${unsent ? ' bk-not-at-hq' : ''}${pending?.key === item.key ? ' bk-pending' : ''}`}
                           style={{
                             width: Math.max(8, px(shown.end) - px(shown.start)),
                           }}
@@ -599,12 +614,19 @@ export const Timeline = memo(function Timeline({
                           {item.inConflict && (
                             <WarningFilled aria-hidden className="bk-block-warn" />
                           )}
+                          {unsent && (
+                            <CloudUploadOutlined
+                              aria-hidden
+                              className="bk-block-hq"
+                              data-testid="block-not-at-hq"
+                            />
+                          )}
                           <span className="bk-block-time">{time}</span>{' '}
                           <span className="bk-block-label">{item.label}</span>
                           <span className="bk-sr-only">
                             {', '}
                             {status}
-                            {item.inConflict ? `, ${conflictText}` : ''}
+                            {marks}
                           </span>
                           <span
                             className="bk-block-resize"

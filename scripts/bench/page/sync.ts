@@ -54,31 +54,48 @@ const emptyStats = (): SyncStats => ({
   rejected: 0,
 });
 
-let laptop: { db: BridgeheadDatabase; engine: SyncEngine; counter: Counted } | null = null;
+let laptop: { db: BridgeheadDatabase; engine: SyncEngine; stats: SyncStats } | null = null;
 
-function openLaptop(name: string, baseUrl: string, credential: string) {
+function openLaptop(
+  name: string,
+  baseUrl: string,
+  credential: string,
+  opts: { counter?: Counted; pullIn?: 'auto' | 'thread' } = {},
+) {
   const db = new BridgeheadDatabase(name);
-  const counter: Counted = { requests: 0, requestBytes: 0, responseBytes: 0 };
   const engine = new SyncEngine({
     db,
     registry: DEFAULT_TABLE_REGISTRY,
-    transport: createHttpTransport({ baseUrl, credential, fetch: countingFetch(counter) }),
+    // Without an injected fetch, as in the app: pulls run in the pull worker.
+    transport: createHttpTransport({
+      baseUrl,
+      credential,
+      ...(opts.counter ? { fetch: countingFetch(opts.counter) } : {}),
+    }),
+    ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
   });
-  return { db, engine, counter };
+  return { db, engine };
 }
 
 /**
- * A new laptop downloads everything (engine.pullAll), then the same rows are
- * bulkPut raw into a fresh database with the same schema, in pages of the same size.
+ * A new laptop downloads everything (engine.pullAll, in the pull worker as in the app unless
+ * `pullIn: 'thread'`), then the same rows are bulkPut raw into a fresh database with the same
+ * schema, in pages of the same size, on the page's thread.
  */
-export async function syncInitial(opts: { baseUrl: string; credential: string }) {
+export async function syncInitial(opts: {
+  baseUrl: string;
+  credential: string;
+  pullIn?: 'auto' | 'thread';
+}) {
   const name = 'bench-sync-laptop';
   await deleteDatabase(name);
   laptop?.db.close();
-  laptop = openLaptop(name, opts.baseUrl, opts.credential);
-  const { db, engine, counter } = laptop;
-  await db.open();
+  const { db, engine } = openLaptop(name, opts.baseUrl, opts.credential, {
+    ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
+  });
   const stats = emptyStats();
+  laptop = { db, engine, stats };
+  await db.open();
   const watched = await watchLongTasks(async () => {
     const t0 = performance.now();
     await engine.pullAll(stats);
@@ -113,26 +130,19 @@ export async function syncInitial(opts: { baseUrl: string; credential: string })
     longTasks: watched.count,
     longTaskMaxMs: round2(watched.maxMs),
     longTaskSupported: watched.supported,
-    wireResponseBytes: counter.responseBytes,
+    pullIn: opts.pullIn ?? 'auto',
   };
 }
 
 /** One incremental pull by the laptop that holds everything (after HQ got a few changes). */
 export async function syncIncremental() {
   if (!laptop) throw new Error('run syncInitial first');
-  const { engine, counter } = laptop;
-  const before = { ...counter };
+  const { engine } = laptop;
   const stats = emptyStats();
   const t0 = performance.now();
   await engine.pullAll(stats);
   const ms = performance.now() - t0;
-  return {
-    ms,
-    rows: stats.pulledRows,
-    requests: counter.requests - before.requests,
-    bodyBytes:
-      counter.requestBytes - before.requestBytes + (counter.responseBytes - before.responseBytes),
-  };
+  return { ms, rows: stats.pulledRows, requests: stats.pullRequests };
 }
 
 export async function closeLaptop() {
@@ -159,7 +169,9 @@ export async function syncPush(opts: {
   const byBuyer = new Map<string, BuyerWithContacts>();
   for (const b of demo.buyers) byBuyer.set(b.id, { buyer: b, contacts: [] });
   for (const c of demo.contacts) byBuyer.get(c.buyerId)!.contacts.push(c);
-  const { db, engine } = openLaptop(name, opts.baseUrl, opts.credential);
+  const { db, engine } = openLaptop(name, opts.baseUrl, opts.credential, {
+    counter: { requests: 0, requestBytes: 0, responseBytes: 0 },
+  });
   await db.open();
   await bulkWriteBuyers(db, [...byBuyer.values()]);
   let mutations = 0;

@@ -3,7 +3,7 @@
  * after HQ acks them), pull pages and apply each page together with its cursor in
  * one transaction that the outbox middleware does not record.
  */
-import type { Dexie, Table } from 'dexie';
+import type { Dexie, IndexableType, Table } from 'dexie';
 import { HlcError, HybridLogicalClock, hlcMillis, nodeIdFromClientId } from '@shared/sync/hlc';
 import { EMPTY_RECORD_STATE, mergeRecordStates, type RecordState } from '@shared/sync/merge';
 import {
@@ -29,6 +29,12 @@ import {
   type TombstoneRow,
 } from './schema';
 import { SyncRequestError, type SyncTransport } from './transport';
+import {
+  PullWorkerFailure,
+  PullWorkerUnavailableError,
+  pullWorker,
+  type PullWorkerResult,
+} from './pull-worker-client';
 
 export interface SyncEngineOptions {
   db: Dexie;
@@ -40,6 +46,12 @@ export interface SyncEngineOptions {
   /** Push batch limits (≤ 500 changes, ≤ 1 MiB). */
   pushMaxChanges?: number;
   pushMaxBytes?: number;
+  /**
+   * Where pulls run. 'auto' (default): in the page's pull worker (pull.worker.ts, its own
+   * Dexie handle on this database) when the transport is plain HTTP and the platform has
+   * module workers, else here. 'thread': always here (the worker's own engine, tests).
+   */
+  pullIn?: 'auto' | 'thread';
 }
 
 export interface SyncStats {
@@ -59,6 +71,26 @@ interface IncomingRow {
   id: string;
   officeId: string | null;
   state: RecordState;
+}
+
+/**
+ * What one pullAll knows between its pages. A table that held nothing (no row, no
+ * tombstone) when the run first met it holds only rows this run pulled, until a local
+ * write lands (every local write to a synced table adds an `_outbox` row, and no push
+ * runs during a pull): its pages are written without reading the rows they replace,
+ * since HQ's later state of a record always contains its earlier one.
+ */
+export interface PullRun {
+  /** table -> written only by this run so far. */
+  readonly fresh: Map<string, boolean>;
+  /** Newest `_outbox` key when the run last looked (null: empty; undefined: not yet). */
+  outboxTop: IndexableType | null | undefined;
+  /** Ids this run stored as tombstones, per table (a later live row removes them). */
+  readonly tombstoned: Map<string, Set<string>>;
+}
+
+export function newPullRun(): PullRun {
+  return { fresh: new Map(), outboxTop: undefined, tombstoned: new Map() };
 }
 
 export class SyncEngine {
@@ -222,12 +254,90 @@ export class SyncEngine {
     await this.db.transaction('rw', OUTBOX, () => ackOutbox(this.db, lastMutationId));
   }
 
+  private workerBroken = false;
+
+  /**
+   * Pulls until up to date: in the pull worker when there is one (see `pullIn`), else here.
+   * Either way each page and its cursors are applied in one IndexedDB transaction.
+   */
   async pullAll(stats?: SyncStats): Promise<void> {
-    for (let pages = 0; ; pages++) {
-      const more = await this.pullPage(stats);
-      if (!more) return;
-      // A server that keeps saying "more" without progress must not spin forever.
-      if (pages > 100_000) throw new Error('pull did not converge');
+    const endpoint = this.opts.transport.endpoint;
+    const worker =
+      this.opts.pullIn !== 'thread' && endpoint && !this.workerBroken ? pullWorker() : null;
+    if (worker && endpoint) {
+      try {
+        const r = await worker.pullAll({
+          dbName: this.db.name,
+          baseUrl: endpoint.baseUrl,
+          credential: endpoint.credential,
+          tables: this.registry.tables.map((t) => ({
+            name: t.name,
+            scope: t.scope,
+            ...(t.fieldGroups ? { fieldGroups: t.fieldGroups } : {}),
+            ...(t.nullable ? { nullable: t.nullable } : {}),
+          })),
+          ...(this.opts.pullLimit !== undefined ? { pullLimit: this.opts.pullLimit } : {}),
+        });
+        this.takeWorkerResult(r, stats);
+        return;
+      } catch (e) {
+        if (e instanceof PullWorkerFailure) {
+          this.takeWorkerResult(e.partial, stats);
+          throw e.error;
+        }
+        if (!(e instanceof PullWorkerUnavailableError)) throw e;
+        console.warn('[sync] pulling in the page from now on:', e.message);
+        this.workerBroken = true;
+      }
+    }
+    await this.pullHere(stats);
+  }
+
+  private takeWorkerResult(r: PullWorkerResult, stats?: SyncStats) {
+    if (r.serverClockOffsetMs !== null) this.serverClockOffsetMs = r.serverClockOffsetMs;
+    if (r.clockDriftDetected) this.clockDriftDetected = true;
+    if (stats) {
+      stats.pullRequests += r.stats.pullRequests;
+      stats.pulledRows += r.stats.pulledRows;
+    }
+  }
+
+  /**
+   * Pulls in this thread. The next page is requested while the current one is applied
+   * (its cursors are in the reply), but pages are applied strictly in order, each with
+   * its cursors; a failed apply drops the page fetched ahead.
+   */
+  private async pullHere(stats?: SyncStats): Promise<void> {
+    // One read for both (the client id is created, in a write, only the first time).
+    const [known, stored] = await this.db.transaction('r', SYNC_STATE, () =>
+      Promise.all([
+        this.db.table(SYNC_STATE).get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
+        this.readCursors(),
+      ]),
+    );
+    const clientId = known?.clientId ?? (await this.clientId());
+    const limit = Math.min(this.opts.pullLimit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
+    const run = newPullRun();
+    let cursors = stored;
+    let next: Promise<PullResponse> | null = this.opts.transport.pull({ clientId, cursors, limit });
+    for (let pages = 0; next; pages++) {
+      const res: PullResponse = await next;
+      this.serverClockOffsetMs = res.serverTime - this.now();
+      next = null;
+      if (res.more) {
+        // A server that keeps saying "more" without progress must not spin forever.
+        if (pages > 100_000) throw new Error('pull did not converge');
+        cursors = { ...cursors };
+        for (const p of res.partitions) cursors[p.partition] = p.cursor;
+        next = this.opts.transport.pull({ clientId, cursors, limit });
+        // Awaited on the next round; if this page fails to apply, nobody will.
+        next.catch(() => undefined);
+      }
+      await this.applyPull(res, run);
+      if (stats) {
+        stats.pullRequests++;
+        stats.pulledRows += countRows(res);
+      }
     }
   }
 
@@ -237,6 +347,7 @@ export class SyncEngine {
     return s && s.tables === this.tableFingerprint ? s.cursors : {};
   }
 
+  /** One pull request and its apply (no read-ahead). */
   async pullPage(stats?: SyncStats): Promise<boolean> {
     const clientId = await this.clientId();
     const cursors = await this.readCursors();
@@ -249,33 +360,58 @@ export class SyncEngine {
     await this.applyPull(res);
     if (stats) {
       stats.pullRequests++;
-      stats.pulledRows += res.partitions.reduce((n, p) => n + p.rows.length, 0);
+      stats.pulledRows += countRows(res);
     }
     return res.more;
   }
 
-  /** Applies one pull page and its cursors atomically. */
-  async applyPull(res: PullResponse): Promise<void> {
+  /**
+   * Applies one pull page and its cursors atomically. `run` (from pullAll) lets tables
+   * that hold only this run's rows skip reading what the page replaces.
+   */
+  async applyPull(res: PullResponse, run?: PullRun): Promise<void> {
     const tables = this.registry.tables.map((t) => t.name);
     await this.db.transaction('rw', [...tables, TOMBSTONES, SYNC_STATE, OUTBOX], async (tx) => {
       markRemoteTransaction(tx.idbtrans);
       const stateTable = this.db.table(SYNC_STATE);
-      const prev = ((await stateTable.get(CURSORS_KEY)) as CursorState | undefined) ?? undefined;
+      // The reads this transaction needs, sent together (each is a round trip to IndexedDB).
+      const [prev, local, top] = await Promise.all([
+        stateTable.get(CURSORS_KEY) as Promise<CursorState | undefined>,
+        stateTable.get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
+        run ? this.db.table(OUTBOX).orderBy(':id').lastKey() : undefined,
+      ]);
       const cursors = prev && prev.tables === this.tableFingerprint ? { ...prev.cursors } : {};
       let maxHlc: string | null = null;
+      if (run) {
+        // A local write since the last page (a new outbox row): nothing is fresh any more.
+        const newest = (top ?? null) as IndexableType | null;
+        if (run.outboxTop !== undefined && newest !== run.outboxTop) {
+          for (const t of run.fresh.keys()) run.fresh.set(t, false);
+        }
+        run.outboxTop = newest;
+      }
 
       for (const part of res.partitions) {
-        if (part.reset) await this.resetPartition(part.partition);
+        if (part.reset) {
+          await this.resetPartition(part.partition);
+          // Looked at again: a reset keeps records with unsent edits.
+          run?.fresh.clear();
+        }
         const byTable = new Map<string, IncomingRow[]>();
         for (const row of part.rows) {
           const spec = this.registry.get(row.tbl);
           if (!spec) continue; // unknown to this app version: cursors reset when it learns it
           const expected = spec.scope === 'shared' ? SHARED_PARTITION : row.officeId;
           if (expected !== part.partition) continue; // never store rows outside their partition
-          for (const h of [...Object.values(row.hlc), row.deletedHlc]) {
-            if (h && (maxHlc === null || h > maxHlc)) maxHlc = h;
+          for (const r in row.hlc) {
+            const h = row.hlc[r]!;
+            if (maxHlc === null || h > maxHlc) maxHlc = h;
           }
-          const list = byTable.get(spec.name) ?? [];
+          if (row.deletedHlc !== null && (maxHlc === null || row.deletedHlc > maxHlc)) {
+            maxHlc = row.deletedHlc;
+          }
+          let list = byTable.get(spec.name);
+          if (!list) byTable.set(spec.name, (list = []));
           list.push({
             id: row.id,
             officeId: row.officeId,
@@ -286,13 +422,15 @@ export class SyncEngine {
               deletedHlc: row.deletedHlc,
             },
           });
-          byTable.set(spec.name, list);
         }
-        for (const [tbl, rows] of byTable) await this.mergeRows(tbl, rows);
+        for (const [tbl, rows] of byTable) {
+          const fresh = run ? await this.isFresh(run, tbl) : false;
+          if (fresh) await this.writeFresh(tbl, rows, run!);
+          else await this.mergeRows(tbl, rows);
+        }
         cursors[part.partition] = part.cursor;
       }
 
-      const local = (await stateTable.get(LOCAL_STATE_KEY)) as LocalSyncState | undefined;
       if (local && maxHlc) {
         const clock = new HybridLogicalClock(
           nodeIdFromClientId(local.clientId),
@@ -317,14 +455,62 @@ export class SyncEngine {
     });
   }
 
+  /** Whether `tbl` holds only rows of this run (decided when the run first meets it). */
+  private async isFresh(run: PullRun, tbl: string): Promise<boolean> {
+    const known = run.fresh.get(tbl);
+    if (known !== undefined) return known;
+    const anyRow = await this.db.table(tbl).limit(1).primaryKeys();
+    const anyTomb =
+      anyRow.length === 0
+        ? await this.db.table(TOMBSTONES).where('tbl').equals(tbl).limit(1).primaryKeys()
+        : [];
+    const fresh = anyRow.length === 0 && anyTomb.length === 0;
+    run.fresh.set(tbl, fresh);
+    return fresh;
+  }
+
+  /**
+   * Writes pulled rows of a table that holds only this run's rows: HQ's state is the
+   * merged state, so nothing is read (same result as mergeRows against nothing, or
+   * against an earlier state of the same record from this run).
+   */
+  private async writeFresh(tbl: string, rows: IncomingRow[], run: PullRun): Promise<void> {
+    const spec = this.registry.get(tbl)!;
+    const table = this.db.table(tbl) as Table<Row, string>;
+    const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
+    let tombstoned = run.tombstoned.get(tbl);
+    const puts: Row[] = [];
+    const deletes: string[] = [];
+    const tombPuts: TombstoneRow[] = [];
+    const tombDeletes: Array<[string, string]> = [];
+    for (const { id, officeId, state } of rows) {
+      const merged = mergeRecordStates(spec, EMPTY_RECORD_STATE, state);
+      if (merged.deleted) {
+        deletes.push(id);
+        tombPuts.push({ tbl, id, officeId, state: merged });
+        if (!tombstoned) run.tombstoned.set(tbl, (tombstoned = new Set()));
+        tombstoned.add(id);
+      } else {
+        puts.push(storedRow(id, merged, spec.nullable));
+        if (tombstoned?.delete(id)) tombDeletes.push([tbl, id]);
+      }
+    }
+    if (deletes.length) await table.bulkDelete(deletes);
+    if (puts.length) await table.bulkPut(puts);
+    if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
+    if (tombPuts.length) await tombs.bulkPut(tombPuts);
+  }
+
   /** Merges pulled rows of one table into the local rows/tombstones, in bulk. */
   private async mergeRows(tbl: string, rows: IncomingRow[]) {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
     const ids = rows.map((r) => r.id);
-    const lives = await table.bulkGet(ids);
-    const tombRows = await tombs.bulkGet(ids.map((id): [string, string] => [tbl, id]));
+    const [lives, tombRows] = await Promise.all([
+      table.bulkGet(ids),
+      tombs.bulkGet(ids.map((id): [string, string] => [tbl, id])),
+    ]);
     const puts: Row[] = [];
     const deletes: string[] = [];
     const tombPuts: TombstoneRow[] = [];
@@ -338,12 +524,7 @@ export class SyncEngine {
         if (live) deletes.push(id);
         tombPuts.push({ tbl, id, officeId, state: merged });
       } else {
-        puts.push({
-          id,
-          ...localShape(merged.data, spec.nullable),
-          _v: { ...merged.hlc },
-          _dv: merged.deletedHlc,
-        });
+        puts.push(storedRow(id, merged, spec.nullable));
         if (tomb) tombDeletes.push([tbl, id]);
       }
     });
@@ -449,6 +630,22 @@ export function localShape(
   }
   for (const k of nullable) out[k] ??= null;
   return out;
+}
+
+/** A live record as stored: the local shape of its data, its register HLCs, its restore stamp. */
+function storedRow(id: string, merged: RecordState, nullable?: readonly string[]): Row {
+  const row = localShape(merged.data, nullable) as Row;
+  row.id = id;
+  // mergeRecordStates returns a new hlc map: stored as is, no copy.
+  row._v = merged.hlc as Record<string, string>;
+  row._dv = merged.deletedHlc;
+  return row;
+}
+
+function countRows(res: PullResponse): number {
+  let n = 0;
+  for (const p of res.partitions) n += p.rows.length;
+  return n;
 }
 
 function isPermanentRefusal(e: SyncRequestError): boolean {

@@ -51,6 +51,11 @@ export class SyncRequestError extends Error {
 export interface SyncTransport {
   push(req: PushRequest): Promise<PushResponse>;
   pull(req: PullRequest): Promise<PullResponse>;
+  /**
+   * Set by createHttpTransport over the platform's fetch: where a pull worker can reach
+   * HQ on its own (the engine then pulls in a worker). Absent for injected fetches.
+   */
+  readonly endpoint?: { readonly baseUrl: string; readonly credential: string };
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -133,6 +138,7 @@ export function createHttpTransport(opts: HttpTransportOptions): SyncTransport {
       request(fetchFn, base + SYNC_PATHS.push, opts.credential, req, pushResponseSchema),
     pull: (req) =>
       request(fetchFn, base + SYNC_PATHS.pull, opts.credential, req, pullResponseSchema),
+    ...(opts.fetch ? {} : { endpoint: { baseUrl: base, credential: opts.credential } }),
   };
 }
 

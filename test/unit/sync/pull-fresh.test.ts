@@ -1,0 +1,165 @@
+/**
+ * The first-download fast path of the pull (tables holding only the run's own rows are
+ * written without reading) and the page read-ahead: same results as the full merge.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { PullRequest } from '@shared/sync/protocol';
+import { OUTBOX, TOMBSTONES, type SyncTransport } from '../../../src-renderer/src/sync';
+import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
+import { createLaptop, visibleRows } from './laptop';
+
+const T0 = 1_800_000_000_000;
+
+describe('pull: first download without reads, read-ahead of the next page', () => {
+  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
+  let server: TestServer;
+  const app = (): FastifyInstance => server.app;
+
+  beforeEach(async () => {
+    env = await sqliteBackend.open();
+    server = await startServer(env.hq, { now: () => T0 });
+  });
+  afterEach(async () => {
+    await server.app.close();
+    await env.cleanup();
+  });
+
+  async function laptop(name: string, opts: Parameters<typeof createLaptop>[3] = {}) {
+    const { auth } = await server.enroll('tokyo', name);
+    return createLaptop(name, auth.slice('Bearer '.length), app, { startMs: T0, ...opts });
+  }
+
+  /** A transport that runs `before(n)` ahead of the n-th pull request (1-based). */
+  const hooked =
+    (before: (n: number, req: PullRequest) => Promise<void>) =>
+    (t: SyncTransport): SyncTransport => {
+      let n = 0;
+      return {
+        push: (r) => t.push(r),
+        pull: async (r) => {
+          await before(++n, r);
+          return t.pull(r);
+        },
+      };
+    };
+
+  it('downloads in pages into empty tables, a record changed at HQ mid-download included', async () => {
+    const a = await laptop('a');
+    const notes = Array.from({ length: 7 }, (_, i) => ({
+      id: `n${i}`,
+      officeId: 'tokyo',
+      text: `note ${i}`,
+    }));
+    await a.db.table('test_notes').bulkAdd(notes);
+    await a.db.table('test_firms').add({ id: 'f1', name: 'Gyeongnam Foods' });
+    await a.db.table('test_notes').delete('n6');
+    await a.engine.sync();
+
+    const requests: PullRequest[] = [];
+    const b = await laptop('b', {
+      pullLimit: 2,
+      wrapTransport: hooked(async (n, req) => {
+        requests.push(req);
+        if (n === 3) {
+          // HQ changes a record b already holds, and deletes one b holds: both come again.
+          a.clock.now += 1000;
+          await a.db.table('test_notes').update('n0', { text: 'changed at HQ' });
+          await a.db.table('test_notes').delete('n1');
+          await a.engine.sync();
+        }
+      }),
+    });
+    await b.engine.pullAll();
+    await a.engine.sync();
+    expect(await visibleRows(b.db, 'test_notes')).toEqual(await visibleRows(a.db, 'test_notes'));
+    expect(await visibleRows(b.db, 'test_firms')).toEqual(await visibleRows(a.db, 'test_firms'));
+    expect((await b.db.table('test_notes').get('n0')).text).toBe('changed at HQ');
+    const tombs = (await b.db.table(TOMBSTONES).toArray()).map((t) => t.id).sort();
+    expect(tombs).toEqual(['n1', 'n6']);
+    expect(await b.db.table(OUTBOX).count()).toBe(0);
+    // Each request carried the cursor of the page before it (read-ahead, no skips).
+    for (let i = 1; i < requests.length; i++) {
+      expect(requests[i]!.cursors.tokyo?.seq ?? 0).toBeGreaterThanOrEqual(
+        requests[i - 1]!.cursors.tokyo?.seq ?? 0,
+      );
+    }
+  });
+
+  it('a record deleted and restored at HQ during the download ends live, without its tombstone', async () => {
+    const a = await laptop('a');
+    const note = (i: number) => ({ id: `n${i}`, officeId: 'tokyo', text: 't' });
+    await a.db.table('test_notes').bulkAdd([0, 1, 2, 3, 4, 5].map(note));
+    await a.db.table('test_notes').delete('n0');
+    await a.db.table('test_notes').bulkAdd([6, 7].map(note));
+    await a.engine.sync();
+    // Pages of 2: [n1 n2] [n3 n4] [n5 n0-deleted] [n6 n7] then, restored meanwhile, [n0].
+    const b = await laptop('b', {
+      pullLimit: 2,
+      wrapTransport: hooked(async (n) => {
+        if (n === 4) {
+          a.clock.now += 1000;
+          await a.db.table('test_notes').put({ id: 'n0', officeId: 'tokyo', text: 'back' });
+          await a.engine.sync();
+        }
+      }),
+    });
+    const stats = { pushed: 0, pushRequests: 0, pulledRows: 0, pullRequests: 0, rejected: 0 };
+    await b.engine.pullAll(stats);
+    expect(stats.pulledRows).toBe(9);
+    expect((await b.db.table('test_notes').get('n0'))?.text).toBe('back');
+    expect(await b.db.table(TOMBSTONES).count()).toBe(0);
+    expect(await b.db.table('test_notes').count()).toBe(8);
+  });
+
+  it('a local edit during the download is merged with what HQ sends later, not overwritten', async () => {
+    const a = await laptop('a');
+    await a.db
+      .table('test_notes')
+      .bulkAdd(
+        Array.from({ length: 6 }, (_, i) => ({
+          id: `n${i}`,
+          officeId: 'tokyo',
+          text: 't',
+          color: 'red',
+        })),
+      );
+    await a.engine.sync();
+    let b: Awaited<ReturnType<typeof laptop>> | null = null;
+    b = await laptop('b', {
+      pullLimit: 2,
+      wrapTransport: hooked(async (n) => {
+        if (n === 3) {
+          // Page 1 (n0, n1) is applied: a person edits n0 on b, and HQ gets another edit of n0.
+          b!.clock.now += 2000;
+          await b!.db.table('test_notes').update('n0', { color: 'blue' });
+          a.clock.now += 1000;
+          await a.db.table('test_notes').update('n0', { text: 'from a' });
+          await a.engine.sync();
+        }
+      }),
+    });
+    await b.engine.pullAll();
+    const n0 = await b.db.table('test_notes').get('n0');
+    expect(n0).toMatchObject({ text: 'from a', color: 'blue' });
+    expect(await b.engine.pendingCount()).toBe(1);
+    await b.engine.sync();
+    await a.engine.sync();
+    expect(await visibleRows(a.db, 'test_notes')).toEqual(await visibleRows(b.db, 'test_notes'));
+  });
+
+  it('a table that already holds rows is merged, not overwritten', async () => {
+    const a = await laptop('a');
+    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'old', color: 'red' });
+    await a.engine.sync();
+    const b = await laptop('b');
+    await b.engine.sync();
+    b.clock.now += 5000;
+    await b.db.table('test_notes').update('n1', { color: 'green' });
+    a.clock.now += 1000;
+    await a.db.table('test_notes').update('n1', { text: 'new' });
+    await a.engine.sync();
+    await b.engine.pullAll();
+    expect(await b.db.table('test_notes').get('n1')).toMatchObject({ text: 'new', color: 'green' });
+  });
+});

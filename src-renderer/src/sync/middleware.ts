@@ -176,6 +176,61 @@ async function hasTombstones(
   return (await tombTable.count({ trans, query: { index, range } })) > 0;
 }
 
+/** Up to this many keys a put reads its stored rows directly (forms, small batches). */
+const DIRECT_READ_MAX = 16;
+/** Key listings longer than this many times the batch: read the rows directly instead. */
+const KEY_SCAN_FACTOR = 50;
+
+/**
+ * The stored rows of a put's keys (LOCAL writes; read in the write's transaction).
+ * Dexie's getMany is one IndexedDB request per key, the dominant cost of bulk
+ * puts of brand-new ids (imports, demo data): for a batch, one count over the
+ * batch's key range first — none stored (a fresh table, new ids above the
+ * rest): no read at all —, else the keys of that range (one request) and rows
+ * only for the ids actually stored.
+ */
+async function storedRows(
+  table: DBCoreTable,
+  trans: DBCoreTransaction,
+  keys: readonly string[],
+): Promise<Array<Row | undefined>> {
+  if (keys.length <= DIRECT_READ_MAX) return table.getMany({ trans, keys: keys as string[] });
+  let lower = keys[0]!;
+  let upper = keys[0]!;
+  for (const k of keys) {
+    if (k < lower) lower = k;
+    if (k > upper) upper = k;
+  }
+  const index = table.schema.primaryKey;
+  const range: DBCoreKeyRange = {
+    type: 2 as DBCoreRangeType, // Range
+    lower,
+    upper,
+    lowerOpen: false,
+    upperOpen: false,
+  };
+  const inRange = await table.count({ trans, query: { index, range } });
+  if (inRange === 0) return new Array(keys.length);
+  if (inRange > keys.length * KEY_SCAN_FACTOR) {
+    return table.getMany({ trans, keys: keys as string[] });
+  }
+  const stored = new Set(
+    (await table.query({ trans, values: false, query: { index, range } })).result as string[],
+  );
+  const hits: number[] = [];
+  keys.forEach((k, i) => {
+    if (stored.has(k)) hits.push(i);
+  });
+  const out: Array<Row | undefined> = new Array(keys.length);
+  if (hits.length) {
+    const rows = (await table.getMany({ trans, keys: hits.map((i) => keys[i]!) })) as Array<
+      Row | undefined
+    >;
+    hits.forEach((i, j) => (out[i] = rows[j]));
+  }
+  return out;
+}
+
 /**
  * Performs the write with stamped values and records the outbox rows. Returns
  * undefined when the request changes nothing sync cares about.
@@ -192,7 +247,11 @@ async function recordMutation(
   if (keys.length === 0) return undefined;
   // An add never overwrites (an existing key fails and is not recorded): no read needed.
   const olds: Array<Row | undefined> =
-    req.type === 'add' ? new Array(keys.length) : await table.getMany({ trans, keys });
+    req.type === 'add'
+      ? new Array(keys.length)
+      : req.type === 'put'
+        ? await storedRows(table, trans, keys as string[])
+        : await table.getMany({ trans, keys });
   const tombTable = core.table(TOMBSTONES);
   // Tombstones matter only for keys without a live row (a put there is a restore).
   const tombs: Array<TombstoneRow | undefined> = new Array(keys.length);

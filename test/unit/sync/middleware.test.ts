@@ -186,4 +186,35 @@ describe('outbox middleware', () => {
     await expect(notes.add({ id: 'c', officeId: 'tokyo', text: 'dup' })).rejects.toThrow();
     expect(await outbox(db)).toHaveLength(rows.length + 3);
   });
+  it('a bulk put of new and stored ids diffs each against what is stored (new ids read nothing)', async () => {
+    const db = openLaptopDb('m-bulk-put', { now: () => 1_800_000_000_000 });
+    const notes = db.table('test_notes');
+    const id = (i: number) => `n${String(i).padStart(3, '0')}`;
+    // Fresh table: every row is new and sends every field.
+    await notes.bulkPut(
+      Array.from({ length: 40 }, (_, i) => ({ id: id(i), officeId: 'tokyo', text: `t${i}` })),
+    );
+    expect((await outbox(db)).map((m) => Object.keys(m.fields).sort().join(','))).toEqual(
+      Array.from({ length: 40 }, () => 'officeId,text'),
+    );
+    // Stored ids among new ones (inside and outside the stored key range), one unchanged.
+    await notes.bulkPut([
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: id(i),
+        officeId: 'tokyo',
+        text: i === 5 ? 't5' : `changed ${i}`,
+      })),
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `n${i}x`, officeId: 'tokyo', text: 'new' })),
+      { id: 'a-first', officeId: 'tokyo', text: 'new' },
+      { id: 'z-last', officeId: 'tokyo', text: 'new' },
+    ]);
+    const second = (await outbox(db)).slice(40);
+    const fieldsOf = new Map(second.map((m) => [m.id, Object.keys(m.fields).sort().join(',')]));
+    expect(second).toHaveLength(29 + 32);
+    expect(fieldsOf.get(id(0))).toBe('text');
+    expect(fieldsOf.has(id(5))).toBe(false);
+    expect(fieldsOf.get('n7x')).toBe('officeId,text');
+    expect(fieldsOf.get('a-first')).toBe('officeId,text');
+    expect(fieldsOf.get('z-last')).toBe('officeId,text');
+  });
 });

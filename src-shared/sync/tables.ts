@@ -27,7 +27,8 @@
  *             fxRates (shared)
  *   bookings: interpreters (office), vehicles (office), drivers (office),
  *             interpreterBookings (office, group the time range), vehicleTrips (office, group the
- *             time range), conflicts (office; double-bookings found on any device or HQ)
+ *             time range)
+ *   conflict inbox: duplicateDismissals (office; buyer pairs marked "not a duplicate")
  * Never rename a table or change a field's meaning in place: add a new field instead
  * (old clients keep sending the old one; the server preserves unknown fields).
  */
@@ -85,6 +86,19 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
   // them from the synced bookings themselves (every laptop and HQ compute the
   // same list), and every resolution (reschedule, reassign, cancel) is an edit
   // of a booking, which syncs. See docs/sync-protocol.md.
+  // Likely duplicate buyers are derived the same way (findDuplicatePairs in
+  // src-shared/crm/duplicate-pairs.ts); what cannot be derived is a person's
+  // decision that two buyers are NOT one: stored here so no laptop of the office
+  // asks again. The id is the pair's key (duplicatePairKey: both buyer ids,
+  // sorted), so two laptops dismissing the same pair write one record.
+  {
+    name: 'duplicateDismissals',
+    scope: 'office',
+    fields: {
+      buyerIds: z.array(z.string().min(1).max(64)).length(2),
+      dismissedAt: z.iso.datetime(),
+    },
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Transaction } from 'dexie';
 import { SYNC_META_STORES } from '../sync/schema';
 import { CRM_STORES } from '../features/crm/data/stores';
 import { BOOKING_STORES } from '../features/bookings/data/stores';
+import { SYNC_UI_STORES } from '../features/sync-ui/data/stores';
 
 /**
  * The local database schema as an ordered list of versions.
@@ -34,6 +35,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 2,
     // The domain tables, all synced, and the sync engine's own stores.
     stores: { ...SYNC_META_STORES, ...CRM_STORES, ...BOOKING_STORES },
+  },
+  {
+    version: 3,
+    // The conflict inbox's "not a duplicate" decisions (synced within the office).
+    stores: { ...SYNC_UI_STORES },
   },
 ];
 

@@ -117,6 +117,24 @@ describe('upgrading a database left by an older build', () => {
     second.close();
   });
 
+  it('version 3 adds the duplicate dismissals and keeps the synced data of version 2', async () => {
+    const db = await upgradeFrom({
+      name: uniqueDbName('v2-to-v3'),
+      versions: SCHEMA_VERSIONS,
+      fromVersion: 2,
+      seed: async (old) => {
+        await old.table('buyers').put({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+        await old.table('_outbox').add({ at: 1, entries: [] });
+      },
+    });
+    expect(db.verno).toBeGreaterThanOrEqual(3);
+    expect(await db.table('buyers').get('b1')).toMatchObject({ nameNative: '山田商事' });
+    expect(await db.table('_outbox').count()).toBe(1);
+    await db.table('duplicateDismissals').put({ id: 'a|b', officeId: 'tokyo' });
+    expect(await db.table('duplicateDismissals').where('officeId').equals('tokyo').count()).toBe(1);
+    db.close();
+  });
+
   it('refuses to pick a version that does not exist', () => {
     expect(() => versionsUpTo(SCHEMA_VERSIONS, 99)).toThrow(/no schema version 99/);
   });

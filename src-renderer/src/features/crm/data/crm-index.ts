@@ -69,6 +69,8 @@ export interface BuyerQueryResult {
 export type IndexPhase = 'loading' | 'ready';
 
 const PAGE = 2_000;
+/** Rows read before anything else when the list opens: a screenful and some. */
+const FIRST_PAGE = 100;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
 const SEARCH_LIMIT = 500;
@@ -136,8 +138,13 @@ export class CrmIndex {
   /** Bumped on every visible change (useSyncExternalStore snapshot). */
   version = 0;
   readonly rows = new Map<string, BuyerRow>();
-  /** The search index: in the search worker, or in the page where no Worker exists. */
-  private searcher: SearchBackend;
+  /**
+   * The search index: in the search worker, or in the page where no Worker exists.
+   * Created on first use (after the first screen of rows: starting the worker
+   * competes with opening the list for the CPU).
+   */
+  private backend: SearchBackend | null = null;
+  private readonly makeBackend: () => SearchBackend;
   /** Bumped whenever the search index changes (cached answers are then refreshed). */
   private searchEpoch = 0;
   private searchCache = new Map<string, { epoch: number; result: SearchResult }>();
@@ -174,11 +181,15 @@ export class CrmIndex {
     const onFailure = (error: Error) => {
       // The worker could not start (or died): search in the page from now on.
       console.warn(error);
-      this.searcher = new InThreadSearchBackend();
+      this.backend = new InThreadSearchBackend();
       this.fullReload = true;
       if (this.phase === 'ready') this.scheduleFlush();
     };
-    this.searcher = (options.backend ?? createSearchBackend)(onFailure);
+    this.makeBackend = () => (options.backend ?? createSearchBackend)(onFailure);
+  }
+
+  private get searcher(): SearchBackend {
+    return (this.backend ??= this.makeBackend());
   }
 
   /** Where the search index lives ('worker' in the app). */
@@ -197,7 +208,7 @@ export class CrmIndex {
   dispose(): void {
     this.disposed = true;
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
-    this.searcher.dispose();
+    this.backend?.dispose();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -246,6 +257,7 @@ export class CrmIndex {
   private async loadAll(): Promise<void> {
     const buyers = this.db.table<BuyerCompany, string>(CRM_TABLES.buyers);
     const contacts = this.db.table<Contact, string>(CRM_TABLES.contacts);
+    const talks = this.db.table<TradeTalk, string>(CRM_TABLES.tradeTalks);
     this.phase = 'loading';
     this.rows.clear();
     this.contactBuyer.clear();
@@ -255,11 +267,7 @@ export class CrmIndex {
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
     this.total = await buyers.count();
-    this.emit();
 
-    const lastTalk = await this.loadLastTalks();
-    const searcher = this.searcher;
-    searcher.beginLoad();
     let sliceStart = performance.now();
     // Work in slices of a few milliseconds so the window keeps answering.
     const breathe = async () => {
@@ -268,29 +276,64 @@ export class CrmIndex {
         sliceStart = performance.now();
       }
     };
-    let after: string | null = null;
+    const readPage = async (after: string | null, size: number) => {
+      const page: BuyerCompany[] = await (after === null
+        ? buyers.orderBy(':id').limit(size).toArray()
+        : buyers.where(':id').above(after).limit(size).toArray());
+      const byBuyer = new Map<string, Contact[]>();
+      if (page.length) {
+        const pageContacts = await contacts
+          .where('buyerId')
+          .anyOf(page.map((b) => b.id))
+          .toArray();
+        for (const c of pageContacts) {
+          this.contactBuyer.set(c.id, c.buyerId);
+          const list = byBuyer.get(c.buyerId) ?? [];
+          list.push(c);
+          byBuyer.set(c.buyerId, list);
+        }
+      }
+      return { page, byBuyer };
+    };
+
+    // The first screen of rows straight from Dexie (primary key order, as the list
+    // shows rows while loading), with the latest talk of just those buyers: the
+    // list opens before anything else is read or built.
+    const first = await readPage(null, FIRST_PAGE);
+    const firstLast = new Map<string, string>();
+    if (first.page.length) {
+      await talks
+        .where('buyerId')
+        .anyOf(first.page.map((b) => b.id))
+        .each((t) => {
+          const prev = firstLast.get(t.buyerId);
+          if (!prev || prev < t.startsAt) firstLast.set(t.buyerId, t.startsAt);
+        });
+    }
+    for (const b of first.page) {
+      const cs = first.byBuyer.get(b.id) ?? [];
+      this.rows.set(b.id, toRow(b, cs.length, firstLast.get(b.id) ?? null));
+    }
+    this.emit();
+    if (this.disposed) return;
+
+    const lastTalk = await this.loadLastTalks();
+    // Talks written since the first screen was read: the full scan is the truth.
+    for (const b of first.page) {
+      const row = this.rows.get(b.id);
+      if (row) row.lastTalkAt = lastTalk.get(b.id) ?? null;
+    }
+    const searcher = this.searcher;
+    searcher.beginLoad();
+    let current: { page: BuyerCompany[]; byBuyer: Map<string, Contact[]> } = first;
     for (;;) {
       if (this.disposed) return;
-      const page: BuyerCompany[] = await (after === null
-        ? buyers.orderBy(':id').limit(PAGE).toArray()
-        : buyers.where(':id').above(after).limit(PAGE).toArray());
+      const { page, byBuyer } = current;
       if (!page.length) break;
-      after = page[page.length - 1]!.id;
-      const byBuyer = new Map<string, Contact[]>();
-      const pageContacts = await contacts
-        .where('buyerId')
-        .anyOf(page.map((b) => b.id))
-        .toArray();
-      for (const c of pageContacts) {
-        this.contactBuyer.set(c.id, c.buyerId);
-        const list = byBuyer.get(c.buyerId) ?? [];
-        list.push(c);
-        byBuyer.set(c.buyerId, list);
-      }
       const records: BuyerRecord[] = [];
       for (const b of page) {
         const cs = byBuyer.get(b.id) ?? [];
-        this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
+        if (current !== first) this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
         records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
         this.loaded++;
@@ -300,6 +343,7 @@ export class CrmIndex {
       await searcher.addPage(records);
       this.emit();
       await yieldToUi();
+      current = await readPage(page[page.length - 1]!.id, PAGE);
     }
     searcher.endLoad();
     await searcher.whenLoaded();

@@ -10,6 +10,7 @@ import {
   type TradeTalk,
 } from '@shared/crm/schemas';
 import { mergeBuyers, type MergeChoices } from '@shared/crm/merge';
+import { wasParsed } from '@shared/crm/parsed';
 import { CRM_TABLES, CrmError, newId, parseOrCollect, stripMeta } from './records';
 
 export type BuyerFields = Omit<BuyerCompanyInput, 'id' | 'officeId'>;
@@ -142,7 +143,8 @@ export async function commitMerge(
 
 /**
  * Writes many validated buyers with their contacts (imports, demo data) in ONE
- * transaction: all or nothing. Records are parsed with the shared schemas first.
+ * transaction: all or nothing. Records are parsed with the shared schemas first
+ * (except those that are already parse output, e.g. an import's dry run).
  */
 export async function bulkWriteBuyers(
   db: Dexie,
@@ -150,9 +152,11 @@ export async function bulkWriteBuyers(
 ): Promise<void> {
   const errors: FieldError[] = [];
   const clean = records.map((r, i) => ({
-    buyer: parseOrCollect(buyerCompanySchema, r.buyer, `buyers.${i}`, errors),
+    buyer: wasParsed(r.buyer)
+      ? r.buyer
+      : parseOrCollect(buyerCompanySchema, r.buyer, `buyers.${i}`, errors),
     contacts: r.contacts.map((c, j) =>
-      parseOrCollect(contactSchema, c, `buyers.${i}.contacts.${j}`, errors),
+      wasParsed(c) ? c : parseOrCollect(contactSchema, c, `buyers.${i}.contacts.${j}`, errors),
     ),
   }));
   if (errors.length) throw new CrmError('crm.invalid_record', errors);

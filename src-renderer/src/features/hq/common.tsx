@@ -1,4 +1,5 @@
 import { Alert, Button, Result } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, intlLocale } from '@shared/format';
@@ -7,7 +8,8 @@ import type { AdminOffice } from '@shared/admin/api';
 import type { Language } from '@shared/i18n/languages';
 import { SyncRequestError } from '../../sync/transport';
 import { formatRelativeTime } from '../sync-ui/relative-time';
-import { useIsHqDevice } from './api/use-hq';
+import { ScreenHeader } from '../../screens/ScreenHeader';
+import { useIsHqDevice, type HqQuery } from './api/use-hq';
 import { useSyncState } from '../sync-ui/use-sync';
 import { useSettings } from '../../state/settings-context';
 import './hq.css';
@@ -59,6 +61,55 @@ export function HqOnly({ children }: { children: ReactNode }) {
     );
   }
   return <>{children}</>;
+}
+
+/** An HQ screen: its header, and its content on an HQ device only (`HqOnly`). */
+export function HqScreen({
+  testId,
+  title,
+  subtitle,
+  children,
+}: {
+  testId: string;
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
+  return (
+    <div data-testid={testId} className="bh-screen">
+      <ScreenHeader title={title} subtitle={subtitle} />
+      <HqOnly>{children}</HqOnly>
+    </div>
+  );
+}
+
+/** `RequestState` of one HQ query; retry reloads it (or does `onRetry`). */
+export function QueryState({ query, onRetry }: { query: HqQuery<unknown>; onRetry?: () => void }) {
+  const { language } = useView();
+  return (
+    <RequestState
+      error={query.error}
+      receivedAt={query.receivedAt}
+      hasData={query.data !== null}
+      onRetry={onRetry ?? query.reload}
+      language={language}
+    />
+  );
+}
+
+/** True while a query has nothing to show yet (a table's spinner; not on a refresh). */
+export function firstLoad(query: HqQuery<unknown>): boolean {
+  return query.loading && query.data === null;
+}
+
+/** "Refresh", spinning while it loads. */
+export function RefreshButton({ onRefresh, loading }: { onRefresh: () => void; loading: boolean }) {
+  const { t } = useTranslation('hq');
+  return (
+    <Button icon={<ReloadOutlined aria-hidden />} onClick={onRefresh} loading={loading}>
+      {t('common.refresh')}
+    </Button>
+  );
 }
 
 /**

@@ -1,15 +1,15 @@
 import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminDevice } from '@shared/admin/api';
 import { formatDateTime } from '@shared/format';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useHqClient, useHqQuery } from '../api/use-hq';
 import {
-  HqOnly,
+  HqScreen,
+  QueryState,
+  RefreshButton,
   RelativeTime,
-  RequestState,
+  firstLoad,
   officeName,
   problemKey,
   useNow,
@@ -22,12 +22,13 @@ const HQ_FILTER = '__hq__';
 export function DevicesScreen() {
   const { t } = useTranslation('hq');
   return (
-    <div data-testid="screen-hq-devices" className="bh-screen">
-      <ScreenHeader title={t('devices.title')} subtitle={t('devices.subtitle')} />
-      <HqOnly>
-        <DevicesTable />
-      </HqOnly>
-    </div>
+    <HqScreen
+      testId="screen-hq-devices"
+      title={t('devices.title')}
+      subtitle={t('devices.subtitle')}
+    >
+      <DevicesTable />
+    </HqScreen>
   );
 }
 
@@ -69,13 +70,7 @@ function DevicesTable() {
   const officeIds = [...new Set((query.data?.devices ?? []).map((d) => d.officeId))];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <RequestState
-        error={query.error}
-        receivedAt={query.receivedAt}
-        hasData={query.data !== null}
-        onRetry={query.reload}
-        language={language}
-      />
+      <QueryState query={query} />
       <Card
         title={t('devices.listTitle')}
         extra={
@@ -90,13 +85,7 @@ function DevicesTable() {
                 ...officeIds.map((id) => ({ value: id ?? HQ_FILTER, label: nameOf(id) })),
               ]}
             />
-            <Button
-              icon={<ReloadOutlined aria-hidden />}
-              onClick={query.reload}
-              loading={query.loading}
-            >
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton onRefresh={query.reload} loading={query.loading} />
           </Space>
         }
       >
@@ -104,7 +93,7 @@ function DevicesTable() {
           rowKey="id"
           size="small"
           data-testid="hq-devices-table"
-          loading={query.loading && query.data === null}
+          loading={firstLoad(query)}
           dataSource={devices}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}

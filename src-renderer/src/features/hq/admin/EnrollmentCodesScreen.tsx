@@ -20,11 +20,11 @@ import {
 } from '@shared/admin/api';
 import { formatDateTime } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useHqClient, useHqQuery } from '../api/use-hq';
 import {
-  HqOnly,
-  RequestState,
+  HqScreen,
+  QueryState,
+  firstLoad,
   formatRelativeHours,
   officeName,
   problemKey,
@@ -43,12 +43,9 @@ interface CodeForm {
 export function EnrollmentCodesScreen() {
   const { t } = useTranslation('hq');
   return (
-    <div data-testid="screen-hq-codes" className="bh-screen">
-      <ScreenHeader title={t('codes.title')} subtitle={t('codes.subtitle')} />
-      <HqOnly>
-        <CodesPanel />
-      </HqOnly>
-    </div>
+    <HqScreen testId="screen-hq-codes" title={t('codes.title')} subtitle={t('codes.subtitle')}>
+      <CodesPanel />
+    </HqScreen>
   );
 }
 
@@ -183,19 +180,13 @@ function CodesPanel() {
         </Card>
       )}
       <Card title={t('codes.issuedTitle')}>
-        <RequestState
-          error={codes.error}
-          receivedAt={codes.receivedAt}
-          hasData={codes.data !== null}
-          onRetry={codes.reload}
-          language={language}
-        />
+        <QueryState query={codes} />
         <Table<EnrollmentCodeInfo>
           rowKey={(c) => `${c.createdAt}-${c.officeId ?? ''}-${c.expiresAt}-${c.deviceId ?? ''}`}
           size="small"
           data-testid="hq-codes-table"
           dataSource={codes.data?.codes ?? []}
-          loading={codes.loading && codes.data === null}
+          loading={firstLoad(codes)}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('codes.none') }}

@@ -1,12 +1,19 @@
-import { Button, Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AdminOffice } from '@shared/admin/api';
 import { formatNumber } from '@shared/format';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useHqQuery } from '../api/use-hq';
-import { HqOnly, RelativeTime, RequestState, TABLE_ORDER, useNow, useView } from '../common';
+import {
+  HqScreen,
+  QueryState,
+  RefreshButton,
+  RelativeTime,
+  TABLE_ORDER,
+  firstLoad,
+  useNow,
+  useView,
+} from '../common';
 
 /** An office not heard from for this long is flagged. */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
@@ -18,12 +25,13 @@ export function totalRecords(counts: Record<string, number>): number {
 export function OfficesScreen() {
   const { t } = useTranslation('hq');
   return (
-    <div data-testid="screen-hq-offices" className="bh-screen">
-      <ScreenHeader title={t('offices.title')} subtitle={t('offices.subtitle')} />
-      <HqOnly>
-        <OfficesTable />
-      </HqOnly>
-    </div>
+    <HqScreen
+      testId="screen-hq-offices"
+      title={t('offices.title')}
+      subtitle={t('offices.subtitle')}
+    >
+      <OfficesTable />
+    </HqScreen>
   );
 }
 
@@ -37,29 +45,15 @@ function OfficesTable() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <RequestState
-        error={query.error}
-        receivedAt={query.receivedAt}
-        hasData={query.data !== null}
-        onRetry={query.reload}
-        language={language}
-      />
+      <QueryState query={query} />
       <Card
         title={t('offices.listTitle')}
-        extra={
-          <Button
-            icon={<ReloadOutlined aria-hidden />}
-            onClick={query.reload}
-            loading={query.loading}
-          >
-            {t('common.refresh')}
-          </Button>
-        }
+        extra={<RefreshButton onRefresh={query.reload} loading={query.loading} />}
       >
         <Table<AdminOffice>
           rowKey="id"
           size="small"
-          loading={query.loading && query.data === null}
+          loading={firstLoad(query)}
           dataSource={offices}
           pagination={false}
           scroll={{ x: 'max-content' }}

@@ -10,10 +10,9 @@ import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
-import { HqOnly, officeName, useView } from '../common';
+import { HqScreen, officeName, useView } from '../common';
 
 export const BROWSE_TABLES = [
   'buyers',
@@ -78,25 +77,22 @@ export function OfficeDataScreen() {
   const offices = useHqQuery('admin/offices', (c) => c.offices());
   const name = officeName(officeId, language, offices.data?.offices, t('common.hq'));
   return (
-    <div data-testid="screen-hq-office-data" className="bh-screen">
-      <ScreenHeader title={name} subtitle={t('browse.subtitle')} />
-      <HqOnly>
-        <Breadcrumb
-          style={{ marginBottom: 12 }}
-          items={[{ title: <Link to="/hq-offices">{t('offices.title')}</Link> }, { title: name }]}
+    <HqScreen testId="screen-hq-office-data" title={name} subtitle={t('browse.subtitle')}>
+      <Breadcrumb
+        style={{ marginBottom: 12 }}
+        items={[{ title: <Link to="/hq-offices">{t('offices.title')}</Link> }, { title: name }]}
+      />
+      <Alert type="info" showIcon title={t('browse.readOnly')} style={{ marginBottom: 16 }} />
+      <Card>
+        <Tabs
+          items={BROWSE_TABLES.map((table) => ({
+            key: table,
+            label: t(`tables.${table}`),
+            children: <OfficeTable table={table} officeId={officeId} />,
+          }))}
         />
-        <Alert type="info" showIcon title={t('browse.readOnly')} style={{ marginBottom: 16 }} />
-        <Card>
-          <Tabs
-            items={BROWSE_TABLES.map((table) => ({
-              key: table,
-              label: t(`tables.${table}`),
-              children: <OfficeTable table={table} officeId={officeId} />,
-            }))}
-          />
-        </Card>
-      </HqOnly>
-    </div>
+      </Card>
+    </HqScreen>
   );
 }
 

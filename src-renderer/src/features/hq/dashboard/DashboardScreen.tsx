@@ -22,7 +22,7 @@ import {
   Typography,
   App,
 } from 'antd';
-import { DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -47,12 +47,20 @@ import {
   type OfficeUtilizationRow,
   type RateUsed,
 } from '@shared/reports/api';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { getBridge } from '../../../platform/bridge';
 import { downloadBlob } from '../../crm/io/download';
 import { formatRelativeTime } from '../../sync-ui/relative-time';
 import { useHqQuery } from '../api/use-hq';
-import { HqOnly, RequestState, officeName, problemKey, useNow, useView } from '../common';
+import {
+  HqScreen,
+  QueryState,
+  RefreshButton,
+  officeName,
+  problemKey,
+  useNow,
+  useView,
+} from '../common';
+import { useReportColumns, viewMoney } from './columns';
 import { HBarChart, MonthColumns } from './charts';
 import { buildReportWorkbook, type ReportBundle } from './export-xlsx';
 import {
@@ -66,6 +74,7 @@ import {
   totalsByMonth,
   totalsByOffice,
   type CountFigureKey,
+  type OfficeTotals,
   type MoneyFigureKey,
   type Period,
 } from './report-model';
@@ -94,18 +103,14 @@ const HOURS_FIGURES = ['interpreterHours', 'vehicleHours'] as const;
 export function DashboardScreen() {
   const { t } = useTranslation('hq');
   return (
-    <div data-testid="screen-hq-dashboard" className="bh-screen">
-      <ScreenHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
-      <HqOnly>
-        <Dashboard />
-      </HqOnly>
-    </div>
+    <HqScreen
+      testId="screen-hq-dashboard"
+      title={t('dashboard.title')}
+      subtitle={t('dashboard.subtitle')}
+    >
+      <Dashboard />
+    </HqScreen>
   );
-}
-
-/** A money amount in the view currency. */
-export function viewMoney(minor: number, currency: ReportViewCurrency, language: Language) {
-  return formatMoney(minor, currency, language);
 }
 
 function percent(ratio: number | null, language: Language): string {
@@ -275,9 +280,7 @@ function Dashboard() {
               data-testid="hq-currency"
             />
           </div>
-          <Button icon={<ReloadOutlined aria-hidden />} onClick={reloadAll} loading={loading}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={reloadAll} loading={loading} />
           <Button
             type="primary"
             icon={<DownloadOutlined aria-hidden />}
@@ -291,13 +294,7 @@ function Dashboard() {
         </Space>
       </Card>
 
-      <RequestState
-        error={headline.error}
-        receivedAt={headline.receivedAt}
-        hasData={h !== null}
-        onRetry={reloadAll}
-        language={language}
-      />
+      <QueryState query={headline} onRetry={reloadAll} />
 
       {h && (
         <>
@@ -503,6 +500,7 @@ function OfficeSection({
   onOnePager: (officeId: string) => void;
 }) {
   const { t } = useTranslation('hq');
+  const col = useReportColumns();
   const { language } = useView();
   const money = (m: number) => viewMoney(m, currency, language);
   const byOffice = totalsByOffice(rows, currency);
@@ -537,7 +535,7 @@ function OfficeSection({
             />
           </Col>
           <Col xs={24}>
-            <Table
+            <Table<OfficeTotals>
               rowKey="officeId"
               size="small"
               pagination={false}
@@ -546,31 +544,11 @@ function OfficeSection({
               scroll={{ x: 'max-content' }}
               locale={{ emptyText: t('dashboard.noTalks') }}
               columns={[
-                { key: 'o', title: t('export.office'), render: (_, o) => nameOf(o.officeId) },
-                {
-                  key: 'talks',
-                  title: t('figures.talksHeld'),
-                  align: 'right',
-                  render: (_, o) => formatNumber(o.talksHeld, language),
-                },
-                {
-                  key: 'neg',
-                  title: t('figures.negotiated'),
-                  align: 'right',
-                  render: (_, o) => money(o.negotiated),
-                },
-                {
-                  key: 'con',
-                  title: t('figures.contracted'),
-                  align: 'right',
-                  render: (_, o) => money(o.contracted),
-                },
-                {
-                  key: 'exp',
-                  title: t('figures.actualExports'),
-                  align: 'right',
-                  render: (_, o) => money(o.actualExports),
-                },
+                col.office(nameOf),
+                col.count('talks', 'talksHeld', (o) => o.talksHeld),
+                col.money('neg', 'negotiated', (o) => o.negotiated, currency),
+                col.money('con', 'contracted', (o) => o.contracted, currency),
+                col.money('exp', 'actualExports', (o) => o.actualExports, currency),
                 {
                   key: 'print',
                   title: t('dashboard.onePager'),
@@ -608,38 +586,13 @@ function OfficeSection({
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: t('dashboard.noTalks') }}
             columns={[
-              { key: 'm', title: t('export.month'), dataIndex: 'month' },
-              { key: 'o', title: t('export.office'), render: (_, r) => nameOf(r.officeId) },
-              {
-                key: 'b',
-                title: t('figures.buyersMet'),
-                align: 'right',
-                render: (_, r) => formatNumber(r.buyersMet, language),
-              },
-              {
-                key: 't',
-                title: t('figures.talksHeld'),
-                align: 'right',
-                render: (_, r) => formatNumber(r.talksHeld, language),
-              },
-              {
-                key: 'n',
-                title: t('figures.negotiated'),
-                align: 'right',
-                render: (_, r) => money(inCurrency(r.negotiated, currency)),
-              },
-              {
-                key: 'c',
-                title: t('figures.contracted'),
-                align: 'right',
-                render: (_, r) => money(inCurrency(r.contracted, currency)),
-              },
-              {
-                key: 'f',
-                title: t('figures.smeFirmsHelped'),
-                align: 'right',
-                render: (_, r) => formatNumber(r.smeFirmsHelped, language),
-              },
+              col.month(),
+              col.office(nameOf),
+              col.count('b', 'buyersMet', (r) => r.buyersMet),
+              col.count('t', 'talksHeld', (r) => r.talksHeld),
+              col.amount('n', 'negotiated', (r) => r.negotiated, currency),
+              col.amount('c', 'contracted', (r) => r.contracted, currency),
+              col.count('f', 'smeFirmsHelped', (r) => r.smeFirmsHelped),
             ]}
           />
         </Space>
@@ -664,6 +617,7 @@ function BreakdownCard({
   testId: string;
 }) {
   const { t } = useTranslation('hq');
+  const col = useReportColumns();
   const { language } = useView();
   const money = (m: number) => viewMoney(m, currency, language);
   return (
@@ -686,24 +640,9 @@ function BreakdownCard({
         locale={{ emptyText: t('dashboard.noTalks') }}
         columns={[
           { key: 'k', title: keyTitle, render: (_, r) => label(r.key) },
-          {
-            key: 'b',
-            title: t('figures.buyersMet'),
-            align: 'right',
-            render: (_, r) => formatNumber(r.buyersMet, language),
-          },
-          {
-            key: 't',
-            title: t('figures.talksHeld'),
-            align: 'right',
-            render: (_, r) => formatNumber(r.talksHeld, language),
-          },
-          {
-            key: 'c',
-            title: t('figures.contracted'),
-            align: 'right',
-            render: (_, r) => money(inCurrency(r.contracted, currency)),
-          },
+          col.count('b', 'buyersMet', (r) => r.buyersMet),
+          col.count('t', 'talksHeld', (r) => r.talksHeld),
+          col.amount('c', 'contracted', (r) => r.contracted, currency),
         ]}
       />
     </Card>
@@ -720,6 +659,7 @@ function TopSmesCard({
   nameOf: (id: string) => string;
 }) {
   const { t } = useTranslation('hq');
+  const col = useReportColumns();
   const { language } = useView();
   const smeName = (r: TopSmeRow) =>
     language === 'ko' ? r.nameKo || r.nameEn : r.nameEn || r.nameKo;
@@ -735,18 +675,8 @@ function TopSmesCard({
         columns={[
           { key: 'rank', title: '#', render: (_, _r, i) => formatNumber(i + 1, language) },
           { key: 'n', title: t('dashboard.sme'), render: (_, r) => smeName(r) },
-          {
-            key: 'c',
-            title: t('figures.contracted'),
-            align: 'right',
-            render: (_, r) => viewMoney(inCurrency(r.contracted, currency), currency, language),
-          },
-          {
-            key: 't',
-            title: t('figures.talksHeld'),
-            align: 'right',
-            render: (_, r) => formatNumber(r.talksHeld, language),
-          },
+          col.amount('c', 'contracted', (r) => r.contracted, currency),
+          col.count('t', 'talksHeld', (r) => r.talksHeld),
           {
             key: 'o',
             title: t('dashboard.offices'),
@@ -766,6 +696,7 @@ function UtilizationCard({
   nameOf: (id: string) => string;
 }) {
   const { t } = useTranslation('hq');
+  const col = useReportColumns();
   const { language } = useView();
   const pct = (u: number | null) => percent(u, language).replace(/^\+/, '');
   const hoursCell = (h: OfficeUtilizationRow['interpreterHours']) => (
@@ -787,7 +718,7 @@ function UtilizationCard({
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { key: 'o', title: t('export.office'), render: (_, r) => nameOf(r.officeId) },
+          col.office(nameOf),
           {
             key: 'i',
             title: t('figures.interpreterHours'),
@@ -800,12 +731,7 @@ function UtilizationCard({
             align: 'right',
             render: (_, r) => hoursCell(r.vehicleHours),
           },
-          {
-            key: 'd',
-            title: t('figures.delegationsServed'),
-            align: 'right',
-            render: (_, r) => formatNumber(r.delegationsServed, language),
-          },
+          col.count('d', 'delegationsServed', (r) => r.delegationsServed),
         ]}
       />
     </Card>
@@ -814,6 +740,7 @@ function UtilizationCard({
 
 function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
   const { t } = useTranslation('hq');
+  const col = useReportColumns();
   const { language } = useView();
   return (
     <Card title={t('dashboard.ratesUsed')} size="small" data-testid="hq-rates-used">
@@ -825,7 +752,7 @@ function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
         pagination={{ pageSize: 12, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
         columns={[
-          { key: 'm', title: t('export.month'), dataIndex: 'month' },
+          col.month(),
           { key: 'c', title: t('rates.currency'), dataIndex: 'currency' },
           {
             key: 'r',
@@ -867,6 +794,7 @@ function DrillDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation(['hq', 'crm']);
+  const col = useReportColumns();
   const { language } = useView();
   const [offset, setOffset] = useState(0);
   const limit = 50;
@@ -885,13 +813,7 @@ function DrillDrawer({
       onClose={onClose}
       data-testid="hq-drill"
     >
-      <RequestState
-        error={talks.error}
-        receivedAt={talks.receivedAt}
-        hasData={talks.data !== null}
-        onRetry={talks.reload}
-        language={language}
-      />
+      <QueryState query={talks} />
       <Table<ReportTalkRow>
         rowKey="id"
         size="small"
@@ -908,8 +830,8 @@ function DrillDrawer({
           onChange: (p) => setOffset((p - 1) * limit),
         }}
         columns={[
-          { key: 'm', title: t('export.month'), dataIndex: 'month' },
-          { key: 'o', title: t('export.office'), render: (_, r) => nameOf(r.officeId) },
+          col.month(),
+          col.office(nameOf),
           {
             key: 'b',
             title: t('dashboard.buyer'),
@@ -1076,13 +998,7 @@ function OnePager({
           </p>
         </>
       )}
-      <RequestState
-        error={headline.error}
-        receivedAt={headline.receivedAt}
-        hasData={h !== null}
-        onRetry={headline.reload}
-        language={language}
-      />
+      <QueryState query={headline} />
     </>
   );
 

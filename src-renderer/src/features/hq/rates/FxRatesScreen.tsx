@@ -23,10 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_FX_RATES } from '@shared/money';
 import { formatDateTime, intlLocale } from '@shared/format';
 import { REPORT_PATHS, fxHistoryResponseSchema, type FxHistoryEntry } from '@shared/reports/api';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
-import { HqOnly, RequestState, useView } from '../common';
+import { HqScreen, QueryState, firstLoad, useView } from '../common';
 import {
   FX_TABLE,
   RATE_CURRENCIES,
@@ -41,12 +40,9 @@ import {
 export function FxRatesScreen() {
   const { t } = useTranslation('hq');
   return (
-    <div data-testid="screen-hq-rates" className="bh-screen">
-      <ScreenHeader title={t('rates.title')} subtitle={t('rates.subtitle')} />
-      <HqOnly>
-        <RatesPanel />
-      </HqOnly>
-    </div>
+    <HqScreen testId="screen-hq-rates" title={t('rates.title')} subtitle={t('rates.subtitle')}>
+      <RatesPanel />
+    </HqScreen>
   );
 }
 
@@ -315,19 +311,13 @@ function HistoryCard({ version }: { version: number }) {
   };
   return (
     <Card title={t('rates.historyTitle')}>
-      <RequestState
-        error={query.error}
-        receivedAt={query.receivedAt}
-        hasData={query.data !== null}
-        onRetry={query.reload}
-        language={language}
-      />
+      <QueryState query={query} />
       <Table<FxHistoryEntry>
         rowKey="id"
         size="small"
         data-testid="hq-rates-history"
         dataSource={query.data?.entries ?? []}
-        loading={query.loading && query.data === null}
+        loading={firstLoad(query)}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('rates.historyEmpty') }}

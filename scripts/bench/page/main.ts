@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { crmImport, crmInsert, crmListRender, crmSearch } from './crm';
 import { timelineRender } from './bookings';
-import { closeLaptop, pouchReplicate, syncIncremental, syncInitial, syncPush } from './sync';
+import {
+  closeLaptop,
+  pouchReplicate,
+  syncIncremental,
+  syncInitial,
+  syncPullRequestOnly,
+  syncPush,
+} from './sync';
 import { calibrate } from './util';
 import '../../../src-renderer/src/styles.css';
 
@@ -20,6 +27,7 @@ const api = {
   timelineRender,
   syncInitial,
   syncIncremental,
+  syncPullRequestOnly,
   syncPush,
   closeLaptop,
   pouchReplicate,

@@ -5,11 +5,17 @@
  * the same rows; and PouchDB replication of the same records for comparison.
  */
 import PouchDB from 'pouchdb-browser';
+import Dexie from 'dexie';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { generateDemoData } from '@shared/crm/demo';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import { SyncEngine, createHttpTransport, type SyncStats } from '../../../src-renderer/src/sync';
+import {
+  SyncEngine,
+  createHttpTransport,
+  type SyncStats,
+  type SyncTransport,
+} from '../../../src-renderer/src/sync';
 import { eachPendingMutation } from '../../../src-renderer/src/sync/outbox';
 import {
   bulkWriteBuyers,
@@ -54,7 +60,12 @@ const emptyStats = (): SyncStats => ({
   rejected: 0,
 });
 
-let laptop: { db: BridgeheadDatabase; engine: SyncEngine; stats: SyncStats } | null = null;
+let laptop: {
+  db: BridgeheadDatabase;
+  engine: SyncEngine;
+  transport: SyncTransport;
+  stats: SyncStats;
+} | null = null;
 
 function openLaptop(
   name: string,
@@ -63,18 +74,19 @@ function openLaptop(
   opts: { counter?: Counted; pullIn?: 'auto' | 'thread' } = {},
 ) {
   const db = new BridgeheadDatabase(name);
+  // Without an injected fetch, as in the app: pulls run in the pull worker.
+  const transport = createHttpTransport({
+    baseUrl,
+    credential,
+    ...(opts.counter ? { fetch: countingFetch(opts.counter) } : {}),
+  });
   const engine = new SyncEngine({
     db,
     registry: DEFAULT_TABLE_REGISTRY,
-    // Without an injected fetch, as in the app: pulls run in the pull worker.
-    transport: createHttpTransport({
-      baseUrl,
-      credential,
-      ...(opts.counter ? { fetch: countingFetch(opts.counter) } : {}),
-    }),
+    transport,
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
   });
-  return { db, engine };
+  return { db, engine, transport };
 }
 
 /**
@@ -90,17 +102,26 @@ export async function syncInitial(opts: {
   const name = 'bench-sync-laptop';
   await deleteDatabase(name);
   laptop?.db.close();
-  const { db, engine } = openLaptop(name, opts.baseUrl, opts.credential, {
+  const { db, engine, transport } = openLaptop(name, opts.baseUrl, opts.credential, {
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
   });
   const stats = emptyStats();
-  laptop = { db, engine, stats };
+  laptop = { db, engine, transport, stats };
   await db.open();
+  // The page must hear of every pulled page (Dexie's BroadcastChannel when the worker pulls):
+  // liveQueries and the CRM index depend on it.
+  let heard = 0;
+  const onMutated = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((k) => k.startsWith(`idb://${name}/buyers/`))) heard++;
+  };
+  Dexie.on('storagemutated', onMutated);
   const watched = await watchLongTasks(async () => {
     const t0 = performance.now();
     await engine.pullAll(stats);
     return performance.now() - t0;
   });
+  await sleep(200);
+  Dexie.on.storagemutated.unsubscribe(onMutated);
   const syncMs = watched.result;
   const buyers = await db.table('buyers').toArray();
   const pageSize = Math.ceil(stats.pulledRows / Math.max(1, stats.pullRequests));
@@ -131,6 +152,7 @@ export async function syncInitial(opts: {
     longTaskMaxMs: round2(watched.maxMs),
     longTaskSupported: watched.supported,
     pullIn: opts.pullIn ?? 'auto',
+    pagesHeardByPage: heard,
   };
 }
 
@@ -143,6 +165,19 @@ export async function syncIncremental() {
   await engine.pullAll(stats);
   const ms = performance.now() - t0;
   return { ms, rows: stats.pulledRows, requests: stats.pullRequests };
+}
+
+/** Diagnostic: the next pull request alone (HQ, loopback, parse), nothing applied. */
+export async function syncPullRequestOnly() {
+  if (!laptop) throw new Error('run syncInitial first');
+  const { engine, transport } = laptop;
+  const [clientId, cursors] = [await engine.clientId(), await engine.readCursors()];
+  const t0 = performance.now();
+  const res = await transport.pull({ clientId, cursors, limit: 500 });
+  return {
+    ms: performance.now() - t0,
+    rows: res.partitions.reduce((n, p) => n + p.rows.length, 0),
+  };
 }
 
 export async function closeLaptop() {

@@ -375,10 +375,18 @@ export class SyncEngine {
       markRemoteTransaction(tx.idbtrans);
       const stateTable = this.db.table(SYNC_STATE);
       // The reads this transaction needs, sent together (each is a round trip to IndexedDB).
-      const [prev, local, top] = await Promise.all([
+      // Tables met for the first time are looked at now too, unless a reset empties some first.
+      const unseen =
+        run && !res.partitions.some((p) => p.reset)
+          ? [...new Set(res.partitions.flatMap((p) => p.rows.map((r) => r.tbl)))].filter(
+              (t) => this.registry.has(t) && !run.fresh.has(t),
+            )
+          : [];
+      const [prev, local, top, seen] = await Promise.all([
         stateTable.get(CURSORS_KEY) as Promise<CursorState | undefined>,
         stateTable.get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
         run ? this.db.table(OUTBOX).orderBy(':id').lastKey() : undefined,
+        Promise.all(unseen.map((t) => this.holdsNothing(t))),
       ]);
       const cursors = prev && prev.tables === this.tableFingerprint ? { ...prev.cursors } : {};
       let maxHlc: string | null = null;
@@ -389,6 +397,7 @@ export class SyncEngine {
           for (const t of run.fresh.keys()) run.fresh.set(t, false);
         }
         run.outboxTop = newest;
+        unseen.forEach((t, i) => run.fresh.set(t, seen[i]!));
       }
 
       for (const part of res.partitions) {
@@ -431,6 +440,7 @@ export class SyncEngine {
         cursors[part.partition] = part.cursor;
       }
 
+      const stateRows: Array<LocalSyncState | CursorState> = [];
       if (local && maxHlc) {
         const clock = new HybridLogicalClock(
           nodeIdFromClientId(local.clientId),
@@ -439,7 +449,7 @@ export class SyncEngine {
         );
         try {
           clock.recv(maxHlc);
-          await stateTable.put({ ...local, hlc: clock.current() } satisfies LocalSyncState);
+          stateRows.push({ ...local, hlc: clock.current() });
         } catch (e) {
           // Data still merges by HLC; only this laptop's clock stays put (and the UI warns).
           if (!(e instanceof HlcError)) throw e;
@@ -447,26 +457,25 @@ export class SyncEngine {
         }
       }
       // (No outbox ack from pull: only a push proves HQ applied OUR changes, see pushBatch.)
-      await stateTable.put({
-        key: CURSORS_KEY,
-        tables: this.tableFingerprint,
-        cursors,
-      } satisfies CursorState);
+      stateRows.push({ key: CURSORS_KEY, tables: this.tableFingerprint, cursors });
+      await stateTable.bulkPut(stateRows);
     });
   }
 
   /** Whether `tbl` holds only rows of this run (decided when the run first meets it). */
   private async isFresh(run: PullRun, tbl: string): Promise<boolean> {
-    const known = run.fresh.get(tbl);
-    if (known !== undefined) return known;
-    const anyRow = await this.db.table(tbl).limit(1).primaryKeys();
-    const anyTomb =
-      anyRow.length === 0
-        ? await this.db.table(TOMBSTONES).where('tbl').equals(tbl).limit(1).primaryKeys()
-        : [];
-    const fresh = anyRow.length === 0 && anyTomb.length === 0;
-    run.fresh.set(tbl, fresh);
+    let fresh = run.fresh.get(tbl);
+    if (fresh === undefined) run.fresh.set(tbl, (fresh = await this.holdsNothing(tbl)));
     return fresh;
+  }
+
+  /** No row and no tombstone: nothing local to merge with. */
+  private async holdsNothing(tbl: string): Promise<boolean> {
+    const [rows, tombs] = await Promise.all([
+      this.db.table(tbl).limit(1).primaryKeys(),
+      this.db.table(TOMBSTONES).where('tbl').equals(tbl).limit(1).primaryKeys(),
+    ]);
+    return rows.length === 0 && tombs.length === 0;
   }
 
   /**

@@ -6,10 +6,14 @@
 // broadcasts every commit to the page (BroadcastChannel), so liveQuery and the CRM index
 // there see the pulled rows.
 import Dexie from 'dexie';
+import { z } from 'zod';
 import { createTableRegistry } from '@shared/sync/tables';
 import { SyncEngine, type SyncStats } from './engine';
 import { SyncRequestError, createHttpTransport } from './transport';
 import type { PullWorkerError, PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
+
+// As in the page (src-renderer/src/main.tsx): zod without eval, like under the CSP.
+z.config({ jitless: true });
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

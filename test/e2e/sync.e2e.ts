@@ -24,10 +24,13 @@ import {
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 import { vehicleTripSchema } from '../../src-shared/bookings/schemas';
+import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages';
 
 const OFFICE = 'tokyo';
 // Conflicts are looked for from a month ago to a year ahead: book two weeks from now.
 const DAY = DateTime.now().setZone('Asia/Tokyo').plus({ days: 14 }).toISODate()!;
+/** A day with no trips yet (the marker test books there). */
+const NEXT_DAY = DateTime.now().setZone('Asia/Tokyo').plus({ days: 15 }).toISODate()!;
 
 /** An HQ device talking to the server over HTTP, as HQ mode would. */
 async function hqClient(hq: HqServer) {
@@ -103,6 +106,7 @@ const OFFICE_TABLES = [
   'drivers',
   'interpreterBookings',
   'vehicleTrips',
+  'duplicateDismissals',
 ];
 
 /**
@@ -167,6 +171,8 @@ describe('sync with a real HQ server', () => {
 
   let buyerId = '';
   let vanId = '';
+  /** The pair key of the buyer both laptops entered offline. */
+  let osakaPair = '';
 
   it(
     'enrolls two laptops of one office through the UI and shares a buyer and a van',
@@ -240,6 +246,8 @@ describe('sync with a real HQ server', () => {
       await a.page.getByTestId('buyer-name-latin').fill('Tokyo Bussan K.K.');
       await a.page.getByTestId('buyer-save').click();
       await a.page.getByTestId('screen-buyer').waitFor();
+      // The buyer screen says so too.
+      await a.page.getByTestId('screen-buyer').locator('header').getByTestId('not-at-hq').waitFor();
       // Until HQ has it, the buyer list marks the record, and the badge says what waits.
       await a.page.goto(`${baseUrl()}#/buyers`);
       const rowA = a.page.locator(`[data-buyer-id="${buyerId}"]`);
@@ -255,6 +263,23 @@ describe('sync with a real HQ server', () => {
       await b.page.getByTestId('buyer-save').click();
       await b.page.getByTestId('screen-buyer').waitFor();
 
+      // Both enter the same new buyer (the same person's email): alone, neither has a duplicate.
+      for (const [laptop, native, latin] of [
+        [a, '株式会社大阪食品', 'Osaka Shokuhin'],
+        [b, '大阪食品', 'Osaka Shokuhin Co., Ltd.'],
+      ] as const) {
+        const { page } = laptop;
+        await page.goto(`${baseUrl()}#/buyers/new`);
+        await page.getByTestId('screen-buyer-form').waitFor();
+        await page.getByTestId('buyer-name-native').fill(native);
+        await page.getByTestId('buyer-name-latin').fill(latin);
+        await page.getByTestId('contact-0-family').fill('鈴木');
+        await page.getByTestId('contact-0-given').fill('花子');
+        await page.getByTestId('contact-0-emails').fill('suzuki@osaka-shokuhin.example.jp');
+        await page.getByTestId('buyer-save').click();
+        await page.getByTestId('screen-buyer').waitFor();
+      }
+
       // Both book the van at 09:00-10:00 on the same day: each laptop alone sees no clash.
       for (const laptop of [a, b]) {
         const { page } = laptop;
@@ -268,6 +293,8 @@ describe('sync with a real HQ server', () => {
         await page.getByTestId('booking-save').click();
         await page.locator('[data-testid^="block-"]').first().waitFor();
         expect(await outboxCount(page)).toBeGreaterThan(0);
+        // The new trip's block is marked "not yet at HQ".
+        await page.getByTestId('block-not-at-hq').first().waitFor();
       }
       await a.page.goto(`${baseUrl()}#/sync`);
       await expect
@@ -309,7 +336,163 @@ describe('sync with a real HQ server', () => {
       }
       await screenshot(b.page, 'sync/en-conflict-inbox');
 
+      // The buyer both entered offline is in both "Needs a person" lists.
+      const osaka = async (laptop: Laptop) =>
+        (await idbRows(laptop.page, 'buyers'))
+          .filter((r) => String(r.nameNative).includes('大阪食品'))
+          .map((r) => r.id)
+          .sort();
+      expect(await osaka(a)).toEqual(await osaka(b));
+      expect(await osaka(a)).toHaveLength(2);
+      osakaPair = (await osaka(a)).join('|');
+      for (const laptop of [a, b]) {
+        const { page } = laptop;
+        await page.goto(`${baseUrl()}#/sync`);
+        const pairs = page.getByTestId('sync-duplicate');
+        await expect.poll(() => pairs.count(), { timeout: SYNC_TIMEOUT }).toBe(1);
+        expect(await pairs.first().getAttribute('data-pair')).toBe(osakaPair);
+        expect(await pairs.first().innerText()).toContain(
+          'same email suzuki@osaka-shokuhin.example.jp',
+        );
+        expect(await page.getByTestId('sync-attention').innerText()).toContain(
+          '1 pair of buyers that may be one buyer entered twice',
+        );
+      }
+      // The timeline marks are gone with the acknowledgement.
+      await b.page.goto(`${baseUrl()}#/vehicles?date=${DAY}`);
+      await b.page.locator('[data-testid^="block-"]').first().waitFor();
+      await expect.poll(() => b.page.getByTestId('block-not-at-hq').count()).toBe(0);
+
       // HQ holds what the laptops hold, field for field.
+      await expectHqHoldsEverything(a.page, officeRows);
+      await expectHqHoldsEverything(b.page, officeRows);
+      expect(appErrors(a)).toEqual([]);
+      expect(appErrors(b)).toEqual([]);
+    },
+  );
+
+  it(
+    'explains what needs a person in five languages, marks what is not yet at HQ, opens the merge',
+    { timeout: 360_000 },
+    async () => {
+      const { page } = b;
+      // HQ refuses nothing but is unreachable for pushes: local edits stay "not yet at HQ".
+      await page.route(`${hq.url}${SYNC_PATHS.push}`, (route) => route.abort('connectionrefused'));
+      try {
+        await page.goto(`${baseUrl()}#/buyers/${buyerId}/edit`);
+        await page.getByTestId('screen-buyer-form').waitFor();
+        await page.getByLabel('Notes').fill('Samples sent on the 3rd; call back after tasting.');
+        await page.getByTestId('buyer-save').click();
+        await page.getByTestId('screen-buyer').waitFor();
+        await page.goto(`${baseUrl()}#/vehicles?date=${NEXT_DAY}`);
+        await page.getByTestId(`timeline-new-${vanId}`).click();
+        await page.getByTestId('booking-pickup').fill('Tokyo Station');
+        await page.getByTestId('booking-dropoff').fill('Yokohama');
+        await expect
+          .poll(() => page.getByTestId('booking-availability').innerText())
+          .toContain('Free at this time');
+        await page.getByTestId('booking-save').click();
+        await page.getByTestId('block-not-at-hq').first().waitFor();
+        // A change HQ refused earlier (as the engine files it), to show its actions.
+        await page.evaluate(
+          async ({ id }) => {
+            const open = indexedDB.open('bridgehead');
+            const db: IDBDatabase = await new Promise((resolve, reject) => {
+              open.onsuccess = () => resolve(open.result);
+              open.onerror = () => reject(open.error);
+            });
+            await new Promise<void>((resolve, reject) => {
+              const tx = db.transaction('_rejected', 'readwrite');
+              tx.objectStore('_rejected').add({
+                mutation: {
+                  mid: 1,
+                  tbl: 'buyers',
+                  id,
+                  officeId: 'tokyo',
+                  fields: { website: ['not a web address', '0'] },
+                },
+                code: 'validation_failed',
+                message: 'website: invalid URL',
+                at: Date.now(),
+              });
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            });
+            db.close();
+          },
+          { id: buyerId },
+        );
+        await page.reload();
+
+        for (const language of SUPPORTED_LANGUAGES) {
+          await chooseLanguage(page, language);
+          await page.goto(`${baseUrl()}#/sync`);
+          const attention = page.getByTestId('sync-attention');
+          await attention.getByTestId('sync-duplicate').waitFor();
+          await attention.getByTestId('sync-rejected-item').waitFor();
+          await attention.getByTestId('sync-rejected-open').waitFor();
+          const text = await attention.innerText();
+          // Translated: no key names, no English left outside the English UI.
+          expect(text).not.toMatch(/attention\.|tables\.|dupes\./);
+          if (language !== 'en') expect(text).not.toContain('Not a duplicate');
+          await screenshot(page, `sync/${language}-needs-a-person`);
+
+          await page.goto(`${baseUrl()}#/buyers/${buyerId}`);
+          const marker = page
+            .getByTestId('screen-buyer')
+            .locator('header')
+            .getByTestId('not-at-hq');
+          await marker.waitFor();
+          expect(await marker.innerText()).not.toMatch(/marker\./);
+          await screenshot(page, `sync/${language}-buyer-not-at-hq`);
+
+          await page.goto(`${baseUrl()}#/vehicles?date=${NEXT_DAY}`);
+          await page.getByTestId('block-not-at-hq').first().waitFor();
+          await screenshot(page, `sync/${language}-timeline-not-at-hq`);
+        }
+        await chooseLanguage(page, 'en');
+
+        // "Open the record" of the refused change leads to the buyer; "Mark as read" clears it.
+        await page.goto(`${baseUrl()}#/sync`);
+        await page.getByTestId('sync-rejected-open').click();
+        await expect.poll(() => page.url()).toContain(`#/buyers/${buyerId}`);
+        await page.goto(`${baseUrl()}#/sync`);
+        await page.getByTestId('sync-rejected-dismiss').click();
+        await expect.poll(() => page.getByTestId('sync-rejected-item').count()).toBe(0);
+
+        // "Open the merge" shows the side-by-side merge of the two records (not merged here).
+        const [first, second] = osakaPair.split('|');
+        await page.getByTestId('sync-duplicate-merge').click();
+        await expect.poll(() => page.url()).toContain(`#/buyers/${first}?merge=${second}`);
+        const dialog = page.locator('.ant-modal').filter({ hasText: 'Merge two buyers' });
+        await dialog.getByText('Record that stays').first().waitFor();
+        await screenshot(page, 'sync/en-merge-from-inbox');
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+      } finally {
+        await page.unroute(`${hq.url}${SYNC_PATHS.push}`);
+      }
+      await syncNow(page);
+      expect(appErrors(b)).toEqual([]);
+    },
+  );
+
+  it(
+    '"Not a duplicate" on one laptop reaches the other, which stops asking',
+    { timeout: 240_000 },
+    async () => {
+      await a.page.goto(`${baseUrl()}#/sync`);
+      const pair = a.page.locator(`[data-pair="${osakaPair}"]`);
+      await pair.getByTestId('sync-duplicate-dismiss').click();
+      await expect.poll(() => a.page.getByTestId('sync-duplicate').count()).toBe(0);
+      await syncNow(a.page);
+      await syncNow(b.page);
+      await b.page.goto(`${baseUrl()}#/sync`);
+      await b.page.getByTestId('sync-attention').waitFor();
+      // Once the buyers are loaded (the double-booked van still waits there, so not "nothing").
+      await expect.poll(() => b.page.getByTestId('sync-duplicates-checking').count()).toBe(0);
+      expect(await b.page.getByTestId('sync-duplicate').count()).toBe(0);
+      const dismissals = await idbRows(b.page, 'duplicateDismissals');
+      expect(dismissals.map((r) => [r.id, r.officeId])).toEqual([[osakaPair, OFFICE]]);
       await expectHqHoldsEverything(a.page, officeRows);
       await expectHqHoldsEverything(b.page, officeRows);
       expect(appErrors(a)).toEqual([]);

@@ -83,7 +83,7 @@ describe('vehicle schedules', () => {
       .poll(() => page.getByTestId('booking-availability').innerText())
       .toContain('Free at this time');
     await page.getByTestId('booking-save').click();
-    const first = page.locator('[data-testid^="block-"]').first();
+    const first = page.locator('.bk-block').first();
     await first.waitFor();
     const firstId = (await first.getAttribute('data-testid'))!;
     expect(await blockTimes(page, firstId)).toEqual({
@@ -108,7 +108,7 @@ describe('vehicle schedules', () => {
     await screenshot(page, 'bookings/en-form-refused');
     await page.getByTestId('save-refusal-use-slot').click();
     await page.getByTestId('booking-save').click();
-    await expect.poll(() => page.locator('[data-testid^="block-"]').count()).toBe(2);
+    await expect.poll(() => page.locator('.bk-block').count()).toBe(2);
 
     // Drag the first trip one hour earlier with the mouse.
     const track = page.getByTestId(`timeline-track-${vehicleId}`);
@@ -327,7 +327,7 @@ describe('vehicle schedules', () => {
     );
     await page.goto(`${baseUrl()}#/interpreters?date=${DAY}`);
     await page.reload();
-    await page.locator('[data-testid^="block-"]').first().waitFor();
+    await page.locator('.bk-block').first().waitFor();
     const weekMs = await page.evaluate(async () => {
       const root = document.querySelector('[data-testid="view-mode"]')!;
       const week = root.querySelectorAll('input')[1]!;
@@ -346,7 +346,7 @@ describe('vehicle schedules', () => {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return performance.now() - t0;
     });
-    const blocks = await page.locator('[data-testid^="block-"]').count();
+    const blocks = await page.locator('.bk-block').count();
     console.info(
       `[bench] interpreters week: ${blocks} blocks, ${weekMs.toFixed(1)} ms to render and paint`,
     );
@@ -357,7 +357,7 @@ describe('vehicle schedules', () => {
     expect(weekMs).toBeGreaterThan(0);
     await screenshot(page, 'bookings/vi-interpreters-week');
     await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&view=week`);
-    await page.locator('[data-testid^="block-"]').first().waitFor();
+    await page.locator('.bk-block').first().waitFor();
     await screenshot(page, 'bookings/vi-vehicles-week');
     await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&tab=utilization`);
     await page.getByTestId('utilization').waitFor();

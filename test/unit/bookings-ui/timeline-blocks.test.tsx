@@ -57,6 +57,8 @@ describe('Timeline blocks', () => {
       const status = i18n.t('bookings:status.confirmed');
       const conflict = item.inConflict ? `, ${i18n.t('bookings:conflict.marker')}` : '';
       expect(block.getAttribute('title')).toBe(`${time} ${item.label}, ${status}${conflict}`);
+      // The accessible name says the same (status and conflict are not visible text).
+      expect(screen.getByRole('button', { name: block.getAttribute('title')! })).toBe(block);
     }
     // The week view opens at its start.
     expect(screen.getByTestId('timeline').querySelector('.bk-timeline-scroll')?.scrollLeft).toBe(0);
@@ -101,11 +103,12 @@ describe('Timeline blocks', () => {
     const unsent = screen.getByTestId('block-unsent');
     expect(unsent.className).toContain('bk-not-at-hq');
     expect(unsent.getAttribute('title')).toMatch(new RegExp(`, ${marker}$`));
-    expect(unsent.querySelector('.bk-sr-only')?.textContent).toContain(marker);
+    expect(unsent.getAttribute('aria-label')).toMatch(new RegExp(`, ${marker}$`));
     expect(unsent.querySelector('[data-testid="block-not-at-hq"]')).not.toBeNull();
     const sent = screen.getByTestId('block-sent');
     expect(sent.className).not.toContain('bk-not-at-hq');
     expect(sent.getAttribute('title')).not.toContain(marker);
+    expect(sent.getAttribute('aria-label')).not.toContain(marker);
     expect(sent.querySelector('[data-testid="block-not-at-hq"]')).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import {
   WarningFilled,
 } from '@ant-design/icons';
 import {
+  Fragment,
   memo,
   useEffect,
   useLayoutEffect,
@@ -562,27 +563,23 @@ export const Timeline = memo(function Timeline({
                     const marks = `${item.inConflict ? `, ${conflictText}` : ''}${unsent ? `, ${notAtHqText}` : ''}`;
                     // Starts with the visible text so speech input ("click 09:00") finds it.
                     const label = `${time} ${item.label}, ${status}${marks}`;
+                    const left = px(shown.start);
+                    const width = Math.max(8, px(shown.end) - left);
+                    const top = 4 + lane * LANE_HEIGHT;
+                    // The block itself is the positioned element (no wrapper): a week holds
+                    // hundreds of blocks and every element costs style and layout.
                     return (
-                      <div
-                        key={item.key}
-                        className="bk-block-wrap"
-                        style={{
-                          left: px(shown.start),
-                          width: Math.max(8, px(shown.end + item.bufferMs) - px(shown.start)),
-                          top: 4 + lane * LANE_HEIGHT,
-                        }}
-                      >
+                      <Fragment key={item.key}>
                         <button
                           type="button"
                           className={`bk-block bk-status-${item.status}${item.inConflict ? ' bk-in-conflict' : ''}${unsent ? ' bk-not-at-hq' : ''}${pending?.key === item.key ? ' bk-pending' : ''}`}
-                          style={{
-                            width: Math.max(8, px(shown.end) - px(shown.start)),
-                          }}
+                          style={{ left, width, top }}
                           ref={(el) => {
                             if (el) blockRefs.current.set(item.key, el);
                             else blockRefs.current.delete(item.key);
                           }}
                           tabIndex={item.key === tabStop ? 0 : -1}
+                          aria-label={label}
                           aria-describedby="bk-timeline-help"
                           aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter M Shift+ArrowLeft Shift+ArrowRight Escape"
                           aria-pressed={moving && pending?.key === item.key ? true : undefined}
@@ -621,13 +618,9 @@ export const Timeline = memo(function Timeline({
                               data-testid="block-not-at-hq"
                             />
                           )}
+                          {/* The space keeps the visible text a prefix of the accessible name. */}
                           <span className="bk-block-time">{time}</span>{' '}
                           <span className="bk-block-label">{item.label}</span>
-                          <span className="bk-sr-only">
-                            {', '}
-                            {status}
-                            {marks}
-                          </span>
                           <span
                             className="bk-block-resize"
                             aria-hidden
@@ -635,8 +628,18 @@ export const Timeline = memo(function Timeline({
                             onPointerDown={(event) => onBlockPointerDown(event, item, 'resize')}
                           />
                         </button>
-                        {item.bufferMs > 0 && <span className="bk-buffer" aria-hidden />}
-                      </div>
+                        {item.bufferMs > 0 && (
+                          <span
+                            className="bk-buffer"
+                            aria-hidden
+                            style={{
+                              left: left + width,
+                              width: Math.max(0, px(shown.end + item.bufferMs) - left - width),
+                              top,
+                            }}
+                          />
+                        )}
+                      </Fragment>
                     );
                   })}
                 </div>

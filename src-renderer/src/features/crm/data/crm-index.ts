@@ -266,7 +266,6 @@ export class CrmIndex {
     this.rowsEpoch++;
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
-    this.total = await buyers.count();
 
     let sliceStart = performance.now();
     // Work in slices of a few milliseconds so the window keeps answering.
@@ -314,8 +313,11 @@ export class CrmIndex {
       const cs = first.byBuyer.get(b.id) ?? [];
       this.rows.set(b.id, toRow(b, cs.length, firstLast.get(b.id) ?? null));
     }
+    this.total = first.page.length;
     this.emit();
     if (this.disposed) return;
+    // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
+    this.total = first.page.length < FIRST_PAGE ? first.page.length : await buyers.count();
 
     const lastTalk = await this.loadLastTalks();
     // Talks written since the first screen was read: the full scan is the truth.

@@ -20,7 +20,13 @@ export const SHARD_SIZE = 5_000;
  * costly part, ~0.15 ms per buyer) and the shards, and answers queries.
  */
 export class SearchEngine {
-  private index = new ShardedSearchIndex();
+  private index: ShardedSearchIndex;
+
+  /** `warmOnBuild`: see ShardedSearchIndex (the worker sets it). */
+  constructor(private readonly options: { warmOnBuild?: boolean } = {}) {
+    this.index = new ShardedSearchIndex(options);
+  }
+
   /** Built while loading; swapped in at endLoad() so searches never see half a shard set twice. */
   private loading: ShardedSearchIndex | null = null;
   private pending: SearchDocument[] = [];
@@ -31,7 +37,7 @@ export class SearchEngine {
 
   /** Starts a full (re)load; the previous index answers until endLoad(). */
   beginLoad(): void {
-    this.loading = new ShardedSearchIndex();
+    this.loading = new ShardedSearchIndex(this.options);
     this.pending = [];
   }
 

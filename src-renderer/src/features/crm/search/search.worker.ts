@@ -6,7 +6,8 @@ import { handleSearchRequest } from './handler';
 import type { SearchRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const engine = new SearchEngine();
+// Shards are sorted as they are built: the index is warm once loaded.
+const engine = new SearchEngine({ warmOnBuild: true });
 let warming: ReturnType<typeof setTimeout> | null = null;
 
 /** Sorts one shard's buckets at a time, so a query arriving meanwhile waits at most one shard. */

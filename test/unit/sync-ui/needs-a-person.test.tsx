@@ -30,6 +30,8 @@ function fakeHq(syncAnswer?: () => Response) {
 }
 
 const opened: BridgeheadDatabase[] = [];
+/** The CI machines have 2 cores, often shared: screens that load from IndexedDB take a while. */
+const SLOW = { timeout: 30_000 };
 
 async function linkedSyncScreen(fetch: FetchLike) {
   const app = await renderApp({ path: '/sync', language: 'en' });
@@ -41,7 +43,7 @@ async function linkedSyncScreen(fetch: FetchLike) {
   await user.type(screen.getByLabelText('One-time code'), 'ABCD-1234');
   await user.type(screen.getByLabelText('Name of this laptop'), 'Tokyo reception');
   await user.click(screen.getByRole('button', { name: 'Link this laptop' }));
-  await screen.findByTestId('sync-status');
+  await screen.findByTestId('sync-status', {}, SLOW);
   return { ...app, user };
 }
 
@@ -74,14 +76,14 @@ afterEach(async () => {
   expect(consoleErrors).toEqual([]);
 });
 
-describe('Needs a person: duplicate buyers', { timeout: 30_000 }, () => {
+describe('Needs a person: duplicate buyers', { timeout: 90_000 }, () => {
   it('lists a buyer entered twice; "not a duplicate" is stored and sent to HQ; the merge opens from the inbox', async () => {
     const { db, user, router } = await linkedSyncScreen(fakeHq());
     // As a sync pull (or two offline laptops) would leave them: the same person's email twice.
     await addBuyer(db, 'b1', '株式会社大阪食品', 'suzuki@osaka-shokuhin.co.jp');
     await addBuyer(db, 'b2', '大阪食品', 'Suzuki@Osaka-Shokuhin.co.jp');
 
-    const item = await screen.findByTestId('sync-duplicate');
+    const item = await screen.findByTestId('sync-duplicate', {}, SLOW);
     expect(item.getAttribute('data-pair')).toBe('b1|b2');
     expect(item.textContent).toContain('株式会社大阪食品');
     expect(item.textContent).toContain('大阪食品');
@@ -92,7 +94,7 @@ describe('Needs a person: duplicate buyers', { timeout: 30_000 }, () => {
     expect(within(card).getByTestId('sync-attention-count').textContent).toContain('1');
 
     await user.click(within(item).getByRole('button', { name: 'Not a duplicate' }));
-    await screen.findByTestId('sync-attention-none');
+    await screen.findByTestId('sync-attention-none', {}, SLOW);
     expect(await db.table('duplicateDismissals').get('b1|b2')).toMatchObject({
       id: 'b1|b2',
       officeId: 'tokyo',
@@ -104,21 +106,23 @@ describe('Needs a person: duplicate buyers', { timeout: 30_000 }, () => {
 
     // A third record of the same buyer: two new pairs (the dismissed one stays dismissed).
     await addBuyer(db, 'b3', 'オオサカショクヒン', 'suzuki@osaka-shokuhin.co.jp');
-    await waitFor(() =>
-      expect(
-        screen.getAllByTestId('sync-duplicate').map((li) => li.getAttribute('data-pair')),
-      ).toEqual(['b1|b3', 'b2|b3']),
+    await waitFor(
+      () =>
+        expect(
+          screen.getAllByTestId('sync-duplicate').map((li) => li.getAttribute('data-pair')),
+        ).toEqual(['b1|b3', 'b2|b3']),
+      SLOW,
     );
     await user.click(screen.getAllByRole('button', { name: 'Open the merge' })[0]!);
-    await waitFor(() => expect(router.state.location.pathname).toBe('/buyers/b1'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/buyers/b1'), SLOW);
     expect(router.state.location.search).toBe('?merge=b3');
     // The existing side-by-side merge, with the other record already chosen.
-    await screen.findByText('Merge two buyers');
+    await screen.findByText('Merge two buyers', {}, SLOW);
     await screen.findByText('Record that stays');
   });
 });
 
-describe('Needs a person: refused changes', { timeout: 30_000 }, () => {
+describe('Needs a person: refused changes', { timeout: 90_000 }, () => {
   it('offers to open the refused record and to copy its details for HQ', async () => {
     const { db, user, router } = await linkedSyncScreen(
       fakeHq(() => json(400, { error: { code: 'validation_failed', message: 'name: too long' } })),
@@ -128,11 +132,11 @@ describe('Needs a person: refused changes', { timeout: 30_000 }, () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事' }));
     await getSyncService(db).syncNow();
-    const item = await screen.findByTestId('sync-rejected-item');
+    const item = await screen.findByTestId('sync-rejected-item', {}, SLOW);
     expect(item.textContent).toContain('Open the record, correct the highlighted data');
 
     await user.click(within(item).getByRole('button', { name: 'Copy details for HQ' }));
-    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1), SLOW);
     const text = writeText.mock.calls[0]![0];
     expect(text).toContain('Bridgehead: change refused by HQ');
     expect(text).toContain('Record: Buyer (buyers) b1');
@@ -144,7 +148,7 @@ describe('Needs a person: refused changes', { timeout: 30_000 }, () => {
     await screen.findByText('Details copied. Paste them into your message to HQ.');
 
     await user.click(await within(item).findByRole('button', { name: 'Open the record' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/buyers/b1'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/buyers/b1'), SLOW);
   });
 
   it('shows the details to copy by hand when the clipboard is not available', async () => {
@@ -157,7 +161,7 @@ describe('Needs a person: refused changes', { timeout: 30_000 }, () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     await db.table('buyers').add(makeBuyer('b9', { nameNative: 'Gone Trading' }));
     await getSyncService(db).syncNow();
-    const item = await screen.findByTestId('sync-rejected-item');
+    const item = await screen.findByTestId('sync-rejected-item', {}, SLOW);
     await user.click(within(item).getByRole('button', { name: 'Copy details for HQ' }));
     await screen.findAllByText('Copy these details into your message to HQ');
     expect(document.querySelector('.sync-details-text')?.textContent).toContain(

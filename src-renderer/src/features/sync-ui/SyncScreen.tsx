@@ -310,11 +310,22 @@ const DUPLICATES_PAGE = 10;
  * double bookings waiting in the conflict inboxes, and buyers that look entered twice.
  */
 function NeedsAPersonCard() {
+  // HQ laptops do not settle an office's duplicates (nor load every office's buyers for it).
+  const officeDevice = useSyncState((s) => Boolean(s.enrollment?.officeId));
+  return officeDevice ? <OfficeNeedsAPerson /> : <NeedsAPersonList duplicates={NO_DUPLICATES} />;
+}
+
+const NO_DUPLICATES: DuplicateInbox = { ready: true, pairs: [], rows: new Map() };
+
+function OfficeNeedsAPerson() {
+  const officeId = useSettings((s) => s.officeId);
+  return <NeedsAPersonList duplicates={useDuplicateInbox(officeId)} />;
+}
+
+function NeedsAPersonList({ duplicates }: { duplicates: DuplicateInbox }) {
   const { t } = useTranslation(['sync', 'errors']);
   const rejected = useSyncState((s) => s.rejected);
   const conflicts = useBookingConflictCounts();
-  const officeId = useSettings((s) => s.officeId);
-  const duplicates = useDuplicateInbox(officeId);
   const total =
     rejected.length + conflicts.interpreters + conflicts.vehicles + duplicates.pairs.length;
 

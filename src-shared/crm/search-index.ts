@@ -544,14 +544,6 @@ interface PrefixRange {
   to: number;
 }
 
-function rangeEntry(r: PrefixRange, i: number): [string, number, number] {
-  if (r.strings) {
-    const e = r.strings[i]!;
-    return [e, 0, e.length];
-  }
-  return [r.text, r.starts![i]!, r.starts![i + 1]!];
-}
-
 /** Compares two entries by code units (no slicing). */
 function compareEntries(
   a: string,
@@ -572,19 +564,41 @@ function compareEntries(
 /**
  * Visits the first `max` entries of several sorted ranges in global sorted
  * order (a k-way merge on a small binary heap), as one index would scan them.
+ * Every entry starts with the query, so comparisons start after it.
  */
 function mergeRanges(
   ranges: readonly PrefixRange[],
   max: number,
+  skip: number,
   visit: (r: PrefixRange, t: string, start: number, end: number) => void,
 ): void {
-  const pos = ranges.map((r) => r.from);
-  const heap: number[] = [];
-  const less = (x: number, y: number) => {
-    const [a, as, ae] = rangeEntry(ranges[x]!, pos[x]!);
-    const [b, bs, be] = rangeEntry(ranges[y]!, pos[y]!);
-    return compareEntries(a, as, ae, b, bs, be) < 0;
+  const n = ranges.length;
+  const pos = Int32Array.from(ranges, (r) => r.from);
+  // The current entry of each range, without a tuple per step.
+  const curT: string[] = new Array<string>(n);
+  const curS = new Int32Array(n);
+  const curE = new Int32Array(n);
+  const load = (x: number) => {
+    const r = ranges[x]!;
+    const i = pos[x]!;
+    if (r.strings) {
+      const e = r.strings[i]!;
+      curT[x] = e;
+      curS[x] = 0;
+      curE[x] = e.length;
+    } else {
+      curT[x] = r.text;
+      curS[x] = r.starts![i]!;
+      curE[x] = r.starts![i + 1]!;
+    }
   };
+  const less = (x: number, y: number) =>
+    compareEntries(curT[x]!, curS[x]! + skip, curE[x]!, curT[y]!, curS[y]! + skip, curE[y]!) < 0;
+  const heap: number[] = [];
+  for (let x = 0; x < n; x++) {
+    load(x);
+    heap.push(x);
+  }
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
@@ -593,20 +607,21 @@ function mergeRanges(
       if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
       if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      const t = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = t;
       i = m;
     }
   };
-  ranges.forEach((_r, i) => heap.push(i));
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  for (let n = 0; n < max && heap.length; n++) {
+  for (let k = 0; k < max && heap.length; k++) {
     const x = heap[0]!;
-    const r = ranges[x]!;
-    const [t, s, e] = rangeEntry(r, pos[x]!);
-    visit(r, t, s, e);
-    if (++pos[x]! >= r.to) {
+    visit(ranges[x]!, curT[x]!, curS[x]!, curE[x]!);
+    if (++pos[x]! >= ranges[x]!.to) {
       heap[0] = heap[heap.length - 1]!;
       heap.pop();
+    } else {
+      load(x);
     }
     down(0);
   }
@@ -679,14 +694,16 @@ export function searchParts(
     if (count <= MAX_SCAN) {
       for (const r of ranges) {
         const take = takes[r.part]!;
-        for (let i = r.from; i < r.to; i++) {
-          const [t, s, e] = rangeEntry(r, i);
-          take(t, s, e);
+        if (r.strings) {
+          for (let i = r.from; i < r.to; i++) take(r.strings[i]!, 0, r.strings[i]!.length);
+        } else {
+          const starts = r.starts!;
+          for (let i = r.from; i < r.to; i++) take(r.text, starts[i]!, starts[i + 1]!);
         }
       }
     } else {
       truncated = true;
-      mergeRanges(ranges, MAX_SCAN, (r, t, s, e) => takes[r.part]!(t, s, e));
+      mergeRanges(ranges, MAX_SCAN, qLen, (r, t, s, e) => takes[r.part]!(t, s, e));
     }
   }
 

@@ -38,6 +38,30 @@ describe('search shards', () => {
   });
 });
 
+describe('search shards, truncated short queries', () => {
+  it('scan the globally first entries in sorted order, like one index', () => {
+    // 13,000 keys starting with "ab": more than one query examines (12,000).
+    const docs = Array.from({ length: 13_000 }, (_, i) => ({
+      buyerId: `b${i}`,
+      contactIds: [],
+      keys: [{ field: 'companyLatin' as const, slot: -1, text: `ab${i}`, index: 'start' as const }],
+    }));
+    const single = BuyerSearchIndex.build(docs);
+    const sharded = new ShardedSearchIndex();
+    for (let i = 0; i < docs.length; i += 1_000) sharded.addShard(docs.slice(i, i + 1_000));
+    for (const q of ['ab', 'ab1']) {
+      const a = single.search(q, { limit: 500 });
+      const b = sharded.search(q, { limit: 500 });
+      expect(b.truncated, q).toBe(a.truncated);
+      expect(
+        b.hits.map((h) => [h.buyerId, h.score]),
+        q,
+      ).toEqual(a.hits.map((h) => [h.buyerId, h.score]));
+    }
+    expect(single.search('ab', { limit: 500 }).truncated).toBe(true);
+  });
+});
+
 describe('sortInSlices', () => {
   it('sorts like a stable native sort and yields while doing it', async () => {
     const items = Array.from({ length: 5000 }, (_, i) => ({ key: (i * 7919) % 997, i }));

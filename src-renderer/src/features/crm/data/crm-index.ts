@@ -255,6 +255,15 @@ export class CrmIndex {
   }
 
   private async loadAll(): Promise<void> {
+    try {
+      await this.loadAllOnce();
+    } catch (error) {
+      // Disposed with reads in flight (the database closed under us): nothing to report.
+      if (!this.disposed) throw error;
+    }
+  }
+
+  private async loadAllOnce(): Promise<void> {
     const buyers = this.db.table<BuyerCompany, string>(CRM_TABLES.buyers);
     const contacts = this.db.table<Contact, string>(CRM_TABLES.contacts);
     const talks = this.db.table<TradeTalk, string>(CRM_TABLES.tradeTalks);

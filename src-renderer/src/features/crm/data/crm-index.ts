@@ -284,16 +284,22 @@ export class CrmIndex {
         sliceStart = performance.now();
       }
     };
-    const readPage = async (after: string | null, size: number) => {
+    /** One page of buyers with their contacts; `alongside` runs with the contacts query. */
+    const readPage = async (
+      after: string | null,
+      size: number,
+      alongside?: (ids: string[]) => Promise<void>,
+    ) => {
       const page: BuyerCompany[] = await (after === null
         ? buyers.orderBy(':id').limit(size).toArray()
         : buyers.where(':id').above(after).limit(size).toArray());
       const byBuyer = new Map<string, Contact[]>();
       if (page.length) {
-        const pageContacts = await contacts
-          .where('buyerId')
-          .anyOf(page.map((b) => b.id))
-          .toArray();
+        const ids = page.map((b) => b.id);
+        const [pageContacts] = await Promise.all([
+          contacts.where('buyerId').anyOf(ids).toArray(),
+          alongside?.(ids),
+        ]);
         for (const c of pageContacts) {
           this.contactBuyer.set(c.id, c.buyerId);
           const list = byBuyer.get(c.buyerId) ?? [];
@@ -307,17 +313,16 @@ export class CrmIndex {
     // The first screen of rows straight from Dexie (primary key order, as the list
     // shows rows while loading), with the latest talk of just those buyers: the
     // list opens before anything else is read or built.
-    const first = await readPage(null, FIRST_PAGE);
     const firstLast = new Map<string, string>();
-    if (first.page.length) {
-      await talks
+    const first = await readPage(null, FIRST_PAGE, (ids) =>
+      talks
         .where('buyerId')
-        .anyOf(first.page.map((b) => b.id))
+        .anyOf(ids)
         .each((t) => {
           const prev = firstLast.get(t.buyerId);
           if (!prev || prev < t.startsAt) firstLast.set(t.buyerId, t.startsAt);
-        });
-    }
+        }),
+    );
     for (const b of first.page) {
       const cs = first.byBuyer.get(b.id) ?? [];
       this.rows.set(b.id, toRow(b, cs.length, firstLast.get(b.id) ?? null));

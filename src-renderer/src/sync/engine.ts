@@ -89,6 +89,9 @@ export interface PullRun {
   readonly tombstoned: Map<string, Set<string>>;
 }
 
+/** Local copies of records: id -> live row and tombstone (either may be missing). */
+type LocalCopies = Map<string, { live: Row | undefined; tomb: TombstoneRow | undefined }>;
+
 export function newPullRun(): PullRun {
   return { fresh: new Map(), outboxTop: undefined, tombstoned: new Map() };
 }
@@ -382,12 +385,27 @@ export class SyncEngine {
               (t) => this.registry.has(t) && !run.fresh.has(t),
             )
           : [];
-      const [prev, local, top, seen] = await Promise.all([
+      // So are the local copies of records of tables not known to be fresh (an incremental
+      // pull then needs no second round before writing).
+      const ids = new Map<string, string[]>();
+      if (!res.partitions.some((p) => p.reset)) {
+        for (const p of res.partitions) {
+          for (const r of p.rows) {
+            if (!this.registry.has(r.tbl) || run?.fresh.get(r.tbl) === true) continue;
+            let list = ids.get(r.tbl);
+            if (!list) ids.set(r.tbl, (list = []));
+            list.push(r.id);
+          }
+        }
+      }
+      const [prev, local, top, seen, localCopies] = await Promise.all([
         stateTable.get(CURSORS_KEY) as Promise<CursorState | undefined>,
         stateTable.get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
         run ? this.db.table(OUTBOX).orderBy(':id').lastKey() : undefined,
         Promise.all(unseen.map((t) => this.holdsNothing(t))),
+        Promise.all([...ids].map(([t, list]) => this.readLocal(t, list))),
       ]);
+      const copies = new Map([...ids.keys()].map((t, i) => [t, localCopies[i]!]));
       const cursors = prev && prev.tables === this.tableFingerprint ? { ...prev.cursors } : {};
       let maxHlc: string | null = null;
       if (run) {
@@ -435,7 +453,7 @@ export class SyncEngine {
         for (const [tbl, rows] of byTable) {
           const fresh = run ? await this.isFresh(run, tbl) : false;
           if (fresh) await this.writeFresh(tbl, rows, run!);
-          else await this.mergeRows(tbl, rows);
+          else await this.mergeRows(tbl, rows, copies.get(tbl));
         }
         cursors[part.partition] = part.cursor;
       }
@@ -510,23 +528,41 @@ export class SyncEngine {
     if (tombPuts.length) await tombs.bulkPut(tombPuts);
   }
 
-  /** Merges pulled rows of one table into the local rows/tombstones, in bulk. */
-  private async mergeRows(tbl: string, rows: IncomingRow[]) {
+  /** The live rows and tombstones of `ids` in `tbl`, by id. */
+  private async readLocal(tbl: string, ids: string[]): Promise<LocalCopies> {
+    const [lives, tombRows] = await Promise.all([
+      (this.db.table(tbl) as Table<Row, string>).bulkGet(ids),
+      (this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>).bulkGet(
+        ids.map((id): [string, string] => [tbl, id]),
+      ),
+    ]);
+    const out: LocalCopies = new Map();
+    ids.forEach((id, i) => out.set(id, { live: lives[i], tomb: tombRows[i] }));
+    return out;
+  }
+
+  /**
+   * Merges pulled rows of one table into the local rows/tombstones, in bulk. `copies`:
+   * the local copies read earlier in this transaction (read now otherwise).
+   */
+  private async mergeRows(tbl: string, rows: IncomingRow[], copies?: LocalCopies) {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
-    const ids = rows.map((r) => r.id);
-    const [lives, tombRows] = await Promise.all([
-      table.bulkGet(ids),
-      tombs.bulkGet(ids.map((id): [string, string] => [tbl, id])),
-    ]);
+    const known =
+      copies ??
+      (await this.readLocal(
+        tbl,
+        rows.map((r) => r.id),
+      ));
     const puts: Row[] = [];
     const deletes: string[] = [];
     const tombPuts: TombstoneRow[] = [];
     const tombDeletes: Array<[string, string]> = [];
-    rows.forEach(({ id, officeId, state: remote }, i) => {
-      const live = lives[i];
-      const tomb = live ? undefined : tombRows[i];
+    rows.forEach(({ id, officeId, state: remote }) => {
+      const copy = known.get(id);
+      const live = copy?.live;
+      const tomb = live ? undefined : copy?.tomb;
       const local = live ? rowState(live) : (tomb?.state ?? EMPTY_RECORD_STATE);
       const merged = mergeRecordStates(spec, local, remote);
       if (merged.deleted) {

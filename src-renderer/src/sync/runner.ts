@@ -101,6 +101,11 @@ export class SyncRunner {
     this.setStatus({ phase: 'stopped' });
   }
 
+  /** Resolves when no cycle is running (whatever its outcome): before closing the database. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => null);
+  }
+
   /** Call after local commits (the middleware's onOutboxCommitted). */
   notifyLocalChange(): void {
     this.schedule(this.opts.debounceMs ?? 1000);

@@ -69,7 +69,11 @@ afterEach(async () => {
   cleanup();
   vi.restoreAllMocks();
   for (const db of opened.splice(0)) {
-    getSyncService(db).stop();
+    // A cycle still in flight would meet a closed database (and log it): let it finish.
+    const service = getSyncService(db);
+    const idle = service.whenIdle();
+    service.stop();
+    await idle;
     db.close();
     await db.delete();
   }

@@ -143,6 +143,11 @@ export class SyncService {
     this.started = null;
   }
 
+  /** Resolves when no sync cycle is running (call before closing the database). */
+  whenIdle(): Promise<void> {
+    return this.runner?.whenIdle() ?? Promise.resolve();
+  }
+
   syncNow(): Promise<unknown> {
     return this.runner?.syncNow() ?? Promise.resolve(null);
   }

@@ -114,16 +114,14 @@ describe('pull: first download without reads, read-ahead of the next page', () =
 
   it('a local edit during the download is merged with what HQ sends later, not overwritten', async () => {
     const a = await laptop('a');
-    await a.db
-      .table('test_notes')
-      .bulkAdd(
-        Array.from({ length: 6 }, (_, i) => ({
-          id: `n${i}`,
-          officeId: 'tokyo',
-          text: 't',
-          color: 'red',
-        })),
-      );
+    await a.db.table('test_notes').bulkAdd(
+      Array.from({ length: 6 }, (_, i) => ({
+        id: `n${i}`,
+        officeId: 'tokyo',
+        text: 't',
+        color: 'red',
+      })),
+    );
     await a.engine.sync();
     let b: Awaited<ReturnType<typeof laptop>> | null = null;
     b = await laptop('b', {

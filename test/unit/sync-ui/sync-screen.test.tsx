@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SYNC_PATHS } from '@shared/sync/protocol';
+import { makeBuyer } from '../crm/helpers/records';
 import { renderApp } from '../renderer/render-app';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
@@ -136,7 +137,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('sync-pending').textContent).toContain('None'));
     await db
       .table('buyers')
-      .add({ id: crypto.randomUUID(), officeId: 'tokyo', nameNative: '山田商事' });
+      .add(makeBuyer(crypto.randomUUID(), { nameNative: '山田商事', nameScript: 'ja' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-pending').textContent).toMatch(/^1 change, the oldest from /),
     );
@@ -144,7 +145,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
 
   it('a revoked answer wipes the office data and the enrollment, keeps shared data', async () => {
     const { db } = await renderSync(fakeHq({ syncAnswer: revokedAnswer }).fetch);
-    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await db.table('smeFirms').add({ id: 'f1', name: 'Gyeongnam Foods' });
     await fillEnrollment('https://hq.example.org');
 
@@ -161,7 +162,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
     const unknown = () =>
       json(401, { error: { code: 'unauthorized', message: 'Unknown credential' } });
     const { db } = await renderSync(fakeHq({ syncAnswer: unknown }).fetch);
-    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await fillEnrollment('https://hq.example.org');
     await screen.findByText('HQ no longer recognises this laptop');
     expect(await db.table('buyers').count()).toBe(0);
@@ -177,7 +178,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
     const { db } = await renderSync(hq.fetch);
     await fillEnrollment('https://hq.example.org');
     await screen.findByTestId('sync-status');
-    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await waitFor(() =>
       expect(screen.getByTestId('sync-badge').textContent).toContain('1 change waiting'),
     );

@@ -62,6 +62,10 @@ export interface SyncStats {
   rejected: number;
 }
 
+export function emptySyncStats(): SyncStats {
+  return { pushed: 0, pushRequests: 0, pulledRows: 0, pullRequests: 0, rejected: 0 };
+}
+
 /** Matches the server's default `tombstones:purge --days 90`. */
 export const TOMBSTONE_HORIZON_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -161,13 +165,7 @@ export class SyncEngine {
 
   /** Push, then pull until up to date, then push what arrived meanwhile. */
   async sync(): Promise<SyncStats> {
-    const stats: SyncStats = {
-      pushed: 0,
-      pushRequests: 0,
-      pulledRows: 0,
-      pullRequests: 0,
-      rejected: 0,
-    };
+    const stats = emptySyncStats();
     await this.pushAll(stats);
     await this.pullAll(stats);
     await this.pushAll(stats);

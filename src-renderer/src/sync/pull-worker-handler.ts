@@ -5,7 +5,7 @@
  */
 import type { Dexie } from 'dexie';
 import { createTableRegistry } from '@shared/sync/tables';
-import { SyncEngine, type SyncStats } from './engine';
+import { emptySyncStats, SyncEngine } from './engine';
 import { SyncRequestError, createHttpTransport, type FetchLike } from './transport';
 import type { PullWorkerError, PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
 
@@ -61,13 +61,7 @@ export function createPullHandler(
   }
 
   return async (req) => {
-    const stats: SyncStats = {
-      pushed: 0,
-      pushRequests: 0,
-      pulledRows: 0,
-      pullRequests: 0,
-      rejected: 0,
-    };
+    const stats = emptySyncStats();
     let engine: SyncEngine | null = null;
     try {
       engine = await engineFor(req);

@@ -162,6 +162,8 @@ describe('sync with a real HQ server', () => {
     console.log(`--- HQ log (tail) ---\n${hq.log().slice(-4000)}`);
     await screenshot(a.page, `sync/failed-${ctx.task.name.slice(0, 20)}-A`).catch(() => {});
     await screenshot(b.page, `sync/failed-${ctx.task.name.slice(0, 20)}-B`).catch(() => {});
+    // A test that failed while offline must not leave the next one offline too.
+    await Promise.all([a.context.setOffline(false), b.context.setOffline(false)]);
   });
 
   afterAll(async () => {
@@ -253,7 +255,9 @@ describe('sync with a real HQ server', () => {
       const rowA = a.page.locator(`[data-buyer-id="${buyerId}"]`);
       await rowA.getByTestId('not-at-hq').waitFor();
       expect(await rowA.innerText()).toContain('Not yet at HQ');
-      expect(await a.page.getByTestId('sync-badge').innerText()).toMatch(/\d+ changes? waiting/);
+      await expect
+        .poll(() => a.page.getByTestId('sync-badge').innerText())
+        .toMatch(/Offline · \d+ changes? waiting/);
 
       await b.page.goto(`${baseUrl()}#/buyers/${buyerId}/edit`);
       await expect

@@ -16,4 +16,11 @@ export { createSyncMiddleware, markRemoteTransaction, SyncWriteError } from './m
 export { ackOutbox, eachPendingMutation, pendingMutationCount, rowMutations } from './outbox';
 export { SyncEngine, type SyncEngineOptions, type SyncStats } from './engine';
 export { createHttpTransport, enroll, SyncRequestError, type SyncTransport } from './transport';
-export { SyncRunner, backoffDelay, platformLocks, SYNC_LOCK_NAME, type SyncStatus } from './runner';
+export {
+  SyncRunner,
+  backoffDelay,
+  platformIsOnline,
+  platformLocks,
+  SYNC_LOCK_NAME,
+  type SyncStatus,
+} from './runner';

@@ -44,6 +44,11 @@ export interface SyncRunnerOptions {
   intervalMs?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * False when the platform knows there is no network (navigator.onLine): the cycle is not
+   * attempted and the status says offline at once; the 'online' event starts the next one.
+   */
+  isOnline?: () => boolean;
   onStatus?: (status: SyncStatus) => void;
 }
 
@@ -152,6 +157,16 @@ export class SyncRunner {
   private async cycle(): Promise<SyncStats | null> {
     const { engine } = this.opts;
     const now = this.opts.now ?? Date.now;
+    if (this.opts.isOnline && !this.opts.isOnline()) {
+      // No network interface: a request would fail anyway, and "Syncing" would be a lie.
+      this.setStatus({
+        phase: 'offline',
+        lastErrorCode: 'network_error',
+        pending: await engine.pendingCount().catch(() => this.status.pending),
+        oldestPendingAt: await engine.oldestPendingAt().catch(() => this.status.oldestPendingAt),
+      });
+      return null;
+    }
     this.setStatus({ phase: 'syncing' });
     try {
       const stats = await engine.sync();
@@ -194,6 +209,12 @@ export class SyncRunner {
       return null;
     }
   }
+}
+
+/** navigator.onLine when the platform has it (false is reliable; true only means "maybe"). */
+export function platformIsOnline(): boolean {
+  const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+  return nav?.onLine ?? true;
 }
 
 /** navigator.locks when the platform has it (Chromium/Electron do). */

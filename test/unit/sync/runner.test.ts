@@ -97,4 +97,34 @@ describe('sync runner scheduling', () => {
     expect(calls).toHaveLength(1);
     runner.stop();
   });
+
+  it('does not attempt a cycle while the platform says offline, and runs one on the online event', async () => {
+    // Node has no window events: a stand-in for the 'online' event's target.
+    const windowEvents = new EventTarget();
+    vi.stubGlobal('addEventListener', windowEvents.addEventListener.bind(windowEvents));
+    vi.stubGlobal('removeEventListener', windowEvents.removeEventListener.bind(windowEvents));
+    const { engine, calls } = fakeEngine([]);
+    let online = false;
+    const phases: string[] = [];
+    const runner = new SyncRunner({
+      engine,
+      isOnline: () => online,
+      intervalMs: 10 * 60_000,
+      onStatus: (s) => phases.push(s.phase),
+    });
+    runner.start();
+    await vi.advanceTimersByTimeAsync(0);
+    runner.notifyLocalChange();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toEqual([]);
+    expect(phases).not.toContain('syncing');
+    expect(runner.getStatus()).toMatchObject({ phase: 'offline', lastErrorCode: 'network_error' });
+    online = true;
+    windowEvents.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(1);
+    expect(runner.getStatus()).toMatchObject({ phase: 'idle', lastErrorCode: null });
+    runner.stop();
+    vi.unstubAllGlobals();
+  });
 });

@@ -19,6 +19,7 @@ import {
   enroll,
   markRemoteTransaction,
   pendingMutationCount,
+  platformIsOnline,
   platformLocks,
   type OutboxRow,
   type RejectedRow,
@@ -264,15 +265,18 @@ export class SyncService {
     const runner: SyncRunner = new SyncRunner({
       engine,
       locks: platformLocks(),
+      isOnline: platformIsOnline,
       ...(this.options.debounceMs !== undefined ? { debounceMs: this.options.debounceMs } : {}),
       ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),
       onStatus: (status) => {
         if (this.runner !== runner) return;
-        this.store.setState({
-          status,
-          pending: status.pending,
-          oldestPendingAt: status.oldestPendingAt,
-        });
+        // While a cycle runs, the runner's count is the one from before it: the outbox count
+        // (refreshPending) stays the truth, so the badge never says 0 with changes waiting.
+        this.store.setState(
+          status.phase === 'syncing'
+            ? { status }
+            : { status, pending: status.pending, oldestPendingAt: status.oldestPendingAt },
+        );
         const code = status.lastErrorCode;
         if (status.phase === 'blocked' && (code === 'device_revoked' || code === 'unauthorized')) {
           void this.handleRevoked(code);

@@ -2,34 +2,19 @@
 // The conflict inbox on the sync screen ("Needs a person"): likely duplicate buyers, with
 // "open the merge" and "not a duplicate" (stored and synced), and changes HQ refused, with
 // "open the record" and "copy details for HQ".
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { SYNC_PATHS } from '@shared/sync/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../renderer/render-app';
 import { makeBuyer, makeContact } from '../crm/helpers/records';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { recordRoute } from '../../../src-renderer/src/features/sync-ui/record-links';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
+import { fakeHq, fillEnrollment, json, useSyncScreenHarness } from './screen-harness';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 import { uniqueDbName } from '../renderer/migration-harness';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** Enrolls as a Tokyo laptop; push/pull answer `syncAnswer` (default: HQ unreachable). */
-function fakeHq(syncAnswer?: () => Response) {
-  return vi.fn<FetchLike>(async (url) => {
-    if (new URL(url).pathname === SYNC_PATHS.enroll) {
-      return json(200, { deviceId: 'dev-123', credential: 'secret', officeId: 'tokyo' });
-    }
-    if (syncAnswer) return syncAnswer();
-    throw new TypeError('fetch failed');
-  });
-}
-
-const opened: BridgeheadDatabase[] = [];
+const { opened } = useSyncScreenHarness();
 /** The CI machines have 2 cores, often shared: screens that load from IndexedDB take a while. */
 const SLOW = { timeout: 30_000 };
 
@@ -38,11 +23,7 @@ async function linkedSyncScreen(fetch: FetchLike) {
   opened.push(app.db);
   getSyncService(app.db).configure({ fetch });
   await screen.findByTestId('sync-enroll');
-  const user = userEvent.setup({ delay: null });
-  await user.type(screen.getByLabelText('HQ server address'), 'https://hq.example.org');
-  await user.type(screen.getByLabelText('One-time code'), 'ABCD-1234');
-  await user.type(screen.getByLabelText('Name of this laptop'), 'Tokyo reception');
-  await user.click(screen.getByRole('button', { name: 'Link this laptop' }));
+  const user = await fillEnrollment('https://hq.example.org');
   await screen.findByTestId('sync-status', {}, SLOW);
   return { ...app, user };
 }
@@ -57,32 +38,9 @@ async function addBuyer(db: BridgeheadDatabase, id: string, name: string, email:
   });
 }
 
-let consoleErrors: unknown[][] = [];
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    consoleErrors.push(args);
-  });
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  for (const db of opened.splice(0)) {
-    // A cycle still in flight would meet a closed database (and log it): let it finish.
-    const service = getSyncService(db);
-    const idle = service.whenIdle();
-    service.stop();
-    await idle;
-    db.close();
-    await db.delete();
-  }
-  expect(consoleErrors).toEqual([]);
-});
-
 describe('Needs a person: duplicate buyers', { timeout: 90_000 }, () => {
   it('lists a buyer entered twice; "not a duplicate" is stored and sent to HQ; the merge opens from the inbox', async () => {
-    const { db, user, router } = await linkedSyncScreen(fakeHq());
+    const { db, user, router } = await linkedSyncScreen(fakeHq().fetch);
     // As a sync pull (or two offline laptops) would leave them: the same person's email twice.
     await addBuyer(db, 'b1', '株式会社大阪食品', 'suzuki@osaka-shokuhin.co.jp');
     await addBuyer(db, 'b2', '大阪食品', 'Suzuki@Osaka-Shokuhin.co.jp');
@@ -129,7 +87,10 @@ describe('Needs a person: duplicate buyers', { timeout: 90_000 }, () => {
 describe('Needs a person: refused changes', { timeout: 90_000 }, () => {
   it('offers to open the refused record and to copy its details for HQ', async () => {
     const { db, user, router } = await linkedSyncScreen(
-      fakeHq(() => json(400, { error: { code: 'validation_failed', message: 'name: too long' } })),
+      fakeHq({
+        syncAnswer: () =>
+          json(400, { error: { code: 'validation_failed', message: 'name: too long' } }),
+      }).fetch,
     );
     // After userEvent.setup(), which installs its own clipboard stub.
     const writeText = vi.fn(async (_text: string) => undefined);
@@ -157,7 +118,9 @@ describe('Needs a person: refused changes', { timeout: 90_000 }, () => {
 
   it('shows the details to copy by hand when the clipboard is not available', async () => {
     const { db, user } = await linkedSyncScreen(
-      fakeHq(() => json(403, { error: { code: 'office_forbidden', message: 'not yours' } })),
+      fakeHq({
+        syncAnswer: () => json(403, { error: { code: 'office_forbidden', message: 'not yours' } }),
+      }).fetch,
     );
     const writeText = vi.fn(async () => {
       throw new Error('denied');

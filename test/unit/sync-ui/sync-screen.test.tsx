@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SYNC_PATHS } from '@shared/sync/protocol';
 import { makeBuyer } from '../crm/helpers/records';
@@ -8,72 +8,19 @@ import { renderApp } from '../renderer/render-app';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
-import type { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { OUTBOX } from '../../../src-renderer/src/sync/schema';
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** A fake HQ: enrollment answers `enrollAnswer`; push/pull answer `syncAnswer` (default: unreachable). */
-function fakeHq(options: { enrollAnswer?: () => Response; syncAnswer?: () => Response } = {}) {
-  const calls: string[] = [];
-  const fetch = vi.fn<FetchLike>(async (url) => {
-    const path = new URL(url).pathname;
-    calls.push(path);
-    if (path === SYNC_PATHS.enroll) {
-      return (
-        options.enrollAnswer?.() ??
-        json(200, { deviceId: 'dev-123', credential: 'secret-credential', officeId: 'tokyo' })
-      );
-    }
-    if (options.syncAnswer) return options.syncAnswer();
-    throw new TypeError('fetch failed');
-  });
-  return { fetch, calls };
-}
+import { fakeHq, fillEnrollment, json, useSyncScreenHarness } from './screen-harness';
 
 const revokedAnswer = () =>
   json(401, { error: { code: 'device_revoked', message: 'This device was revoked' } });
 
-const opened: BridgeheadDatabase[] = [];
+const { opened } = useSyncScreenHarness();
 async function renderSync(fetch: FetchLike) {
   const app = await renderApp({ path: '/sync', language: 'en' });
   opened.push(app.db);
   getSyncService(app.db).configure({ fetch });
   await screen.findByTestId('sync-enroll');
   return app;
-}
-
-let consoleErrors: unknown[][] = [];
-beforeEach(() => {
-  consoleErrors = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    consoleErrors.push(args);
-  });
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  for (const db of opened.splice(0)) {
-    // A cycle still in flight would meet a closed database (and log it): let it finish.
-    const service = getSyncService(db);
-    const idle = service.whenIdle();
-    service.stop();
-    await idle;
-    db.close();
-    await db.delete();
-  }
-  // React and antd report misuse (deprecated props, act, keys) through console.error.
-  expect(consoleErrors).toEqual([]);
-});
-
-async function fillEnrollment(url: string, code = 'ABCD-1234', name = 'Tokyo reception') {
-  const user = userEvent.setup({ delay: null });
-  await user.type(screen.getByLabelText('HQ server address'), url);
-  await user.type(screen.getByLabelText('One-time code'), code);
-  await user.type(screen.getByLabelText('Name of this laptop'), name);
-  await user.click(screen.getByRole('button', { name: 'Link this laptop' }));
 }
 
 describe('sync screen', { timeout: 30_000 }, () => {

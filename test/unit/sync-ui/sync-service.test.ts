@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import {
   SyncService,
@@ -86,6 +86,44 @@ describe('SyncService', () => {
       expect(service.store.getState().enrollment).toBeNull();
     } finally {
       service.stop();
+    }
+  });
+
+  it('keeps counting the changes waiting while a cycle is in flight', async () => {
+    const db = openDb();
+    await saveEnrollment(db, {
+      hqUrl: 'https://hq.example.org',
+      deviceId: 'd1',
+      officeId: 'tokyo',
+      credential: 'c',
+      enrolledAt: 1,
+    });
+    // HQ answers nothing until told to: a cycle stays "syncing" as long as the test likes.
+    const waiting: Array<() => void> = [];
+    const answerAll = () => waiting.splice(0).forEach((fail) => fail());
+    const service = new SyncService(db, {
+      debounceMs: 200,
+      fetch: () =>
+        new Promise((_, reject) => {
+          waiting.push(() => reject(new TypeError('offline')));
+        }),
+    });
+    const phase = () => service.store.getState().status?.phase;
+    await service.start();
+    try {
+      await vi.waitFor(() => expect(waiting).toHaveLength(1));
+      answerAll();
+      await vi.waitFor(() => expect(phase()).toBe('offline'));
+      // A local change starts the next cycle; while it runs, the badge still counts the change.
+      await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      await vi.waitFor(() => expect(service.store.getState().pending).toBe(1));
+      await vi.waitFor(() => expect(waiting).toHaveLength(1));
+      expect(phase()).toBe('syncing');
+      expect(service.store.getState().pending).toBe(1);
+    } finally {
+      service.stop();
+      answerAll();
+      await service.whenIdle();
     }
   });
 });

@@ -13,6 +13,7 @@ import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import {
   SyncEngine,
   createHttpTransport,
+  emptySyncStats,
   type SyncStats,
   type SyncTransport,
 } from '../../../src-renderer/src/sync';
@@ -51,14 +52,6 @@ function countingFetch(counter: Counted) {
     });
   };
 }
-
-const emptyStats = (): SyncStats => ({
-  pushed: 0,
-  pushRequests: 0,
-  pulledRows: 0,
-  pullRequests: 0,
-  rejected: 0,
-});
 
 let laptop: {
   db: BridgeheadDatabase;
@@ -105,7 +98,7 @@ export async function syncInitial(opts: {
   const { db, engine, transport } = openLaptop(name, opts.baseUrl, opts.credential, {
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
   });
-  const stats = emptyStats();
+  const stats = emptySyncStats();
   laptop = { db, engine, transport, stats };
   await db.open();
   // The page must hear of every pulled page (Dexie's BroadcastChannel when the worker pulls):
@@ -160,7 +153,7 @@ export async function syncInitial(opts: {
 export async function syncIncremental() {
   if (!laptop) throw new Error('run syncInitial first');
   const { engine } = laptop;
-  const stats = emptyStats();
+  const stats = emptySyncStats();
   const t0 = performance.now();
   await engine.pullAll(stats);
   const ms = performance.now() - t0;
@@ -217,7 +210,7 @@ export async function syncPush(opts: {
     return true;
   });
   await sleep(100);
-  const stats = emptyStats();
+  const stats = emptySyncStats();
   const t0 = performance.now();
   await engine.pushAll(stats);
   const ms = performance.now() - t0;

@@ -14,7 +14,7 @@
 export * from './schema';
 export { createSyncMiddleware, markRemoteTransaction, SyncWriteError } from './middleware';
 export { ackOutbox, eachPendingMutation, pendingMutationCount, rowMutations } from './outbox';
-export { SyncEngine, type SyncEngineOptions, type SyncStats } from './engine';
+export { SyncEngine, emptySyncStats, type SyncEngineOptions, type SyncStats } from './engine';
 export { createHttpTransport, enroll, SyncRequestError, type SyncTransport } from './transport';
 export {
   SyncRunner,

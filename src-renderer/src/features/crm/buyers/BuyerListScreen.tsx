@@ -91,13 +91,12 @@ export function BuyerListScreen() {
   };
 
   const ready = index.phase === 'ready';
+  // While the index loads, the first rows (the saved head of the name order, or the
+  // buyers as read so far) with `count` rows in all; then the sorted, filtered list.
   const result = useMemo(
-    () =>
-      ready
-        ? index.query({ text: deferredText, filters, sort, collation: language })
-        : { ids: [...index.rows.keys()], ranked: false, truncated: false, pending: true },
+    () => index.query({ text: deferredText, filters, sort, collation: language }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, version, ready, deferredText, filterKey, sort, language],
+    [index, version, deferredText, filterKey, sort, language],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const facets = useMemo(() => index.facets(), [index, ready ? version : -1]);
@@ -106,7 +105,7 @@ export function BuyerListScreen() {
   // The virtualizer keeps its own state; React Compiler skips this component (expected).
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: result.ids.length,
+    count: result.count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -247,8 +246,8 @@ export function BuyerListScreen() {
             <span className="bh-crm-count" aria-live="polite" data-testid="buyer-count">
               {ready
                 ? t('buyers.count', {
-                    count: result.ids.length,
-                    formatted: formatNumber(result.ids.length, language),
+                    count: result.count,
+                    formatted: formatNumber(result.count, language),
                   })
                 : t('buyers.loading', {
                     loaded: formatNumber(index.loaded, language),
@@ -274,7 +273,7 @@ export function BuyerListScreen() {
               role="region"
               tabIndex={-1}
             >
-              {result.ids.length === 0 ? (
+              {result.count === 0 ? (
                 <div className="bh-crm-empty">
                   {ready ? (
                     <Empty description={hasFilter ? t('buyers.noMatch') : t('buyers.empty')} />
@@ -285,7 +284,22 @@ export function BuyerListScreen() {
               ) : (
                 <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                   {virtualizer.getVirtualItems().map((item) => {
-                    const row = index.rows.get(result.ids[item.index]!);
+                    const id = result.ids[item.index];
+                    if (id === undefined) {
+                      // Past the saved head while the list is still loading: its place, no content yet.
+                      return (
+                        <div
+                          key={`placeholder-${item.index}`}
+                          className="bh-crm-row bh-crm-row-placeholder"
+                          style={{ transform: `translateY(${item.start}px)` }}
+                          data-testid="buyer-row-placeholder"
+                          aria-hidden
+                        >
+                          <span className="bh-crm-placeholder-bar" />
+                        </div>
+                      );
+                    }
+                    const row = index.rows.get(id);
                     if (!row) return null;
                     return (
                       <Link

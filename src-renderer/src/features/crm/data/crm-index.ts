@@ -11,6 +11,7 @@ import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
 import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
 import { sortInSlices } from './slice-sort';
+import { buyersPartDb, localListHeadStore, type ListHeadStore } from './list-head';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
 import type { BuyerRecord } from '../search/engine';
 
@@ -59,6 +60,12 @@ export interface BuyerQuery {
 
 export interface BuyerQueryResult {
   ids: string[];
+  /**
+   * Rows the list has: `ids.length`, or more while the list opens from its saved
+   * head (the first rows of the name order) before every buyer is loaded and sorted:
+   * rows past `ids` are not known yet (the list draws placeholders).
+   */
+  count: number;
   /** True when the ids come from the search ranking (not the sort). */
   ranked: boolean;
   truncated: boolean;
@@ -71,6 +78,10 @@ export type IndexPhase = 'loading' | 'ready';
 const PAGE = 2_000;
 /** Rows read before anything else when the list opens: a screenful and some. */
 const FIRST_PAGE = 100;
+/** The default order of the list: its head is saved for the next start (list-head.ts). */
+const HEAD_SORT: SortKey = 'name';
+/** Writes settle this long before the head is saved again. */
+const HEAD_SAVE_DELAY_MS = 1_000;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
 const SEARCH_LIMIT = 500;
@@ -172,12 +183,25 @@ export class CrmIndex {
   private started = false;
   private readyWaiters: (() => void)[] = [];
   private disposed = false;
+  private readonly headStore: ListHeadStore;
+  /**
+   * The first rows of the name order as saved by the last session, shown (with
+   * `headTotal` rows in all) until that order is computed; null when none.
+   */
+  private head: string[] | null = null;
+  private headTotal = 0;
+  private headTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly db: Dexie,
     /** `backend` for tests; by default the search worker, in-thread where none can run. */
-    options: { backend?: (onFailure: (error: Error) => void) => SearchBackend } = {},
+    options: {
+      backend?: (onFailure: (error: Error) => void) => SearchBackend;
+      /** Where the list head lives (list-head.ts); localStorage by default. */
+      headStore?: ListHeadStore;
+    } = {},
   ) {
+    this.headStore = options.headStore ?? localListHeadStore;
     const onFailure = (error: Error) => {
       // The worker could not start (or died): search in the page from now on.
       console.warn(error);
@@ -207,6 +231,7 @@ export class CrmIndex {
 
   dispose(): void {
     this.disposed = true;
+    if (this.headTimer) clearTimeout(this.headTimer);
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.backend?.dispose();
   }
@@ -275,6 +300,7 @@ export class CrmIndex {
     this.rowsEpoch++;
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
+    this.head = null;
 
     let sliceStart = performance.now();
     // Work in slices of a few milliseconds so the window keeps answering.
@@ -284,64 +310,79 @@ export class CrmIndex {
         sliceStart = performance.now();
       }
     };
-    /** One page of buyers with their contacts; `alongside` runs with the contacts query. */
-    const readPage = async (
-      after: string | null,
-      size: number,
-      alongside?: (ids: string[]) => Promise<void>,
-    ) => {
-      const page: BuyerCompany[] = await (after === null
-        ? buyers.orderBy(':id').limit(size).toArray()
-        : buyers.where(':id').above(after).limit(size).toArray());
+    /** One page of buyers with their contacts (one read transaction). */
+    const readPage = async (after: string | null, size: number) => {
+      const { page, contactsOf } = await this.db.transaction('r', [buyers, contacts], async () => {
+        const page: BuyerCompany[] = await (after === null
+          ? buyers.orderBy(':id').limit(size).toArray()
+          : buyers.where(':id').above(after).limit(size).toArray());
+        // One keyed request per buyer, all in flight together: an anyOf over the
+        // page's ids walks the buyerId index with a cursor (several times slower).
+        const contactsOf = await Promise.all(
+          page.map((b) => contacts.where('buyerId').equals(b.id).toArray()),
+        );
+        return { page, contactsOf };
+      });
       const byBuyer = new Map<string, Contact[]>();
-      if (page.length) {
-        const ids = page.map((b) => b.id);
-        const [pageContacts] = await Promise.all([
-          contacts.where('buyerId').anyOf(ids).toArray(),
-          alongside?.(ids),
-        ]);
-        for (const c of pageContacts) {
-          this.contactBuyer.set(c.id, c.buyerId);
-          const list = byBuyer.get(c.buyerId) ?? [];
-          list.push(c);
-          byBuyer.set(c.buyerId, list);
-        }
-      }
+      page.forEach((b, i) => {
+        const cs = contactsOf[i]!;
+        for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
+        if (cs.length) byBuyer.set(b.id, cs);
+      });
       return { page, byBuyer };
     };
 
-    // The first screen of rows straight from Dexie (primary key order, as the list
-    // shows rows while loading), with the latest talk of just those buyers: the
-    // list opens before anything else is read or built.
-    const firstLast = new Map<string, string>();
-    const first = await readPage(null, FIRST_PAGE, (ids) =>
-      talks
-        .where('buyerId')
-        .anyOf(ids)
-        .each((t) => {
-          const prev = firstLast.get(t.buyerId);
-          if (!prev || prev < t.startsAt) firstLast.set(t.buyerId, t.startsAt);
-        }),
-    );
-    for (const b of first.page) {
-      const cs = first.byBuyer.get(b.id) ?? [];
-      this.rows.set(b.id, toRow(b, cs.length, firstLast.get(b.id) ?? null));
+    // The first screen straight from Dexie, before anything else is read or built:
+    // the saved head of the name order (its rows in their final place, the count
+    // known: the sorted list takes over without a jump) when there is one, else the
+    // first buyers by primary key (the order the list shows while loading).
+    const saved = this.headStore.load(this.db.name);
+    const first = await this.db.transaction('r', [buyers, contacts, talks], async () => {
+      const page = saved?.ids.length
+        ? (await buyers.bulkGet(saved.ids)).filter((b): b is BuyerCompany => b !== undefined)
+        : [];
+      const fromHead = page.length > 0;
+      if (!fromHead) page.push(...(await buyers.orderBy(':id').limit(FIRST_PAGE).toArray()));
+      // Per buyer, its contact count and its talks: one keyed request each, all in
+      // flight together (an anyOf over 100 buyer ids walks the index: 10x slower).
+      const [counts, talksOf] = await Promise.all([
+        Promise.all(page.map((b) => contacts.where('buyerId').equals(b.id).count())),
+        Promise.all(page.map((b) => talks.where('buyerId').equals(b.id).toArray())),
+      ]);
+      return { page, fromHead, counts, talksOf };
+    });
+    first.page.forEach((b, i) => {
+      let last: string | null = null;
+      for (const t of first.talksOf[i]!) if (!last || last < t.startsAt) last = t.startsAt;
+      this.rows.set(b.id, toRow(b, first.counts[i]!, last));
+    });
+    if (first.fromHead) {
+      this.head = first.page.map((b) => b.id);
+      this.headTotal = Math.max(
+        this.head.length,
+        saved!.total - (saved!.ids.length - this.head.length),
+      );
+      this.total = this.headTotal;
+    } else {
+      this.total = first.page.length;
     }
-    this.total = first.page.length;
     this.emit();
     if (this.disposed) return;
-    // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
-    this.total = first.page.length < FIRST_PAGE ? first.page.length : await buyers.count();
+    if (!first.fromHead && first.page.length === FIRST_PAGE) {
+      // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
+      this.total = await buyers.count();
+    }
 
     const lastTalk = await this.loadLastTalks();
     // Talks written since the first screen was read: the full scan is the truth.
-    for (const b of first.page) {
-      const row = this.rows.get(b.id);
-      if (row) row.lastTalkAt = lastTalk.get(b.id) ?? null;
+    for (const id of this.rows.keys()) {
+      const row = this.rows.get(id)!;
+      row.lastTalkAt = lastTalk.get(id) ?? null;
     }
     const searcher = this.searcher;
     searcher.beginLoad();
-    let current: { page: BuyerCompany[]; byBuyer: Map<string, Contact[]> } = first;
+    // Every buyer by primary key, from the start (the first screen's rows were only for show).
+    let current = await readPage(null, PAGE);
     for (;;) {
       if (this.disposed) return;
       const { page, byBuyer } = current;
@@ -349,7 +390,7 @@ export class CrmIndex {
       const records: BuyerRecord[] = [];
       for (const b of page) {
         const cs = byBuyer.get(b.id) ?? [];
-        if (current !== first) this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
+        this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
         records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
         this.loaded++;
@@ -397,6 +438,7 @@ export class CrmIndex {
               ? this.dirty.talks
               : null;
       if (!target) continue;
+      if (target === this.dirty.buyers) this.headStore.save(this.db.name, null);
       const keys: string[] = [];
       if (pointKeys(tree, keys)) keys.forEach((k) => target.add(k));
       else this.fullReload = true;
@@ -463,28 +505,45 @@ export class CrmIndex {
       });
     }
     const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
-    for (const id of changed) this.removeFromSorts(id);
+    this.removeFromSorts(changed);
     const upserts: BuyerRecord[] = [];
     const removed: string[] = [];
-    for (const id of buyerIds) {
-      const buyer = await db.table<BuyerCompany, string>(CRM_TABLES.buyers).get(id);
-      for (const [cid, bid] of this.contactBuyer)
-        if (bid === id && !buyer) this.contactBuyer.delete(cid);
+    // The changed buyers and all their contacts in one read each (an import
+    // changes thousands at once), not one get and one query per buyer.
+    const idList = [...buyerIds];
+    const buyersTable = db.table<BuyerCompany, string>(CRM_TABLES.buyers);
+    const contactsTable = db.table<Contact, string>(CRM_TABLES.contacts);
+    const [found, foundContacts] = idList.length
+      ? await db.transaction('r', [buyersTable, contactsTable], () =>
+          Promise.all([
+            buyersTable.bulkGet(idList),
+            contactsTable.where('buyerId').anyOf(idList).toArray(),
+          ]),
+        )
+      : [[], []];
+    const contactsOf = new Map<string, Contact[]>();
+    for (const c of foundContacts) {
+      const list = contactsOf.get(c.buyerId) ?? [];
+      list.push(c);
+      contactsOf.set(c.buyerId, list);
+    }
+    idList.forEach((id, i) => {
+      const buyer = found[i];
       if (!buyer) {
         this.rows.delete(id);
         removed.push(id);
         this.dupes.remove(id);
-        continue;
+        return;
       }
-      const cs = await db
-        .table<Contact, string>(CRM_TABLES.contacts)
-        .where('buyerId')
-        .equals(id)
-        .toArray();
+      const cs = contactsOf.get(id) ?? [];
       cs.forEach((c) => this.contactBuyer.set(c.id, c.buyerId));
       this.rows.set(id, toRow(buyer, cs.length, this.rows.get(id)?.lastTalkAt ?? null));
       upserts.push({ buyer, contacts: cs });
       this.dupes.upsert(buyer, cs);
+    });
+    if (removed.length) {
+      const gone = new Set(removed);
+      for (const [cid, bid] of this.contactBuyer) if (gone.has(bid)) this.contactBuyer.delete(cid);
     }
     if (removed.length) this.searcher.remove(removed);
     if (upserts.length) this.searcher.upsert(upserts);
@@ -502,11 +561,52 @@ export class CrmIndex {
         });
       this.rows.set(id, { ...row, lastTalkAt: last });
     }
-    for (const id of changed) this.insertIntoSorts(id);
+    this.insertIntoSorts(changed);
+    if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
     this.rowsEpoch++;
     this.total = this.rows.size;
     this.loaded = this.rows.size;
+    if (buyerIds.size) this.scheduleHeadSave();
     this.emit();
+  }
+
+  /** The name order if computed (the name comparator ignores the UI collation). */
+  private headOrder(): string[] | null {
+    for (const [key, entry] of this.sortCache)
+      if (key.startsWith(`${HEAD_SORT}|`)) return entry.ids;
+    return null;
+  }
+
+  /** Saves the list head for the next start (once the writes of a burst are applied). */
+  private scheduleHeadSave(): void {
+    if (this.headTimer) clearTimeout(this.headTimer);
+    this.headTimer = setTimeout(() => {
+      this.headTimer = null;
+      this.saveHead();
+    }, HEAD_SAVE_DELAY_MS);
+  }
+
+  private saveHead(): void {
+    const ids = this.headOrder();
+    // Only an order that reflects every committed write (else the next start would show a stale head).
+    if (this.disposed || !ids || this.dirty.buyers.size || this.fullReload) return;
+    this.headStore.save(this.db.name, { ids: ids.slice(0, FIRST_PAGE), total: ids.length });
+  }
+
+  /**
+   * What the list shows until the requested order is known: the saved head of the
+   * name order (in place, with the full count), else the buyers as loaded.
+   */
+  private preview(sort: SortKey): BuyerQueryResult {
+    if (sort === HEAD_SORT && this.head) {
+      const count = Math.max(
+        this.head.length,
+        this.phase === 'ready' ? this.rows.size : this.headTotal,
+      );
+      return { ids: this.head, count, ranked: false, truncated: false, pending: true };
+    }
+    const ids = [...this.rows.keys()];
+    return { ids, count: ids.length, ranked: false, truncated: false, pending: true };
   }
 
   // --- queries -------------------------------------------------------------
@@ -592,6 +692,12 @@ export class CrmIndex {
         // Rows changed meanwhile: the snapshot is stale, sort again.
         if (epoch !== this.rowsEpoch) continue;
         this.sortCache.set(key, { compare, ids });
+        if (sort === HEAD_SORT) {
+          // The sorted list takes over from the saved head (same first rows unless the
+          // data changed behind this index's back), and is the next start's head.
+          this.head = null;
+          this.saveHead();
+        }
         this.emit();
         return;
       }
@@ -600,40 +706,49 @@ export class CrmIndex {
     }
   }
 
-  private removeFromSorts(id: string): void {
-    if (!this.rows.has(id)) return;
+  /** Takes the changed buyers out of every computed order (one pass per order). */
+  private removeFromSorts(changed: ReadonlySet<string>): void {
+    if (!changed.size) return;
     for (const entry of this.sortCache.values()) {
-      const at = this.locate(entry, id);
-      if (at >= 0) entry.ids.splice(at, 1);
+      entry.ids = entry.ids.filter((id) => !changed.has(id));
     }
   }
 
-  private insertIntoSorts(id: string): void {
-    if (!this.rows.has(id)) return;
+  /**
+   * Puts the changed buyers that still exist back in every computed order: by binary
+   * insertion for a few, by sorting them and merging for many (an import).
+   */
+  private insertIntoSorts(changed: ReadonlySet<string>): void {
+    const ids = [...changed].filter((id) => this.rows.has(id));
+    if (!ids.length) return;
     for (const entry of this.sortCache.values()) {
-      let lo = 0;
-      let hi = entry.ids.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (entry.compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
-        else hi = mid;
+      const { compare } = entry;
+      if (ids.length <= 32) {
+        for (const id of ids) {
+          let lo = 0;
+          let hi = entry.ids.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
+            else hi = mid;
+          }
+          entry.ids.splice(lo, 0, id);
+        }
+        continue;
       }
-      entry.ids.splice(lo, 0, id);
+      const added = ids.slice().sort(compare);
+      const old = entry.ids;
+      const merged = new Array<string>(old.length + added.length);
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < old.length && j < added.length) {
+        merged[k++] = compare(added[j]!, old[i]!) < 0 ? added[j++]! : old[i++]!;
+      }
+      while (i < old.length) merged[k++] = old[i++]!;
+      while (j < added.length) merged[k++] = added[j++]!;
+      entry.ids = merged;
     }
-  }
-
-  private locate(
-    entry: { compare: (a: string, b: string) => number; ids: string[] },
-    id: string,
-  ): number {
-    let lo = 0;
-    let hi = entry.ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (entry.compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return entry.ids[lo] === id ? lo : entry.ids.indexOf(id);
   }
 
   private matcher(filters: BuyerFilters, now: number): (row: BuyerRow) => boolean {
@@ -662,9 +777,11 @@ export class CrmIndex {
   }
 
   query(q: BuyerQuery): BuyerQueryResult {
+    const text = q.text.trim();
+    // While loading, the list shows its first rows; filters and sorts wait for every buyer.
+    if (this.phase !== 'ready' && !text) return this.preview(q.sort);
     const accept = this.matcher(q.filters, q.now ?? Date.now());
     const hasFilter = Object.values(q.filters).some(Boolean);
-    const text = q.text.trim();
     if (text) {
       const answer = this.cachedSearch(text);
       const { hits, truncated } = answer ?? this.lastSearch ?? { hits: [], truncated: false };
@@ -674,19 +791,15 @@ export class CrmIndex {
           const row = this.rows.get(id);
           return row !== undefined && accept(row);
         });
-      return { ids, ranked: true, truncated, pending: answer === null };
+      return { ids, count: ids.length, ranked: true, truncated, pending: answer === null };
     }
     const sorted = this.sortedIds(q.sort, q.collation);
-    // Until the order is ready, show the buyers as stored: the list never waits.
+    // Until the order is ready, show the saved head or the buyers as stored: the list never waits.
+    if (!sorted && !hasFilter) return this.preview(q.sort);
     const all = sorted ?? [...this.rows.keys()];
     const pending = sorted === null;
-    if (!hasFilter) return { ids: all, ranked: false, truncated: false, pending };
-    return {
-      ids: all.filter((id) => accept(this.rows.get(id)!)),
-      ranked: false,
-      truncated: false,
-      pending,
-    };
+    const ids = hasFilter ? all.filter((id) => accept(this.rows.get(id)!)) : all;
+    return { ids, count: ids.length, ranked: false, truncated: false, pending };
   }
 
   /**
@@ -753,6 +866,19 @@ export class CrmIndex {
 }
 
 const indexes = new WeakMap<Dexie, CrmIndex>();
+
+// Any committed write to a buyers table (this window, another one, the sync pull
+// worker) drops that database's saved list head, also in a session where no CRM
+// index runs: a stale head would put wrong rows in place. A running index saves a
+// new one once its order reflects the write.
+Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
+  const names = new Set<string>();
+  for (const part of Object.keys(parts)) {
+    const dbName = buyersPartDb(part, CRM_TABLES.buyers);
+    if (dbName !== null) names.add(dbName);
+  }
+  for (const dbName of names) localListHeadStore.save(dbName, null);
+});
 
 /** One index per database, started on first use. */
 export function crmIndexFor(db: Dexie): CrmIndex {

@@ -164,6 +164,11 @@ export class DuplicateIndex {
     this.officeByBuyer.delete(buyerId);
   }
 
+  /** Number of buyers indexed. */
+  get size(): number {
+    return this.keysByBuyer.size;
+  }
+
   lookup(reason: DuplicateReason, key: string): readonly Ref[] {
     return this.maps[reason].get(key) ?? [];
   }
@@ -213,6 +218,8 @@ export function findDuplicates(
   candidate: DuplicateCandidate,
   index: DuplicateIndex,
 ): DuplicateMatch[] {
+  // Nothing to match against (a first import): no keys to compute.
+  if (index.size === 0) return [];
   const byBuyer = new Map<string, Map<string, DuplicateEvidence>>();
   forEachKey(candidate, (reason, key) => {
     for (const ref of index.lookup(reason, key)) {

@@ -254,20 +254,28 @@ export function applyMapping(
     const f = mapping[h];
     if (f && !columnOf[f]) columnOf[f] = h;
   }
+  // What each mapped column feeds, worked out once (not per cell of a 10,000-row file).
+  const columns = table.headers.flatMap((h) => {
+    const f = mapping[h];
+    if (!f) return [];
+    const list =
+      f === 'contact.emails' ||
+      f.startsWith('contact.phone.') ||
+      f === 'buyer.tags' ||
+      f === 'buyer.industries' ||
+      f === 'buyer.products' ||
+      /^contact\.[A-Z]/.test(f);
+    return [{ h, f, joiner: list ? LIST_SEPARATOR : ' ' }];
+  });
   const rows = table.rows.map((raw) => {
     const row: FlatRow = {};
-    for (const h of table.headers) {
-      const f = mapping[h];
-      const v = (raw[h] ?? '').trim();
-      if (!f || !v) continue;
-      const list =
-        f === 'contact.emails' ||
-        f.startsWith('contact.phone.') ||
-        f === 'buyer.tags' ||
-        f === 'buyer.industries' ||
-        f === 'buyer.products' ||
-        /^contact\.[A-Z]/.test(f);
-      row[f] = row[f] ? `${row[f]}${list ? LIST_SEPARATOR : ' '}${v}` : v;
+    for (const { h, f, joiner } of columns) {
+      const cell = raw[h];
+      if (!cell) continue;
+      const v = cell.trim();
+      if (!v) continue;
+      const prev = row[f];
+      row[f] = prev ? `${prev}${joiner}${v}` : v;
     }
     return row;
   });

@@ -33,6 +33,21 @@ async function selectOption(
   await page.keyboard.press('Enter');
 }
 
+/** The row (vehicle or interpreter) a booking's block is drawn in. */
+function blockRow(page: Page, bookingTestId: string) {
+  return page
+    .getByTestId(bookingTestId)
+    .evaluate((block) => block.closest('[data-row-id]')?.getAttribute('data-row-id'));
+}
+
+/**
+ * Until a move or resize is saved: the block shows its new place at once and is disabled
+ * while the save runs, and a drag or focus meanwhile would be ignored.
+ */
+async function saved(page: Page, bookingTestId: string) {
+  await expect.poll(() => page.getByTestId(bookingTestId).isEnabled()).toBe(true);
+}
+
 async function blockTimes(page: Page, bookingTestId: string) {
   const block = page.getByTestId(bookingTestId);
   return {
@@ -125,6 +140,7 @@ describe('vehicle schedules', () => {
     await expect
       .poll(() => blockTimes(page, firstId))
       .toEqual({ start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T16:00:00.000Z' });
+    await saved(page, firstId);
 
     // Dragging it onto the second trip is refused and it stays put.
     const moved = (await page.getByTestId(firstId).boundingBox())!;
@@ -143,6 +159,28 @@ describe('vehicle schedules', () => {
       end: '2025-03-10T16:00:00.000Z',
     });
     await screenshot(page, 'bookings/en-vehicles-refused-drag');
+    await saved(page, firstId);
+
+    // Resize with the mouse: the block's last 8 px are its grip. 09:00 -> 08:30 -> 09:00.
+    const resize = async (dx: number) => {
+      const b = (await page.getByTestId(firstId).boundingBox())!;
+      const x = b.x + b.width - 3;
+      await page.mouse.move(x, b.y + b.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x + dx / 2, b.y + b.height / 2, { steps: 4 });
+      await page.mouse.move(x + dx, b.y + b.height / 2, { steps: 4 });
+      await page.mouse.up();
+    };
+    await resize(-pxPerHour / 2);
+    await expect
+      .poll(() => blockTimes(page, firstId))
+      .toEqual({ start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T15:30:00.000Z' });
+    await saved(page, firstId);
+    await resize(pxPerHour / 2);
+    await expect
+      .poll(() => blockTimes(page, firstId))
+      .toEqual({ start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T16:00:00.000Z' });
+    await saved(page, firstId);
 
     // The driver's day sheet, as printed.
     const driverId = await page.evaluate(async () => {
@@ -228,7 +266,8 @@ describe('vehicle schedules', () => {
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2, toTrack.y + toTrack.height / 2, { steps: 6 });
     await page.mouse.up();
-    await expect.poll(() => page.getByTestId(firstId).getAttribute('data-row')).toBe(secondVan);
+    await expect.poll(() => blockRow(page, firstId)).toBe(secondVan);
+    await saved(page, firstId);
     expect(await blockTimes(page, firstId)).toEqual({
       start: '2025-03-10T15:00:00.000Z',
       end: '2025-03-10T16:00:00.000Z',
@@ -256,12 +295,14 @@ describe('vehicle schedules', () => {
     const moveRefusal = page.getByTestId('move-refusal');
     await moveRefusal.waitFor();
     expect(await moveRefusal.innerText()).toContain('10:15–11:15');
-    expect(await page.getByTestId(firstId).getAttribute('data-row')).toBe(secondVan);
+    expect(await blockRow(page, firstId)).toBe(secondVan);
+    await saved(page, firstId);
     await page.getByTestId(firstId).focus();
     await page.keyboard.press('m');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId(firstId).getAttribute('data-row')).toBe(vehicleId);
+    await expect.poll(() => blockRow(page, firstId)).toBe(vehicleId);
+    await saved(page, firstId);
     expect(await blockTimes(page, firstId)).toEqual({
       start: '2025-03-10T15:00:00.000Z',
       end: '2025-03-10T16:00:00.000Z',

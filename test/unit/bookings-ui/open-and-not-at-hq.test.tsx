@@ -38,7 +38,7 @@ describe('vehicle screen links and marks', () => {
     await waitFor(() => {
       const block = screen.getByTestId(`block-${morningTrip.id}`);
       expect(block.className).toContain('bk-not-at-hq');
-      expect(block.getAttribute('title')).toContain('Not yet at HQ');
+      expect(block.getAttribute('aria-label')).toContain('Not yet at HQ');
     }, SLOW);
   });
 });

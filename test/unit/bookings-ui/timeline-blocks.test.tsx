@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../../src-renderer/src/i18n';
@@ -56,9 +56,13 @@ describe('Timeline blocks', () => {
       expect(block.querySelector('.bk-block-time')?.textContent).toBe(time);
       const status = i18n.t('bookings:status.confirmed');
       const conflict = item.inConflict ? `, ${i18n.t('bookings:conflict.marker')}` : '';
-      expect(block.getAttribute('title')).toBe(`${time} ${item.label}, ${status}${conflict}`);
-      // The accessible name says the same (status and conflict are not visible text).
-      expect(screen.getByRole('button', { name: block.getAttribute('title')! })).toBe(block);
+      const name = `${time} ${item.label}, ${status}${conflict}`;
+      // The accessible name: the visible text first, then status and conflict (not visible text).
+      expect(screen.getByRole('button', { name })).toBe(block);
+      // The tooltip says the same, set when the pointer comes by.
+      expect(block.getAttribute('title')).toBeNull();
+      fireEvent.pointerOver(block.querySelector('.bk-block-label')!);
+      expect(block.getAttribute('title')).toBe(name);
     }
     // The week view opens at its start.
     expect(screen.getByTestId('timeline').querySelector('.bk-timeline-scroll')?.scrollLeft).toBe(0);
@@ -102,13 +106,86 @@ describe('Timeline blocks', () => {
     expect(marker).toBe('Chưa gửi về Trụ sở chính');
     const unsent = screen.getByTestId('block-unsent');
     expect(unsent.className).toContain('bk-not-at-hq');
-    expect(unsent.getAttribute('title')).toMatch(new RegExp(`, ${marker}$`));
     expect(unsent.getAttribute('aria-label')).toMatch(new RegExp(`, ${marker}$`));
     expect(unsent.querySelector('[data-testid="block-not-at-hq"]')).not.toBeNull();
     const sent = screen.getByTestId('block-sent');
     expect(sent.className).not.toContain('bk-not-at-hq');
-    expect(sent.getAttribute('title')).not.toContain(marker);
     expect(sent.getAttribute('aria-label')).not.toContain(marker);
     expect(sent.querySelector('[data-testid="block-not-at-hq"]')).toBeNull();
+  });
+});
+
+describe('Timeline windowing', () => {
+  // One booking a day at 08:00 for a week; a week day is 14 hours of 22 px (308 px).
+  async function week() {
+    const i18n = await createI18n({ language: 'en' });
+    const range = rangeOf('2025-03-03', zone, 'week');
+    const items: TimelineItem[] = [0, 1, 2, 3, 4, 5, 6].map((d) => {
+      const start = range.from + d * 86_400_000 + 8 * 3_600_000;
+      return {
+        key: `b${d}@${start}`,
+        bookingId: `b${d}`,
+        rowId: 'r1',
+        start,
+        end: start + 90 * 60_000,
+        bufferMs: 0,
+        status: 'confirmed',
+        label: `Trip ${d}`,
+        inConflict: false,
+        recurring: false,
+      };
+    });
+    render(
+      <I18nextProvider i18n={i18n}>
+        <Timeline
+          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
+          items={items}
+          range={range}
+          mode="week"
+          zone={zone}
+          language="en"
+          now={range.from}
+          onCreate={noop}
+          onOpen={noop}
+          onChange={async () => true}
+          onDaySheet={noop}
+        />
+      </I18nextProvider>,
+    );
+  }
+  const drawn = () =>
+    [...document.querySelectorAll('.bk-block')].map((b) => b.getAttribute('data-testid'));
+
+  it('draws only the blocks in view (a 1024 px window: 804 px of track), the rest once scrolled to', async () => {
+    expect(window.innerWidth).toBe(1024);
+    await week();
+    // Monday to Wednesday start before 896 px (804 rounded up to 128 px steps); Thursday at 946.
+    expect(drawn()).toEqual(['block-b0', 'block-b1', 'block-b2']);
+    const scroller = screen.getByTestId('timeline').querySelector('.bk-timeline-scroll')!;
+    act(() => {
+      scroller.scrollLeft = 1200;
+      fireEvent.scroll(scroller);
+    });
+    // 944 (1200 less 256 of overscan) to 2260: Thursday (946) to Sunday; Monday stays (the tab stop).
+    expect(drawn()).toEqual(['block-b0', 'block-b3', 'block-b4', 'block-b5', 'block-b6']);
+  });
+
+  it('reaches every booking with the keyboard: a block out of view is drawn and focused', async () => {
+    await week();
+    const first = screen.getByTestId('block-b0');
+    expect(first.tabIndex).toBe(0);
+    // The keyboard help and shortcuts are on the tab stop.
+    expect(first.getAttribute('aria-describedby')).toBe('bk-timeline-help');
+    expect(first.getAttribute('aria-keyshortcuts')).toContain('ArrowRight');
+    first.focus();
+    act(() => void fireEvent.keyDown(first, { key: 'End' }));
+    const last = screen.getByTestId('block-b6');
+    expect(document.activeElement).toBe(last);
+    expect(last.tabIndex).toBe(0);
+    act(() => void fireEvent.keyDown(last, { key: 'ArrowLeft' }));
+    expect(document.activeElement).toBe(screen.getByTestId('block-b5'));
+    expect(screen.getByTestId('block-b5').getAttribute('aria-describedby')).toBe(
+      'bk-timeline-help',
+    );
   });
 });

@@ -5,14 +5,15 @@ import {
   WarningFilled,
 } from '@ant-design/icons';
 import {
-  Fragment,
   memo,
   useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  type FocusEvent,
   type KeyboardEvent,
+  type MouseEvent,
   type PointerEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -116,6 +117,122 @@ function laneLayout(items: readonly TimelineItem[]): Map<string, number> {
   }
   return lanes;
 }
+
+/**
+ * Horizontal windowing: a week is 2,156 px of track and a screen shows half of it or
+ * less, so only the blocks that reach into the scrolled-to stretch are in the DOM
+ * (style and layout of the blocks were most of a week's first render). A fresh mount
+ * draws just what is in view; once scrolled, OVERSCAN more on each side, counted in
+ * CHUNK steps so that scrolling re-renders only when it crosses one. The tab stop
+ * and the block being moved are always drawn; arrow keys reach every booking (the
+ * block is drawn, focused and so scrolled into view).
+ */
+const CHUNK = 128;
+const OVERSCAN = 256;
+/** The row heads' column; the tracks start after it. */
+const HEAD_PX = 220;
+
+interface View {
+  /** The axis the position belongs to: a new range or mode starts at its own scroll target. */
+  readonly axis: unknown;
+  readonly left: number;
+  /** The scroller's width (row heads included). */
+  readonly width: number;
+  /** Draw OVERSCAN beyond the visible stretch (after the first scroll). */
+  readonly overscan: boolean;
+}
+
+/** The window of track pixels to draw. */
+function drawnWindow(view: Omit<View, 'axis'>): { from: number; to: number } {
+  const more = view.overscan ? OVERSCAN : 0;
+  return {
+    from: Math.floor(Math.max(0, view.left - more) / CHUNK) * CHUNK,
+    to: Math.ceil((view.left + Math.max(0, view.width - HEAD_PX) + more) / CHUNK) * CHUNK,
+  };
+}
+
+/**
+ * The scroller's width as last seen, with the window width it was seen at: a mount
+ * cannot read it without a forced layout, and the window's width (the first guess)
+ * is a few hundred pixels too wide next to the app's navigation.
+ */
+const seenWidth = { window: 0, scroller: 0 };
+function guessWidth(): number {
+  if (typeof window === 'undefined') return 1920;
+  return seenWidth.window === window.innerWidth ? seenWidth.scroller : window.innerWidth;
+}
+
+const KEYS =
+  'ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter M Shift+ArrowLeft Shift+ArrowRight Escape';
+
+interface BlockProps {
+  readonly itemKey: string;
+  readonly bookingId: string;
+  readonly status: BookingStatus;
+  readonly inConflict: boolean;
+  readonly unsent: boolean;
+  readonly pending: boolean;
+  readonly pressed: boolean;
+  readonly disabled: boolean;
+  readonly tabStop: boolean;
+  readonly left: number;
+  readonly width: number;
+  readonly top: number;
+  readonly bufferWidth: number;
+  readonly start: number;
+  readonly end: number;
+  readonly time: string;
+  readonly text: string;
+  readonly label: string;
+}
+
+/** The resize grip: the block's last pixels (drawn by CSS as ::after). */
+const GRIP_PX = 8;
+
+/**
+ * One booking: the positioned button itself (no wrapper) and, for vehicles, its
+ * turnaround tail as a sibling. Primitive props only, so that a drag or a focus
+ * change re-renders the one or two blocks it touches, not the week. Events are
+ * handled once for the whole timeline (delegation on the grid, by data-key).
+ * Few attributes: the tooltip (title) is set on hover, and the keyboard help and
+ * shortcuts are on the tab stop, where keyboard focus enters the timeline.
+ */
+const Block = memo(function Block(p: BlockProps) {
+  return (
+    <>
+      <button
+        type="button"
+        className={`bk-block bk-status-${p.status}${p.inConflict ? ' bk-in-conflict' : ''}${p.unsent ? ' bk-not-at-hq' : ''}${p.pending ? ' bk-pending' : ''}`}
+        style={{ left: p.left, width: p.width, top: p.top }}
+        tabIndex={p.tabStop ? 0 : -1}
+        aria-label={p.label}
+        aria-describedby={p.tabStop ? 'bk-timeline-help' : undefined}
+        aria-keyshortcuts={p.tabStop ? KEYS : undefined}
+        aria-pressed={p.pressed ? true : undefined}
+        data-key={p.itemKey}
+        data-testid={`block-${p.bookingId}`}
+        data-start={new Date(p.start).toISOString()}
+        data-end={new Date(p.end).toISOString()}
+        disabled={p.disabled}
+      >
+        {p.inConflict && <WarningFilled aria-hidden className="bk-block-warn" />}
+        {p.unsent && (
+          <CloudUploadOutlined aria-hidden className="bk-block-hq" data-testid="block-not-at-hq" />
+        )}
+        {/* The space keeps the visible text a prefix of the accessible name. */}
+        <span className="bk-block-time">{p.time}</span>{' '}
+        <span className="bk-block-label">{p.text}</span>
+      </button>
+      {p.bufferWidth > 0 && (
+        <span
+          className="bk-buffer"
+          aria-hidden
+          style={{ left: p.left + p.width, width: p.bufferWidth, top: p.top }}
+        />
+      )}
+    </>
+  );
+});
 
 export const Timeline = memo(function Timeline({
   rows,
@@ -227,7 +344,16 @@ export const Timeline = memo(function Timeline({
   // Roving focus: one block is in the tab order; arrow keys move between blocks and rows.
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [moving, setMoving] = useState(false);
-  const blockRefs = useRef(new Map<string, HTMLButtonElement>());
+  const rootRef = useRef<HTMLDivElement>(null);
+  /** The drawn block of an item (blocks outside the drawn window have none). */
+  const blockEl = (key: string): HTMLButtonElement | undefined => {
+    for (const el of rootRef.current?.querySelectorAll<HTMLButtonElement>('.bk-block') ?? []) {
+      if (el.dataset.key === key) return el;
+    }
+    return undefined;
+  };
+  /** A block to focus once it is drawn (keyboard navigation to a block outside the window). */
+  const focusWanted = useRef<string | null>(null);
   const ordered = useMemo(() => {
     const rowIndex = new Map(rows.map((r, i) => [r.id, i]));
     return rows.map((r) =>
@@ -241,7 +367,11 @@ export const Timeline = memo(function Timeline({
   const focusBlock = (key: string | undefined) => {
     if (!key) return;
     setActiveKey(key);
-    blockRefs.current.get(key)?.focus();
+    const el = blockEl(key);
+    // The tab stop is always drawn: one not drawn yet is focused after this render
+    // (focus scrolls it into view, and the scroll draws its neighbours).
+    if (el) el.focus();
+    else focusWanted.current = key;
   };
   const rowOf = (id: string) => rows.findIndex((r) => r.id === id);
 
@@ -278,7 +408,7 @@ export const Timeline = memo(function Timeline({
     return false;
   };
 
-  const onBlockKeyDown = (event: KeyboardEvent<HTMLButtonElement>, item: TimelineItem) => {
+  const onBlockKeyDown = (event: KeyboardEvent<HTMLElement>, item: TimelineItem) => {
     if (busy) return;
     const current: Pending =
       pending?.key === item.key
@@ -333,8 +463,13 @@ export const Timeline = memo(function Timeline({
 
   // After a move the block may sit in another row: keep keyboard focus on it.
   useEffect(() => {
+    const wanted = focusWanted.current;
+    if (wanted) {
+      focusWanted.current = null;
+      blockEl(wanted)?.focus();
+    }
     if (!pending || !moving) return;
-    const el = blockRefs.current.get(pending.key);
+    const el = blockEl(pending.key);
     if (el && document.activeElement !== el) el.focus();
   });
 
@@ -344,7 +479,7 @@ export const Timeline = memo(function Timeline({
     dragMode: 'move' | 'resize',
   ) => {
     if (event.button !== 0 || busy) return;
-    const track = (event.currentTarget as HTMLElement).closest('.bk-track');
+    const track = (event.target as Element).closest('.bk-track');
     const width = track?.getBoundingClientRect().width ?? 0;
     if (width <= 0) return;
     // Drawn pixels per real pixel (zoom, if any).
@@ -461,20 +596,61 @@ export const Timeline = memo(function Timeline({
   // Writing scrollLeft forces a synchronous layout of the whole grid inside
   // the commit, so it is written only when it would change; never read here.
   const scrolledTo = useRef(0);
-  // A day opens at 07:00, where the working day starts, not at midnight.
+  // Where a range opens: a day at 07:00, where the working day starts, not at
+  // midnight; a week at its start.
+  const scrollTarget = useMemo(() => {
+    const seven = mode === 'day' ? ticks.find((tick) => tick.label === '07') : undefined;
+    return seven ? axis.toX(seven.at) : 0;
+  }, [mode, ticks, axis]);
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const seven = mode === 'day' ? ticks.find((tick) => tick.label === '07') : undefined;
-    const target = seven ? axis.toX(seven.at) : 0;
-    if (target === scrolledTo.current) return;
-    scrolledTo.current = target;
-    el.scrollLeft = target;
-  }, [mode, ticks, axis]);
+    if (scrollTarget === scrolledTo.current) return;
+    scrolledTo.current = scrollTarget;
+    el.scrollLeft = scrollTarget;
+  }, [axis, scrollTarget]);
+  // The drawn window follows the scroll position. Its width starts as the window's
+  // (no layout is read while rendering; the scroller is never wider) and grows if
+  // the scroller does.
+  const [view, setView] = useState<View>(() => ({
+    axis,
+    left: scrollTarget,
+    width: guessWidth(),
+    overscan: false,
+  }));
+  // A new axis (range, mode) opens at its scroll target (the layout effect above).
+  const drawn = drawnWindow(view.axis === axis ? view : { ...view, left: scrollTarget });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 0;
+      if (width <= 0) return;
+      seenWidth.window = window.innerWidth;
+      seenWidth.scroller = width;
+      // Wider than guessed: draw what came into view. Narrower: nothing to do.
+      setView((v) => (width > v.width ? { ...v, width } : v));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const onScroll = (left: number) => {
+    scrolledTo.current = left;
+    const next = { axis, left, width: view.width, overscan: true };
+    const to = drawnWindow(next);
+    if (to.from !== drawn.from || to.to !== drawn.to) setView(next);
+  };
   const nowShown = axis.segments.some((seg) => now >= seg.from && now < seg.to);
 
+  // Block events, once for the whole grid: the block's data-key names the item.
+  const itemsByKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
+  const itemOf = (target: EventTarget): TimelineItem | undefined => {
+    const key = (target as Element).closest?.<HTMLElement>('.bk-block')?.dataset.key;
+    return key === undefined ? undefined : itemsByKey.get(key);
+  };
+
   return (
-    <div className="bk-timeline" data-testid="timeline" data-mode={mode}>
+    <div className="bk-timeline" data-testid="timeline" data-mode={mode} ref={rootRef}>
       <p id="bk-timeline-help" className="bk-sr-only">
         {t('timeline.keyboardHelp')}
       </p>
@@ -484,11 +660,53 @@ export const Timeline = memo(function Timeline({
       <div
         className="bk-timeline-scroll"
         ref={scroller}
-        onScroll={(event) => {
-          scrolledTo.current = event.currentTarget.scrollLeft;
-        }}
+        onScroll={(event) => onScroll(event.currentTarget.scrollLeft)}
       >
-        <div className="bk-timeline-grid" style={{ gridTemplateColumns: `220px ${trackWidth}px` }}>
+        {/* The handlers are the block buttons', delegated (one set for the week, not one per block). */}
+        {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
+        <div
+          className="bk-timeline-grid"
+          style={{ gridTemplateColumns: `${HEAD_PX}px ${trackWidth}px` }}
+          onKeyDown={(event) => {
+            const item = itemOf(event.target);
+            if (item) onBlockKeyDown(event, item);
+          }}
+          onPointerDown={(event) => {
+            const item = itemOf(event.target);
+            const el = (event.target as Element).closest('.bk-block');
+            if (!item || !el) return;
+            const grip = event.clientX >= el.getBoundingClientRect().right - GRIP_PX;
+            onBlockPointerDown(event, item, grip ? 'resize' : 'move');
+          }}
+          onPointerOver={(event) => {
+            // The tooltip: the accessible name, set when a pointer comes by.
+            const el = (event.target as Element).closest<HTMLElement>('.bk-block');
+            const label = el?.getAttribute('aria-label');
+            if (el && label && el.title !== label) el.title = label;
+          }}
+          onClick={(event: MouseEvent) => {
+            const item = itemOf(event.target);
+            if (!item) return;
+            if (suppressClick.current) {
+              suppressClick.current = false;
+              return;
+            }
+            onOpen(item);
+          }}
+          onFocus={(event: FocusEvent) => {
+            const item = itemOf(event.target);
+            if (item) setActiveKey(item.key);
+          }}
+          onBlur={(event: FocusEvent) => {
+            const item = itemOf(event.target);
+            // Moving to another row re-mounts the block; that blur keeps the move.
+            if (!item || !(event.target as Element).isConnected) return;
+            if (pending?.key === item.key && !busy && !drag.current) {
+              setPending(null);
+              setMoving(false);
+            }
+          }}
+        >
           <div className="bk-corner" />
           <div className="bk-axis" aria-hidden>
             {ticks.map((tick) => (
@@ -555,91 +773,48 @@ export const Timeline = memo(function Timeline({
                 >
                   {nowShown && <div className="bk-now" style={{ left: px(now) }} />}
                   {rowItems.map((item) => {
-                    const shown = pending?.key === item.key ? pending : item;
-                    const lane = lanes?.get(item.key) ?? 0;
-                    const time = timeRange(shown.start, shown.end);
-                    const status = statusText(item.status);
-                    const unsent = notAtHq.has(item.bookingId);
-                    const marks = `${item.inConflict ? `, ${conflictText}` : ''}${unsent ? `, ${notAtHqText}` : ''}`;
-                    // Starts with the visible text so speech input ("click 09:00") finds it.
-                    const label = `${time} ${item.label}, ${status}${marks}`;
+                    const isPending = pending?.key === item.key;
+                    const shown = isPending ? pending : item;
                     const left = px(shown.start);
                     const width = Math.max(8, px(shown.end) - left);
-                    const top = 4 + lane * LANE_HEIGHT;
-                    // The block itself is the positioned element (no wrapper): a week holds
-                    // hundreds of blocks and every element costs style and layout.
+                    const bufferWidth =
+                      item.bufferMs > 0
+                        ? Math.max(0, px(shown.end + item.bufferMs) - left - width)
+                        : 0;
+                    const isTabStop = item.key === tabStop;
+                    if (
+                      (left > drawn.to || left + width + bufferWidth < drawn.from) &&
+                      !isPending &&
+                      !isTabStop
+                    ) {
+                      return null;
+                    }
+                    const time = timeRange(shown.start, shown.end);
+                    const unsent = notAtHq.has(item.bookingId);
+                    const marks = `${item.inConflict ? `, ${conflictText}` : ''}${unsent ? `, ${notAtHqText}` : ''}`;
                     return (
-                      <Fragment key={item.key}>
-                        <button
-                          type="button"
-                          className={`bk-block bk-status-${item.status}${item.inConflict ? ' bk-in-conflict' : ''}${unsent ? ' bk-not-at-hq' : ''}${pending?.key === item.key ? ' bk-pending' : ''}`}
-                          style={{ left, width, top }}
-                          ref={(el) => {
-                            if (el) blockRefs.current.set(item.key, el);
-                            else blockRefs.current.delete(item.key);
-                          }}
-                          tabIndex={item.key === tabStop ? 0 : -1}
-                          aria-label={label}
-                          aria-describedby="bk-timeline-help"
-                          aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End Enter M Shift+ArrowLeft Shift+ArrowRight Escape"
-                          aria-pressed={moving && pending?.key === item.key ? true : undefined}
-                          title={label}
-                          data-row={item.rowId}
-                          data-testid={`block-${item.bookingId}`}
-                          data-start={new Date(shown.start).toISOString()}
-                          data-end={new Date(shown.end).toISOString()}
-                          disabled={busy && pending?.key === item.key}
-                          onKeyDown={(event) => onBlockKeyDown(event, item)}
-                          onPointerDown={(event) => onBlockPointerDown(event, item, 'move')}
-                          onFocus={() => setActiveKey(item.key)}
-                          onBlur={(event) => {
-                            // Moving to another row re-mounts the block; that blur keeps the move.
-                            if (!event.currentTarget.isConnected) return;
-                            if (pending?.key === item.key && !busy && !drag.current) {
-                              setPending(null);
-                              setMoving(false);
-                            }
-                          }}
-                          onClick={() => {
-                            if (suppressClick.current) {
-                              suppressClick.current = false;
-                              return;
-                            }
-                            onOpen(item);
-                          }}
-                        >
-                          {item.inConflict && (
-                            <WarningFilled aria-hidden className="bk-block-warn" />
-                          )}
-                          {unsent && (
-                            <CloudUploadOutlined
-                              aria-hidden
-                              className="bk-block-hq"
-                              data-testid="block-not-at-hq"
-                            />
-                          )}
-                          {/* The space keeps the visible text a prefix of the accessible name. */}
-                          <span className="bk-block-time">{time}</span>{' '}
-                          <span className="bk-block-label">{item.label}</span>
-                          <span
-                            className="bk-block-resize"
-                            aria-hidden
-                            data-testid={`resize-${item.bookingId}`}
-                            onPointerDown={(event) => onBlockPointerDown(event, item, 'resize')}
-                          />
-                        </button>
-                        {item.bufferMs > 0 && (
-                          <span
-                            className="bk-buffer"
-                            aria-hidden
-                            style={{
-                              left: left + width,
-                              width: Math.max(0, px(shown.end + item.bufferMs) - left - width),
-                              top,
-                            }}
-                          />
-                        )}
-                      </Fragment>
+                      <Block
+                        key={item.key}
+                        itemKey={item.key}
+                        bookingId={item.bookingId}
+                        status={item.status}
+                        inConflict={item.inConflict}
+                        unsent={unsent}
+                        pending={isPending}
+                        pressed={moving && isPending}
+                        disabled={busy && isPending}
+                        tabStop={isTabStop}
+                        left={left}
+                        width={width}
+                        top={4 + (lanes?.get(item.key) ?? 0) * LANE_HEIGHT}
+                        bufferWidth={bufferWidth}
+                        start={shown.start}
+                        end={shown.end}
+                        time={time}
+                        text={item.label}
+                        // Starts with the visible text so speech input ("click 09:00") finds it.
+                        label={`${time} ${item.label}, ${statusText(item.status)}${marks}`}
+                      />
                     );
                   })}
                 </div>

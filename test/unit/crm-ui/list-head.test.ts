@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import {
+  bulkWriteBuyers,
   createBuyer,
   deleteBuyer,
 } from '../../../src-renderer/src/features/crm/data/buyer-repository';
@@ -155,6 +156,47 @@ describe('buyer list head (first screen before the index has loaded)', () => {
     expect(shown.result.ids).toHaveLength(6);
     expect(shown.result.count).toBe(6);
     fallback.dispose();
+  });
+
+  it('merges a burst of new buyers (an import) into the sorted order', async () => {
+    const mem = memoryStore();
+    const index = new CrmIndex(db, { headStore: mem.store }).start();
+    await index.whenSorted('name', 'en');
+    const kana = 'アイウエオカキクケコサシスセソタチツテト';
+    const burst = Array.from({ length: 60 }, (_, i) => {
+      const ja = i % 2 === 0;
+      const reading = `${kana[i % kana.length]}${kana[(i * 7) % kana.length]}${i}`;
+      return {
+        buyer: {
+          id: `burst-${i}`,
+          officeId: 'tokyo',
+          nameNative: ja ? `商事${i}` : `贸易${i}`,
+          nameLatin: '',
+          reading: ja ? reading : '',
+          nameScript: ja ? ('ja' as const) : ('zh' as const),
+          country: ja ? 'JP' : 'CN',
+          city: '',
+          addressLocal: '',
+          website: '',
+          industries: [],
+          products: [],
+          status: 'prospect' as const,
+          tags: [],
+          notes: '',
+        },
+        contacts: [],
+      };
+    });
+    await bulkWriteBuyers(db, burst);
+    await waitFor(() => index.rows.size === 66);
+    await index.settled();
+    const merged = index.query(byName);
+    expect(merged.pending).toBe(false);
+    // The same order a fresh index computes from scratch.
+    const fresh = new CrmIndex(db, { headStore: memoryStore().store }).start();
+    expect(merged.ids).toEqual(await fresh.whenSorted('name', 'en'));
+    fresh.dispose();
+    index.dispose();
   });
 
   it('names the database of a buyers-table change', () => {

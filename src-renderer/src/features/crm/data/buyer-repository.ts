@@ -12,6 +12,7 @@ import {
 import { mergeBuyers, type MergeChoices } from '@shared/crm/merge';
 import { wasParsed } from '@shared/crm/parsed';
 import { CRM_TABLES, CrmError, newId, parseOrCollect, stripMeta } from './records';
+import { nameWrittenKeys } from './named-writes';
 
 export type BuyerFields = Omit<BuyerCompanyInput, 'id' | 'officeId'>;
 export type ContactFields = Omit<ContactInput, 'id' | 'officeId' | 'buyerId'> & { id?: string };
@@ -160,8 +161,15 @@ export async function bulkWriteBuyers(
     ),
   }));
   if (errors.length) throw new CrmError('crm.invalid_record', errors);
-  await db.transaction('rw', [buyers(db), contactsTable(db)], async () => {
-    await buyers(db).bulkPut(clean.map((r) => r.buyer!));
-    await contactsTable(db).bulkPut(clean.flatMap((r) => r.contacts as Contact[]));
+  const buyerRows = clean.map((r) => r.buyer!);
+  const contactRows = clean.flatMap((r) => r.contacts as Contact[]);
+  await db.transaction('rw', [buyers(db), contactsTable(db)], async (tx) => {
+    await buyers(db).bulkPut(buyerRows);
+    await contactsTable(db).bulkPut(contactRows);
+    // The CRM index applies just these rows (Dexie reports a bulk write as the whole table).
+    nameWrittenKeys(tx.idbtrans, {
+      buyers: buyerRows.map((b) => b.id),
+      contacts: contactRows.map((c) => c.id),
+    });
   });
 }

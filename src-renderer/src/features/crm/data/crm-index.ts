@@ -12,6 +12,7 @@ import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
 import { sortInSlices } from './slice-sort';
 import { buyersPartDb, localListHeadStore, type ListHeadStore } from './list-head';
+import { namedKeysOf } from './named-writes';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
 import type { BuyerRecord } from '../search/engine';
 
@@ -424,6 +425,7 @@ export class CrmIndex {
 
   private onMutated = (parts: Record<string, IntervalTree>): void => {
     const prefix = `idb://${this.db.name}/`;
+    const named = namedKeysOf(parts);
     let touched = false;
     for (const [part, tree] of Object.entries(parts)) {
       if (!part.startsWith(prefix)) continue;
@@ -440,7 +442,15 @@ export class CrmIndex {
       if (!target) continue;
       if (target === this.dirty.buyers) this.headStore.save(this.db.name, null);
       const keys: string[] = [];
+      const namedKeys =
+        target === this.dirty.buyers
+          ? named?.buyers
+          : target === this.dirty.contacts
+            ? named?.contacts
+            : undefined;
       if (pointKeys(tree, keys)) keys.forEach((k) => target.add(k));
+      // A bulk write reported as a range, whose writer named its keys: just those.
+      else if (namedKeys) namedKeys.forEach((k) => target.add(k));
       else this.fullReload = true;
       touched = true;
     }

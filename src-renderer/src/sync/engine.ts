@@ -93,6 +93,15 @@ export interface PullRun {
   readonly tombstoned: Map<string, Set<string>>;
 }
 
+type Cursors = CursorState['cursors'];
+
+/** The same cursor (epoch and sequence) for the same partitions. */
+function sameCursors(a: Cursors, b: Cursors): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => b[k]?.epoch === a[k]!.epoch && b[k]?.seq === a[k]!.seq);
+}
+
 /** Local copies of records: id -> live row and tombstone (either may be missing). */
 type LocalCopies = Map<string, { live: Row | undefined; tomb: TombstoneRow | undefined }>;
 
@@ -306,43 +315,75 @@ export class SyncEngine {
   /**
    * Pulls in this thread. The next page is requested while the current one is applied
    * (its cursors are in the reply), but pages are applied strictly in order, each with
-   * its cursors; a failed apply drops the page fetched ahead.
+   * its cursors; a failed apply drops the page fetched ahead. The first request goes out
+   * with the cursors this engine last stored, without reading them first; the page's
+   * transaction checks them (`applyPull`) and a mismatch starts over from the stored ones.
    */
   private async pullHere(stats?: SyncStats): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const start = this.lastPullStart ?? (await this.readPullStart());
+      this.lastPullStart = null;
+      const done = await this.pullFrom(start, stats);
+      if (done) return;
+      // Another engine (the page, a reset, a wipe) moved the cursors: read them and go on.
+      if (attempt > 3) throw new Error('pull cursors keep changing');
+    }
+  }
+
+  /** Where this engine's next pull starts (kept after each page it applies). */
+  private lastPullStart: { clientId: string; cursors: Cursors } | null = null;
+
+  private async readPullStart(): Promise<{ clientId: string; cursors: Cursors }> {
     // One read for both (the client id is created, in a write, only the first time).
-    const [known, stored] = await this.db.transaction('r', SYNC_STATE, () =>
+    const [known, cursors] = await this.db.transaction('r', SYNC_STATE, () =>
       Promise.all([
         this.db.table(SYNC_STATE).get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
         this.readCursors(),
       ]),
     );
-    const clientId = known?.clientId ?? (await this.clientId());
+    return { clientId: known?.clientId ?? (await this.clientId()), cursors };
+  }
+
+  /** Pages from `start` until up to date; false when the stored cursors were not `start`'s. */
+  private async pullFrom(
+    start: { clientId: string; cursors: Cursors },
+    stats?: SyncStats,
+  ): Promise<boolean> {
+    const { clientId } = start;
     const limit = Math.min(this.opts.pullLimit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
     const run = newPullRun();
-    let cursors = stored;
-    let next: Promise<PullResponse> | null = this.opts.transport.pull({ clientId, cursors, limit });
+    let sent = start.cursors;
+    let next: Promise<PullResponse> | null = this.opts.transport.pull({
+      clientId,
+      cursors: sent,
+      limit,
+    });
     for (let pages = 0; next; pages++) {
       const res: PullResponse = await next;
       this.serverClockOffsetMs = res.serverTime - this.now();
+      const asked = sent;
       next = null;
       if (res.more) {
         // A server that keeps saying "more" without progress must not spin forever.
         if (pages > 100_000) throw new Error('pull did not converge');
-        cursors = { ...cursors };
-        for (const p of res.partitions) cursors[p.partition] = p.cursor;
-        next = this.opts.transport.pull({ clientId, cursors, limit });
+        sent = { ...sent };
+        for (const p of res.partitions) sent[p.partition] = p.cursor;
+        next = this.opts.transport.pull({ clientId, cursors: sent, limit });
         // Awaited on the next round; if this page fails to apply, nobody will.
         next.catch(() => undefined);
       }
-      await this.applyPull(res, run);
+      const stored = await this.applyPull(res, run, asked);
+      if (!stored) return false;
+      this.lastPullStart = { clientId, cursors: stored };
       if (stats) {
         stats.pullRequests++;
         stats.pulledRows += countRows(res);
       }
     }
+    return true;
   }
 
-  async readCursors(): Promise<CursorState['cursors']> {
+  async readCursors(): Promise<Cursors> {
     const s = (await this.db.table(SYNC_STATE).get(CURSORS_KEY)) as CursorState | undefined;
     // A new synced table in this app version: download everything again (merge is idempotent).
     return s && s.tables === this.tableFingerprint ? s.cursors : {};
@@ -367,61 +408,58 @@ export class SyncEngine {
   }
 
   /**
-   * Applies one pull page and its cursors atomically. `run` (from pullAll) lets tables
-   * that hold only this run's rows skip reading what the page replaces.
+   * Applies one pull page and its cursors atomically; returns the cursors now stored.
+   * `run` (from pullAll) lets tables that hold only this run's rows skip reading what the
+   * page replaces. `asked`: the cursors the page was requested with; if the stored ones
+   * differ (another engine pulled, reset or wiped meanwhile), nothing is written and the
+   * answer is null.
+   *
+   * When nothing local is unsent (empty outbox) and nothing was refused, HQ's state of a
+   * record contains everything this laptop holds of it (what it pulled, and its own writes,
+   * acked), so rows are written without reading the copies they replace: an incremental
+   * pull is one round of small reads, then the writes.
    */
-  async applyPull(res: PullResponse, run?: PullRun): Promise<void> {
+  async applyPull(res: PullResponse, run?: PullRun, asked?: Cursors): Promise<Cursors | null> {
     const tables = this.registry.tables.map((t) => t.name);
-    await this.db.transaction('rw', [...tables, TOMBSTONES, SYNC_STATE, OUTBOX], async (tx) => {
+    const scope = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED];
+    return this.db.transaction('rw', scope, async (tx) => {
       markRemoteTransaction(tx.idbtrans);
       const stateTable = this.db.table(SYNC_STATE);
+      const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
+      const resets = res.partitions.some((p) => p.reset);
+      const pageTables = [
+        ...new Set(res.partitions.flatMap((p) => p.rows.map((r) => r.tbl))),
+      ].filter((t) => this.registry.has(t));
+      // Tables met by this run for the first time: do they hold anything? (Not when a
+      // reset empties some first.)
+      const unseen = run && !resets ? pageTables.filter((t) => !run.fresh.has(t)) : [];
       // The reads this transaction needs, sent together (each is a round trip to IndexedDB).
-      // Tables met for the first time are looked at now too, unless a reset empties some first.
-      const unseen =
-        run && !res.partitions.some((p) => p.reset)
-          ? [...new Set(res.partitions.flatMap((p) => p.rows.map((r) => r.tbl)))].filter(
-              (t) => this.registry.has(t) && !run.fresh.has(t),
-            )
-          : [];
-      // So are the local copies of records of tables not known to be fresh (an incremental
-      // pull then needs no second round before writing).
-      const ids = new Map<string, string[]>();
-      if (!res.partitions.some((p) => p.reset)) {
-        for (const p of res.partitions) {
-          for (const r of p.rows) {
-            if (!this.registry.has(r.tbl) || run?.fresh.get(r.tbl) === true) continue;
-            let list = ids.get(r.tbl);
-            if (!list) ids.set(r.tbl, (list = []));
-            list.push(r.id);
-          }
-        }
-      }
-      const [prev, local, top, seen, localCopies] = await Promise.all([
+      const [prev, local, top, refused, tombsOf, rowsOf] = await Promise.all([
         stateTable.get(CURSORS_KEY) as Promise<CursorState | undefined>,
         stateTable.get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
-        run ? this.db.table(OUTBOX).orderBy(':id').lastKey() : undefined,
-        Promise.all(unseen.map((t) => this.holdsNothing(t))),
-        Promise.all([...ids].map(([t, list]) => this.readLocal(t, list))),
+        this.db.table(OUTBOX).orderBy(':id').lastKey(),
+        this.db.table(REJECTED).limit(1).primaryKeys(),
+        Promise.all(pageTables.map((t) => tombs.where('tbl').equals(t).limit(1).primaryKeys())),
+        Promise.all(unseen.map((t) => this.db.table(t).limit(1).primaryKeys())),
       ]);
-      const copies = new Map([...ids.keys()].map((t, i) => [t, localCopies[i]!]));
-      const cursors = prev && prev.tables === this.tableFingerprint ? { ...prev.cursors } : {};
-      let maxHlc: string | null = null;
+      const storedCursors = prev && prev.tables === this.tableFingerprint ? prev.cursors : {};
+      if (asked && !sameCursors(asked, storedCursors)) return null;
+      const newest = (top ?? null) as IndexableType | null;
+      const hasTombs = new Map(pageTables.map((t, i) => [t, tombsOf[i]!.length > 0]));
       if (run) {
         // A local write since the last page (a new outbox row): nothing is fresh any more.
-        const newest = (top ?? null) as IndexableType | null;
         if (run.outboxTop !== undefined && newest !== run.outboxTop) {
           for (const t of run.fresh.keys()) run.fresh.set(t, false);
         }
         run.outboxTop = newest;
-        unseen.forEach((t, i) => run.fresh.set(t, seen[i]!));
+        unseen.forEach((t, i) => run.fresh.set(t, rowsOf[i]!.length === 0 && !hasTombs.get(t)));
       }
+      const hqHoldsAll = !resets && newest === null && refused.length === 0;
 
-      for (const part of res.partitions) {
-        if (part.reset) {
-          await this.resetPartition(part.partition);
-          // Looked at again: a reset keeps records with unsent edits.
-          run?.fresh.clear();
-        }
+      // The page by partition and table, rows outside their partition dropped.
+      const cursors = { ...storedCursors };
+      let maxHlc: string | null = null;
+      const parts = res.partitions.map((part) => {
         const byTable = new Map<string, IncomingRow[]>();
         for (const row of part.rows) {
           const spec = this.registry.get(row.tbl);
@@ -448,12 +486,31 @@ export class SyncEngine {
             },
           });
         }
-        for (const [tbl, rows] of byTable) {
-          const fresh = run ? await this.isFresh(run, tbl) : false;
-          if (fresh) await this.writeFresh(tbl, rows, run!);
-          else await this.mergeRows(tbl, rows, copies.get(tbl));
-        }
         cursors[part.partition] = part.cursor;
+        return { part, byTable };
+      });
+
+      const writes: Array<Promise<unknown>> = [];
+      if (resets || !hqHoldsAll) {
+        // Read the local copies (of tables not known fresh) and merge, partition by partition.
+        for (const { part, byTable } of parts) {
+          if (part.reset) {
+            await this.resetPartition(part.partition);
+            // Looked at again: a reset keeps records with unsent edits.
+            run?.fresh.clear();
+          }
+          for (const [tbl, rows] of byTable) {
+            if (run && (await this.isFresh(run, tbl))) await this.writeFresh(tbl, rows, run);
+            else await this.mergeRows(tbl, rows);
+          }
+        }
+      } else {
+        for (const { byTable } of parts) {
+          for (const [tbl, rows] of byTable) {
+            if (run?.fresh.get(tbl)) writes.push(this.writeFresh(tbl, rows, run));
+            else writes.push(this.writeOver(tbl, rows, hasTombs.get(tbl) ?? true));
+          }
+        }
       }
 
       const stateRows: Array<LocalSyncState | CursorState> = [];
@@ -474,7 +531,10 @@ export class SyncEngine {
       }
       // (No outbox ack from pull: only a push proves HQ applied OUR changes, see pushBatch.)
       stateRows.push({ key: CURSORS_KEY, tables: this.tableFingerprint, cursors });
-      await stateTable.bulkPut(stateRows);
+      // Requests of one transaction run in the order they were made: no need to wait between.
+      writes.push(stateTable.bulkPut(stateRows));
+      await Promise.all(writes);
+      return cursors;
     });
   }
 
@@ -500,30 +560,60 @@ export class SyncEngine {
    * against an earlier state of the same record from this run).
    */
   private async writeFresh(tbl: string, rows: IncomingRow[], run: PullRun): Promise<void> {
+    let tombstoned = run.tombstoned.get(tbl);
+    await this.writeHqState(tbl, rows, (id, deleted) => {
+      if (deleted) {
+        if (!tombstoned) run.tombstoned.set(tbl, (tombstoned = new Set()));
+        tombstoned.add(id);
+        return false;
+      }
+      return tombstoned?.delete(id) ?? false;
+    });
+  }
+
+  /**
+   * Writes pulled rows over local copies that HQ's state contains (nothing unsent, nothing
+   * refused): without reading them. `tombstones`: the table may hold tombstones, so a live
+   * row removes the record's (absent ones cost a no-op delete).
+   */
+  private writeOver(tbl: string, rows: IncomingRow[], tombstones: boolean): Promise<void> {
+    return this.writeHqState(tbl, rows, (_id, deleted) => !deleted && tombstones);
+  }
+
+  /**
+   * Stores HQ's state of each record as the local one: live rows put, deleted ones removed
+   * and tombstoned; `dropTomb(id, deleted)` says whether a live record's tombstone goes.
+   * The requests are made together (one transaction runs them in order).
+   */
+  private async writeHqState(
+    tbl: string,
+    rows: IncomingRow[],
+    dropTomb: (id: string, deleted: boolean) => boolean,
+  ): Promise<void> {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
-    let tombstoned = run.tombstoned.get(tbl);
     const puts: Row[] = [];
     const deletes: string[] = [];
     const tombPuts: TombstoneRow[] = [];
     const tombDeletes: Array<[string, string]> = [];
     for (const { id, officeId, state } of rows) {
       const merged = mergeRecordStates(spec, EMPTY_RECORD_STATE, state);
+      const drop = dropTomb(id, merged.deleted);
       if (merged.deleted) {
         deletes.push(id);
         tombPuts.push({ tbl, id, officeId, state: merged });
-        if (!tombstoned) run.tombstoned.set(tbl, (tombstoned = new Set()));
-        tombstoned.add(id);
       } else {
         puts.push(storedRow(id, merged, spec.nullable));
-        if (tombstoned?.delete(id)) tombDeletes.push([tbl, id]);
+        if (drop) tombDeletes.push([tbl, id]);
       }
     }
-    if (deletes.length) await table.bulkDelete(deletes);
-    if (puts.length) await table.bulkPut(puts);
-    if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
-    if (tombPuts.length) await tombs.bulkPut(tombPuts);
+    await Promise.all([
+      deletes.length ? table.bulkDelete(deletes) : null,
+      puts.length ? table.bulkPut(puts) : null,
+      tombDeletes.length ? tombs.bulkDelete(tombDeletes) : null,
+      tombPuts.length ? tombs.bulkPut(tombPuts) : null,
+    ]);
   }
 
   /** The live rows and tombstones of `ids` in `tbl`, by id. */
@@ -539,20 +629,15 @@ export class SyncEngine {
     return out;
   }
 
-  /**
-   * Merges pulled rows of one table into the local rows/tombstones, in bulk. `copies`:
-   * the local copies read earlier in this transaction (read now otherwise).
-   */
-  private async mergeRows(tbl: string, rows: IncomingRow[], copies?: LocalCopies) {
+  /** Merges pulled rows of one table into the local rows/tombstones (read first), in bulk. */
+  private async mergeRows(tbl: string, rows: IncomingRow[]) {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
-    const known =
-      copies ??
-      (await this.readLocal(
-        tbl,
-        rows.map((r) => r.id),
-      ));
+    const known = await this.readLocal(
+      tbl,
+      rows.map((r) => r.id),
+    );
     const puts: Row[] = [];
     const deletes: string[] = [];
     const tombPuts: TombstoneRow[] = [];

@@ -1,13 +1,23 @@
 /**
- * The first-download fast path of the pull (tables holding only the run's own rows are
- * written without reading) and the page read-ahead: same results as the full merge.
+ * The fast paths of the pull, which must give the same results as the full merge: the
+ * first download (tables holding only the run's own rows are written without reading),
+ * incremental pulls with nothing unsent (HQ's state written over the local copies without
+ * reading them), the page read-ahead, and a pull started from remembered cursors (a page
+ * asked with cursors that moved meanwhile is dropped).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PullRequest } from '@shared/sync/protocol';
-import { OUTBOX, TOMBSTONES, type SyncTransport } from '../../../src-renderer/src/sync';
+import type { DBCore } from 'dexie';
+import {
+  OUTBOX,
+  REJECTED,
+  SyncEngine,
+  TOMBSTONES,
+  type SyncTransport,
+} from '../../../src-renderer/src/sync';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
-import { createLaptop, visibleRows } from './laptop';
+import { CLIENT_REGISTRY, createLaptop, visibleRows, type Laptop } from './laptop';
 
 const T0 = 1_800_000_000_000;
 
@@ -159,5 +169,144 @@ describe('pull: first download without reads, read-ahead of the next page', () =
     await a.engine.sync();
     await b.engine.pullAll();
     expect(await b.db.table('test_notes').get('n1')).toMatchObject({ text: 'new', color: 'green' });
+  });
+
+  /** Counts the records of `table` read by key (what the full merge does before writing). */
+  function countKeyReads(laptop: Laptop, table: string) {
+    const counter = { reads: 0 };
+    laptop.db.use({
+      stack: 'dbcore',
+      name: 'count-key-reads',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          if (name !== table) return t;
+          return {
+            ...t,
+            get: (req) => {
+              counter.reads++;
+              return t.get(req);
+            },
+            getMany: (req) => {
+              counter.reads += req.keys.length;
+              return t.getMany(req);
+            },
+          };
+        },
+      }),
+    });
+    return counter;
+  }
+
+  it('an incremental pull with nothing unsent writes without reading; with a local edit waiting it merges', async () => {
+    const a = await laptop('a');
+    await a.db
+      .table('test_notes')
+      .bulkAdd([1, 2, 3].map((i) => ({ id: `n${i}`, officeId: 'tokyo', text: 't', color: 'red' })));
+    await a.engine.sync();
+    const b = await laptop('b');
+    const keyReads = countKeyReads(b, 'test_notes');
+    await b.engine.sync();
+
+    a.clock.now += 1000;
+    await a.db.table('test_notes').update('n1', { text: 'from a' });
+    await a.engine.sync();
+    keyReads.reads = 0;
+    await b.engine.pullAll();
+    expect(keyReads.reads).toBe(0);
+    expect(await b.db.table('test_notes').get('n1')).toMatchObject({ text: 'from a' });
+
+    // A local edit waits in b's outbox: the next pull reads and merges, keeping it.
+    b.clock.now += 5000;
+    await b.db.table('test_notes').update('n2', { color: 'green' });
+    a.clock.now += 1000;
+    await a.db.table('test_notes').update('n2', { text: 'again from a' });
+    await a.engine.sync();
+    keyReads.reads = 0;
+    await b.engine.pullAll();
+    expect(keyReads.reads).toBeGreaterThan(0);
+    expect(await b.db.table('test_notes').get('n2')).toMatchObject({
+      text: 'again from a',
+      color: 'green',
+    });
+  });
+
+  it('a change HQ refused stays on the laptop through later pulls (merge, not overwrite)', async () => {
+    const a = await laptop('a');
+    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 't', color: 'red' });
+    await a.engine.sync();
+    const b = await laptop('b');
+    await b.engine.sync();
+    // b's edit is newer than a's, but HQ refused it: it left the outbox for the refused list.
+    b.clock.now += 60_000;
+    await b.db.table('test_notes').update('n1', { color: 'green' });
+    await b.db.transaction('rw', [OUTBOX, REJECTED], async () => {
+      const [row] = await b.db.table(OUTBOX).toArray();
+      await b.db
+        .table(REJECTED)
+        .add({ mutation: row, code: 'validation_failed', message: '', at: 0 });
+      await b.db.table(OUTBOX).clear();
+    });
+    a.clock.now += 1000;
+    await a.db.table('test_notes').update('n1', { color: 'blue', text: 'from a' });
+    await a.engine.sync();
+    await b.engine.pullAll();
+    expect(await b.db.table('test_notes').get('n1')).toMatchObject({
+      text: 'from a',
+      color: 'green',
+    });
+  });
+
+  it('drops a page asked with cursors another engine moved meanwhile, and pulls on from theirs', async () => {
+    const a = await laptop('a');
+    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'v1' });
+    await a.engine.sync();
+    // b's database has two engines (the page's and the pull worker's, in the app).
+    let beforeAnswer: (() => Promise<void>) | null = null;
+    const asked: PullRequest[] = [];
+    const b = await laptop('b', {
+      wrapTransport: (t) => ({
+        push: (r) => t.push(r),
+        pull: async (r) => {
+          asked.push(r);
+          const res = await t.pull(r);
+          const hook = beforeAnswer;
+          beforeAnswer = null;
+          await hook?.();
+          return res;
+        },
+      }),
+    });
+    const other = new SyncEngine({
+      db: b.db,
+      registry: CLIENT_REGISTRY,
+      transport: b.transport,
+      now: () => b.clock.now,
+    });
+    await b.engine.pullAll();
+    expect((await b.db.table('test_notes').get('n1')).text).toBe('v1');
+
+    a.clock.now += 1000;
+    await a.db.table('test_notes').update('n1', { text: 'v2' });
+    await a.engine.sync();
+    // b's engine is answered v2; before that answer lands, v3 is made and the other engine
+    // stores it (and moves the cursors).
+    beforeAnswer = async () => {
+      a.clock.now += 1000;
+      await a.db.table('test_notes').update('n1', { text: 'v3' });
+      await a.engine.sync();
+      await other.pullAll();
+    };
+    asked.length = 0;
+    await b.engine.pullAll();
+    const n1 = await b.db.table('test_notes').get('n1');
+    expect(n1.text).toBe('v3');
+    // The stale page was dropped; the engine asked again from the stored cursors.
+    const seqs = asked.map((r) => r.cursors.tokyo?.seq ?? 0);
+    expect(seqs.length).toBeGreaterThanOrEqual(3);
+    expect(seqs.at(-1)).toBeGreaterThan(seqs[0]!);
+    await a.engine.sync();
+    expect(await visibleRows(b.db, 'test_notes')).toEqual(await visibleRows(a.db, 'test_notes'));
   });
 });

@@ -1,10 +1,4 @@
 import {
-  CloudUploadOutlined,
-  PlusOutlined,
-  PrinterOutlined,
-  WarningFilled,
-} from '@ant-design/icons';
-import {
   memo,
   useEffect,
   useLayoutEffect,
@@ -215,9 +209,13 @@ const Block = memo(function Block(p: BlockProps) {
         data-end={new Date(p.end).toISOString()}
         disabled={p.disabled}
       >
-        {p.inConflict && <WarningFilled aria-hidden className="bk-block-warn" />}
+        {p.inConflict && <span aria-hidden className="bk-block-warn bk-icon bk-icon-warning" />}
         {p.unsent && (
-          <CloudUploadOutlined aria-hidden className="bk-block-hq" data-testid="block-not-at-hq" />
+          <span
+            aria-hidden
+            className="bk-block-hq bk-icon bk-icon-cloud"
+            data-testid="block-not-at-hq"
+          />
         )}
         {/* The space keeps the visible text a prefix of the accessible name. */}
         <span className="bk-block-time">{p.time}</span>{' '}
@@ -720,6 +718,8 @@ export const Timeline = memo(function Timeline({
             ))}
           </div>
           {rows.map((row) => {
+            const newFor = t('timeline.newFor', { name: row.title });
+            const daySheetFor = t('timeline.daySheetFor', { name: row.title });
             const rowItems = shownByRow.get(row.id) ?? [];
             const rowLanes = lanesByRow.get(row.id);
             const lanes = rowLanes?.lanes;
@@ -746,22 +746,22 @@ export const Timeline = memo(function Timeline({
                   <button
                     type="button"
                     className="bk-row-add"
-                    title={t('timeline.newFor', { name: row.title })}
-                    aria-label={t('timeline.newFor', { name: row.title })}
+                    title={newFor}
+                    aria-label={newFor}
                     data-testid={`timeline-new-${row.id}`}
                     onClick={() => onCreate(row.id, defaultStart(range, zone, now))}
                   >
-                    <PlusOutlined aria-hidden />
+                    <span className="bk-icon bk-icon-plus" aria-hidden />
                   </button>
                   <button
                     type="button"
                     className="bk-row-add"
-                    title={t('timeline.daySheetFor', { name: row.title })}
-                    aria-label={t('timeline.daySheetFor', { name: row.title })}
+                    title={daySheetFor}
+                    aria-label={daySheetFor}
                     data-testid={`timeline-sheet-${row.id}`}
                     onClick={() => onDaySheet(row.id, range.from)}
                   >
-                    <PrinterOutlined aria-hidden />
+                    <span className="bk-icon bk-icon-printer" aria-hidden />
                   </button>
                 </div>
                 <div

@@ -311,25 +311,26 @@ export class CrmIndex {
         sliceStart = performance.now();
       }
     };
-    /** One page of buyers with their contacts (one read transaction). */
+    /** One page of buyers with their contacts. */
     const readPage = async (after: string | null, size: number) => {
-      const { page, contactsOf } = await this.db.transaction('r', [buyers, contacts], async () => {
-        const page: BuyerCompany[] = await (after === null
-          ? buyers.orderBy(':id').limit(size).toArray()
-          : buyers.where(':id').above(after).limit(size).toArray());
-        // One keyed request per buyer, all in flight together: an anyOf over the
-        // page's ids walks the buyerId index with a cursor (several times slower).
-        const contactsOf = await Promise.all(
-          page.map((b) => contacts.where('buyerId').equals(b.id).toArray()),
-        );
-        return { page, contactsOf };
-      });
+      const page: BuyerCompany[] = await (after === null
+        ? buyers.orderBy(':id').limit(size).toArray()
+        : buyers.where(':id').above(after).limit(size).toArray());
       const byBuyer = new Map<string, Contact[]>();
-      page.forEach((b, i) => {
-        const cs = contactsOf[i]!;
-        for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
-        if (cs.length) byBuyer.set(b.id, cs);
-      });
+      if (page.length) {
+        // For a 2,000-buyer page one anyOf beats a keyed request per buyer (~1.8x);
+        // the first screen's 100 on a fresh connection is the other way round.
+        const pageContacts = await contacts
+          .where('buyerId')
+          .anyOf(page.map((b) => b.id))
+          .toArray();
+        for (const c of pageContacts) {
+          this.contactBuyer.set(c.id, c.buyerId);
+          const list = byBuyer.get(c.buyerId) ?? [];
+          list.push(c);
+          byBuyer.set(c.buyerId, list);
+        }
+      }
       return { page, byBuyer };
     };
 

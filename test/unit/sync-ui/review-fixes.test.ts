@@ -111,38 +111,48 @@ describe('credential storage', () => {
 });
 
 describe('a 401 from HQ', () => {
-  for (const code of ['unauthorized', 'device_revoked'] as const) {
-    it(`(${code}) wipes the office data, unsent changes and the credential, with the reason`, async () => {
-      const db = openDb();
-      const vault = fakeVault();
-      await saveEnrollment(db, ENROLLMENT, vault);
-      const fetch: FetchLike = async () => json(401, { error: { code, message: 'no' } });
-      const service = new SyncService(db, {
-        fetch,
-        credentials: vault,
-        debounceMs: 60_000,
-        intervalMs: 60_000,
-      });
-      await service.start();
-      try {
-        await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
-        await db.table('smeFirms').add({ id: 'f1', nameKo: '경남정밀' });
-        await service.syncNow();
-        await expect.poll(() => service.store.getState().revoked).toBe(true);
-        const state = service.store.getState();
-        expect(state.revokedReason).toBe(code);
-        expect(state.enrollment).toBeNull();
-        expect(state.pending).toBe(0);
-        expect(await db.table('buyers').count()).toBe(0);
-        expect(await db.table(OUTBOX).count()).toBe(0);
-        expect(await db.table('smeFirms').count()).toBe(1); // shared data is not confidential
-        expect(vault.secret).toBeNull();
-        expect(await loadEnrollment(db, vault)).toBeNull();
-      } finally {
-        service.stop();
-      }
+  async function answered401(code: 'unauthorized' | 'device_revoked') {
+    const db = openDb();
+    const vault = fakeVault();
+    await saveEnrollment(db, ENROLLMENT, vault);
+    const fetch: FetchLike = async () => json(401, { error: { code, message: 'no' } });
+    const service = new SyncService(db, {
+      fetch,
+      credentials: vault,
+      debounceMs: 60_000,
+      intervalMs: 60_000,
     });
+    await service.start();
+    try {
+      await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      await db.table('smeFirms').add({ id: 'f1', nameKo: '경남정밀' });
+      await service.syncNow();
+      await expect.poll(() => service.store.getState().revoked).toBe(true);
+      const state = service.store.getState();
+      expect(state.revokedReason).toBe(code);
+      expect(state.enrollment).toBeNull();
+      expect(vault.secret).toBeNull();
+      expect(await loadEnrollment(db, vault)).toBeNull();
+      expect(await db.table('smeFirms').count()).toBe(1); // shared data is not confidential
+      return { db, state };
+    } finally {
+      service.stop();
+    }
   }
+
+  it('(device_revoked) wipes the office data, unsent changes and the credential, with the reason', async () => {
+    const { db, state } = await answered401('device_revoked');
+    expect(state.pending).toBe(0);
+    expect(await db.table('buyers').count()).toBe(0);
+    expect(await db.table(OUTBOX).count()).toBe(0);
+  });
+
+  it('(unauthorized: HQ does not know the key) drops only the credential: data and unsent changes stay', async () => {
+    const { db, state } = await answered401('unauthorized');
+    expect(state.pending).toBe(2);
+    expect(await db.table('buyers').count()).toBe(1);
+    expect(await db.table(OUTBOX).count()).toBeGreaterThan(0);
+  });
 });
 
 describe('linking and the sync screen state, against a real HQ server', () => {

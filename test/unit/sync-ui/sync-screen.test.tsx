@@ -105,14 +105,16 @@ describe('sync screen', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('sync-enroll')).toBeTruthy();
   });
 
-  it('a credential HQ does not know (401 unauthorized) unlinks with its own message', async () => {
+  it('a credential HQ does not know (401 unauthorized) unlinks with its own message and keeps the data', async () => {
     const unknown = () =>
       json(401, { error: { code: 'unauthorized', message: 'Unknown credential' } });
     const { db } = await renderSync(fakeHq({ syncAnswer: unknown }).fetch);
     await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await fillEnrollment('https://hq.example.org');
     await screen.findByText('HQ no longer recognises this laptop');
-    expect(await db.table('buyers').count()).toBe(0);
+    expect(screen.getByText(/changes not yet sent included/)).toBeTruthy();
+    expect(await db.table('buyers').count()).toBe(1);
+    expect(await db.table(OUTBOX).count()).toBeGreaterThan(0);
     expect(await loadEnrollment(db)).toBeNull();
     expect(screen.getByTestId('sync-enroll')).toBeTruthy();
   });

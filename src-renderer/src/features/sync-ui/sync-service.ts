@@ -291,17 +291,20 @@ export class SyncService {
   }
 
   /**
-   * HQ revoked this device (e.g. a lost laptop), or no longer knows its credential: stop,
-   * forget the credential and delete the office's data, unsent changes included — whoever
-   * holds the laptop must not keep the office's buyers and schedules, and a credential HQ
-   * refuses can never send them anyway (unlinking would refuse forever: the laptop would be
-   * stuck). Shared (province-wide) data is not confidential and stays.
+   * HQ revoked this device (e.g. a lost laptop): stop, forget the credential and delete the
+   * office's data, unsent changes included — whoever holds the laptop must not keep the
+   * office's buyers and schedules. Shared (province-wide) data is not confidential and stays.
+   *
+   * HQ no longer knows the credential (`unauthorized`: e.g. HQ restored its database from a
+   * backup older than this link): nobody decided against this laptop, so only the credential
+   * goes. The data and the unsent changes stay; linking again with a new code (to the same
+   * office) sends them.
    */
   private handleRevoked(reason: UnlinkedReason): Promise<void> {
     this.wiping ??= (async () => {
       this.runner?.stop();
       this.runner = null;
-      await this.wipeOfficeData({ requireNothingPending: false });
+      if (reason === 'device_revoked') await this.wipeOfficeData({ requireNothingPending: false });
       await clearEnrollment(this.db, this.vault);
       await this.refreshPending();
       this.store.setState({

@@ -397,6 +397,23 @@ describe('vehicle schedules', () => {
     // (see the report); the figure is logged for the benchmark to come.
     expect(weekMs).toBeGreaterThan(0);
     await screenshot(page, 'bookings/vi-interpreters-week');
+    // Only the blocks in view are drawn; scrolled to the week's end, that end's are.
+    const inView = () =>
+      page.evaluate(() => {
+        const scroller = document.querySelector('.bk-timeline-scroll')!.getBoundingClientRect();
+        const left = scroller.left + 220; // after the row heads
+        return [...document.querySelectorAll('.bk-block')].filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.right > left && r.left < scroller.right;
+        }).length;
+      });
+    const atStart = await inView();
+    expect(atStart).toBeGreaterThan(20);
+    await page.locator('.bk-timeline-scroll').evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
+    await expect.poll(inView).toBeGreaterThan(20);
+    await screenshot(page, 'bookings/vi-interpreters-week-end');
     await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&view=week`);
     await page.locator('.bk-block').first().waitFor();
     await screenshot(page, 'bookings/vi-vehicles-week');

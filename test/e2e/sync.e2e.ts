@@ -435,6 +435,8 @@ describe('sync with a real HQ server', () => {
           await attention.getByTestId('sync-duplicate').waitFor();
           await attention.getByTestId('sync-rejected-item').waitFor();
           await attention.getByTestId('sync-rejected-open').waitFor();
+          // The header says on every screen that HQ refused a change.
+          await page.getByTestId('sync-badge-refused').waitFor();
           const text = await attention.innerText();
           // Translated: no key names, no English left outside the English UI.
           expect(text).not.toMatch(/attention\.|tables\.|dupes\./);

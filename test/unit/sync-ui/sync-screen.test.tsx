@@ -137,9 +137,14 @@ describe('sync screen', { timeout: 30_000 }, () => {
     expect(item.textContent).toContain('HQ refused a change because some data was not valid.');
     expect(item.textContent).toContain('Open the record, correct the highlighted data');
     expect(screen.getByTestId('sync-attention').textContent).toContain('1 change refused by HQ');
+    // The header says so on every screen, not only here.
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-badge-refused').textContent).toContain('1 refused'),
+    );
     await userEvent
       .setup({ delay: null })
       .click(screen.getByRole('button', { name: 'Mark as read' }));
     await screen.findByTestId('sync-attention-none');
+    expect(screen.queryByTestId('sync-badge-refused')).toBeNull();
   });
 });

@@ -44,13 +44,15 @@ function useMinuteClock(): number {
 
 /**
  * Compact sync state for the header, in words: the state, then either the changes waiting
- * ("3 changes waiting") or when it last synced ("synced 5 minutes ago"); links to #/sync.
+ * ("3 changes waiting") or when it last synced ("synced 5 minutes ago"), and changes HQ
+ * refused while any are listed; links to #/sync.
  */
 export function SyncStatusBadge() {
   const { t } = useTranslation('sync');
   const enrolled = useSyncState((s) => s.enrollment !== null);
   const status = useSyncState((s) => s.status);
   const pending = useSyncState((s) => s.pending);
+  const refused = useSyncState((s) => s.rejected.length);
   const language = useSettings((s) => s.language);
   const now = useMinuteClock();
   if (!enrolled) {
@@ -87,6 +89,17 @@ export function SyncStatusBadge() {
         </Badge>{' '}
         {t(`badge.${kind}`)}
         {detail && <span data-testid="sync-badge-detail"> · {detail}</span>}
+        {refused > 0 && (
+          // Sync itself went on; what HQ refused needs a person (listed on the sync screen).
+          <span
+            data-testid="sync-badge-refused"
+            style={{ color: COLORS.error }}
+            title={t('attention.rejectedTitle', { count: refused })}
+          >
+            {' · '}
+            {t('badge.refused', { count: refused })}
+          </span>
+        )}
       </Link>
     </Tooltip>
   );

@@ -102,6 +102,22 @@ function sameCursors(a: Cursors, b: Cursors): boolean {
   return keys.every((k) => b[k]?.epoch === a[k]!.epoch && b[k]?.seq === a[k]!.seq);
 }
 
+/**
+ * Dexie reports a put request of 50 rows or more to `storagemutated` (and so to the page,
+ * when the pull worker writes) as a change of the whole table: the CRM index would reload
+ * every buyer after each page. Requests of fewer rows name their keys; the transaction
+ * still runs them in order, so the cost is a few more calls, not more IndexedDB work.
+ */
+const OBSERVABLE_PUT_ROWS = 49;
+
+function putObservably(table: Table<Row, string>, rows: Row[]): Promise<unknown> {
+  const requests: Array<Promise<unknown>> = [];
+  for (let i = 0; i < rows.length; i += OBSERVABLE_PUT_ROWS) {
+    requests.push(table.bulkPut(rows.slice(i, i + OBSERVABLE_PUT_ROWS)));
+  }
+  return Promise.all(requests);
+}
+
 /** Local copies of records: id -> live row and tombstone (either may be missing). */
 type LocalCopies = Map<string, { live: Row | undefined; tomb: TombstoneRow | undefined }>;
 
@@ -610,7 +626,7 @@ export class SyncEngine {
     }
     await Promise.all([
       deletes.length ? table.bulkDelete(deletes) : null,
-      puts.length ? table.bulkPut(puts) : null,
+      putObservably(table, puts),
       tombDeletes.length ? tombs.bulkDelete(tombDeletes) : null,
       tombPuts.length ? tombs.bulkPut(tombPuts) : null,
     ]);
@@ -657,7 +673,7 @@ export class SyncEngine {
       }
     });
     if (deletes.length) await table.bulkDelete(deletes);
-    if (puts.length) await table.bulkPut(puts);
+    await putObservably(table, puts);
     if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
     if (tombPuts.length) await tombs.bulkPut(tombPuts);
   }

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PullRequest } from '@shared/sync/protocol';
-import type { DBCore } from 'dexie';
+import Dexie, { type DBCore } from 'dexie';
 import {
   OUTBOX,
   REJECTED,
@@ -308,5 +308,49 @@ describe('pull: first download without reads, read-ahead of the next page', () =
     expect(seqs.at(-1)).toBeGreaterThan(seqs[0]!);
     await a.engine.sync();
     expect(await visibleRows(b.db, 'test_notes')).toEqual(await visibleRows(a.db, 'test_notes'));
+  });
+
+  it('names the records a page wrote to storagemutated (a page of 50+ rows is not "the whole table")', async () => {
+    const a = await laptop('a');
+    await a.db
+      .table('test_notes')
+      .bulkAdd(
+        Array.from({ length: 120 }, (_, i) => ({ id: `n${i}`, officeId: 'tokyo', text: 't' })),
+      );
+    await a.engine.sync();
+    const b = await laptop('b');
+    await b.db.open(); // (opening reports every table as changed)
+    const prefix = `idb://${b.db.name}/test_notes/`;
+    const named = new Set<string>();
+    let wholeTable = false;
+    type Tree = { from?: unknown; to?: unknown; l?: Tree; r?: Tree };
+    const walk = (t: Tree) => {
+      if (!('from' in t)) return;
+      if (t.from === t.to && typeof t.from === 'string') named.add(t.from);
+      else wholeTable = true;
+      if (t.l) walk(t.l);
+      if (t.r) walk(t.r);
+    };
+    const listener = (parts: Record<string, Tree>) => {
+      for (const [part, tree] of Object.entries(parts)) if (part === prefix) walk(tree);
+    };
+    Dexie.on('storagemutated', listener);
+    try {
+      await b.engine.pullAll();
+      // The first download (fresh table) and an incremental pull (written over) alike.
+      a.clock.now += 1000;
+      await a.db
+        .table('test_notes')
+        .bulkPut(
+          Array.from({ length: 60 }, (_, i) => ({ id: `n${i}`, officeId: 'tokyo', text: 'again' })),
+        );
+      await a.engine.sync();
+      await b.engine.pullAll();
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listener);
+    }
+    expect(wholeTable).toBe(false);
+    expect(named.size).toBe(120);
+    expect((await b.db.table('test_notes').get('n59')).text).toBe('again');
   });
 });

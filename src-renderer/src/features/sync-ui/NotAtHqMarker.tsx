@@ -36,8 +36,20 @@ export function usePendingIds(...tables: string[]): ReadonlySet<string> {
   }, [keys, wanted]);
 }
 
-/** "Not yet at HQ" tag for a record whose changes are still waiting on this laptop. */
-export function NotAtHqMarker({ table, id }: { table: string; id: string }) {
+/**
+ * "Not yet at HQ" tag for a record whose changes are still waiting on this laptop.
+ * `compact`: the cloud icon alone (the words for screen readers and on hover), for narrow
+ * list cells where the words would be cut to "…".
+ */
+export function NotAtHqMarker({
+  table,
+  id,
+  compact = false,
+}: {
+  table: string;
+  id: string;
+  compact?: boolean;
+}) {
   const { t } = useTranslation('sync');
   const pending = useNotYetAtHq(table, id);
   if (!pending) return null;
@@ -45,11 +57,15 @@ export function NotAtHqMarker({ table, id }: { table: string; id: string }) {
     <Tooltip title={t('marker.notAtHqHelp')}>
       <Tag
         icon={<CloudUploadOutlined aria-hidden />}
-        className="not-at-hq-tag"
+        className={compact ? 'not-at-hq-tag not-at-hq-compact' : 'not-at-hq-tag'}
         data-testid="not-at-hq"
         aria-label={t('marker.notAtHqHelp')}
       >
-        {t('marker.notAtHq')}
+        {compact ? (
+          <span className="sync-sr-only">{t('marker.notAtHq')}</span>
+        ) : (
+          t('marker.notAtHq')
+        )}
       </Tag>
     </Tooltip>
   );

@@ -325,7 +325,7 @@ export function BuyerListScreen() {
                           <Tag className={`bh-crm-status bh-crm-status-${row.status}`}>
                             {labels.status(row.status)}
                           </Tag>
-                          <NotAtHqMarker table="buyers" id={row.id} />
+                          <NotAtHqMarker table="buyers" id={row.id} compact />
                         </span>
                         <span className="bh-crm-cell bh-crm-muted">
                           {row.industries.map((c) => labels.industry(c)).join(', ')}

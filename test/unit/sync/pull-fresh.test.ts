@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { PullRequest } from '@shared/sync/protocol';
-import Dexie, { type DBCore } from 'dexie';
+import Dexie, { type DBCore, type ObservabilitySet } from 'dexie';
 import {
   OUTBOX,
   REJECTED,
@@ -331,8 +331,8 @@ describe('pull: first download without reads, read-ahead of the next page', () =
       if (t.l) walk(t.l);
       if (t.r) walk(t.r);
     };
-    const listener = (parts: Record<string, Tree>) => {
-      for (const [part, tree] of Object.entries(parts)) if (part === prefix) walk(tree);
+    const listener = (parts: ObservabilitySet) => {
+      for (const [part, tree] of Object.entries(parts)) if (part === prefix) walk(tree as Tree);
     };
     Dexie.on('storagemutated', listener);
     try {

@@ -321,7 +321,7 @@ export function BuyerListScreen() {
                           {labels.country(row.country)}
                           {row.city ? <span className="bh-crm-muted"> · {row.city}</span> : null}
                         </span>
-                        <span className="bh-crm-cell">
+                        <span className="bh-crm-cell bh-crm-cell-status">
                           <Tag className={`bh-crm-status bh-crm-status-${row.status}`}>
                             {labels.status(row.status)}
                           </Tag>

@@ -41,6 +41,18 @@ describe('SyncService', () => {
     dbs.push(db);
     return db;
   };
+  /** A database of a laptop linked to the Tokyo office. */
+  const openLinkedDb = async () => {
+    const db = openDb();
+    await saveEnrollment(db, {
+      hqUrl: 'https://hq.example.org',
+      deviceId: 'd1',
+      officeId: 'tokyo',
+      credential: 'c',
+      enrolledAt: 1,
+    });
+    return db;
+  };
 
   it('wipes every office-scoped table and the sync stores, nothing shared', () => {
     const tables = officeDataTables();
@@ -58,14 +70,7 @@ describe('SyncService', () => {
   });
 
   it('refuses to unlink while changes are waiting, and unlinks once there are none', async () => {
-    const db = openDb();
-    await saveEnrollment(db, {
-      hqUrl: 'https://hq.example.org',
-      deviceId: 'd1',
-      officeId: 'tokyo',
-      credential: 'c',
-      enrolledAt: 1,
-    });
+    const db = await openLinkedDb();
     // Unreachable HQ: the changes stay pending.
     const service = new SyncService(db, {
       fetch: async () => {
@@ -90,14 +95,7 @@ describe('SyncService', () => {
   });
 
   it('keeps counting the changes waiting while a cycle is in flight', async () => {
-    const db = openDb();
-    await saveEnrollment(db, {
-      hqUrl: 'https://hq.example.org',
-      deviceId: 'd1',
-      officeId: 'tokyo',
-      credential: 'c',
-      enrolledAt: 1,
-    });
+    const db = await openLinkedDb();
     // HQ answers nothing until told to: a cycle stays "syncing" as long as the test likes.
     const waiting: Array<() => void> = [];
     const answerAll = () => waiting.splice(0).forEach((fail) => fail());

@@ -40,6 +40,16 @@ describe('pull: first download without reads, read-ahead of the next page', () =
     return createLaptop(name, auth.slice('Bearer '.length), app, { startMs: T0, ...opts });
   }
 
+  /** Laptops a and b of Tokyo, both holding note n1 (made on a, synced to both). */
+  async function twoLaptopsSharing(note: Record<string, unknown>) {
+    const a = await laptop('a');
+    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', ...note });
+    await a.engine.sync();
+    const b = await laptop('b');
+    await b.engine.sync();
+    return { a, b };
+  }
+
   /** A transport that runs `before(n)` ahead of the n-th pull request (1-based). */
   const hooked =
     (before: (n: number, req: PullRequest) => Promise<void>) =>
@@ -157,11 +167,7 @@ describe('pull: first download without reads, read-ahead of the next page', () =
   });
 
   it('a table that already holds rows is merged, not overwritten', async () => {
-    const a = await laptop('a');
-    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'old', color: 'red' });
-    await a.engine.sync();
-    const b = await laptop('b');
-    await b.engine.sync();
+    const { a, b } = await twoLaptopsSharing({ text: 'old', color: 'red' });
     b.clock.now += 5000;
     await b.db.table('test_notes').update('n1', { color: 'green' });
     a.clock.now += 1000;
@@ -233,11 +239,7 @@ describe('pull: first download without reads, read-ahead of the next page', () =
   });
 
   it('a change HQ refused stays on the laptop through later pulls (merge, not overwrite)', async () => {
-    const a = await laptop('a');
-    await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 't', color: 'red' });
-    await a.engine.sync();
-    const b = await laptop('b');
-    await b.engine.sync();
+    const { a, b } = await twoLaptopsSharing({ text: 't', color: 'red' });
     // b's edit is newer than a's, but HQ refused it: it left the outbox for the refused list.
     b.clock.now += 60_000;
     await b.db.table('test_notes').update('n1', { color: 'green' });

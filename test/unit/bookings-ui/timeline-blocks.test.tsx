@@ -15,6 +15,33 @@ afterEach(cleanup);
 const zone = 'America/Los_Angeles';
 const noop = () => undefined;
 
+/** The real Timeline with one van row, in `language`, over `range`. */
+function renderTimeline(
+  i18n: Awaited<ReturnType<typeof createI18n>>,
+  props: {
+    items: TimelineItem[];
+    range: ReturnType<typeof rangeOf>;
+    mode: 'day' | 'week';
+    language: 'en' | 'vi';
+    notAtHq?: ReadonlySet<string>;
+  },
+) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <Timeline
+        rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
+        zone={zone}
+        now={props.range.from}
+        onCreate={noop}
+        onOpen={noop}
+        onChange={async () => true}
+        onDaySheet={noop}
+        {...props}
+      />
+    </I18nextProvider>,
+  );
+}
+
 describe('Timeline blocks', () => {
   it('show the same time range and label text as describe.timeRange, per block', async () => {
     const i18n = await createI18n({ language: 'en' });
@@ -32,23 +59,7 @@ describe('Timeline blocks', () => {
       inConflict: d === 1,
       recurring: false,
     }));
-    render(
-      <I18nextProvider i18n={i18n}>
-        <Timeline
-          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
-          items={items}
-          range={range}
-          mode="week"
-          zone={zone}
-          language="en"
-          now={range.from}
-          onCreate={noop}
-          onOpen={noop}
-          onChange={async () => true}
-          onDaySheet={noop}
-        />
-      </I18nextProvider>,
-    );
+    renderTimeline(i18n, { items, range, mode: 'week', language: 'en' });
     for (const item of items) {
       const block = screen.getByTestId(`block-${item.bookingId}`);
       const time = timeRange(item.start, item.end, zone, 'en');
@@ -84,24 +95,13 @@ describe('Timeline blocks', () => {
       inConflict: false,
       recurring: false,
     }));
-    render(
-      <I18nextProvider i18n={i18n}>
-        <Timeline
-          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
-          items={items}
-          range={range}
-          mode="day"
-          zone={zone}
-          language="vi"
-          now={range.from}
-          onCreate={noop}
-          onOpen={noop}
-          onChange={async () => true}
-          onDaySheet={noop}
-          notAtHq={new Set(['unsent'])}
-        />
-      </I18nextProvider>,
-    );
+    renderTimeline(i18n, {
+      items,
+      range,
+      mode: 'day',
+      language: 'vi',
+      notAtHq: new Set(['unsent']),
+    });
     const marker = i18n.t('sync:marker.notAtHq');
     expect(marker).toBe('Chưa gửi về Trụ sở chính');
     const unsent = screen.getByTestId('block-unsent');
@@ -135,23 +135,7 @@ describe('Timeline windowing', () => {
         recurring: false,
       };
     });
-    render(
-      <I18nextProvider i18n={i18n}>
-        <Timeline
-          rows={[{ id: 'r1', title: 'VAN-1', subtitle: 'Van' }]}
-          items={items}
-          range={range}
-          mode="week"
-          zone={zone}
-          language="en"
-          now={range.from}
-          onCreate={noop}
-          onOpen={noop}
-          onChange={async () => true}
-          onDaySheet={noop}
-        />
-      </I18nextProvider>,
-    );
+    renderTimeline(i18n, { items, range, mode: 'week', language: 'en' });
   }
   const drawn = () =>
     [...document.querySelectorAll('.bk-block')].map((b) => b.getAttribute('data-testid'));

@@ -62,7 +62,7 @@ export function NotAtHqMarker({
         aria-label={t('marker.notAtHqHelp')}
       >
         {compact ? (
-          <span className="sync-sr-only">{t('marker.notAtHq')}</span>
+          <span className="sr-only">{t('marker.notAtHq')}</span>
         ) : (
           t('marker.notAtHq')
         )}

@@ -455,7 +455,7 @@ function DuplicatesSection({ inbox }: { inbox: DuplicateInbox }) {
                 <div className="sync-duplicate-names">
                   <Link to={`/buyers/${encodeURIComponent(a)}`}>{name(a)}</Link>
                   <SwapOutlined aria-hidden />
-                  <span className="sync-sr-only">{t('attention.duplicateAnd')}</span>
+                  <span className="sr-only">{t('attention.duplicateAnd')}</span>
                   <Link to={`/buyers/${encodeURIComponent(b)}`}>{name(b)}</Link>
                 </div>
                 <div>

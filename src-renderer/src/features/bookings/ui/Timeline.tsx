@@ -649,10 +649,10 @@ export const Timeline = memo(function Timeline({
 
   return (
     <div className="bk-timeline" data-testid="timeline" data-mode={mode} ref={rootRef}>
-      <p id="bk-timeline-help" className="bk-sr-only">
+      <p id="bk-timeline-help" className="sr-only">
         {t('timeline.keyboardHelp')}
       </p>
-      <div className="bk-sr-only" aria-live="polite" data-testid="timeline-announcement">
+      <div className="sr-only" aria-live="polite" data-testid="timeline-announcement">
         {announcement}
       </div>
       <div

@@ -237,7 +237,7 @@ export function TalksScreen() {
               },
               {
                 key: 'edit',
-                title: <span className="bh-sr-only">{t('talks.edit')}</span>,
+                title: <span className="sr-only">{t('talks.edit')}</span>,
                 render: (_, r) => (
                   <Button
                     size="small"

@@ -1,4 +1,6 @@
-import { render } from '@testing-library/react';
+import { cleanup, render } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { disposeCrmIndexOf } from '../../../src-renderer/src/features/crm/data/crm-index';
 import { createMemoryRouter } from 'react-router';
 import type { Language } from '@shared/i18n/languages';
 import { App } from '../../../src-renderer/src/App';
@@ -9,6 +11,14 @@ import { appRoutes } from '../../../src-renderer/src/routes';
 import { createSettingsStore } from '../../../src-renderer/src/state/settings-store';
 import { uniqueDbName } from './migration-harness';
 
+const rendered: BridgeheadDatabase[] = [];
+// After each test of a file that renders the app: unmount, and stop the CRM index the screens
+// started (it would go on loading and importing its search code after the test ended).
+afterEach(() => {
+  cleanup();
+  for (const db of rendered.splice(0)) disposeCrmIndexOf(db);
+});
+
 /** Renders the whole app on a memory router with its own database and i18n instance. */
 export async function renderApp(
   options: { path?: string; language?: Language; dbName?: string } = {},
@@ -16,6 +26,7 @@ export async function renderApp(
   const language = options.language ?? 'en';
   const dbName = options.dbName ?? uniqueDbName('app');
   const db = new BridgeheadDatabase(dbName);
+  rendered.push(db);
   const repository = new SettingsRepository(db);
   const i18n = await createI18n({ language });
   const store = createSettingsStore(repository, {

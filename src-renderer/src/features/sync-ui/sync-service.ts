@@ -144,9 +144,30 @@ export class SyncService {
     this.started = null;
   }
 
-  /** Resolves when no sync cycle is running (call before closing the database). */
-  whenIdle(): Promise<void> {
-    return this.runner?.whenIdle() ?? Promise.resolve();
+  /**
+   * Resolves when no sync cycle runs and nothing it started is still writing or reading
+   * (a wipe after a revoke, a recount of the changes waiting): call before closing the database.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await this.runner?.whenIdle();
+      if (this.background.size === 0) return;
+      await Promise.allSettled([...this.background]);
+    }
+  }
+
+  /** Work started from a status callback or a commit hook, not awaited by its caller. */
+  private readonly background = new Set<Promise<unknown>>();
+
+  private inBackground(task: Promise<unknown>): void {
+    this.background.add(task);
+    task.then(
+      () => this.background.delete(task),
+      (error: unknown) => {
+        this.background.delete(task);
+        console.error('[sync] a background step failed', error);
+      },
+    );
   }
 
   syncNow(): Promise<unknown> {
@@ -279,10 +300,10 @@ export class SyncService {
         );
         const code = status.lastErrorCode;
         if (status.phase === 'blocked' && (code === 'device_revoked' || code === 'unauthorized')) {
-          void this.handleRevoked(code);
+          this.inBackground(this.handleRevoked(code));
         } else if (status.phase !== 'syncing') {
           // A cycle ended: acked changes lose their marker, refused ones are listed.
-          void this.refreshPending();
+          this.inBackground(this.refreshPending());
         }
       },
     });
@@ -334,7 +355,7 @@ export class SyncService {
 
   private onLocalChange(): void {
     this.runner?.notifyLocalChange();
-    void this.refreshPending();
+    this.inBackground(this.refreshPending());
   }
 
   private async refreshPending(): Promise<void> {

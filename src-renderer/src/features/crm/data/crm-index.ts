@@ -280,13 +280,26 @@ export class CrmIndex {
     for (const l of this.listeners) l();
   }
 
+  /** Never rejects: it runs in the background (started, or after a burst of writes). */
   private async loadAll(): Promise<void> {
     try {
       await this.loadAllOnce();
     } catch (error) {
-      // Disposed with reads in flight (the database closed under us): nothing to report.
-      if (!this.disposed) throw error;
+      if (!this.stoppedByClose(error)) console.error('[crm] the buyer index could not load', error);
     }
+  }
+
+  /**
+   * True when the index is disposed or its database was closed under it (the window closing,
+   * a test ending with reads in flight): it stops quietly, nothing to report.
+   */
+  private stoppedByClose(error: unknown): boolean {
+    if (this.disposed) return true;
+    if ((error as { name?: unknown } | null)?.name !== 'DatabaseClosedError' && this.db.isOpen()) {
+      return false;
+    }
+    this.dispose();
+    return true;
   }
 
   private async loadAllOnce(): Promise<void> {
@@ -480,6 +493,9 @@ export class CrmIndex {
           }
           await this.applyDirty();
         }
+      } catch (error) {
+        if (!this.stoppedByClose(error))
+          console.error('[crm] the buyer index missed a change', error);
       } finally {
         this.flushing = null;
       }
@@ -890,6 +906,12 @@ Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
   }
   for (const dbName of names) localListHeadStore.save(dbName, null);
 });
+
+/** Stops the index of `db`, if one was started (before closing the database: tests). */
+export function disposeCrmIndexOf(db: Dexie): void {
+  indexes.get(db)?.dispose();
+  indexes.delete(db);
+}
 
 /** One index per database, started on first use. */
 export function crmIndexFor(db: Dexie): CrmIndex {

@@ -51,6 +51,9 @@ export class InThreadSearchBackend implements SearchBackend {
       for (const op of this.queued.splice(0)) op(engine);
       this.engine = engine;
     });
+    // Callers that wait for the engine see a failed load; unawaited, it is not an unhandled
+    // rejection (e.g. the page or a test going away while the code is still loading).
+    this.loaded.catch(() => undefined);
   }
 
   whenLoaded(): Promise<void> {

@@ -61,11 +61,7 @@ export function NotAtHqMarker({
         data-testid="not-at-hq"
         aria-label={t('marker.notAtHqHelp')}
       >
-        {compact ? (
-          <span className="sr-only">{t('marker.notAtHq')}</span>
-        ) : (
-          t('marker.notAtHq')
-        )}
+        {compact ? <span className="sr-only">{t('marker.notAtHq')}</span> : t('marker.notAtHq')}
       </Tag>
     </Tooltip>
   );

@@ -95,6 +95,9 @@ export interface PullRun {
 
 type Cursors = CursorState['cursors'];
 
+/** Where a pull starts: the client id to send and the cursors to ask from. */
+type PullStart = { clientId: string; cursors: Cursors };
+
 /** The same cursor (epoch and sequence) for the same partitions. */
 function sameCursors(a: Cursors, b: Cursors): boolean {
   const keys = Object.keys(a);
@@ -347,9 +350,9 @@ export class SyncEngine {
   }
 
   /** Where this engine's next pull starts (kept after each page it applies). */
-  private lastPullStart: { clientId: string; cursors: Cursors } | null = null;
+  private lastPullStart: PullStart | null = null;
 
-  private async readPullStart(): Promise<{ clientId: string; cursors: Cursors }> {
+  private async readPullStart(): Promise<PullStart> {
     // One read for both (the client id is created, in a write, only the first time).
     const [known, cursors] = await this.db.transaction('r', SYNC_STATE, () =>
       Promise.all([
@@ -361,10 +364,7 @@ export class SyncEngine {
   }
 
   /** Pages from `start` until up to date; false when the stored cursors were not `start`'s. */
-  private async pullFrom(
-    start: { clientId: string; cursors: Cursors },
-    stats?: SyncStats,
-  ): Promise<boolean> {
+  private async pullFrom(start: PullStart, stats?: SyncStats): Promise<boolean> {
     const { clientId } = start;
     const limit = Math.min(this.opts.pullLimit ?? MAX_BATCH_CHANGES, MAX_BATCH_CHANGES);
     const run = newPullRun();

@@ -87,10 +87,21 @@ export const buyerCompanySchema = z.object({
 export type BuyerCompany = z.infer<typeof buyerCompanySchema>;
 export type BuyerCompanyInput = z.input<typeof buyerCompanySchema>;
 
-export const phoneSchema = z.object({
-  e164: z.string().regex(E164_PATTERN, CRM_ERROR.badPhone),
-  kind: code(PHONE_KINDS).default('work'),
-});
+export const phoneSchema = z
+  .object({
+    /** E.164 (+819012345678); with `asTyped`, the number exactly as its source wrote it. */
+    e164: z.string().trim().min(1, CRM_ERROR.required).max(40, CRM_ERROR.tooLong),
+    kind: code(PHONE_KINDS).default('work'),
+    /**
+     * No country's numbering plan could read it (an import keeps such a number rather
+     * than dropping the contact): screens show it with a warning until someone fixes it.
+     */
+    asTyped: z.literal(true).optional(),
+  })
+  .refine((p) => p.asTyped === true || E164_PATTERN.test(p.e164), {
+    message: CRM_ERROR.badPhone,
+    path: ['e164'],
+  });
 export type Phone = z.infer<typeof phoneSchema>;
 
 export const messengerSchema = z.object({

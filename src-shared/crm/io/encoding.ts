@@ -11,6 +11,8 @@ export const TEXT_ENCODINGS = [
   'euc-kr',
   'big5',
   'euc-jp',
+  'windows-1258',
+  'windows-1252',
 ] as const;
 export type TextEncodingName = (typeof TEXT_ENCODINGS)[number];
 
@@ -46,15 +48,61 @@ function sniffBom(bytes: Uint8Array): { encoding: TextEncodingName; length: numb
   return null;
 }
 
+/** WHATWG index-windows-1252 for 0x80-0x9F (the rest is Latin-1). */
+const CP1252_HIGH = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
+
 function strictDecode(bytes: Uint8Array, encoding: TextEncodingName): string | null {
   try {
-    return new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding, {
+    const text = new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding, {
       fatal: true,
       ignoreBOM: false,
     }).decode(bytes);
+    // Windows-1258 writes most Vietnamese tones as combining marks (Nguye\u0303n): compose them.
+    if (encoding === 'windows-1258') return text.normalize('NFC');
+    // Node decodes windows-1252 as Latin-1 (0x96 → U+0096); Chromium follows WHATWG (→ "–").
+    if (encoding === 'windows-1252')
+      return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+    return text;
   } catch {
     return null;
   }
+}
+
+/**
+ * Excel on Vietnamese Windows saves "CSV" in Windows-1258, Outlook on an English
+ * one in Windows-1252. Their bytes also decode as Shift_JIS or GBK, but there bytes
+ * above 0x7F come in long runs (two per character), while in these single-byte
+ * code pages they stand alone inside Latin words (a vowel, maybe a tone mark).
+ */
+function singleByteGuess(bytes: Uint8Array): 'windows-1258' | 'windows-1252' | null {
+  let runs = 0;
+  let high = 0;
+  let inRun = false;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0x80) {
+      high++;
+      if (!inRun) runs++;
+      inRun = true;
+    } else inRun = false;
+  }
+  if (!runs || high / runs > 2.2) return null;
+  const vi = strictDecode(bytes, 'windows-1258');
+  // Letters only Vietnamese uses: ă â đ ê ô ơ ư (any case, any tone) after composing.
+  if (vi !== null && /[ăđơưĂĐƠƯ\u1ea0-\u1ef9]/.test(vi)) return 'windows-1258';
+  return high / runs <= 1.3 ? 'windows-1252' : null;
+}
+
+/** Valid UTF-8 with multi-byte characters whose last character is cut off: the file is incomplete. */
+function isTruncatedUtf8(bytes: Uint8Array): boolean {
+  for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+    const lead = bytes[bytes.length - cut]!;
+    if (lead >= 0xc0) {
+      const head = bytes.subarray(0, bytes.length - cut);
+      return strictDecode(head, 'utf-8') !== null && head.some((b) => b >= 0x80);
+    }
+    if (lead < 0x80) return false;
+  }
+  return false;
 }
 
 /** jschardet wants a "binary string" (one char per byte) in the browser. */
@@ -95,6 +143,12 @@ export function decodeText(
   }
   const utf8 = strictDecode(bytes, 'utf-8');
   if (utf8 !== null) return ok({ text: utf8, encoding: 'utf-8', via: 'utf8-valid', confidence: 1 });
+  if (isTruncatedUtf8(bytes)) return fail('crm.import.truncated');
+  const single = singleByteGuess(bytes);
+  if (single) {
+    const text = strictDecode(bytes, single);
+    if (text !== null) return ok({ text, encoding: single, via: 'detected', confidence: 0.8 });
+  }
   const guess = jschardet.detect(binaryString(bytes), {
     detectEncodings: [
       'SHIFT_JIS',

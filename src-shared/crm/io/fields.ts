@@ -50,11 +50,18 @@ export const EXPORT_FIELDS = [
   'contact.notes',
 ] as const;
 
-/** Import-only columns that other tools produce (split later). */
+/** Import-only columns that other tools produce (split or routed while planning). */
 export const IMPORT_ONLY_FIELDS = [
   'contact.fullName',
+  'contact.middleName',
   'contact.readingFamily',
   'contact.readingGiven',
+  /** A phone whose kind (or messenger: "Zalo", "WhatsApp") comes from its label column. */
+  'contact.phone',
+  /** A messenger ID whose service comes from its label column or a "LINE: id" prefix. */
+  'contact.im',
+  /** The label of the "… - Value" column beside it (Google's "Phone 1 - Label"). */
+  'contact.label',
 ] as const;
 
 export const IMPORT_FIELDS = [...EXPORT_FIELDS, ...IMPORT_ONLY_FIELDS] as const;
@@ -65,7 +72,14 @@ export type FlatRow = Partial<Record<ImportField, string>>;
 export const LIST_SEPARATOR = '; ';
 export const splitList = (cell: string | undefined): string[] =>
   (cell ?? '')
-    .split(/[;；\n]/)
+    .split(/[;；\n]| ::: /)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Phones and emails: also "/" , "、" and "," between several in one cell (Excel lists). */
+export const splitMulti = (cell: string | undefined): string[] =>
+  (cell ?? '')
+    .split(/[;；\n,，、/／]| ::: /)
     .map((s) => s.trim())
     .filter(Boolean);
 

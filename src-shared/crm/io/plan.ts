@@ -1,22 +1,61 @@
 import type { z } from 'zod';
-import { MESSENGER_CHANNELS, PHONE_KINDS, type NameScript } from '../codes';
-import { findDuplicates, type DuplicateIndex, type DuplicateMatch } from '../duplicates';
+import {
+  DuplicateIndex,
+  findDuplicates,
+  type DuplicateEvidence,
+  type DuplicateMatch,
+} from '../duplicates';
 import { foldForSearch } from '../fold';
 import { detectNameScript } from '../names';
 import { markParsed } from '../parsed';
 import { buyerCompanySchema, contactSchema, type BuyerCompany, type Contact } from '../schemas';
-import { toE164 } from '../validators';
-import { parseProduct, splitFullName, splitList, type FlatRow, type ImportField } from './fields';
-import { applyMapping, type ColumnMapping } from './mapping';
+import { countryCode } from './countries';
+import { parseProduct, splitList, type FlatRow, type ImportField } from './fields';
+import { applyMapping, ignoredColumnsWithData, type ColumnMapping } from './mapping';
 import type { RawTable } from './result';
+import { contactDraft } from './row-values';
 
-/** A problem in one cell (or row): translatable code + where. `row` is the 1-based data row. */
-export interface RowError {
-  row: number;
-  /** The SOURCE column name as in the file (empty when the row as a whole is wrong). */
+/** Row-level codes besides the schemas' (keys of errors.json, translated in every locale). */
+export const IMPORT_ROW_CODES = [
+  'crm.import.missing_company',
+  'crm.import.duplicate_id',
+  'crm.import.formula_no_value',
+  'crm.import.cell_error',
+  'crm.import.phone_kept_as_typed',
+  'crm.import.phone_excel_number',
+  'crm.import.moved_to_notes',
+  'crm.import.company_differs',
+] as const;
+
+/** One problem or note about a row: translatable code, where, and the value as written. */
+export interface RowIssue {
+  /** The SOURCE column name as in the file ('' when the row as a whole is meant). */
   column: string;
   field: ImportField | '';
   code: string;
+  value?: string;
+}
+
+/** A row that is not imported (refused) or imported with notes (warning). */
+export interface RowOutcome {
+  /** 1-based data row (the file's line is `sourceRow`). */
+  row: number;
+  sourceRow: number;
+  issues: RowIssue[];
+}
+
+/** Flat view of refused rows' issues (one per problem). */
+export interface RowError extends RowIssue {
+  row: number;
+}
+
+/** A buyer of the file that may be the same as an earlier buyer of the same file. */
+export interface InFileDuplicate {
+  /** Index in `plan.buyers` of the earlier buyer. */
+  buyer: number;
+  score: number;
+  level: DuplicateMatch['level'];
+  evidence: DuplicateEvidence[];
 }
 
 export interface PlannedBuyer {
@@ -24,25 +63,34 @@ export interface PlannedBuyer {
   contacts: Contact[];
   /** Data rows (1-based) this buyer came from. */
   rows: number[];
-  /** Existing buyers this one may duplicate (warn; the user decides: skip, merge, or create). */
+  /** Existing buyers of the office this one may duplicate (same scoring as the duplicate warning). */
   duplicates: DuplicateMatch[];
+  /** Earlier buyers of this file it may duplicate. */
+  inFile: InFileDuplicate[];
   /** The file carried an id that already exists: importing would overwrite it. */
   idExists: boolean;
-  /** Contacts whose ids already exist (re-importing an export): the UI asks to update or skip. */
+  /** Contacts whose ids already exist (re-importing an export). */
   existingContactIds: string[];
 }
 
 export interface ImportPlan {
   buyers: PlannedBuyer[];
+  /** Rows not imported, each with every reason. */
+  refused: RowOutcome[];
+  /** Rows imported with a note (a phone kept as typed, company details that differ). */
+  warnings: RowOutcome[];
+  /** `refused` flattened (one entry per problem). */
   errors: RowError[];
   rowCount: number;
   /** Rows that produced a valid record. */
   validRows: number;
+  /** Ignored columns that hold values: their data is not imported. */
+  ignoredColumns: { column: string; values: number }[];
 }
 
 export interface PlanOptions {
   officeId: string;
-  /** ISO country of the office: default country of buyers and default region for phones. */
+  /** ISO country of the office: default country of buyers, second region for phones. */
   officeCountry: string;
   /** Han characters are read as Japanese in Japanese offices, else Chinese. */
   hanDefault: 'ja' | 'zh';
@@ -82,11 +130,19 @@ const CONTACT_FIELD_OF: Record<string, ImportField> = {
   preferredLanguage: 'contact.preferredLanguage',
   notes: 'contact.notes',
 };
+const BUYER_SCALARS = [
+  'buyer.nameLatin',
+  'buyer.reading',
+  'buyer.city',
+  'buyer.addressLocal',
+  'buyer.website',
+  'buyer.status',
+] as const;
 
-function buyerInput(row: FlatRow, o: PlanOptions, id: string) {
+function buyerInput(row: FlatRow, o: PlanOptions, country: string) {
   const nameNative = row['buyer.nameNative'] ?? '';
   return {
-    id,
+    id: 'pending',
     officeId: o.officeId,
     nameNative,
     nameLatin: row['buyer.nameLatin'] ?? '',
@@ -94,17 +150,32 @@ function buyerInput(row: FlatRow, o: PlanOptions, id: string) {
     nameScript:
       row['buyer.nameScript'] ||
       detectNameScript(nameNative || row['buyer.nameLatin'] || '', o.hanDefault),
-    country: (row['buyer.country'] || o.officeCountry).toUpperCase(),
+    country,
     city: row['buyer.city'] ?? '',
     addressLocal: row['buyer.addressLocal'] ?? '',
-    website: row['buyer.website'] ?? '',
+    website: websiteOf(row['buyer.website'] ?? ''),
     industries: splitList(row['buyer.industries']),
     products: splitList(row['buyer.products']).map(parseProduct),
     status: row['buyer.status'] || undefined,
-    tags: splitList(row['buyer.tags']),
+    tags: splitList(row['buyer.tags']).filter((t) => !/^\* /.test(t)), // Google's "* myContacts"
     notes: row['buyer.notes'] ?? '',
   };
 }
+
+/**
+ * No country column: a company written in Vietnamese, Korean or Japanese is in that
+ * country (its phones then read right); Chinese and Latin names: the office's.
+ */
+function defaultCountry(row: FlatRow, o: PlanOptions): string {
+  const script = detectNameScript(row['buyer.nameNative'] ?? '', o.hanDefault);
+  const byScript: Partial<Record<string, string>> = { vi: 'VN', ko: 'KR', ja: 'JP' };
+  if (script === 'zh' && !['CN', 'TW', 'HK', 'SG'].includes(o.officeCountry)) return 'CN';
+  return byScript[script] ?? o.officeCountry;
+}
+
+/** "www.example.jp" → "https://www.example.jp" (lists rarely write the scheme). */
+const websiteOf = (v: string) =>
+  v && !/^[a-z][a-z0-9+.-]*:/i.test(v) && /^[\w-]+(\.[\w-]+)+(\/.*)?$/.test(v) ? `https://${v}` : v;
 
 function hasContact(row: FlatRow): boolean {
   // for…in: no entries array per row (10,000-row files).
@@ -114,110 +185,58 @@ function hasContact(row: FlatRow): boolean {
   return false;
 }
 
-interface ContactDraft {
-  input: Record<string, unknown>;
-  /** Cell errors found before the schema (phones). */
-  errors: { field: ImportField; code: string }[];
-}
-
-function contactInput(
-  row: FlatRow,
-  o: PlanOptions,
-  id: string,
-  buyerId: string,
-  country: string,
-): ContactDraft {
-  const errors: ContactDraft['errors'] = [];
-  let familyName = row['contact.familyName'] ?? '';
-  let givenName = row['contact.givenName'] ?? '';
-  const nameForScript =
-    `${familyName}${givenName}` ||
-    row['contact.fullName'] ||
-    `${row['contact.latinFamily'] ?? ''}${row['contact.latinGiven'] ?? ''}`;
-  const nameScript = (row['contact.nameScript'] ||
-    detectNameScript(nameForScript, o.hanDefault)) as NameScript;
-  if (!familyName && !givenName && row['contact.fullName']) {
-    ({ familyName, givenName } = splitFullName(row['contact.fullName'], nameScript));
-  }
-  const reading =
-    row['contact.reading'] ||
-    [row['contact.readingFamily'], row['contact.readingGiven']].filter(Boolean).join(' ');
-  const phones: { e164: string; kind: string }[] = [];
-  for (const kind of PHONE_KINDS) {
-    const field = `contact.phone.${kind}` as const;
-    for (const raw of splitList(row[field])) {
-      const e164 = toE164(raw, country);
-      if (e164) phones.push({ e164, kind });
-      else errors.push({ field, code: 'crm.invalid_phone' });
-    }
-  }
-  const preferred = row['contact.preferredMessenger'] ?? '';
-  const messengers = MESSENGER_CHANNELS.flatMap((channel) =>
-    splitList(row[`contact.${channel}`]).map((handle, i) => ({
-      channel,
-      handle,
-      preferred: channel === preferred && i === 0,
-    })),
-  );
-  const consentDate = row['contact.consentDate'];
-  return {
-    errors,
-    input: {
-      id,
-      officeId: o.officeId,
-      buyerId,
-      familyName,
-      givenName,
-      latinFamily: row['contact.latinFamily'] ?? '',
-      latinGiven: row['contact.latinGiven'] ?? '',
-      reading,
-      nameScript,
-      title: row['contact.title'] ?? '',
-      emails: splitList(row['contact.emails']),
-      phones,
-      messengers,
-      preferredLanguage: row['contact.preferredLanguage'] || undefined,
-      consent: consentDate
-        ? {
-            date: consentDate,
-            scope: splitList(row['contact.consentScope']),
-            source: row['contact.consentSource'] ?? '',
-            noticeVersion: row['contact.noticeVersion'] ?? '',
-            noticeLanguage: row['contact.noticeLanguage'] || undefined,
-          }
-        : undefined,
-      notes: row['contact.notes'] ?? '',
-    },
-  };
-}
-
 function issueField(
   issue: z.core.$ZodIssue,
   table: Record<string, ImportField>,
   fallback: ImportField | '',
 ): ImportField | '' {
   const [first, second] = issue.path;
-  if (first === 'phones') return 'contact.phone.other';
-  if (first === 'messengers')
-    return typeof second === 'number' ? 'contact.preferredMessenger' : 'contact.preferredMessenger';
+  if (first === 'phones') return 'contact.phone.work';
+  if (first === 'messengers') return 'contact.preferredMessenger';
   if (first === 'consent')
-    return issue.path[1] === 'scope'
+    return second === 'scope'
       ? 'contact.consentScope'
-      : issue.path[1] === 'noticeLanguage'
+      : second === 'noticeLanguage'
         ? 'contact.noticeLanguage'
         : 'contact.consentDate';
   return table[String(first)] ?? fallback;
 }
 
-function codeOf(issue: z.core.$ZodIssue): string {
-  return issue.message.startsWith('crm.') ? issue.message : 'crm.invalid_code';
+const codeOf = (issue: z.core.$ZodIssue) =>
+  issue.message.startsWith('crm.') ? issue.message : 'crm.invalid_code';
+
+/** The company columns of a row as one string: rows of one company usually repeat them verbatim. */
+const companySignature = (row: FlatRow) =>
+  [
+    row['buyer.nameNative'],
+    row['buyer.nameLatin'],
+    row['buyer.reading'],
+    row['buyer.nameScript'],
+    row['buyer.country'],
+    row['buyer.city'],
+    row['buyer.addressLocal'],
+    row['buyer.website'],
+    row['buyer.industries'],
+    row['buyer.products'],
+    row['buyer.status'],
+    row['buyer.tags'],
+    row['buyer.notes'],
+  ].join('\u0001');
+
+interface Group {
+  id: string;
+  buyer: BuyerCompany | null;
+  signature: string;
+  contacts: Contact[];
+  rows: number[];
 }
 
 /**
- * DRY RUN of an import: maps, validates and groups rows into buyers with
- * contacts, and flags duplicates against existing data. Writes nothing; the
- * caller commits `plan.buyers` in one transaction (all or nothing). Rows that
- * share a buyer id, or the same company name and country, become one buyer.
+ * DRY RUN of an import: maps, validates and groups rows into buyers with contacts,
+ * and flags duplicates (inside the file and against the office). A row is taken
+ * WHOLE (its company and its contact) or refused whole, with every reason; rows
+ * of one company (same id, or same name and country) become one buyer, defined by
+ * its first row that is taken. Writes nothing.
  */
 export function planImport(
   table: RawTable,
@@ -226,92 +245,194 @@ export function planImport(
   options: PlanOptions,
 ): ImportPlan {
   const { rows, columnOf } = applyMapping(table, mapping);
-  const errors: RowError[] = [];
-  const err = (row: number, field: ImportField | '', code: string) =>
-    errors.push({
-      row,
-      field,
-      column: field
-        ? (columnOf[field] ??
-          (field === 'contact.familyName' ? (columnOf['contact.fullName'] ?? '') : ''))
-        : '',
-      code,
-    });
-
-  interface Group {
-    buyer: BuyerCompany | null;
-    contacts: Contact[];
-    rows: number[];
-  }
+  const columnFor = (field: ImportField | '') =>
+    field
+      ? (columnOf[field] ??
+        (field === 'contact.familyName' ? (columnOf['contact.fullName'] ?? '') : '') ??
+        '')
+      : '';
+  const refused: RowOutcome[] = [];
+  const warnings: RowOutcome[] = [];
   const groups = new Map<string, Group>();
   const seenContactIds = new Set<string>();
+  const companyParses = new Map<string, ReturnType<typeof buyerCompanySchema.safeParse>>();
   let validRows = 0;
+  const cellIssueFields = new Map<string, ImportField>();
+  for (const [h, f] of Object.entries(mapping)) if (f) cellIssueFields.set(h, f);
 
   rows.forEach((row, i) => {
     const rowNo = i + 1;
+    const issues: RowIssue[] = [];
+    const notes: RowIssue[] = [];
+    const refuse = (field: ImportField | '', code: string, value?: string) =>
+      issues.push({
+        column: columnFor(field),
+        field,
+        code,
+        ...(value !== undefined ? { value } : {}),
+      });
+    const finish = () => {
+      const sourceRow = table.sourceRows?.[i] ?? rowNo + 1;
+      if (issues.length) refused.push({ row: rowNo, sourceRow, issues });
+      else if (notes.length) warnings.push({ row: rowNo, sourceRow, issues: notes });
+    };
+    // Spreadsheet cells that show something but gave no value (formula without result).
+    if (table.cellIssues) {
+      for (const h of table.headers) {
+        const issue = table.cellIssues.get(`${i}\u0000${h}`);
+        const f = cellIssueFields.get(h);
+        if (issue && f) issues.push({ column: h, field: f, code: issue });
+      }
+    }
     if (!row['buyer.nameNative'] && !row['buyer.nameLatin']) {
-      err(rowNo, 'buyer.nameNative', 'crm.import.missing_company');
-      return;
+      refuse('buyer.nameNative', 'crm.import.missing_company');
+      return finish();
     }
     if (!row['buyer.nameNative']) row['buyer.nameNative'] = row['buyer.nameLatin'];
+    const typedCountry = row['buyer.country'] ?? '';
+    const country = typedCountry ? countryCode(typedCountry) : defaultCountry(row, options);
+    if (!country) refuse('buyer.country', 'crm.invalid_country', typedCountry);
     const key = row['buyer.id']
       ? `id:${row['buyer.id']}`
-      : `name:${foldForSearch(row['buyer.nameNative']!)}|${(row['buyer.country'] || options.officeCountry).toUpperCase()}`;
-    let group = groups.get(key);
-    if (!group) {
-      const parsed = buyerCompanySchema.safeParse(
-        buyerInput(row, options, row['buyer.id'] || options.newId()),
+      : `name:${foldForSearch(row['buyer.nameNative']!)}|${country ?? typedCountry}`;
+    const signature = companySignature(row);
+    let company = companyParses.get(signature);
+    if (!company && country) {
+      company = buyerCompanySchema.safeParse(buyerInput(row, options, country));
+      companyParses.set(signature, company);
+    }
+    if (company && !company.success)
+      for (const issue of company.error.issues)
+        refuse(issueField(issue, BUYER_FIELD_OF, ''), codeOf(issue), valueAt(row, issue));
+
+    const group = groups.get(key);
+    const groupId = group?.id ?? row['buyer.id'] ?? options.newId();
+    let contact: Contact | null = null;
+    if (hasContact(row)) {
+      const contactId = row['contact.id'] || options.newId();
+      if (seenContactIds.has(contactId)) refuse('contact.id', 'crm.import.duplicate_id', contactId);
+      const draft = contactDraft(
+        row,
+        { id: contactId, officeId: options.officeId, buyerId: groupId },
+        { buyer: country ?? options.officeCountry, office: options.officeCountry },
+        options.hanDefault,
       );
-      if (!parsed.success) {
+      const parsed = contactSchema.safeParse(draft.input);
+      if (parsed.success) contact = parsed.data;
+      else
         for (const issue of parsed.error.issues)
-          err(rowNo, issueField(issue, BUYER_FIELD_OF, ''), codeOf(issue));
-        groups.set(key, { buyer: null, contacts: [], rows: [rowNo] });
-        return;
-      }
-      group = { buyer: markParsed(parsed.data), contacts: [], rows: [] };
-      groups.set(key, group);
+          refuse(
+            issueField(issue, CONTACT_FIELD_OF, 'contact.familyName'),
+            codeOf(issue),
+            valueAt(row, issue),
+          );
+      for (const n of draft.notes)
+        notes.push({ column: columnFor(n.field), field: n.field, code: n.code, value: n.value });
     }
-    if (!group.buyer) {
-      err(rowNo, 'buyer.nameNative', 'crm.import.invalid_company_row');
-      return;
+    if (issues.length || !company?.success) return finish();
+
+    // The row is taken whole.
+    let g = group;
+    if (!g) {
+      g = { id: groupId, buyer: null, signature, contacts: [], rows: [] };
+      groups.set(key, g);
     }
-    group.rows.push(rowNo);
-    if (!hasContact(row)) {
-      validRows++;
-      return;
+    if (!g.buyer) {
+      g.buyer = markParsed({ ...company.data, id: g.id });
+      g.signature = signature;
+    } else if (signature !== g.signature) {
+      const merged = mergeCompanyRow(g.buyer, company.data);
+      for (const field of merged.differs)
+        notes.push({
+          column: columnFor(field),
+          field,
+          code: 'crm.import.company_differs',
+          value: String(row[field] ?? ''),
+        });
+      g.buyer = markParsed(merged.buyer);
     }
-    const contactId = row['contact.id'] || options.newId();
-    if (seenContactIds.has(contactId)) {
-      err(rowNo, 'contact.id', 'crm.import.duplicate_id');
-      return;
+    g.rows.push(rowNo);
+    if (contact) {
+      seenContactIds.add(contact.id);
+      g.contacts.push(markParsed(contact));
     }
-    const draft = contactInput(row, options, contactId, group.buyer.id, group.buyer.country);
-    const parsed = contactSchema.safeParse(draft.input);
-    if (draft.errors.length || !parsed.success) {
-      for (const e of draft.errors) err(rowNo, e.field, e.code);
-      for (const issue of parsed.success ? [] : parsed.error.issues) {
-        if (issue.path[0] === 'phones') continue; // already reported per cell
-        err(rowNo, issueField(issue, CONTACT_FIELD_OF, 'contact.familyName'), codeOf(issue));
-      }
-      return;
-    }
-    seenContactIds.add(contactId);
-    group.contacts.push(markParsed(parsed.data));
     validRows++;
+    finish();
   });
 
   const buyers: PlannedBuyer[] = [];
+  const fileIndex = new DuplicateIndex();
+  const indexOf = new Map<string, number>();
   for (const g of groups.values()) {
     if (!g.buyer) continue;
+    const candidate = { buyer: g.buyer, contacts: g.contacts };
+    const inFile = findDuplicates(candidate, fileIndex).map((m) => ({
+      buyer: indexOf.get(m.buyerId)!,
+      score: m.score,
+      level: m.level,
+      evidence: m.evidence,
+    }));
+    indexOf.set(g.buyer.id, buyers.length);
+    fileIndex.upsert(g.buyer, g.contacts);
     buyers.push({
       buyer: g.buyer,
       contacts: g.contacts,
       rows: g.rows,
-      duplicates: findDuplicates({ buyer: g.buyer, contacts: g.contacts }, existing.duplicates),
+      duplicates: findDuplicates(candidate, existing.duplicates),
+      inFile,
       idExists: existing.buyerIds?.has(g.buyer.id) ?? false,
       existingContactIds: g.contacts.filter((c) => existing.contactIds?.has(c.id)).map((c) => c.id),
     });
   }
-  errors.sort((a, b) => a.row - b.row);
-  return { buyers, errors, rowCount: rows.length, validRows };
+  refused.sort((a, b) => a.row - b.row);
+  return {
+    buyers,
+    refused,
+    warnings,
+    errors: refused.flatMap((r) => r.issues.map((issue) => ({ row: r.row, ...issue }))),
+    rowCount: rows.length,
+    validRows,
+    ignoredColumns: ignoredColumnsWithData(table, mapping),
+  };
+}
+
+/** The cell value behind a schema issue (shown next to the message). */
+function valueAt(row: FlatRow, issue: z.core.$ZodIssue): string | undefined {
+  const [first] = issue.path;
+  const field = BUYER_FIELD_OF[String(first)] ?? CONTACT_FIELD_OF[String(first)];
+  if (!field) return undefined;
+  // A schema issue on list item n: that item as written.
+  const all = row[field];
+  const n = issue.path[1];
+  if (typeof n === 'number') return splitList(all?.replace(/,/g, ';'))[n] ?? all;
+  return all;
+}
+
+/** A later row of the same company: lists are united, differing texts reported (the first row's kept). */
+function mergeCompanyRow(
+  buyer: BuyerCompany,
+  other: BuyerCompany,
+): { buyer: BuyerCompany; differs: ImportField[] } {
+  const differs: ImportField[] = [];
+  const next: BuyerCompany = { ...buyer };
+  for (const f of BUYER_SCALARS) {
+    const k = f.slice('buyer.'.length) as (typeof BUYER_SCALARS)[number] extends `buyer.${infer K}`
+      ? K
+      : never;
+    const mine = buyer[k];
+    const theirs = other[k];
+    if (!theirs || theirs === mine) continue;
+    if (!mine) (next as Record<string, unknown>)[k] = theirs;
+    else differs.push(f);
+  }
+  const union = <T>(a: T[], b: T[], key: (x: T) => string) => {
+    const seen = new Set(a.map(key));
+    return [...a, ...b.filter((x) => !seen.has(key(x)))];
+  };
+  next.tags = union(buyer.tags, other.tags, (t) => t.toLowerCase());
+  next.industries = union(buyer.industries, other.industries, (x) => x);
+  next.products = union(buyer.products, other.products, (p) => `${p.name}|${p.hsCode ?? ''}`);
+  if (other.notes && !buyer.notes.includes(other.notes))
+    next.notes = [buyer.notes, other.notes].filter(Boolean).join('\n');
+  return { buyer: next, differs };
 }

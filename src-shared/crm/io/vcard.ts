@@ -10,6 +10,8 @@ import {
   type FlatRow,
 } from './fields';
 import { MAX_IMPORT_ROWS, fail, ok, type FileResult, type RawTable } from './result';
+import { upgradeVcard21 } from './vcard21';
+import { channelOf } from './labels';
 
 /*
  * Messenger convention (export and import): RFC 6350 IMPP with a per-service
@@ -30,50 +32,6 @@ const SCHEME: Record<MessengerChannel, string> = {
   WeCom: 'wecom',
   Telegram: 'tg',
 };
-const CHANNEL_ALIASES: Record<string, MessengerChannel> = {
-  line: 'LINE',
-  wechat: 'WeChat',
-  weixin: 'WeChat',
-  zalo: 'Zalo',
-  whatsapp: 'WhatsApp',
-  kakaotalk: 'KakaoTalk',
-  kakao: 'KakaoTalk',
-  wecom: 'WeCom',
-  wxwork: 'WeCom',
-  telegram: 'Telegram',
-  tg: 'Telegram',
-};
-const channelOf = (name: unknown): MessengerChannel | undefined =>
-  typeof name === 'string' ? CHANNEL_ALIASES[name.toLowerCase().replace(/[\s_-]/g, '')] : undefined;
-
-const COUNTRY_NAMES: Record<string, string> = {
-  japan: 'JP',
-  日本: 'JP',
-  china: 'CN',
-  中国: 'CN',
-  中華人民共和国: 'CN',
-  vietnam: 'VN',
-  'viet nam': 'VN',
-  'việt nam': 'VN',
-  'united states': 'US',
-  'united states of america': 'US',
-  usa: 'US',
-  korea: 'KR',
-  'south korea': 'KR',
-  'republic of korea': 'KR',
-  대한민국: 'KR',
-  한국: 'KR',
-  韓国: 'KR',
-  韩国: 'KR',
-  ベトナム: 'VN',
-  越南: 'VN',
-  米国: 'US',
-  美国: 'US',
-  アメリカ: 'US',
-  중국: 'CN',
-  일본: 'JP',
-};
-
 type JProp = [string, Record<string, unknown>, string, ...unknown[]];
 
 function str(v: unknown): string {
@@ -176,7 +134,12 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
         break;
       case 'tel': {
         const label = labelOf(p);
-        const channel = channelOf(label);
+        // A label ("Zalo") or a custom type (Android's TEL;X-Zalo) naming a messenger.
+        const channel =
+          channelOf(label) ??
+          typesOf(p)
+            .map((t) => channelOf(t.replace(/^x-/, '')))
+            .find(Boolean);
         const number = value.replace(/^tel:/i, '');
         if (channel) messenger(channel, number, isPreferred(p));
         else add(`contact.phone.${phoneKind(typesOf(p), label)}`, number);
@@ -207,11 +170,8 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
           add('buyer.addressLocal', [postal, region, street].filter(Boolean).join(' '));
         if (!row['buyer.city']) add('buyer.city', locality);
         const c = country.trim();
-        if (c && !row['buyer.country'])
-          add(
-            'buyer.country',
-            /^[A-Za-z]{2}$/.test(c) ? c.toUpperCase() : (COUNTRY_NAMES[c.toLowerCase()] ?? ''),
-          );
+        // As written ("Japan", "日本"): the plan turns names into codes, or says it cannot.
+        if (c && !row['buyer.country']) add('buyer.country', c);
         break;
       }
       case 'url':
@@ -233,6 +193,10 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
         if (name.startsWith('x-bridgehead-')) {
           const field = BRIDGEHEAD_PROPS[name];
           if (field) row[field] = values.map(str).join(LIST_SEPARATOR);
+        } else if (name.startsWith('x-')) {
+          // X-WECHAT, X-LINE, X-ZALO… (Android and older address books).
+          const channel = channelOf(name.slice(2));
+          if (channel) messenger(channel, value, isPreferred(p));
         }
     }
   }
@@ -241,7 +205,9 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
   const latinN = names.find((n) => n !== nativeN && detectNameScript(n.join('')) === 'latin');
   if (nativeN) {
     add('contact.familyName', nativeN[0] ?? '');
-    add('contact.givenName', [nativeN[1], nativeN[2]].filter(Boolean).join(' '));
+    add('contact.givenName', nativeN[1] ?? '');
+    // The plan puts a middle name where its script writes it (Nguyễn Văn Minh: before the given name).
+    add('contact.middleName', nativeN[2] ?? '');
   }
   if (latinN) {
     add('contact.latinFamily', latinN[0] ?? '');
@@ -314,16 +280,15 @@ function normalizeBareParams(text: string): string {
     .join('\r\n');
 }
 
-/** vCard 3.0 / 4.0 text (one or many cards) → flat rows with our field names as headers. */
+/** vCard 2.1 / 3.0 / 4.0 text (one or many cards, unfolded) → flat rows with our field names as headers. */
 export function parseVcards(text: string): FileResult<RawTable> {
   const body = text.replace(/^\ufeff/, '').trim();
   if (!body) return fail('crm.import.empty_file');
   if (!/^BEGIN:VCARD/i.test(body)) return fail('crm.import.vcard_unreadable');
-  if (/^VERSION:2\.1/im.test(body))
-    return fail('crm.import.vcard_version_unsupported', { params: { version: '2.1' } });
+  if (!/END:VCARD\s*$/i.test(body)) return fail('crm.import.truncated');
   let parsed: unknown;
   try {
-    parsed = ICAL.parse(normalizeBareParams(body));
+    parsed = ICAL.parse(normalizeBareParams(upgradeVcard21(body)));
   } catch (e) {
     return fail('crm.import.vcard_unreadable', {
       detail: e instanceof Error ? e.message.slice(0, 200) : undefined,

@@ -1,9 +1,28 @@
 import ExcelJS from 'exceljs';
-import { tableFrom } from './csv';
-import { fail, type FileResult, type RawTable } from './result';
+import { fail, ok, type CellIssue, type FileResult, type Grid } from './result';
 
-/** First worksheet of an .xlsx → header + rows, every cell as its displayed text. */
-export async function parseXlsx(data: ArrayBuffer | Uint8Array): Promise<FileResult<RawTable>> {
+/**
+ * exceljs, not SheetJS: the SheetJS build on npm (0.18.5) is years old with known
+ * advisories, its maintained builds are not on the npm registry. exceljs gives what
+ * an import needs: every sheet, merged cells (a covered cell reads its master's
+ * value, so a company merged down over its contacts fills each row), date cells as
+ * Dates, and formula cells with the result Excel saved.
+ */
+export interface SheetGrid extends Grid {
+  name: string;
+  hidden: boolean;
+}
+
+export interface WorkbookGrids {
+  sheets: SheetGrid[];
+  /** Index of the sheet to show first: the first visible one with a list in it. */
+  defaultSheet: number;
+}
+
+/** .xlsx bytes → one grid per sheet, every cell as text (see `cellText`). */
+export async function parseXlsxWorkbook(
+  data: ArrayBuffer | Uint8Array,
+): Promise<FileResult<WorkbookGrids>> {
   if (data.byteLength === 0) return fail('crm.import.empty_file');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -17,36 +36,74 @@ export async function parseXlsx(data: ArrayBuffer | Uint8Array): Promise<FileRes
       detail: e instanceof Error ? e.message.slice(0, 200) : undefined,
     });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) return fail('crm.import.empty_file');
-  const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= sheet.columnCount; c++) headers.push(cellText(headerRow.getCell(c)).trim());
-  const rows: Record<string, string>[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const record: Record<string, string> = {};
-    let any = false;
-    headers.forEach((h, i) => {
-      const v = cellText(row.getCell(i + 1));
-      if (v.trim()) any = true;
-      record[h] = v;
-    });
-    if (any) rows.push(record);
-  }
-  return tableFrom(headers, rows);
+  const sheets: SheetGrid[] = workbook.worksheets.map((sheet) => {
+    const cells: string[][] = [];
+    const issues = new Map<string, CellIssue>();
+    const width = sheet.columnCount;
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r);
+      const line: string[] = [];
+      for (let c = 1; c <= width; c++) {
+        const read = cellText(row.getCell(c).value);
+        line.push(read.text);
+        if (read.issue) issues.set(`${r - 1}:${c - 1}`, read.issue);
+      }
+      cells.push(line);
+    }
+    return { name: sheet.name, hidden: sheet.state !== 'visible', cells, issues };
+  });
+  if (!sheets.some((s) => s.cells.some((row) => row.some(Boolean))))
+    return fail('crm.import.empty_file');
+  const filled = (s: SheetGrid) => s.cells.filter((row) => row.some(Boolean)).length >= 2;
+  const first = sheets.findIndex((s) => !s.hidden && filled(s));
+  return ok({ sheets, defaultSheet: first >= 0 ? first : 0 });
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  // A hyperlink cell shows a label; the address is the data (websites, mailto: emails).
-  if (typeof v === 'object' && 'hyperlink' in v && typeof v.hyperlink === 'string')
-    return v.hyperlink.replace(/^mailto:/i, '');
-  return cell.text ?? '';
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A date cell (exceljs reads the serial as a UTC instant) → "2025-03-04" (or "… 09:30"). */
+function dateText(d: Date): string {
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const h = d.getUTCHours();
+  const m = d.getUTCMinutes();
+  return h || m ? `${day} ${pad(h)}:${pad(m)}` : day;
+}
+
+/** 15 significant digits, as Excel shows them: no 0.30000000000000004, no exponent for phones. */
+function numberText(n: number): string {
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
+  return String(Number(n.toPrecision(15)));
+}
+
+const looksLikeAddress = (s: string) =>
+  /^(https?:|mailto:|www\.)|@|^[\w-]+(\.[\w-]+)+\/?$/i.test(s.trim());
+
+/** A cell value → the text an import reads, or an issue when the cell has none to give. */
+export function cellText(v: ExcelJS.CellValue | undefined): { text: string; issue?: CellIssue } {
+  if (v === null || v === undefined) return { text: '' };
+  if (typeof v === 'string') return { text: v };
+  if (typeof v === 'number') return { text: numberText(v) };
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE' };
+  if (v instanceof Date) return { text: dateText(v) };
+  if ('richText' in v && Array.isArray(v.richText))
+    return { text: v.richText.map((r) => r.text).join('') };
+  if ('hyperlink' in v && typeof v.hyperlink === 'string') {
+    // A link's text is the data (a company name linking its site), unless it is the address itself.
+    const label = typeof v.text === 'string' ? v.text : '';
+    return {
+      text: label && !looksLikeAddress(label) ? label : v.hyperlink.replace(/^mailto:/i, ''),
+    };
+  }
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: ExcelJS.CellValue }).result;
+    if (result === undefined || result === null)
+      return { text: '', issue: 'crm.import.formula_no_value' };
+    if (typeof result === 'object' && 'error' in result)
+      return { text: '', issue: 'crm.import.cell_error' };
+    return cellText(result);
+  }
+  if ('error' in v) return { text: '', issue: 'crm.import.cell_error' };
+  return { text: '' };
 }
 
 /** Rows → .xlsx bytes, added a page at a time. Every cell is text so phone numbers keep their leading 0. */

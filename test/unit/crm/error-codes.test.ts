@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
 import { CRM_ERROR } from '@shared/crm/schemas';
-import { IMPORT_FILE_ERRORS } from '@shared/crm/io';
+import { IMPORT_FILE_ERRORS, IMPORT_ROW_CODES } from '@shared/crm/io';
 
-const ROW_CODES = [
-  'crm.import.missing_company',
-  'crm.import.invalid_company_row',
-  'crm.import.duplicate_id',
-];
+const ROW_CODES = IMPORT_ROW_CODES;
 const OTHER = [
   'crm.merge_same_buyer',
   'crm.merge_different_office',

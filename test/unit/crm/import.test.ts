@@ -42,7 +42,9 @@ const none = { duplicates: DuplicateIndex.build([], []) };
 
 async function table(name: string, format?: ImportFormat): Promise<RawTable> {
   const bytes = fixture(name);
-  const r = await readImportFile(bytes, format ?? detectImportFormat(name, bytes));
+  const detected = detectImportFormat(name, bytes);
+  if (!detected.ok) throw new Error(detected.error.code);
+  const r = await readImportFile(bytes, format ?? detected.value);
   if (!r.ok) throw new Error(r.error.code);
   return r.value.table;
 }
@@ -269,8 +271,7 @@ describe('bad files: a clear code and nothing produced', () => {
   it.each([
     ['malformed.csv', 'csv', 'crm.import.csv_malformed'],
     ['not-a-workbook.xlsx', 'xlsx', 'crm.import.xlsx_unreadable'],
-    ['truncated.vcf', 'vcard', 'crm.import.vcard_unreadable'],
-    ['outlook-legacy.v21.vcf', 'vcard', 'crm.import.vcard_version_unsupported'],
+    ['truncated.vcf', 'vcard', 'crm.import.truncated'],
   ] as const)('%s → %s', async (name, format, code) => {
     const r = await readImportFile(fixture(name), format);
     expect(r.ok).toBe(false);
@@ -278,11 +279,17 @@ describe('bad files: a clear code and nothing produced', () => {
     expect('value' in r).toBe(false);
   });
 
-  it('rejects a header-less, duplicate-header or non-vCard file', async () => {
+  it('vCard 2.1 with quoted-printable Shift_JIS (CHARSET=shift_jis) is read', async () => {
+    const t = await table('outlook-legacy.v21.vcf');
+    expect(t.rows[0]).toMatchObject({ 'contact.familyName': '山田', 'contact.givenName': '太郎' });
+  });
+
+  it('names a repeated column instead of refusing it; refuses an empty or non-vCard file', async () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(await readImportFile(enc('a,a\n1,2\n'), 'csv')).toMatchObject({
-      ok: false,
-      error: { code: 'crm.import.duplicate_header' },
+    const repeated = await readImportFile(enc('a,a,b\n1,2,3\n'), 'csv');
+    expect(repeated.ok && repeated.value.table).toMatchObject({
+      headers: ['a', 'a (2)', 'b'],
+      rows: [{ a: '1', 'a (2)': '2', b: '3' }],
     });
     expect(await readImportFile(enc('   \n'), 'csv')).toMatchObject({
       ok: false,
@@ -371,16 +378,30 @@ describe('planImport dry run', () => {
     expect(plan.rowCount).toBe(5);
     expect(plan.errors).toEqual([
       { row: 2, column: 'Company', field: 'buyer.nameNative', code: 'crm.import.missing_company' },
-      { row: 3, column: 'Mobile', field: 'contact.phone.mobile', code: 'crm.invalid_phone' },
-      { row: 3, column: 'Email', field: 'contact.emails', code: 'crm.invalid_email' },
-      { row: 4, column: 'Industry', field: 'buyer.industries', code: 'crm.invalid_code' },
+      {
+        row: 3,
+        column: 'Email',
+        field: 'contact.emails',
+        code: 'crm.invalid_email',
+        value: 'not-an-email',
+      },
+      {
+        row: 4,
+        column: 'Industry',
+        field: 'buyer.industries',
+        code: 'crm.invalid_code',
+        value: 'spaceships',
+      },
     ]);
     expect(plan.validRows).toBe(2);
-    // Bad Mail Co keeps its (valid) company but not the invalid contact
+    // A row is taken whole or not at all: Bad Mail Co is not created without its contact.
     expect(plan.buyers.map((b) => [b.buyer.nameNative, b.contacts.length])).toEqual([
       ['Kobe Marine', 1],
-      ['Bad Mail Co', 0],
       ['株式会社山田商事', 1],
+    ]);
+    // Its unreadable phone would have been kept as typed (a note, not a refusal).
+    expect(plan.refused.find((r) => r.row === 3)!.issues.map((i) => i.code)).toEqual([
+      'crm.invalid_email',
     ]);
     expect(plan.buyers[0]!.contacts[0]).toMatchObject({
       familyName: 'Ito',
@@ -456,7 +477,13 @@ describe('re-importing known records', () => {
     expect(plan.buyers[0]).toMatchObject({ idExists: true, existingContactIds: ['c2'] });
     expect(plan.buyers[0]!.buyer.nameNative).toBe('Kobe Marine'); // the first row of a buyer defines it
     expect(plan.errors).toEqual([
-      { row: 3, column: 'contact.id', field: 'contact.id', code: 'crm.import.duplicate_id' },
+      {
+        row: 3,
+        column: 'contact.id',
+        field: 'contact.id',
+        code: 'crm.import.duplicate_id',
+        value: 'c2',
+      },
     ]);
   });
 });

@@ -17,9 +17,9 @@ import { useTranslation } from 'react-i18next';
 import {
   IMPORT_FIELDS,
   TEXT_ENCODINGS,
-  detectImportFormat,
   planImport,
-  readImportFile,
+  readImportSource,
+  sourceTable,
   suggestMapping,
   type ColumnMapping,
   type ImportFormat,
@@ -79,8 +79,19 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const load = async (name: string, bytes: Uint8Array, encoding?: TextEncodingName) => {
-    const format = detectImportFormat(name, bytes);
-    const result = await readImportFile(bytes, format, encoding ? { encoding } : {});
+    const source = await readImportSource(name, bytes, encoding ? { encoding } : {});
+    const table = source.ok ? sourceTable(source.value) : source;
+    const format: ImportFormat = source.ok ? source.value.format : 'csv';
+    const result: { ok: true; value: ReadFileResult } | Exclude<typeof table, { ok: true }> =
+      table.ok && source.ok
+        ? {
+            ok: true,
+            value: {
+              table: table.value.table,
+              ...(source.value.decoded ? { decoded: source.value.decoded } : {}),
+            },
+          }
+        : (table as Exclude<typeof table, { ok: true }>);
     if (!result.ok) {
       setFileError(t(`errors:${result.error.code}`, result.error.params ?? {}));
       setFile(

@@ -247,9 +247,9 @@ describe('CRM', () => {
       await page.goto(`${baseUrl()}#/buyers`);
       plans[file] = await importFile(page, fixture(file), { encoding });
     }
-    expect(plans['buyers-ja.sjis.csv']).toMatch(/2 buyers to import/);
-    expect(plans['buyers-zh.gbk.csv']).toMatch(/2 buyers to import/);
-    expect(plans['buyers-ko.cp949.csv']).toMatch(/2 buyers to import/);
+    expect(plans['buyers-ja.sjis.csv']).toMatch(/imported as 2 buyers/);
+    expect(plans['buyers-zh.gbk.csv']).toMatch(/imported as 2 buyers/);
+    expect(plans['buyers-ko.cp949.csv']).toMatch(/imported as 2 buyers/);
 
     // A bad file: a clear error, nothing written.
     await page.goto(`${baseUrl()}#/buyers`);

@@ -12,3 +12,4 @@ export * from './plan';
 export * from './vcard';
 export * from './files';
 export * from './export-writer';
+export * from './refused';

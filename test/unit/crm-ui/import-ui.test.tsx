@@ -37,7 +37,7 @@ describe('buyer import', () => {
     await waitFor(() => expect(dialog.textContent).toContain('Company · Name in native script'));
     fireEvent.click(within(dialog).getByTestId('import-dry-run'));
     const plan = await within(dialog).findByTestId('import-plan', {}, { timeout: 10_000 });
-    expect(plan.textContent).toMatch(/2 buyers to import/);
+    expect(plan.textContent).toMatch(/imported as 2 buyers/);
     expect(await app.db.table('buyers').count()).toBe(0);
 
     fireEvent.click(within(dialog).getByTestId('import-commit'));

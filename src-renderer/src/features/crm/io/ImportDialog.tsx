@@ -1,17 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Modal,
-  Select,
-  Space,
-  Steps,
-  Table,
-  Tag,
-  Upload,
-} from 'antd';
+import { Alert, App, Button, Modal, Select, Space, Steps, Table, Tag, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -22,11 +10,12 @@ import {
   sourceTable,
   suggestMapping,
   type ColumnMapping,
-  type ImportFormat,
   type ImportPlan,
-  type ReadFileResult,
+  type ImportSource,
+  type RawTable,
   type TextEncodingName,
 } from '@shared/crm/io';
+import { formatPersonName } from '@shared/crm/names';
 import { formatNumber } from '@shared/format';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
@@ -34,25 +23,34 @@ import { useOfficeContext } from '../common/use-labels';
 import { bulkWriteBuyers } from '../data/buyer-repository';
 import { newId } from '../data/records';
 import { useCrmIndex } from '../data/use-crm';
+import { CheckStep, type CheckChoices } from './CheckStep';
+import { datedName, downloadBlob } from './download';
 import { importFieldLabel } from './field-labels';
+import { buyersToWrite, refusedFile, rememberMapping, rememberedMapping } from './import-model';
 
 interface LoadedFile {
   name: string;
   bytes: Uint8Array;
-  format: ImportFormat;
-  read: ReadFileResult;
+  source: ImportSource;
+  sheet: number;
+  headerRow: number;
+  /** The table as read, with the person's fixes applied. */
+  table: RawTable;
 }
 
-const PREVIEW_ROWS = 5;
-const ERRORS_SHOWN = 200;
+const PREVIEW_ROWS = 3;
+const HEADER_CHOICES = 15;
 
 /**
- * Import: file → encoding (detected, can be overridden) → column mapping with
- * a preview → dry run with per-row errors and duplicates → one all-or-nothing
- * transaction. Nothing is written before the last step.
+ * Import: file (encoding, sheet and header row detected, each can be changed) →
+ * column mapping with a preview of the first rows as they will be saved →
+ * check: every refused row with its values and reasons (fix here and check
+ * again, or download them), ignored columns with data, duplicates → one
+ * all-or-nothing transaction. Nothing is written before the last step.
  */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation('crm');
+  const { t } = useTranslation('import');
+  const { t: tc } = useTranslation('crm');
   const { message } = App.useApp();
   const db = useDatabase();
   const { office, officeId, language } = useOfficeContext();
@@ -61,9 +59,21 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
+  const [remembered, setRemembered] = useState(false);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [skipDuplicates, setSkipDuplicates] = useState(true);
+  const [choices, setChoices] = useState<CheckChoices>({
+    ackIgnored: false,
+    skipExisting: true,
+    skipInFile: true,
+  });
   const [busy, setBusy] = useState(false);
+
+  const options = {
+    officeId,
+    officeCountry: office.country,
+    hanDefault: office.localLanguage === 'ja' ? ('ja' as const) : ('zh' as const),
+    newId,
+  };
 
   const reset = () => {
     setStep(0);
@@ -72,78 +82,76 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setMapping({});
     setPlan(null);
     setBusy(false);
+    setChoices({ ackIgnored: false, skipExisting: true, skipInFile: true });
   };
   const close = () => {
     reset();
     onClose();
   };
 
-  const load = async (name: string, bytes: Uint8Array, encoding?: TextEncodingName) => {
-    const source = await readImportSource(name, bytes, encoding ? { encoding } : {});
-    const table = source.ok ? sourceTable(source.value) : source;
-    const format: ImportFormat = source.ok ? source.value.format : 'csv';
-    const result: { ok: true; value: ReadFileResult } | Exclude<typeof table, { ok: true }> =
-      table.ok && source.ok
-        ? {
-            ok: true,
-            value: {
-              table: table.value.table,
-              ...(source.value.decoded ? { decoded: source.value.decoded } : {}),
-            },
-          }
-        : (table as Exclude<typeof table, { ok: true }>);
-    if (!result.ok) {
-      setFileError(t(`errors:${result.error.code}`, result.error.params ?? {}));
-      setFile(
-        encoding
-          ? { name, bytes, format, read: file?.read ?? { table: { headers: [], rows: [] } } }
-          : null,
-      );
+  const openTable = (
+    name: string,
+    bytes: Uint8Array,
+    source: ImportSource,
+    choice: { sheet?: number; headerRow?: number },
+  ) => {
+    const r = sourceTable(source, choice);
+    if (!r.ok) {
+      setFileError(t(`errors:${r.error.code}`, r.error.params ?? {}));
       return;
     }
     setFileError(null);
-    setFile({ name, bytes, format, read: result.value });
-    setMapping(suggestMapping(result.value.table.headers));
+    const { table, sheet, headerRow } = r.value;
+    setFile({ name, bytes, source, sheet, headerRow, table });
+    const known = rememberedMapping(table.headers);
+    setRemembered(Boolean(known));
+    setMapping({ ...suggestMapping(table.headers), ...(known ?? {}) });
     setPlan(null);
   };
 
-  const runDryRun = async () => {
-    if (!file) return;
+  const load = async (name: string, bytes: Uint8Array, encoding?: TextEncodingName) => {
+    const source = await readImportSource(name, bytes, encoding ? { encoding } : {});
+    if (!source.ok) {
+      setFileError(t(`errors:${source.error.code}`, source.error.params ?? {}));
+      if (!encoding) setFile(null);
+      return;
+    }
+    openTable(name, bytes, source.value, {});
+  };
+
+  const check = async (table: RawTable) => {
     setBusy(true);
     await index.whenReady();
-    const result = planImport(
-      file.read.table,
-      mapping,
-      { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
-      {
-        officeId,
-        officeCountry: office.country,
-        hanDefault: office.localLanguage === 'ja' ? 'ja' : 'zh',
-        newId,
-      },
+    setPlan(
+      planImport(
+        table,
+        mapping,
+        { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
+        options,
+      ),
     );
-    setPlan(result);
     setBusy(false);
     setStep(2);
   };
 
   const toWrite = useMemo(
     () =>
-      (plan?.buyers ?? []).filter(
-        (b) => !(skipDuplicates && b.duplicates.some((d) => d.level === 'strong') && !b.idExists),
-      ),
-    [plan, skipDuplicates],
+      plan
+        ? buyersToWrite(plan, { existing: choices.skipExisting, inFile: choices.skipInFile })
+        : [],
+    [plan, choices.skipExisting, choices.skipInFile],
   );
 
   const commit = async () => {
-    if (!plan) return;
+    if (!plan || !file) return;
     setBusy(true);
     try {
       await bulkWriteBuyers(
         db,
         toWrite.map((b) => ({ buyer: b.buyer, contacts: b.contacts })),
       );
-      message.success(t('io.imported', { count: toWrite.length }));
+      rememberMapping(file.table.headers, mapping);
+      message.success(t('crm:io.imported', { count: toWrite.length }));
       close();
     } catch (error) {
       message.error(t(errorMessageKey(error)));
@@ -151,23 +159,68 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     }
   };
 
-  const headers = file?.read.table.headers ?? [];
+  const fix = (row: number, column: string, value: string) => {
+    if (!file) return;
+    const rows = file.table.rows.slice();
+    rows[row - 1] = { ...rows[row - 1], [column]: value };
+    setFile({ ...file, table: { ...file.table, rows } });
+  };
+
+  const downloadRefused = () => {
+    if (!plan || !file) return;
+    downloadBlob(
+      refusedFile(file.table, plan, t),
+      `${datedName('refused-rows', office.timeZone)}.csv`,
+      'text/csv;charset=utf-8',
+    );
+  };
+
+  const headers = file?.table.headers ?? [];
   const fieldOptions = [
-    { value: '', label: t('io.ignoreColumn') },
-    ...IMPORT_FIELDS.map((f) => ({ value: f, label: importFieldLabel(f, t, language) })),
+    { value: '', label: t('crm:io.ignoreColumn') },
+    ...IMPORT_FIELDS.map((f) => ({ value: f, label: importFieldLabel(f, tc, language) })),
   ];
-  const duplicates = plan?.buyers.filter((b) => b.duplicates.length > 0) ?? [];
+  const preview = useMemo(() => {
+    if (!file || step !== 1) return [];
+    const table = { ...file.table, rows: file.table.rows.slice(0, PREVIEW_ROWS) };
+    let n = 0;
+    const p = planImport(
+      table,
+      mapping,
+      { duplicates: index.duplicateIndex },
+      {
+        ...options,
+        newId: () => `preview-${++n}`,
+      },
+    );
+    return p.buyers.flatMap((b) =>
+      (b.contacts.length ? b.contacts : [null]).map((c, i) => ({
+        key: `${b.buyer.id}-${i}`,
+        company: b.buyer.nameNative,
+        country: b.buyer.country,
+        contact: c ? formatPersonName(c, language) : '',
+        emails: c?.emails.join(', ') ?? '',
+        phones: c?.phones.map((ph) => ph.e164).join(', ') ?? '',
+        messengers: c?.messengers.map((m) => `${m.channel}: ${m.handle}`).join(', ') ?? '',
+      })),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [file, mapping, step]);
+
+  const grid = file?.source.sheets[file.sheet]?.grid;
+  const canCommit =
+    plan !== null && toWrite.length > 0 && (plan.ignoredColumns.length === 0 || choices.ackIgnored);
 
   return (
     <Modal
       open={open}
-      title={t('io.importTitle')}
+      title={t('crm:io.importTitle')}
       onCancel={close}
-      width={920}
+      width={980}
       footer={
         <Space>
-          <Button onClick={close}>{t('actions.cancel')}</Button>
-          {step > 0 ? <Button onClick={() => setStep(step - 1)}>{t('io.back')}</Button> : null}
+          <Button onClick={close}>{t('crm:actions.cancel')}</Button>
+          {step > 0 ? <Button onClick={() => setStep(step - 1)}>{t('crm:io.back')}</Button> : null}
           {step === 0 ? (
             <Button
               type="primary"
@@ -175,26 +228,26 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               onClick={() => setStep(1)}
               data-testid="import-next"
             >
-              {t('io.next')}
+              {t('crm:io.next')}
             </Button>
           ) : step === 1 ? (
             <Button
               type="primary"
               loading={busy}
-              onClick={() => void runDryRun()}
+              onClick={() => file && void check(file.table)}
               data-testid="import-dry-run"
             >
-              {t('io.dryRun')}
+              {t('crm:io.dryRun')}
             </Button>
           ) : (
             <Button
               type="primary"
               loading={busy}
-              disabled={!toWrite.length}
+              disabled={!canCommit}
               onClick={() => void commit()}
               data-testid="import-commit"
             >
-              {t('io.commit', { count: toWrite.length })}
+              {t('commit', { count: toWrite.length })}
             </Button>
           )}
         </Space>
@@ -204,9 +257,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         size="small"
         current={step}
         items={[
-          { title: t('io.stepFile') },
-          { title: t('io.stepMapping') },
-          { title: t('io.stepCheck') },
+          { title: t('crm:io.stepFile') },
+          { title: t('crm:io.stepMapping') },
+          { title: t('crm:io.stepCheck') },
         ]}
         style={{ marginBottom: 16 }}
       />
@@ -224,59 +277,101 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             <p className="ant-upload-drag-icon">
               <InboxOutlined aria-hidden />
             </p>
-            <p>{t('io.drop')}</p>
-            <p className="bh-crm-muted">{t('io.formats')}</p>
+            <p>{t('crm:io.drop')}</p>
+            <p className="bh-crm-muted">{t('crm:io.formats')}</p>
           </Upload.Dragger>
           {file ? (
             <Space wrap style={{ marginTop: 12 }}>
               <span data-testid="import-file">{file.name}</span>
-              <Tag>{t('io.rows', { count: file.read.table.rows.length })}</Tag>
-              {file.format !== 'xlsx' ? (
+              <Tag>{t('crm:io.rows', { count: file.table.rows.length })}</Tag>
+              {file.source.decoded ? (
                 <>
                   <span className="bh-crm-muted">
-                    {file.read.decoded?.via === 'override'
-                      ? t('io.encodingChosen')
-                      : t('io.encodingDetected')}
+                    {file.source.decoded.via === 'override'
+                      ? t('crm:io.encodingChosen')
+                      : t('crm:io.encodingDetected')}
                   </span>
                   <Select<TextEncodingName>
-                    aria-label={t('io.encoding')}
-                    value={file.read.decoded?.encoding}
+                    aria-label={t('crm:io.encoding')}
+                    value={file.source.decoded.encoding}
                     options={TEXT_ENCODINGS.map((e) => ({ value: e, label: e }))}
                     onChange={(e) => void load(file.name, file.bytes, e)}
-                    style={{ width: 140 }}
+                    style={{ width: 150 }}
                   />
                 </>
+              ) : null}
+              {file.source.sheets.length > 1 ? (
+                <Select<number>
+                  aria-label={t('sheet')}
+                  value={file.sheet}
+                  options={file.source.sheets.map((s, i) => ({ value: i, label: s.name }))}
+                  onChange={(sheet) => openTable(file.name, file.bytes, file.source, { sheet })}
+                  style={{ minWidth: 160 }}
+                  data-testid="import-sheet"
+                />
+              ) : null}
+              {grid ? (
+                <Space>
+                  <span className="bh-crm-muted">{t('headerRow')}</span>
+                  <Select<number>
+                    aria-label={t('headerRow')}
+                    value={file.headerRow}
+                    popupMatchSelectWidth={false}
+                    options={grid.cells.slice(0, HEADER_CHOICES).map((cells, i) => ({
+                      value: i,
+                      label: t('headerRowOption', {
+                        row: formatNumber(i + 1, language),
+                        text: cells.filter(Boolean).slice(0, 4).join(' · ').slice(0, 60),
+                      }),
+                    }))}
+                    onChange={(headerRow) =>
+                      openTable(file.name, file.bytes, file.source, {
+                        sheet: file.sheet,
+                        headerRow,
+                      })
+                    }
+                    style={{ width: 260 }}
+                    data-testid="import-header-row"
+                  />
+                </Space>
               ) : null}
             </Space>
           ) : null}
           {fileError ? (
-            <Alert type="error" showIcon title={fileError} style={{ marginTop: 12 }} />
+            <Alert
+              type="error"
+              showIcon
+              title={fileError}
+              style={{ marginTop: 12 }}
+              data-testid="import-file-error"
+            />
           ) : null}
         </>
       ) : null}
       {step === 1 && file ? (
         <>
-          <p className="bh-card-help">{t('io.mappingHelp')}</p>
+          <p className="bh-card-help">{t('crm:io.mappingHelp')}</p>
+          {remembered ? <Alert type="info" showIcon title={t('remembered')} /> : null}
           <Table
             size="small"
             pagination={false}
             rowKey="header"
-            scroll={{ y: 360 }}
+            scroll={{ y: 260 }}
             tableLayout="fixed"
             dataSource={headers.map((header) => ({ header }))}
             columns={[
               {
                 key: 'header',
-                title: t('io.sourceColumn'),
+                title: t('crm:io.sourceColumn'),
                 render: (_, r) => <strong>{r.header}</strong>,
               },
               {
                 key: 'sample',
-                title: t('io.sample'),
+                title: t('crm:io.sample'),
                 render: (_, r) => (
                   <span className="bh-crm-muted">
-                    {file.read.table.rows
-                      .slice(0, PREVIEW_ROWS)
+                    {file.table.rows
+                      .slice(0, 5)
                       .map((row) => row[r.header])
                       .filter(Boolean)
                       .slice(0, 2)
@@ -286,12 +381,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               },
               {
                 key: 'field',
-                title: t('io.targetField'),
-                // Fixed share of the table: the select fits instead of spilling past the edge.
+                title: t('crm:io.targetField'),
                 width: '42%',
                 render: (_, r) => (
                   <Select
-                    aria-label={t('io.targetFieldFor', { column: r.header })}
+                    aria-label={t('crm:io.targetFieldFor', { column: r.header })}
                     style={{ width: '100%' }}
                     showSearch={{ optionFilterProp: 'label' }}
                     value={mapping[r.header] ?? ''}
@@ -303,49 +397,31 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               },
             ]}
           />
+          <h4 className="bh-crm-section">{t('preview')}</h4>
+          <Table
+            size="small"
+            pagination={false}
+            data-testid="import-preview"
+            dataSource={preview}
+            columns={(
+              ['company', 'contact', 'emails', 'phones', 'messengers', 'country'] as const
+            ).map((k) => ({ key: k, dataIndex: k, title: t(`col.${k}`) }))}
+          />
         </>
       ) : null}
-      {step === 2 && plan ? (
-        <div data-testid="import-plan">
-          <Alert
-            type={plan.errors.length ? 'warning' : 'success'}
-            showIcon
-            title={t('io.planSummary', {
-              rows: formatNumber(plan.rowCount, language),
-              valid: formatNumber(plan.validRows, language),
-              buyers: formatNumber(plan.buyers.length, language),
-              errors: formatNumber(plan.errors.length, language),
-            })}
-            description={t('io.allOrNothing')}
-          />
-          {duplicates.length ? (
-            <div className="bh-crm-section">
-              <Checkbox
-                checked={skipDuplicates}
-                onChange={(e) => setSkipDuplicates(e.target.checked)}
-              >
-                {t('io.skipDuplicates', {
-                  count: duplicates.filter((b) => b.duplicates.some((d) => d.level === 'strong'))
-                    .length,
-                })}
-              </Checkbox>
-            </div>
-          ) : null}
-          {plan.errors.length ? (
-            <Table
-              className="bh-crm-section"
-              size="small"
-              rowKey={(e) => `${e.row}|${e.column}|${e.code}`}
-              pagination={{ pageSize: 8, showSizeChanger: false }}
-              dataSource={plan.errors.slice(0, ERRORS_SHOWN)}
-              columns={[
-                { key: 'row', title: t('io.row'), render: (_, e) => formatNumber(e.row, language) },
-                { key: 'column', title: t('io.sourceColumn'), render: (_, e) => e.column },
-                { key: 'error', title: t('io.problem'), render: (_, e) => t(`errors:${e.code}`) },
-              ]}
-            />
-          ) : null}
-        </div>
+      {step === 2 && plan && file ? (
+        <CheckStep
+          plan={plan}
+          table={file.table}
+          toWrite={toWrite.length}
+          language={language}
+          choices={choices}
+          onChoices={setChoices}
+          onFix={fix}
+          onRecheck={() => void check(file.table)}
+          onDownloadRefused={downloadRefused}
+          busy={busy}
+        />
       ) : null}
     </Modal>
   );

@@ -39,7 +39,9 @@ export function importFieldLabel(
   const [group, name = '', sub] = field.split('.');
   const prefix = group === 'buyer' ? t('io.group.buyer') : t('io.group.contact');
   let label: string;
-  if (name === 'phone' && sub && (PHONE_KINDS as readonly string[]).includes(sub)) {
+  if (name === 'phone' && !sub) {
+    label = t('io.field.phoneLabelled');
+  } else if (name === 'phone' && sub && (PHONE_KINDS as readonly string[]).includes(sub)) {
     label = `${t('fields.phoneNumber')} (${t(`phoneKind.${sub as PhoneKind}`)})`;
   } else if (FORM_LABEL[name]) {
     label = t(FORM_LABEL[name]!);
@@ -51,6 +53,9 @@ export function importFieldLabel(
       'noticeVersion',
       'noticeLanguage',
       'fullName',
+      'middleName',
+      'im',
+      'label',
       'readingFamily',
       'readingGiven',
     ].includes(name)

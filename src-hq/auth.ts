@@ -47,6 +47,7 @@ export async function createEnrollmentCode(
   officeId: string | null,
   now = Date.now(),
   ttlMs = ENROLLMENT_CODE_TTL_MS,
+  person: string | null = null,
 ): Promise<string> {
   if (officeId !== null && !(await officeExists(hq.db, officeId))) {
     throw new HttpError(400, 'office_unknown', `No such office: ${officeId}`);
@@ -57,6 +58,7 @@ export async function createEnrollmentCode(
     officeId,
     now,
     expiresAt: now + ttlMs,
+    person,
   });
   return code;
 }

@@ -1,6 +1,6 @@
 /**
- * HQ command line entry: `npm run hq -- <command>` (package.json: "hq": "tsx src-hq/cli.ts").
- * Commands are in commands.ts (and docs/sync-protocol.md §9).
+ * HQ command line entry: `npm run hq -- <command>` in a checkout (tsx), `node hq.mjs <command>`
+ * in the built bundle. Commands are in commands.ts; `help` lists them.
  */
 import { isUsageError, runCommand } from './commands';
 
@@ -13,14 +13,32 @@ const io = {
 runCommand(process.argv.slice(2), io).then(
   (server) => {
     if (!server) return;
-    const shutdown = () => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        io.err(`${signal} again: stopping now without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      io.out(`${signal}: finishing requests in flight, then closing the database`);
+      const timer = setTimeout(() => {
+        io.err(`requests still running after ${server.shutdownTimeoutMs} ms: stopping anyway`);
+        process.exit(1);
+      }, server.shutdownTimeoutMs);
+      timer.unref();
       server.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => {
+          io.out('HQ stopped');
+          process.exit(0);
+        },
+        (e: unknown) => {
+          io.err(`error while stopping: ${e instanceof Error ? e.message : String(e)}`);
+          process.exit(1);
+        },
       );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
   },
   (e: unknown) => {
     if (isUsageError(e)) {

@@ -1,24 +1,18 @@
 /**
- * HQ commands (run through cli.ts: `npm run hq -- <command>`).
- *   serve (default)                 start the sync server (env: see docs/sync-protocol.md)
- *   office:create --id … --country … --time-zone … --currency … --language … --name-en … [--name-ko …]
- *   offices:list
- *   enroll:code --office <id> | --hq [--ttl-hours 24]   print a one-time enrollment code
- *   devices:list                    devices with office, last sync and revocation
- *   devices:revoke <deviceId>
- *   tombstones:purge [--days 90]    drop old tombstones; clients behind them reset
- *   partition:new-epoch <officeId|_shared>   after restoring a backup: clients re-download
- *   reports:rebuild                 rebuild the report read models from the synced rows
+ * HQ commands (run through cli.ts: `npm run hq -- <command>`, or `node hq.mjs <command>` in
+ * the built bundle). `help` prints the table below; docs/operations.md explains each.
  */
 import { parseArgs } from 'node:util';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../src-shared/i18n/languages';
 import type { CurrencyCode, Office } from '../src-shared/offices/seed';
 import { createEnrollmentCode } from './auth';
 import { ConfigError, loadConfig } from './config';
+import { COMMAND_HELP, helpText } from './command-help';
+import { PortInUseError, serve, type RunningServer } from './serve';
 import { openMigratedDatabase, type HqDatabase } from './db/connect';
 import { withWriteTransaction } from './db/transaction';
 import { HttpError } from './errors';
-import { listDevices, revokeDevice } from './repositories/devices';
+import { devicePersons, listDevices, revokeDevice } from './repositories/devices';
 import {
   createOffice,
   ensureSeedOffices,
@@ -28,10 +22,10 @@ import {
 } from './repositories/offices';
 import { purgeTombstones } from './repositories/records';
 import { rebuildReports } from './reports/projection';
-import { buildServer, registryFor } from './server';
 
 const CURRENCIES: readonly CurrencyCode[] = ['KRW', 'JPY', 'CNY', 'VND', 'USD'];
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export class UsageError extends Error {}
 
@@ -41,41 +35,7 @@ export interface CommandIo {
   err(line: string): void;
 }
 
-/** A running server (from `serve`); `close()` stops it and closes the database. */
-export interface RunningServer {
-  address: string;
-  close(): Promise<void>;
-}
-
-async function serve(io: CommandIo): Promise<RunningServer> {
-  const config = loadConfig(io.env);
-  const hq = await openMigratedDatabase(config.database);
-  const app = await buildServer({
-    hq,
-    registry: registryFor(config.testTables),
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    enrollRateLimitPerMinute: config.enrollRateLimitPerMinute,
-    tls: config.tls,
-    trustProxy: config.trustProxy,
-    corsOrigins: config.corsOrigins,
-    logger: true,
-  });
-  try {
-    const address = await app.listen({ host: config.host, port: config.port });
-    io.out(`Bridgehead HQ listening on ${address} (${hq.dialect})`);
-    return {
-      address,
-      close: async () => {
-        await app.close();
-        await hq.destroy();
-      },
-    };
-  } catch (e) {
-    await app.close();
-    await hq.destroy();
-    throw e;
-  }
-}
+export type { RunningServer };
 
 async function withDbIo<T>(io: CommandIo, fn: (hq: HqDatabase) => Promise<T>): Promise<T> {
   const hq = await openMigratedDatabase(loadConfig(io.env).database);
@@ -152,9 +112,14 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
   const print = (line: string) => io.out(line);
   const withDb = <T>(fn: (hq: HqDatabase) => Promise<T>) => withDbIo(io, fn);
   const [command = 'serve', ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) return print(helpText(command));
   switch (command) {
+    case 'help':
+    case '--help':
+    case '-h':
+      return print(helpText(rest[0]));
     case 'serve':
-      return serve(io);
+      return serve(loadConfig(io.env), io);
     case 'office:create': {
       const office = officeFromArgs(rest, io);
       await withDb((hq) => createOffice(hq.db, office));
@@ -174,6 +139,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
         options: {
           office: { type: 'string' },
           hq: { type: 'boolean', default: false },
+          person: { type: 'string' },
           'ttl-hours': { type: 'string', default: '24' },
         },
       });
@@ -181,25 +147,53 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
         throw new UsageError('enroll:code needs exactly one of --office <id> or --hq');
       }
       const ttl = Number(values['ttl-hours']);
-      if (!(ttl > 0 && ttl <= 24 * 30)) throw new UsageError('--ttl-hours: 1..720');
-      const code = await withDb((hq) =>
-        createEnrollmentCode(
-          hq,
-          values.hq ? null : values.office!,
-          Date.now(),
-          ttl * 60 * 60 * 1000,
-        ),
-      );
-      print(code);
+      if (!(Number.isInteger(ttl) && ttl > 0 && ttl <= 24 * 30)) {
+        throw new UsageError('--ttl-hours: a whole number from 1 to 720');
+      }
+      const person = values.person?.trim() || null;
+      if (person !== null && person.length > 120)
+        throw new UsageError('--person: at most 120 characters');
+      const config = loadConfig(io.env);
+      const createdAt = Date.now();
+      const { code, office } = await withDb(async (hq) => {
+        const officeId = values.hq ? null : values.office!;
+        const code = await createEnrollmentCode(hq, officeId, createdAt, ttl * HOUR_MS, person);
+        const office =
+          officeId === null ? undefined : (await listOffices(hq.db)).find((o) => o.id === officeId);
+        return { code, office };
+      });
+      const officeLine = office
+        ? `${(JSON.parse(office.names) as Record<string, string>).en ?? office.id} (${office.id})`
+        : 'HQ device (reads every office)';
+      print(`Enrollment code for a laptop of ${officeLine}`);
+      print(`  Code:         ${code}`);
+      print(`  For:          ${person ?? '(anyone: add --person "<name>" to note whose laptop)'}`);
+      print(`  Valid until:  ${formatInstant(createdAt + ttl * HOUR_MS)} (${ttl} h, one use)`);
+      print(`  HQ address:   ${config.publicUrl}`);
+      if (/^https?:\/\/(127\.|localhost|\[::1\])/.test(config.publicUrl)) {
+        io.err(
+          'warning: that address only works on this machine; set HQ_PUBLIC_URL to the address laptops reach (e.g. https://hq.example.org)',
+        );
+      }
+      print('On the laptop: Sync > Link to HQ, type the HQ address and the code.');
       return;
     }
     case 'devices:list':
       return withDb(async (hq) => {
-        print('id\tname\toffice\tlast sync\trevoked');
+        print('id\tname\toffice\tlast sync\trevoked\tapp version\tperson');
+        const persons = await devicePersons(hq.db);
         for (const d of await listDevices(hq.db)) {
           const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString());
           print(
-            `${d.id}\t${d.name}\t${d.officeId ?? 'HQ'}\t${iso(d.lastSyncAt)}\t${iso(d.revokedAt)}`,
+            [
+              d.id,
+              d.name,
+              d.officeId ?? 'HQ',
+              iso(d.lastSyncAt),
+              iso(d.revokedAt),
+              d.appVersion ?? '-',
+              persons.get(d.id) ?? '-',
+            ].join('\t'),
           );
         }
       });
@@ -240,10 +234,29 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
         print(`reports rebuilt from ${records} records`);
       });
     default:
-      throw new UsageError(`Unknown command: ${command}`);
+      throw new UsageError(
+        `Unknown command: ${command}. Commands: ${Object.keys(COMMAND_HELP).join(', ')} (npm run hq -- help)`,
+      );
   }
 }
 
 export function isUsageError(e: unknown): boolean {
-  return e instanceof UsageError || e instanceof ConfigError || e instanceof HttpError;
+  return (
+    e instanceof UsageError ||
+    e instanceof ConfigError ||
+    e instanceof HttpError ||
+    e instanceof PortInUseError
+  );
+}
+
+/** An instant in this machine's time zone, with the zone's name. */
+function formatInstant(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 }

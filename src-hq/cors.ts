@@ -5,9 +5,15 @@
  * grants nothing by itself; HQ_CORS_ORIGINS can still restrict the list.
  */
 import type { FastifyInstance } from 'fastify';
-import { PROTOCOL_HEADER } from '../src-shared/sync/protocol';
+import { APP_VERSION_HEADER, PROTOCOL_HEADER } from '../src-shared/sync/protocol';
 
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'content-encoding', PROTOCOL_HEADER];
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'content-encoding',
+  PROTOCOL_HEADER,
+  APP_VERSION_HEADER,
+];
 
 /** `origins`: '*' (any) or exact origins such as `app://bridgehead`. */
 export function registerCors(app: FastifyInstance, origins: readonly string[] | '*'): void {
@@ -18,7 +24,7 @@ export function registerCors(app: FastifyInstance, origins: readonly string[] | 
     if (!origin || !allowed(origin)) return;
     reply.header('access-control-allow-origin', origins === '*' ? '*' : origin);
     if (origins !== '*') reply.header('vary', 'Origin');
-    reply.header('access-control-expose-headers', PROTOCOL_HEADER);
+    reply.header('access-control-expose-headers', `${PROTOCOL_HEADER}, x-request-id`);
   });
 
   // Preflight: answered before the version gate and authentication.

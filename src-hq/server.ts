@@ -2,6 +2,7 @@
  * The HQ HTTP server: fastify with a body limit, rate limits, gzip request bodies,
  * the protocol-version gate, device authentication and zod validation of every body.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createGunzip, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -10,6 +11,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import {
+  APP_VERSION_HEADER,
+  isAppVersion,
   MAX_REQUEST_BYTES,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_HEADER,
@@ -38,6 +41,9 @@ import { readablePartitions, servePull } from './sync/pull';
 import { registerAdminRoutes } from './admin/routes';
 import { registerReportRoutes } from './reports/routes';
 import type { RouteContext } from './route-context';
+import type { LogLevel } from './config';
+import { createMetrics, type HqMetrics } from './ops/metrics';
+import { OPS_PATHS, registerOpsRoutes, type Lifecycle } from './ops/routes';
 
 export interface ServerOptions {
   hq: HqDatabase;
@@ -53,7 +59,26 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Origins allowed to call the API from a browser ('*' = any; default). */
   corsOrigins?: readonly string[] | '*';
-  logger?: boolean;
+  /** Request log (pino JSON): false = none; a file keeps a terminal quiet. */
+  logger?: boolean | { level: LogLevel; file: string | null };
+  /** Prometheus metrics at /metrics (default on). */
+  metrics?: boolean;
+  /** Bearer token for /metrics; null = loopback scrapers only. */
+  metricsToken?: string | null;
+  /** Shared with the process: `closing` makes /readyz answer 503 while requests drain. */
+  lifecycle?: Lifecycle;
+}
+
+/** A request id from a proxy (X-Request-Id) if it is short and plain, else a new one. */
+function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+function loggerOption(logger: ServerOptions['logger']) {
+  if (!logger) return false;
+  if (logger === true) return true;
+  return { level: logger.level, ...(logger.file ? { file: logger.file } : {}) };
 }
 
 export function registryFor(testTables: boolean): TableRegistry {
@@ -119,6 +144,12 @@ function acceptsGzip(request: FastifyRequest): boolean {
   });
 }
 
+/** The app version a laptop sent (ignored when malformed: it is informative only). */
+function appVersionOf(request: FastifyRequest): string | null {
+  const v = request.headers[APP_VERSION_HEADER];
+  return isAppVersion(v) ? v : null;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     device: Device | null;
@@ -131,7 +162,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const now = opts.now ?? Date.now;
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? MAX_REQUEST_BYTES,
-    logger: opts.logger ?? false,
+    logger: loggerOption(opts.logger),
+    genReqId: requestId,
     trustProxy: opts.trustProxy ?? false,
     ...(opts.tls
       ? { https: { cert: readFileSync(opts.tls.certFile), key: readFileSync(opts.tls.keyFile) } }
@@ -139,6 +171,30 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }) as unknown as FastifyInstance;
 
   await ensureSeedOffices(hq.db, now());
+  const metrics: HqMetrics | null = opts.metrics === false ? null : createMetrics(hq);
+  // Every answer names its request id, so a laptop's error report finds its log line.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  if (metrics) {
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.request(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
+  const sendError = (
+    reply: FastifyReply,
+    status: number,
+    code: ErrorBody['error']['code'],
+    message: string,
+  ) => {
+    metrics?.error(code);
+    return reply.status(status).send(errorBody(code, message));
+  };
   // JSON only: anything else is 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
   app.decorateRequest('device', null);
@@ -157,7 +213,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
-    if (request.url === SYNC_PATHS.health || request.method === 'OPTIONS') return;
+    const path = request.url.split('?', 1)[0]!;
+    if (path === SYNC_PATHS.health || OPS_PATHS.has(path) || request.method === 'OPTIONS') return;
     const raw = request.headers[PROTOCOL_HEADER];
     const version = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     if (Number.isNaN(version)) {
@@ -176,23 +233,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send(errorBody(err.code, err.message));
-    }
+    if (err instanceof HttpError) return sendError(reply, err.statusCode, err.code, err.message);
     const status = err.statusCode ?? 500;
-    if (status === 413)
-      return reply.status(413).send(errorBody('payload_too_large', 'Body too large'));
+    if (status === 413) return sendError(reply, 413, 'payload_too_large', 'Body too large');
     if (status === 415) {
-      return reply.status(415).send(errorBody('unsupported_media_type', 'Send application/json'));
+      return sendError(reply, 415, 'unsupported_media_type', 'Send application/json');
     }
-    if (status === 429) return reply.status(429).send(errorBody('rate_limited', err.message));
-    if (status >= 400 && status < 500)
-      return reply.status(status).send(errorBody('bad_request', err.message));
+    if (status === 429) return sendError(reply, 429, 'rate_limited', err.message);
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', err.message);
     reply.log.error(err);
-    return reply.status(500).send(errorBody('server_error', 'Internal error'));
+    return sendError(reply, 500, 'server_error', 'Internal error');
   });
   app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send(errorBody('not_found', 'No such endpoint')),
+    sendError(reply, 404, 'not_found', 'No such endpoint'),
   );
 
   app.get(SYNC_PATHS.health, async () => ({
@@ -223,13 +276,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.post(SYNC_PATHS.push, { preHandler: requireDevice }, async (request) => {
     const body = parseBody(pushRequestSchema, request.body);
-    return applyPush(hq, registry, request.device!, body, now());
+    const res = await applyPush(hq, registry, request.device!, body, now(), appVersionOf(request));
+    metrics?.push(body.mutations.length, res.applied);
+    return res;
   });
 
   // Pull responses carry whole records: gzip them for clients that accept it (browsers and
   // Electron's fetch send Accept-Encoding: gzip and inflate transparently).
+  const pulledRows = new WeakMap<FastifyRequest, number>();
   const gzipPull = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const rows = pulledRows.get(request);
+    if (rows !== undefined) metrics?.pull(rows, Buffer.byteLength(payload));
     reply.header('vary', 'accept-encoding');
     if (reply.hasHeader('content-encoding') || !acceptsGzip(request)) return payload;
     if (Buffer.byteLength(payload) < GZIP_RESPONSE_MIN_BYTES) return payload;
@@ -240,15 +298,27 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.post(SYNC_PATHS.pull, { preHandler: requireDevice, onSend: gzipPull }, async (request) => {
     const body = parseBody(pullRequestSchema, request.body);
-    return servePull(hq, request.device!, body, {
+    const res = await servePull(hq, request.device!, body, {
       now: now(),
+      appVersion: appVersionOf(request),
       ...(opts.pullMaxBytes !== undefined ? { maxBytes: opts.pullMaxBytes } : {}),
     });
+    pulledRows.set(
+      request,
+      res.partitions.reduce((n, p) => n + p.rows.length, 0),
+    );
+    return res;
   });
 
   const routeContext: RouteContext = { app, hq, registry, now, requireDevice };
   registerReportRoutes(routeContext);
   registerAdminRoutes(routeContext);
+  registerOpsRoutes(app, {
+    hq,
+    metrics,
+    metricsToken: opts.metricsToken ?? null,
+    lifecycle: opts.lifecycle ?? { closing: false },
+  });
 
   return app;
 }

@@ -25,6 +25,10 @@ export type DatabaseTarget =
 export interface HqDatabase {
   readonly db: Kysely<HqSchema>;
   readonly dialect: Dialect;
+  /** Connections of the pool (metrics); SQLite: one, never waiting. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  /** The better-sqlite3 handle (SQLite only): online backup needs it. */
+  readonly sqlite?: BetterSqlite3.Database;
   destroy(): Promise<void>;
 }
 
@@ -49,7 +53,13 @@ export function openDatabase(target: DatabaseTarget): HqDatabase {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const db = new Kysely<HqSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      sqlite,
+      poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+      destroy: () => db.destroy(),
+    };
   }
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -58,7 +68,12 @@ export function openDatabase(target: DatabaseTarget): HqDatabase {
     ...(target.schema ? { options: `-c search_path=${quoteIdent(target.schema)}` } : {}),
   });
   const db = new Kysely<HqSchema>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    destroy: () => db.destroy(),
+  };
 }
 
 export function quoteIdent(name: string): string {

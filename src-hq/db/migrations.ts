@@ -328,6 +328,32 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0005_operations': {
+      // Issue 15: who a code is for, each laptop's app version, and laptop releases
+      // served from HQ with a rollout per release and per office.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('enrollment_codes').addColumn('person', 'text').execute();
+        await db.schema.alterTable('devices').addColumn('app_version', 'text').execute();
+        await db.schema
+          .createTable('releases')
+          .addColumn('version', 'text', (c) => c.primaryKey())
+          .addColumn('published_at', 'bigint', (c) => c.notNull())
+          .addColumn('rollout_percent', 'integer', (c) => c.notNull())
+          .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('withdrawn_at', 'bigint')
+          .addColumn('notes', 'text')
+          .addColumn('files', 'text', (c) => c.notNull())
+          .addColumn('channel_files', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('release_office_rollouts')
+          .addColumn('version', 'text', (c) => c.notNull().references('releases.version'))
+          .addColumn('office_id', 'text', (c) => c.notNull().references('offices.id'))
+          .addColumn('rollout_percent', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('release_office_rollouts_pk', ['version', 'office_id'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -31,6 +31,8 @@ export interface DevicesTable {
   created_at: number;
   last_sync_at: number | null;
   revoked_at: number | null;
+  /** App version the laptop reported with its last sync (`bridgehead-app-version`). */
+  app_version: string | null;
 }
 
 export interface ClientsTable {
@@ -47,6 +49,8 @@ export interface EnrollmentCodesTable {
   expires_at: number;
   used_at: number | null;
   device_id: string | null;
+  /** Who the code is for (printed by enroll:code, shown in devices:list). */
+  person: string | null;
 }
 
 export interface RecordsTable {
@@ -224,6 +228,26 @@ export interface FxRateHistoryTable {
   new_data: string | null; // JSON row after (null: deleted)
 }
 
+/** A laptop release published with `hq releases:publish` (files under HQ_RELEASES_DIR). */
+export interface ReleasesTable {
+  version: string;
+  published_at: number;
+  /** Share of laptops (0-100) offered this release, unless their office has its own. */
+  rollout_percent: number;
+  paused: number; // 0/1: not offered to anyone until resumed
+  /** Rolled back: never offered again (laptops that installed it wait for a higher one). */
+  withdrawn_at: number | null;
+  notes: string | null;
+  files: string; // JSON ReleaseFile[]
+  channel_files: string; // JSON Record<'latest.yml' | 'latest-mac.yml' | ..., UpdateInfo>
+}
+
+export interface ReleaseOfficeRolloutsTable {
+  version: string;
+  office_id: string;
+  rollout_percent: number;
+}
+
 export interface HqSchema {
   offices: OfficesTable;
   devices: DevicesTable;
@@ -248,4 +272,6 @@ export interface HqSchema {
   report_resources: ReportResourcesTable;
   report_office_status: ReportOfficeStatusTable;
   fx_rate_history: FxRateHistoryTable;
+  releases: ReleasesTable;
+  release_office_rollouts: ReleaseOfficeRolloutsTable;
 }

@@ -9,6 +9,8 @@ export interface Device {
   createdAt: number;
   lastSyncAt: number | null;
   revokedAt: number | null;
+  /** App version reported with the last sync (null: never reported). */
+  appVersion: string | null;
 }
 
 type DeviceRow = HqSchema['devices'];
@@ -21,6 +23,7 @@ function toDevice(r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>
     createdAt: r.created_at,
     lastSyncAt: r.last_sync_at,
     revokedAt: r.revoked_at,
+    appVersion: r.app_version,
   };
 }
 
@@ -31,6 +34,7 @@ const DEVICE_COLUMNS = [
   'created_at',
   'last_sync_at',
   'revoked_at',
+  'app_version',
 ] as const;
 
 export async function insertDevice(
@@ -47,6 +51,7 @@ export async function insertDevice(
       created_at: d.now,
       last_sync_at: null,
       revoked_at: null,
+      app_version: null,
     })
     .execute();
 }
@@ -89,15 +94,42 @@ export async function revokeDevice(db: Kysely<HqSchema>, id: string, now = Date.
   return true;
 }
 
-export async function touchDeviceSync(trx: Kysely<HqSchema>, id: string, now: number) {
-  await trx.updateTable('devices').set({ last_sync_at: now }).where('id', '=', id).execute();
+/** Records a sync (and the app version the laptop sent with it, when it sent one). */
+export async function touchDeviceSync(
+  trx: Kysely<HqSchema>,
+  id: string,
+  now: number,
+  appVersion?: string | null,
+) {
+  await trx
+    .updateTable('devices')
+    .set(appVersion ? { last_sync_at: now, app_version: appVersion } : { last_sync_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Who each used enrollment code was for, by the device it enrolled. */
+export async function devicePersons(db: Kysely<HqSchema>): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('enrollment_codes')
+    .select(['device_id', 'person'])
+    .where('device_id', 'is not', null)
+    .where('person', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.device_id!, r.person!]));
 }
 
 // ---- enrollment codes ----
 
 export async function insertEnrollmentCode(
   db: Kysely<HqSchema>,
-  c: { codeHash: string; officeId: string | null; now: number; expiresAt: number },
+  c: {
+    codeHash: string;
+    officeId: string | null;
+    now: number;
+    expiresAt: number;
+    person?: string | null;
+  },
 ) {
   await db
     .insertInto('enrollment_codes')
@@ -108,6 +140,7 @@ export async function insertEnrollmentCode(
       expires_at: c.expiresAt,
       used_at: null,
       device_id: null,
+      person: c.person ?? null,
     })
     .execute();
 }

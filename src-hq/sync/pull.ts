@@ -33,6 +33,8 @@ export interface PullOptions {
   now: number;
   /** Page byte budget (tests lower it). */
   maxBytes?: number;
+  /** App version the laptop sent (recorded when it changed). */
+  appVersion?: string | null;
 }
 
 export async function servePull(
@@ -114,11 +116,14 @@ export async function servePull(
     });
     more ||= partMore;
   }
+  const newVersion = !!opts.appVersion && opts.appVersion !== device.appVersion;
   if (
     !more &&
-    (device.lastSyncAt === null || opts.now - device.lastSyncAt >= PULL_SYNC_TOUCH_INTERVAL_MS)
+    (newVersion ||
+      device.lastSyncAt === null ||
+      opts.now - device.lastSyncAt >= PULL_SYNC_TOUCH_INTERVAL_MS)
   ) {
-    await touchDeviceSync(hq.db, device.id, opts.now);
+    await touchDeviceSync(hq.db, device.id, opts.now, opts.appVersion);
   }
   return {
     partitions: out,

@@ -107,6 +107,7 @@ export async function applyPush(
   device: Device,
   req: PushRequest,
   now: number,
+  appVersion: string | null = null,
 ): Promise<PushResponse> {
   const planned = plan(device, req, registry, now);
   const partitions = [...new Set(planned.map((p) => p.partition))];
@@ -162,7 +163,7 @@ export async function applyPush(
     }
     const lastMutationId = Math.max(client.lastMutationId, ...planned.map((p) => p.mid));
     await setClientProgress(trx, device.id, req.clientId, lastMutationId, now);
-    await touchDeviceSync(trx, device.id, now);
+    await touchDeviceSync(trx, device.id, now, appVersion);
     return { lastMutationId, applied, serverTime: now };
   });
 }

@@ -10,6 +10,20 @@ export const PROTOCOL_VERSION = 1;
 /** Oldest client protocol the server still accepts; older clients get 426 `client_too_old`. */
 export const MIN_PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'bridgehead-protocol';
+/**
+ * The app's version, sent with every sync request so HQ's Laptops screen shows who runs
+ * what (and who is behind the newest release). Optional: older apps do not send it.
+ */
+export const APP_VERSION_HEADER = 'bridgehead-app-version';
+
+/** A version as electron-builder writes it (semver, e.g. 1.4.0 or 1.5.0-beta.2). */
+export function isAppVersion(v: unknown): v is string {
+  return (
+    typeof v === 'string' &&
+    v.length <= 64 &&
+    /^\d{1,6}\.\d{1,6}\.\d{1,6}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(v)
+  );
+}
 
 /** Client-side batch limits for a push, and the server's page limits for a pull. */
 export const MAX_BATCH_CHANGES = 500;

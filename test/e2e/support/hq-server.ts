@@ -191,9 +191,9 @@ export async function startHqServer(options: HqServerOptions = {}): Promise<HqSe
     async createEnrollmentCode(officeId: string) {
       const args =
         officeId === 'hq' ? ['enroll:code', '--hq'] : ['enroll:code', '--office', officeId];
-      const out = (await cli(args)).trim().split('\n');
-      const code = out[out.length - 1]?.trim();
-      if (!code) throw new Error(`enroll:code printed nothing for ${officeId}`);
+      const out = await cli(args);
+      const code = /\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b/.exec(out)?.[0];
+      if (!code) throw new Error(`enroll:code printed no code for ${officeId}:\n${out}`);
       return code;
     },
     cli,

@@ -4,7 +4,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, type RunningServer } from '../../../src-hq/commands';
+import { isUsageError, runCommand, type RunningServer } from '../../../src-hq/commands';
 import { SyncEngine, createHttpTransport, enroll } from '../../../src-renderer/src/sync';
 import { CLIENT_REGISTRY, openLaptopDb } from '../sync/laptop';
 
@@ -16,6 +16,13 @@ function hasOpenssl(): boolean {
     console.warn('[hq cli tests] openssl not found: built-in HTTPS test SKIPPED');
     return false;
   }
+}
+
+/** The one-time code in enroll:code's output. */
+function codeIn(lines: string[]): string {
+  const m = /Code:\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$/m.exec(lines.join('\n'));
+  if (!m) throw new Error(`no code in:\n${lines.join('\n')}`);
+  return m[1]!;
 }
 
 describe('HQ command line (real listen on 127.0.0.1)', () => {
@@ -31,7 +38,7 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     dir = mkdtempSync(join(tmpdir(), 'hq-cli-'));
     lines = [];
     errors = [];
-    env = { HQ_DATA_DIR: dir, HQ_PORT: '0', HQ_TEST_TABLES: '1' };
+    env = { HQ_DATA_DIR: dir, HQ_PORT: '0', HQ_TEST_TABLES: '1', HQ_LOG_LEVEL: 'silent' };
   });
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
@@ -40,8 +47,7 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
 
   it('enrolls a laptop with a printed code, syncs over real HTTP, lists and revokes the device', async () => {
     await run('enroll:code', '--office', 'tokyo');
-    const code = lines.pop()!;
-    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const code = codeIn(lines);
     const server = (await run('serve')) as RunningServer;
     servers.push(server);
     expect(server.address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -102,7 +108,85 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     expect(lines.some((l) => l.startsWith('busan\toverseas\tKR\tAsia/Seoul\tKRW'))).toBe(true);
     lines = [];
     await run('enroll:code', '--office', 'busan');
-    expect(lines).toHaveLength(1);
+    expect(lines.join('\n')).toContain('Busan (busan)');
+  });
+
+  it('lists its commands with help and --help, and explains one command', async () => {
+    await run('help');
+    const all = lines.join('\n');
+    for (const c of [
+      'serve',
+      'enroll:code',
+      'devices:revoke',
+      'backup',
+      'restore',
+      'releases:publish',
+    ]) {
+      expect(all).toContain(`  ${c}`);
+    }
+    lines = [];
+    await run('--help');
+    expect(lines.join('\n')).toBe(all);
+    lines = [];
+    await run('enroll:code', '--help');
+    expect(lines.join('\n')).toMatch(/^Usage: npm run hq -- enroll:code --office <id> \| --hq/);
+    await expect(run('frobnicate')).rejects.toThrow(
+      /Unknown command: frobnicate\. Commands: serve, help/,
+    );
+  });
+
+  it('prints the office, the person, the expiry and the address to type with a code', async () => {
+    env = { ...env, HQ_PUBLIC_URL: 'https://hq.gyeongnam.example/' };
+    const before = Date.now();
+    await run(
+      'enroll:code',
+      '--office',
+      'hochiminh',
+      '--person',
+      'Nguyễn Thị Lan',
+      '--ttl-hours',
+      '48',
+    );
+    const out = lines.join('\n');
+    expect(out).toContain('Enrollment code for a laptop of Ho Chi Minh City Office (hochiminh)');
+    expect(out).toMatch(/For:\s+Nguyễn Thị Lan/);
+    expect(out).toMatch(/HQ address:\s+https:\/\/hq\.gyeongnam\.example$/m);
+    expect(out).toMatch(/Valid until:\s+.*\(48 h, one use\)/);
+    const until = /Valid until:\s+(.*) \(48 h/.exec(out)![1]!;
+    expect(until).toMatch(new RegExp(new Date(before + 48 * 3600_000).getFullYear().toString()));
+    expect(errors).toEqual([]); // a public address: no loopback warning
+
+    // The person shows in devices:list once a laptop enrolls with that code.
+    const server = (await run('serve')) as RunningServer;
+    servers.push(server);
+    const device = await enroll(server.address, codeIn(lines), 'Lan laptop');
+    lines = [];
+    await run('devices:list');
+    const row = lines.find((l) => l.startsWith(device.deviceId))!.split('\t');
+    expect(row.at(-1)).toBe('Nguyễn Thị Lan');
+
+    lines = [];
+    env = { ...env, HQ_PUBLIC_URL: '' };
+    await run('enroll:code', '--hq');
+    expect(lines.join('\n')).toContain('HQ device (reads every office)');
+    expect(lines.join('\n')).toMatch(/For:\s+\(anyone/);
+    expect(errors.join('\n')).toContain('set HQ_PUBLIC_URL');
+  });
+
+  it('names the variable to set when the port is taken, and every bad setting at once', async () => {
+    const first = (await run('serve')) as RunningServer;
+    servers.push(first);
+    env = { ...env, HQ_PORT: new URL(first.address).port };
+    const err = (await run('serve').catch((e: unknown) => e)) as Error;
+    expect(isUsageError(err)).toBe(true);
+    expect(err.message).toMatch(/port \d+ on 127\.0\.0\.1 is already in use.*set HQ_PORT/);
+    expect(err.stack ?? '').not.toContain('node:net'); // the CLI prints the message, not a trace
+
+    env = { HQ_DATA_DIR: dir, HQ_PORT: 'eighty', HQ_LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' };
+    const bad = (await run('serve').catch((e: unknown) => e)) as Error;
+    expect(bad.message).toContain('HQ_PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(bad.message).toContain('HQ_LOG_LEVEL must be one of');
+    expect(bad.message).toContain('DATABASE_URL must start with postgres://');
   });
 
   it.skipIf(!hasOpenssl())('serves HTTPS when HQ_TLS_CERT and HQ_TLS_KEY are set', async () => {
@@ -142,6 +226,6 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     });
     expect(JSON.parse(body)).toMatchObject({ ok: true, protocolVersion: 1 });
     env = { ...env, HQ_TLS_KEY: '' };
-    await expect(run('serve')).rejects.toThrow('Set both HQ_TLS_CERT and HQ_TLS_KEY');
+    await expect(run('serve')).rejects.toThrow('set both HQ_TLS_CERT and HQ_TLS_KEY');
   });
 });

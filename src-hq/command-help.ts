@@ -1,0 +1,133 @@
+/** The administrator's command list (`npm run hq -- help`, `node hq.mjs help <command>`). */
+
+interface CommandHelp {
+  group: string;
+  usage: string;
+  summary: string;
+}
+
+export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
+  serve: {
+    group: 'Server',
+    usage: 'serve',
+    summary:
+      'start the sync server (the default command). Settings come from the environment: ' +
+      'HQ_HOST, HQ_PORT, HQ_DATA_DIR or DATABASE_URL, HQ_PUBLIC_URL, … (docs/operations.md)',
+  },
+  help: { group: 'Server', usage: 'help [command]', summary: 'this list, or one command' },
+  'enroll:code': {
+    group: 'Laptops',
+    usage: 'enroll:code --office <id> | --hq [--person "<name>"] [--ttl-hours 24]',
+    summary:
+      'print a one-time code to link a laptop to an office (or an HQ laptop that reads every ' +
+      'office), with the address to type on the laptop',
+  },
+  'devices:list': {
+    group: 'Laptops',
+    usage: 'devices:list',
+    summary: 'linked laptops: office, last sync, app version, revocation',
+  },
+  'devices:revoke': {
+    group: 'Laptops',
+    usage: 'devices:revoke <deviceId>',
+    summary: 'revoke a lost laptop: it erases the office data it holds at its next sync',
+  },
+  'offices:list': { group: 'Offices', usage: 'offices:list', summary: 'offices and their size' },
+  'office:create': {
+    group: 'Offices',
+    usage:
+      'office:create --id <id> --country <CC> --time-zone <IANA> --currency <KRW|JPY|CNY|VND|USD> ' +
+      '--language <ko|ja|zh-CN|vi|en> --name-en "<name>" [--name-ko …] [--hq]',
+    summary: 'add an office',
+  },
+  backup: {
+    group: 'Data',
+    usage: 'backup <file>',
+    summary:
+      'a consistent copy of the database while HQ serves (SQLite: a database file; ' +
+      'PostgreSQL: a compressed dump made by HQ itself, no pg_dump needed)',
+  },
+  restore: {
+    group: 'Data',
+    usage: 'restore <file> --yes',
+    summary:
+      'replace the database with a backup; laptops then send HQ whatever it lost ' +
+      '(stop every HQ process first)',
+  },
+  'tombstones:purge': {
+    group: 'Data',
+    usage: 'tombstones:purge [--days 90]',
+    summary: 'forget deletions older than the horizon (laptops further behind re-download)',
+  },
+  'partition:new-epoch': {
+    group: 'Data',
+    usage: 'partition:new-epoch <officeId|_shared>',
+    summary: "make an office's laptops re-download it and send back what HQ lacks",
+  },
+  'reports:rebuild': {
+    group: 'Data',
+    usage: 'reports:rebuild',
+    summary: 'rebuild the report tables from the synced records',
+  },
+  'releases:publish': {
+    group: 'Laptop updates',
+    usage: 'releases:publish <folder> [--percent 100] [--notes "<text>"]',
+    summary:
+      'register a build from `npm run package` (installers, blockmaps, latest*.yml; every ' +
+      'file is checked against its sha512) and offer it to that share of laptops',
+  },
+  'releases:list': {
+    group: 'Laptop updates',
+    usage: 'releases:list',
+    summary: 'releases with rollout, pause and how many laptops run each',
+  },
+  'releases:rollout': {
+    group: 'Laptop updates',
+    usage: 'releases:rollout <version> --percent <0-100> [--office <id>]',
+    summary: 'change the share of laptops offered a release (for every office, or one)',
+  },
+  'releases:pause': {
+    group: 'Laptop updates',
+    usage: 'releases:pause <version>',
+    summary: 'stop offering a release until releases:resume',
+  },
+  'releases:resume': {
+    group: 'Laptop updates',
+    usage: 'releases:resume <version>',
+    summary: 'offer a paused release again',
+  },
+  'releases:rollback': {
+    group: 'Laptop updates',
+    usage: 'releases:rollback <version>',
+    summary:
+      'withdraw a release for good: laptops are offered the previous one; those that ' +
+      'installed it keep it until a higher version is published (no downgrades)',
+  },
+};
+
+export function helpText(command?: string): string {
+  if (command && command !== 'help') {
+    const h = COMMAND_HELP[command];
+    if (!h) return `Unknown command: ${command}\n\n${helpText()}`;
+    return `Usage: npm run hq -- ${h.usage}\n\n${h.summary}`;
+  }
+  const lines = [
+    'Bridgehead HQ: the sync server and its administration',
+    '',
+    'Usage: npm run hq -- <command> [options]     (built bundle: node hq.mjs <command>)',
+  ];
+  let group = '';
+  for (const h of Object.values(COMMAND_HELP)) {
+    if (h.group !== group) {
+      group = h.group;
+      lines.push('', `${group}:`);
+    }
+    lines.push(`  ${h.usage}`, `      ${h.summary}`);
+  }
+  lines.push(
+    '',
+    'Settings are environment variables (HQ_PORT, DATABASE_URL, HQ_PUBLIC_URL, …): see',
+    'docs/operations.md. `npm run hq -- help <command>` shows one command.',
+  );
+  return lines.join('\n');
+}

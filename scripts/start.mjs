@@ -32,17 +32,31 @@ const build = spawnSync(
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];
+/** Resolves to HQ's address once it listens, or null if it exited or was not started. */
+let hqStarted = Promise.resolve(null);
 if (existsSync(resolve(root, 'src-hq/cli.ts')) && process.env.BRIDGEHEAD_NO_HQ !== '1') {
   const hq = spawn(
     process.execPath,
     [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'src-hq/cli.ts', 'serve'],
     {
       cwd: root,
-      stdio: 'inherit',
-      env: { HQ_PORT: '8787', ...process.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      // Request logs go to a file: the terminal stays readable.
+      env: { HQ_PORT: '8787', HQ_LOG_FILE: resolve(root, '.hq-data/hq.log'), ...process.env },
     },
   );
   children.push(hq);
+  hq.stdout.pipe(process.stdout);
+  // Whether HQ is up: it prints its address once listening; an exit first means it failed
+  // (e.g. the port is taken: it says which variable to set).
+  hqStarted = new Promise((res) => {
+    let out = '';
+    hq.stdout.on('data', (c) => {
+      out += c;
+      if (/listening on (\S+)/.test(out)) res(/listening on (\S+)/.exec(out)[1]);
+    });
+    hq.once('exit', () => res(null));
+  });
 }
 
 const stopAll = () => {
@@ -68,7 +82,10 @@ if (electron) {
   const port = Number(process.env.PORT ?? 5173);
   const server = await startStaticServer({ root: resolve(root, 'out/renderer'), port });
   console.log(`\nElectron's binary is not installed here: Bridgehead runs in browser mode.`);
+  const hqUrl = await hqStarted;
   console.log(
-    `Open ${server.url} in Chromium or Chrome. HQ server: http://127.0.0.1:8787  (Ctrl+C stops both)\n`,
+    hqUrl
+      ? `Open ${server.url} in Chromium or Chrome. HQ server: ${hqUrl} (request log: .hq-data/hq.log). Ctrl+C stops both.\n`
+      : `Open ${server.url} in Chromium or Chrome. The HQ server is NOT running (see its message above); the app works offline. Ctrl+C stops it.\n`,
   );
 }

@@ -2,12 +2,16 @@
  * HQ commands (run through cli.ts: `npm run hq -- <command>`, or `node hq.mjs <command>` in
  * the built bundle). `help` prints the table below; docs/operations.md explains each.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../src-shared/i18n/languages';
 import type { CurrencyCode, Office } from '../src-shared/offices/seed';
 import { createEnrollmentCode } from './auth';
 import { ConfigError, loadConfig } from './config';
 import { COMMAND_HELP, helpText } from './command-help';
+import { backupDatabase } from './backup/backup';
+import { RestoreError, restoreDatabase } from './backup/restore';
 import { PortInUseError, serve, type RunningServer } from './serve';
 import { openMigratedDatabase, type HqDatabase } from './db/connect';
 import { withWriteTransaction } from './db/transaction';
@@ -226,6 +230,46 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
       const epoch = await withDb((hq) => rotateEpoch(hq.db, id));
       return print(`${id}: new epoch ${epoch}`);
     }
+    case 'backup': {
+      const file = rest[0];
+      if (!file || file.startsWith('-')) throw new UsageError('backup <file>');
+      const target = resolve(file);
+      if (existsSync(target)) throw new UsageError(`${target} exists: choose a new file name`);
+      const r = await withDb((hq) => backupDatabase(hq, target));
+      const mb = r.bytes / 1e6;
+      print(
+        `backup written: ${r.file} (${r.kind === 'dump' ? 'dump' : 'SQLite database file'}, ` +
+          `${mb.toFixed(1)} MB${r.rows !== null ? `, ${r.rows} rows` : ''}) in ` +
+          `${(r.ms / 1000).toFixed(1)} s (${(mb / (r.ms / 1000)).toFixed(1)} MB/s)`,
+      );
+      return;
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { yes: { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file) throw new UsageError('restore <file> --yes');
+      if (!values.yes) {
+        throw new UsageError(
+          'restore replaces every record HQ holds with the backup: stop every HQ process, then ' +
+            'run it again with --yes (laptops send back what the backup lacks)',
+        );
+      }
+      const r = await restoreDatabase(loadConfig(io.env).database, resolve(file));
+      print(
+        `restored ${r.rows} rows from ${file} in ${(r.ms / 1000).toFixed(1)} s; ` +
+          `${r.partitions} partitions have a new epoch, so every laptop sends back what HQ lacks ` +
+          `at its next sync.`,
+      );
+      if (r.devicesKept > 0) print(`${r.devicesKept} laptops linked after the backup were kept.`);
+      if (r.codesExpired > 0) {
+        print(`${r.codesExpired} unused enrollment codes expired: make new ones (enroll:code).`);
+      }
+      return;
+    }
     case 'reports:rebuild':
       return withDb(async (hq) => {
         const { records } = await withWriteTransaction(hq, (trx) =>
@@ -245,7 +289,8 @@ export function isUsageError(e: unknown): boolean {
     e instanceof UsageError ||
     e instanceof ConfigError ||
     e instanceof HttpError ||
-    e instanceof PortInUseError
+    e instanceof PortInUseError ||
+    e instanceof RestoreError
   );
 }
 

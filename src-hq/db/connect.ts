@@ -81,8 +81,18 @@ export function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-/** Opens and migrates. */
-export async function openMigratedDatabase(target: DatabaseTarget): Promise<HqDatabase> {
+/** The schema kysely's migrations live in (PostgreSQL; SQLite has none). */
+export async function currentSchema(hq: HqDatabase): Promise<string | undefined> {
+  if (hq.dialect !== 'postgres') return undefined;
+  const current = await sql<{ s: string }>`select current_schema() as s`.execute(hq.db);
+  return current.rows[0]?.s ?? 'public';
+}
+
+/** Opens and migrates (to the latest, or only up to the migration `upTo`). */
+export async function openMigratedDatabase(
+  target: DatabaseTarget,
+  upTo?: string,
+): Promise<HqDatabase> {
   const hq = openDatabase(target);
   try {
     let schema: string | undefined;
@@ -90,10 +100,9 @@ export async function openMigratedDatabase(target: DatabaseTarget): Promise<HqDa
       if (target.schema) {
         await sql`create schema if not exists ${sql.raw(quoteIdent(target.schema))}`.execute(hq.db);
       }
-      const current = await sql<{ s: string }>`select current_schema() as s`.execute(hq.db);
-      schema = current.rows[0]?.s ?? 'public';
+      schema = await currentSchema(hq);
     }
-    await migrateToLatest(hq.db as unknown as Kysely<unknown>, hq.dialect, schema);
+    await migrateToLatest(hq.db as unknown as Kysely<unknown>, hq.dialect, schema, upTo);
   } catch (e) {
     await hq.destroy();
     throw e;

@@ -364,15 +364,22 @@ function migrations(dialect: Dialect): Record<string, Migration> {
  */
 const REBUILDS_REPORTS = new Set(['0002_reports', '0004_report_province_years']);
 
+/** Every migration name this HQ knows, oldest first (a backup records the ones it has). */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations('sqlite')).sort();
+}
+
 /**
  * `schema` (PostgreSQL): where the migration bookkeeping lives. Without it kysely looks
  * for its tables in EVERY schema, and another schema's copy (e.g. a parallel test run)
- * makes it skip creating its own.
+ * makes it skip creating its own. `upTo`: stop after that migration (restoring an older
+ * backup: its rows go into the schema they were written for, then the rest runs).
  */
 export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: Dialect,
   schema?: string,
+  upTo?: string,
 ): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const migrator = new Migrator({
@@ -380,13 +387,16 @@ export async function migrateToLatest(
     provider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(
       `HQ migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
     );
   }
+  // Read models are rebuilt once the schema is the latest (the projection code matches it).
+  if (upTo !== undefined) return;
   if (results?.some((r) => r.status === 'Success' && REBUILDS_REPORTS.has(r.migrationName))) {
     await (db as unknown as Kysely<HqSchema>)
       .transaction()

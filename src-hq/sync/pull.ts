@@ -53,20 +53,25 @@ export async function servePull(
   for (const part of partitions) {
     const cursor = req.cursors[part.id];
     let reset = false;
+    let restored = false;
     let from = 0;
     if (cursor) {
-      const stale =
-        cursor.epoch !== part.epoch ||
-        (cursor.seq > 0 && cursor.seq < part.horizon_seq) ||
-        cursor.seq >= part.next_seq;
-      if (stale) reset = true;
-      else from = cursor.seq;
+      // Behind the tombstone horizon: the laptop may hold records whose deletes were
+      // purged, so it must drop its copy. Another epoch or a cursor past HQ's end: HQ went
+      // back (a restored backup), so the laptop's copy holds what HQ lost: it sends it back.
+      const behindHorizon = cursor.seq > 0 && cursor.seq < part.horizon_seq;
+      const wentBack = cursor.epoch !== part.epoch || cursor.seq >= part.next_seq;
+      if (behindHorizon || wentBack) {
+        reset = true;
+        restored = !behindHorizon;
+      } else from = cursor.seq;
     }
     if (from === part.next_seq - 1 && !reset) {
       // Up to date: still report the cursor so a new client learns the epoch.
       out.push({
         partition: part.id,
         reset,
+        ...(restored ? { restored } : {}),
         rows: [],
         cursor: { epoch: part.epoch, seq: from },
         more: false,
@@ -110,6 +115,7 @@ export async function servePull(
     out.push({
       partition: part.id,
       reset,
+      ...(restored ? { restored } : {}),
       rows,
       cursor: { epoch: part.epoch, seq: last ? last.seq : from },
       more: partMore,

@@ -89,6 +89,39 @@ export function recordStatesEqual(a: RecordState, b: RecordState): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/**
+ * Whether `outer` already holds everything `inner` knows: every register of `inner` at the
+ * same or a later stamp, and its delete or restore. (After HQ restored a backup, a laptop
+ * sends back each record whose local state HQ's does not contain.)
+ */
+export function stateContains(outer: RecordState, inner: RecordState): boolean {
+  for (const [register, stamp] of Object.entries(inner.hlc)) {
+    const o = outer.hlc[register];
+    if (o === undefined || o < stamp) return false;
+  }
+  if (inner.deletedHlc === null) return true;
+  if (outer.deletedHlc === null || outer.deletedHlc < inner.deletedHlc) return false;
+  return outer.deletedHlc > inner.deletedHlc || outer.deleted === inner.deleted || outer.deleted;
+}
+
+/**
+ * A record's whole state as one mutation's changes (the inverse of changesToState): every
+ * field with its register's stamp, and the delete or restore.
+ */
+export function stateToChanges(
+  table: SyncTable,
+  state: RecordState,
+): { fields: Record<string, [unknown, string]>; deleted?: [boolean, string] } {
+  const fields: Record<string, [unknown, string]> = {};
+  for (const [register, stamp] of Object.entries(state.hlc)) {
+    // A group travels whole: a member the record lacks is sent as null (absent).
+    for (const f of table.fieldsOf(register)) fields[f] = [state.data[f] ?? null, stamp];
+  }
+  return state.deletedHlc === null
+    ? { fields }
+    : { fields, deleted: [state.deleted, state.deletedHlc] };
+}
+
 /** One mutation's field changes: field -> [value, hlc]. */
 export type FieldChanges = Readonly<Record<string, readonly [unknown, string]>>;
 

@@ -146,6 +146,12 @@ export const pulledPartitionSchema = z.object({
   partition: z.string(),
   /** The client must drop its copy of this partition and apply `rows` from scratch. */
   reset: z.boolean(),
+  /**
+   * With `reset`: HQ went back in time (restored a backup) rather than forgetting purged
+   * deletes, so the client keeps its copy, merges the rows from scratch, and then sends HQ
+   * every record HQ's rows did not contain. Absent = false.
+   */
+  restored: z.boolean().optional(),
   rows: z.array(pulledRowSchema),
   cursor: cursorSchema,
   /** More rows wait after `cursor` in this partition. */

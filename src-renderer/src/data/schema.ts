@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { SYNC_META_STORES } from '../sync/schema';
+import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from '../sync/schema';
 import { CRM_STORES } from '../features/crm/data/stores';
 import { BOOKING_STORES } from '../features/bookings/data/stores';
 import { SYNC_UI_STORES } from '../features/sync-ui/data/stores';
@@ -34,12 +34,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 2,
     // The domain tables, all synced, and the sync engine's own stores.
-    stores: { ...SYNC_META_STORES, ...CRM_STORES, ...BOOKING_STORES },
+    stores: { ...SYNC_META_STORES_V2, ...CRM_STORES, ...BOOKING_STORES },
   },
   {
     version: 3,
     // The conflict inbox's "not a duplicate" decisions (synced within the office).
     stores: { ...SYNC_UI_STORES },
+  },
+  {
+    version: 4,
+    // Records to send back to HQ after it restored an older backup (sync/resend.ts).
+    stores: { ...SYNC_RESEND_STORES },
   },
 ];
 

@@ -20,6 +20,7 @@ import {
   LOCAL_STATE_KEY,
   OUTBOX,
   REJECTED,
+  RESEND,
   SYNC_STATE,
   TOMBSTONES,
   type CursorState,
@@ -29,6 +30,7 @@ import {
   type TombstoneRow,
 } from './schema';
 import { SyncRequestError, type SyncTransport } from './transport';
+import { confirmPulled, markForResend, queueResends } from './resend';
 import {
   PullWorkerFailure,
   PullWorkerUnavailableError,
@@ -52,6 +54,11 @@ export interface SyncEngineOptions {
    * module workers, else here. 'thread': always here (the worker's own engine, tests).
    */
   pullIn?: 'auto' | 'thread';
+  /**
+   * Tables this device may not write (an office laptop and HQ's exchange rates): after HQ
+   * restored a backup, their records are not sent back (an HQ laptop sends them).
+   */
+  readOnlyTables?: readonly string[];
 }
 
 export interface SyncStats {
@@ -196,6 +203,8 @@ export class SyncEngine {
     const stats = emptySyncStats();
     await this.pushAll(stats);
     await this.pullAll(stats);
+    // After HQ restored a backup: what the download showed HQ lacks goes out now.
+    await queueResends(this.db, this.registry, new Set(this.opts.readOnlyTables ?? []));
     await this.pushAll(stats);
     return stats;
   }
@@ -437,7 +446,7 @@ export class SyncEngine {
    */
   async applyPull(res: PullResponse, run?: PullRun, asked?: Cursors): Promise<Cursors | null> {
     const tables = this.registry.tables.map((t) => t.name);
-    const scope = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED];
+    const scope = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND];
     return this.db.transaction('rw', scope, async (tx) => {
       markRemoteTransaction(tx.idbtrans);
       const stateTable = this.db.table(SYNC_STATE);
@@ -450,11 +459,12 @@ export class SyncEngine {
       // reset empties some first.)
       const unseen = run && !resets ? pageTables.filter((t) => !run.fresh.has(t)) : [];
       // The reads this transaction needs, sent together (each is a round trip to IndexedDB).
-      const [prev, local, top, refused, tombsOf, rowsOf] = await Promise.all([
+      const [prev, local, top, refused, resending, tombsOf, rowsOf] = await Promise.all([
         stateTable.get(CURSORS_KEY) as Promise<CursorState | undefined>,
         stateTable.get(LOCAL_STATE_KEY) as Promise<LocalSyncState | undefined>,
         this.db.table(OUTBOX).orderBy(':id').lastKey(),
         this.db.table(REJECTED).limit(1).primaryKeys(),
+        this.db.table(RESEND).limit(1).primaryKeys(),
         Promise.all(pageTables.map((t) => tombs.where('tbl').equals(t).limit(1).primaryKeys())),
         Promise.all(unseen.map((t) => this.db.table(t).limit(1).primaryKeys())),
       ]);
@@ -470,7 +480,9 @@ export class SyncEngine {
         run.outboxTop = newest;
         unseen.forEach((t, i) => run.fresh.set(t, rowsOf[i]!.length === 0 && !hasTombs.get(t)));
       }
-      const hqHoldsAll = !resets && newest === null && refused.length === 0;
+      // (Records listed for re-sending after a restore: HQ's rows may not hold them.)
+      const restoring = resending.length > 0 || res.partitions.some((p) => p.restored);
+      const hqHoldsAll = !resets && newest === null && refused.length === 0 && !restoring;
 
       // The page by partition and table, rows outside their partition dropped.
       const cursors = { ...storedCursors };
@@ -511,13 +523,15 @@ export class SyncEngine {
         // Read the local copies (of tables not known fresh) and merge, partition by partition.
         for (const { part, byTable } of parts) {
           if (part.reset) {
-            await this.resetPartition(part.partition);
-            // Looked at again: a reset keeps records with unsent edits.
+            // HQ restored a backup: keep everything and list it to send back what HQ lacks.
+            // Otherwise (behind the tombstone horizon) drop all but records with unsent edits.
+            if (part.restored) await markForResend(this.db, this.registry, part.partition);
+            else await this.resetPartition(part.partition);
             run?.fresh.clear();
           }
           for (const [tbl, rows] of byTable) {
             if (run && (await this.isFresh(run, tbl))) await this.writeFresh(tbl, rows, run);
-            else await this.mergeRows(tbl, rows);
+            else await this.mergeRows(tbl, rows, restoring);
           }
         }
       } else {
@@ -645,8 +659,11 @@ export class SyncEngine {
     return out;
   }
 
-  /** Merges pulled rows of one table into the local rows/tombstones (read first), in bulk. */
-  private async mergeRows(tbl: string, rows: IncomingRow[]) {
+  /**
+   * Merges pulled rows of one table into the local rows/tombstones (read first), in bulk.
+   * `confirm`: records listed for re-sending leave the list when HQ's row contains them.
+   */
+  private async mergeRows(tbl: string, rows: IncomingRow[], confirm = false) {
     const spec = this.registry.get(tbl)!;
     const table = this.db.table(tbl) as Table<Row, string>;
     const tombs = this.db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>;
@@ -658,11 +675,13 @@ export class SyncEngine {
     const deletes: string[] = [];
     const tombPuts: TombstoneRow[] = [];
     const tombDeletes: Array<[string, string]> = [];
+    const compared: Array<{ id: string; local: RecordState; remote: RecordState }> = [];
     rows.forEach(({ id, officeId, state: remote }) => {
       const copy = known.get(id);
       const live = copy?.live;
       const tomb = live ? undefined : copy?.tomb;
       const local = live ? rowState(live) : (tomb?.state ?? EMPTY_RECORD_STATE);
+      if (confirm && (live || tomb)) compared.push({ id, local, remote });
       const merged = mergeRecordStates(spec, local, remote);
       if (merged.deleted) {
         if (live) deletes.push(id);
@@ -676,6 +695,7 @@ export class SyncEngine {
     await putObservably(table, puts);
     if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
     if (tombPuts.length) await tombs.bulkPut(tombPuts);
+    if (compared.length) await confirmPulled(this.db, tbl, compared);
   }
 
   /** Drops this partition's local copy, keeping records with unsent edits. */
@@ -741,10 +761,10 @@ export class SyncEngine {
     const tables = this.registry.tables.map((t) => t.name);
     await this.db.transaction(
       'rw',
-      [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED],
+      [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND],
       async (tx) => {
         markRemoteTransaction(tx.idbtrans);
-        for (const name of [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED]) {
+        for (const name of [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND]) {
           await this.db.table(name).clear();
         }
       },

@@ -10,8 +10,11 @@ export const OUTBOX = '_outbox';
 export const TOMBSTONES = '_tombstones';
 export const SYNC_STATE = '_syncState';
 export const REJECTED = '_rejected';
+/** Records to send back to HQ after it restored an older backup (resend.ts). */
+export const RESEND = '_resend';
 
-export const SYNC_META_STORES: Readonly<Record<string, string>> = {
+/** The sync stores as the app's schema version 2 shipped them: never change this list. */
+export const SYNC_META_STORES_V2: Readonly<Record<string, string>> = {
   // One row per write request (a bulkAdd of 500 is one row). Auto-increment keys are never
   // reused, so mutation ids (key * OUTBOX_SLOTS + slot) only grow.
   [OUTBOX]: '++seq',
@@ -19,6 +22,17 @@ export const SYNC_META_STORES: Readonly<Record<string, string>> = {
   [SYNC_STATE]: 'key',
   // Mutations HQ refused permanently (shown to a person, never silently dropped).
   [REJECTED]: '++rid',
+};
+
+/** Added by the app's schema version 4. */
+export const SYNC_RESEND_STORES: Readonly<Record<string, string>> = {
+  [RESEND]: '[tbl+id], part',
+};
+
+/** Every store the sync engine uses (a new database declares them all at once). */
+export const SYNC_META_STORES: Readonly<Record<string, string>> = {
+  ...SYNC_META_STORES_V2,
+  ...SYNC_RESEND_STORES,
 };
 
 /** Per-record sync metadata kept on every synced row (never synced itself). */
@@ -51,6 +65,14 @@ export interface TombstoneRow {
   id: string;
   officeId: string | null;
   state: RecordState;
+}
+
+/** A local record HQ may have lost, listed until HQ's state is seen to contain it. */
+export interface ResendRow {
+  tbl: string;
+  id: string;
+  /** Partition (office id or `_shared`) whose restore listed it. */
+  part: string;
 }
 
 export interface RejectedRow {

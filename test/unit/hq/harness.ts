@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { openMigratedDatabase, quoteIdent, type HqDatabase } from '../../../src-hq/db/connect';
+import {
+  openMigratedDatabase,
+  quoteIdent,
+  type DatabaseTarget,
+  type HqDatabase,
+} from '../../../src-hq/db/connect';
 import { buildServer, type ServerOptions } from '../../../src-hq/server';
 import { createEnrollmentCode } from '../../../src-hq/auth';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@shared/sync/protocol';
@@ -48,7 +53,13 @@ export const PG_URL = await probePostgres();
 export interface Backend {
   name: 'sqlite' | 'postgres';
   /** A fresh database; `again()` opens a second pool on the SAME database (another server process). */
-  open(): Promise<{ hq: HqDatabase; again(): Promise<HqDatabase>; cleanup(): Promise<void> }>;
+  open(): Promise<{
+    hq: HqDatabase;
+    /** Where it is (for commands and restores that open their own connection). */
+    target: DatabaseTarget;
+    again(): Promise<HqDatabase>;
+    cleanup(): Promise<void>;
+  }>;
 }
 
 export const sqliteBackend: Backend = {
@@ -65,6 +76,7 @@ export const sqliteBackend: Backend = {
     const hq = await openOne();
     return {
       hq,
+      target: { kind: 'sqlite', file },
       again: openOne,
       async cleanup() {
         for (const h of opened) await h.destroy().catch(() => undefined);
@@ -93,6 +105,7 @@ export const postgresBackend: Backend = {
     const hq = await openOne();
     return {
       hq,
+      target: { kind: 'postgres', url: PG_URL, schema },
       again: openOne,
       async cleanup() {
         for (const h of opened) await h.destroy().catch(() => undefined);

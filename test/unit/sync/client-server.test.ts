@@ -299,7 +299,7 @@ describe('client engine against a real HQ server (SQLite)', () => {
     expect(await engine.rejected()).toEqual([]);
   });
 
-  it('resets a partition after HQ restores a backup, keeping unsent edits', async () => {
+  it('after HQ went back to a backup without a record, keeps it and sends it again with the unsent edits', async () => {
     const a = await laptop('a', 'tokyo');
     await a.db.table('test_notes').add({ id: 'n1', officeId: 'tokyo', text: 'synced' });
     await a.engine.sync();
@@ -308,11 +308,39 @@ describe('client engine against a real HQ server (SQLite)', () => {
     await rotateEpoch(env.hq.db, 'tokyo');
     await a.db.table('test_notes').add({ id: 'n2', officeId: 'tokyo', text: 'unsent' });
     await a.engine.pullAll();
-    expect((await visibleRows(a.db, 'test_notes')).map((r) => r.id)).toEqual(['n2']);
+    expect((await visibleRows(a.db, 'test_notes')).map((r) => r.id)).toEqual(['n1', 'n2']);
     await a.engine.sync();
     expect(await a.engine.pendingCount()).toBe(0);
-    const rows = await env.hq.db.selectFrom('records').select('id').execute();
-    expect(rows.map((r) => r.id)).toEqual(['n2']);
+    const rows = await env.hq.db.selectFrom('records').select('id').orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual(['n1', 'n2']);
+  });
+
+  it('behind the tombstone horizon, drops its copy except unsent edits (no resurrected deletes)', async () => {
+    const a = await laptop('a', 'tokyo');
+    const b = await laptop('b', 'tokyo');
+    await a.db.table('test_notes').bulkAdd([
+      { id: 'n1', officeId: 'tokyo', text: 'one' },
+      { id: 'n2', officeId: 'tokyo', text: 'two' },
+    ]);
+    await a.engine.sync();
+    await b.engine.sync();
+    // a deletes n1; HQ purges the tombstone before b ever hears of it.
+    a.clock.now += 1000;
+    await a.db.table('test_notes').delete('n1');
+    await a.engine.sync();
+    serverNow += 91 * 24 * 3600_000;
+    await env.hq.db
+      .updateTable('offices')
+      .set({ horizon_seq: 99 })
+      .where('id', '=', 'tokyo')
+      .execute();
+    await env.hq.db.deleteFrom('records').where('id', '=', 'n1').execute();
+    await b.db.table('test_notes').add({ id: 'n3', officeId: 'tokyo', text: 'unsent' });
+    await b.engine.pullAll();
+    expect((await visibleRows(b.db, 'test_notes')).map((r) => r.id)).toEqual(['n2', 'n3']);
+    await b.engine.sync();
+    const rows = await env.hq.db.selectFrom('records').select('id').orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual(['n2', 'n3']);
   });
 
   it('refuses to push when HQ says the clock is far ahead, and succeeds once time catches up', async () => {

@@ -3,6 +3,7 @@
  * background while enrolled, enrolls and unlinks, and reacts to HQ revoking the device.
  * One service per database; the UI reads its zustand store.
  */
+import { FX_TABLE } from '../hq/rates/fx-rows';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { onLocalChangesCommitted, type BridgeheadDatabase } from '../../data/db';
@@ -282,6 +283,8 @@ export class SyncService {
         credential: enrollment.credential,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       }),
+      // HQ's exchange rates: only HQ laptops write them (and send them back after a restore).
+      readOnlyTables: enrollment.officeId === null ? [] : [FX_TABLE],
     });
     const runner: SyncRunner = new SyncRunner({
       engine,

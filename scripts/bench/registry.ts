@@ -1,6 +1,7 @@
 import { runCrmBenchmarks } from '../../src-shared/crm/bench';
 import { bookingsBench } from './bookings';
 import { hqReportsBench } from './hq-reports';
+import { hqOpsBench } from './hq-ops';
 import { chromiumBench } from './chromium';
 import type { Bench } from './types';
 
@@ -15,6 +16,8 @@ export const benches: Record<string, Bench> = {
     }),
   bookings: bookingsBench,
   hqReports: hqReportsBench,
+  // Backup speed, sending back what a restore lost, metrics overhead (issue 15).
+  hqOps: hqOpsBench,
   // Real IndexedDB, real components, real sync engine and HQ server: Debian Chromium.
   chromium: chromiumBench,
 };

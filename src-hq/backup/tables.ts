@@ -43,30 +43,34 @@ export async function listTables(db: AnyDb, dialect: Dialect): Promise<TableInfo
       });
     }
   } else {
-    const tables = await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE'
-      order by table_name`.execute(db);
-    for (const { name } of tables.rows) {
-      if (MIGRATION_TABLES.has(name)) continue;
-      const cols = await sql<{ name: string; def: string | null }>`
-        select column_name as name, column_default as def from information_schema.columns
-        where table_schema = current_schema() and table_name = ${name}
-        order by ordinal_position`.execute(db);
-      const fks = await sql<{ ref: string }>`
-        select distinct ccu.table_name as ref
-        from information_schema.table_constraints tc
-        join information_schema.constraint_column_usage ccu
-          on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-        where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()
-          and tc.table_name = ${name}`.execute(db);
-      out.push({
-        name,
-        columns: cols.rows.map((c) => c.name),
-        references: fks.rows.map((f) => f.ref).filter((r) => r !== name),
-        serialColumns: cols.rows.filter((c) => c.def?.startsWith('nextval(')).map((c) => c.name),
-      });
+    // Two catalog queries for the whole schema (round trips dominate small databases).
+    const cols = await sql<{ tbl: string; name: string; def: string | null }>`
+      select c.table_name as tbl, c.column_name as name, c.column_default as def
+      from information_schema.columns c
+      join information_schema.tables t
+        on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+      order by c.table_name, c.ordinal_position`.execute(db);
+    const fks = await sql<{ tbl: string; ref: string }>`
+      select distinct tc.table_name as tbl, ccu.table_name as ref
+      from information_schema.table_constraints tc
+      join information_schema.constraint_column_usage ccu
+        on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+      where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema()`.execute(db);
+    const byName = new Map<string, TableInfo>();
+    for (const c of cols.rows) {
+      if (MIGRATION_TABLES.has(c.tbl)) continue;
+      let t = byName.get(c.tbl);
+      if (!t)
+        byName.set(c.tbl, (t = { name: c.tbl, columns: [], references: [], serialColumns: [] }));
+      t.columns.push(c.name);
+      if (c.def?.startsWith('nextval(')) t.serialColumns.push(c.name);
     }
+    for (const f of fks.rows) {
+      const t = byName.get(f.tbl);
+      if (t && f.ref !== f.tbl && !t.references.includes(f.ref)) t.references.push(f.ref);
+    }
+    out.push(...[...byName.values()].sort((x, y) => x.name.localeCompare(y.name)));
   }
   return insertionOrder(out);
 }

@@ -69,6 +69,40 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     usage: 'reports:rebuild',
     summary: 'rebuild the report tables from the synced records',
   },
+  'releases:publish': {
+    group: 'Laptop updates',
+    usage: 'releases:publish <folder> [--percent 100] [--notes "<text>"]',
+    summary:
+      'register a build from `npm run package` (installers, blockmaps, latest*.yml; every ' +
+      'file is checked against its sha512) and offer it to that share of laptops',
+  },
+  'releases:list': {
+    group: 'Laptop updates',
+    usage: 'releases:list',
+    summary: 'releases with rollout, pause and how many laptops run each',
+  },
+  'releases:rollout': {
+    group: 'Laptop updates',
+    usage: 'releases:rollout <version> --percent <0-100> [--office <id>]',
+    summary: 'change the share of laptops offered a release (for every office, or one)',
+  },
+  'releases:pause': {
+    group: 'Laptop updates',
+    usage: 'releases:pause <version>',
+    summary: 'stop offering a release until releases:resume',
+  },
+  'releases:resume': {
+    group: 'Laptop updates',
+    usage: 'releases:resume <version>',
+    summary: 'offer a paused release again',
+  },
+  'releases:rollback': {
+    group: 'Laptop updates',
+    usage: 'releases:rollback <version>',
+    summary:
+      'withdraw a release for good: laptops are offered the previous one; those that ' +
+      'installed it keep it until a higher version is published (no downgrades)',
+  },
 };
 
 export function helpText(command?: string): string {

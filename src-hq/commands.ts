@@ -12,6 +12,14 @@ import { ConfigError, loadConfig } from './config';
 import { COMMAND_HELP, helpText } from './command-help';
 import { backupDatabase } from './backup/backup';
 import { RestoreError, restoreDatabase } from './backup/restore';
+import {
+  ReleaseError,
+  listReleases,
+  publishRelease,
+  setPaused,
+  setRollout,
+  withdrawRelease,
+} from './releases/releases';
 import { PortInUseError, serve, type RunningServer } from './serve';
 import { openMigratedDatabase, type HqDatabase } from './db/connect';
 import { withWriteTransaction } from './db/transaction';
@@ -270,6 +278,89 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
       }
       return;
     }
+    case 'releases:publish': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { percent: { type: 'string', default: '100' }, notes: { type: 'string' } },
+      });
+      const folder = positionals[0];
+      if (!folder) throw new UsageError('releases:publish <folder> [--percent 100] [--notes "…"]');
+      const percent = percentArg(values.percent);
+      const config = loadConfig(io.env);
+      const r = await withDb((hq) =>
+        publishRelease(hq.db, config.releasesDir, resolve(folder), {
+          percent,
+          notes: values.notes ?? null,
+          now: Date.now(),
+        }),
+      );
+      print(
+        `published ${r.version} (${r.channels.join(', ')}; ${r.files.length} files checked against their sha512)`,
+      );
+      print(
+        `offered to ${percent}% of laptops; change with releases:rollout ${r.version} --percent N [--office <id>]`,
+      );
+      return;
+    }
+    case 'releases:list':
+      return withDb(async (hq) => {
+        const releases = await listReleases(hq.db);
+        const devices = await listDevices(hq.db);
+        print('version\tpublished\trollout\tstate\tlaptops on it');
+        for (const r of releases) {
+          const offices = Object.entries(r.officePercents).map(([o, p]) => `${o}=${p}%`);
+          const state = r.withdrawn ? 'withdrawn' : r.paused ? 'paused' : 'offered';
+          const on = devices.filter(
+            (d) => d.revokedAt === null && d.appVersion === r.version,
+          ).length;
+          print(
+            [
+              r.version,
+              new Date(r.publishedAt).toISOString(),
+              [`${r.percent}%`, ...offices].join(' '),
+              state,
+              on,
+            ].join('\t'),
+          );
+        }
+      });
+    case 'releases:rollout': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { percent: { type: 'string' }, office: { type: 'string' } },
+      });
+      const version = positionals[0];
+      if (!version || values.percent === undefined) {
+        throw new UsageError('releases:rollout <version> --percent <0-100> [--office <id>]');
+      }
+      const percent = percentArg(values.percent);
+      await withDb((hq) => setRollout(hq.db, version, percent, values.office ?? null));
+      return print(
+        `${version}: offered to ${percent}% of ${values.office ? `${values.office}'s laptops` : 'laptops'}`,
+      );
+    }
+    case 'releases:pause':
+    case 'releases:resume': {
+      const version = rest[0];
+      if (!version) throw new UsageError(`${command} <version>`);
+      await withDb((hq) => setPaused(hq.db, version, command === 'releases:pause'));
+      return print(
+        `${version}: ${command === 'releases:pause' ? 'paused (offered to no laptop)' : 'offered again'}`,
+      );
+    }
+    case 'releases:rollback': {
+      const version = rest[0];
+      if (!version) throw new UsageError('releases:rollback <version>');
+      await withDb((hq) => withdrawRelease(hq.db, version, Date.now()));
+      print(
+        `${version}: withdrawn. Laptops are offered the previous release; those that installed ${version} keep it`,
+      );
+      return print(
+        'until you publish a higher version (an app is never downgraded: that could lose local data).',
+      );
+    }
     case 'reports:rebuild':
       return withDb(async (hq) => {
         const { records } = await withWriteTransaction(hq, (trx) =>
@@ -290,8 +381,15 @@ export function isUsageError(e: unknown): boolean {
     e instanceof ConfigError ||
     e instanceof HttpError ||
     e instanceof PortInUseError ||
-    e instanceof RestoreError
+    e instanceof RestoreError ||
+    e instanceof ReleaseError
   );
+}
+
+function percentArg(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw new UsageError('--percent: 0 to 100');
+  return n;
 }
 
 /** An instant in this machine's time zone, with the zone's name. */

@@ -36,6 +36,7 @@ export async function serve(
     logger: config.log,
     metricsToken: config.metricsToken,
     lifecycle,
+    releasesDir: config.releasesDir,
   }).catch(async (e: unknown) => {
     await hq.destroy();
     throw e;

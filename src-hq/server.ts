@@ -40,6 +40,7 @@ import { applyPush } from './sync/push';
 import { readablePartitions, servePull } from './sync/pull';
 import { registerAdminRoutes } from './admin/routes';
 import { registerReportRoutes } from './reports/routes';
+import { registerReleaseRoutes } from './releases/routes';
 import type { RouteContext } from './route-context';
 import type { LogLevel } from './config';
 import { createMetrics, type HqMetrics } from './ops/metrics';
@@ -67,6 +68,8 @@ export interface ServerOptions {
   metricsToken?: string | null;
   /** Shared with the process: `closing` makes /readyz answer 503 while requests drain. */
   lifecycle?: Lifecycle;
+  /** Published laptop releases (HQ_RELEASES_DIR); without it no update feed is served. */
+  releasesDir?: string;
 }
 
 /** A request id from a proxy (X-Request-Id) if it is short and plain, else a new one. */
@@ -313,6 +316,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const routeContext: RouteContext = { app, hq, registry, now, requireDevice };
   registerReportRoutes(routeContext);
   registerAdminRoutes(routeContext);
+  if (opts.releasesDir) registerReleaseRoutes(routeContext, opts.releasesDir);
   registerOpsRoutes(app, {
     hq,
     metrics,

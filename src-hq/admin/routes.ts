@@ -17,6 +17,7 @@ import {
 import { createEnrollmentCode } from '../auth';
 import { HttpError } from '../errors';
 import { listDevices, revokeDevice } from '../repositories/devices';
+import { listReleases, newestRelease } from '../releases/releases';
 import type { RouteContext } from '../route-context';
 import { listEnrollmentCodes, officeOverview } from './queries';
 
@@ -48,6 +49,7 @@ export function registerAdminRoutes(ctx: RouteContext): void {
 
   app.get(ADMIN_PATHS.devices, { preHandler }, async (request): Promise<DevicesResponse> => ({
     devices: await listDevices(hq.db),
+    newestRelease: newestRelease(await listReleases(hq.db))?.version ?? null,
     selfId: request.device!.id,
     serverTime: now(),
   }));

@@ -61,6 +61,8 @@ export const adminDeviceSchema = z.object({
   createdAt: instant,
   lastSyncAt: instant.nullable(),
   revokedAt: instant.nullable(),
+  /** App version the laptop reported with its last sync (null: never; older HQs omit it). */
+  appVersion: z.string().nullable().optional(),
 });
 export type AdminDevice = z.infer<typeof adminDeviceSchema>;
 
@@ -68,6 +70,8 @@ export const devicesResponseSchema = z.object({
   devices: z.array(adminDeviceSchema),
   /** The device asking (the UI does not offer to revoke itself). */
   selfId: z.string(),
+  /** The newest laptop release HQ offers (`hq releases:publish`); null: none published. */
+  newestRelease: z.string().nullable().optional(),
   serverTime: instant,
 });
 export type DevicesResponse = z.infer<typeof devicesResponseSchema>;

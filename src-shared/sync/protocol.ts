@@ -16,6 +16,19 @@ export const PROTOCOL_HEADER = 'bridgehead-protocol';
  */
 export const APP_VERSION_HEADER = 'bridgehead-app-version';
 
+/** Orders two app versions (numeric parts; a pre-release sorts before its release). */
+export function compareAppVersions(a: string, b: string): number {
+  const [ma, pa] = a.split('+')[0]!.split('-', 2) as [string, string | undefined];
+  const [mb, pb] = b.split('+')[0]!.split('-', 2) as [string, string | undefined];
+  const na = ma.split('.').map(Number);
+  const nb = mb.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (na[i] !== nb[i]) return (na[i] ?? 0) - (nb[i] ?? 0);
+  if (pa === pb) return 0;
+  if (pa === undefined) return 1;
+  if (pb === undefined) return -1;
+  return pa < pb ? -1 : 1;
+}
+
 /** A version as electron-builder writes it (semver, e.g. 1.4.0 or 1.5.0-beta.2). */
 export function isAppVersion(v: unknown): v is string {
   return (

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import {
+  APP_VERSION_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   SYNC_PATHS,
@@ -18,6 +19,7 @@ import {
   type PushResponse,
   type SyncErrorCode,
 } from '@shared/sync/protocol';
+import { APP_VERSION } from '../app-version';
 
 /** A failed sync request. `status` 0 = the network (or server) was unreachable. */
 export class SyncRequestError extends Error {
@@ -98,6 +100,8 @@ async function request<S extends z.ZodType>(
       headers: {
         'content-type': 'application/json',
         [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        // HQ's Laptops screen shows which version each laptop runs.
+        [APP_VERSION_HEADER]: APP_VERSION,
         ...(encoded.gzipped ? { 'content-encoding': 'gzip' } : {}),
         ...(credential ? { authorization: `Bearer ${credential}` } : {}),
       },

@@ -240,5 +240,5 @@ describe.each(BACKENDS)('HQ backup and restore on $name', (backend) => {
       rmSync(copy, { force: true });
     }
     void PG_URL;
-  });
+  }, 240_000); // a CLI process of its own: slow to start on a loaded machine
 });

@@ -207,5 +207,5 @@ describe('a real HQ process stops gracefully', () => {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // a real process: slow to start on a loaded machine
 });

@@ -1,8 +1,9 @@
-import { App, Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminDevice } from '@shared/admin/api';
 import { formatDateTime } from '@shared/format';
+import { compareAppVersions } from '@shared/sync/protocol';
 import { useHqClient, useHqQuery } from '../api/use-hq';
 import {
   HqScreen,
@@ -68,9 +69,25 @@ function DevicesTable() {
   };
 
   const officeIds = [...new Set((query.data?.devices ?? []).map((d) => d.officeId))];
+  const newest = query.data?.newestRelease ?? null;
+  const isBehind = (d: AdminDevice) =>
+    newest !== null && !!d.appVersion && compareAppVersions(d.appVersion, newest) < 0;
+  const behind = (query.data?.devices ?? []).filter((d) => d.revokedAt === null && isBehind(d));
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <QueryState query={query} />
+      {newest !== null && (
+        <Alert
+          data-testid="hq-devices-versions"
+          type={behind.length > 0 ? 'warning' : 'success'}
+          showIcon
+          title={
+            behind.length > 0
+              ? t('devices.behindSummary', { count: behind.length, version: newest })
+              : t('devices.upToDate', { version: newest })
+          }
+        />
+      )}
       <Card
         title={t('devices.listTitle')}
         extra={
@@ -127,6 +144,23 @@ function DevicesTable() {
                   never={t('common.never')}
                 />
               ),
+            },
+            {
+              key: 'version',
+              title: t('devices.version'),
+              render: (_, d) =>
+                d.appVersion ? (
+                  <Space size={4} wrap>
+                    <span data-testid={`hq-device-version-${d.id}`}>{d.appVersion}</span>
+                    {isBehind(d) && (
+                      <Tag color="orange" title={t('devices.behindTitle', { version: newest })}>
+                        {t('devices.behind')}
+                      </Tag>
+                    )}
+                  </Space>
+                ) : (
+                  <span className="bh-hq-muted">{t('devices.versionUnknown')}</span>
+                ),
             },
             {
               key: 'status',

@@ -34,6 +34,7 @@
  */
 
 import { z } from 'zod';
+import { MISSION_SYNC_TABLES } from '../missions/sync';
 
 export type SyncScope = 'office' | 'shared';
 
@@ -99,6 +100,9 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
       dismissedAt: z.iso.datetime(),
     },
   },
+  // Trade missions (src-shared/missions/sync.ts): missions, participants,
+  // meeting requests, planned meetings, places and travel-time overrides.
+  ...MISSION_SYNC_TABLES,
 ];
 
 /**

@@ -3,6 +3,7 @@ import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from '../sync/schema';
 import { CRM_STORES } from '../features/crm/data/stores';
 import { BOOKING_STORES } from '../features/bookings/data/stores';
 import { SYNC_UI_STORES } from '../features/sync-ui/data/stores';
+import { MISSION_STORES } from '../features/missions/data/stores';
 
 /**
  * The local database schema as an ordered list of versions.
@@ -45,6 +46,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 4,
     // Records to send back to HQ after it restored an older backup (sync/resend.ts).
     stores: { ...SYNC_RESEND_STORES },
+  },
+  {
+    version: 5,
+    // Trade missions: missions, participants, meeting requests, planned meetings,
+    // places and travel-time overrides (all synced within the office).
+    stores: { ...MISSION_STORES },
   },
 ];
 

@@ -245,6 +245,58 @@ export class BookingsRepository {
     return checked;
   }
 
+  /**
+   * Validates, conflict-checks and writes several bookings in ONE transaction,
+   * together with the caller's own writes (`also`): another module's batch
+   * (a mission's accepted plan) is all in or all out. Each booking is checked
+   * against the index and against the batch's earlier ones.
+   */
+  async saveBookings(
+    candidates: readonly unknown[],
+    also?: { readonly tables: readonly string[]; readonly write: () => Promise<void> },
+  ): Promise<SaveResult<Booking[]>> {
+    if (!this.snapshot.loaded) await this.load();
+    const index = this.snapshot.index;
+    const before = new Map<string, Booking | undefined>();
+    const restore = () => {
+      for (const [id, b] of before) {
+        if (b) index.upsert(b);
+        else index.remove(id);
+      }
+    };
+    const checked: Booking[] = [];
+    for (const candidate of candidates) {
+      const verdict = this.check(candidate);
+      if (!verdict.ok) {
+        restore();
+        return verdict;
+      }
+      if (!before.has(verdict.value.id)) before.set(verdict.value.id, index.get(verdict.value.id));
+      index.upsert(verdict.value);
+      checked.push(verdict.value);
+    }
+    const tables = new Set([
+      TABLES.interpreterBookings,
+      TABLES.vehicleTrips,
+      ...(also?.tables ?? []),
+    ]);
+    try {
+      await this.db.transaction(
+        'rw',
+        [...tables].map((t) => this.db.table(t)),
+        async () => {
+          for (const b of checked) await this.db.table(tableOf(b)).put(b);
+          await also?.write();
+        },
+      );
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    await this.load();
+    return { ok: true, value: checked };
+  }
+
   /** Cancelling never conflicts; the booking stays for the record. */
   async cancelBooking(id: string): Promise<SaveResult<Booking>> {
     const booking = this.snapshot.byId.get(id);

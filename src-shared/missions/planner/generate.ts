@@ -1,0 +1,196 @@
+import { pick, seededRandom, type Random } from '../../random/seeded';
+import type { Interpreter, Vehicle } from '../../bookings/schemas';
+import {
+  PRIORITIES,
+  type MeetingRequest,
+  type Mission,
+  type Participant,
+  type Place,
+  type Priority,
+} from '../schemas';
+import { missionDates, wallMinutes, type MissionRecords } from './build-problem';
+
+/**
+ * Seeded random missions for the property tests and `npm run bench`: a
+ * delegation in Tokyo (or any zone), buyers spread over a 12 km radius around
+ * the hotel, meetings at the buyer's (60 %), the hotel, the office or the
+ * exhibition hall, buyers free on some half-days, interpreters of Japanese
+ * and English, vans of 8 and 12 seats.
+ */
+
+export interface GenerateOptions {
+  readonly seed: number;
+  readonly smes: number;
+  readonly requests: number;
+  readonly days: number;
+  readonly interpreters: number;
+  readonly vans: number;
+  readonly arrival?: string;
+  readonly timeZone?: string;
+  /** Share of requests with buyer windows (the rest: any time). */
+  readonly windowShare?: number;
+  readonly officeId?: string;
+}
+
+const CENTER = { lat: 35.6812, lng: 139.7671 };
+
+function jitter(random: Random, km: number): { lat: number; lng: number } {
+  const r = km * Math.sqrt(random());
+  const angle = random() * 2 * Math.PI;
+  return {
+    lat: CENTER.lat + (r / 111) * Math.cos(angle),
+    lng: CENTER.lng + (r / (111 * Math.cos((CENTER.lat * Math.PI) / 180))) * Math.sin(angle),
+  };
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function generateMission(options: GenerateOptions): MissionRecords {
+  const random = seededRandom(options.seed);
+  const OFFICE = options.officeId ?? 'office-x';
+  const arrival = options.arrival ?? '2025-06-10';
+  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const windowShare = options.windowShare ?? 0.6;
+  const missionId = `mission-${options.seed}`;
+  const place = (id: string, kind: Place['kind'], km: number): Place => ({
+    id,
+    officeId: OFFICE,
+    kind,
+    name: id,
+    address: `${id} address`,
+    ...jitter(random, km),
+  });
+  const hotel = place('hotel', 'hotel', 1);
+  const office = place('office', 'office', 2);
+  const hall = place('hall', 'hall', 6);
+  const mission: Mission = {
+    id: missionId,
+    officeId: OFFICE,
+    name: `Mission ${options.seed}`,
+    kind: 'trade-mission',
+    status: 'planning',
+    arrival,
+    departure: addDays(arrival, options.days - 1),
+    timeZone,
+    dayStart: '09:00',
+    dayEnd: '18:00',
+    breaks: [{ start: '12:00', end: '13:00' }],
+    hqContact: '',
+    notes: '',
+    hotelPlaceId: hotel.id,
+    hallPlaceId: hall.id,
+    officePlaceId: office.id,
+    citySpeedKmh: 20,
+    travelBufferMinutes: 10,
+  };
+  const buyerCount = Math.max(1, Math.round(options.requests * 0.75));
+  const buyerPlaces = Array.from({ length: buyerCount }, (_, i) =>
+    place(`buyer-${i}`, 'buyer', 12),
+  );
+  const buyerLanguage = buyerPlaces.map(() => (random() < 0.75 ? 'ja' : 'en'));
+
+  const participants: Participant[] = Array.from({ length: options.smes }, (_, i) => ({
+    id: `p-${i}`,
+    officeId: OFFICE,
+    missionId,
+    smeFirmId: `firm-${i}`,
+    people: Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => ({
+      id: `p-${i}-${k}`,
+      nameKo: `참가자${i}-${k}`,
+      nameLatin: `Person ${i}-${k}`,
+      phone: '',
+      languages: random() < 0.15 ? ['ko', 'en'] : ['ko'],
+    })),
+    needsTransport: random() < 0.85,
+    busy: [],
+    notes: '',
+  }));
+
+  const dates = missionDates(mission);
+  const halfDays = dates.flatMap((date) => [
+    { start: wallMinutes(date, '09:00', timeZone), end: wallMinutes(date, '12:00', timeZone) },
+    { start: wallMinutes(date, '13:00', timeZone), end: wallMinutes(date, '18:00', timeZone) },
+  ]);
+  const iso = (minutes: number) => new Date(minutes * 60_000).toISOString();
+  const weights: Priority[] = ['must', 'want', 'want', 'nice', 'nice', 'must', 'want', 'nice'];
+  const seen = new Set<string>();
+  const requests: MeetingRequest[] = [];
+  for (let n = 0; requests.length < options.requests && n < options.requests * 20; n += 1) {
+    const participant = participants[requests.length % options.smes]!;
+    const b = Math.floor(random() * buyerCount);
+    if (seen.has(`${participant.id}|${b}`)) continue;
+    seen.add(`${participant.id}|${b}`);
+    const v = random();
+    const venue = v < 0.6 ? 'buyer' : v < 0.85 ? 'hotel' : v < 0.95 ? 'office' : 'hall';
+    const placeId = {
+      buyer: buyerPlaces[b]!.id,
+      hotel: hotel.id,
+      office: office.id,
+      hall: hall.id,
+    }[venue];
+    const windows =
+      random() < windowShare
+        ? Array.from({ length: 1 + Math.floor(random() * Math.min(3, halfDays.length)) }, () =>
+            pick(random, halfDays),
+          )
+            .filter((w, i, all) => all.findIndex((x) => x.start === w.start) === i)
+            .map((w) => ({ start: iso(w.start), end: iso(w.end) }))
+        : [];
+    const speaksBuyers = participant.people.some((person) =>
+      person.languages.includes(buyerLanguage[b]!),
+    );
+    requests.push({
+      id: `r-${requests.length}`,
+      officeId: OFFICE,
+      missionId,
+      participantId: participant.id,
+      buyerId: `buyer-${b}`,
+      priority: pick(random, weights) ?? PRIORITIES[1],
+      durationMinutes: pick(random, [45, 60, 60, 60, 90]),
+      venue,
+      placeId,
+      windows,
+      ...(speaksBuyers ? {} : { language: buyerLanguage[b]! }),
+      notes: '',
+    });
+  }
+
+  const interpreters: Interpreter[] = Array.from({ length: options.interpreters }, (_, i) => ({
+    id: `i-${i}`,
+    officeId: OFFICE,
+    name: { native: `通訳${i}`, latin: `Interpreter ${i}`, script: 'japanese' },
+    languagePairs: i % 3 === 2 ? ['ko-ja', 'ko-en'] : i % 3 === 1 ? ['ko-en'] : ['ko-ja'],
+    messengers: [],
+    active: true,
+  }));
+  const vehicles: Vehicle[] = Array.from({ length: options.vans }, (_, i) => ({
+    id: `v-${i}`,
+    officeId: OFFICE,
+    plate: `品川 300 あ ${1000 + i}`,
+    model: 'HiAce',
+    seats: i % 2 === 0 ? 8 : 12,
+    defaultDriverId: `d-${i}`,
+    turnaroundBufferMinutes: 10,
+    active: true,
+  }));
+  return {
+    mission,
+    participants,
+    requests,
+    meetings: [],
+    places: [hotel, office, hall, ...buyerPlaces],
+    overrides: [],
+    interpreters,
+    vehicles,
+    drivers: vehicles.map((v, i) => ({
+      id: v.defaultDriverId!,
+      officeId: OFFICE,
+      name: { native: `運転手${i}`, latin: `Driver ${i}`, script: 'japanese' as const },
+      messengers: [],
+      active: true,
+    })),
+    bookings: [],
+  };
+}

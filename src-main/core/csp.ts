@@ -52,7 +52,14 @@ export function buildContentSecurityPolicy(options: CspOptions = {}): string {
 
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    ['script-src', dev.length ? ["'self'", "'unsafe-inline'", ...dev] : ["'self'"]],
+    // 'wasm-unsafe-eval': the mission planner's worker compiles the HiGHS solver's WebAssembly
+    // (compilation of .wasm only; JavaScript eval/new Function stay refused).
+    [
+      'script-src',
+      dev.length
+        ? ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'", ...dev]
+        : ["'self'", "'wasm-unsafe-eval'"],
+    ],
     ['style-src', ["'self'", "'unsafe-inline'", ...dev]],
     ['img-src', ["'self'", 'data:', 'blob:', ...dev]],
     ['font-src', ["'self'", 'data:', ...dev]],

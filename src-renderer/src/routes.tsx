@@ -7,11 +7,13 @@ import { crmRoutes } from './features/crm/routes';
 import { bookingRoutes } from './features/bookings/routes';
 import { syncRoutes } from './features/sync-ui/routes';
 import { hqRoutes } from './features/hq/routes';
+import { missionRoutes } from './features/missions/routes';
 
 /** Each feature contributes its own routes; a screen without one shows what is coming. */
 const featureRoutes: RouteObject[] = [
   ...crmRoutes,
   ...bookingRoutes,
+  ...missionRoutes,
   ...syncRoutes,
   ...hqRoutes,
   { path: 'settings', element: <SettingsScreen /> },

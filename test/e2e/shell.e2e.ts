@@ -7,7 +7,15 @@ import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/langua
 import { seriousA11yViolations } from './support/axe';
 import { baseUrl, newProfileDir, openLaptop, screenshot, type Laptop } from './support/browser';
 
-const SCREENS = ['buyers', 'talks', 'interpreters', 'vehicles', 'sync', 'settings'] as const;
+const SCREENS = [
+  'buyers',
+  'talks',
+  'missions',
+  'interpreters',
+  'vehicles',
+  'sync',
+  'settings',
+] as const;
 
 // A raw i18next key leaking into the UI shows as its path, e.g. "screens.talks.title"
 // (i18next prints the key when a translation is missing). Collect every nested key

@@ -3,6 +3,7 @@ import {
   CarOutlined,
   DashboardOutlined,
   DollarOutlined,
+  FlagOutlined,
   KeyOutlined,
   LaptopOutlined,
   CloudSyncOutlined,
@@ -17,6 +18,7 @@ import type { ComponentType } from 'react';
 export const SCREENS = [
   { id: 'buyers', icon: TeamOutlined },
   { id: 'talks', icon: MessageOutlined },
+  { id: 'missions', icon: FlagOutlined },
   { id: 'interpreters', icon: TranslationOutlined },
   { id: 'vehicles', icon: CarOutlined },
   { id: 'sync', icon: CloudSyncOutlined },

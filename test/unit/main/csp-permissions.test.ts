@@ -16,7 +16,7 @@ describe('content security policy', () => {
   it('is strict in production', () => {
     const csp = directives(buildContentSecurityPolicy());
     expect(csp.get('default-src')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp.get('font-src')).toEqual(["'self'", 'data:']);
@@ -38,8 +38,8 @@ describe('content security policy', () => {
       }),
     );
     expect(csp.get('connect-src')).toEqual(["'self'", 'https://hq.example']);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(buildContentSecurityPolicy({ hqOrigins: ['nope'] })).not.toContain('unsafe-eval');
+    expect(csp.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(buildContentSecurityPolicy({ hqOrigins: ['nope'] })).not.toContain("'unsafe-eval'");
     expect(
       directives(buildContentSecurityPolicy({ hqOrigins: ['https:', 'http:'] })).get('connect-src'),
     ).toEqual(["'self'", 'https:']);

@@ -109,8 +109,8 @@ describe('app:// protocol adapter', () => {
     const header = response.headers.get('content-security-policy') ?? '';
     expect(header).toBe(csp);
     const scriptSrc = header.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
-    expect(scriptSrc.trim()).toBe("script-src 'self'");
-    expect(header).not.toContain('unsafe-eval');
+    expect(scriptSrc.trim()).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(header).not.toContain("'unsafe-eval'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 

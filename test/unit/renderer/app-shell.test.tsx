@@ -9,7 +9,7 @@ import type { BridgeheadApi } from '../../../src-renderer/src/platform/bridge';
 import { uniqueDbName } from './migration-harness';
 import { renderApp } from './render-app';
 
-const NAV_IDS = ['buyers', 'talks', 'interpreters', 'vehicles', 'sync', 'settings'];
+const NAV_IDS = ['buyers', 'talks', 'missions', 'interpreters', 'vehicles', 'sync', 'settings'];
 
 let consoleErrors: unknown[][];
 beforeEach(() => {
@@ -70,9 +70,18 @@ describe('app shell', () => {
       expect(headings).toHaveLength(1);
       titles.push(headings[0]!.textContent ?? '');
     }
-    expect(titles).toEqual(['바이어', '수출상담', '통역원', '차량', '동기화 및 도청 본청', '설정']);
+    expect(titles).toEqual([
+      '바이어',
+      '수출상담',
+      '무역사절단',
+      '통역원',
+      '차량',
+      '동기화 및 도청 본청',
+      '설정',
+    ]);
     expect(consoleErrors).toEqual([]);
-  });
+    // Seven screens rendered in turn: more than the default 30 s on a loaded 2-core machine.
+  }, 90_000);
 
   it('switches language from the header: <html lang>, navigation labels and the native menu follow', async () => {
     const setLanguage = vi.fn(async (language: string) => ({ language }));

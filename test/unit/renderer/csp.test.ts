@@ -20,14 +20,15 @@ describe('renderer Content-Security-Policy', () => {
   it('is strict in index.html (the production build ships this file)', () => {
     const d = directives(policy);
     expect(d.get('default-src')).toEqual(["'self'"]);
-    expect(d.get('script-src')).toEqual(["'self'"]);
+    // WebAssembly compilation for the planner worker; never JavaScript eval.
+    expect(d.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(d.get('object-src')).toEqual(["'none'"]);
     expect(d.get('base-uri')).toEqual(["'none'"]);
     expect(d.get('form-action')).toEqual(["'none'"]);
     expect(d.get('font-src')).toEqual(["'self'", 'data:']);
     expect(d.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(d.has('frame-ancestors')).toBe(false); // ignored in a meta tag
-    expect(policy).not.toMatch(/unsafe-eval|ws:/);
+    expect(policy).not.toMatch(/'unsafe-eval'|ws:/);
   });
 
   it('has no inline scripts and no remote assets', () => {
@@ -40,7 +41,7 @@ describe('renderer Content-Security-Policy', () => {
     const plugin = devCspPlugin();
     expect(plugin.apply).toBe('serve');
     const relaxed = directives(relaxForDevServer(policy));
-    expect(relaxed.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(relaxed.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"]);
     expect(relaxed.get('connect-src')).toEqual(
       expect.arrayContaining(['ws://127.0.0.1:*', "'self'"]),
     );
@@ -48,7 +49,7 @@ describe('renderer Content-Security-Policy', () => {
 
     const hook = plugin.transformIndexHtml as { handler: (html: string) => string };
     const served = hook.handler(html);
-    expect(served).toContain("script-src 'self' 'unsafe-inline'");
+    expect(served).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'");
     expect(served).not.toContain(policy);
   });
 });

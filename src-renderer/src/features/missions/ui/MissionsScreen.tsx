@@ -65,7 +65,7 @@ export function MissionsScreen() {
         dataSource={missions ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('list.empty') }}
+        locale={{ emptyText: <span className="bh-mission-empty">{t('list.empty')}</span> }}
         data-testid="missions-table"
         columns={[
           {

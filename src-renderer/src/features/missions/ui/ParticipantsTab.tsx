@@ -42,7 +42,7 @@ export function ParticipantsTab({ view }: { view: MissionView }) {
         size="small"
         pagination={false}
         dataSource={records.participants}
-        locale={{ emptyText: t('participants.empty') }}
+        locale={{ emptyText: <span className="bh-mission-empty">{t('participants.empty')}</span> }}
         data-testid="participants-table"
         columns={[
           {

@@ -54,7 +54,7 @@ export function RequestsTab({ view }: { view: MissionView }) {
         size="small"
         pagination={false}
         dataSource={records.requests}
-        locale={{ emptyText: t('requests.empty') }}
+        locale={{ emptyText: <span className="bh-mission-empty">{t('requests.empty')}</span> }}
         scroll={{ x: 'max-content' }}
         data-testid="requests-table"
         columns={[

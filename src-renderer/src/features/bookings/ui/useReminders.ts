@@ -4,6 +4,7 @@ import type { Language } from '@shared/i18n/languages';
 import { bookingLabel, timeRange } from '../model/describe';
 import { canNotify, showNotification } from '../model/notify';
 import { dueReminders, loadSent, saveSent } from '../model/reminders';
+import { relativeWhen, relativeWhenText } from '../model/relativeWhen';
 import { useBookings, type BookingsContext } from '../model/useBookings';
 
 /**
@@ -21,11 +22,14 @@ export function useReminders(ctx: BookingsContext, language: Language): void {
       if (!canNotify()) return;
       const { ctx: c, language: lang, t: tr } = latest.current;
       const sent = loadSent();
-      for (const r of dueReminders(c.data.bookings, Date.now(), sent)) {
+      const now = Date.now();
+      for (const r of dueReminders(c.data.bookings, now, sent)) {
         const booking = c.data.byId.get(r.bookingId);
         if (!booking) continue;
+        // Said from the real distance, not from which reminder fired.
+        const when = relativeWhenText(relativeWhen(r.start, now, c.viewZone));
         void showNotification(
-          tr(r.lead === 'day' ? 'reminders.dayBefore' : 'reminders.hourBefore'),
+          tr(when.key, when.options),
           `${timeRange(r.start, r.end, c.viewZone, lang)} ${bookingLabel(booking, c.data, lang, tr)}`,
           r.key,
         );

@@ -14,6 +14,7 @@ import type {
 } from './schemas';
 import { BOOKING_PURPOSES } from './schemas';
 import { seededRandom } from '../random/seeded';
+import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 
 /**
  * Deterministic demo data (tests, benchmarks, screenshots): the brief's 14
@@ -273,6 +274,26 @@ export interface DemoData {
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
+/**
+ * A mobile number that is valid in the office's country (staff there carry a local
+ * phone), in international format: "+81 90 1234 5678", never "+99 614 7882".
+ * Three draws from `rnd`, as before, so the rest of the demo data stays the same.
+ */
+export function demoPhone(rnd: Rnd, country: string): string {
+  const a = int(rnd, 1000, 9999);
+  const b = int(rnd, 1000, 9999);
+  const c = int(rnd, 0, 9);
+  const national: Record<string, string> = {
+    JP: `0${[7, 8, 9][c % 3]}0${a}${b}`,
+    CN: `13${c}${a}${b}`,
+    VN: `09${c}${a}${pad(b % 1000, 3)}`,
+    KR: `010${a}${b}`,
+    US: `213${2 + (a % 8)}${pad(a % 100, 2)}${b}`,
+  };
+  const code = (country in national ? country : 'US') as CountryCode;
+  return parsePhoneNumberWithError(national[code]!, code).formatInternational();
+}
+
 export function generateDemoData(options: DemoOptions = {}): DemoData {
   const office =
     SEED_OFFICES.find((o) => o.id === (options.officeId ?? 'losangeles')) ?? SEED_OFFICES[0]!;
@@ -289,7 +310,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
       name: demoName(rnd, korean ? 'ko' : local),
       languagePairs:
         local === 'ko' ? [pick(rnd, ['ko-en', 'ko-ja', 'ko-zh', 'ko-vi'])] : [LOCAL_PAIR[local]],
-      phone: `+${int(rnd, 10, 99)} ${int(rnd, 100, 999)} ${int(rnd, 1000, 9999)}`,
+      phone: demoPhone(rnd, office.country),
       messengers: [
         {
           kind: korean
@@ -318,7 +339,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     id: `${officeId}-drv-${pad(i + 1, 2)}`,
     officeId,
     name: demoName(rnd, local),
-    phone: `+${int(rnd, 10, 99)} ${int(rnd, 100, 999)} ${int(rnd, 1000, 9999)}`,
+    phone: demoPhone(rnd, office.country),
     messengers: [],
     licenceNotes: i === 5 ? 'Spare driver' : undefined,
     active: true,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js/max';
 import { generateDemoData } from '@shared/bookings/demo';
 import {
   driverSchema,
@@ -48,4 +49,20 @@ describe('generateDemoData', () => {
     const hcmc = generateDemoData({ officeId: 'hochiminh', bookings: 1 });
     for (const d of hcmc.drivers) expect(d.name.latin).toMatch(/^[A-Za-z ]+$/);
   });
+});
+
+describe('demo phones', () => {
+  it.each(['losangeles', 'tokyo', 'shanghai', 'hochiminh', 'hq'])(
+    '%s: every interpreter and driver has a valid mobile number of the office country',
+    (officeId) => {
+      const data = generateDemoData({ officeId, bookings: 10 });
+      const country = data.office.country as CountryCode;
+      for (const person of [...data.interpreters, ...data.drivers]) {
+        const phone = parsePhoneNumberWithError(person.phone!);
+        expect(phone.isValid(), person.phone).toBe(true);
+        expect(phone.country, person.phone).toBe(country);
+        expect(person.phone).not.toMatch(/^\+99/);
+      }
+    },
+  );
 });

@@ -21,7 +21,7 @@ afterEach(() => {
 
 /** Renders the whole app on a memory router with its own database and i18n instance. */
 export async function renderApp(
-  options: { path?: string; language?: Language; dbName?: string } = {},
+  options: { path?: string; language?: Language; dbName?: string; officeId?: string } = {},
 ) {
   const language = options.language ?? 'en';
   const dbName = options.dbName ?? uniqueDbName('app');
@@ -31,7 +31,7 @@ export async function renderApp(
   const i18n = await createI18n({ language });
   const store = createSettingsStore(repository, {
     language,
-    officeId: 'hq',
+    officeId: options.officeId ?? 'hq',
     timeZoneOverride: null,
   });
   const router = createMemoryRouter(appRoutes, { initialEntries: [options.path ?? '/buyers'] });

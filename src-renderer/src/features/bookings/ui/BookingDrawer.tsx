@@ -38,6 +38,7 @@ import {
   type BookingFormValues,
 } from '../model/candidate';
 import { timeRange } from '../model/describe';
+import { languagePairLabel, zoneLabel } from '../model/labels';
 import type { BookingsContext } from '../model/useBookings';
 import { RefusalAlert } from './RefusalAlert';
 
@@ -235,7 +236,9 @@ export function BookingDrawer({
           .filter((p) => p.active || p.id === watched?.resourceId)
           .map((p) => ({
             value: p.id,
-            label: `${displayName(p.name, language).primary} · ${p.languagePairs.join(', ')}`,
+            label: `${displayName(p.name, language).primary} · ${p.languagePairs
+              .map((pair) => languagePairLabel(pair, language))
+              .join(', ')}`,
           }));
   const driverOptions: Option[] = [
     { value: '', label: t('form.noDriver') },
@@ -385,7 +388,7 @@ export function BookingDrawer({
         initialValues={initialValues}
       >
         <p className="bk-form-zone">
-          {t('form.zoneNote', { zone: officeZone.replace(/_/g, ' ') })}
+          {t('form.zoneNote', { zone: zoneLabel(officeZone, language, Date.now()) })}
         </p>
         {isSeriesOccurrence && (
           <Form.Item name="scope" label={t('form.scope')}>

@@ -12,6 +12,7 @@ import { TABLES, type SaveRefusal } from '../data/repository';
 import { usePendingIds } from '../../sync-ui/NotAtHqMarker';
 import { groupByPair, useConflicts } from '../model/conflicts';
 import { rowLabel } from '../model/describe';
+import { languagePairLabel, zoneName } from '../model/labels';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
 import { needsNotificationPermission } from '../model/notify';
@@ -113,7 +114,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
               id: p.id,
               title: n.primary,
               titleLang: n.lang,
-              subtitle: p.languagePairs.join(', '),
+              subtitle: p.languagePairs.map((pair) => languagePairLabel(pair, language)).join(', '),
               inactive: !p.active,
             };
           }),
@@ -368,7 +369,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
             </span>
             <span className="bk-muted" data-testid="timeline-zone">
               {t('timeline.zone', {
-                zone: viewZone.replace(/_/g, ' '),
+                zone: zoneName(viewZone, language, range.from),
                 offset: formatUtcOffset(viewZone, range.from),
               })}
             </span>
@@ -396,7 +397,10 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           {rows.length === 0 ? (
             <div className="bk-empty" data-testid="timeline-empty">
               <p>{t(kind === 'vehicle' ? 'timeline.noVehicles' : 'timeline.noInterpreters')}</p>
-              <Button onClick={() => setParam({ tab: 'resources' })}>
+              <Button
+                data-testid="timeline-empty-add"
+                onClick={() => setParam({ tab: 'resources', add: kind })}
+              >
                 {t(kind === 'vehicle' ? 'resources.addVehicle' : 'resources.addInterpreter')}
               </Button>
             </div>
@@ -462,7 +466,19 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           language={language}
         />
       )}
-      {tab === 'resources' && <ResourcesPanel ctx={ctx} kind={kind} language={language} />}
+      {tab === 'resources' && (
+        <ResourcesPanel
+          ctx={ctx}
+          kind={kind}
+          language={language}
+          addOnOpen={params.get('add') === kind ? kind : null}
+          onAddOpened={() => {
+            const next = new URLSearchParams(params);
+            next.delete('add');
+            setParams(next, { replace: true });
+          }}
+        />
+      )}
       <BookingDrawer
         key={drawerKey}
         target={drawer}

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { buildDaySheet, directoryOf, type ResourceKind, type SheetPerson } from '@shared/bookings';
 import { messengerName } from '@shared/contact/messengers';
-import { formatDate, formatUtcOffset } from '@shared/format';
+import { formatDate } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import { findOffice } from '../../../state/settings-store';
 import { useSettings } from '../../../state/settings-context';
 import { getBridge } from '../../../platform/bridge';
 import { useBookings } from '../model/useBookings';
+import { zoneLabel } from '../model/labels';
+import { displayPhone } from '../model/personForm';
 import {
   PAPER_SIZES,
   defaultPaper,
@@ -36,7 +38,7 @@ function Person({ person, language }: { person: SheetPerson; language: Language 
       {person.phone && (
         <span className="bk-sheet-contact">
           {' · '}
-          {t('daySheet.phone')} {person.phone}
+          {t('daySheet.phone')} {displayPhone(person.phone)}
         </span>
       )}
       {person.messengers.map((m) => (
@@ -165,7 +167,7 @@ export function DaySheetScreen() {
           <p className="bk-sheet-date">
             {dateLabel}
             {' · '}
-            {officeZone.replace(/_/g, ' ')} ({formatUtcOffset(officeZone, `${date}T12:00:00Z`)})
+            {zoneLabel(officeZone, language, Date.parse(`${date}T12:00:00Z`))}
           </p>
         )}
         {sheet?.person && <Person person={sheet.person} language={language} />}

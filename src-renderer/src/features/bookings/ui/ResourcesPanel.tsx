@@ -13,7 +13,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   displayName,
@@ -27,6 +27,9 @@ import { messengerName } from '@shared/contact/messengers';
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import type { BookingsContext } from '../model/useBookings';
+import { languagePairLabel, officeScript } from '../model/labels';
+import { displayPhone, normalizePhone, scriptOfName } from '../model/personForm';
+import { findOffice } from '../../../state/settings-store';
 
 type EditKind = 'vehicle' | 'driver' | 'interpreter';
 
@@ -55,13 +58,19 @@ export function ResourcesPanel({
   ctx,
   kind,
   language,
+  addOnOpen,
+  onAddOpened,
 }: {
   ctx: BookingsContext;
   kind: 'vehicle' | 'interpreter';
   language: Language;
+  /** Open this "add" form at once (the empty timeline's "Add interpreter" / "Add vehicle"). */
+  addOnOpen?: EditKind | null;
+  onAddOpened?: () => void;
 }) {
   const { t } = useTranslation('bookings');
   const { data, repo, officeId } = ctx;
+  const office = findOffice(officeId);
   const [editing, setEditing] = useState<{ kind: EditKind; id: string | null } | null>(null);
   const [error, setError] = useState<SaveRefusal | null>(null);
   const [form] = Form.useForm<PersonFields & VehicleFields>();
@@ -90,13 +99,24 @@ export function ResourcesPanel({
         active: true,
         seats: 7,
         turnaroundBufferMinutes: 15,
-        script: 'latin',
+        // Names are typed in the office's script (Japanese in Tokyo), not Latin.
+        script: officeScript(office.localLanguage),
         defaultDriverId: '',
       });
     }
     setEditKey((n) => n + 1);
     setEditing({ kind: k, id: record?.id ?? null });
   };
+
+  // Opened with an "add" request (from the empty timeline): the form, not just the list.
+  const [addHandled, setAddHandled] = useState(false);
+  useEffect(() => {
+    if (!addOnOpen || addHandled) return;
+    setAddHandled(true);
+    open(addOnOpen, null);
+    onAddOpened?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [addOnOpen, addHandled]);
 
   const save = async () => {
     if (!editing) return;
@@ -115,15 +135,21 @@ export function ResourcesPanel({
         active: v.active ?? true,
       });
     } else {
+      // Phones as the buyer form keeps them: E.164, read with the office's country.
+      const phone = normalizePhone(v.phone, office.country);
+      if (!phone.ok) {
+        form.setFields([{ name: 'phone', errors: [t('errors:crm.invalid_phone')] }]);
+        return;
+      }
       const person = {
         id,
         officeId,
         name: {
           native: v.nativeName ?? '',
           latin: v.latinName || v.nativeName || '',
-          script: v.script ?? 'latin',
+          script: v.script ?? officeScript(office.localLanguage),
         },
-        ...(v.phone ? { phone: v.phone } : {}),
+        ...(phone.value ? { phone: phone.value } : {}),
         messengers:
           v.messengerKind && v.messengerHandle
             ? [{ kind: v.messengerKind, handle: v.messengerHandle }]
@@ -156,7 +182,11 @@ export function ResourcesPanel({
         );
       },
     },
-    { title: t('resources.phone'), dataIndex: 'phone', key: 'phone' },
+    {
+      title: t('resources.phone'),
+      key: 'phone',
+      render: (_: unknown, p: Driver | Interpreter) => (p.phone ? displayPhone(p.phone) : ''),
+    },
     {
       title: t('resources.messenger'),
       key: 'messenger',
@@ -256,7 +286,10 @@ export function ResourcesPanel({
               {
                 title: t('resources.languagePairs'),
                 key: 'pairs',
-                render: (_, p) => p.languagePairs.map((pair) => <Tag key={pair}>{pair}</Tag>),
+                render: (_, p) =>
+                  p.languagePairs.map((pair) => (
+                    <Tag key={pair}>{languagePairLabel(pair, language)}</Tag>
+                  )),
               },
               { title: '', key: 'edit', render: (_, p) => editButton('interpreter', p) },
             ]}
@@ -327,7 +360,17 @@ export function ResourcesPanel({
                   label={t('resources.nativeName')}
                   rules={[{ required: true, message: t('form.required') }]}
                 >
-                  <Input />
+                  <Input
+                    onBlur={(e) => {
+                      // The script follows what was typed, unless someone chose it.
+                      if (!form.isFieldTouched('script')) {
+                        form.setFieldValue(
+                          'script',
+                          scriptOfName(e.target.value, office.localLanguage),
+                        );
+                      }
+                    }}
+                  />
                 </Form.Item>
               </Col>
               <Col span={12}>
@@ -344,7 +387,13 @@ export function ResourcesPanel({
               </Col>
               <Col span={12}>
                 <Form.Item name="phone" label={t('resources.phone')}>
-                  <Input />
+                  <Input
+                    data-testid="person-phone"
+                    onBlur={(e) => {
+                      const phone = normalizePhone(e.target.value, office.country);
+                      if (phone.ok && phone.value) form.setFieldValue('phone', phone.value);
+                    }}
+                  />
                 </Form.Item>
               </Col>
               <Col span={12}>
@@ -374,8 +423,13 @@ export function ResourcesPanel({
                       mode="tags"
                       options={['ko-ja', 'ko-zh', 'ko-vi', 'ko-en'].map((p) => ({
                         value: p,
-                        label: p,
+                        label: languagePairLabel(p, language),
                       }))}
+                      tagRender={({ value, closable, onClose }) => (
+                        <Tag closable={closable} onClose={onClose}>
+                          {languagePairLabel(String(value), language)}
+                        </Tag>
+                      )}
                     />
                   </Form.Item>
                 </Col>

@@ -11,6 +11,7 @@ import {
 import { formatNumber } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import { resourceName } from '../model/describe';
+import { dateRangeLabel, monthLabel } from '../model/labels';
 import type { BookingsContext } from '../model/useBookings';
 
 /** Booked vs working hours (Mon–Fri 09:00–18:00) per resource, this and the next periods. */
@@ -40,7 +41,14 @@ export function UtilizationTable({
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data.version, date, officeZone, granularity, resources]);
-  const periods = [...new Set(rows.map((r) => r.period))];
+  // Column titles as dates people read ("December 7 – 13, 2026"), never "2026-W50".
+  const periods = [...new Map(rows.map((r) => [r.period, r])).values()].map((r) => ({
+    key: r.period,
+    title:
+      granularity === 'week'
+        ? dateRangeLabel(Date.parse(r.periodStart), Date.parse(r.periodEnd), officeZone, language)
+        : monthLabel(Date.parse(r.periodStart), officeZone, language),
+  }));
   const table = resources.map((ref) => {
     const mine = rows.filter((r) => resourceKey(r.resource) === resourceKey(ref));
     return {
@@ -79,10 +87,10 @@ export function UtilizationTable({
             ),
           },
           ...periods.map((p) => ({
-            title: p,
-            key: p,
+            title: <span data-testid="utilization-period">{p.title}</span>,
+            key: p.key,
             render: (_: unknown, row: (typeof table)[number]) => {
-              const cell = row.cells[p];
+              const cell = row.cells[p.key];
               if (!cell) return null;
               const pct = cell.ratio === null ? 0 : Math.round(cell.ratio * 100);
               return (

@@ -1,0 +1,117 @@
+import { intlLocale } from '@shared/format/locale';
+import { formatUtcOffset } from '@shared/format';
+import type { Language } from '@shared/i18n/languages';
+import type { NameScript } from '@shared/bookings';
+
+/**
+ * What people read instead of internal values: language names for "ko-ja",
+ * a date range for "2026-W50", a zone's name for "Asia/Ho_Chi_Minh", a
+ * country's name for "VN". All from the runtime's CLDR data (Intl), in the
+ * reader's language; nothing here is a translation file.
+ */
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+function names(language: Language, type: 'language' | 'region'): Intl.DisplayNames {
+  const key = `${language}|${type}`;
+  let dn = displayNames.get(key);
+  if (!dn) {
+    dn = new Intl.DisplayNames(intlLocale(language), { type, fallback: 'code' });
+    displayNames.set(key, dn);
+  }
+  return dn;
+}
+
+/** One code of a pair ("zh", "ko", "pt-BR") as a language name; the code itself if unknown. */
+function languageName(code: string, reader: Language): string {
+  try {
+    return names(reader, 'language').of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Splits "ko-ja", "ko-zh-CN", "zh-CN-ko" into its two language codes. */
+export function splitLanguagePair(pair: string): [string, string] | null {
+  const match = /^([a-z]{2,3}(?:-[A-Z]{2})?)-([a-z]{2,3}(?:-[A-Z]{2})?)$/.exec(pair);
+  return match ? [match[1]!, match[2]!] : null;
+}
+
+/** "ko-ja" -> "Korean ↔ Japanese" (ja: "韓国語 ↔ 日本語"). */
+export function languagePairLabel(pair: string, reader: Language): string {
+  const parts = splitLanguagePair(pair);
+  if (!parts) return pair;
+  return `${languageName(parts[0], reader)} ↔ ${languageName(parts[1], reader)}`;
+}
+
+/** "VN" -> "Vietnam" / "ベトナム" / "Việt Nam". */
+export function countryName(code: string, reader: Language): string {
+  try {
+    return names(reader, 'region').of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * A time zone as people call it, with its offset at `at`:
+ * "Asia/Ho_Chi_Minh" -> "Indochina Time (UTC+07:00)", ja "インドシナ時間 (UTC+07:00)".
+ * The generic name ("Pacific Time") stays right on both sides of a DST change.
+ */
+export function zoneLabel(zone: string, reader: Language, at: number): string {
+  return `${zoneName(zone, reader, at)} (${formatUtcOffset(zone, at)})`;
+}
+
+/** The zone's name alone: "Indochina Time", "米国太平洋時間". */
+export function zoneName(zone: string, reader: Language, at: number): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DateTimeFormat(intlLocale(reader), {
+      timeZone: zone,
+      timeZoneName: 'longGeneric',
+    })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value;
+  } catch {
+    name = undefined;
+  }
+  // Some zones have no CLDR name and come back as "GMT+07:00": then the city of the id.
+  if (!name || /^(GMT|UTC)/.test(name)) name = zone.split('/').pop()!.replace(/_/g, ' ');
+  return name;
+}
+
+/**
+ * A stretch of local dates as the reader writes it: "December 7 – 13, 2026",
+ * "2026/12/07～2026/12/13" (year first: unambiguous). `end` is exclusive (the first instant after).
+ */
+export function dateRangeLabel(start: number, end: number, zone: string, reader: Language): string {
+  const format = new Intl.DateTimeFormat(intlLocale(reader), {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+  return format.formatRange(start, Math.max(start, end - 1));
+}
+
+/** A calendar month: "December 2026", "2026年12月". */
+export function monthLabel(at: number, zone: string, reader: Language): string {
+  return new Intl.DateTimeFormat(intlLocale(reader), {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'long',
+  }).format(at);
+}
+
+/** The script new people's names are typed in at an office: its local language's. */
+export function officeScript(localLanguage: Language): NameScript {
+  switch (localLanguage) {
+    case 'ko':
+      return 'hangul';
+    case 'ja':
+      return 'japanese';
+    case 'zh-CN':
+      return 'chinese';
+    default:
+      return 'latin';
+  }
+}

@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Interpreter } from '@shared/bookings';
+import { renderApp } from '../renderer/render-app';
+
+vi.setConfig({ testTimeout: 30_000 });
+afterEach(cleanup);
+
+describe('adding an interpreter at the Tokyo office', () => {
+  it('the empty timeline opens the add form, in Japanese script, and keeps the phone in E.164', async () => {
+    const user = userEvent.setup();
+    const app = await renderApp({ path: '/interpreters', language: 'ja', officeId: 'tokyo' });
+    // The empty timeline's button opens the form itself, not only the tab.
+    await user.click(await screen.findByTestId('timeline-empty-add'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('通訳者')).toBeTruthy();
+    // The script defaults to the office's (Japanese in Tokyo), not Latin.
+    const scriptShown = [...dialog.querySelectorAll('[title]')].map((el) =>
+      el.getAttribute('title'),
+    );
+    expect(scriptShown).toContain('日本語');
+    expect(scriptShown).not.toContain('ローマ字');
+
+    const inputs = dialog.querySelectorAll<HTMLInputElement>('input.ant-input');
+    await user.type(inputs[0]!, '佐藤 大輔');
+    await user.type(inputs[1]!, 'SATO Daisuke');
+    const phone = within(dialog).getByTestId('person-phone');
+    await user.type(phone, '090-1234-5678');
+    await user.tab();
+    const combos = within(dialog).getAllByRole('combobox');
+    await user.click(combos[combos.length - 1]!);
+    const pairOption = await waitFor(() => {
+      const found = [...document.querySelectorAll('.ant-select-item-option')].find(
+        (el) => el.textContent === '韓国語 ↔ 日本語',
+      );
+      if (!found) throw new Error('no ko-ja option');
+      return found as HTMLElement;
+    });
+    await user.click(pairOption);
+    // The pair reads as languages, not as "ko-ja".
+    expect(dialog.textContent).toContain('韓国語 ↔ 日本語');
+    // Normalized when leaving the field, as buyer phones are.
+    await waitFor(() => expect((phone as HTMLInputElement).value).toBe('+819012345678'));
+    await user.click(
+      within(dialog.closest('.ant-modal')!).getByRole('button', { name: /保\s*存/ }),
+    );
+    await waitFor(async () => expect(await app.db.table('interpreters').count()).toBe(1));
+    const saved = (await app.db.table('interpreters').toArray())[0] as Interpreter;
+    expect(saved.phone).toBe('+819012345678');
+    expect(saved.name.script).toBe('japanese');
+    // Shown formatted, never as typed or as bare digits.
+    expect(await screen.findByText('+81 90 1234 5678')).toBeTruthy();
+  });
+
+  it('refuses a phone it cannot read, with the buyer form message, and saves nothing', async () => {
+    const user = userEvent.setup();
+    const app = await renderApp({
+      path: '/interpreters?tab=resources&add=interpreter',
+      language: 'en',
+      officeId: 'tokyo',
+    });
+    const dialog = await screen.findByRole('dialog');
+    const inputs = dialog.querySelectorAll<HTMLInputElement>('input.ant-input');
+    await user.type(inputs[0]!, 'Kim Minji');
+    await user.type(within(dialog).getByTestId('person-phone'), '12345');
+    await user.click(within(dialog.closest('.ant-modal')!).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('This phone number is not valid.')).toBeTruthy();
+    expect(await app.db.table('interpreters').count()).toBe(0);
+  });
+});

@@ -129,6 +129,8 @@ export function BookingDrawer({
     target?.mode === 'create' ? target.kind : (existing?.kind ?? 'vehicle');
   const isSeriesOccurrence = Boolean(existing?.recurrence) && target?.mode === 'edit';
   const [newId] = useState(() => crypto.randomUUID());
+  // The zone's name and offset as of opening (a DST change mid-edit changes nothing here).
+  const [openedAt] = useState(() => Date.now());
   const [initialValues] = useState(() => initialValuesOf(target, ctx));
   const [saveError, setSaveError] = useState<SaveRefusal | null>(null);
   const [saving, setSaving] = useState(false);
@@ -388,7 +390,7 @@ export function BookingDrawer({
         initialValues={initialValues}
       >
         <p className="bk-form-zone">
-          {t('form.zoneNote', { zone: zoneLabel(officeZone, language, Date.now()) })}
+          {t('form.zoneNote', { zone: zoneLabel(officeZone, language, openedAt) })}
         </p>
         {isSeriesOccurrence && (
           <Form.Item name="scope" label={t('form.scope')}>

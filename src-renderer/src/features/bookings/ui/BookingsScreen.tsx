@@ -78,6 +78,8 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
 
   const setParam = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
+    // An "add" request is taken when the resources tab opens with it.
+    next.delete('add');
     for (const [k, v] of Object.entries(patch)) next.set(k, v);
     setParams(next, { replace: true });
   };
@@ -472,11 +474,6 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           kind={kind}
           language={language}
           addOnOpen={params.get('add') === kind ? kind : null}
-          onAddOpened={() => {
-            const next = new URLSearchParams(params);
-            next.delete('add');
-            setParams(next, { replace: true });
-          }}
         />
       )}
       <BookingDrawer

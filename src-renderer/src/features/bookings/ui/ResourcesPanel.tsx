@@ -13,7 +13,7 @@ import {
   Table,
   Tag,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   displayName,
@@ -59,32 +59,27 @@ export function ResourcesPanel({
   kind,
   language,
   addOnOpen,
-  onAddOpened,
 }: {
   ctx: BookingsContext;
   kind: 'vehicle' | 'interpreter';
   language: Language;
   /** Open this "add" form at once (the empty timeline's "Add interpreter" / "Add vehicle"). */
   addOnOpen?: EditKind | null;
-  onAddOpened?: () => void;
 }) {
   const { t } = useTranslation('bookings');
   const { data, repo, officeId } = ctx;
   const office = findOffice(officeId);
-  const [editing, setEditing] = useState<{ kind: EditKind; id: string | null } | null>(null);
   const [error, setError] = useState<SaveRefusal | null>(null);
   const [form] = Form.useForm<PersonFields & VehicleFields>();
 
-  const [initial, setInitial] = useState<PersonFields & VehicleFields>({});
-  const [editKey, setEditKey] = useState(0);
-
-  // Fresh form values per dialog (the form is created when the dialog opens).
-  const open = (k: EditKind, record: Vehicle | Driver | Interpreter | null) => {
-    setError(null);
-    if (record && 'plate' in record) {
-      setInitial({ ...record, defaultDriverId: record.defaultDriverId ?? '' });
-    } else if (record) {
-      setInitial({
+  /** Form values for a dialog: the record being edited, or a new one's defaults. */
+  const initialOf = (
+    record: Vehicle | Driver | Interpreter | null,
+  ): PersonFields & VehicleFields => {
+    if (record && 'plate' in record)
+      return { ...record, defaultDriverId: record.defaultDriverId ?? '' };
+    if (record) {
+      return {
         nativeName: record.name.native,
         latinName: record.name.latin,
         script: record.name.script,
@@ -93,30 +88,31 @@ export function ResourcesPanel({
         messengerHandle: record.messengers[0]?.handle ?? '',
         languagePairs: 'languagePairs' in record ? record.languagePairs : [],
         active: record.active,
-      });
-    } else {
-      setInitial({
-        active: true,
-        seats: 7,
-        turnaroundBufferMinutes: 15,
-        // Names are typed in the office's script (Japanese in Tokyo), not Latin.
-        script: officeScript(office.localLanguage),
-        defaultDriverId: '',
-      });
+      };
     }
+    return {
+      active: true,
+      seats: 7,
+      turnaroundBufferMinutes: 15,
+      // Names are typed in the office's script (Japanese in Tokyo), not Latin.
+      script: officeScript(office.localLanguage),
+      defaultDriverId: '',
+    };
+  };
+  // Opened with an "add" request (the empty timeline's button): the form at once, not just the list.
+  const [editing, setEditing] = useState<{ kind: EditKind; id: string | null } | null>(() =>
+    addOnOpen ? { kind: addOnOpen, id: null } : null,
+  );
+  const [initial, setInitial] = useState<PersonFields & VehicleFields>(() => initialOf(null));
+  const [editKey, setEditKey] = useState(0);
+
+  // Fresh form values per dialog (the form is created when the dialog opens).
+  const open = (k: EditKind, record: Vehicle | Driver | Interpreter | null) => {
+    setError(null);
+    setInitial(initialOf(record));
     setEditKey((n) => n + 1);
     setEditing({ kind: k, id: record?.id ?? null });
   };
-
-  // Opened with an "add" request (from the empty timeline): the form, not just the list.
-  const [addHandled, setAddHandled] = useState(false);
-  useEffect(() => {
-    if (!addOnOpen || addHandled) return;
-    setAddHandled(true);
-    open(addOnOpen, null);
-    onAddOpened?.();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [addOnOpen, addHandled]);
 
   const save = async () => {
     if (!editing) return;

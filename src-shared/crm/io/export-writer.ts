@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import type { BuyerCompany, Contact } from '../schemas';
 import { EXPORT_FIELDS, toFlatRows } from './fields';
+import { encodeLegacy, type LegacyCsvEncoding } from './legacy-encoding';
 import { toVcards } from './vcard';
 import { XlsxSheetWriter } from './xlsx';
 
@@ -12,6 +13,16 @@ export interface ExportOutput {
   mime: string;
   extension: string;
   buyers: number;
+  /**
+   * CSV in a legacy code page: characters it cannot hold, written as "?" (the
+   * caller shows them and asks before saving). Empty for every other export.
+   */
+  unencodable: string[];
+}
+
+export interface ExportOptions {
+  /** CSV only: UTF-8 with BOM (default) or the code page of older Excel (no BOM). */
+  encoding?: 'utf-8' | LegacyCsvEncoding;
 }
 
 /**
@@ -25,11 +36,17 @@ export interface ExportWriter {
   finish(): Promise<ExportOutput>;
 }
 
-export function createExportWriter(format: ExportFormat): ExportWriter {
+export function createExportWriter(
+  format: ExportFormat,
+  options: ExportOptions = {},
+): ExportWriter {
   let buyers = 0;
   if (format === 'csv') {
-    // The header line with the BOM first; each page adds "\r\n" + its rows.
-    const parts: string[] = ['\ufeff' + Papa.unparse([[...EXPORT_FIELDS]], { newline: '\r\n' })];
+    const legacy = options.encoding && options.encoding !== 'utf-8' ? options.encoding : null;
+    // The header line (with the BOM in UTF-8) first; each page adds "\r\n" + its rows.
+    const parts: string[] = [
+      (legacy ? '' : '\ufeff') + Papa.unparse([[...EXPORT_FIELDS]], { newline: '\r\n' }),
+    ];
     return {
       add(page, contacts) {
         buyers += page.length;
@@ -43,13 +60,26 @@ export function createExportWriter(format: ExportFormat): ExportWriter {
             ),
         );
       },
-      finish: async () => ({
+      finish: async () => {
         // Papaparse ends a header-only file with a line break: so do we.
-        parts: parts.length === 1 ? [parts[0] + '\r\n'] : parts,
-        mime: 'text/csv;charset=utf-8',
-        extension: 'csv',
-        buyers,
-      }),
+        const text = parts.length === 1 ? [parts[0] + '\r\n'] : parts;
+        if (!legacy)
+          return {
+            parts: text,
+            mime: 'text/csv;charset=utf-8',
+            extension: 'csv',
+            buyers,
+            unencodable: [],
+          };
+        const { bytes, unencodable } = encodeLegacy(text.join(''), legacy);
+        return {
+          parts: [bytes],
+          mime: `text/csv;charset=${legacy === 'euc-kr' ? 'cp949' : legacy}`,
+          extension: 'csv',
+          buyers,
+          unencodable,
+        };
+      },
     };
   }
   if (format === 'vcard') {
@@ -60,7 +90,13 @@ export function createExportWriter(format: ExportFormat): ExportWriter {
         const text = toVcards(page, contacts);
         if (text) parts.push(text);
       },
-      finish: async () => ({ parts, mime: 'text/vcard;charset=utf-8', extension: 'vcf', buyers }),
+      finish: async () => ({
+        parts,
+        mime: 'text/vcard;charset=utf-8',
+        extension: 'vcf',
+        buyers,
+        unencodable: [],
+      }),
     };
   }
   const sheet = new XlsxSheetWriter(EXPORT_FIELDS);
@@ -74,6 +110,7 @@ export function createExportWriter(format: ExportFormat): ExportWriter {
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       extension: 'xlsx',
       buyers,
+      unencodable: [],
     }),
   };
 }

@@ -1,5 +1,6 @@
 export * from './result';
 export * from './encoding';
+export * from './legacy-encoding';
 export * from './csv';
 export * from './grid';
 export * from './xlsx';

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import type { MessengerChannel, PhoneKind } from '../codes';
-import { detectNameScript, nameLang } from '../names';
+import { detectNameScript } from '../names';
 import type { BuyerCompany, Contact } from '../schemas';
 import {
   IMPORT_FIELDS,
@@ -87,6 +87,7 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
   const orgs: string[] = [];
   let fn = '';
   let kind = 'individual';
+  let showAsCompany = false;
   let preferredMessenger = '';
   const messenger = (channel: MessengerChannel, handle: string, pref: boolean) => {
     const h = handle.trim();
@@ -107,6 +108,10 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
         break;
       case 'kind':
         kind = value.toLowerCase();
+        break;
+      // Apple's 3.0 company card (vCard 3 has no KIND): shown as the company, no person named.
+      case 'x-abshowas':
+        showAsCompany = value.toUpperCase() === 'COMPANY';
         break;
       case 'n':
         names.push(parts(values[0]));
@@ -200,6 +205,7 @@ function cardToRow(props: JProp[]): { row: FlatRow; version: string } {
         }
     }
   }
+  if (showAsCompany && !names.some((n) => n.some((x) => x.trim()))) kind = 'org';
   // Names: with ALTID alternatives, the Latin-script one is the Latin name.
   const nativeN = names.find((n) => detectNameScript(n.join('')) !== 'latin') ?? names[0];
   const latinN = names.find((n) => n !== nativeN && detectNameScript(n.join('')) === 'latin');
@@ -244,6 +250,9 @@ const BRIDGEHEAD_PROPS: Record<string, keyof FlatRow> = {
   'x-bridgehead-buyer-notes': 'buyer.notes',
   'x-bridgehead-name-script': 'contact.nameScript',
   'x-bridgehead-reading': 'contact.reading',
+  'x-bridgehead-latin-family': 'contact.latinFamily',
+  'x-bridgehead-latin-given': 'contact.latinGiven',
+  'x-bridgehead-language': 'contact.preferredLanguage',
   'x-bridgehead-consent-date': 'contact.consentDate',
   'x-bridgehead-consent-scope': 'contact.consentScope',
   'x-bridgehead-consent-source': 'contact.consentSource',
@@ -314,7 +323,11 @@ export function parseVcards(text: string): FileResult<RawTable> {
   });
 }
 
-/** Buyers and contacts → vCard 4.0 text (one card per contact; KIND:org for a buyer without contacts). */
+/**
+ * Buyers and contacts → vCard 3.0 text (one card per contact; a buyer without
+ * contacts is one company card). 3.0 because every address book reads it:
+ * Outlook, Apple Contacts, Google Contacts and Android (4.0 is still patchy).
+ */
 export function toVcards(buyers: readonly BuyerCompany[], contacts: readonly Contact[]): string {
   const byBuyer = new Map<string, Contact[]>();
   for (const c of contacts) {
@@ -331,9 +344,28 @@ export function toVcards(buyers: readonly BuyerCompany[], contacts: readonly Con
   return cards.join('');
 }
 
+/** How FN writes a person: Latin given-first, CJK family-first (Japanese with a space). */
+function formattedName(c: Contact): string {
+  if (c.nameScript === 'latin') return `${c.givenName} ${c.familyName}`.trim();
+  const native = [c.familyName, c.givenName]
+    .filter(Boolean)
+    .join(c.nameScript === 'vi' || c.nameScript === 'ja' ? ' ' : '');
+  return native || `${c.latinGiven} ${c.latinFamily}`.trim();
+}
+
+/*
+ * vCard 3.0 (RFC 2426) has one N and one ORG: the Latin names travel as
+ * X-BRIDGEHEAD-* properties (read back by parseVcards), the readings as Apple's
+ * X-PHONETIC-*; a company card is Apple's X-ABShowAs:COMPANY with an empty N.
+ * Messengers are RFC 4770 IMPP with X-SERVICE-TYPE (what Apple writes in 3.0).
+ */
 function card(b: BuyerCompany, c: Contact | null): string {
   const v = new ICAL.Component('vcard');
-  const prop = (name: string, value: string | string[], params: Record<string, string> = {}) => {
+  const prop = (
+    name: string,
+    value: string | string[],
+    params: Record<string, string | string[]> = {},
+  ) => {
     const p = new ICAL.Property(name, v);
     // X- properties default to type 'unknown', which ical.js writes unescaped:
     // a newline in a note would end the line. VALUE=TEXT makes it escape.
@@ -344,49 +376,36 @@ function card(b: BuyerCompany, c: Contact | null): string {
     v.addProperty(p);
     return p;
   };
-  prop('version', '4.0');
+  // First, so ical.js writes the whole card with its vCard 3.0 rules.
+  prop('version', '3.0');
   const bc = buyerColumns(b);
   if (c) {
     const cc = contactColumns(c);
-    prop('uid', `urn:uuid:${c.id}`);
-    prop('kind', 'individual');
-    const full = [c.familyName, c.givenName]
-      .filter(Boolean)
-      .join(
-        c.nameScript === 'latin' || c.nameScript === 'vi' ? ' ' : c.nameScript === 'ja' ? ' ' : '',
-      );
-    prop(
-      'fn',
-      c.nameScript === 'latin'
-        ? `${c.givenName} ${c.familyName}`.trim()
-        : full || `${c.latinGiven} ${c.latinFamily}`.trim(),
-    );
-    const hasLatin = c.latinFamily || c.latinGiven;
-    prop(
-      'n',
-      [c.familyName, c.givenName, '', '', ''],
-      hasLatin ? { altid: '1', language: nameLang(c.nameScript) } : {},
-    );
-    if (hasLatin)
-      prop('n', [c.latinFamily, c.latinGiven, '', '', ''], { altid: '1', language: 'en' });
+    prop('uid', c.id);
+    prop('fn', formattedName(c));
+    prop('n', [c.familyName, c.givenName, '', '', '']);
+    if (c.latinFamily) prop('x-bridgehead-latin-family', c.latinFamily);
+    if (c.latinGiven) prop('x-bridgehead-latin-given', c.latinGiven);
     if (c.reading) prop('x-bridgehead-reading', c.reading);
     const [readFamily = '', ...readGiven] = c.reading.split(' ');
     if (readFamily) prop('x-phonetic-last-name', readFamily);
     if (readGiven.length) prop('x-phonetic-first-name', readGiven.join(' '));
     prop('x-bridgehead-name-script', c.nameScript);
     if (c.title) prop('title', c.title);
-    c.emails.forEach((e, i) => prop('email', e, i === 0 ? { pref: '1' } : {}));
+    c.emails.forEach((e, i) =>
+      prop('email', e, { type: i === 0 ? ['internet', 'pref'] : 'internet' }),
+    );
     for (const p of c.phones) {
-      const t = prop('tel', `tel:${p.e164}`, { type: p.kind === 'mobile' ? 'cell' : p.kind });
-      t.setParameter('value', 'uri');
+      // A number kept as typed is written as typed; import reads it the same way again.
+      prop('tel', p.e164, { type: p.kind === 'mobile' ? 'cell' : p.kind });
     }
     for (const m of c.messengers) {
       prop('impp', `${SCHEME[m.channel]}:${encodeURIComponent(m.handle)}`, {
         'x-service-type': m.channel,
-        ...(m.preferred ? { pref: '1' } : {}),
+        ...(m.preferred ? { type: 'pref' } : {}),
       });
     }
-    if (c.preferredLanguage) prop('lang', c.preferredLanguage, { pref: '1' });
+    if (c.preferredLanguage) prop('x-bridgehead-language', c.preferredLanguage);
     if (c.notes) prop('note', c.notes);
     if (c.consent) {
       prop('x-bridgehead-consent-date', cc['contact.consentDate']!);
@@ -396,15 +415,13 @@ function card(b: BuyerCompany, c: Contact | null): string {
       if (c.consent.noticeLanguage) prop('x-bridgehead-notice-language', c.consent.noticeLanguage);
     }
   } else {
-    prop('uid', `urn:uuid:${b.id}`);
-    prop('kind', 'org');
+    prop('uid', b.id);
+    prop('x-abshowas', 'COMPANY');
     prop('fn', b.nameNative);
+    prop('n', ['', '', '', '', '']);
   }
-  prop('org', [b.nameNative], b.nameLatin ? { altid: '2', language: nameLang(b.nameScript) } : {});
-  if (b.nameLatin) {
-    prop('org', [b.nameLatin], { altid: '2', language: 'en' });
-    prop('x-bridgehead-buyer-name-latin', b.nameLatin);
-  }
+  prop('org', [b.nameNative]);
+  if (b.nameLatin) prop('x-bridgehead-buyer-name-latin', b.nameLatin);
   if (b.reading) prop('x-phonetic-org', b.reading);
   prop('x-bridgehead-buyer-id', b.id);
   prop('x-bridgehead-buyer-name-script', b.nameScript);

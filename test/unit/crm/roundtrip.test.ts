@@ -157,13 +157,19 @@ describe('export formats', () => {
     expect(textBytes(csv).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
 
-  it('vCard 4 writes messengers as IMPP with X-SERVICE-TYPE and a per-service scheme', () => {
+  it('vCard 3.0 (what every address book reads): IMPP with X-SERVICE-TYPE, TYPE=pref, phones as numbers', () => {
     const { buyers, contacts } = richRecords();
     const vcf = exportVcard(buyers, contacts);
-    expect(vcf).toContain('VERSION:4.0');
-    expect(vcf).toContain('IMPP;X-SERVICE-TYPE=LINE;PREF=1:line:taro_y');
+    expect(vcf).toContain('VERSION:3.0');
+    expect(vcf).not.toContain('VERSION:4.0');
+    expect(vcf).toContain('IMPP;X-SERVICE-TYPE=LINE;TYPE=pref:line:taro_y');
     expect(vcf).toMatch(/IMPP;X-SERVICE-TYPE=WeChat:weixin:taro%20wechat%2F/);
-    expect(vcf).toContain('TEL;TYPE=cell;VALUE=uri:tel:+819012345678');
-    expect(vcf).toContain('KIND:org'); // the buyer without contacts
+    expect(vcf).toContain('TEL;TYPE=cell:+819012345678');
+    expect(vcf).toContain('EMAIL;TYPE=internet,pref:taro.yamada@yamada-shoji.co.jp');
+    expect(vcf).toContain('N:山田;太郎;;;');
+    expect(vcf).toContain('X-BRIDGEHEAD-LATIN-FAMILY;VALUE=TEXT:Yamada');
+    // vCard 3 has no KIND and one N: a company card is Apple's X-ABShowAs:COMPANY with an empty N.
+    expect(vcf).not.toMatch(/^KIND|ALTID/m);
+    expect(vcf).toContain('X-ABSHOWAS;VALUE=TEXT:COMPANY\r\nFN:Công ty TNHH Đại Việt\r\nN:;;;;');
   });
 });

@@ -135,7 +135,7 @@ export function BuyerListScreen() {
             >
               {t('io.import')}
             </Button>
-            <ExportMenu />
+            <ExportMenu ids={hasFilter && ready ? result.ids : undefined} />
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}

@@ -39,15 +39,16 @@ export async function bootstrap(
   }
 
   const language = stored.language ?? resolveLanguage(await preferredLanguages());
-  const officeId =
-    stored.officeId && SEED_OFFICES.some((o) => o.id === stored.officeId)
-      ? stored.officeId
-      : DEFAULT_OFFICE_ID;
+  const officeChosen = Boolean(
+    stored.officeId && SEED_OFFICES.some((o) => o.id === stored.officeId),
+  );
+  const officeId = officeChosen && stored.officeId ? stored.officeId : DEFAULT_OFFICE_ID;
   const i18n = await createI18n({ language });
   const store = createSettingsStore(repository, {
     language,
     officeId,
     timeZoneOverride: stored.timeZone ?? null,
+    officeChosen,
   });
   startSync(db, { setOfficeId: store.getState().setOfficeId });
 

@@ -2,3 +2,4 @@ export * from './hlc';
 export * from './merge';
 export * from './protocol';
 export * from './tables';
+export * from './demo-ids';

@@ -4,6 +4,9 @@
 // and book one van at overlapping times; back online both edits survive everywhere,
 // the double booking is in both conflict inboxes, and HQ holds the same data.
 // Then HQ is SIGKILLed in the middle of a push: after a restart nothing is lost.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -508,9 +511,10 @@ describe('sync with a real HQ server', () => {
 
   it('loses nothing when HQ is killed in the middle of a push', { timeout: 360_000 }, async () => {
     const { page } = a;
-    // Many changes at once: demo data (300 buyers with contacts, talks, schedules) is
-    // pushed in several batches of at most 500 changes. While it loads, HQ refuses the
-    // connection (the page stays online: the demo generator is a lazily loaded chunk).
+    // Many changes at once: an imported list (600 buyers, each with a contact person) is
+    // pushed in several batches of at most 500 changes. While it is imported, HQ refuses
+    // the connection (the page stays online). Demo data would not do: a linked laptop
+    // refuses it, and demo records never enter the outbox.
     let mode: 'unreachable' | 'kill-second' = 'unreachable';
     let pushes = 0;
     let killed: Promise<void> | null = null;
@@ -523,10 +527,27 @@ describe('sync with a real HQ server', () => {
         killed = new Promise((r) => setTimeout(r, 20)).then(() => hq.kill());
       }
     });
-    await page.goto(`${baseUrl()}#/settings`);
-    await page.getByTestId('demo-load').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.locator('.ant-message').getByText('Demo data loaded').waitFor({ timeout: 180_000 });
+    const file = join(tmpdir(), `bridgehead-bulk-${Date.now()}.csv`);
+    const lines = ['Company,Name,Email,Country'];
+    for (let i = 1; i <= 600; i++) {
+      const n = String(i).padStart(3, '0');
+      lines.push(`Bulk Trading ${n},Person ${n},person${n}@bulk-${n}.example,Japan`);
+    }
+    writeFileSync(file, lines.join('\r\n'));
+    await page.goto(`${baseUrl()}#/buyers`);
+    await page.getByTestId('buyer-import').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await dialog.getByTestId('import-file').waitFor();
+    await dialog.getByTestId('import-next').click();
+    await dialog.getByTestId('import-preview').waitFor();
+    await dialog.getByTestId('import-dry-run').click();
+    await expect
+      .poll(() => dialog.getByTestId('import-summary').innerText(), { timeout: 60_000 })
+      .toContain('600 rows read');
+    await dialog.getByTestId('import-commit').click();
+    await dialog.waitFor({ state: 'hidden', timeout: 120_000 });
+    await expect.poll(() => outboxCount(page), { timeout: 60_000 }).toBeGreaterThan(1000);
     const pending = await outboxCount(page);
     expect(pending).toBeGreaterThan(1000);
 

@@ -1,5 +1,5 @@
 import { EnvironmentOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, type MenuProps } from 'antd';
+import { Alert, Button, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -23,6 +23,7 @@ export function AppLayout() {
   const setCollapsed = useUiStore((s) => s.setNavCollapsed);
   const language = useSettings((s) => s.language);
   const office = findOffice(useSettings((s) => s.officeId));
+  const officeChosen = useSettings((s) => s.officeChosen);
   const storageAvailable = useStorageAvailable();
   const current = pathname.split('/')[1] ?? '';
   const isHqDevice = useIsHqDevice();
@@ -92,7 +93,9 @@ export function AppLayout() {
           <div className="bh-office" data-testid="header-office">
             <EnvironmentOutlined aria-hidden className="bh-office-icon" />
             <span className="bh-office-label">{t('office')}</span>
-            <span className="bh-office-name">{office.names[language]}</span>
+            <span className="bh-office-name">
+              {officeChosen ? office.names[language] : t('officeNotChosen')}
+            </span>
           </div>
           <div className="bh-header-actions">
             <SyncStatusBadge />
@@ -107,6 +110,26 @@ export function AppLayout() {
                 type="warning"
                 showIcon
                 title={t('errors:storage.unavailable')}
+              />
+            )}
+            {!officeChosen && current !== 'settings' && current !== 'sync' && (
+              <Alert
+                className="bh-storage-alert"
+                type="info"
+                showIcon
+                data-testid="first-start"
+                title={t('firstStart.title')}
+                description={t('firstStart.body')}
+                action={
+                  <Space orientation="vertical">
+                    <Button type="primary" size="small" onClick={() => navigate('/settings')}>
+                      {t('firstStart.chooseOffice')}
+                    </Button>
+                    <Button size="small" onClick={() => navigate('/sync')}>
+                      {t('firstStart.link')}
+                    </Button>
+                  </Space>
+                }
               />
             )}
             <Outlet />

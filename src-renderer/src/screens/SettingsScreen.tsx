@@ -19,6 +19,7 @@ import { LANGUAGE_OPTIONS } from '../layout/LanguageSwitcher';
 import { useSettings } from '../state/settings-context';
 import { effectiveTimeZone, findOffice } from '../state/settings-store';
 import { DemoDataCard } from '../features/demo/DemoDataCard';
+import { useSyncState } from '../features/sync-ui/use-sync';
 import { ScreenHeader } from './ScreenHeader';
 import { matchesTimeZone, timeZoneOptions, type TimeZoneOption } from './time-zone-options';
 
@@ -35,6 +36,9 @@ export function SettingsScreen() {
   const { message } = App.useApp();
   const language = useSettings((s) => s.language);
   const officeId = useSettings((s) => s.officeId);
+  const officeChosen = useSettings((s) => s.officeChosen);
+  // The link to HQ decides the office: changing it here would record data HQ refuses.
+  const linked = useSyncState((s) => s.enrollment !== null);
   const timeZoneOverride = useSettings((s) => s.timeZoneOverride);
   const setLanguage = useSettings((s) => s.setLanguage);
   const setOfficeId = useSettings((s) => s.setOfficeId);
@@ -134,12 +138,19 @@ export function SettingsScreen() {
               <Form.Item
                 label={t('office.label')}
                 htmlFor="settings-office"
-                extra={t('office.help')}
+                extra={
+                  <span id="settings-office-help" data-testid="settings-office-help">
+                    {t(linked ? 'office.locked' : officeChosen ? 'office.help' : 'office.choose')}
+                  </span>
+                }
               >
                 <Select<string, (typeof officeOptions)[number]>
                   id="settings-office"
                   data-testid="settings-office"
-                  value={office.id}
+                  value={officeChosen ? office.id : undefined}
+                  placeholder={t('office.placeholder')}
+                  disabled={linked}
+                  aria-describedby="settings-office-help"
                   options={officeOptions}
                   optionRender={(option) => (
                     <span className="bh-option-two-line" data-office={option.data.office.id}>

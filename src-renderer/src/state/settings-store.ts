@@ -3,12 +3,18 @@ import type { Language } from '@shared/i18n/languages';
 import { SEED_OFFICES, type Office } from '@shared/offices/seed';
 import type { SettingKey, SettingValue, SettingsRepository } from '../data/settings-repository';
 
-/** Before a laptop is enrolled with an office, it works as HQ's. */
+/**
+ * The office id an HQ link stands for, and the fallback of `findOffice`. A new laptop does
+ * not work "as HQ" silently: until a person picks an office (or links it to HQ),
+ * `officeChosen` is false and the app asks for one.
+ */
 export const DEFAULT_OFFICE_ID = 'hq';
 
 export interface SettingsState {
   language: Language;
   officeId: string;
+  /** false on a new laptop until a person picks its office or links it to HQ. */
+  officeChosen: boolean;
   /** null = the office's own time zone */
   timeZoneOverride: string | null;
   setLanguage(language: Language): Promise<void>;
@@ -22,6 +28,8 @@ export interface SettingsSnapshot {
   language: Language;
   officeId: string;
   timeZoneOverride: string | null;
+  /** Default true (an office given by the caller counts as chosen). */
+  officeChosen?: boolean;
 }
 
 /**
@@ -54,8 +62,9 @@ export function createSettingsStore(
     }
     return {
       ...initial,
+      officeChosen: initial.officeChosen ?? true,
       setLanguage: (language) => persist('language', language, { language }),
-      setOfficeId: (officeId) => persist('officeId', officeId, { officeId }),
+      setOfficeId: (officeId) => persist('officeId', officeId, { officeId, officeChosen: true }),
       setTimeZoneOverride: (timeZone) =>
         persist('timeZone', timeZone, { timeZoneOverride: timeZone }),
     };

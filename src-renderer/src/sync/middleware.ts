@@ -22,6 +22,7 @@ import type {
 import { HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
 import { canonicalJson, type RecordState } from '@shared/sync/merge';
 import { isSyncMetaField, type SyncTable, type TableRegistry } from '@shared/sync/tables';
+import { isDemoId } from '@shared/sync/demo-ids';
 import {
   LOCAL_STATE_KEY,
   OUTBOX,
@@ -369,7 +370,8 @@ async function recordMutation(
   }
 
   // Bulk writes can fail per item without aborting: record only what was written.
-  const ok = outboxRows.filter(({ op }) => !response.failures[op]);
+  // Demo records stay on this laptop: they never enter the outbox, so never reach HQ.
+  const ok = outboxRows.filter(({ op, row }) => !response.failures[op] && !isDemoId(row.id));
   const okIds = new Set(ok.map(({ row }) => row.id));
   if (ok.length > 0) {
     // One outbox row per request (chunked), not per record: far fewer rows for bulk writes.

@@ -14,6 +14,7 @@
 import type { Dexie, Table } from 'dexie';
 import { stateContains, stateToChanges, type RecordState } from '@shared/sync/merge';
 import { SHARED_PARTITION, type TableRegistry } from '@shared/sync/tables';
+import { isDemoId } from '@shared/sync/demo-ids';
 import { rowState, type Row } from './middleware';
 import {
   OUTBOX,
@@ -41,13 +42,15 @@ export async function markForResend(
     const live = await (db.table(spec.name) as Table<Row, string>)
       .filter((r) => shared || r.officeId === partition)
       .primaryKeys();
-    for (const id of live) rows.push({ tbl: spec.name, id: String(id), part: partition });
+    for (const id of live) {
+      if (!isDemoId(id)) rows.push({ tbl: spec.name, id: String(id), part: partition });
+    }
     const tombs = await (db.table(TOMBSTONES) as Table<TombstoneRow, [string, string]>)
       .where('tbl')
       .equals(spec.name)
       .filter((t) => shared || t.officeId === partition)
       .primaryKeys();
-    for (const [tbl, id] of tombs) rows.push({ tbl, id, part: partition });
+    for (const [tbl, id] of tombs) if (!isDemoId(id)) rows.push({ tbl, id, part: partition });
   }
   await resendTable(db).bulkPut(rows);
   return rows.length;

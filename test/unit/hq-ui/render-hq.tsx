@@ -68,7 +68,10 @@ export async function renderEnrolled(options: {
     router,
     async dispose() {
       view.unmount();
-      getSyncService(db).stop();
+      const service = getSyncService(db);
+      service.stop();
+      // A cycle or a recount still running would hit the closed database.
+      await service.whenIdle();
       db.close();
       await db.delete();
     },

@@ -7,7 +7,13 @@ import { useDatabase } from '../../data/database-context';
 import { errorMessageKey } from '../../i18n/error-message';
 import { useSettings } from '../../state/settings-context';
 import { findOffice } from '../../state/settings-store';
+import { useSyncState } from '../sync-ui/use-sync';
 import { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
+
+/** Demo data is only for laptops not linked to HQ (the loader refuses too). */
+export function useDemoAllowed(): boolean {
+  return useSyncState((s) => s.loaded && s.enrollment === null);
+}
 
 /** Confirmation, progress and result of a demo load, shared by the card and the empty buyer list. */
 function useDemoLoader() {
@@ -88,6 +94,8 @@ function DemoProgressBar({ progress, onCancel }: { progress: DemoProgress; onCan
 export function LoadDemoButton() {
   const { t } = useTranslation('crm');
   const { start, cancel, progress } = useDemoLoader();
+  const allowed = useDemoAllowed();
+  if (!allowed && !progress) return null;
   return progress ? (
     <DemoProgressBar progress={progress} onCancel={cancel} />
   ) : (
@@ -106,6 +114,21 @@ export function DemoDataCard() {
   const { t } = useTranslation('crm');
   const { start, cancel, progress, office, language } = useDemoLoader();
   const [size, setSize] = useState<DemoSize>(DEMO_SIZES[0]);
+  const allowed = useDemoAllowed();
+  if (!allowed && !progress) {
+    return (
+      <Card
+        title={t('demo.title')}
+        className="bh-card"
+        style={{ marginTop: 20 }}
+        data-testid="demo-card"
+      >
+        <p className="bh-card-help" data-testid="demo-linked">
+          {t('demo.linked')}
+        </p>
+      </Card>
+    );
+  }
   return (
     <Card
       title={t('demo.title')}

@@ -6,6 +6,7 @@ import { bulkWriteBuyers } from '../crm/data/buyer-repository';
 import { bulkWriteTalks, loadFxTables } from '../crm/data/talk-repository';
 import { loadBookingsDemo } from '../bookings/data/demo';
 
+import { assertDemoAllowed } from './demo-guard';
 import type { DemoProgress } from './demo-sizes';
 
 export { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
@@ -36,6 +37,8 @@ const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * slices, yielding between them: 100,000 buyers never freeze the window,
  * progress shows from the first chunk, and `signal` stops the load between
  * two chunks. Ids are deterministic: loading twice overwrites, never doubles.
+ * Refused (DemoRefusedError) on a laptop linked to HQ; every id starts with `demo-`,
+ * which the outbox never records, so the sample data stays on this laptop.
  */
 export async function loadDemoData(
   db: BridgeheadDatabase,
@@ -44,6 +47,7 @@ export async function loadDemoData(
   onProgress: (p: DemoProgress) => void = () => {},
   signal?: AbortSignal,
 ): Promise<DemoResult> {
+  await assertDemoAllowed(db);
   const gen = createDemoGenerator({
     office,
     buyers: buyerCount,

@@ -33,6 +33,7 @@ import { formatRelativeTime } from './relative-time';
 import { describeSync } from './sync-phase';
 import { UnlinkRefusedError } from './sync-service';
 import { useBookingConflictCounts } from './use-booking-conflicts';
+import { countDemoRecords } from '../demo/demo-guard';
 import { useSyncService, useSyncState } from './use-sync';
 
 /** The translation key of an enrollment or unlink failure. */
@@ -80,12 +81,28 @@ function EnrollmentForm() {
   const [form] = Form.useForm<EnrollValues>();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const db = useDatabase();
+  const [demoRecords, setDemoRecords] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    countDemoRecords(db).then(
+      (n) => alive && setDemoRecords(n),
+      () => {},
+    );
+    return () => {
+      alive = false;
+    };
+  }, [db]);
 
   const submit = async (values: EnrollValues) => {
     setSubmitting(true);
     setFailure(null);
     try {
+      // Linking removes the demo records first (the warning above said how many).
+      const demoBefore = await countDemoRecords(db);
       await service.enrollDevice(values.hqUrl, values.code, values.deviceName);
+      if (demoBefore > 0) void message.info(t('enroll.demoRemoved', { count: demoBefore }));
     } catch (error) {
       setFailure(failureKey(error));
     } finally {
@@ -113,6 +130,15 @@ function EnrollmentForm() {
           <Typography.Paragraph data-testid="sync-pending-unenrolled">
             {t('enroll.pendingBeforeEnroll', { count: pending })}
           </Typography.Paragraph>
+        )}
+        {demoRecords > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="sync-demo-warning"
+            title={t('enroll.demoWarningTitle')}
+            description={t('enroll.demoWarning', { count: demoRecords })}
+          />
         )}
         <Form<EnrollValues>
           form={form}

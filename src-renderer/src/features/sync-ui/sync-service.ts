@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { onLocalChangesCommitted, type BridgeheadDatabase } from '../../data/db';
 import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
+import { removeDemoData } from '../demo/demo-guard';
 import {
   OUTBOX,
   outboxMid,
@@ -139,7 +140,10 @@ export class SyncService {
   }
 
   stop(): void {
-    this.runner?.stop();
+    const runner = this.runner;
+    runner?.stop();
+    // A cycle already under way finishes: whenIdle() waits for it too.
+    if (runner) this.inBackground(runner.whenIdle());
     this.runner = null;
     onLocalChangesCommitted(null);
     this.started = null;
@@ -193,6 +197,8 @@ export class SyncService {
       credential: answer.credential,
       enrolledAt: Date.now(),
     };
+    // Sample records must never reach HQ: they leave before the first push can run.
+    await removeDemoData(this.db);
     if (enrollment.officeId !== null) await this.keepOnlyOffice(enrollment.officeId);
     await saveEnrollment(this.db, enrollment, this.vault);
     await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { generateDemoData, type Booking, type VehicleTrip } from '@shared/bookings';
 import { SEED_OFFICES } from '@shared/offices/seed';
+import { DEMO_ID_PREFIX } from '@shared/sync/demo-ids';
 import type { BridgeheadDatabase } from '../../../data/db';
 import { TABLES, tableOf } from './repository';
 
@@ -23,20 +24,19 @@ export async function loadBookingsDemo(db: BridgeheadDatabase, officeId: string)
     bookings: 400,
     seed: 20250301,
   });
-  // An office not in the seed list still gets demo data, under its own id.
-  const own = <T extends { officeId: string; id: string }>(record: T): T =>
-    seeded ? record : { ...record, officeId, id: `${officeId}-${record.id}` };
+  // Every id starts with `demo-` (never synced to HQ); an office not in the seed list
+  // still gets demo data, under its own id.
+  const remap = (id: string) => `${DEMO_ID_PREFIX}${seeded ? '' : `${officeId}-`}${id}`;
+  const own = <T extends { officeId: string; id: string }>(record: T): T => ({
+    ...record,
+    officeId: seeded ? record.officeId : officeId,
+    id: remap(record.id),
+  });
   const interpreters = data.interpreters.map(own);
   const drivers = data.drivers.map((d) => own(d));
   const vehicles = data.vehicles.map((v) =>
-    own({
-      ...v,
-      ...(v.defaultDriverId && !seeded
-        ? { defaultDriverId: `${officeId}-${v.defaultDriverId}` }
-        : {}),
-    }),
+    own({ ...v, ...(v.defaultDriverId ? { defaultDriverId: remap(v.defaultDriverId) } : {}) }),
   );
-  const remap = (id: string) => (seeded ? id : `${officeId}-${id}`);
   const bookings: Booking[] = data.bookings.map((b) =>
     b.kind === 'vehicle'
       ? own({

@@ -1,5 +1,17 @@
 import { EditOutlined, MergeCellsOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Timeline } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -20,6 +32,9 @@ import { useLive } from '../data/use-crm';
 import { FollowUpSummary, TalkFollowUps } from '../talks/FollowUps';
 import { TalkFormModal } from '../talks/TalkFormModal';
 import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
+import { useIsHqDevice } from '../../hq/api/use-hq';
+import { canEditOfficeRecord } from '../common/office-access';
+import { useOfficeName } from '../common/use-office-name';
 import { MergeDialog } from './MergeDialog';
 import '../crm.css';
 
@@ -40,6 +55,8 @@ export function BuyerDetailScreen() {
   // `?merge=<id>`: opened from the duplicate warning of the create form, with that candidate.
   const mergeWith = params.get('merge') ?? undefined;
   const [merging, setMerging] = useState(Boolean(mergeWith));
+  const isHqDevice = useIsHqDevice();
+  const officeName = useOfficeName();
 
   const data = useLive(async () => {
     const record = await getBuyer(db, id);
@@ -69,6 +86,7 @@ export function BuyerDetailScreen() {
   }
   const { buyer, contacts } = data.record;
   const firm = (firmId: string) => firmLabel(data.firms.get(firmId), language);
+  const editable = canEditOfficeRecord(isHqDevice, buyer.officeId);
 
   return (
     <section className="bh-screen" data-testid="screen-buyer">
@@ -82,31 +100,45 @@ export function BuyerDetailScreen() {
           <Space wrap>
             <NotAtHqMarker table={CRM_TABLES.buyers} id={buyer.id} />
             <Button onClick={() => navigate('/buyers')}>{t('detail.back')}</Button>
-            <Button
-              icon={<MergeCellsOutlined aria-hidden />}
-              onClick={() => setMerging(true)}
-              data-testid="buyer-merge"
-            >
-              {t('merge.action')}
-            </Button>
-            <Button
-              icon={<EditOutlined aria-hidden />}
-              onClick={() => navigate(`/buyers/${buyer.id}/edit`)}
-              data-testid="buyer-edit"
-            >
-              {t('actions.edit')}
-            </Button>
-            <Button
-              type="primary"
-              icon={<MessageOutlined aria-hidden />}
-              onClick={() => setLogging(true)}
-              data-testid="buyer-log-talk"
-            >
-              {t('talks.log')}
-            </Button>
+            {editable ? (
+              <>
+                <Button
+                  icon={<MergeCellsOutlined aria-hidden />}
+                  onClick={() => setMerging(true)}
+                  data-testid="buyer-merge"
+                >
+                  {t('merge.action')}
+                </Button>
+                <Button
+                  icon={<EditOutlined aria-hidden />}
+                  onClick={() => navigate(`/buyers/${buyer.id}/edit`)}
+                  data-testid="buyer-edit"
+                >
+                  {t('actions.edit')}
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<MessageOutlined aria-hidden />}
+                  onClick={() => setLogging(true)}
+                  data-testid="buyer-log-talk"
+                >
+                  {t('talks.log')}
+                </Button>
+              </>
+            ) : null}
           </Space>
         }
       />
+      {editable ? null : (
+        <Alert
+          type="info"
+          showIcon
+          className="bh-crm-readonly"
+          data-testid="buyer-readonly"
+          title={t('detail.readOnlyAtHq', { office: officeName(buyer.officeId) })}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card title={t('form.company')} className="bh-card">
@@ -302,16 +334,18 @@ export function BuyerDetailScreen() {
                       ) : null}
                       <TalkFollowUps talk={talk} />
                       {talk.notes ? <div className="bh-crm-muted">{talk.notes}</div> : null}
-                      <Button
-                        size="small"
-                        type="link"
-                        className="bh-crm-timeline-edit"
-                        icon={<EditOutlined aria-hidden />}
-                        onClick={() => setEditing(talk)}
-                        data-testid="talk-edit"
-                      >
-                        {t('talks.edit')}
-                      </Button>
+                      {editable ? (
+                        <Button
+                          size="small"
+                          type="link"
+                          className="bh-crm-timeline-edit"
+                          icon={<EditOutlined aria-hidden />}
+                          onClick={() => setEditing(talk)}
+                          data-testid="talk-edit"
+                        >
+                          {t('talks.edit')}
+                        </Button>
+                      ) : null}
                     </div>
                   ),
                 }))}

@@ -15,6 +15,8 @@ import { suggestReadingLazy, usePreloadReadingSuggester } from '../common/readin
 import { COMMON_COUNTRIES, useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { createBuyer, getBuyer, updateBuyer, validateBuyerDraft } from '../data/buyer-repository';
 import { CrmError } from '../data/records';
+import { useIsHqDevice } from '../../hq/api/use-hq';
+import { canEditOfficeRecord } from '../common/office-access';
 import { useCrmIndex } from '../data/use-crm';
 import { formFieldOf, toDraft, toFormValues, type BuyerFormValues } from './buyer-form-model';
 import { ContactFields } from './ContactFields';
@@ -26,6 +28,7 @@ export function BuyerFormScreen() {
   const { message } = App.useApp();
   const { id } = useParams();
   const editing = Boolean(id);
+  const isHqDevice = useIsHqDevice();
   const db = useDatabase();
   const navigate = useNavigate();
   const labels = useCrmLabels();
@@ -62,13 +65,15 @@ export function BuyerFormScreen() {
     let live = true;
     void getBuyer(db, id).then((record) => {
       if (!live) return;
-      if (record) setInitial(toFormValues(record));
-      else navigate(`/buyers/${id}`, { replace: true });
+      // An office's buyer is read-only on an HQ laptop: back to the detail, which says why.
+      if (record && canEditOfficeRecord(isHqDevice, record.buyer.officeId)) {
+        setInitial(toFormValues(record));
+      } else navigate(`/buyers/${id}`, { replace: true });
     });
     return () => {
       live = false;
     };
-  }, [db, id, navigate]);
+  }, [db, id, navigate, isHqDevice]);
 
   useEffect(() => {
     if (dupes.length) dupesRef.current?.focus();

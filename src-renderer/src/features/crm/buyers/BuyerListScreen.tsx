@@ -20,7 +20,7 @@ import {
   type IndustryCode,
 } from '@shared/crm/codes';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
-import { LoadDemoButton } from '../../demo/DemoDataCard';
+import { LoadDemoButton, useDemoAllowed } from '../../demo/DemoDataCard';
 import { CompanyName } from '../common/names';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import {
@@ -34,6 +34,8 @@ import { useCrmIndex } from '../data/use-crm';
 import { ExportMenu } from '../io/ExportMenu';
 import '../crm.css';
 import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
+import { useIsHqDevice } from '../../hq/api/use-hq';
+import { useOfficeName } from '../common/use-office-name';
 
 // The import pipeline (exceljs, jschardet, ical.js, papaparse) loads when first opened.
 const ImportDialog = lazy(() =>
@@ -116,6 +118,10 @@ export function BuyerListScreen() {
   });
 
   const empty = ready && index.rows.size === 0;
+  const demoAllowed = useDemoAllowed();
+  // HQ sees every office's buyers: say whose each one is (they are read-only there).
+  const isHqDevice = useIsHqDevice();
+  const officeName = useOfficeName();
   const hasFilter = Boolean(text) || Object.values(filters).some(Boolean);
 
   return (
@@ -149,7 +155,7 @@ export function BuyerListScreen() {
       />
       {empty ? (
         <div className="bh-crm-list bh-crm-empty" data-testid="buyers-empty">
-          <Empty description={t('buyers.empty')}>
+          <Empty description={t(demoAllowed ? 'buyers.empty' : 'buyers.emptyLinked')}>
             <Space wrap>
               <Button type="primary" onClick={() => navigate('/buyers/new')}>
                 {t('buyers.create')}
@@ -255,9 +261,10 @@ export function BuyerListScreen() {
                   })}
             </span>
           </div>
-          <div className="bh-crm-list">
+          <div className={isHqDevice ? 'bh-crm-list bh-crm-list-offices' : 'bh-crm-list'}>
             <div className="bh-crm-list-head" aria-hidden>
               <span>{t('buyers.columns.name')}</span>
+              {isHqDevice ? <span>{t('buyers.columns.office')}</span> : null}
               <span>{t('buyers.columns.place')}</span>
               <span>{t('fields.status')}</span>
               <span>{t('fields.industries')}</span>
@@ -317,6 +324,11 @@ export function BuyerListScreen() {
                             nameScript={row.nameScript}
                           />
                         </span>
+                        {isHqDevice ? (
+                          <span className="bh-crm-cell" data-testid="buyer-office">
+                            {officeName(row.officeId)}
+                          </span>
+                        ) : null}
                         <span className="bh-crm-cell">
                           {labels.country(row.country)}
                           {row.city ? <span className="bh-crm-muted"> · {row.city}</span> : null}

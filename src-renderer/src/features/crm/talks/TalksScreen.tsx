@@ -22,6 +22,8 @@ import { SmeFirmModal } from './SmeFirmModal';
 import { TalkFormModal } from './TalkFormModal';
 import { todayInZone } from './wall-time';
 import '../crm.css';
+import { useIsHqDevice } from '../../hq/api/use-hq';
+import { canEditOfficeRecord } from '../common/office-access';
 
 const TABS = ['board', 'history', 'firms', 'dashboard'] as const;
 type Tab = (typeof TABS)[number];
@@ -40,6 +42,7 @@ export function TalksScreen() {
   const [logging, setLogging] = useState(false);
   const [editing, setEditing] = useState<TradeTalk | null>(null);
   const [firmModal, setFirmModal] = useState(false);
+  const isHqDevice = useIsHqDevice();
   const [buyerQuery, setBuyerQuery] = useState('');
 
   const data = useLive(async () => {
@@ -238,17 +241,19 @@ export function TalksScreen() {
               {
                 key: 'edit',
                 title: <span className="sr-only">{t('talks.edit')}</span>,
-                render: (_, r) => (
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<EditOutlined aria-hidden />}
-                    aria-label={t('talks.edit')}
-                    title={t('talks.edit')}
-                    onClick={() => setEditing(r)}
-                    data-testid="history-talk-edit"
-                  />
-                ),
+                render: (_, r) =>
+                  // An office's talk is read-only on an HQ laptop (as on the buyer's page).
+                  canEditOfficeRecord(isHqDevice, r.officeId) ? (
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<EditOutlined aria-hidden />}
+                      aria-label={t('talks.edit')}
+                      title={t('talks.edit')}
+                      onClick={() => setEditing(r)}
+                      data-testid="history-talk-edit"
+                    />
+                  ) : null,
               },
             ]}
           />

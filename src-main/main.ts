@@ -10,6 +10,7 @@ import {
   app,
   dialog,
   ipcMain,
+  net,
   protocol,
   safeStorage,
   screen,
@@ -30,6 +31,8 @@ import { createPdfExporter } from './adapters/print';
 import { installAppProtocol, registerAppScheme } from './adapters/protocol';
 import { installPermissionHandlers, installWebContentsSecurity } from './adapters/security';
 import { createMainWindow, focusWindow } from './adapters/window';
+import { createUpdateController, loadPlatformUpdater } from './adapters/updater';
+import { updaterAllowed } from './core/update-policy';
 
 /**
  * CSP connect-src beyond 'self'. The HQ server URL is chosen at enrollment in
@@ -100,18 +103,46 @@ if (!app.requestSingleInstanceLock()) {
     });
     menu.setLanguage(initialLanguage);
 
+    const credentials = createCredentialStore({
+      safeStorage,
+      userDataDir,
+      platform: process.platform,
+      log,
+    });
+    const updaterOptions = {
+      credentials,
+      appVersion: app.getVersion(),
+      isOnline: () => net.isOnline(),
+      log,
+    };
+    // Off until electron-updater is loaded (and for good where updates are not allowed).
+    let updates = createUpdateController({ ...updaterOptions, updater: null });
+    const updatesAllowed = updaterAllowed({
+      isPackaged: app.isPackaged,
+      platform: process.platform,
+      appImage: process.env.APPIMAGE,
+      e2e: process.env.BRIDGEHEAD_DISABLE_UPDATES === '1',
+    });
+    if (updatesAllowed) {
+      loadPlatformUpdater()
+        .then((updater) => {
+          updates = createUpdateController({ ...updaterOptions, updater });
+          updates.start();
+        })
+        .catch((error: unknown) => {
+          log.error('updates.load-failed', {
+            errorName: error instanceof Error ? error.name : 'unknown',
+          });
+        });
+    }
+
     registerIpcHandlers(
       ipcMain,
       {
         app,
         openExternal,
         setLanguage: (language) => menu.setLanguage(language),
-        credentials: createCredentialStore({
-          safeStorage,
-          userDataDir,
-          platform: process.platform,
-          log,
-        }),
+        credentials,
         exportPdf: createPdfExporter({
           BrowserWindow,
           dialog,
@@ -119,6 +150,10 @@ if (!app.requestSingleInstanceLock()) {
           log,
         }),
         notify: createNotifier({ Notification, focusApp: () => focusWindow(mainWindow) }),
+        updates: {
+          report: (input) => updates.report(input),
+          install: (input) => updates.install(input),
+        },
       },
       { devOrigin, log: (event, fields) => log.warn(event, fields) },
     );

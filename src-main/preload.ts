@@ -43,6 +43,15 @@ const api = {
   /** A native OS notification; false where the OS offers none. */
   notify: async (title: string, body: string): Promise<boolean> =>
     (await invoke(IPC_CHANNELS.notify, { title, body })).shown,
+  /**
+   * App updates from HQ. The renderer reports what it is doing (linked HQ, a sync running,
+   * unsaved edits) and learns whether an update is ready; `install` restarts into it only
+   * when main's policy allows it (see src-main/core/update-policy.ts).
+   */
+  updates: Object.freeze({
+    report: (report: IpcInput<'updates:report'>) => invoke(IPC_CHANNELS.updatesReport, report),
+    install: (work: IpcInput<'updates:install'>) => invoke(IPC_CHANNELS.updatesInstall, work),
+  }),
 };
 
 export type BridgeheadApi = typeof api;

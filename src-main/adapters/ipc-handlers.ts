@@ -7,6 +7,7 @@ import type { CredentialStore } from './credentials';
 import type { OpenExternal } from './external';
 import type { Notifier } from './notifications';
 import type { PdfExporter } from './print';
+import type { UpdateController } from './updater';
 
 export interface IpcHandlerDeps {
   app: Pick<App, 'getVersion' | 'getPreferredSystemLanguages'>;
@@ -15,6 +16,7 @@ export interface IpcHandlerDeps {
   credentials: CredentialStore;
   exportPdf: PdfExporter;
   notify: Notifier;
+  updates: Pick<UpdateController, 'report' | 'install'>;
 }
 
 /** Every channel of the contract, each behind the sender + schema checks of handle(). */
@@ -77,4 +79,6 @@ export function registerIpcHandlers(
     guard,
   );
   handle(ipcMain, IPC_CHANNELS.notify, (input) => deps.notify(input), guard);
+  handle(ipcMain, IPC_CHANNELS.updatesReport, (input) => deps.updates.report(input), guard);
+  handle(ipcMain, IPC_CHANNELS.updatesInstall, (input) => deps.updates.install(input), guard);
 }

@@ -13,6 +13,8 @@ export const IPC_CHANNELS = {
   credentialsClear: 'credentials:clear',
   printToPdf: 'print:to-pdf',
   notify: 'notification:show',
+  updatesReport: 'updates:report',
+  updatesInstall: 'updates:install',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

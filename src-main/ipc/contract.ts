@@ -8,6 +8,7 @@ import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
 import type { Language } from '@shared/i18n/languages';
 
 import type { IpcChannel } from './channels';
+import type { RestartRefusal, UpdatePhase } from '../core/update-policy';
 
 export { IPC_CHANNELS } from './channels';
 export type { IpcChannel } from './channels';
@@ -26,6 +27,12 @@ export type PdfPageSize = (typeof PDF_PAGE_SIZES)[number];
 const MAX_TITLE_LENGTH = 200;
 const MAX_BODY_LENGTH = 1000;
 const MAX_FILE_NAME_LENGTH = 120;
+
+/** What the renderer is doing: main never restarts to update while a sync runs or edits are unsaved. */
+const rendererWork = {
+  syncing: z.boolean(),
+  unsavedEdits: z.boolean(),
+};
 
 /** A line of visible text: no control characters (a notification or dialog title). */
 const visibleText = (max: number) =>
@@ -57,6 +64,12 @@ export const IPC_INPUT_SCHEMAS = {
     title: visibleText(MAX_TITLE_LENGTH).pipe(z.string().min(1)),
     body: visibleText(MAX_BODY_LENGTH),
   }),
+  'updates:report': z.strictObject({
+    /** The HQ this laptop is linked to (null: not linked, no update checks). Main checks it again. */
+    hqUrl: z.string().min(1).max(MAX_URL_LENGTH).nullable(),
+    ...rendererWork,
+  }),
+  'updates:install': z.strictObject(rendererWork),
 } as const satisfies Record<IpcChannel, z.ZodType>;
 
 export type IpcInput<C extends IpcChannel> = z.infer<(typeof IPC_INPUT_SCHEMAS)[C]>;
@@ -76,6 +89,10 @@ export interface IpcResults {
   'print:to-pdf': { saved: boolean };
   /** `shown: false` where the OS offers no notifications. */
   'notification:show': { shown: boolean };
+  /** The update's state: 'ready' with a version is when "Restart to update" is offered. */
+  'updates:report': { phase: UpdatePhase; version: string | null };
+  /** `installing: false` with the reason when a restart is not allowed now. */
+  'updates:install': { installing: true } | { installing: false; reason: RestartRefusal };
 }
 
 export type IpcResult<C extends IpcChannel> = IpcResults[C];

@@ -435,6 +435,13 @@ export const safeStorage = {
   },
 };
 
+// ---------------------------------------------------------------- net
+
+/** Only what main reads: whether the OS reports a network (update checks wait for one). */
+export const net = {
+  isOnline: vi.fn(() => true),
+};
+
 // ---------------------------------------------------------------- Notification
 
 export class Notification extends EventEmitter {
@@ -523,6 +530,7 @@ export default {
   screen,
   dialog,
   safeStorage,
+  net,
   Notification,
   contextBridge,
   ipcRenderer,

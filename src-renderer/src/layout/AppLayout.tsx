@@ -13,6 +13,7 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 import { SyncStatusBadge } from '../features/sync-ui';
 import { useIsHqDevice } from '../features/hq';
 import { BookingReminders } from '../features/bookings/ui/useReminders';
+import { UpdateNotice } from '../features/updates/UpdateNotice';
 
 export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);
@@ -132,6 +133,7 @@ export function AppLayout() {
                 }
               />
             )}
+            <UpdateNotice />
             <Outlet />
           </main>
         </Layout.Content>

@@ -5,10 +5,10 @@
  * disk after publishing is refused.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dump, load } from 'js-yaml';
+import { load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   publishRelease,
@@ -18,31 +18,7 @@ import {
   withdrawRelease,
 } from '../../../src-hq/releases/releases';
 import { PROTO, sqliteBackend, startServer, type TestServer } from './harness';
-
-/** What `npm run package` leaves in its output folder, for one version. */
-export function fakeBuild(root: string, version: string, opts: { tamper?: boolean } = {}) {
-  const dir = join(root, `build-${version}`);
-  mkdirSync(dir, { recursive: true });
-  const exe = `Bridgehead-Setup-${version}.exe`;
-  const bytes = randomBytes(64 * 1024);
-  writeFileSync(join(dir, exe), bytes);
-  writeFileSync(join(dir, `${exe}.blockmap`), randomBytes(512));
-  const sha512 = createHash('sha512').update(bytes).digest('base64');
-  writeFileSync(
-    join(dir, 'latest.yml'),
-    dump({
-      version,
-      files: [{ url: exe, sha512, size: bytes.length }],
-      path: exe,
-      sha512,
-      releaseDate: '2026-05-01T00:00:00.000Z',
-      stagingPercentage: 10,
-    }),
-  );
-  if (opts.tamper)
-    writeFileSync(join(dir, exe), Buffer.concat([bytes.subarray(1), Buffer.from('!')]));
-  return { dir, exe, bytes, sha512 };
-}
+import { fakeBuild } from './release-build';
 
 describe('laptop releases from HQ', () => {
   let env: Awaited<ReturnType<typeof sqliteBackend.open>>;

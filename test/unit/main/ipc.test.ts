@@ -19,6 +19,7 @@ import { createNotifier } from '../../../src-main/adapters/notifications';
 import { createPdfExporter } from '../../../src-main/adapters/print';
 import type { PdfExportDeps } from '../../../src-main/adapters/print';
 import type { NotifierDeps } from '../../../src-main/adapters/notifications';
+import { createUpdateController } from '../../../src-main/adapters/updater';
 
 const APP_FRAME = 'app://bridgehead/index.html';
 const rejections: Array<{ event: string; channel: string; reason: string }> = [];
@@ -188,9 +189,40 @@ describe('registered app handlers', () => {
           Notification: Notification as unknown as NotifierDeps['Notification'],
           focusApp: () => {},
         }),
+        updates: createUpdateController({
+          updater: null,
+          credentials: { get: async () => null },
+          appVersion: '0.1.0',
+          isOnline: () => true,
+          log: createAppLogger(() => {}),
+        }),
       },
       guard,
     );
+  });
+
+  it('update channels: the report answers the state; an install with nothing ready is refused', async () => {
+    await expect(
+      ipcMain.invokeAs(APP_FRAME, 'updates:report', {
+        hqUrl: 'https://hq.example',
+        syncing: false,
+        unsavedEdits: false,
+      }),
+    ).resolves.toEqual({ phase: 'disabled', version: null });
+    await expect(
+      ipcMain.invokeAs(APP_FRAME, 'updates:install', { syncing: false, unsavedEdits: false }),
+    ).resolves.toEqual({ installing: false, reason: 'not-ready' });
+    // A report missing a field, or carrying an extra one, never reaches the controller.
+    await expect(
+      ipcMain.invokeAs(APP_FRAME, 'updates:report', { hqUrl: null, syncing: false }),
+    ).rejects.toThrow(IPC_ERROR_CODES.invalidInput);
+    await expect(
+      ipcMain.invokeAs(APP_FRAME, 'updates:install', {
+        syncing: false,
+        unsavedEdits: false,
+        force: true,
+      }),
+    ).rejects.toThrow(IPC_ERROR_CODES.invalidInput);
   });
 
   it('registers every contract channel', () => {

@@ -68,6 +68,8 @@ describe('main composition root', () => {
       'notification:show',
       'print:to-pdf',
       'shell:open-external',
+      'updates:install',
+      'updates:report',
     ]);
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
     expect(electron.session.defaultSession.permissionRequestHandler).not.toBeNull();

@@ -26,14 +26,17 @@ describe('preload bridge', () => {
       'openExternal',
       'printToPdf',
       'setLanguage',
+      'updates',
     ]);
-    const { credentials, ...functions } = api;
+    const { credentials, updates, ...functions } = api;
     for (const value of Object.values(functions)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
     // The credential API has exactly this shape (the sync code relies on it).
     expect(Object.keys(credentials as object).sort()).toEqual(['clear', 'get', 'set']);
     for (const value of Object.values(credentials as object)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(credentials)).toBe(true);
+    expect(Object.keys(updates as object).sort()).toEqual(['install', 'report']);
+    expect(Object.isFrozen(updates)).toBe(true);
     // Nothing that would hand the page Electron or Node.
     const exposed = Object.values(api);
     expect(exposed).not.toContain(electron.ipcRenderer);

@@ -14,6 +14,7 @@ import {
 } from '../../mocks/electron';
 import { IPC_CHANNELS, IPC_ERROR_CODES } from '../../../src-main/ipc/contract';
 import { registerIpcHandlers } from '../../../src-main/adapters/ipc-handlers';
+import { createUpdateController } from '../../../src-main/adapters/updater';
 import { createCredentialStore } from '../../../src-main/adapters/credentials';
 import { createSafeOpenExternal } from '../../../src-main/adapters/external';
 import { createAppLogger } from '../../../src-main/adapters/logger';
@@ -32,13 +33,14 @@ beforeEach(() => {
   resetElectronMock();
   focused = 0;
   const userDataDir = app.getPath('userData');
+  const credentials = createCredentialStore({ safeStorage, userDataDir, platform: 'linux', log });
   registerIpcHandlers(
     ipcMain,
     {
       app,
       openExternal: createSafeOpenExternal(shell, log),
       setLanguage: () => {},
-      credentials: createCredentialStore({ safeStorage, userDataDir, platform: 'linux', log }),
+      credentials,
       exportPdf: createPdfExporter({
         BrowserWindow: BrowserWindow as unknown as PdfExportDeps['BrowserWindow'],
         dialog,
@@ -48,6 +50,13 @@ beforeEach(() => {
       notify: createNotifier({
         Notification: Notification as unknown as NotifierDeps['Notification'],
         focusApp: () => (focused += 1),
+      }),
+      updates: createUpdateController({
+        updater: null,
+        credentials,
+        appVersion: '0.1.0',
+        isOnline: () => true,
+        log,
       }),
     },
     { log: () => {} },

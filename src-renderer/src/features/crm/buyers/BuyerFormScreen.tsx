@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Spin, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useUnsavedEdits } from '../../updates/unsaved-edits';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NAME_SCRIPTS, type NameScript } from '@shared/crm/codes';
@@ -54,6 +55,9 @@ export function BuyerFormScreen() {
   );
   const loading = initial === null;
   const [saving, setSaving] = useState(false);
+  // Edits typed but not saved: the app does not restart to update meanwhile.
+  const [dirty, setDirty] = useState(false);
+  useUnsavedEdits(dirty);
   const [general, setGeneral] = useState<string[]>([]);
   const [dupes, setDupes] = useState<DuplicateMatch[]>([]);
   const dupesRef = useRef<HTMLDivElement>(null);
@@ -186,6 +190,7 @@ export function BuyerFormScreen() {
           requiredMark="optional"
           initialValues={initial ?? undefined}
           onFinish={() => void save(false)}
+          onValuesChange={() => setDirty(true)}
           scrollToFirstError
         >
           {general.length ? (

@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { useUnsavedEdits } from '../../updates/unsaved-edits';
 import { useTranslation } from 'react-i18next';
 import { foldForSearch } from '@shared/crm/fold';
 import { nameLang, nativeName } from '@shared/crm/names';
@@ -101,6 +102,9 @@ export function TalkFormModal({
   const [buyerQuery, setBuyerQuery] = useState('');
   const [saving, setSaving] = useState(false);
   const [firmModal, setFirmModal] = useState(false);
+  // Edits typed but not saved: the app does not restart to update meanwhile.
+  const [dirty, setDirty] = useState(false);
+  useUnsavedEdits(open && dirty);
   const chosenBuyer = Form.useWatch('buyerId', form);
 
   const interpreters =
@@ -270,6 +274,7 @@ export function TalkFormModal({
 
   const close = () => {
     setBuyerQuery('');
+    setDirty(false);
     onClose();
   };
 
@@ -313,6 +318,7 @@ export function TalkFormModal({
           form={form}
           layout="vertical"
           onFinish={(v) => void submit(v)}
+          onValuesChange={() => setDirty(true)}
           requiredMark="optional"
           data-testid="talk-form"
         >

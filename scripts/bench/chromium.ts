@@ -46,7 +46,7 @@ const FULL: Sizes = {
   insertBuyers: 10_000,
   insertRepeats: 2,
   importRows: 10_000,
-  importRepeats: 2,
+  importRepeats: 3,
   timelineBookings: 2_000,
   timelineRepeats: 7,
   syncRecords: 100_000,

@@ -10,6 +10,7 @@ export * from './countries';
 export * from './labels';
 export * from './row-values';
 export * from './plan';
+export * from './office-duplicates';
 export * from './vcard';
 export * from './files';
 export * from './export-writer';

@@ -57,4 +57,43 @@ describe('buyer import', () => {
     expect(yamada.officeId).toBe('shimonoseki');
     app.unmount();
   }, 60_000);
+
+  it('a file that is not what it claims (HTML, binary, empty, truncated, > 25 MB) says why and writes nothing', async () => {
+    const app = await renderApp({ path: '/buyers', language: 'en' });
+    await app.store.getState().setOfficeId('shimonoseki');
+    fireEvent.click(await screen.findByTestId('buyer-import', {}, { timeout: 10_000 }));
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 15_000 });
+    const utf8 = new TextEncoder().encode('会社名,担当者\n株式会社山田商事,山田');
+    const big = new Uint8Array(26 * 1024 * 1024).fill(0x41);
+    const cases: [string, Uint8Array<ArrayBuffer>, RegExp][] = [
+      [
+        'buyers.csv',
+        new TextEncoder().encode('<!DOCTYPE html><html><body><table><tr><td>x</td></tr></table>'),
+        /web page/,
+      ],
+      [
+        'buyers.csv',
+        Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0),
+        /not a table/,
+      ],
+      ['buyers.csv', new Uint8Array(0), /empty/],
+      ['buyers.csv', utf8.slice(0, utf8.length - 1), /ends in the middle/],
+      ['buyers.csv', big, /larger than 25 MB/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      // The upload control replaces its input after each file: find it again.
+      const input = dialog.querySelector('input[type="file"]') as HTMLInputElement;
+      fireEvent.change(input, {
+        target: { files: [new File([bytes], name, { type: 'text/csv' })] },
+      });
+      await waitFor(
+        () => expect(within(dialog).getByTestId('import-file-error').textContent).toMatch(message),
+        { timeout: 10_000 },
+      );
+      expect(within(dialog).getByTestId('import-next')).toHaveProperty('disabled', true);
+    }
+    for (const table of ['buyers', 'contacts', '_outbox'])
+      expect(await app.db.table(table).count()).toBe(0);
+    app.unmount();
+  }, 60_000);
 });

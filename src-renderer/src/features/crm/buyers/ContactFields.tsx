@@ -8,6 +8,7 @@ import {
   Input,
   Row,
   Select,
+  Tag,
   type FormInstance,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -75,6 +76,13 @@ export function ContactFields({
     const country = (form.getFieldValue('country') as string | undefined) ?? office.country;
     const e164 = raw ? toE164(raw, country) : null;
     if (e164) form.setFieldValue(p, e164);
+  };
+
+  /** An imported number no country reads, unchanged: saved as typed until someone fixes it. */
+  const keptAsTyped = (j: number) => {
+    const v = form.getFieldValue(['contacts', name, 'phones', j] as never) as
+      { number?: string; asTyped?: string } | undefined;
+    return Boolean(v?.asTyped && v.number?.trim() === v.asTyped.trim());
   };
 
   return (
@@ -166,6 +174,21 @@ export function ContactFields({
                     onBlur={() => normalizePhone(phone.name)}
                     data-testid={`contact-${index}-phone-${phone.name}`}
                   />
+                </Form.Item>
+                <Form.Item name={[phone.name, 'asTyped']} hidden>
+                  <Input />
+                </Form.Item>
+                <Form.Item noStyle shouldUpdate>
+                  {() =>
+                    keptAsTyped(phone.name) ? (
+                      <Tag
+                        color="warning"
+                        data-testid={`contact-${index}-phone-${phone.name}-as-typed`}
+                      >
+                        {t('fields.phoneAsTyped')}
+                      </Tag>
+                    ) : null
+                  }
                 </Form.Item>
                 <Form.Item name={[phone.name, 'kind']}>
                   <Select

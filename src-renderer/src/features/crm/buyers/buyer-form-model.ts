@@ -23,7 +23,8 @@ export interface ContactFormValues {
   title?: string;
   /** Comma / space separated in one input. */
   emails?: string;
-  phones?: { number?: string; kind?: PhoneKind }[];
+  /** `asTyped`: the number as an import kept it (no numbering plan read it); saved as is while unchanged. */
+  phones?: { number?: string; kind?: PhoneKind; asTyped?: string }[];
   messengers?: { channel?: MessengerChannel; handle?: string; preferred?: boolean }[];
   preferredLanguage?: string;
   consentGiven?: boolean;
@@ -80,9 +81,12 @@ export function toDraft(
       .filter((p) => p.number?.trim())
       .map((p, j) => {
         const e164 = toE164(p.number!, region);
+        const kind = p.kind ?? 'mobile';
+        if (!e164 && p.asTyped && p.number!.trim() === p.asTyped.trim())
+          return { e164: p.asTyped, kind, asTyped: true as const };
         if (!e164)
           errors.push({ path: `contacts.${i}.phones.${j}.e164`, code: 'crm.invalid_phone' });
-        return { e164: e164 ?? p.number!, kind: p.kind ?? 'mobile' };
+        return { e164: e164 ?? p.number!, kind };
       }),
     messengers: (c.messengers ?? [])
       .filter((m) => m.handle?.trim() || m.channel)
@@ -151,7 +155,11 @@ export function toFormValues(record: BuyerWithContacts): BuyerFormValues {
       nameScript: c.nameScript,
       title: c.title,
       emails: c.emails.join(', '),
-      phones: c.phones.map((p) => ({ number: p.e164, kind: p.kind })),
+      phones: c.phones.map((p) => ({
+        number: p.e164,
+        kind: p.kind,
+        ...(p.asTyped ? { asTyped: p.e164 } : {}),
+      })),
       messengers: c.messengers,
       preferredLanguage: c.preferredLanguage,
       consentGiven: Boolean(c.consent),

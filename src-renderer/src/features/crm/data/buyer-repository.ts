@@ -11,6 +11,7 @@ import {
 } from '@shared/crm/schemas';
 import { mergeBuyers, type MergeChoices } from '@shared/crm/merge';
 import { wasParsed } from '@shared/crm/parsed';
+import { applyMerges, type ImportWrites } from '@shared/crm/io/office-duplicates';
 import { CRM_TABLES, CrmError, newId, parseOrCollect, stripMeta } from './records';
 import { nameWrittenKeys } from './named-writes';
 
@@ -171,5 +172,32 @@ export async function bulkWriteBuyers(
       buyers: buyerRows.map((b) => b.id),
       contacts: contactRows.map((c) => c.id),
     });
+  });
+}
+
+/**
+ * Writes an import as the person decided, in ONE transaction: new buyers (and
+ * re-imported ones by their own id) put, buyers chosen for "merge" merged into
+ * the existing buyer read in the same transaction (merge.ts rules), skipped ones
+ * not written. A merge target deleted meanwhile refuses the whole import.
+ */
+export async function importBuyers(db: Dexie, writes: ImportWrites): Promise<void> {
+  await db.transaction('rw', [buyers(db), contactsTable(db)], async () => {
+    const targets = await buyers(db).bulkGet(writes.mergeTargets);
+    if (targets.some((t) => !t)) throw new CrmError('crm.buyer_not_found');
+    const contacts = writes.mergeTargets.length
+      ? await contactsTable(db).where('buyerId').anyOf(writes.mergeTargets).toArray()
+      : [];
+    const existing = new Map(
+      targets.map((b) => [
+        b!.id,
+        {
+          buyer: stripMeta(b!),
+          contacts: contacts.filter((c) => c.buyerId === b!.id).map(stripMeta),
+        },
+      ]),
+    );
+    // Nested: Dexie runs it inside this transaction (same tables).
+    await bulkWriteBuyers(db, [...writes.put, ...applyMerges(writes.merges, existing)]);
   });
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Input, Space, Table } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPlan, RawTable, RowOutcome } from '@shared/crm/io';
 import { formatNumber } from '@shared/format';
@@ -10,20 +10,22 @@ const ROWS_SHOWN = 200;
 
 export interface CheckChoices {
   ackIgnored: boolean;
-  skipExisting: boolean;
   skipInFile: boolean;
 }
 
 /**
  * The dry run's result: what will be imported, every refused row with its values
  * and reasons (fixable here, or downloadable to fix in Excel), rows imported with
- * a note, ignored columns that hold data, and duplicates to skip.
+ * a note, ignored columns that hold data, duplicates inside the file to skip,
+ * and buyers the office may already have (skip, merge or import as new).
  */
 export function CheckStep(props: {
   plan: ImportPlan;
   table: RawTable;
   toWrite: number;
   language: Language;
+  /** Buyers that may already be in the office, each with its choice (skip / merge / new). */
+  duplicates: ReactNode;
   choices: CheckChoices;
   onChoices: (c: CheckChoices) => void;
   onFix: (row: number, column: string, value: string) => void;
@@ -35,7 +37,6 @@ export function CheckStep(props: {
   const { plan, table, language, choices } = props;
   const n = (x: number) => formatNumber(x, language);
   const taken = plan.validRows;
-  const strongExisting = plan.buyers.filter((b) => b.duplicates.some((d) => d.level === 'strong'));
   const strongInFile = plan.buyers.filter((b) => b.inFile.some((d) => d.level === 'strong'));
   const [edits, setEdits] = useState<Record<string, string>>({});
 
@@ -88,26 +89,16 @@ export function CheckStep(props: {
           }
         />
       ) : null}
-      {strongExisting.length || strongInFile.length ? (
-        <Space direction="vertical" className="bh-crm-section">
-          {strongExisting.length ? (
-            <Checkbox
-              checked={choices.skipExisting}
-              onChange={(e) => props.onChoices({ ...choices, skipExisting: e.target.checked })}
-            >
-              {t('crm:io.skipDuplicates', { count: strongExisting.length })}
-            </Checkbox>
-          ) : null}
-          {strongInFile.length ? (
-            <Checkbox
-              checked={choices.skipInFile}
-              onChange={(e) => props.onChoices({ ...choices, skipInFile: e.target.checked })}
-              data-testid="import-skip-in-file"
-            >
-              {t('skipInFile', { count: strongInFile.length })}
-            </Checkbox>
-          ) : null}
-        </Space>
+      {props.duplicates}
+      {strongInFile.length ? (
+        <Checkbox
+          className="bh-crm-section"
+          checked={choices.skipInFile}
+          onChange={(e) => props.onChoices({ ...choices, skipInFile: e.target.checked })}
+          data-testid="import-skip-in-file"
+        >
+          {t('skipInFile', { count: strongInFile.length })}
+        </Checkbox>
       ) : null}
       {plan.refused.length ? (
         <section className="bh-crm-section" data-testid="import-refused">

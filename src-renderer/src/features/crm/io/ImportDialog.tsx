@@ -5,28 +5,40 @@ import { useTranslation } from 'react-i18next';
 import {
   IMPORT_FIELDS,
   TEXT_ENCODINGS,
+  defaultDecisions,
+  officePairs,
   planImport,
   readImportSource,
   sourceTable,
   suggestMapping,
   type ColumnMapping,
+  type DuplicateDecision,
   type ImportPlan,
   type ImportSource,
   type RawTable,
   type TextEncodingName,
 } from '@shared/crm/io';
 import { formatPersonName } from '@shared/crm/names';
+import type { Phone } from '@shared/crm/schemas';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { formatNumber } from '@shared/format';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
-import { useOfficeContext } from '../common/use-labels';
-import { bulkWriteBuyers } from '../data/buyer-repository';
+import { useCrmLabels, useOfficeContext } from '../common/use-labels';
+import { importBuyers } from '../data/buyer-repository';
 import { newId } from '../data/records';
 import { useCrmIndex } from '../data/use-crm';
 import { CheckStep, type CheckChoices } from './CheckStep';
 import { datedName, downloadBlob } from './download';
+import { DuplicateChoices } from './DuplicateChoices';
 import { importFieldLabel } from './field-labels';
-import { buyersToWrite, refusedFile, rememberMapping, rememberedMapping } from './import-model';
+import {
+  importWrites,
+  refusedFile,
+  rememberMapping,
+  rememberedMapping,
+  writeCount,
+} from './import-model';
 
 interface LoadedFile {
   name: string;
@@ -39,6 +51,14 @@ interface LoadedFile {
 }
 
 const PREVIEW_ROWS = 3;
+
+/** As people write it: national format at home, international abroad; a number kept as typed says so. */
+function phoneText(p: Phone, officeCountry: string, asTyped: string): string {
+  if (p.asTyped) return `${p.e164} (${asTyped})`;
+  const n = parsePhoneNumberFromString(p.e164);
+  if (!n) return p.e164;
+  return n.country === officeCountry ? n.formatNational() : n.formatInternational();
+}
 const HEADER_CHOICES = 15;
 
 /**
@@ -61,11 +81,9 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [remembered, setRemembered] = useState(false);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
-  const [choices, setChoices] = useState<CheckChoices>({
-    ackIgnored: false,
-    skipExisting: true,
-    skipInFile: true,
-  });
+  const [choices, setChoices] = useState<CheckChoices>({ ackIgnored: false, skipInFile: true });
+  const [decisions, setDecisions] = useState<Map<number, DuplicateDecision>>(new Map());
+  const labels = useCrmLabels();
   const [busy, setBusy] = useState(false);
 
   const options = {
@@ -82,7 +100,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setMapping({});
     setPlan(null);
     setBusy(false);
-    setChoices({ ackIgnored: false, skipExisting: true, skipInFile: true });
+    setChoices({ ackIgnored: false, skipInFile: true });
+    setDecisions(new Map());
   };
   const close = () => {
     reset();
@@ -122,36 +141,32 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const check = async (table: RawTable) => {
     setBusy(true);
     await index.whenReady();
-    setPlan(
-      planImport(
-        table,
-        mapping,
-        { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
-        options,
-      ),
+    const next = planImport(
+      table,
+      mapping,
+      { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
+      options,
     );
+    setPlan(next);
+    setDecisions(defaultDecisions(next));
     setBusy(false);
     setStep(2);
   };
 
-  const toWrite = useMemo(
-    () =>
-      plan
-        ? buyersToWrite(plan, { existing: choices.skipExisting, inFile: choices.skipInFile })
-        : [],
-    [plan, choices.skipExisting, choices.skipInFile],
+  const writes = useMemo(
+    () => (plan ? importWrites(plan, choices.skipInFile, decisions) : null),
+    [plan, choices.skipInFile, decisions],
   );
+  const toWrite = writes ? writeCount(writes) : 0;
+  const pairs = useMemo(() => (plan ? officePairs(plan) : []), [plan]);
 
   const commit = async () => {
-    if (!plan || !file) return;
+    if (!plan || !file || !writes) return;
     setBusy(true);
     try {
-      await bulkWriteBuyers(
-        db,
-        toWrite.map((b) => ({ buyer: b.buyer, contacts: b.contacts })),
-      );
+      await importBuyers(db, writes);
       rememberMapping(file.table.headers, mapping);
-      message.success(t('crm:io.imported', { count: toWrite.length }));
+      message.success(t('crm:io.imported', { count: toWrite }));
       close();
     } catch (error) {
       message.error(t(errorMessageKey(error)));
@@ -197,10 +212,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       (b.contacts.length ? b.contacts : [null]).map((c, i) => ({
         key: `${b.buyer.id}-${i}`,
         company: b.buyer.nameNative,
-        country: b.buyer.country,
+        country: labels.country(b.buyer.country),
         contact: c ? formatPersonName(c, language) : '',
         emails: c?.emails.join(', ') ?? '',
-        phones: c?.phones.map((ph) => ph.e164).join(', ') ?? '',
+        phones:
+          c?.phones.map((ph) => phoneText(ph, office.country, t('asTypedShort'))).join(', ') ?? '',
         messengers: c?.messengers.map((m) => `${m.channel}: ${m.handle}`).join(', ') ?? '',
       })),
     );
@@ -209,7 +225,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   const grid = file?.source.sheets[file.sheet]?.grid;
   const canCommit =
-    plan !== null && toWrite.length > 0 && (plan.ignoredColumns.length === 0 || choices.ackIgnored);
+    plan !== null && toWrite > 0 && (plan.ignoredColumns.length === 0 || choices.ackIgnored);
 
   return (
     <Modal
@@ -247,7 +263,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
               onClick={() => void commit()}
               data-testid="import-commit"
             >
-              {t('commit', { count: toWrite.length })}
+              {t('commit', { count: toWrite })}
             </Button>
           )}
         </Space>
@@ -413,8 +429,20 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         <CheckStep
           plan={plan}
           table={file.table}
-          toWrite={toWrite.length}
+          toWrite={toWrite}
           language={language}
+          duplicates={
+            pairs.length ? (
+              <DuplicateChoices
+                plan={plan}
+                pairs={pairs}
+                decisions={decisions}
+                onChange={setDecisions}
+                existing={(id) => index.rows.get(id)}
+                country={labels.country}
+              />
+            ) : null
+          }
           choices={choices}
           onChoices={setChoices}
           onFix={fix}

@@ -2,7 +2,10 @@ import type { TFunction } from 'i18next';
 import {
   headerSetKey,
   refusedRowsCsv,
+  splitByDecision,
   type ColumnMapping,
+  type DuplicateDecisions,
+  type ImportWrites,
   type ImportPlan,
   type RawTable,
   type RowIssue,
@@ -63,14 +66,23 @@ export function refusedFile(table: RawTable, plan: ImportPlan, t: TFunction<'imp
   return refusedRowsCsv(table, plan.refused, t('problemColumn'), (o) => outcomeText(o, t));
 }
 
-/** Buyers of the plan to write: strong duplicates of the office or of an earlier buyer of the file skipped on request. */
-export function buyersToWrite(
+/**
+ * What the import writes: strong duplicates of an earlier buyer of the same file
+ * skipped on request, and each buyer that matches one of the office skipped,
+ * merged or imported as new, as the person decided.
+ */
+export function importWrites(
   plan: ImportPlan,
-  skip: { existing: boolean; inFile: boolean },
-): ImportPlan['buyers'] {
-  return plan.buyers.filter(
-    (b) =>
-      !(skip.existing && !b.idExists && b.duplicates.some((d) => d.level === 'strong')) &&
-      !(skip.inFile && b.inFile.some((d) => d.level === 'strong')),
+  skipInFile: boolean,
+  decisions: DuplicateDecisions,
+): ImportWrites {
+  const indexOf = new Map(plan.buyers.map((b, i) => [b, i]));
+  return splitByDecision(
+    plan.buyers.filter((b) => !(skipInFile && b.inFile.some((d) => d.level === 'strong'))),
+    (b) => indexOf.get(b)!,
+    decisions,
   );
 }
+
+/** Buyers the import creates or changes (merges count once per imported buyer). */
+export const writeCount = (w: ImportWrites) => w.put.length + w.merges.length;

@@ -90,6 +90,8 @@ describe(
       expect(cells[9]).toMatch(/now|second|minute/);
       const chengdu = within(table).getByRole('row', { name: /Chengdu/ });
       expect(within(chengdu).getAllByRole('cell')[9]!.textContent).toBe('Never');
+      // HQ is not listed as an office of its own (it was: "HQ (Changwon)", "0 of 0 active").
+      expect(within(table).queryByRole('row', { name: /Changwon/ })).toBeNull();
     });
 
     it('revokes a laptop only after confirmation; the revoked laptop is refused', async () => {

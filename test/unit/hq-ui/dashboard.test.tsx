@@ -79,13 +79,30 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
     expect(tokyo.textContent).toContain('₩150,000,000');
     expect(screen.getByTestId('hq-fresh-tokyo').textContent).toMatch(/Tokyo Office: synced/);
     expect(screen.getByTestId('hq-fresh-chengdu').textContent).toContain('never synced');
+    // HQ is not an office in the field: not among the offices' freshness.
+    expect(screen.queryByTestId('hq-fresh-hq')).toBeNull();
+    // The default compares like for like, and says so in words.
+    expect(screen.getByTestId('hq-period-label').textContent).toMatch(
+      /^[A-Z][a-z]+(\s\d{4})?\s–\s[A-Z][a-z]+ \d{4} \(/,
+    );
+    expect(screen.getByTestId('hq-period-label').textContent).toContain(
+      '(3 full months), compared with the 3 months before',
+    );
+    // Wide tables scroll in a focusable, named region (axe scrollable-region-focusable).
+    const region = within(officeTable.closest('[role="region"]') as HTMLElement);
+    expect(officeTable.closest('[role="region"]')?.getAttribute('tabindex')).toBe('0');
+    expect(region.getByTestId('hq-office-table')).toBeTruthy();
     expect(screen.getByTestId('hq-rates-used').textContent).toContain('1,400');
 
     const user = userEvent.setup({ delay: null });
     await user.click(within(screen.getByTestId('hq-currency')).getByText('USD'));
     await waitFor(() => expect(value('contracted')).toBe('$178,571.43'), { timeout: 10_000 });
 
-    await user.click(screen.getByRole('button', { name: /Contract amount: \$178,571.43/ }));
+    // The figure button is named by its visible text (axe label-content-name-mismatch).
+    const contractButton = screen.getByRole('button', { name: /^Contract amount\s*\$178,571.43/ });
+    expect(contractButton.getAttribute('aria-label')).toBeNull();
+    expect(contractButton.getAttribute('aria-describedby')).toBe('hq-drill-hint');
+    await user.click(contractButton);
     const drawer = await screen.findByTestId('hq-drill');
     await within(drawer).findByText('株式会社山田商事');
     expect(within(drawer).getByText('上海浦东贸易有限公司')).toBeTruthy();

@@ -40,10 +40,17 @@ type Fields = Record<string, [unknown, string]>;
 const fields = (data: Record<string, unknown>, hlc: string): Fields =>
   Object.fromEntries(Object.entries(data).map(([k, v]) => [k, [v, hlc]]));
 
-/** A talk one day before `now` (so it is in the current or previous month everywhere). */
+/**
+ * How long ago the fixture talks took place: 35 days is always in the previous or the one
+ * before that month, everywhere, so inside the dashboard's default period (the last three
+ * full months).
+ */
+export const TALK_AGE_MS = 35 * 24 * 3600_000;
+
+/** A talk TALK_AGE_MS before `now`. */
 export function officePush(office: 'tokyo' | 'shanghai', now: number, node: string) {
   const hlc = formatHlc({ millis: now - 1000, counter: 0, node });
-  const startsAt = new Date(now - 24 * 3600_000).toISOString();
+  const startsAt = new Date(now - TALK_AGE_MS).toISOString();
   const tokyo = office === 'tokyo';
   const buyerId = `buyer-${office}`;
   return {
@@ -104,8 +111,8 @@ export function ratesPush(now: number, node: string) {
   const hlc = formatHlc({ millis: now - 1000, counter: 0, node });
   const months = [
     ...new Set([
-      monthOf(now - 24 * 3600_000, 'Asia/Tokyo'),
-      monthOf(now - 24 * 3600_000, 'Asia/Shanghai'),
+      monthOf(now - TALK_AGE_MS, 'Asia/Tokyo'),
+      monthOf(now - TALK_AGE_MS, 'Asia/Shanghai'),
       monthOf(now, 'Asia/Seoul'),
     ]),
   ];

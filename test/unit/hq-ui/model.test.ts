@@ -7,6 +7,10 @@ import {
 import {
   change,
   defaultPeriod,
+  formatMonthRange,
+  isFieldOffice,
+  isPartialPeriod,
+  periodFromParams,
   isBehind,
   totalsByMonth,
   totalsByOffice,
@@ -75,11 +79,14 @@ const row = (officeId: string, month: string, krw: number): OfficeMonthRow => ({
 });
 
 describe('dashboard model', () => {
-  it('picks the last three months in the viewer zone and compares periods', () => {
+  it('picks the last three FULL months in the viewer zone (like for like) and compares periods', () => {
     // 2026-03-01 00:30 in Seoul is still February in UTC.
     const t = Date.UTC(2026, 1, 28, 15, 30);
-    expect(defaultPeriod(t, 'Asia/Seoul')).toEqual({ from: '2026-01', to: '2026-03' });
-    expect(defaultPeriod(t, 'UTC')).toEqual({ from: '2025-12', to: '2026-02' });
+    expect(defaultPeriod(t, 'Asia/Seoul')).toEqual({ from: '2025-12', to: '2026-02' });
+    expect(defaultPeriod(t, 'UTC')).toEqual({ from: '2025-11', to: '2026-01' });
+    // The old default ran into the current month: a week of it against a whole quarter.
+    expect(isPartialPeriod(defaultPeriod(t, 'Asia/Seoul'), t, 'Asia/Seoul')).toBe(false);
+    expect(isPartialPeriod({ from: '2026-01', to: '2026-03' }, t, 'Asia/Seoul')).toBe(true);
     expect(change(150, 100)).toBe(0.5);
     expect(change(5, 0)).toBeNull();
   });
@@ -122,5 +129,27 @@ describe('dashboard model', () => {
     expect(codeStatus(code, now)).toBe('open');
     expect(codeStatus({ ...code, expiresAt: now }, now)).toBe('expired');
     expect(codeStatus({ ...code, usedAt: now - 1, deviceId: 'd' }, now)).toBe('used');
+  });
+
+  it('reads a period from a link, refusing what the server would', () => {
+    expect(periodFromParams('2026-09', '2026-11')).toEqual({ from: '2026-09', to: '2026-11' });
+    expect(periodFromParams('2026-11', '2026-09')).toBeNull();
+    expect(periodFromParams('2026-13', '2026-14')).toBeNull();
+    expect(periodFromParams('2000-01', '2026-01')).toBeNull();
+    expect(periodFromParams(null, '2026-01')).toBeNull();
+  });
+
+  it('names the compared months in words, in the UI language', () => {
+    const p = { from: '2026-09', to: '2026-11' };
+    // Intl puts thin spaces around the dash.
+    expect(formatMonthRange(p, 'en').replace(/\s/g, ' ')).toBe('September – November 2026');
+    expect(formatMonthRange(p, 'ja')).toBe('2026年9月～2026年11月');
+    expect(formatMonthRange(p, 'zh-CN')).toBe('2026年9月至2026年11月');
+    expect(formatMonthRange({ from: '2026-12', to: '2026-12' }, 'en')).toBe('December 2026');
+  });
+
+  it('never counts HQ among the offices in the field', () => {
+    expect(isFieldOffice('hq')).toBe(false);
+    expect(isFieldOffice('tokyo')).toBe(true);
   });
 });

@@ -40,7 +40,9 @@ function OfficesTable() {
   const { language, timeZone } = useView();
   const now = useNow();
   const query = useHqQuery('admin/offices', (c) => c.offices());
-  const offices = query.data?.offices ?? [];
+  // HQ is not an office in the field: it receives what they record, and lists no laptops of
+  // its own here ("0 of 0 active" would only raise questions). Its laptops are on Laptops.
+  const offices = (query.data?.offices ?? []).filter((o) => o.kind !== 'hq');
   const never = t('common.never');
 
   return (
@@ -63,12 +65,9 @@ function OfficesTable() {
               key: 'name',
               title: t('offices.office'),
               render: (_, o) => (
-                <Space size={4} wrap>
-                  <Link to={`/hq-offices/${encodeURIComponent(o.id)}`}>
-                    {o.names[language] ?? o.id}
-                  </Link>
-                  {o.kind === 'hq' && <Tag>{t('common.hq')}</Tag>}
-                </Space>
+                <Link to={`/hq-offices/${encodeURIComponent(o.id)}`}>
+                  {o.names[language] ?? o.id}
+                </Link>
               ),
             },
             { key: 'country', title: t('offices.country'), dataIndex: 'country' },

@@ -8,7 +8,9 @@ import type {
   OfficeMonthRow,
   ReportViewCurrency,
 } from '@shared/reports/api';
-import { addMonths } from '@shared/reports/api';
+import { MAX_REPORT_MONTHS, addMonths, monthSpan } from '@shared/reports/api';
+import { intlLocale } from '@shared/format';
+import type { Language } from '@shared/i18n/languages';
 
 export interface Period {
   from: string;
@@ -27,10 +29,84 @@ export function monthIn(instant: number, timeZone: string): string {
   return `${y}-${m}`;
 }
 
-/** The default period: the last three months up to this one. */
+/**
+ * The default period: the last three FULL months (in the viewer's zone). The current month
+ * is left out: a week-old month compared with a whole one reads as a fall everywhere. The
+ * server compares with the three months before, so the default is like for like.
+ */
 export function defaultPeriod(now: number, timeZone: string): Period {
-  const to = monthIn(now, timeZone);
-  return { from: addMonths(to, -2), to };
+  const current = monthIn(now, timeZone);
+  return { from: addMonths(current, -3), to: addMonths(current, -1) };
+}
+
+/** Whether the period's last month is not over yet (its figures still grow). */
+export function isPartialPeriod(period: Period, now: number, timeZone: string): boolean {
+  return period.to >= monthIn(now, timeZone);
+}
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A period from `?from=YYYY-MM&to=YYYY-MM` (a shared link), or null when absent or invalid. */
+export function periodFromParams(from: string | null, to: string | null): Period | null {
+  if (!from || !to || !MONTH_RE.test(from) || !MONTH_RE.test(to) || from > to) return null;
+  if (monthSpan(from, to) > MAX_REPORT_MONTHS) return null;
+  return { from, to };
+}
+
+const RANGE_JOIN: Partial<Record<Language, string>> = { ja: '～', 'zh-CN': '至' };
+
+const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
+
+/** "September – November 2026" / "2026年9月～11月": a month range in the UI language. */
+export function formatMonthRange(period: Period, language: Language): string {
+  const format = new Intl.DateTimeFormat(intlLocale(language), {
+    year: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+  if (period.from === period.to) return format.format(monthDate(period.from));
+  // ICU's ja and zh ranges of long months come out as "2026/09～2026/11": join two dates.
+  const join = RANGE_JOIN[language];
+  if (join)
+    return `${format.format(monthDate(period.from))}${join}${format.format(monthDate(period.to))}`;
+  return format.formatRange(monthDate(period.from), monthDate(period.to));
+}
+
+/** One month in the UI language ("December 2026"). */
+export function formatMonth(month: string, language: Language): string {
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    year: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(monthDate(month));
+}
+
+/** A change ratio as a signed percentage ("+12.5 %"), or "–" when there is none. */
+export function percent(ratio: number | null, language: Language): string {
+  if (ratio === null) return '–';
+  return new Intl.NumberFormat(intlLocale(language), {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(ratio);
+}
+
+/** What the dashboard asks the report server. */
+export interface DashboardQuery {
+  from: string;
+  to: string;
+  currency: ReportViewCurrency;
+  officeIds?: string[];
+}
+
+const HQ_OFFICE_ID = 'hq';
+
+/**
+ * Offices the dashboard lists (freshness, filters): HQ is not an office in the field, it
+ * receives what they record; listing it as "never synced" would only mislead.
+ */
+export function isFieldOffice(officeId: string): boolean {
+  return officeId !== HQ_OFFICE_ID;
 }
 
 export const MONEY_FIGURES = ['negotiated', 'contracted', 'actualExports'] as const;

@@ -34,6 +34,7 @@ import { authenticate, enrollDevice } from './auth';
 import { registerCors } from './cors';
 import type { HqDatabase } from './db/connect';
 import { HttpError } from './errors';
+import { registerStrictJsonParser } from './json-body';
 import type { Device } from './repositories/devices';
 import { ensureSeedOffices } from './repositories/offices';
 import { applyPush } from './sync/push';
@@ -90,8 +91,12 @@ export function registryFor(testTables: boolean): TableRegistry {
     : DEFAULT_TABLE_REGISTRY;
 }
 
-function errorBody(code: ErrorBody['error']['code'], message: string): ErrorBody {
-  return { error: { code, message } };
+function errorBody(
+  code: ErrorBody['error']['code'],
+  message: string,
+  details?: Readonly<Record<string, string>>,
+): ErrorBody {
+  return { error: { code, message, ...(details ? { details: { ...details } } : {}) } };
 }
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -194,12 +199,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     status: number,
     code: ErrorBody['error']['code'],
     message: string,
+    details?: Readonly<Record<string, string>>,
   ) => {
     metrics?.error(code);
-    return reply.status(status).send(errorBody(code, message));
+    return reply.status(status).send(errorBody(code, message, details));
   };
   // JSON only: anything else is 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
+  registerStrictJsonParser(app);
   app.decorateRequest('device', null);
 
   await app.register(rateLimit, {
@@ -236,7 +243,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _request, reply) => {
-    if (err instanceof HttpError) return sendError(reply, err.statusCode, err.code, err.message);
+    if (err instanceof HttpError) {
+      return sendError(reply, err.statusCode, err.code, err.message, err.details);
+    }
     const status = err.statusCode ?? 500;
     if (status === 413) return sendError(reply, 413, 'payload_too_large', 'Body too large');
     if (status === 415) {

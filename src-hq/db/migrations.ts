@@ -354,7 +354,75 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_record_ids_unique': {
+      // Issue 16: a record id belongs to ONE office per table (HQ laptops key rows by id
+      // alone). Rows that already share an id keep the earliest-stamped one in `records`;
+      // the others move, untouched, to `record_id_clashes` for a person to look at.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('record_id_clashes')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('tbl', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('field_hlc', 'text', (c) => c.notNull())
+          .addColumn('deleted', 'integer', (c) => c.notNull())
+          .addColumn('deleted_hlc', 'text')
+          .addColumn('seq', 'bigint', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .addColumn('moved_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('record_id_clashes_pk', ['office_id', 'tbl', 'id'])
+          .execute();
+        await moveIdClashes(db as unknown as Kysely<HqSchema>, Date.now());
+        await db.schema
+          .createIndex('records_tbl_id')
+          .on('records')
+          .columns(['tbl', 'id'])
+          .unique()
+          .execute();
+      },
+    },
   };
+}
+
+/** The earliest stamp a stored record carries: when it was first written. */
+function firstStamp(row: { field_hlc: string; deleted_hlc: string | null }): string {
+  const stamps = Object.values(JSON.parse(row.field_hlc) as Record<string, string>);
+  if (row.deleted_hlc) stamps.push(row.deleted_hlc);
+  return stamps.sort()[0] ?? '';
+}
+
+async function moveIdClashes(db: Kysely<HqSchema>, now: number): Promise<void> {
+  const clashes = await db
+    .selectFrom('records')
+    .select(['tbl', 'id'])
+    .groupBy(['tbl', 'id'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  for (const { tbl, id } of clashes) {
+    const rows = await db
+      .selectFrom('records')
+      .selectAll()
+      .where('tbl', '=', tbl)
+      .where('id', '=', id)
+      .execute();
+    rows.sort(
+      (a, b) =>
+        firstStamp(a).localeCompare(firstStamp(b)) || a.office_id.localeCompare(b.office_id),
+    );
+    for (const row of rows.slice(1)) {
+      await db
+        .insertInto('record_id_clashes')
+        .values({ ...row, moved_at: now })
+        .execute();
+      await db
+        .deleteFrom('records')
+        .where('office_id', '=', row.office_id)
+        .where('tbl', '=', tbl)
+        .where('id', '=', id)
+        .execute();
+    }
+  }
 }
 
 /**
@@ -362,7 +430,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
  * rebuilt from `records` AFTER the last migration (the projection code always matches the
  * latest schema, so it must not run between migrations).
  */
-const REBUILDS_REPORTS = new Set(['0002_reports', '0004_report_province_years']);
+const REBUILDS_REPORTS = new Set([
+  '0002_reports',
+  '0004_report_province_years',
+  // Moved id clashes out of `records`: the read models must not count them.
+  '0006_record_ids_unique',
+]);
 
 /** Every migration name this HQ knows, oldest first (a backup records the ones it has). */
 export function knownMigrations(): string[] {

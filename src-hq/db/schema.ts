@@ -66,6 +66,11 @@ export interface RecordsTable {
   updated_at: number;
 }
 
+/** Records that shared a (table, id) with another office's before ids became unique (0006). */
+export interface RecordIdClashesTable extends RecordsTable {
+  moved_at: number;
+}
+
 export interface ConflictsTable {
   id: Generated<number>;
   office_id: string;
@@ -254,6 +259,7 @@ export interface HqSchema {
   clients: ClientsTable;
   enrollment_codes: EnrollmentCodesTable;
   records: RecordsTable;
+  record_id_clashes: RecordIdClashesTable;
   conflicts: ConflictsTable;
   report_keys: ReportKeysTable;
   report_buyers: ReportBuyersTable;

@@ -46,6 +46,46 @@ export async function getRecords(
   return out;
 }
 
+/** Of `ids` (new in `officeId`'s partition), those another partition already holds in `tbl`. */
+export async function idsHeldElsewhere(
+  trx: Kysely<HqSchema>,
+  officeId: string,
+  tbl: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const rows = await trx
+      .selectFrom('records')
+      .select('id')
+      .where('tbl', '=', tbl)
+      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+      .where('office_id', '<>', officeId)
+      .execute();
+    for (const r of rows) out.push(r.id);
+  }
+  return out;
+}
+
+/**
+ * Whether a database error is the unique index `records_tbl_id` refusing a second office's
+ * record with an id already used (PostgreSQL names the key in its detail; SQLite does not).
+ */
+export function isRecordIdClash(e: unknown): { tbl: string | null; id: string | null } | null {
+  const err = e as { code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
+  if (err?.code === '23505' && err.constraint === 'records_tbl_id') {
+    const m = /^Key \(tbl, id\)=\((.*), (.*)\) already exists/.exec(String(err.detail ?? ''));
+    return { tbl: m?.[1] ?? null, id: m?.[2] ?? null };
+  }
+  if (
+    err?.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    String(err.message).includes('records.tbl, records.id')
+  ) {
+    return { tbl: null, id: null };
+  }
+  return null;
+}
+
 export interface RecordWrite {
   officeId: string;
   tbl: string;

@@ -5,6 +5,7 @@
  * moves forward in the same transaction, so a replayed push changes nothing.
  */
 import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '../../src-shared/sync/hlc';
+import { MAX_VALUE_DEPTH, valueProblem } from '../../src-shared/sync/json-value';
 import {
   EMPTY_RECORD_STATE,
   changesToState,
@@ -14,7 +15,12 @@ import {
   statesHlcs,
   type RecordState,
 } from '../../src-shared/sync/merge';
-import type { PushRequest, PushResponse } from '../../src-shared/sync/protocol';
+import type {
+  Mutation,
+  PushRequest,
+  PushResponse,
+  SyncErrorCode,
+} from '../../src-shared/sync/protocol';
 import { SHARED_PARTITION, type SyncTable, type TableRegistry } from '../../src-shared/sync/tables';
 import type { HqDatabase } from '../db/connect';
 import { withWriteTransaction } from '../db/transaction';
@@ -26,7 +32,13 @@ import {
   type Device,
 } from '../repositories/devices';
 import { lockPartitions, setNextSeq } from '../repositories/offices';
-import { getRecords, upsertRecords, type RecordWrite } from '../repositories/records';
+import {
+  getRecords,
+  idsHeldElsewhere,
+  isRecordIdClash,
+  upsertRecords,
+  type RecordWrite,
+} from '../repositories/records';
 import { checkFxRatesChange, recordFxHistory } from '../reports/fx-history';
 import { projectChangesSafely, type ProjectionChange } from '../reports/projection';
 
@@ -38,6 +50,50 @@ interface PlannedChange {
   state: RecordState;
 }
 
+/** Where a refused value was: every field-level refusal names its table, record and field. */
+function fieldError(code: SyncErrorCode, tbl: string, id: string, field: string, why: string) {
+  return new HttpError(400, code, `${tbl}/${id} field ${field}: ${why}`, {
+    table: tbl,
+    id,
+    field,
+  });
+}
+
+/**
+ * Depth and finite numbers, before anything walks the values (canonical JSON and the merge
+ * recurse: a value thousands of levels deep would overflow the stack and answer 500, which
+ * a laptop retries forever).
+ */
+function checkValueLimits(tbl: string, id: string, fields: Mutation['fields']) {
+  for (const field in fields) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const problem = valueProblem(fields[field]![0]);
+    if (problem === 'value_too_deep') {
+      throw fieldError(problem, tbl, id, field, `nested deeper than ${MAX_VALUE_DEPTH} levels`);
+    }
+    if (problem === 'number_not_finite') {
+      throw fieldError(problem, tbl, id, field, 'a number too large for JSON (e.g. 1e400)');
+    }
+  }
+}
+
+/** Each pushed value against the domain's schema of its field (tables.ts, record-schemas.ts). */
+function checkFieldValues(tbl: string, id: string, fields: Mutation['fields'], table: SyncTable) {
+  const schemas = table.fields;
+  if (!schemas) return;
+  for (const field in fields) {
+    if (!Object.hasOwn(fields, field) || !Object.hasOwn(schemas, field)) continue;
+    const value = fields[field]![0];
+    if (value === null) continue; // a cleared field
+    const res = schemas[field]!.safeParse(value);
+    if (!res.success) {
+      const issue = res.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      throw fieldError('validation_failed', tbl, id, field, `invalid value${where}`);
+    }
+  }
+}
+
 /** Validates and resolves partitions before any database work (400/403, nothing changes). */
 function plan(
   device: Device,
@@ -46,6 +102,8 @@ function plan(
   now: number,
 ): PlannedChange[] {
   const out: PlannedChange[] = [];
+  // table + id -> partition: one push cannot write one id into two offices either.
+  const partitionOf = new Map<string, string>();
   let prevMid = 0;
   for (const m of req.mutations) {
     if (m.mid <= prevMid) {
@@ -54,6 +112,7 @@ function plan(
     prevMid = m.mid;
     const table = registry.get(m.tbl);
     if (!table) throw new HttpError(400, 'unknown_table', `Unknown table: ${m.tbl}`);
+    checkValueLimits(m.tbl, m.id, m.fields);
     const state = changesToState(table, m.fields, m.deleted);
     if (isChangeShapeError(state)) {
       throw new HttpError(400, state.code, `${m.tbl}.${state.field}: ${state.code}`);
@@ -84,21 +143,32 @@ function plan(
       }
       partition = m.officeId;
     }
-    for (const [field, [value]] of Object.entries(m.fields)) {
-      const schema = table.fields?.[field];
-      if (schema && value !== null && !schema.safeParse(value).success) {
-        throw new HttpError(400, 'validation_failed', `${m.tbl}.${field}: invalid value`);
-      }
-    }
+    checkFieldValues(m.tbl, m.id, m.fields, table);
     // Exchange rates are HQ's: office devices may not change them (reports convert with them).
     checkFxRatesChange(device, m.tbl, m.id, m.fields);
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
       throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');
     }
+    const key = `${m.tbl}\u0000${m.id}`;
+    const other = partitionOf.get(key);
+    if (other !== undefined && other !== partition) throw idTaken(m.tbl, m.id);
+    partitionOf.set(key, partition);
     out.push({ mid: m.mid, partition, table, id: m.id, state });
   }
   return out;
+}
+
+/** 409 `id_taken`: record ids are unique per table across every office (docs/sync-protocol.md). */
+function idTaken(tbl: string, id: string | null) {
+  return new HttpError(
+    409,
+    'id_taken',
+    id === null
+      ? `A record id of ${tbl} is already used by another office`
+      : `${tbl}/${id}: this id is already used by another office`,
+    { table: tbl, ...(id === null ? {} : { id }) },
+  );
 }
 
 export async function applyPush(
@@ -134,6 +204,11 @@ export async function applyPush(
       const stored = await getRecords(trx, first.partition, first.table.name, [
         ...new Set(changes.map((c) => c.id)),
       ]);
+      // A new record's id must not be another office's (the unique index records_tbl_id
+      // settles a race with a concurrent push; this names the record in the answer).
+      const fresh = [...new Set(changes.filter((c) => !stored.has(c.id)).map((c) => c.id))];
+      const taken = await idsHeldElsewhere(trx, first.partition, first.table.name, fresh);
+      if (taken.length > 0) throw idTaken(first.table.name, taken[0]!);
       for (const c of changes) {
         const key = `${c.partition}\u0000${c.table.name}\u0000${c.id}`;
         const prev = merged.get(key);
@@ -153,7 +228,14 @@ export async function applyPush(
       writes.push({ officeId: p.partition, tbl: p.table.name, id: p.id, state: after, seq, now });
       changed.push({ partition: p.partition, tbl: p.table.name, id: p.id, before, after });
     }
-    await upsertRecords(trx, writes);
+    try {
+      await upsertRecords(trx, writes);
+    } catch (e) {
+      // Another office's push committed the same new id after our check: it won.
+      const clash = isRecordIdClash(e);
+      if (clash) throw idTaken(clash.tbl ?? writes[0]!.tbl, clash.id);
+      throw e;
+    }
     // Report read models and the FX history move in the same transaction as the records.
     await projectChangesSafely(trx, changed, { now });
     await recordFxHistory(trx, device.id, changed, now);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { syncFieldsOf } from '../sync/record-schemas';
 import type { SyncTableSpec } from '../sync/tables';
 import {
   meetingRequestShape,
@@ -22,17 +22,6 @@ export const MISSION_TABLES = {
   places: 'missionPlaces',
   travelOverrides: 'travelOverrides',
 } as const;
-
-/** Field schemas of a record shape, without the keys sync owns (id, officeId). */
-export function syncFieldsOf(
-  shape: Readonly<Record<string, z.ZodType>>,
-): Record<string, z.ZodType> {
-  const out: Record<string, z.ZodType> = {};
-  for (const [field, schema] of Object.entries(shape)) {
-    if (field !== 'id' && field !== 'officeId') out[field] = schema;
-  }
-  return out;
-}
 
 export const MISSION_SYNC_TABLES: readonly SyncTableSpec[] = [
   {

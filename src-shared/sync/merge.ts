@@ -10,6 +10,19 @@
  */
 import type { SyncTable } from './tables';
 
+/**
+ * Field names are data: `constructor`, `toString` or `valueOf` are fields like any other.
+ * Every map keyed by field or register is built without a prototype and read through
+ * `own`, so no name ever resolves to something Object.prototype already has.
+ */
+function emptyMap<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 export interface RecordState {
   /** Field values (without `id`). */
   readonly data: Readonly<Record<string, unknown>>;
@@ -32,7 +45,7 @@ export function canonicalJson(value: unknown): string {
   return (
     JSON.stringify(value, (_key, v: unknown) => {
       if (v && typeof v === 'object' && !Array.isArray(v)) {
-        const sorted: Record<string, unknown> = {};
+        const sorted = emptyMap<unknown>();
         for (const k of Object.keys(v as object).sort())
           sorted[k] = (v as Record<string, unknown>)[k];
         return sorted;
@@ -43,13 +56,13 @@ export function canonicalJson(value: unknown): string {
 }
 
 function registerValue(table: SyncTable, state: RecordState, register: string): string {
-  return canonicalJson(table.fieldsOf(register).map((f) => state.data[f] ?? null));
+  return canonicalJson(table.fieldsOf(register).map((f) => own(state.data, f) ?? null));
 }
 
 /** True if `b`'s copy of the register beats `a`'s. */
 function wins(table: SyncTable, a: RecordState, b: RecordState, register: string): boolean {
-  const ha = a.hlc[register];
-  const hb = b.hlc[register];
+  const ha = own(a.hlc, register);
+  const hb = own(b.hlc, register);
   if (hb === undefined) return false;
   if (ha === undefined) return true;
   if (hb !== ha) return hb > ha;
@@ -59,14 +72,14 @@ function wins(table: SyncTable, a: RecordState, b: RecordState, register: string
 
 /** Merges two states of the same record. */
 export function mergeRecordStates(table: SyncTable, a: RecordState, b: RecordState): RecordState {
-  const data: Record<string, unknown> = {};
-  const hlc: Record<string, string> = {};
+  const data = emptyMap<unknown>();
+  const hlc = emptyMap<string>();
   const registers = new Set([...Object.keys(a.hlc), ...Object.keys(b.hlc)]);
   for (const register of registers) {
     const winner = wins(table, a, b, register) ? b : a;
-    hlc[register] = winner.hlc[register]!;
+    hlc[register] = own(winner.hlc, register)!;
     for (const f of table.fieldsOf(register)) {
-      if (f in winner.data) data[f] = winner.data[f];
+      if (Object.hasOwn(winner.data, f)) data[f] = winner.data[f];
     }
   }
   let deleted = a.deleted;
@@ -96,7 +109,7 @@ export function recordStatesEqual(a: RecordState, b: RecordState): boolean {
  */
 export function stateContains(outer: RecordState, inner: RecordState): boolean {
   for (const [register, stamp] of Object.entries(inner.hlc)) {
-    const o = outer.hlc[register];
+    const o = own(outer.hlc, register);
     if (o === undefined || o < stamp) return false;
   }
   if (inner.deletedHlc === null) return true;
@@ -112,10 +125,10 @@ export function stateToChanges(
   table: SyncTable,
   state: RecordState,
 ): { fields: Record<string, [unknown, string]>; deleted?: [boolean, string] } {
-  const fields: Record<string, [unknown, string]> = {};
+  const fields = emptyMap<[unknown, string]>();
   for (const [register, stamp] of Object.entries(state.hlc)) {
     // A group travels whole: a member the record lacks is sent as null (absent).
-    for (const f of table.fieldsOf(register)) fields[f] = [state.data[f] ?? null, stamp];
+    for (const f of table.fieldsOf(register)) fields[f] = [own(state.data, f) ?? null, stamp];
   }
   return state.deletedHlc === null
     ? { fields }
@@ -137,19 +150,19 @@ export function changesToState(
   fields: FieldChanges,
   deleted?: readonly [boolean, string],
 ): RecordState | ChangeShapeError {
-  const data: Record<string, unknown> = {};
-  const hlc: Record<string, string> = {};
+  const data = emptyMap<unknown>();
+  const hlc = emptyMap<string>();
   for (const [field, [value, stamp]] of Object.entries(fields)) {
     if (field === 'id' || field.startsWith('_')) return { code: 'reserved_field', field };
     const register = table.registerOf(field);
-    const seen = hlc[register];
+    const seen = own(hlc, register);
     if (seen !== undefined && seen !== stamp) return { code: 'group_incomplete', field };
     hlc[register] = stamp;
     data[field] = value;
   }
   for (const register of Object.keys(hlc)) {
     for (const f of table.fieldsOf(register)) {
-      if (!(f in data)) return { code: 'group_incomplete', field: f };
+      if (!Object.hasOwn(data, f)) return { code: 'group_incomplete', field: f };
     }
   }
   return {

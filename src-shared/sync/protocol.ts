@@ -64,6 +64,10 @@ export const SYNC_ERROR_CODES = [
   'reserved_field',
   'mutation_order',
   'clock_ahead',
+  'id_taken',
+  'value_too_deep',
+  'number_not_finite',
+  'invalid_utf8',
   'enrollment_code_invalid',
   'rate_limited',
   'not_found',
@@ -80,6 +84,8 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** What was refused, for programs (e.g. `{ table, id, field }`). */
+    details: z.record(z.string(), z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -10,9 +10,9 @@
  *        `id: string` (crypto.randomUUID()); the Dexie schema string starts with `id`.
  *      - scope 'office': every row carries `officeId: string`; only that office's laptops and
  *        HQ see it. scope 'shared': province-wide (e.g. smeFirms), every device sees it.
- *      - fields (optional): zod schemas of field values HQ checks on every push, e.g.
-        { amountMinor: z.number().int() } (reuse the domain's record schema shapes).
-      - fieldGroups: fields that must move together as ONE last-writer-wins register, e.g.
+ *      - fields: zod schemas of field values HQ checks on every push: derive them from the
+ *        domain's record schema (record-schemas.ts), e.g. `fields: recordFields('buyers')`.
+ *      - fieldGroups: fields that must move together as ONE last-writer-wins register, e.g.
  *        a booking's time range: { when: ['date', 'start', 'end', 'timeZone'] }. Without a
  *        group, two laptops editing `start` and `end` offline could mix into an invalid range.
  *   2. Add the table to the app's Dexie schema together with SYNC_META_STORES
@@ -35,6 +35,7 @@
 
 import { z } from 'zod';
 import { MISSION_SYNC_TABLES } from '../missions/sync';
+import { recordFields } from './record-schemas';
 
 export type SyncScope = 'office' | 'shared';
 
@@ -61,25 +62,27 @@ export interface SyncTableSpec {
 /** Production tables. See the instructions above. */
 export const SYNC_TABLES: readonly SyncTableSpec[] = [
   // CRM (src-shared/crm/schemas.ts)
-  { name: 'buyers', scope: 'office' },
-  { name: 'contacts', scope: 'office' },
-  { name: 'smeFirms', scope: 'shared' },
-  { name: 'tradeTalks', scope: 'office' },
-  { name: 'fxRates', scope: 'shared' },
+  { name: 'buyers', scope: 'office', fields: recordFields('buyers') },
+  { name: 'contacts', scope: 'office', fields: recordFields('contacts') },
+  { name: 'smeFirms', scope: 'shared', fields: recordFields('smeFirms') },
+  { name: 'tradeTalks', scope: 'office', fields: recordFields('tradeTalks') },
+  { name: 'fxRates', scope: 'shared', fields: recordFields('fxRates') },
   // Scheduling (src-shared/bookings/schemas.ts): a booking's time range and
   // its repeat rule move together, or two offline edits could mix into an
   // invalid range.
-  { name: 'interpreters', scope: 'office' },
-  { name: 'vehicles', scope: 'office' },
-  { name: 'drivers', scope: 'office' },
+  { name: 'interpreters', scope: 'office', fields: recordFields('interpreters') },
+  { name: 'vehicles', scope: 'office', fields: recordFields('vehicles') },
+  { name: 'drivers', scope: 'office', fields: recordFields('drivers') },
   {
     name: 'interpreterBookings',
     scope: 'office',
+    fields: recordFields('interpreterBookings'),
     fieldGroups: { when: ['start', 'end', 'timeZone', 'recurrence'] },
   },
   {
     name: 'vehicleTrips',
     scope: 'office',
+    fields: recordFields('vehicleTrips'),
     fieldGroups: { when: ['start', 'end', 'timeZone', 'recurrence'] },
     nullable: ['driverId'],
   },
@@ -95,10 +98,7 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
   {
     name: 'duplicateDismissals',
     scope: 'office',
-    fields: {
-      buyerIds: z.array(z.string().min(1).max(64)).length(2),
-      dismissedAt: z.iso.datetime(),
-    },
+    fields: recordFields('duplicateDismissals'),
   },
   // Trade missions (src-shared/missions/sync.ts): missions, participants,
   // meeting requests, planned meetings, places and travel-time overrides.

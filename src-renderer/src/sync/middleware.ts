@@ -23,6 +23,7 @@ import { HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
 import { canonicalJson, type RecordState } from '@shared/sync/merge';
 import { isSyncMetaField, type SyncTable, type TableRegistry } from '@shared/sync/tables';
 import { isDemoId } from '@shared/sync/demo-ids';
+import { valueProblem, type ValueProblem } from '@shared/sync/json-value';
 import {
   LOCAL_STATE_KEY,
   OUTBOX,
@@ -40,7 +41,7 @@ import {
 /** A write that sync cannot accept; the whole transaction aborts. */
 export class SyncWriteError extends Error {
   constructor(
-    readonly code: 'office_missing' | 'office_forbidden' | 'id_missing',
+    readonly code: 'office_missing' | 'office_forbidden' | 'id_missing' | ValueProblem,
     message: string,
   ) {
     super(message);
@@ -318,6 +319,12 @@ async function recordMutation(
       const tomb = old || prior ? undefined : tombs[i];
       const base: RecordState | undefined = prior ? prior.state : old ? rowState(old) : tomb?.state;
       const data = rowData(value);
+      // HQ refuses such a value (400): never let it into the outbox, where it would sit
+      // refused; the write fails here with a code the screen can translate.
+      for (const f in data) {
+        const problem = valueProblem(data[f]);
+        if (problem) throw new SyncWriteError(problem, `${spec.name}/${id}.${f}: ${problem}`);
+      }
       if (spec.scope === 'office') {
         if (typeof data.officeId !== 'string' || data.officeId === '') {
           throw new SyncWriteError('office_missing', `${spec.name}/${id}: officeId is required`);

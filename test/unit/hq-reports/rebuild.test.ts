@@ -53,7 +53,21 @@ describe('reports:rebuild', () => {
             smeFirmId: ['f1', t(2)],
             startsAt: ['2025-03-01T00:00:00.000Z', t(2)],
             timeZone: ['Asia/Tokyo', t(2)],
-            contract: [{ amount: { amountMinor: 1500, currency: 'JPY' } }, t(2)],
+            // As the app stores it (HQ checks every field against the domain schema).
+            contract: [
+              {
+                amount: { amountMinor: 1500, currency: 'JPY' },
+                usd: { amountMinor: 1000, currency: 'USD' },
+                fx: {
+                  month: '2025-03',
+                  rateMonth: '2025-03',
+                  perUsd: '150',
+                  source: 'builtin-default',
+                  tableVersion: 'builtin-2025',
+                },
+              },
+              t(2),
+            ],
           },
         },
       ],

@@ -258,7 +258,7 @@ function fixture(): Row[] {
     data: {
       nameKo,
       nameEn: `${id} Co`,
-      businessRegistrationNumber: '1234567890',
+      businessRegistrationNumber: '124-81-00998',
       industry: 'machinery',
     },
   });

@@ -75,7 +75,7 @@ export function officePush(office: 'tokyo' | 'shanghai', now: number, node: stri
             officeId: office,
             nameNative: tokyo ? '株式会社山田商事' : '上海浦东贸易有限公司',
             nameLatin: tokyo ? 'Yamada Shoji' : 'Shanghai Pudong Trading',
-            nameScript: tokyo ? 'japanese' : 'chinese',
+            nameScript: tokyo ? 'ja' : 'zh',
             country: tokyo ? 'JP' : 'CN',
             industries: [tokyo ? 'processed_food' : 'auto_parts'],
             status: 'active',

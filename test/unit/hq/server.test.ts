@@ -327,7 +327,8 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       const bad = await push(a.auth, 'client-aaaa', [booking(1, 'many')]);
       expect(bad.status).toBe(400);
       expect(bad.json.error).toMatchObject({ code: 'validation_failed' });
-      expect(bad.json.error.message).toContain('test_bookings.seats');
+      expect(bad.json.error.message).toContain('test_bookings/b1 field seats');
+      expect(bad.json.error.details).toEqual({ table: 'test_bookings', id: 'b1', field: 'seats' });
       expect((await push(a.auth, 'client-aaaa', [booking(1, -1)])).status).toBe(400);
       expect((await push(a.auth, 'client-aaaa', [booking(1, 3)])).status).toBe(200);
       expect((await push(a.auth, 'client-aaaa', [booking(2, null)])).status).toBe(200);
@@ -445,8 +446,14 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
       ]);
       expect(viaField.json.error.code).toBe('office_forbidden');
       expect(await snapshot(hq)).toEqual(before);
-      // Same id without naming an office lands in Shanghai's own partition.
-      await push(shanghai.auth, 'client-ssss', [note(1, 'secret', { text: ['mine', t(60)] })]);
+      // The same id without naming an office is refused too: ids are unique across offices.
+      const sameId = await push(shanghai.auth, 'client-ssss', [
+        note(1, 'secret', { text: ['mine', t(60)] }),
+      ]);
+      expect(sameId.status).toBe(409);
+      expect(sameId.json.error.code).toBe('id_taken');
+      expect(await snapshot(hq)).toEqual(before);
+      await push(shanghai.auth, 'client-ssss', [note(1, 'own', { text: ['mine', t(60)] })]);
       const sPull = await pull(shanghai.auth, 'client-ssss', {
         tokyo: { epoch: 'x', seq: 0 },
       });

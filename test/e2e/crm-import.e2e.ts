@@ -80,8 +80,24 @@ describe('CRM import', () => {
     expect(laptop.errors).toEqual([]);
   }, 180_000);
 
+  // A buyer already in the office that the mixed file repeats (same email: a strong match).
+  const KNOWN = [
+    'Company,Name,Email,Country',
+    'Kobe Marine Co.,Ken Ito,ken@kobe-marine.jp,Japan',
+  ].join('\r\n');
+
+  async function importFile(page: Page, content: string, name: string) {
+    const file = join(tmpdir(), `bridgehead-${name}-${Date.now()}.csv`);
+    writeFileSync(file, content);
+    await page.getByTestId('buyer-import').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('input[type="file"]').setInputFiles(file);
+    await dialog.getByTestId('import-file').waitFor();
+    return dialog;
+  }
+
   for (const language of SUPPORTED_LANGUAGES) {
-    it(`shows the import steps in ${language}`, async () => {
+    it(`shows the import steps in ${language}, with the choice for a buyer the office has`, async () => {
       const laptop = await openLaptop();
       opened.push(laptop);
       const { page } = laptop;
@@ -89,21 +105,45 @@ describe('CRM import', () => {
       await chooseLanguage(page, language);
       await page.goto(`${baseUrl()}#/buyers`);
       await page.getByTestId('buyers-empty').waitFor();
-      const file = join(tmpdir(), `bridgehead-mixed-${language}-${Date.now()}.csv`);
-      writeFileSync(file, MIXED);
-      await page.getByTestId('buyer-import').click();
-      const dialog = page.locator('.ant-modal:visible');
-      await dialog.locator('input[type="file"]').setInputFiles(file);
-      await dialog.getByTestId('import-file').waitFor();
+      const first = await importFile(page, KNOWN, `known-${language}`);
+      await first.getByTestId('import-next').click();
+      await first.getByTestId('import-dry-run').click();
+      await first.getByTestId('import-commit').click();
+      await first.waitFor({ state: 'hidden', timeout: 30_000 });
+      await expect.poll(() => buyerCount(page), { timeout: 20_000 }).toBe(1);
+
+      const dialog = await importFile(page, MIXED, `mixed-${language}`);
       await screenshot(page, `crm-import/${language}-1-file`);
       await dialog.getByTestId('import-next').click();
       await dialog.getByTestId('import-preview').waitFor();
       await screenshot(page, `crm-import/${language}-2-mapping`);
       await dialog.getByTestId('import-dry-run').click();
       await dialog.getByTestId('import-refused').waitFor();
+      const dupes = dialog.getByTestId('import-duplicates');
+      expect(await dupes.innerText()).toContain('Kobe Marine');
       await screenshot(page, `crm-import/${language}-3-check`);
-      expect(await dialog.innerText()).not.toMatch(/\b(io|col|crm)\.[a-zA-Z_]+\b/);
+      await dupes.screenshot({
+        path: (await screenshot(page, `crm-import/${language}-4-duplicates`)).replace(
+          /\.png$/,
+          '-section.png',
+        ),
+      });
+      expect(await dialog.innerText()).not.toMatch(/\b(io|col|crm|dupes)\.[a-zA-Z_]+\b/);
+      // Strong match: skipped by default (1 buyer to import: 똠양); merge instead.
+      await dupes.getByTestId('import-dupe-choice').locator('label').nth(1).click();
+      await dialog.getByTestId('import-commit').click();
+      await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+      // Kobe Marine merged into the existing buyer, 똠양 Trading new: 2 buyers, and the message says so.
+      await expect.poll(() => buyerCount(page), { timeout: 20_000 }).toBe(2);
+      if (language === 'en')
+        expect(await page.locator('.ant-message').innerText()).toContain(
+          '1 buyer imported, 1 merged into buyers already in the office.',
+        );
+
+      await page.getByTestId('buyer-export').click();
+      await page.locator('.ant-dropdown:visible').waitFor();
+      await screenshot(page, `crm-import/${language}-5-export`);
       expect(laptop.errors).toEqual([]);
-    }, 120_000);
+    }, 180_000);
   }
 });

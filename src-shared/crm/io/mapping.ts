@@ -1,6 +1,7 @@
 import { foldForSearch } from '../fold';
 import { LIST_SEPARATOR, type FlatRow, type ImportField } from './fields';
-import { ALIASES, NOT_NEEDED, headerKey } from './header-aliases';
+import { ALIASES, headerKey } from './header-aliases';
+import { NOT_NEEDED } from './technical-columns';
 import type { RawTable } from './result';
 
 export { headerKey } from './header-aliases';

@@ -149,7 +149,7 @@ function buyerInput(row: FlatRow, o: PlanOptions, country: string) {
     reading: row['buyer.reading'] ?? '',
     nameScript:
       row['buyer.nameScript'] ||
-      detectNameScript(nameNative || row['buyer.nameLatin'] || '', o.hanDefault),
+      detectNameScript(nameNative || row['buyer.nameLatin'] || '', hanOf(country, o.hanDefault)),
     country,
     city: row['buyer.city'] ?? '',
     addressLocal: row['buyer.addressLocal'] ?? '',
@@ -160,6 +160,12 @@ function buyerInput(row: FlatRow, o: PlanOptions, country: string) {
     tags: splitList(row['buyer.tags']).filter((t) => !/^\* /.test(t)), // Google's "* myContacts"
     notes: row['buyer.notes'] ?? '',
   };
+}
+
+/** Kanji-only names read as Japanese for a buyer in Japan, as Chinese in China (else the office's default). */
+function hanOf(country: string, fallback: 'ja' | 'zh'): 'ja' | 'zh' {
+  if (country === 'JP') return 'ja';
+  return ['CN', 'TW', 'HK', 'SG', 'MO'].includes(country) ? 'zh' : fallback;
 }
 
 /**

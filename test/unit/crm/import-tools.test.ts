@@ -469,3 +469,81 @@ describe('values', () => {
     expect(p.buyers[1]!.inFile[0]!.evidence.map((e) => e.reason)).toContain('email');
   });
 });
+
+describe("Outlook in Japanese and Google's older CSV", () => {
+  it('Outlook CSV on Japanese Windows (CP932): Japanese column names, フリガナ columns, every field', async () => {
+    const p = await plan('outlook-contacts-ja.sjis.csv', office('JP', 'ja'));
+    expect(p.encoding).toBe('shift_jis');
+    expect(p.refused).toEqual([]);
+    expect(p.warnings).toEqual([]);
+    expect(people(p)).toEqual([
+      {
+        company: '株式会社関門フーズ',
+        country: 'JP',
+        name: ['髙田', '一郎'],
+        reading: 'タカダ イチロウ',
+        title: '購買部 課長',
+        emails: ['ichiro.takada@kanmon-foods.co.jp', 'info@kanmon-foods.co.jp'],
+        phones: ['mobile:+819087654321', 'work:+81832661234', 'fax:+81832661235'],
+        messengers: [],
+        notes: 'ふぐ加工品に関心。FOODEX 2025 で名刺交換',
+      },
+    ]);
+    expect(p.buyers[0]!.buyer).toMatchObject({
+      nameScript: 'ja',
+      reading: 'カンモンフーズ',
+      city: '下関市',
+      addressLocal: '東大和町1-2-3 山口県 750-0066',
+      website: 'https://www.kanmon-foods.co.jp',
+      tags: ['展示会', 'バイヤー'],
+    });
+    // 電子メールの種類 / 表示名, イニシャル, 優先度, 非公開, 秘密度: technical, not asked about.
+    expect(p.ignoredColumns).toEqual([]);
+  });
+
+  it('Google CSV before 2023: Given/Additional/Family Name, Yomi readings, Group Membership, IM service columns', async () => {
+    const p = await plan('google-contacts-old.csv', office('CN'));
+    expect(p.encoding).toBe('utf-8');
+    expect(p.refused).toEqual([]);
+    expect(people(p)).toEqual([
+      {
+        company: '上海华鑫贸易有限公司',
+        country: 'CN',
+        name: ['王', '小明'],
+        reading: '',
+        title: '采购经理',
+        emails: ['wang.xm@huaxin-trade.cn'],
+        phones: ['mobile:+8613912345678', 'work:+862152345678'],
+        messengers: ['WeChat:wxid_wangxm'],
+        notes: '上海食品展认识, 对 "泡菜" 感兴趣',
+      },
+      {
+        company: '株式会社山田商事',
+        country: 'JP',
+        // Latin names: the additional (middle) name after the given name.
+        name: ['Yamada', 'Taro K.'],
+        reading: 'ヤマダ タロウ',
+        title: '部長',
+        emails: ['taro@yamada-shoji.co.jp', 't.yamada@gmail.com'],
+        phones: ['work:+81832221234'],
+        messengers: ['LINE:taro_y'],
+        notes: '',
+      },
+    ]);
+    expect(p.buyers[0]!.buyer).toMatchObject({
+      nameScript: 'zh',
+      city: '上海',
+      addressLocal: '浦东新区世纪大道100号',
+      website: 'http://www.huaxin-trade.cn',
+      tags: ['采购商'], // "* My Contacts" is Google's system group, not a tag
+    });
+    // A kanji-only company in Japan reads as Japanese, even imported in a Chinese office.
+    expect(p.buyers[1]!.buyer).toMatchObject({
+      nameScript: 'ja',
+      reading: 'ヤマダショウジ',
+      tags: [],
+    });
+    expect(p.buyers[1]!.contacts[0]!.nameScript).toBe('latin');
+    expect(p.ignoredColumns).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import type { DuplicateAction, DuplicateDecision, ImportPlan } from '@shared/crm
 import type { BuyerRow } from '../data/crm-index';
 
 const ACTIONS: DuplicateAction[] = ['skip', 'merge', 'new'];
+const PAGE = 5;
 
 /**
  * Imported buyers that may already be in the office (the duplicate warning's
@@ -45,6 +46,7 @@ export function DuplicateChoices(props: {
           <Button
             key={a}
             size="small"
+            autoInsertSpace={false}
             onClick={() => setAll(a)}
             data-testid={`import-dupes-all-${a}`}
           >
@@ -55,7 +57,8 @@ export function DuplicateChoices(props: {
       <Table
         size="small"
         rowKey={(i) => String(i)}
-        pagination={{ pageSize: 5, showSizeChanger: false }}
+        pagination={pairs.length > PAGE ? { pageSize: PAGE, showSizeChanger: false } : false}
+        tableLayout="fixed"
         dataSource={pairs}
         columns={[
           {
@@ -118,9 +121,12 @@ export function DuplicateChoices(props: {
           {
             key: 'action',
             title: t('dupes.choice'),
+            // The three choices on one line in every language (vi "Nhập như mới" is the longest).
+            width: 300,
             render: (_, i) => (
               <Radio.Group
                 size="small"
+                className="bh-crm-nowrap"
                 optionType="button"
                 value={decisions.get(i)!.action}
                 onChange={(e) => set(i, { action: e.target.value as DuplicateAction })}

@@ -166,7 +166,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     try {
       await importBuyers(db, writes);
       rememberMapping(file.table.headers, mapping);
-      message.success(t('crm:io.imported', { count: toWrite }));
+      message.success(
+        writes.merges.length
+          ? t('crm:io.importedMerged', {
+              count: writes.put.length,
+              merged: writes.merges.length,
+            })
+          : t('crm:io.imported', { count: toWrite }),
+      );
       close();
     } catch (error) {
       message.error(t(errorMessageKey(error)));

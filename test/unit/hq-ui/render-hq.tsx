@@ -46,9 +46,11 @@ export async function renderEnrolled(options: {
   fetch: FetchLike;
   enrollment: { deviceId: string; credential: string; officeId: string | null } | null;
   language?: Language;
+  /** An existing database (a laptop reopened); default: a fresh one. */
+  dbName?: string;
 }) {
   const language = options.language ?? 'en';
-  const db = new BridgeheadDatabase(`hq-ui-${crypto.randomUUID()}`);
+  const db = new BridgeheadDatabase(options.dbName ?? `hq-ui-${crypto.randomUUID()}`);
   if (options.enrollment) {
     await saveEnrollment(db, { hqUrl: HQ_URL, enrolledAt: Date.now(), ...options.enrollment });
   }

@@ -47,10 +47,12 @@ describe('sync screen', { timeout: 30_000 }, () => {
     });
     expect(store.getState().officeId).toBe('tokyo');
     expect(screen.getByTestId('sync-office').textContent).not.toBe('');
-    // HQ is unreachable after enrollment: the person reads that changes are kept.
+    // HQ is unreachable after enrollment (the network is up): the person reads that HQ
+    // cannot be reached, since when, and that changes are kept.
     await waitFor(() =>
-      expect(screen.getByTestId('sync-phase').textContent).toContain('Offline, will retry'),
+      expect(screen.getByTestId('sync-phase').textContent).toContain('HQ cannot be reached'),
     );
+    expect(screen.getByTestId('sync-phase').textContent).toContain('changes are kept');
     expect(screen.getByText('dev-123')).toBeTruthy();
   });
 

@@ -10,7 +10,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSettings } from '../../state/settings-context';
-import { formatRelativeTime } from './relative-time';
+import { formatRelativeTime, formatSince } from './relative-time';
+import { effectiveTimeZone } from '../../state/settings-store';
 import { describeSync } from './sync-phase';
 import { useSyncState } from './use-sync';
 
@@ -19,6 +20,7 @@ const ICONS = {
   upToDate: CheckCircleOutlined,
   syncing: CloudSyncOutlined,
   offline: DisconnectOutlined,
+  unreachable: DisconnectOutlined,
   error: ExclamationCircleOutlined,
   blocked: ExclamationCircleOutlined,
 } as const;
@@ -28,6 +30,7 @@ const COLORS = {
   upToDate: '#237804',
   syncing: '#1f5fa8',
   offline: '#ad6800',
+  unreachable: '#ad6800',
   error: '#a8071a',
   blocked: '#a8071a',
 } as const;
@@ -53,7 +56,12 @@ export function SyncStatusBadge() {
   const status = useSyncState((s) => s.status);
   const pending = useSyncState((s) => s.pending);
   const refused = useSyncState((s) => s.rejected.length);
+  const lastSuccessAt = useSyncState((s) => s.lastSuccessAt);
+  const failingSince = useSyncState((s) => s.failingSince);
   const language = useSettings((s) => s.language);
+  const officeId = useSettings((s) => s.officeId);
+  const timeZoneOverride = useSettings((s) => s.timeZoneOverride);
+  const timeZone = effectiveTimeZone({ officeId, timeZoneOverride });
   const now = useMinuteClock();
   if (!enrolled) {
     return (
@@ -64,16 +72,16 @@ export function SyncStatusBadge() {
   }
   const { kind } = describeSync(status);
   const Icon = ICONS[kind];
+  const since =
+    kind === 'unreachable' && failingSince !== null
+      ? t('badge.since', { since: formatSince(failingSince, now, timeZone, language) })
+      : null;
   const detail =
     pending > 0
       ? t('badge.pending', { count: pending })
-      : status?.lastSuccessAt
+      : lastSuccessAt
         ? t('badge.lastSynced', {
-            relative: formatRelativeTime(
-              status.lastSuccessAt,
-              Math.max(now, status.lastSuccessAt),
-              language,
-            ),
+            relative: formatRelativeTime(lastSuccessAt, Math.max(now, lastSuccessAt), language),
           })
         : null;
   return (
@@ -88,6 +96,7 @@ export function SyncStatusBadge() {
           <Icon aria-hidden style={{ color: COLORS[kind], fontSize: 16 }} />
         </Badge>{' '}
         {t(`badge.${kind}`)}
+        {since && <span data-testid="sync-badge-since"> {since}</span>}
         {detail && <span data-testid="sync-badge-detail"> · {detail}</span>}
         {refused > 0 && (
           // Sync itself went on; what HQ refused needs a person (listed on the sync screen).

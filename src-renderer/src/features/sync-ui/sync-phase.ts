@@ -1,6 +1,7 @@
-import type { SyncStatus } from '../../sync';
+import { platformIsOnline, type SyncStatus } from '../../sync';
 
-export type SyncPhaseKind = 'notYet' | 'upToDate' | 'syncing' | 'offline' | 'error' | 'blocked';
+export type SyncPhaseKind =
+  'notYet' | 'upToDate' | 'syncing' | 'offline' | 'unreachable' | 'error' | 'blocked';
 
 export interface SyncPhaseView {
   /** Locale key under `sync:phase.<kind>` */
@@ -10,14 +11,23 @@ export interface SyncPhaseView {
   errorCode: string | null;
 }
 
-/** What the runner's status means for a person, in one of a few plain states. */
-export function describeSync(status: SyncStatus | null): SyncPhaseView {
+/**
+ * What the runner's status means for a person, in one of a few plain states. A request that
+ * got no answer while the network is up is not "offline": HQ cannot be reached (server down,
+ * wrong address, a firewall), which is for HQ to fix, not for the person to find a network.
+ */
+export function describeSync(
+  status: SyncStatus | null,
+  networkUp: boolean = platformIsOnline(),
+): SyncPhaseView {
   if (!status) return { kind: 'notYet', alert: 'info', errorCode: null };
   switch (status.phase) {
     case 'syncing':
       return { kind: 'syncing', alert: 'info', errorCode: null };
     case 'offline':
-      return { kind: 'offline', alert: 'warning', errorCode: null };
+      return networkUp
+        ? { kind: 'unreachable', alert: 'warning', errorCode: null }
+        : { kind: 'offline', alert: 'warning', errorCode: null };
     case 'error':
       return { kind: 'error', alert: 'error', errorCode: status.lastErrorCode };
     case 'blocked':

@@ -63,7 +63,17 @@ export interface SyncUiState {
   pendingRecords: ReadonlySet<string>;
   /** Changes HQ refused for good, newest first (the sync screen lists them). */
   rejected: readonly RejectedRow[];
+  /**
+   * The last successful sync, kept on the laptop: reopened while HQ is down, the app still
+   * knows it synced minutes ago (the runner's own status starts empty).
+   */
+  lastSuccessAt: number | null;
+  /** When the current run of failed attempts began (null while syncing works). */
+  failingSince: number | null;
 }
+
+/** Device-local setting holding `lastSuccessAt` (epoch ms; never synced). */
+export const LAST_SUCCESS_SETTING_KEY = 'syncLastSuccessAt';
 
 export interface SyncServiceOptions {
   /** Tests inject a fake or in-process fetch. */
@@ -107,6 +117,8 @@ export class SyncService {
     revokedReason: null,
     pendingRecords: new Set<string>(),
     rejected: [],
+    lastSuccessAt: null,
+    failingSince: null,
   }));
   private runner: SyncRunner | null = null;
   private started: Promise<void> | null = null;
@@ -132,7 +144,8 @@ export class SyncService {
     this.started ??= (async () => {
       onLocalChangesCommitted(() => this.onLocalChange());
       const enrollment = await loadEnrollment(this.db, this.vault);
-      this.store.setState({ loaded: true, enrollment });
+      const lastSuccessAt = enrollment ? await this.loadLastSuccess() : null;
+      this.store.setState({ loaded: true, enrollment, lastSuccessAt });
       await this.refreshPending();
       if (enrollment) this.startRunner(enrollment);
     })();
@@ -200,6 +213,7 @@ export class SyncService {
     // Sample records must never reach HQ: they leave before the first push can run.
     await removeDemoData(this.db);
     if (enrollment.officeId !== null) await this.keepOnlyOffice(enrollment.officeId);
+    await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
     await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);
     this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
@@ -259,6 +273,33 @@ export class SyncService {
     });
   }
 
+  private async loadLastSuccess(): Promise<number | null> {
+    const row = await this.db.settings.get(LAST_SUCCESS_SETTING_KEY).catch(() => undefined);
+    const value = row?.value;
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+  }
+
+  /** A new link, an unlink or a revoke: the previous link's last sync means nothing now. */
+  private async forgetLastSuccess(): Promise<void> {
+    await this.db.settings.delete(LAST_SUCCESS_SETTING_KEY);
+    this.store.setState({ lastSuccessAt: null, failingSince: null });
+  }
+
+  /** Keeps what a status says about success and failure (and stores the last success). */
+  private noteOutcome(status: SyncStatus): void {
+    const state = this.store.getState();
+    if (status.lastSuccessAt !== null && status.lastSuccessAt !== state.lastSuccessAt) {
+      const at = status.lastSuccessAt;
+      this.store.setState({ lastSuccessAt: at });
+      this.inBackground(this.db.settings.put({ key: LAST_SUCCESS_SETTING_KEY, value: at }));
+    }
+    if (status.phase === 'idle') {
+      if (state.failingSince !== null) this.store.setState({ failingSince: null });
+    } else if (status.phase === 'offline' || status.phase === 'error') {
+      if (state.failingSince === null) this.store.setState({ failingSince: Date.now() });
+    }
+  }
+
   /** A person has read a refused change: it leaves the list. */
   async dismissRejected(rid: number): Promise<void> {
     await this.db.table(REJECTED).delete(rid);
@@ -275,6 +316,7 @@ export class SyncService {
     this.runner?.stop();
     this.runner = null;
     await clearEnrollment(this.db, this.vault);
+    await this.forgetLastSuccess();
     this.store.setState({ enrollment: null, status: null });
     await this.refreshPending();
   }
@@ -300,6 +342,7 @@ export class SyncService {
       ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),
       onStatus: (status) => {
         if (this.runner !== runner) return;
+        this.noteOutcome(status);
         // While a cycle runs, the runner's count is the one from before it: the outbox count
         // (refreshPending) stays the truth, so the badge never says 0 with changes waiting.
         this.store.setState(
@@ -336,6 +379,7 @@ export class SyncService {
       this.runner = null;
       if (reason === 'device_revoked') await this.wipeOfficeData({ requireNothingPending: false });
       await clearEnrollment(this.db, this.vault);
+      await this.forgetLastSuccess();
       await this.refreshPending();
       this.store.setState({
         enrollment: null,

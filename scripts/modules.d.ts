@@ -10,3 +10,9 @@ declare module '*/scripts/chromium.mjs' {
   export const CHROMIUM_FLAGS: readonly string[];
   export function findChromium(): string | null;
 }
+declare module '*/scripts/electron-binary.mjs' {
+  export function findElectronBinary(
+    packageDir: string,
+    env?: Record<string, string | undefined>,
+  ): string | null;
+}

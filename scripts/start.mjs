@@ -5,21 +5,11 @@
 //   cannot be downloaded on offline build machines).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { findElectronBinary } from './electron-binary.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    const path = require('electron'); // the npm package exports the binary path
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 const build = spawnSync(
   process.execPath,
@@ -71,7 +61,8 @@ process.on('SIGTERM', () => {
   process.exit(0);
 });
 
-const electron = electronBinary();
+// Looked up without loading the electron package, which would try to download a missing binary.
+const electron = findElectronBinary(resolve(root, 'node_modules/electron'));
 if (electron) {
   const app = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
   app.on('exit', (code) => {
@@ -81,7 +72,9 @@ if (electron) {
 } else {
   const port = Number(process.env.PORT ?? 5173);
   const server = await startStaticServer({ root: resolve(root, 'out/renderer'), port });
-  console.log(`\nElectron's binary is not installed here: Bridgehead runs in browser mode.`);
+  console.log(
+    `\nElectron's binary is not installed here (nothing was downloaded): Bridgehead runs in browser mode.`,
+  );
   const hqUrl = await hqStarted;
   console.log(
     hqUrl

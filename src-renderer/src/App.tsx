@@ -12,12 +12,15 @@ import { StorageStatusContext } from './state/storage-status';
 import { DatabaseProvider } from './data/database-context';
 import type { BridgeheadDatabase } from './data/db';
 
-const theme: ThemeConfig = {
+export const appTheme: ThemeConfig = {
   token: {
     colorPrimary: '#1f5fa8',
     colorInfo: '#1f5fa8',
     colorBgLayout: '#f3f5f8',
     borderRadius: 6,
+    // antd's default error red (#ff4d4f) is 3.2:1 on white: danger buttons such as "Unlink this
+    // laptop" and error texts failed WCAG AA. This red is 5.6:1 (axe color-contrast).
+    colorError: '#cf1322',
     // antd's default secondary text (45 % black) fails WCAG AA contrast on white.
     colorTextDescription: '#5b6472',
     colorTextTertiary: '#5b6472',
@@ -75,7 +78,12 @@ function LocalizedApp({ i18n, router }: Pick<AppProps, 'i18n' | 'router'>) {
   }, [i18n, language]);
 
   return (
-    <ConfigProvider locale={ANTD_LOCALES[language]} theme={theme}>
+    // autoInsertSpace off: antd puts a space between two CJK characters ("保 存", "今 日").
+    <ConfigProvider
+      locale={ANTD_LOCALES[language]}
+      theme={appTheme}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <RouterProvider router={appRouter} />
       </AntApp>

@@ -23,6 +23,8 @@ import {
  */
 export const CRM_ERROR = {
   required: 'crm.required',
+  /** A contact needs one name of the four (no single field is required). */
+  contactNameMissing: 'crm.contact_name_missing',
   tooLong: 'crm.too_long',
   badEmail: 'crm.invalid_email',
   badPhone: 'crm.invalid_phone',
@@ -151,7 +153,11 @@ export const contactSchema = z
   })
   .superRefine((c, ctx) => {
     if (!c.familyName && !c.givenName && !c.latinFamily && !c.latinGiven) {
-      ctx.addIssue({ code: 'custom', message: CRM_ERROR.required, path: ['familyName'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: CRM_ERROR.contactNameMissing,
+        path: ['familyName'],
+      });
     }
     const seen = new Set<string>();
     c.messengers.forEach((m, i) => {

@@ -11,5 +11,11 @@ export {
   type Instant,
 } from './datetime';
 export { formatCompact, formatNumber } from './number';
-export { formatMoney, fromMinorUnits, toMinorUnits, type MoneyFormatOptions } from './money';
+export {
+  formatCompactMoney,
+  formatMoney,
+  fromMinorUnits,
+  toMinorUnits,
+  type MoneyFormatOptions,
+} from './money';
 export { formatterCacheSize } from './cache';

@@ -64,3 +64,22 @@ export function formatMoney(
     maximumFractionDigits: decimals,
   }).format(amount);
 }
+
+/**
+ * A headline amount, short: "USD 8700만", "USD 87M", "87 Tr USD". At most three significant
+ * digits, so the CJK units (만/万/億) never carry a decimal after four digits ("USD 8696.7만"
+ * read as mixed units); tables keep every unit with formatMoney.
+ */
+export function formatCompactMoney(
+  amountMinor: number,
+  currency: CurrencyCode,
+  language: Language,
+): string {
+  return cachedNumberFormat(intlLocale(language), {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'code',
+    notation: 'compact',
+    maximumSignificantDigits: 3,
+  }).format(fromMinorUnits(amountMinor, currency));
+}

@@ -162,7 +162,7 @@ describe('CRM', () => {
     await edit.getByText('Edit trade talk').waitFor();
     await expect
       .poll(() => page.getByTestId('talk-negotiated').last().inputValue())
-      .toBe('15000000');
+      .toBe('15,000,000');
     await screenshot(page, 'crm/en-talk-edit');
     await page.getByTestId('talk-negotiated').last().fill('30000000');
     await edit.getByTestId('talk-stage').click();

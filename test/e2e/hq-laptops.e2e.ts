@@ -3,6 +3,7 @@
 // (`releases:publish`, checked against its sha512), a Tokyo laptop linked and synced through
 // the app (its sync sends the app's version), and an HQ laptop opening Laptops: the Tokyo
 // laptop's row shows its version and "Behind", and the summary names the newest release.
+// On the way, the linked laptop's sync screen passes axe (the red Unlink button's contrast).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { version as APP_VERSION } from '../../package.json';
 import { chooseLanguage, enrollThroughUi, syncNow } from './support/app';
+import { seriousA11yViolations } from './support/axe';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 
@@ -69,6 +71,11 @@ describe('HQ Laptops screen: app versions', () => {
       'Tokyo',
     );
     await syncNow(tokyo.page);
+    // The linked laptop's sync screen, with its red "Unlink this laptop": readable (axe's
+    // colour contrast), and one main landmark as on every screen.
+    await tokyo.page.getByTestId('sync-unlink').waitFor();
+    expect(await seriousA11yViolations(tokyo.page)).toEqual([]);
+    expect(await tokyo.page.locator('main, [role="main"]').count()).toBe(1);
 
     await chooseLanguage(desk.page, 'en');
     await enrollThroughUi(desk.page, hq.url, await hq.createEnrollmentCode('hq'), 'HQ desk', 'HQ');

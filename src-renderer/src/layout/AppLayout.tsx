@@ -19,7 +19,7 @@ export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
   const collapsed = useUiStore((s) => s.navCollapsed);
   const setCollapsed = useUiStore((s) => s.setNavCollapsed);
   const language = useSettings((s) => s.language);
@@ -103,8 +103,9 @@ export function AppLayout() {
             <LanguageSwitcher />
           </div>
         </Layout.Header>
+        {/* antd's Layout.Content is itself the <main> landmark: the one per page. */}
         <Layout.Content className="bh-content">
-          <main id="main-content" ref={mainRef} tabIndex={-1} className="bh-main">
+          <div id="main-content" ref={mainRef} tabIndex={-1} className="bh-main">
             {!storageAvailable && (
               <Alert
                 className="bh-storage-alert"
@@ -135,7 +136,7 @@ export function AppLayout() {
             )}
             <UpdateNotice />
             <Outlet />
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -83,7 +83,6 @@ export function EnrollmentForm() {
         <Form<EnrollValues>
           form={form}
           layout="vertical"
-          requiredMark={false}
           onFinish={(values) => void submit(values)}
           initialValues={{ hqUrl: '', code: '', deviceName: '' }}
         >

@@ -385,7 +385,6 @@ export function BookingDrawer({
       <Form<FieldValues>
         form={form}
         layout="vertical"
-        requiredMark={false}
         className="bk-form"
         initialValues={initialValues}
       >

@@ -19,7 +19,13 @@ import { CrmError } from '../data/records';
 import { useIsHqDevice } from '../../hq/api/use-hq';
 import { canEditOfficeRecord } from '../common/office-access';
 import { useCrmIndex } from '../data/use-crm';
-import { formFieldOf, toDraft, toFormValues, type BuyerFormValues } from './buyer-form-model';
+import {
+  formFieldOf,
+  toDraft,
+  toFormValues,
+  withoutBlankNewContacts,
+  type BuyerFormValues,
+} from './buyer-form-model';
 import { ContactFields } from './ContactFields';
 import '../crm.css';
 
@@ -116,6 +122,13 @@ export function BuyerFormScreen() {
     } catch {
       return;
     }
+    const contacts = values.contacts ?? [];
+    const kept = withoutBlankNewContacts(contacts);
+    if (kept.length !== contacts.length) {
+      // Drop them from the form too, so field errors below point at the rows shown.
+      form.setFieldValue('contacts', kept);
+      values = { ...values, contacts: kept };
+    }
     const { draft, errors } = toDraft(values, office.country);
     if (errors.length) return showErrors(errors);
     setSaving(true);
@@ -187,7 +200,6 @@ export function BuyerFormScreen() {
         <Form<BuyerFormValues>
           form={form}
           layout="vertical"
-          requiredMark="optional"
           initialValues={initial ?? undefined}
           onFinish={() => void save(false)}
           onValuesChange={() => setDirty(true)}

@@ -1,8 +1,8 @@
-import { App, Alert, Modal, Radio, Select, Table } from 'antd';
+import { App, Alert, Modal, Radio, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { MERGE_PICK_FIELDS, type MergePickField } from '@shared/crm/merge';
+import type { MergePickField } from '@shared/crm/merge';
 import { nameLang } from '@shared/crm/names';
 import type { BuyerCompany } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
@@ -10,6 +10,7 @@ import { errorMessageKey } from '../../../i18n/error-message';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { commitMerge, getBuyer } from '../data/buyer-repository';
 import { useCrmIndex, useLive } from '../data/use-crm';
+import { mergeFieldRows } from './merge-rows';
 
 type Side = 'a' | 'b';
 
@@ -122,22 +123,46 @@ export function MergeDialog({
             size="small"
             pagination={false}
             rowKey="field"
-            dataSource={[
-              { field: 'survivor' as const },
-              ...MERGE_PICK_FIELDS.map((field) => ({ field })),
-            ]}
+            data-testid="merge-fields"
+            rowClassName={(r) => (r.same === false ? 'bh-merge-differs' : '')}
+            dataSource={[{ field: 'survivor' as const, same: null }, ...mergeFieldRows(buyer, b)]}
             columns={[
               {
                 key: 'field',
                 title: t('merge.field'),
                 render: (_, r) =>
-                  r.field === 'survivor' ? t('merge.survivor') : t(`fields.${r.field}`),
+                  r.field === 'survivor' ? (
+                    t('merge.survivor')
+                  ) : (
+                    <>
+                      {t(`fields.${r.field}`)}
+                      {r.same === false && (
+                        <Tag className="bh-merge-differs-tag" color="orange">
+                          {t('merge.differs')}
+                        </Tag>
+                      )}
+                    </>
+                  ),
               },
               ...(['a', 'b'] as const).map((side) => ({
                 key: side,
                 title: side === 'a' ? t('merge.thisBuyer') : t('merge.otherBuyer'),
-                render: (_: unknown, r: { field: MergePickField | 'survivor' }) => {
+                // A value both records share spans both columns: there is nothing to choose.
+                onCell: (r: { same: boolean | null }) =>
+                  r.same === true ? { colSpan: side === 'a' ? 2 : 0 } : {},
+                render: (
+                  _: unknown,
+                  r: { field: MergePickField | 'survivor'; same: boolean | null },
+                ) => {
                   const record = side === 'a' ? buyer : b;
+                  if (r.same === true && r.field !== 'survivor') {
+                    return (
+                      <span className="bh-merge-same">
+                        {show(record, r.field)}{' '}
+                        <span className="bh-card-help">({t('merge.same')})</span>
+                      </span>
+                    );
+                  }
                   if (r.field === 'survivor') {
                     return (
                       <Radio checked={survivor === side} onChange={() => setSurvivor(side)}>

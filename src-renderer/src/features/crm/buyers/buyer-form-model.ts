@@ -61,6 +61,37 @@ export const splitEmails = (text: string | undefined): string[] =>
  * buyer's country (the office's by default) as the region for national
  * numbers; unparseable ones come back as field errors.
  */
+/** Nothing typed in the row: no name, reading, title, email, phone, messenger, consent or note. */
+export function isBlankContact(c: ContactFormValues): boolean {
+  const texts = [
+    c.familyName,
+    c.givenName,
+    c.latinFamily,
+    c.latinGiven,
+    c.reading,
+    c.title,
+    c.emails,
+    c.notes,
+  ];
+  return (
+    texts.every((v) => !v?.trim()) &&
+    !(c.phones ?? []).some((p) => p.number?.trim()) &&
+    !(c.messengers ?? []).some((m) => m.handle?.trim()) &&
+    !c.consentGiven
+  );
+}
+
+/**
+ * The contact rows worth saving: a new row left empty (the form opens with one) is no contact,
+ * so it is dropped rather than refused for its missing name. Saved contacts are always kept
+ * (removing one is the row's delete button).
+ */
+export function withoutBlankNewContacts(
+  contacts: readonly ContactFormValues[],
+): ContactFormValues[] {
+  return contacts.filter((c) => c.id || !isBlankContact(c));
+}
+
 export function toDraft(
   values: BuyerFormValues,
   defaultCountry: string,

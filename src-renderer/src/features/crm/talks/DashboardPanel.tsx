@@ -3,8 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { officeDashboard, type DashboardOptions } from '@shared/crm/dashboard';
 import type { BuyerCompany, TradeTalk } from '@shared/crm/schemas';
-import { formatMoney, formatNumber, intlLocale } from '@shared/format';
-import { toMajorUnits, type FxRateTable, type Money } from '@shared/money';
+import { formatCompactMoney, formatMoney, formatNumber, intlLocale } from '@shared/format';
+import type { FxRateTable, Money } from '@shared/money';
 import { useOfficeContext } from '../common/use-labels';
 import type { CrmIndex } from '../data/crm-index';
 
@@ -49,15 +49,8 @@ export function DashboardPanel({
 
   const money = (m: Money) =>
     formatMoney(m.amountMinor, m.currency, language, { currencyDisplay: 'code' });
-  // Headline cards round (USD 86.9M); the table below keeps every unit.
-  const compactMoney = (m: Money) =>
-    new Intl.NumberFormat(intlLocale(language), {
-      style: 'currency',
-      currency: m.currency,
-      currencyDisplay: 'code',
-      notation: 'compact',
-      maximumFractionDigits: 1,
-    }).format(toMajorUnits(m));
+  // Headline cards round (USD 87M, USD 8700만); the table below keeps every unit.
+  const compactMoney = (m: Money) => formatCompactMoney(m.amountMinor, m.currency, language);
   const monthName = (ym: string) =>
     new Intl.DateTimeFormat(intlLocale(language), { month: 'long', timeZone: 'UTC' }).format(
       new Date(`${ym}-15T00:00:00Z`),

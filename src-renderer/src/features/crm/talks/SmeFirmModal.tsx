@@ -84,12 +84,7 @@ export function SmeFirmModal({
       confirmLoading={saving}
       forceRender
     >
-      <Form<FirmFormValues>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        requiredMark="optional"
-      >
+      <Form<FirmFormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
         <Row gutter={12}>
           <Col xs={24} md={12}>
             <Form.Item label={t('firms.nameKo')} name="nameKo" rules={required}>

@@ -35,6 +35,8 @@ import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { CRM_TABLES, CrmError } from '../data/records';
 import { createTalk, updateTalk } from '../data/talk-repository';
 import { useCrmIndex, useLive } from '../data/use-crm';
+import { zoneLabel } from '../../bookings/model/labels';
+import { AmountInput } from './AmountInput';
 import { SmeFirmModal } from './SmeFirmModal';
 import { nowInZone, utcToWall, wallToUtc } from './wall-time';
 
@@ -106,6 +108,10 @@ export function TalkFormModal({
   const [dirty, setDirty] = useState(false);
   useUnsavedEdits(open && dirty);
   const chosenBuyer = Form.useWatch('buyerId', form);
+  // The zone under the date field, named with its offset on the chosen day (DST in Los Angeles).
+  const chosenDate = Form.useWatch('date', form) as Dayjs | undefined;
+  const [openedAt] = useState(() => Date.now());
+  const zoneAt = chosenDate?.isValid() ? chosenDate.valueOf() : openedAt;
 
   const interpreters =
     useLive(
@@ -282,8 +288,8 @@ export function TalkFormModal({
     <Form.Item label={t(`fields.${key}`)} key={key}>
       <div className="bh-crm-inline-row">
         <Form.Item name={[key, 'value']} noStyle>
-          <Input
-            inputMode="decimal"
+          <AmountInput
+            language={language}
             style={{ flex: 1, minWidth: 120 }}
             aria-label={t(`fields.${key}`)}
             data-testid={`talk-${key}`}
@@ -319,7 +325,6 @@ export function TalkFormModal({
           layout="vertical"
           onFinish={(v) => void submit(v)}
           onValuesChange={() => setDirty(true)}
-          requiredMark="optional"
           data-testid="talk-form"
         >
           <Row gutter={12}>
@@ -387,7 +392,7 @@ export function TalkFormModal({
                 label={t('fields.date')}
                 name="date"
                 rules={[{ required: true, message: t('errors:crm.required') }]}
-                extra={timeZone}
+                extra={zoneLabel(timeZone, language, zoneAt)}
               >
                 <DatePicker style={{ width: '100%' }} allowClear={false} />
               </Form.Item>

@@ -96,7 +96,6 @@ function CodesPanel() {
         <Form<CodeForm>
           form={form}
           layout="vertical"
-          requiredMark={false}
           initialValues={{ ttlHours: DEFAULT_CODE_TTL_HOURS }}
           onFinish={(v) => void submit(v)}
         >

@@ -32,8 +32,12 @@ describe('settings on a laptop linked to HQ', () => {
       await screen.findByTestId('demo-linked');
       expect(screen.queryByTestId('demo-load')).toBeNull();
       expect(screen.getByTestId('demo-card').textContent).toContain('linked to HQ');
-      const office = screen.getByTestId('settings-office');
-      expect(within(office).getByRole('combobox').hasAttribute('disabled')).toBe(true);
+      // The link state reaches the office selector on its own render: wait for it (it raced
+      // under a loaded CI machine).
+      await waitFor(() => {
+        const office = screen.getByTestId('settings-office');
+        expect(within(office).getByRole('combobox').hasAttribute('disabled')).toBe(true);
+      });
       expect(screen.getByTestId('settings-office-help').textContent).toContain(
         "Set by this laptop's link to HQ",
       );

@@ -89,6 +89,13 @@ function websiteKey(url: string): string | null {
 const messengerKey = (m: { channel: string; handle: string }) =>
   `${m.channel}:${foldForSearch(m.handle)}`;
 
+export interface DuplicateIndexSnapshot {
+  maps: Record<DuplicateReason, Map<string, Ref[]>>;
+  keysByBuyer: Map<string, [DuplicateReason, string][]>;
+  officeByBuyer: Map<string, string>;
+  shared: Record<DuplicateReason, Set<string>>;
+}
+
 /** Exact-key maps over existing buyers; incremental (add/remove one buyer). */
 export class DuplicateIndex {
   private maps: Record<DuplicateReason, Map<string, Ref[]>> = {
@@ -162,6 +169,28 @@ export class DuplicateIndex {
     }
     this.keysByBuyer.delete(buyerId);
     this.officeByBuyer.delete(buyerId);
+  }
+
+  /**
+   * The index as plain data (Maps and arrays: structured-clonable), to rebuild it
+   * in a worker with `fromSnapshot` without recomputing every key.
+   */
+  snapshot(): DuplicateIndexSnapshot {
+    return {
+      maps: this.maps,
+      keysByBuyer: this.keysByBuyer,
+      officeByBuyer: this.officeByBuyer,
+      shared: this.shared,
+    };
+  }
+
+  static fromSnapshot(s: DuplicateIndexSnapshot): DuplicateIndex {
+    const index = new DuplicateIndex();
+    index.maps = s.maps;
+    index.keysByBuyer = s.keysByBuyer;
+    index.officeByBuyer = s.officeByBuyer;
+    index.shared = s.shared;
+    return index;
   }
 
   /** Number of buyers indexed. */

@@ -8,7 +8,6 @@ import {
   defaultDecisions,
   officePairs,
   planImport,
-  readImportSource,
   sourceTable,
   suggestMapping,
   type ColumnMapping,
@@ -32,6 +31,7 @@ import { CheckStep, type CheckChoices } from './CheckStep';
 import { datedName, downloadBlob } from './download';
 import { DuplicateChoices } from './DuplicateChoices';
 import { importFieldLabel } from './field-labels';
+import { planOffThread, readSourceOffThread } from './import-worker-client';
 import {
   importWrites,
   refusedFile,
@@ -113,8 +113,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     bytes: Uint8Array,
     source: ImportSource,
     choice: { sheet?: number; headerRow?: number },
+    // The worker's table of the first sheet (detected header row), when it made one.
+    made?: ReturnType<typeof sourceTable>,
   ) => {
-    const r = sourceTable(source, choice);
+    const r = made ?? sourceTable(source, choice);
     if (!r.ok) {
       setFileError(t(`errors:${r.error.code}`, r.error.params ?? {}));
       return;
@@ -129,24 +131,39 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   const load = async (name: string, bytes: Uint8Array, encoding?: TextEncodingName) => {
-    const source = await readImportSource(name, bytes, encoding ? { encoding } : {});
+    let read: Awaited<ReturnType<typeof readSourceOffThread>>;
+    try {
+      read = await readSourceOffThread(name, bytes, encoding);
+    } catch (error) {
+      setFileError(t(errorMessageKey(error)));
+      return;
+    }
+    const source = read.result;
     if (!source.ok) {
       setFileError(t(`errors:${source.error.code}`, source.error.params ?? {}));
       if (!encoding) setFile(null);
       return;
     }
-    openTable(name, bytes, source.value, {});
+    openTable(name, bytes, source.value, {}, read.table);
   };
 
   const check = async (table: RawTable) => {
     setBusy(true);
     await index.whenReady();
-    const next = planImport(
-      table,
-      mapping,
-      { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
-      options,
-    );
+    let next: ImportPlan;
+    try {
+      // In the import worker: the window stays responsive while thousands of rows are checked.
+      next = await planOffThread(
+        table,
+        mapping,
+        { duplicates: index.duplicateIndex, buyerIds: new Set(index.rows.keys()) },
+        options,
+      );
+    } catch (error) {
+      message.error(t(errorMessageKey(error)));
+      setBusy(false);
+      return;
+    }
     setPlan(next);
     setDecisions(defaultDecisions(next));
     setBusy(false);

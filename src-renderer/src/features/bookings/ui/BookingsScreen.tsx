@@ -7,6 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { displayName, type Booking, type ResourceRef } from '@shared/bookings';
 import { formatDate, formatUtcOffset } from '@shared/format';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { HqOwnDataNotice } from '../../hq/browse/HqOwnDataNotice';
 import { useSettings } from '../../../state/settings-context';
 import { TABLES, type SaveRefusal } from '../data/repository';
 import { usePendingIds } from '../../sync-ui/NotAtHqMarker';
@@ -272,6 +273,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
 
   return (
     <section className="bh-screen bk-screen" data-testid={`screen-${screen}`}>
+      <HqOwnDataNotice />
       <ScreenHeader
         title={t(`${screen}.title`)}
         subtitle={t(`${screen}.subtitle`)}

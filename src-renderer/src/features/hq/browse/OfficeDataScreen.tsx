@@ -10,6 +10,8 @@ import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
+import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
+import { languagePairLabel } from '../../bookings/model/labels';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
 import { HqScreen, officeName, useView } from '../common';
@@ -17,6 +19,7 @@ import { HqScreen, officeName, useView } from '../common';
 export const BROWSE_TABLES = [
   'buyers',
   'tradeTalks',
+  'interpreters',
   'interpreterBookings',
   'vehicleTrips',
 ] as const;
@@ -30,6 +33,57 @@ interface BookingRow {
   timeZone?: string;
   status?: string;
   purpose?: string;
+  interpreterId?: string;
+  vehicleId?: string;
+  driverId?: string | null;
+  location?: string;
+  pickUp?: { address?: string };
+  dropOff?: { address?: string };
+  requester?: { label?: string };
+}
+
+/**
+ * Who a page of bookings is with, by id: interpreters, drivers by name in the reader's
+ * script, vehicles by plate (read from the same local database, never written).
+ */
+function useResourceNames(rows: readonly BookingRow[], language: Language): Map<string, string> {
+  const db = useDatabase();
+  const [names, setNames] = useState<Map<string, string>>(() => new Map());
+  const ids = (pick: (r: BookingRow) => string | null | undefined) => [
+    ...new Set(rows.map(pick).filter((id): id is string => Boolean(id))),
+  ];
+  const interpreterIds = ids((r) => r.interpreterId);
+  const vehicleIds = ids((r) => r.vehicleId);
+  const driverIds = ids((r) => r.driverId);
+  const key = [...interpreterIds, '|', ...vehicleIds, '|', ...driverIds, language].join(',');
+  useEffect(() => {
+    let cancelled = false;
+    const people = (table: string, list: string[]) =>
+      db
+        .table<Interpreter | Driver, string>(table)
+        .bulkGet(list)
+        .then((found) =>
+          found.flatMap((p) => (p ? [[p.id, displayName(p.name, language).primary] as const] : [])),
+        );
+    void Promise.all([
+      people('interpreters', interpreterIds),
+      people('drivers', driverIds),
+      db
+        .table<Vehicle, string>('vehicles')
+        .bulkGet(vehicleIds)
+        .then((found) => found.flatMap((v) => (v ? [[v.id, v.plate] as const] : []))),
+    ]).then(
+      (lists) => {
+        if (!cancelled) setNames(new Map(lists.flat()));
+      },
+      (error: unknown) => console.warn('[hq] could not read booking resources', error),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, key]);
+  return names;
 }
 
 /** One page of an office's rows of a table, and how many there are. */
@@ -105,6 +159,11 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
   const { language, timeZone } = useView();
   const [page, setPage] = useState(1);
   const { rows, total, loading } = useOfficeRows<{ id: string }>(table, officeId, page);
+  const names = useResourceNames(
+    table === 'interpreterBookings' || table === 'vehicleTrips' ? (rows as BookingRow[]) : [],
+    language,
+  );
+  const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? '') : '');
   const regions = new Intl.DisplayNames([intlLocale(language)], { type: 'region' });
   const country = (code: string) => {
     try {
@@ -170,24 +229,78 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               render: (_: unknown, x: TradeTalk) => money(x.contract, language),
             },
           ]
-        : [
-            {
-              key: 'start',
-              title: t('browse.start'),
-              render: (_: unknown, x: BookingRow) => when(x.start, x.timeZone),
-            },
-            {
-              key: 'end',
-              title: t('browse.end'),
-              render: (_: unknown, x: BookingRow) => when(x.end, x.timeZone),
-            },
-            {
-              key: 'status',
-              title: t('browse.status'),
-              render: (_: unknown, x: BookingRow) =>
-                x.status ? t(`bookings:status.${x.status}`) : '',
-            },
-          ];
+        : table === 'interpreters'
+          ? [
+              {
+                key: 'n',
+                title: t('browse.name'),
+                render: (_: unknown, x: Interpreter) => {
+                  const name = displayName(x.name, language);
+                  return (
+                    <span>
+                      <span lang={name.lang}>{name.primary}</span>
+                      {name.secondary ? (
+                        <span className="bh-hq-muted"> ({name.secondary})</span>
+                      ) : null}
+                    </span>
+                  );
+                },
+              },
+              {
+                key: 'pairs',
+                title: t('browse.languagePairs'),
+                render: (_: unknown, x: Interpreter) =>
+                  x.languagePairs.map((p) => languagePairLabel(p, language)).join(', '),
+              },
+              {
+                key: 'active',
+                title: t('browse.status'),
+                render: (_: unknown, x: Interpreter) =>
+                  x.active === false ? t('browse.inactive') : t('browse.active'),
+              },
+            ]
+          : [
+              {
+                key: 'who',
+                title: table === 'vehicleTrips' ? t('browse.vehicle') : t('browse.interpreter'),
+                render: (_: unknown, x: BookingRow) =>
+                  table === 'vehicleTrips'
+                    ? [nameOf(x.vehicleId), nameOf(x.driverId)].filter(Boolean).join(' · ')
+                    : nameOf(x.interpreterId),
+              },
+              {
+                key: 'start',
+                title: t('browse.start'),
+                render: (_: unknown, x: BookingRow) => when(x.start, x.timeZone),
+              },
+              {
+                key: 'end',
+                title: t('browse.end'),
+                render: (_: unknown, x: BookingRow) => when(x.end, x.timeZone),
+              },
+              {
+                key: 'place',
+                title: t('browse.place'),
+                render: (_: unknown, x: BookingRow) =>
+                  table === 'vehicleTrips'
+                    ? [x.pickUp?.address, x.dropOff?.address].filter(Boolean).join(' → ')
+                    : (x.location ?? ''),
+              },
+              {
+                key: 'purpose',
+                title: t('browse.purpose'),
+                render: (_: unknown, x: BookingRow) =>
+                  [x.purpose ? t(`bookings:purpose.${x.purpose}`) : '', x.requester?.label ?? '']
+                    .filter(Boolean)
+                    .join(' · '),
+              },
+              {
+                key: 'status',
+                title: t('browse.status'),
+                render: (_: unknown, x: BookingRow) =>
+                  x.status ? t(`bookings:status.${x.status}`) : '',
+              },
+            ];
   return (
     <Table
       rowKey="id"

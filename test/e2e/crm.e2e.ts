@@ -204,6 +204,9 @@ describe('CRM', () => {
     await merge.getByRole('cell', { name: 'Record that stays', exact: true }).waitFor();
     // The existing record (with the talk) stays by default.
     await screenshot(page, 'crm/en-merge');
+    // Only the differing fields ask for a choice, marked in words readable on their tint.
+    expect(await merge.locator('.bh-merge-differs').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await merge.locator('.ant-btn-dangerous').click();
     await merge.waitFor({ state: 'hidden' });
     await expect.poll(() => page.locator('h1').innerText()).toBe('株式会社山田商事');

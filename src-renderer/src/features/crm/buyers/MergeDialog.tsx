@@ -173,10 +173,12 @@ export function MergeDialog({
                   const field = r.field;
                   const chosen = picks[field] ?? (survivor === side ? side : null);
                   const value = show(record, field);
+                  // Nothing to keep on this side: said in words, no radio without a label.
+                  if (!record[field])
+                    return <span className="bh-card-help">{t('merge.empty')}</span>;
                   return (
                     <Radio
                       checked={chosen === side}
-                      disabled={!record[field]}
                       onChange={() => setPicks({ ...picks, [field]: side })}
                     >
                       {value}

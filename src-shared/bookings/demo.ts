@@ -14,6 +14,7 @@ import type {
 } from './schemas';
 import { BOOKING_PURPOSES } from './schemas';
 import { seededRandom } from '../random/seeded';
+import { generateSmeFirms } from '../crm/demo';
 import { parsePhoneNumberWithError, type CountryCode } from 'libphonenumber-js';
 
 /**
@@ -237,13 +238,13 @@ const MODELS = [
   ['Toyota Coaster', 24],
 ] as const;
 
-const SMES = [
-  ['sme-001', '(주)한빛농산'],
-  ['sme-002', '대성정밀(주)'],
-  ['sme-003', '남해수산영어조합'],
-  ['sme-004', '창원기계공업(주)'],
-  ['sme-005', '진주바이오식품'],
-] as const;
+/**
+ * The first SME firms of the CRM demo (same ids and names, `generateSmeFirms(…, 43)`
+ * as createDemoGenerator makes them), so a booking's requester is a firm the CRM
+ * knows and shows in the reader's script.
+ */
+const SMES = generateSmeFirms(5, 43).map((f) => [f.id, f.nameKo, f.nameEn] as const);
+const DELEGATION = { label: '경상남도 수출사절단', labelLatin: 'Gyeongsangnam-do Trade Mission' };
 
 const LOCAL_PAIR: Record<Language, string> = {
   ja: 'ko-ja',
@@ -389,7 +390,7 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     const status: BookingStatus = ((r) =>
       r < 0.75 ? 'confirmed' : r < 0.95 ? 'tentative' : 'cancelled')(rnd());
     const purpose: BookingPurpose = pick(rnd, BOOKING_PURPOSES);
-    const [smeId, smeLabel] = pick(rnd, SMES);
+    const [smeId, smeLabel, smeLatin] = pick(rnd, SMES);
     const common = {
       id: `${officeId}-bk-${pad(n + 1, 6)}`,
       officeId,
@@ -403,8 +404,8 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
         : {}),
       requester:
         purpose === 'delegation'
-          ? { kind: 'delegation' as const, label: '경상남도 수출사절단' }
-          : { kind: 'sme' as const, smeId, label: smeLabel },
+          ? { kind: 'delegation' as const, ...DELEGATION }
+          : { kind: 'sme' as const, smeId, label: smeLabel, labelLatin: smeLatin },
     };
     if (vehicle) {
       const passengers = int(rnd, 1, Math.min(vehicle.seats, 8));

@@ -166,8 +166,19 @@ const bookingBase = {
 export const requesterSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('sme'), smeId: id, label: text(300).optional() }),
-    z.object({ kind: z.literal('delegation'), delegationId: id.optional(), label: text(300) }),
+    z.object({
+      kind: z.literal('sme'),
+      smeId: id,
+      label: text(300).optional(),
+      /** The name in Latin script (the CRM's English name), for readers other than Korean. */
+      labelLatin: text(300).optional(),
+    }),
+    z.object({
+      kind: z.literal('delegation'),
+      delegationId: id.optional(),
+      label: text(300),
+      labelLatin: text(300).optional(),
+    }),
   ],
   { error: 'bookings.invalid_record' },
 );

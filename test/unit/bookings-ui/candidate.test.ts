@@ -97,3 +97,45 @@ describe('booking form values -> record', () => {
     expect(refused.ok ? null : refused.error.code).toBe('bookings.end_not_after_start');
   });
 });
+
+describe('the repeated hour of a DST change, once chosen', () => {
+  it.each(['earlier', 'later'] as const)(
+    'is kept with the saved booking (%s 01:30) and not asked again on edit',
+    (choice) => {
+      const first = buildCandidate(
+        {
+          ...base,
+          date: '2025-11-02',
+          startTime: '01:30',
+          endTime: '02:30',
+          ambiguity: choice,
+        },
+        ctx,
+      );
+      if (!first.ok) throw new Error(first.error.code);
+      const saved = parseVehicleTrip(first.booking);
+      if (!saved.ok) throw new Error(saved.error.code);
+      // 01:30 PDT (UTC-7) is 08:30Z; 01:30 PST (UTC-8) is 09:30Z.
+      expect(saved.value.start).toBe(
+        choice === 'earlier' ? '2025-11-02T08:30:00.000Z' : '2025-11-02T09:30:00.000Z',
+      );
+      const values = valuesOf(saved.value, ctx.zone);
+      expect(values.ambiguity).toBe(choice);
+      // Saving the edit again (a note changed) needs no new choice and keeps the instant.
+      const again = buildCandidate({ ...values, notes: 'gate 4' }, ctx);
+      expect(again.ok).toBe(true);
+      if (again.ok) expect(again.start).toBe(saved.value.start);
+    },
+  );
+
+  it('asks nothing for a booking outside the repeated hour', () => {
+    const built = buildCandidate(
+      { ...base, date: '2025-11-03', startTime: '01:30', endTime: '02:30' },
+      ctx,
+    );
+    if (!built.ok) throw new Error(built.error.code);
+    const saved = parseVehicleTrip(built.booking);
+    if (!saved.ok) throw new Error(saved.error.code);
+    expect(valuesOf(saved.value, ctx.zone).ambiguity).toBeUndefined();
+  });
+});

@@ -151,14 +151,14 @@ describe('time axis and reminders', () => {
     expect(day.width).toBe(23 * 96);
     const week = buildAxis(rangeOf('2025-03-10', zone, 'week'), zone, 'week');
     expect(week.segments).toHaveLength(7);
-    expect(week.width).toBe(7 * 14 * 22);
+    expect(week.width).toBe(7 * 14 * 48);
     const tuesday9 = DateTime.fromISO('2025-03-11T09:00', { zone }).toMillis();
     // Monday's 14 hours, then two hours into Tuesday's window.
-    expect(week.toX(tuesday9)).toBe(14 * 22 + 2 * 22);
+    expect(week.toX(tuesday9)).toBe(14 * 48 + 2 * 48);
     expect(week.fromX(week.toX(tuesday9))).toBe(tuesday9);
     // Night time sits on the window's edge.
     const mondayNight = DateTime.fromISO('2025-03-10T23:00', { zone }).toMillis();
-    expect(week.toX(mondayNight)).toBe(14 * 22);
+    expect(week.toX(mondayNight)).toBe(14 * 48);
   });
 
   it('reminds the day before and an hour before, once each, never for cancelled', () => {

@@ -65,9 +65,16 @@ describe('vehicle timeline', () => {
     expect(within(root).getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(screen.getByTestId(`timeline-row-${van.id}`).textContent).toContain('GN-VAN-1');
     const block = screen.getByTestId(`block-${morningTrip.id}`);
-    expect(block.textContent).toContain('09:00–10:00');
-    // The reader is English: the driver's name in Latin letters.
-    expect(block.textContent).toContain('KIM Minsu');
+    // A one-hour trip in the day fitted to 1024 px (73 px) shows its start; the whole
+    // range is in its name and tooltip.
+    expect(block.textContent).toMatch(/^09:00 /);
+    expect(block.getAttribute('aria-label')).toMatch(
+      /^09:00 Gyeongnam trade mission, 09:00–10:00, /,
+    );
+    // The van's usual driver is in the row's subtitle, not repeated on each trip; the
+    // reader is English: the driver's name in Latin letters.
+    expect(block.textContent).not.toContain('KIM Minsu');
+    expect(screen.getByTestId(`timeline-row-${van.id}`).textContent).toContain('KIM Minsu');
     expect(missingKeys()).toEqual([]);
   });
 

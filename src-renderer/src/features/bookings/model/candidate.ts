@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import {
+  instantsForLocal,
   wallRangeToInstants,
   type Booking,
   type BookingError,
@@ -27,6 +28,8 @@ export interface BookingFormValues {
   requesterKind?: 'none' | 'sme' | 'delegation';
   smeId?: string;
   requesterLabel?: string;
+  /** The requester's name in Latin script (an SME's CRM English name, a delegation's). */
+  requesterLabelLatin?: string;
   location?: string;
   pickUp?: string;
   dropOff?: string;
@@ -86,15 +89,19 @@ export function buildCandidate(values: BookingFormValues, ctx: CandidateContext)
       needsAmbiguity: times.error.code === 'bookings.wall_time_ambiguous',
     };
   }
+  const latin = trimmed(values.requesterLabelLatin)
+    ? { labelLatin: trimmed(values.requesterLabelLatin)! }
+    : {};
   const requester =
     values.requesterKind === 'sme' && values.smeId
       ? {
           kind: 'sme' as const,
           smeId: values.smeId,
           ...(trimmed(values.requesterLabel) ? { label: trimmed(values.requesterLabel) } : {}),
+          ...latin,
         }
       : values.requesterKind === 'delegation' && trimmed(values.requesterLabel)
-        ? { kind: 'delegation' as const, label: trimmed(values.requesterLabel)! }
+        ? { kind: 'delegation' as const, label: trimmed(values.requesterLabel)!, ...latin }
         : undefined;
   const recurrence = recurrenceOf(values, ctx.zone, times.value.start);
   const base: Record<string, unknown> = {
@@ -178,7 +185,10 @@ export function valuesOf(
   const s = DateTime.fromMillis(startMs, { zone });
   const e = DateTime.fromMillis(endMs, { zone });
   const rule = booking.recurrence;
+  const ambiguity = storedAmbiguity(startMs, endMs, zone);
   const common: BookingFormValues = {
+    // The repeated hour of a DST change: the choice made when it was saved, kept.
+    ...(ambiguity ? { ambiguity } : {}),
     date: s.toFormat('yyyy-MM-dd'),
     startTime: s.toFormat('HH:mm'),
     endTime: e.toFormat('HH:mm'),
@@ -188,6 +198,7 @@ export function valuesOf(
     requesterKind: booking.requester?.kind ?? 'none',
     smeId: booking.requester?.kind === 'sme' ? booking.requester.smeId : undefined,
     requesterLabel: booking.requester?.label ?? '',
+    requesterLabelLatin: booking.requester?.labelLatin ?? '',
     status: booking.status,
     notes: booking.notes ?? '',
     repeat: rule?.freq ?? 'none',
@@ -211,6 +222,32 @@ export function valuesOf(
     passengers: booking.passengers,
     passengerNames: booking.passengerNames,
   };
+}
+
+/**
+ * Which of a repeated wall time (the 01:30 that occurs twice when the clocks go
+ * back) a stored booking is at: the stored instant is the choice, so editing it
+ * does not ask again. The start decides; the end when only it is repeated.
+ */
+export function storedAmbiguity(
+  startMs: number,
+  endMs: number,
+  zone: string,
+): 'earlier' | 'later' | undefined {
+  for (const at of [startMs, endMs]) {
+    const dt = DateTime.fromMillis(at, { zone });
+    const fields = {
+      year: dt.year,
+      month: dt.month,
+      day: dt.day,
+      hour: dt.hour,
+      minute: dt.minute,
+      second: dt.second,
+    };
+    const instants = instantsForLocal(fields, zone);
+    if (instants.length > 1) return at === instants[0] ? 'earlier' : 'later';
+  }
+  return undefined;
 }
 
 /** Every quarter hour of a day, "00:00" … "23:45". */

@@ -2,7 +2,9 @@ import type { TFunction } from 'i18next';
 import { displayName, type Booking, type FreeSlot, type ResourceRef } from '@shared/bookings';
 import { formatDate, formatTime } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
+import type { SmeFirm } from '@shared/crm/schemas';
 import type { BookingsSnapshot, SaveRefusal } from '../data/repository';
+import { requesterOrPurpose } from './requesterName';
 
 /** Names of people in the reader's script; vehicles by plate. */
 export function resourceName(data: BookingsSnapshot, ref: ResourceRef, language: Language): string {
@@ -23,6 +25,7 @@ export function bookingLabel(
   data: BookingsSnapshot,
   language: Language,
   t: TFunction,
+  firms?: ReadonlyMap<string, SmeFirm>,
 ): string {
   const parts: string[] = [];
   if (booking.kind === 'vehicle') {
@@ -33,7 +36,7 @@ export function bookingLabel(
   } else {
     parts.push(resourceName(data, { kind: 'interpreter', id: booking.interpreterId }, language));
   }
-  parts.push(booking.requester?.label ?? t(`bookings:purpose.${booking.purpose}`));
+  parts.push(requesterOrPurpose(booking, language, t, firms).text);
   return parts.join(' · ');
 }
 
@@ -100,11 +103,15 @@ export function rowLabel(
   data: BookingsSnapshot,
   language: Language,
   t: TFunction,
+  firms?: ReadonlyMap<string, SmeFirm>,
 ): string {
-  const what = booking.requester?.label ?? t(`bookings:purpose.${booking.purpose}`);
+  const what = requesterOrPurpose(booking, language, t, firms).text;
   if (booking.kind === 'vehicle') {
-    return booking.driverId
-      ? `${resourceName(data, { kind: 'driver', id: booking.driverId }, language)} · ${what}`
+    // The row already says the vehicle and, in its subtitle, its usual driver: name the
+    // driver only when another one drives this trip.
+    const usual = data.index.vehicles.get(booking.vehicleId)?.defaultDriverId;
+    return booking.driverId && booking.driverId !== usual
+      ? `${what} · ${resourceName(data, { kind: 'driver', id: booking.driverId }, language)}`
       : what;
   }
   return booking.location ? `${what} · ${booking.location}` : what;

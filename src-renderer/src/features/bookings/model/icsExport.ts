@@ -3,6 +3,7 @@ import { directoryOf, resourcesOf, toIcs, type Booking, type ResourceRef } from 
 import type { Language } from '@shared/i18n/languages';
 import type { BookingsSnapshot } from '../data/repository';
 import { resourceName } from './describe';
+import { requesterOrPurpose } from './requesterName';
 
 /** An .ics calendar of every booking a resource holds, with translated summaries. */
 export function resourceCalendar(
@@ -17,7 +18,7 @@ export function resourceCalendar(
   );
   const name = resourceName(data, ref, language);
   const summary = (b: Booking) => {
-    const what = b.requester?.label ?? t(`bookings:purpose.${b.purpose}`);
+    const what = requesterOrPurpose(b, language, t).text;
     if (b.kind === 'vehicle') {
       return t('bookings:ics.tripSummary', {
         vehicle: resourceName(data, { kind: 'vehicle', id: b.vehicleId }, language),

@@ -112,15 +112,40 @@ export interface Axis {
 }
 
 export const HOUR_PX = 96;
-export const WEEK_HOUR_PX = 22;
+/** The zoomed week: each day's working window at this many pixels an hour. */
+export const WEEK_HOUR_PX = 48;
 export const WEEK_WINDOW = { start: 7, end: 21 } as const;
 
-export function buildAxis(range: AxisRange, zone: string, mode: ViewMode): Axis {
-  const scale = (mode === 'day' ? HOUR_PX : WEEK_HOUR_PX) / HOUR;
+/** Pixels per real hour of a zoom level ('fit' is computed from the width). */
+export function hourPx(mode: ViewMode, zoom: 'hour' | 'half'): number {
+  const base = mode === 'day' ? HOUR_PX : WEEK_HOUR_PX;
+  return zoom === 'half' ? base * 2 : base;
+}
+
+/**
+ * The axis of a view. Day, zoom 'fit': only `fit` (the working day, see
+ * blockLayout.fittedDay) spread over `fitWidth` pixels, so it is seen whole
+ * without scrolling. Day, 'hour' / 'half': the whole day at 96 / 192 px an
+ * hour. Week, 'hour' / 'half': each day's 07:00-21:00 window at 48 / 96 px an
+ * hour side by side (the fitted week is drawn as day columns, with no axis).
+ */
+export function buildAxis(
+  range: AxisRange,
+  zone: string,
+  mode: ViewMode,
+  zoom: 'fit' | 'hour' | 'half' = 'hour',
+  fit?: { range: AxisRange; width: number },
+): Axis {
   const segments: Segment[] = [];
-  if (mode === 'day') {
+  let scale: number;
+  if (mode === 'day' && zoom === 'fit' && fit && fit.width > 0) {
+    scale = fit.width / (fit.range.to - fit.range.from);
+    segments.push({ from: fit.range.from, to: fit.range.to, x: 0, width: fit.width });
+  } else if (mode === 'day') {
+    scale = hourPx('day', zoom === 'half' ? 'half' : 'hour') / HOUR;
     segments.push({ from: range.from, to: range.to, x: 0, width: (range.to - range.from) * scale });
   } else {
+    scale = hourPx('week', zoom === 'half' ? 'half' : 'hour') / HOUR;
     let x = 0;
     for (const tick of dayTicks(range, zone)) {
       const day = DateTime.fromMillis(tick.at, { zone });

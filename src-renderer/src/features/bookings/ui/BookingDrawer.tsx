@@ -39,6 +39,9 @@ import {
 } from '../model/candidate';
 import { timeRange } from '../model/describe';
 import { languagePairLabel, zoneLabel } from '../model/labels';
+import { requesterName } from '../model/requesterName';
+import { firmLabel } from '../../crm/common/firms';
+import type { SmeFirm } from '@shared/crm/schemas';
 import type { BookingsContext } from '../model/useBookings';
 import { RefusalAlert } from './RefusalAlert';
 
@@ -136,6 +139,7 @@ export function BookingDrawer({
   const [saving, setSaving] = useState(false);
   const [talks, setTalks] = useState<Option[]>([]);
   const [smes, setSmes] = useState<Option[]>([]);
+  const [firms, setFirms] = useState<ReadonlyMap<string, SmeFirm>>(new Map());
   const watched = Form.useWatch([], form) as FieldValues | undefined;
 
   // Trade talks and SMEs to link, when the CRM tables hold any.
@@ -148,9 +152,15 @@ export function BookingDrawer({
         db.table('smeFirms').limit(2000).toArray(),
       ]);
       if (!alive) return;
+      // Names as the CRM shows them to this reader (Korean for ko, else the English name).
+      const firmById = new Map((smeRows as SmeFirm[]).map((f) => [f.id, f]));
+      setFirms(firmById);
       const smeName = new Map<string, string>();
-      for (const row of smeRows as Array<{ id: string; nameKo?: string; nameEn?: string }>) {
-        smeName.set(row.id, (language === 'ko' ? row.nameKo : row.nameEn) || row.nameKo || row.id);
+      for (const firm of firmById.values()) smeName.set(firm.id, firmLabel(firm, language).text);
+      // The booking's own SME even when the CRM does not hold it (yet): by its stored name.
+      const own = existing?.requester?.kind === 'sme' ? existing.requester : undefined;
+      if (own && !smeName.has(own.smeId)) {
+        smeName.set(own.smeId, requesterName(own, language)?.text || t('form.unknownSme'));
       }
       setSmes([...smeName].map(([value, label]) => ({ value, label })));
       setTalks(
@@ -175,6 +185,7 @@ export function BookingDrawer({
     return () => {
       alive = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [target, db, officeId, officeZone, language]);
 
   const ignoreIds = useMemo(() => (existing ? [existing.id] : []), [existing]);
@@ -287,6 +298,13 @@ export function BookingDrawer({
 
   const save = async () => {
     const values = plainValues(form.getFieldsValue(true) as FieldValues);
+    // An SME is stored with its names as the CRM has them now (both scripts).
+    const firm =
+      values.requesterKind === 'sme' && values.smeId ? firms.get(values.smeId) : undefined;
+    if (firm) {
+      values.requesterLabel = firm.nameKo;
+      values.requesterLabelLatin = firm.nameEn;
+    }
     const scope = (form.getFieldValue('scope') as Scope | undefined) ?? 'this';
     let built = buildCandidate(values, { kind, id: candidateId, officeId, zone: officeZone });
     if (existing?.recurrence && scope === 'all' && built.ok) {
@@ -538,7 +556,9 @@ export function BookingDrawer({
                 id="booking-requester"
                 options={[
                   { value: 'none', label: t('form.requesterNone') },
-                  ...(smes.length > 0 ? [{ value: 'sme', label: t('form.requesterSme') }] : []),
+                  ...(smes.length > 0 || existing?.requester?.kind === 'sme'
+                    ? [{ value: 'sme', label: t('form.requesterSme') }]
+                    : []),
                   { value: 'delegation', label: t('form.requesterDelegation') },
                 ]}
               />

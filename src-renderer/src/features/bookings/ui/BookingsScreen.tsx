@@ -1,5 +1,5 @@
 import { BellOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
-import { App, Badge, Button, DatePicker, Radio, Space, Switch, Tabs } from 'antd';
+import { App, Badge, Button, DatePicker, Radio, Select, Space, Switch, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,12 +13,15 @@ import { TABLES, type SaveRefusal } from '../data/repository';
 import { usePendingIds } from '../../sync-ui/NotAtHqMarker';
 import { groupByPair, useConflicts } from '../model/conflicts';
 import { rowLabel } from '../model/describe';
-import { languagePairLabel, zoneName } from '../model/labels';
+import { dateRangeLabel, languagePairLabel, zoneName } from '../model/labels';
+import { ZOOM_LEVELS, type ZoomLevel } from '../model/blockLayout';
+import { filterRows, PAIR_PREFIX, parseOnly } from '../model/rowFilter';
 import { downloadText, resourceCalendar } from '../model/icsExport';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/timeAxis';
 import { needsNotificationPermission } from '../model/notify';
 import { occurrencesIn } from '../model/occurrences';
 import { useBookings } from '../model/useBookings';
+import { useSmeFirms } from '../model/useSmeFirms';
 import { AgendaList } from './AgendaList';
 import { BookingDrawer, type DrawerTarget } from './BookingDrawer';
 import { ConflictInbox } from './ConflictInbox';
@@ -39,6 +42,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
   const navigate = useNavigate();
   const language = useSettings((s) => s.language);
   const ctx = useBookings();
+  const firms = useSmeFirms();
   const { data, repo, viewZone, officeZone } = ctx;
   const [params, setParams] = useSearchParams();
   const [now] = useState(() => Date.now());
@@ -46,6 +50,10 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     ? params.get('date')!
     : todayIn(viewZone, now);
   const mode: ViewMode = params.get('view') === 'week' ? 'week' : 'day';
+  const zoom: ZoomLevel = (ZOOM_LEVELS as readonly string[]).includes(params.get('zoom') ?? '')
+    ? (params.get('zoom') as ZoomLevel)
+    : 'fit';
+  const only = parseOnly(params.get('only'));
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as Tab)
     : 'timeline';
@@ -89,7 +97,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
   const rangeTitle =
     mode === 'day'
       ? formatDate(range.from, viewZone, language, 'full')
-      : `${formatDate(range.from, viewZone, language)} – ${formatDate(range.to - 1, viewZone, language)}`;
+      : dateRangeLabel(range.from, range.to, viewZone, language);
 
   const rows: TimelineRow[] = useMemo(
     () =>
@@ -125,6 +133,41 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     [data.version, kind, language, t],
   );
 
+  const pairsOf = useMemo(() => {
+    const map = new Map(data.interpreters.map((p) => [p.id, p.languagePairs]));
+    return (id: string) => map.get(id) ?? [];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.version]);
+  const onlyKey = only.join(',');
+  const shownRows = useMemo(
+    () => filterRows(rows, only, pairsOf),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, onlyKey, pairsOf],
+  );
+  const filterOptions =
+    kind === 'vehicle'
+      ? [
+          {
+            label: t('resources.vehicles'),
+            options: rows.map((r) => ({ value: r.id, label: r.title })),
+          },
+        ]
+      : [
+          {
+            label: t('resources.languagePairs'),
+            options: [...new Set(data.interpreters.flatMap((p) => p.languagePairs))]
+              .sort()
+              .map((pair) => ({
+                value: `${PAIR_PREFIX}${pair}`,
+                label: languagePairLabel(pair, language),
+              })),
+          },
+          {
+            label: t('resources.interpreters'),
+            options: rows.map((r) => ({ value: r.id, label: r.title })),
+          },
+        ];
+
   const items: TimelineItem[] = useMemo(() => {
     const out: TimelineItem[] = [];
     for (const b of data.bookings) {
@@ -144,7 +187,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           end: o.end,
           bufferMs,
           status: b.status,
-          label: rowLabel(b, data, language, t),
+          label: rowLabel(b, data, language, t, firms),
           inConflict: inConflict.has(b.id),
           recurring: Boolean(b.recurrence),
         });
@@ -152,7 +195,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     }
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data.version, kind, range, showCancelled, inConflict, language, t]);
+  }, [data.version, kind, range, showCancelled, inConflict, language, t, firms]);
 
   // Stable callbacks keep the memoised timeline from re-rendering on unrelated state.
   const latest = useRef({ data, repo });
@@ -232,6 +275,17 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           id: agendaKey.slice(agendaKey.indexOf(':') + 1),
         }
       : null;
+
+  // With nobody chosen, the agenda is everyone's: interpreters, or vehicles (a trip
+  // would show twice under its van and its driver).
+  const agendaEveryone: ResourceRef[] = useMemo(
+    () =>
+      kind === 'vehicle'
+        ? data.vehicles.map((v) => ({ kind: 'vehicle' as const, id: v.id }))
+        : data.interpreters.map((p) => ({ kind: 'interpreter' as const, id: p.id })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data.version, kind],
+  );
 
   const exportIcs = () => {
     if (!agendaRef) return;
@@ -377,6 +431,33 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
                 offset: formatUtcOffset(viewZone, range.from),
               })}
             </span>
+            <Radio.Group
+              optionType="button"
+              value={zoom}
+              onChange={(e) => setParam({ zoom: String(e.target.value) })}
+              aria-label={t('timeline.zoom')}
+              data-testid="view-zoom"
+              options={[
+                { value: 'fit', label: t('timeline.zoomFit') },
+                { value: 'hour', label: t('timeline.zoomHour') },
+                { value: 'half', label: t('timeline.zoomHalf') },
+              ]}
+            />
+            <Select
+              mode="multiple"
+              allowClear
+              className="bk-filter"
+              aria-label={t('timeline.filter')}
+              placeholder={t(
+                kind === 'vehicle' ? 'timeline.allVehicles' : 'timeline.allInterpreters',
+              )}
+              data-testid="timeline-filter"
+              value={only}
+              options={filterOptions}
+              maxTagCount="responsive"
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(values: string[]) => setParam({ only: values.join(',') })}
+            />
             <span className="bk-spacer" />
             <label className="bk-switch">
               <Switch size="small" checked={showCancelled} onChange={setShowCancelled} />
@@ -410,10 +491,11 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
             </div>
           ) : (
             <Timeline
-              rows={rows}
+              rows={shownRows}
               items={items}
               range={range}
               mode={mode}
+              zoom={zoom}
               zone={viewZone}
               language={language}
               now={now}
@@ -439,17 +521,16 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
         <AgendaList
           ctx={ctx}
           resource={agendaRef}
+          everyone={agendaEveryone}
           options={agendaOptions}
           onResourceChange={(key) => setParam({ resource: key })}
           date={date}
           language={language}
           inConflict={inConflict}
+          firms={firms}
           onOpen={(id, start) => openBooking(id, data.byId.get(id)?.recurrence ? start : undefined)}
-          onDaySheet={(day) =>
-            agendaRef &&
-            navigate(
-              `/${screen}/day-sheet/${agendaRef.kind}/${encodeURIComponent(agendaRef.id)}/${day}`,
-            )
+          onDaySheet={(ref, day) =>
+            navigate(`/${screen}/day-sheet/${ref.kind}/${encodeURIComponent(ref.id)}/${day}`)
           }
           onExport={exportIcs}
         />

@@ -12,6 +12,8 @@ import { useSettings } from '../../../state/settings-context';
 import { getBridge } from '../../../platform/bridge';
 import { useBookings } from '../model/useBookings';
 import { zoneLabel } from '../model/labels';
+import { requesterName } from '../model/requesterName';
+import { useSmeFirms } from '../model/useSmeFirms';
 import { displayPhone } from '../model/personForm';
 import {
   PAPER_SIZES,
@@ -59,6 +61,7 @@ export function DaySheetScreen() {
   const language = useSettings((s) => s.language);
   const officeId = useSettings((s) => s.officeId);
   const { data, officeZone } = useBookings();
+  const firms = useSmeFirms();
   const kind = (KINDS as readonly string[]).includes(params.kind ?? '')
     ? (params.kind as ResourceKind)
     : 'vehicle';
@@ -215,7 +218,11 @@ export function DaySheetScreen() {
                 </td>
                 <td>
                   <div>{t(`purpose.${row.purpose}`)}</div>
-                  {row.requester?.label && <div className="bk-muted">{row.requester.label}</div>}
+                  {row.requester && requesterName(row.requester, language, firms) && (
+                    <div className="bk-muted">
+                      {requesterName(row.requester, language, firms)!.text}
+                    </div>
+                  )}
                   {row.notes && <div className="bk-sheet-notes">{row.notes}</div>}
                 </td>
                 {kind === 'interpreter' ? (

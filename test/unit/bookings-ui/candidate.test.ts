@@ -139,3 +139,19 @@ describe('the repeated hour of a DST change, once chosen', () => {
     expect(valuesOf(saved.value, ctx.zone).ambiguity).toBeUndefined();
   });
 });
+
+describe('the repeated hour shown on the saved booking', () => {
+  it('says which 01:30 with its offset wherever the booking is listed', async () => {
+    const { timeRange } =
+      await import('../../../src-renderer/src/features/bookings/model/describe');
+    const zone = 'America/Los_Angeles';
+    const earlier = Date.parse('2025-11-02T08:30:00.000Z');
+    const later = Date.parse('2025-11-02T09:30:00.000Z');
+    expect(timeRange(earlier, earlier + 1_800_000, zone, 'en')).toBe(
+      '01:30 (UTC-07:00)–01:00 (UTC-08:00)',
+    );
+    expect(timeRange(later, later + 3_600_000, zone, 'en')).toBe('01:30 (UTC-08:00)–02:30');
+    // Any other day: plain times.
+    expect(timeRange(later + 86_400_000, later + 90_000_000, zone, 'en')).toBe('01:30–02:30');
+  });
+});

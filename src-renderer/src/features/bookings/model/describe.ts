@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
 import { displayName, type Booking, type FreeSlot, type ResourceRef } from '@shared/bookings';
-import { formatDate, formatTime } from '@shared/format';
+import { formatDate } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { SmeFirm } from '@shared/crm/schemas';
 import type { BookingsSnapshot, SaveRefusal } from '../data/repository';
 import { requesterOrPurpose } from './requesterName';
+import { wallTimeText } from './wallTimeText';
 
 /** Names of people in the reader's script; vehicles by plate. */
 export function resourceName(data: BookingsSnapshot, ref: ResourceRef, language: Language): string {
@@ -47,7 +48,7 @@ export function timeRange(
   zone: string,
   language: Language,
 ) {
-  return `${formatTime(start, zone, language)}–${formatTime(end, zone, language)}`;
+  return `${wallTimeText(start, zone, language)}–${wallTimeText(end, zone, language)}`;
 }
 
 export function dateTimeRange(
@@ -60,7 +61,7 @@ export function dateTimeRange(
   const endDay = formatDate(end, zone, language);
   return startDay === endDay
     ? `${startDay} ${timeRange(start, end, zone, language)}`
-    : `${startDay} ${formatTime(start, zone, language)} – ${endDay} ${formatTime(end, zone, language)}`;
+    : `${startDay} ${wallTimeText(start, zone, language)} – ${endDay} ${wallTimeText(end, zone, language)}`;
 }
 
 export interface RefusalText {

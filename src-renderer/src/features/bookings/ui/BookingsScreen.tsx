@@ -227,7 +227,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
       message.success(t(reassigned ? 'timeline.reassigned' : 'timeline.moved'));
       return true;
     },
-    [message, t],
+    [message, t, setRefusal],
   );
   const openDaySheet = useCallback(
     // The selected day (in week view too), as a local date.

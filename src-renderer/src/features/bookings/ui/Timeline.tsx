@@ -2,7 +2,6 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { DateTime } from 'luxon';
 import type { BookingStatus } from '@shared/bookings';
-import { formatTime } from '@shared/format';
 import { intlLocale } from '@shared/format/locale';
 import type { Language } from '@shared/i18n/languages';
 import {
@@ -22,6 +21,7 @@ import {
   type AxisRange,
   type ViewMode,
 } from '../model/timeAxis';
+import { wallTimeText } from '../model/wallTimeText';
 import { measureTimeText, pageFontFamily } from './measureText';
 import { Block, type TimelineItem, type TimelineRow } from './TimelineBlock';
 import { blockProps, DayCellsRow, LANE_HEIGHT, RowHead, type RowContext } from './TimelineRows';
@@ -85,7 +85,7 @@ function timeFormatters(zone: string, language: Language) {
   const time = (at: number) => {
     let text = times.get(at);
     if (text === undefined) {
-      text = formatTime(at, zone, language);
+      text = wallTimeText(at, zone, language);
       times.set(at, text);
     }
     return text;
@@ -369,7 +369,6 @@ export const Timeline = memo(function Timeline({
         onScroll={(event) => onScroll(event.currentTarget.scrollLeft)}
       >
         {/* The handlers are the block buttons', delegated (one set for the week, not one per block). */}
-        {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions */}
         <div
           className={`bk-timeline-grid${cells ? ' bk-week-grid' : ''}`}
           style={{

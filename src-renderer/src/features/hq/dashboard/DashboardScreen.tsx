@@ -308,7 +308,16 @@ function Dashboard() {
             <TopSmesCard rows={topSmes.data?.rows ?? []} currency={currency} nameOf={nameOf} />
           </Col>
           <Col xs={24} xl={12}>
-            <UtilizationCard rows={utilization.data?.rows ?? []} nameOf={nameOf} />
+            {/* HQ is listed only if it has interpreters or vehicles of its own. */}
+            <UtilizationCard
+              rows={(utilization.data?.rows ?? []).filter(
+                (r) =>
+                  isFieldOffice(r.officeId) ||
+                  r.interpreterHours.availableHours > 0 ||
+                  r.vehicleHours.availableHours > 0,
+              )}
+              nameOf={nameOf}
+            />
           </Col>
         </Row>
       )}

@@ -15,7 +15,8 @@ export function comparisonLabel(
   language: Language,
   t: TFunction<'hq'>,
 ): string {
-  const period = formatMonthRange(h.period, language);
+  // The sentence starts with the period: "tháng 9 – tháng 11" must read "Tháng 9 – …".
+  const period = capitalize(formatMonthRange(h.period, language), language);
   const previous = formatMonthRange(h.previousPeriod, language);
   const count = monthSpan(h.period.from, h.period.to);
   if (isPartialPeriod(h.period, now, timeZone)) {
@@ -26,4 +27,8 @@ export function comparisonLabel(
     });
   }
   return t('dashboard.comparingFull', { count, period, previous });
+}
+
+function capitalize(text: string, language: Language): string {
+  return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
 }

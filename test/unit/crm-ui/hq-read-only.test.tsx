@@ -2,12 +2,16 @@
 // Issue 16, item 3: an HQ laptop sees every office's buyers but edits only HQ's own. Buyers
 // shows whose each one is; an office's buyer has no Edit / Merge / Log a talk and says
 // why; its edit address leads back to the read-only page.
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createBuyer,
   type BuyerDraft,
 } from '../../../src-renderer/src/features/crm/data/buyer-repository';
+import {
+  createTalk,
+  saveSmeFirm,
+} from '../../../src-renderer/src/features/crm/data/talk-repository';
 import { canEditOfficeRecord } from '../../../src-renderer/src/features/crm/common/office-access';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
 import { renderEnrolled } from '../hq-ui/render-hq';
@@ -68,6 +72,30 @@ describe('office records on an HQ laptop', () => {
       await app.router.navigate(`/buyers/${own.buyer.id}`);
       await screen.findByTestId('buyer-edit');
       expect(screen.queryByTestId('buyer-readonly')).toBeNull();
+
+      // The talks board: an office's talk cannot be moved to another stage from HQ.
+      const firm = await saveSmeFirm(app.db, {
+        nameKo: '(주)경남정밀',
+        nameEn: 'Gyeongnam Precision',
+        businessRegistrationNumber: '1248100998',
+        industry: 'machinery',
+        products: [],
+        contactPerson: '',
+        phone: '',
+        email: '',
+      });
+      const talk = await createTalk(app.db, 'tokyo', {
+        startsAt: '2026-03-10T01:00:00Z',
+        timeZone: 'Asia/Tokyo',
+        buyerId: tokyo.buyer.id,
+        smeFirmId: firm.id,
+        stage: 'inquiry',
+      });
+      await app.router.navigate('/talks');
+      const card = await screen.findByTestId('talk-card');
+      expect(card.getAttribute('data-talk-id')).toBe(talk.id);
+      expect(card.getAttribute('draggable')).toBe('false');
+      expect(within(card).getByRole('combobox').hasAttribute('disabled')).toBe(true);
     } finally {
       await app.dispose();
     }

@@ -13,6 +13,8 @@ import { firmLabel } from '../common/firms';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { setTalkStage } from '../data/talk-repository';
 import type { CrmIndex } from '../data/crm-index';
+import { useIsHqDevice } from '../../hq/api/use-hq';
+import { canEditOfficeRecord } from '../common/office-access';
 
 const CARDS_PER_COLUMN = 30;
 
@@ -35,8 +37,13 @@ export function PipelineBoard({
   const labels = useCrmLabels();
   const { language, timeZone } = useOfficeContext();
   const [dropTarget, setDropTarget] = useState<TalkStage | null>(null);
+  // An office's talks are read-only on an HQ laptop (as on the buyer's page).
+  const isHqDevice = useIsHqDevice();
+  const editable = (talk: TradeTalk) => canEditOfficeRecord(isHqDevice, talk.officeId);
 
   const move = (talkId: string, stage: TalkStage) => {
+    const talk = talks.find((x) => x.id === talkId);
+    if (!talk || !editable(talk)) return;
     setTalkStage(db, talkId, stage).catch((error: unknown) =>
       message.error(t(errorMessageKey(error))),
     );
@@ -86,7 +93,7 @@ export function PipelineBoard({
                 <article
                   key={talk.id}
                   className="bh-crm-card"
-                  draggable
+                  draggable={editable(talk)}
                   onDragStart={(e) => e.dataTransfer.setData('text/plain', talk.id)}
                   data-testid="talk-card"
                   data-talk-id={talk.id}
@@ -113,6 +120,7 @@ export function PipelineBoard({
                     aria-label={t('talks.moveTo')}
                     options={labels.stageOptions}
                     onChange={(next) => move(talk.id, next)}
+                    disabled={!editable(talk)}
                     data-testid="talk-card-stage"
                     popupMatchSelectWidth={false}
                   />

@@ -347,10 +347,11 @@ async function recordMutation(
       let dv = prior ? prior.state.deletedHlc : (old?._dv ?? null);
       if (registers.size > 0 || restoring) {
         const hlc = clock.send('lenient');
-        const fields: Record<string, [unknown, string]> = {};
+        // Every field written gets this one HLC: stored once (see OutboxEntry).
+        const values: Record<string, unknown> = {};
         for (const r of registers) {
           hlcMap[r] = hlc;
-          for (const f of spec.fieldsOf(r)) fields[f] = [data[f] ?? null, hlc];
+          for (const f of spec.fieldsOf(r)) values[f] = data[f] ?? null;
         }
         if (restoring) {
           dv = hlc;
@@ -362,7 +363,8 @@ async function recordMutation(
             tbl: spec.name,
             id,
             ...(spec.scope === 'office' ? { officeId: data.officeId as string } : {}),
-            fields,
+            values,
+            hlc,
             ...(restoring ? { deleted: [false, hlc] as [boolean, string] } : {}),
           },
         });

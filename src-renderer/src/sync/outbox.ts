@@ -9,9 +9,12 @@ import { OUTBOX, OUTBOX_SLOTS, outboxMid, type OutboxRow } from './schema';
 const outbox = (db: Dexie) => db.table(OUTBOX) as Table<OutboxRow, number>;
 
 export function rowMutations(row: OutboxRow): Mutation[] {
-  return row.entries.map(
-    ({ slot, ...m }) => ({ ...m, mid: outboxMid(row.seq!, slot) }) as Mutation,
-  );
+  return row.entries.map(({ slot, values, hlc, fields, ...m }) => {
+    // Compact entries (one HLC for every field written): the protocol's field -> [value, hlc].
+    const all: Mutation['fields'] = fields ?? {};
+    if (values && hlc) for (const f in values) all[f] = [values[f], hlc];
+    return { ...m, fields: all, mid: outboxMid(row.seq!, slot) } as Mutation;
+  });
 }
 
 /** Pending mutations in order; `visit` returns false to stop early. */

@@ -46,8 +46,19 @@ export interface SyncedRowMeta {
 /** Changes per outbox row; a bigger write request takes several rows. */
 export const OUTBOX_SLOTS = 1024;
 
-/** One recorded change; its mutation id is `seq * OUTBOX_SLOTS + slot`. */
-export type OutboxEntry = Omit<Mutation, 'mid'> & { slot: number };
+/**
+ * One recorded change; its mutation id is `seq * OUTBOX_SLOTS + slot`. A local write
+ * stamps every field it changes with ONE HLC, so the middleware stores the values
+ * and that stamp once (`values` + `hlc`) instead of a [value, hlc] pair per field:
+ * smaller rows for bulk writes (imports). `rowMutations` expands it into the
+ * protocol's `fields`; HQ receives the same mutation either way.
+ */
+export type OutboxEntry = Omit<Mutation, 'mid' | 'fields'> & {
+  slot: number;
+  fields?: Mutation['fields'];
+  values?: Record<string, unknown>;
+  hlc?: string;
+};
 
 export interface OutboxRow {
   seq?: number;

@@ -11,7 +11,7 @@ import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
 import { removeDemoData } from '../demo/demo-guard';
 import {
   OUTBOX,
-  outboxMid,
+  rowMutations,
   REJECTED,
   SYNC_META_STORES,
   TOMBSTONES,
@@ -259,9 +259,10 @@ export class SyncService {
         if (keep.length === row.entries.length) continue;
         for (const e of row.entries) {
           if (keep.includes(e)) continue;
-          const { slot, ...mutation } = e;
+          // As the push would have sent it (compact entries expanded).
+          const [mutation] = rowMutations({ ...row, entries: [e] });
           await this.db.table<RejectedRow, number>(REJECTED).add({
-            mutation: { ...mutation, mid: outboxMid(row.seq!, slot) },
+            mutation: mutation!,
             code: 'office_forbidden',
             message: `Recorded for office ${String(e.officeId)} before this laptop was linked to ${officeId}`,
             at: now,

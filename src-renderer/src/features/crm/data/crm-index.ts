@@ -11,6 +11,8 @@ import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
 import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
 import { sortInSlices } from './slice-sort';
+import { SORT_KEYS, buyerComparator, insertSorted, nameKeyOf, type SortKey } from './buyer-order';
+import type { SortKey as NameSortKey } from '@shared/crm/collation';
 import { buyersPartDb, localListHeadStore, type ListHeadStore } from './list-head';
 import { namedKeysOf } from './named-writes';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
@@ -32,12 +34,11 @@ export interface BuyerRow {
   contactCount: number;
   /** Start of the latest trade talk, or null when never met. */
   lastTalkAt: string | null;
-  /** Collation key: Japanese names sort by their reading (kanji order means nothing). */
-  sortName: string;
+  /** The name order's key (buyer-order.ts): reading, surname, legal form resolved once. */
+  nameKey: NameSortKey;
 }
 
-export const SORT_KEYS = ['name', 'latin', 'country', 'lastTalk'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export { SORT_KEYS, type SortKey };
 
 export const LAST_CONTACT_FILTERS = ['d30', 'd90', 'y1', 'older', 'never'] as const;
 export type LastContactFilter = (typeof LAST_CONTACT_FILTERS)[number];
@@ -107,26 +108,8 @@ function toRow(buyer: BuyerCompany, contactCount: number, lastTalkAt: string | n
     tags: buyer.tags ?? [],
     contactCount,
     lastTalkAt,
-    sortName: buyer.nameScript === 'ja' && buyer.reading ? buyer.reading : buyer.nameNative,
+    nameKey: nameKeyOf(buyer),
   };
-}
-
-const SCRIPT_LOCALE: Record<NameScript, string> = {
-  ja: 'ja',
-  zh: 'zh-CN',
-  ko: 'ko',
-  vi: 'vi',
-  latin: 'en',
-};
-const SCRIPT_ORDER: Record<NameScript, number> = { ja: 0, zh: 1, ko: 2, vi: 3, latin: 4 };
-const scriptCollators = new Map<NameScript, Intl.Collator>();
-function scriptCollator(script: NameScript): Intl.Collator {
-  let c = scriptCollators.get(script);
-  if (!c) {
-    c = new Intl.Collator(SCRIPT_LOCALE[script], { numeric: true, sensitivity: 'base' });
-    scriptCollators.set(script, c);
-  }
-  return c;
 }
 
 /** Primary keys named by a Dexie change set; null when a range (clear, bulk delete) changed. */
@@ -638,54 +621,6 @@ export class CrmIndex {
 
   // --- queries -------------------------------------------------------------
 
-  private comparator(sort: SortKey, collation: string): (a: string, b: string) => number {
-    const collator = new Intl.Collator(collation, { numeric: true, sensitivity: 'base' });
-    const rows = this.rows;
-    const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    switch (sort) {
-      case 'name':
-        // Each script by its own rules (Japanese by reading, Chinese by pinyin,
-        // Vietnamese letters), scripts grouped so the order stays total.
-        return (a, b) => {
-          const ra = rows.get(a)!;
-          const rb = rows.get(b)!;
-          if (ra.nameScript !== rb.nameScript) {
-            return SCRIPT_ORDER[ra.nameScript] - SCRIPT_ORDER[rb.nameScript];
-          }
-          return scriptCollator(ra.nameScript).compare(ra.sortName, rb.sortName) || byId(a, b);
-        };
-      case 'latin':
-        return (a, b) => {
-          const ra = rows.get(a)!;
-          const rb = rows.get(b)!;
-          return (
-            collator.compare(ra.nameLatin || ra.sortName, rb.nameLatin || rb.sortName) || byId(a, b)
-          );
-        };
-      case 'country':
-        return (a, b) => {
-          const ra = rows.get(a)!;
-          const rb = rows.get(b)!;
-          return (
-            (ra.country < rb.country ? -1 : ra.country > rb.country ? 1 : 0) ||
-            collator.compare(ra.sortName, rb.sortName) ||
-            byId(a, b)
-          );
-        };
-      case 'lastTalk':
-        // Most recent first; never-met buyers last.
-        return (a, b) => {
-          const la = rows.get(a)!.lastTalkAt ?? '';
-          const lb = rows.get(b)!.lastTalkAt ?? '';
-          return la > lb
-            ? -1
-            : la < lb
-              ? 1
-              : collator.compare(rows.get(a)!.sortName, rows.get(b)!.sortName) || byId(a, b);
-        };
-    }
-  }
-
   /**
    * All buyer ids in `sort` order, or null while that order is being computed
    * (in slices, see slice-sort.ts; the index emits when it is ready). Sorted
@@ -713,7 +648,7 @@ export class CrmIndex {
     try {
       for (;;) {
         const epoch = this.rowsEpoch;
-        const compare = this.comparator(sort, collation);
+        const compare = buyerComparator(sort, collation, this.rows);
         const ids = await sortInSlices([...this.rows.keys()], compare, yieldToUi);
         if (this.disposed) return;
         // Rows changed meanwhile: the snapshot is stale, sort again.
@@ -741,40 +676,12 @@ export class CrmIndex {
     }
   }
 
-  /**
-   * Puts the changed buyers that still exist back in every computed order: by binary
-   * insertion for a few, by sorting them and merging for many (an import).
-   */
+  /** Puts the changed buyers that still exist back in every computed order. */
   private insertIntoSorts(changed: ReadonlySet<string>): void {
     const ids = [...changed].filter((id) => this.rows.has(id));
     if (!ids.length) return;
     for (const entry of this.sortCache.values()) {
-      const { compare } = entry;
-      if (ids.length <= 32) {
-        for (const id of ids) {
-          let lo = 0;
-          let hi = entry.ids.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (compare(entry.ids[mid]!, id) < 0) lo = mid + 1;
-            else hi = mid;
-          }
-          entry.ids.splice(lo, 0, id);
-        }
-        continue;
-      }
-      const added = ids.slice().sort(compare);
-      const old = entry.ids;
-      const merged = new Array<string>(old.length + added.length);
-      let i = 0;
-      let j = 0;
-      let k = 0;
-      while (i < old.length && j < added.length) {
-        merged[k++] = compare(added[j]!, old[i]!) < 0 ? added[j++]! : old[i++]!;
-      }
-      while (i < old.length) merged[k++] = old[i++]!;
-      while (j < added.length) merged[k++] = added[j++]!;
-      entry.ids = merged;
+      entry.ids = insertSorted(entry.ids, ids, entry.compare);
     }
   }
 

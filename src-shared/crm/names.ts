@@ -8,6 +8,15 @@ export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/;
 
 /**
+ * True when a reading cannot be derived from the name and must be typed: a
+ * Japanese name with kanji (佐藤 is Satō, Sadō or Satoh; no offline dictionary
+ * reads names reliably). Kana-only Japanese and Chinese (pinyin) can be.
+ */
+export function readingMustBeTyped(text: string, script: NameScript): boolean {
+  return script === 'ja' && HAN.test(text.normalize('NFKC'));
+}
+
+/**
  * Guesses the script of a name. Han characters alone are ambiguous (Japanese
  * or Chinese), so `hanDefault` (the office's language) decides.
  */

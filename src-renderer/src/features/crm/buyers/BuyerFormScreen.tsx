@@ -13,6 +13,7 @@ import { errorMessageKey } from '../../../i18n/error-message';
 import { ScreenHeader } from '../../../screens/ScreenHeader';
 import { CompanyName } from '../common/names';
 import { suggestReadingLazy, usePreloadReadingSuggester } from '../common/reading';
+import { ReadingSuggestButton } from '../common/ReadingSuggestButton';
 import { COMMON_COUNTRIES, useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { createBuyer, getBuyer, updateBuyer, validateBuyerDraft } from '../data/buyer-repository';
 import { CrmError } from '../data/records';
@@ -310,7 +311,13 @@ export function BuyerFormScreen() {
                         data-testid="buyer-reading"
                       />
                     </Form.Item>
-                    <Button onClick={suggestCompanyReading}>{t('actions.suggest')}</Button>
+                    <ReadingSuggestButton
+                      form={form}
+                      nameOf={(v) => v.nameNative ?? ''}
+                      scriptOf={(v) => v.nameScript}
+                      onSuggest={suggestCompanyReading}
+                      testId="buyer-reading-suggest"
+                    />
                   </div>
                 </Form.Item>
               </Col>

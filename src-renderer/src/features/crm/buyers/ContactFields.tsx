@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { CONSENT_SCOPES, NAME_SCRIPTS, PHONE_KINDS, type NameScript } from '@shared/crm/codes';
 import { detectNameScript } from '@shared/crm/names';
 import { suggestReadingLazy } from '../common/reading';
+import { ReadingSuggestButton } from '../common/ReadingSuggestButton';
 import { toE164 } from '@shared/crm/validators';
 import { intlLocale } from '@shared/format';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
@@ -127,7 +128,16 @@ export function ContactFields({
               <Form.Item name={[name, 'reading']} noStyle>
                 <Input style={{ flex: 1 }} aria-label={t('fields.reading')} />
               </Form.Item>
-              <Button onClick={suggest}>{t('actions.suggest')}</Button>
+              <ReadingSuggestButton
+                form={form}
+                nameOf={(v) => {
+                  const c = v.contacts?.[name];
+                  return `${c?.familyName ?? ''}${c?.givenName ?? ''}`;
+                }}
+                scriptOf={(v) => v.contacts?.[name]?.nameScript}
+                onSuggest={suggest}
+                testId={`contact-${index}-reading-suggest`}
+              />
             </div>
           </Form.Item>
         </Col>

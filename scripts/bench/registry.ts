@@ -2,6 +2,7 @@ import { runCrmBenchmarks } from '../../src-shared/crm/bench';
 import { bookingsBench } from './bookings';
 import { hqReportsBench } from './hq-reports';
 import { hqOpsBench } from './hq-ops';
+import { hqPushBench } from './hq-push';
 import { chromiumBench } from './chromium';
 import type { Bench } from './types';
 
@@ -18,6 +19,8 @@ export const benches: Record<string, Bench> = {
   hqReports: hqReportsBench,
   // Backup speed, sending back what a restore lost, metrics overhead (issue 15).
   hqOps: hqOpsBench,
+  // Per-field domain checks on push (issue 16).
+  hqPush: hqPushBench,
   // Real IndexedDB, real components, real sync engine and HQ server: Debian Chromium.
   chromium: chromiumBench,
 };

@@ -23,10 +23,13 @@ export function rowToState(r: Pick<RecordRow, 'data' | 'field_hlc' | 'deleted' |
 
 const IN_CHUNK = 400;
 
-/** Current states of records in one partition+table, keyed by id. */
+/**
+ * Current states of records of `tbl` with these ids, keyed by id, whichever partition holds
+ * them: ids are unique per table across offices (index records_tbl_id), so a push learns in
+ * one read both what its partition holds and which ids another office already uses.
+ */
 export async function getRecords(
   trx: Kysely<HqSchema>,
-  officeId: string,
   tbl: string,
   ids: readonly string[],
 ): Promise<Map<string, StoredRecord>> {
@@ -35,34 +38,12 @@ export async function getRecords(
     const rows = await trx
       .selectFrom('records')
       .selectAll()
-      .where('office_id', '=', officeId)
       .where('tbl', '=', tbl)
       .where('id', 'in', ids.slice(i, i + IN_CHUNK))
       .execute();
     for (const r of rows) {
-      out.set(r.id, { officeId, tbl, id: r.id, state: rowToState(r), seq: r.seq });
+      out.set(r.id, { officeId: r.office_id, tbl, id: r.id, state: rowToState(r), seq: r.seq });
     }
-  }
-  return out;
-}
-
-/** Of `ids` (new in `officeId`'s partition), those another partition already holds in `tbl`. */
-export async function idsHeldElsewhere(
-  trx: Kysely<HqSchema>,
-  officeId: string,
-  tbl: string,
-  ids: readonly string[],
-): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const rows = await trx
-      .selectFrom('records')
-      .select('id')
-      .where('tbl', '=', tbl)
-      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
-      .where('office_id', '<>', officeId)
-      .execute();
-    for (const r of rows) out.push(r.id);
   }
   return out;
 }

@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import { formatHlc } from '@shared/sync/hlc';
 import {
   EMPTY_RECORD_STATE,
+  canonicalJson,
   changesToState,
   isChangeShapeError,
   mergeRecordStates,
+  type FieldChanges,
   type RecordState,
 } from '@shared/sync/merge';
 import { createTableRegistry } from '@shared/sync/tables';
@@ -141,5 +143,49 @@ describe('per-field LWW merge', () => {
     expect(merge(merged, staleRestore).deleted).toBe(true);
     const restore = changesToState(table, {}, [false, t(4)]) as RecordState;
     expect(merge(merged, restore).deleted).toBe(false);
+  });
+});
+
+describe('field names Object.prototype already has (issue 16, item 15)', () => {
+  const table = createTableRegistry([
+    { name: 'x', scope: 'office', fieldGroups: { when: ['start', 'end'] } },
+  ]).get('x')!;
+  const h = (ms: number) =>
+    formatHlc({ millis: 1_800_000_000_000 + ms, counter: 0, node: 'a'.repeat(16) });
+  const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+
+  it('are fields like any other: accepted, merged per field, never read from the prototype', () => {
+    const fields = (entries: Array<[string, unknown, string]>): FieldChanges =>
+      Object.fromEntries(entries.map(([f, v, stamp]) => [f, [v, stamp] as const]));
+    const a = changesToState(table, fields(names.map((n) => [n, `a ${n}`, h(1)])));
+    expect(isChangeShapeError(a)).toBe(false);
+    const b = changesToState(
+      table,
+      fields([
+        ['constructor', 'b', h(2)],
+        ['start', 1, h(2)],
+        ['end', 2, h(2)],
+      ]),
+    );
+    expect(isChangeShapeError(b)).toBe(false);
+    const merged = mergeRecordStates(table, a as RecordState, b as RecordState);
+    expect(merged.data).toEqual({
+      constructor: 'b',
+      toString: 'a toString',
+      valueOf: 'a valueOf',
+      hasOwnProperty: 'a hasOwnProperty',
+      isPrototypeOf: 'a isPrototypeOf',
+      start: 1,
+      end: 2,
+    });
+    // A record that never had `constructor` does not get Object's from its prototype.
+    const plain = mergeRecordStates(table, EMPTY_RECORD_STATE, b as RecordState);
+    expect(Object.keys(plain.data).sort()).toEqual(['constructor', 'end', 'start']);
+    expect(mergeRecordStates(table, plain, EMPTY_RECORD_STATE)).toEqual(plain);
+  });
+
+  it('canonical JSON keeps an own __proto__ key of a value', () => {
+    const value = JSON.parse('{"b": 1, "__proto__": {"x": 1}, "a": 2}') as object;
+    expect(canonicalJson(value)).toBe('{"__proto__":{"x":1},"a":2,"b":1}');
   });
 });

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
-  countryName,
   dateRangeLabel,
   languagePairLabel,
   monthLabel,
@@ -42,11 +41,5 @@ describe('internal values read as words', () => {
     expect(dateRangeLabel(start, end, zone, 'ko')).not.toMatch(/W\d/);
     expect(monthLabel(start, zone, 'en')).toBe('December 2026');
     expect(monthLabel(start, zone, 'zh-CN')).toBe('2026年12月');
-  });
-
-  it('names countries, not "VN"', () => {
-    expect(countryName('VN', 'en')).toBe('Vietnam');
-    expect(countryName('KR', 'ja')).toBe('韓国');
-    expect(countryName('CN', 'vi')).toBe('Trung Quốc');
   });
 });

@@ -5,13 +5,12 @@ import type { NameScript } from '@shared/bookings';
 
 /**
  * What people read instead of internal values: language names for "ko-ja",
- * a date range for "2026-W50", a zone's name for "Asia/Ho_Chi_Minh", a
- * country's name for "VN". All from the runtime's CLDR data (Intl), in the
+ * a date range for "2026-W50", a zone's name for "Asia/Ho_Chi_Minh". All from the runtime's CLDR data (Intl), in the
  * reader's language; nothing here is a translation file.
  */
 
 const displayNames = new Map<string, Intl.DisplayNames>();
-function names(language: Language, type: 'language' | 'region'): Intl.DisplayNames {
+function names(language: Language, type: 'language'): Intl.DisplayNames {
   const key = `${language}|${type}`;
   let dn = displayNames.get(key);
   if (!dn) {
@@ -41,15 +40,6 @@ export function languagePairLabel(pair: string, reader: Language): string {
   const parts = splitLanguagePair(pair);
   if (!parts) return pair;
   return `${languageName(parts[0], reader)} ↔ ${languageName(parts[1], reader)}`;
-}
-
-/** "VN" -> "Vietnam" / "ベトナム" / "Việt Nam". */
-export function countryName(code: string, reader: Language): string {
-  try {
-    return names(reader, 'region').of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /**

@@ -246,6 +246,13 @@ export function BookingDrawer({
     onClose();
   };
 
+  // The zone's offset on the booking's day (a March booking in Los Angeles is UTC-07:00
+  // even when it is edited in December).
+  const chosenDay = watched?.date ? fromDay(watched.date) : undefined;
+  const zoneAt = chosenDay
+    ? DateTime.fromISO(chosenDay, { zone: officeZone }).set({ hour: 12 }).toMillis()
+    : openedAt;
+
   const title =
     target?.mode === 'edit'
       ? t(kind === 'vehicle' ? 'form.editTrip' : 'form.editBooking')
@@ -287,7 +294,7 @@ export function BookingDrawer({
         initialValues={initialValues}
       >
         <p className="bk-form-zone">
-          {t('form.zoneNote', { zone: zoneLabel(officeZone, language, openedAt) })}
+          {t('form.zoneNote', { zone: zoneLabel(officeZone, language, zoneAt) })}
         </p>
         {isSeriesOccurrence && (
           <Form.Item name="scope" label={t('form.scope')}>

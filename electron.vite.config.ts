@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { devCspPlugin } from './src-renderer/vite-csp-plugin';
-import { rendererBuild, rendererResolve } from './vite.shared';
+import { rendererBuild, rendererResolve } from './vite.shared.ts';
 
 // Every entry is explicit: the project keeps main, preload and renderer in
 // src-main/ and src-renderer/, which electron-vite does not auto-detect.

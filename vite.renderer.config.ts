@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { devCspPlugin } from './src-renderer/vite-csp-plugin';
-import { rendererBuild, rendererResolve } from './vite.shared';
+import { rendererBuild, rendererResolve } from './vite.shared.ts';
 
 // Browser mode: the renderer alone, for development (`npm run dev`) without
 // the Electron binary. The production build comes from electron-vite.

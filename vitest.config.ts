@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { rendererResolve } from './vite.shared';
+import { rendererResolve } from './vite.shared.ts';
 
 const alias = {
   ...rendererResolve.alias,

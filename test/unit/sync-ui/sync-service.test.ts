@@ -124,4 +124,23 @@ describe('SyncService', () => {
       await service.whenIdle();
     }
   });
+  it('stopped while still starting, starts no sync after it (a screen closed at once)', async () => {
+    const db = await openLinkedDb();
+    const requests: string[] = [];
+    const service = new SyncService(db, {
+      fetch: (url) => {
+        requests.push(url);
+        return Promise.reject(new TypeError('offline'));
+      },
+    });
+    const starting = service.start();
+    // The enrollment is still being read: the app unmounts, the database closes after whenIdle.
+    service.stop();
+    await service.whenIdle();
+    await starting;
+    db.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests).toEqual([]);
+    expect(service.store.getState().status).toBeNull();
+  });
 });

@@ -141,22 +141,32 @@ export class SyncService {
 
   /** Loads the enrollment and, if there is one, starts syncing. Safe to call repeatedly. */
   start(): Promise<void> {
+    const run = this.runs;
     this.started ??= (async () => {
       onLocalChangesCommitted(() => this.onLocalChange());
       const enrollment = await loadEnrollment(this.db, this.vault);
       const lastSuccessAt = enrollment ? await this.loadLastSuccess() : null;
+      // stop() came meanwhile (a window closing, a screen unmounted): start nothing after it.
+      if (run !== this.runs) return;
       this.store.setState({ loaded: true, enrollment, lastSuccessAt });
       await this.refreshPending();
+      if (run !== this.runs) return;
       if (enrollment) this.startRunner(enrollment);
     })();
     return this.started;
   }
 
+  /** Bumped by stop(): a start() still loading sees it and starts no runner. */
+  private runs = 0;
+
   stop(): void {
+    this.runs++;
     const runner = this.runner;
     runner?.stop();
     // A cycle already under way finishes: whenIdle() waits for it too.
     if (runner) this.inBackground(runner.whenIdle());
+    // So does a start() still reading the enrollment (its errors are start()'s caller's).
+    if (this.started) this.inBackground(this.started.catch(() => undefined));
     this.runner = null;
     onLocalChangesCommitted(null);
     this.started = null;

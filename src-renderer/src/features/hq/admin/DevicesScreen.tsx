@@ -19,6 +19,8 @@ import {
 
 /** Filter value for HQ devices (office id null). */
 const HQ_FILTER = '__hq__';
+/** Every laptop: a string too (antd warns on a null option value). */
+const ALL_FILTER = '__all__';
 
 export function DevicesScreen() {
   const { t } = useTranslation('hq');
@@ -41,11 +43,12 @@ function DevicesTable() {
   const client = useHqClient();
   const query = useHqQuery('admin/devices', (c) => c.devices());
   const offices = useHqQuery('admin/offices', (c) => c.offices());
-  const [filter, setFilter] = useState<string | null>(null);
+  const [filter, setFilter] = useState<string>(ALL_FILTER);
   const hqLabel = t('common.hq');
   const nameOf = (id: string | null) => officeName(id, language, offices.data?.offices, hqLabel);
   const devices = (query.data?.devices ?? []).filter(
-    (d) => filter === null || (filter === HQ_FILTER ? d.officeId === null : d.officeId === filter),
+    (d) =>
+      filter === ALL_FILTER || (filter === HQ_FILTER ? d.officeId === null : d.officeId === filter),
   );
 
   const revoke = (device: AdminDevice) => {
@@ -92,13 +95,13 @@ function DevicesTable() {
         title={t('devices.listTitle')}
         extra={
           <Space wrap>
-            <Select<string | null>
+            <Select<string>
               aria-label={t('devices.filter')}
               style={{ minWidth: 200 }}
               value={filter}
               onChange={setFilter}
               options={[
-                { value: null, label: t('devices.allOffices') },
+                { value: ALL_FILTER, label: t('devices.allOffices') },
                 ...officeIds.map((id) => ({ value: id ?? HQ_FILTER, label: nameOf(id) })),
               ]}
             />

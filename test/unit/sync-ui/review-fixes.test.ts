@@ -1,7 +1,7 @@
 // The sync review fixes: keychain credential with browser fallback, a 401 (revoked or
 // unknown credential) wipes the office and the credential, linking to an office keeps only
 // that office's rows, refused changes and the "not yet at HQ" records are in the store.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { createEnrollmentCode } from '../../../src-hq/auth';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
@@ -94,7 +94,17 @@ describe('credential storage', () => {
 
   it('falls back to IndexedDB when the keychain refuses, and without a bridge', async () => {
     const db = openDb();
-    await saveEnrollment(db, ENROLLMENT, fakeVault({ failSet: true }));
+    // The fallback is said once, as a warning (expected here: not printed).
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await saveEnrollment(db, ENROLLMENT, fakeVault({ failSet: true }));
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining('keychain refused the credential'),
+        expect.any(Error),
+      );
+    } finally {
+      warn.mockRestore();
+    }
     expect(await loadEnrollment(db, null)).toEqual(ENROLLMENT);
     const other = openDb();
     await saveEnrollment(other, ENROLLMENT, null);

@@ -32,12 +32,10 @@ export function ReadingSuggestButton<Values>({
     </Button>
   );
   if (!mustType) return button;
-  // A disabled button gets no pointer or focus events: the tooltip sits on a focusable wrapper.
+  // A disabled button gets no pointer events: the tooltip sits on a wrapper.
   return (
     <Tooltip title={t('fields.readingKanjiMustType')}>
-      <span tabIndex={0} data-testid={`${testId}-why`}>
-        {button}
-      </span>
+      <span data-testid={`${testId}-why`}>{button}</span>
     </Tooltip>
   );
 }

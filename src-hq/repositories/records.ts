@@ -55,7 +55,7 @@ export async function getRecords(
 export function isRecordIdClash(e: unknown): { tbl: string | null; id: string | null } | null {
   const err = e as { code?: unknown; constraint?: unknown; detail?: unknown; message?: unknown };
   if (err?.code === '23505' && err.constraint === 'records_tbl_id') {
-    const m = /^Key \(tbl, id\)=\((.*), (.*)\) already exists/.exec(String(err.detail ?? ''));
+    const m = /^Key \(tbl, id\)=\((.*?), (.*)\) already exists/.exec(String(err.detail ?? ''));
     return { tbl: m?.[1] ?? null, id: m?.[2] ?? null };
   }
   if (

@@ -23,6 +23,8 @@ export function CheckStep(props: {
   plan: ImportPlan;
   table: RawTable;
   toWrite: number;
+  /** Rows of the buyers written (new or merged). */
+  rowsWritten: number;
   language: Language;
   /** Buyers that may already be in the office, each with its choice (skip / merge / new). */
   duplicates: ReactNode;
@@ -36,7 +38,8 @@ export function CheckStep(props: {
   const { t } = useTranslation('import');
   const { plan, table, language, choices } = props;
   const n = (x: number) => formatNumber(x, language);
-  const taken = plan.validRows;
+  // Rows whose buyer is written (new or merged): skipped duplicates are not.
+  const taken = props.rowsWritten;
   const strongInFile = plan.buyers.filter((b) => b.inFile.some((d) => d.level === 'strong'));
   const [edits, setEdits] = useState<Record<string, string>>({});
 
@@ -53,6 +56,7 @@ export function CheckStep(props: {
         type={plan.refused.length || plan.ignoredColumns.length ? 'warning' : 'success'}
         showIcon
         title={t('summary', {
+          count: props.toWrite,
           rows: n(plan.rowCount),
           taken: n(taken),
           buyers: n(props.toWrite),

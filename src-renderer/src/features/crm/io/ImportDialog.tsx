@@ -37,6 +37,7 @@ import {
   refusedFile,
   rememberMapping,
   rememberedMapping,
+  rowsWritten,
   writeCount,
 } from './import-model';
 
@@ -454,6 +455,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
           plan={plan}
           table={file.table}
           toWrite={toWrite}
+          rowsWritten={writes ? rowsWritten(plan, writes) : 0}
           language={language}
           duplicates={
             pairs.length ? (

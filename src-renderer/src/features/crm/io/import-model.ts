@@ -86,3 +86,14 @@ export function importWrites(
 
 /** Buyers the import creates or changes (merges count once per imported buyer). */
 export const writeCount = (w: ImportWrites) => w.put.length + w.merges.length;
+
+/** Rows whose buyer the import writes (new or merged into an existing buyer). */
+export function rowsWritten(plan: ImportPlan, writes: ImportWrites): number {
+  const written = new Set<string>([
+    ...writes.put.map((w) => w.buyer.id),
+    ...writes.merges.map((m) => m.incoming.buyer.id),
+  ]);
+  let n = 0;
+  for (const b of plan.buyers) if (written.has(b.buyer.id)) n += b.rows.length;
+  return n;
+}

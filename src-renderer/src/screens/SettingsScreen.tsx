@@ -21,7 +21,12 @@ import { effectiveTimeZone, findOffice } from '../state/settings-store';
 import { DemoDataCard } from '../features/demo/DemoDataCard';
 import { useSyncState } from '../features/sync-ui/use-sync';
 import { ScreenHeader } from './ScreenHeader';
-import { matchesTimeZone, timeZoneOptions, type TimeZoneOption } from './time-zone-options';
+import {
+  matchesTimeZone,
+  timeZoneOptions,
+  zoneDisplayName,
+  type TimeZoneOption,
+} from './time-zone-options';
 
 /** Sentinel option value: follow the office's zone (stored as null). */
 const OFFICE_ZONE = '';
@@ -61,13 +66,13 @@ export function SettingsScreen() {
   );
 
   const zoneOptions = useMemo<TimeZoneOption[]>(() => {
-    const officeZone = `${office.timeZone.replace(/_/g, ' ')} (${formatUtcOffset(office.timeZone, now)})`;
+    const officeZone = `${zoneDisplayName(office.timeZone, intlLocale(language))} (${formatUtcOffset(office.timeZone, now)})`;
     const label = t('timeZone.officeDefault', { timeZone: officeZone });
     return [
       { value: OFFICE_ZONE, label, search: `${label} ${office.timeZone}`.toLowerCase() },
       ...timeZoneOptions(now),
     ];
-  }, [office.timeZone, now, t]);
+  }, [office.timeZone, now, t, language]);
 
   const officeOptions = SEED_OFFICES.map((o) => ({
     value: o.id,

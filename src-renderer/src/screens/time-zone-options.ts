@@ -18,6 +18,22 @@ export function timeZoneOptions(at: number): TimeZoneOption[] {
   });
 }
 
+/**
+ * A zone as people say it in their language ("Japan Time", "일본 시간"), not its IANA id;
+ * the id (with spaces) only where the runtime has no name for it.
+ */
+export function zoneDisplayName(zone: string, locale: string): string {
+  try {
+    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(0)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    if (name && !/^GMT|^UTC/.test(name)) return name;
+  } catch {
+    // an unknown zone: fall through to the id
+  }
+  return zone.replace(/_/g, ' ');
+}
+
 export function matchesTimeZone(input: string, option: TimeZoneOption | undefined): boolean {
   if (!option) return false;
   const terms = input.toLowerCase().trim().split(/\s+/);

@@ -94,13 +94,23 @@ function timeFormatters(zone: string, language: Language) {
 }
 
 /** Day column heads: "Mon, Mar 10", "3月10日(月)", "T2, 10 thg 3" (never a bare 3/10). */
+/**
+ * "Thứ 5, 10 thg 12": a narrow column may break it only between the weekday and the date
+ * (never "10 thg" / "12"), so the other spaces are non-breaking.
+ */
 function dayHead(at: number, zone: string, language: Language): string {
-  return new Intl.DateTimeFormat(intlLocale(language), {
+  const parts = new Intl.DateTimeFormat(intlLocale(language), {
     timeZone: zone,
     weekday: 'short',
     month: 'short',
     day: 'numeric',
-  }).format(at);
+  }).formatToParts(at);
+  const breakAt = parts.findIndex((p) => p.type === 'weekday') + 1;
+  return parts
+    .map((p, i) =>
+      i === breakAt && p.type === 'literal' ? p.value : p.value.replace(/ /g, '\u00a0'),
+    )
+    .join('');
 }
 
 export const Timeline = memo(function Timeline({

@@ -210,7 +210,7 @@ describe('issue 16: every screen in five languages', () => {
     }, 180_000);
   }
 
-  it('vi at 1280×720: navigation items on one line, week day heads on at most two', async () => {
+  it('vi at 1280×720: nav items on one line, day heads on at most two, status tags whole', async () => {
     const dir = resolve(import.meta.dirname, '../../out/screens');
     mkdirSync(dir, { recursive: true });
     const { page } = office;
@@ -251,6 +251,18 @@ describe('issue 16: every screen in five languages', () => {
     expect(heights.nav.filter((lines) => lines !== 1)).toEqual([]);
     expect(heights.heads).toHaveLength(7);
     expect(heights.heads.filter((lines) => lines > 2)).toEqual([]);
+    // The buyers list's status tags whole inside their column ("Đang giao dịch" was cut).
+    await page.goto(`${baseUrl()}#/buyers`);
+    await page.getByTestId('buyer-row').first().waitFor({ timeout: TIMEOUT });
+    const cutTags = await page.evaluate(() =>
+      [...document.querySelectorAll('.bh-crm-cell-status .ant-tag')]
+        .filter((tag) => {
+          const cell = tag.closest('.bh-crm-cell-status')!.getBoundingClientRect();
+          return tag.getBoundingClientRect().right > cell.right + 0.5;
+        })
+        .map((tag) => tag.textContent),
+    );
+    expect(cutTags).toEqual([]);
     expect(office.errors).toEqual([]);
   }, 120_000);
 });

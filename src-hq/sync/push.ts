@@ -4,6 +4,7 @@
  * changed record gets the partition's next seq, and the client's last mutation id
  * moves forward in the same transaction, so a replayed push changes nothing.
  */
+import { isDemoId } from '../../src-shared/sync/demo-ids';
 import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '../../src-shared/sync/hlc';
 import { z } from 'zod';
 import { MAX_VALUE_DEPTH, valueProblem } from '../../src-shared/sync/json-value';
@@ -134,6 +135,14 @@ function plan(
       throw new HttpError(400, 'mutation_order', `Mutation ids must increase (mid ${m.mid})`);
     }
     prevMid = m.mid;
+    // Demo records never belong in HQ's reports: the laptop never sends them, so one that
+    // arrives comes from an older or buggy app and is refused for good (set aside).
+    if (isDemoId(m.id)) {
+      throw new HttpError(400, 'demo_record', `${m.tbl}/${m.id}: demo records are not synced`, {
+        table: m.tbl,
+        id: m.id,
+      });
+    }
     const table = registry.get(m.tbl);
     if (!table) throw new HttpError(400, 'unknown_table', `Unknown table: ${m.tbl}`);
     checkValueLimits(m.tbl, m.id, m.fields);

@@ -65,6 +65,7 @@ export const SYNC_ERROR_CODES = [
   'mutation_order',
   'clock_ahead',
   'id_taken',
+  'demo_record',
   'value_too_deep',
   'number_not_finite',
   'invalid_utf8',

@@ -183,6 +183,50 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
     });
   });
 
+  describe('demo records (item 1: sample data never reaches HQ)', () => {
+    it('refuses a demo id with 400 demo_record naming table and id, from any device; nothing changes', async () => {
+      const tokyo = await server.enroll('tokyo');
+      const hqDevice = await server.enroll(null);
+      const before = await snapshot(hq);
+      const cases: Array<[auth: string, m: Mutation[]]> = [
+        [tokyo.auth, [note(1, 'demo-buyer-1', { text: ['sample', t(0)] })]],
+        // A real change next to it does not get through either: the push is one transaction.
+        [
+          tokyo.auth,
+          [
+            note(1, 'real-1', { text: ['real', t(0)] }),
+            note(2, 'demo-talk-7', { text: ['sample', t(0)] }),
+          ],
+        ],
+        [
+          hqDevice.auth,
+          [note(1, 'demo-buyer-1', { text: ['sample', t(0)] }, { officeId: 'tokyo' })],
+        ],
+        // A deletion of a demo record, and a production table, are refused the same way.
+        [tokyo.auth, [note(1, 'demo-x', {}, { deleted: [true, t(0)] })]],
+        [tokyo.auth, [{ mid: 1, tbl: 'buyers', id: 'demo-b-3', fields: {} } as Mutation]],
+      ];
+      for (const [auth, mutations] of cases) {
+        const res = await push(auth, 'client-aaaa', mutations);
+        const demo = mutations.find((m) => m.id.startsWith('demo-'))!;
+        expect({ status: res.status, code: res.json.error.code }).toEqual({
+          status: 400,
+          code: 'demo_record',
+        });
+        expect(res.json.error.details).toEqual({ table: demo.tbl, id: demo.id });
+        expect(res.json.error.message).toContain(`${demo.tbl}/${demo.id}`);
+      }
+      expect(await snapshot(hq)).toEqual(before);
+      // Only the prefix marks a demo record: an id that merely contains it is a real one.
+      const ok = await push(tokyo.auth, 'client-aaaa', [
+        note(1, 'x-demo-1', { text: ['real', t(0)] }),
+        note(2, 'Demo-2', { text: ['real', t(0)] }),
+      ]);
+      expect(ok.status).toBe(200);
+      expect(ok.json.applied).toBe(2);
+    });
+  });
+
   describe('values (items 14 and 15)', () => {
     it('answers 400 value_too_deep, not 500, for a value nested thousands of levels; nothing changes', async () => {
       const a = await server.enroll('tokyo');

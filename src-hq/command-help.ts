@@ -64,6 +64,13 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     usage: 'partition:new-epoch <officeId|_shared>',
     summary: "make an office's laptops re-download it and send back what HQ lacks",
   },
+  'records:clashes': {
+    group: 'Data',
+    usage: 'records:clashes',
+    summary:
+      'rows migration 0006 moved to record_id_clashes because another office already used ' +
+      'their id in that table: table, id, office, when, and the office that kept the id',
+  },
   'reports:rebuild': {
     group: 'Data',
     usage: 'reports:rebuild',

@@ -32,7 +32,7 @@ import {
   listPartitionIds,
   rotateEpoch,
 } from './repositories/offices';
-import { purgeTombstones } from './repositories/records';
+import { listRecordIdClashes, purgeTombstones } from './repositories/records';
 import { rebuildReports } from './reports/projection';
 
 const CURRENCIES: readonly CurrencyCode[] = ['KRW', 'JPY', 'CNY', 'VND', 'USD'];
@@ -361,6 +361,23 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
         'until you publish a higher version (an app is never downgraded: that could lose local data).',
       );
     }
+    case 'records:clashes':
+      return withDb(async (hq) => {
+        const clashes = await listRecordIdClashes(hq.db);
+        if (clashes.length === 0) return print('no record id clashes: nothing was moved aside');
+        print('table\tid\toffice\tmoved at\tkept by');
+        for (const c of clashes) {
+          print(
+            [c.tbl, c.id, c.officeId, new Date(c.movedAt).toISOString(), c.keptBy ?? '-'].join(
+              '\t',
+            ),
+          );
+        }
+        print(
+          `${clashes.length} rows moved aside (record_id_clashes): each office's laptop still ` +
+            'holds its copy; re-create the record there under a new id if it is still wanted',
+        );
+      });
     case 'reports:rebuild':
       return withDb(async (hq) => {
         const { records } = await withWriteTransaction(hq, (trx) =>

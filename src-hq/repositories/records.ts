@@ -159,3 +159,35 @@ export async function purgeTombstones(trx: Kysely<HqSchema>, officeId: string, b
     .execute();
   return n;
 }
+
+/** A row migration 0006 moved aside: its (table, id) was already another office's. */
+export interface RecordIdClash {
+  tbl: string;
+  id: string;
+  officeId: string;
+  movedAt: number;
+  /** The office whose row of that id stayed in `records` (null if it was purged since). */
+  keptBy: string | null;
+}
+
+/** Every row in `record_id_clashes`, oldest move first, then by table and id. */
+export async function listRecordIdClashes(db: Kysely<HqSchema>): Promise<RecordIdClash[]> {
+  const rows = await db
+    .selectFrom('record_id_clashes as c')
+    .leftJoin('records as r', (join) =>
+      join.onRef('r.tbl', '=', 'c.tbl').onRef('r.id', '=', 'c.id'),
+    )
+    .select(['c.tbl', 'c.id', 'c.office_id', 'c.moved_at', 'r.office_id as kept_by'])
+    .orderBy('c.moved_at')
+    .orderBy('c.tbl')
+    .orderBy('c.id')
+    .orderBy('c.office_id')
+    .execute();
+  return rows.map((r) => ({
+    tbl: r.tbl,
+    id: r.id,
+    officeId: r.office_id,
+    movedAt: Number(r.moved_at),
+    keptBy: r.kept_by ?? null,
+  }));
+}

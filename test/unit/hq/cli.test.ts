@@ -4,7 +4,10 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatHlc } from '@shared/sync/hlc';
 import { isUsageError, runCommand, type RunningServer } from '../../../src-hq/commands';
+import { openMigratedDatabase } from '../../../src-hq/db/connect';
+import { ensureSeedOffices } from '../../../src-hq/repositories/offices';
 import { SyncEngine, createHttpTransport, enroll } from '../../../src-renderer/src/sync';
 import { CLIENT_REGISTRY, openLaptopDb } from '../sync/laptop';
 
@@ -126,6 +129,62 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     await expect(run('frobnicate')).rejects.toThrow(
       /Unknown command: frobnicate\. Commands: serve, help/,
     );
+  });
+
+  it('records:clashes lists the rows migration 0006 moved aside: table, id, office, when, kept by', async () => {
+    // An HQ from before 0006 that already holds ids in two offices.
+    const old = await openMigratedDatabase(
+      { kind: 'sqlite', file: join(dir, 'hq.sqlite') },
+      '0005_operations',
+    );
+    await ensureSeedOffices(old.db);
+    const row = (office_id: string, tbl: string, id: string, firstMs: number, seq: number) => ({
+      office_id,
+      tbl,
+      id,
+      data: JSON.stringify({ text: `${office_id} ${id}` }),
+      field_hlc: JSON.stringify({
+        text: formatHlc({ millis: 1_800_000_000_000 + firstMs, counter: 0, node: 'a'.repeat(16) }),
+      }),
+      deleted: 0,
+      deleted_hlc: null,
+      seq,
+      updated_at: 1_800_000_000_000,
+    });
+    await old.db
+      .insertInto('records')
+      .values([
+        row('shanghai', 'buyers', 'b-1', 0, 1),
+        row('tokyo', 'buyers', 'b-1', 100, 1),
+        row('tokyo', 'tradeTalks', 't-1', 0, 2),
+        row('chengdu', 'tradeTalks', 't-1', 50, 1),
+        row('tokyo', 'buyers', 'b-2', 0, 3),
+      ])
+      .execute();
+    await old.destroy();
+
+    const before = Date.now();
+    await run('records:clashes'); // migrates first, as every command does
+    const [header, ...rows] = lines;
+    expect(header).toBe('table\tid\toffice\tmoved at\tkept by');
+    expect(rows.slice(0, 2).map((l) => l.split('\t'))).toEqual([
+      ['buyers', 'b-1', 'tokyo', expect.any(String), 'shanghai'],
+      ['tradeTalks', 't-1', 'chengdu', expect.any(String), 'tokyo'],
+    ]);
+    const movedAt = Date.parse(rows[0]!.split('\t')[3]!);
+    expect(movedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(movedAt).toBeLessThanOrEqual(Date.now());
+    expect(rows[2]).toMatch(/^2 rows moved aside \(record_id_clashes\)/);
+    expect(rows).toHaveLength(3);
+
+    // An HQ without clashes says so, and help lists the command.
+    rmSync(dir, { recursive: true, force: true });
+    lines = [];
+    await run('records:clashes');
+    expect(lines).toEqual(['no record id clashes: nothing was moved aside']);
+    lines = [];
+    await run('help');
+    expect(lines.join('\n')).toContain('  records:clashes\n      rows migration 0006 moved');
   });
 
   it('prints the office, the person, the expiry and the address to type with a code', async () => {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { formatHlc } from '@shared/sync/hlc';
 import { openMigratedDatabase, quoteIdent, type DatabaseTarget } from '../../../src-hq/db/connect';
 import { ensureSeedOffices } from '../../../src-hq/repositories/offices';
+import { listRecordIdClashes } from '../../../src-hq/repositories/records';
 import { PG_URL } from './harness';
 
 const NOW = 1_800_000_000_000;
@@ -83,6 +84,16 @@ describe.each(PG_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
             ...row('tokyo', 'b-1', 100, 1),
             moved_at: expect.any(Number),
           });
+          // What `records:clashes` lists: the moved row and the office that kept the id.
+          expect(await listRecordIdClashes(hq.db)).toEqual([
+            {
+              tbl: 'buyers',
+              id: 'b-1',
+              officeId: 'tokyo',
+              movedAt: Number(moved[0]!.moved_at),
+              keptBy: 'shanghai',
+            },
+          ]);
           const err = await hq.db
             .insertInto('records')
             .values(row('chengdu', 'b-2', 0, 1))

@@ -70,7 +70,7 @@ export function SettingsScreen() {
     const label = t('timeZone.officeDefault', { timeZone: officeZone });
     return [
       { value: OFFICE_ZONE, label, search: `${label} ${office.timeZone}`.toLowerCase() },
-      ...timeZoneOptions(now),
+      ...timeZoneOptions(now, intlLocale(language)),
     ];
   }, [office.timeZone, now, t, language]);
 
@@ -161,7 +161,7 @@ export function SettingsScreen() {
                     <span className="bh-option-two-line" data-office={option.data.office.id}>
                       <span>{option.label}</span>
                       <span className="bh-option-hint">
-                        {option.data.office.timeZone.replace(/_/g, ' ')} ·{' '}
+                        {zoneDisplayName(option.data.office.timeZone, intlLocale(language))} ·{' '}
                         {option.data.office.currency}
                       </span>
                     </span>

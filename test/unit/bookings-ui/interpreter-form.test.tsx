@@ -39,8 +39,10 @@ describe('adding an interpreter at the Tokyo office', () => {
       return found as HTMLElement;
     });
     await user.click(pairOption);
-    // The pair reads as languages, not as "ko-ja".
+    // The pair reads as languages, not as "ko-ja"; the hint asks for no code to be typed either.
     expect(dialog.textContent).toContain('韓国語 ↔ 日本語');
+    expect(dialog.textContent).not.toMatch(/ko-ja/);
+    expect(dialog.textContent).toContain('言語名を入力すると検索できます');
     // Normalized when leaving the field, as buyer phones are.
     await waitFor(() => expect((phone as HTMLInputElement).value).toBe('+819012345678'));
     await user.click(

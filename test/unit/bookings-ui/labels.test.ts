@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   dateRangeLabel,
+  languagePairChoices,
   languagePairLabel,
   monthLabel,
   zoneLabel,
@@ -41,5 +42,28 @@ describe('internal values read as words', () => {
     expect(dateRangeLabel(start, end, zone, 'ko')).not.toMatch(/W\d/);
     expect(monthLabel(start, zone, 'en')).toBe('December 2026');
     expect(monthLabel(start, zone, 'zh-CN')).toBe('2026年12月');
+  });
+});
+
+describe('the interpreter form offers pairs to pick, not a code to type', () => {
+  it('offers Korean and English with common languages, and keeps a saved unusual pair', () => {
+    const choices = languagePairChoices();
+    expect(choices).toEqual(expect.arrayContaining(['ko-ja', 'ko-zh', 'ko-vi', 'ko-en', 'en-ja']));
+    expect(new Set(choices).size).toBe(choices.length);
+    expect(languagePairChoices(['ja-zh', 'ko-ja'])).toEqual([...choices, 'ja-zh']);
+  });
+});
+
+describe('unused locale keys are gone', () => {
+  it('bookings has no agenda.pick and the pair hint shows no code', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const lng of ['en', 'ko', 'ja', 'zh-CN', 'vi']) {
+      const json = JSON.parse(readFileSync(`locales/${lng}/bookings.json`, 'utf8')) as {
+        agenda: Record<string, string>;
+        resources: Record<string, string>;
+      };
+      expect(json.agenda.pick).toBeUndefined();
+      expect(json.resources.languagePairsHint).not.toMatch(/ko-ja/);
+    }
   });
 });

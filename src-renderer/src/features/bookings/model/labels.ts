@@ -42,6 +42,23 @@ export function languagePairLabel(pair: string, reader: Language): string {
   return `${languageName(parts[0], reader)} ↔ ${languageName(parts[1], reader)}`;
 }
 
+/** Languages offered in the interpreter form's pair picker (each paired with Korean and English). */
+const PAIR_LANGUAGES = ['ja', 'zh', 'vi', 'en', 'ru', 'mn', 'th', 'id', 'fr', 'de', 'es'];
+
+/**
+ * The pairs the interpreter form offers, shown in words: Korean with each language, then
+ * English with each; pairs already saved on the interpreter (even unusual ones) stay listed
+ * so nobody has to type a code like "ko-ja".
+ */
+export function languagePairChoices(saved: readonly string[] = []): string[] {
+  const choices = [
+    ...PAIR_LANGUAGES.map((code) => `ko-${code}`),
+    ...PAIR_LANGUAGES.filter((code) => code !== 'en').map((code) => `en-${code}`),
+  ];
+  for (const pair of saved) if (!choices.includes(pair)) choices.push(pair);
+  return choices;
+}
+
 /**
  * A time zone as people call it, with its offset at `at`:
  * "Asia/Ho_Chi_Minh" -> "Indochina Time (UTC+07:00)", ja "インドシナ時間 (UTC+07:00)".

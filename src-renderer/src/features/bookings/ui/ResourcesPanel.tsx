@@ -27,7 +27,7 @@ import { messengerName } from '@shared/contact/messengers';
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import type { BookingsContext } from '../model/useBookings';
-import { languagePairLabel, officeScript } from '../model/labels';
+import { languagePairChoices, languagePairLabel, officeScript } from '../model/labels';
 import { displayPhone, normalizePhone, scriptOfName } from '../model/personForm';
 import { findOffice } from '../../../state/settings-store';
 
@@ -416,8 +416,9 @@ export function ResourcesPanel({
                     extra={t('resources.languagePairsHint')}
                   >
                     <Select
-                      mode="tags"
-                      options={['ko-ja', 'ko-zh', 'ko-vi', 'ko-en'].map((p) => ({
+                      mode="multiple"
+                      optionFilterProp="label"
+                      options={languagePairChoices(initial.languagePairs).map((p) => ({
                         value: p,
                         label: languagePairLabel(p, language),
                       }))}

@@ -16,6 +16,7 @@ import {
   useNow,
   useView,
 } from '../common';
+import { TableRegion } from '../dashboard/TableRegion';
 
 /** Filter value for HQ devices (office id null). */
 const HQ_FILTER = '__hq__';
@@ -109,92 +110,95 @@ function DevicesTable() {
           </Space>
         }
       >
-        <Table<AdminDevice>
-          rowKey="id"
-          size="small"
-          data-testid="hq-devices-table"
-          loading={firstLoad(query)}
-          dataSource={devices}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('devices.none') }}
-          columns={[
-            {
-              key: 'name',
-              title: t('devices.name'),
-              render: (_, d) => (
-                <Space size={4} wrap>
-                  <span>{d.name}</span>
-                  {d.id === query.data?.selfId && <Tag color="blue">{t('devices.thisDevice')}</Tag>}
-                </Space>
-              ),
-            },
-            { key: 'office', title: t('devices.office'), render: (_, d) => nameOf(d.officeId) },
-            {
-              key: 'enrolled',
-              title: t('devices.enrolled'),
-              render: (_, d) => formatDateTime(d.createdAt, timeZone, language),
-            },
-            {
-              key: 'lastSync',
-              title: t('devices.lastSync'),
-              render: (_, d) => (
-                <RelativeTime
-                  at={d.lastSyncAt}
-                  now={now}
-                  language={language}
-                  timeZone={timeZone}
-                  never={t('common.never')}
-                />
-              ),
-            },
-            {
-              key: 'version',
-              title: t('devices.version'),
-              render: (_, d) =>
-                d.appVersion ? (
+        <TableRegion label={t('devices.listTitle')}>
+          <Table<AdminDevice>
+            rowKey="id"
+            size="small"
+            data-testid="hq-devices-table"
+            loading={firstLoad(query)}
+            dataSource={devices}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            locale={{ emptyText: t('devices.none') }}
+            columns={[
+              {
+                key: 'name',
+                title: t('devices.name'),
+                render: (_, d) => (
                   <Space size={4} wrap>
-                    <span data-testid={`hq-device-version-${d.id}`}>{d.appVersion}</span>
-                    {isBehind(d) && (
-                      <Tag color="orange" title={t('devices.behindTitle', { version: newest })}>
-                        {t('devices.behind')}
-                      </Tag>
+                    <span>{d.name}</span>
+                    {d.id === query.data?.selfId && (
+                      <Tag color="blue">{t('devices.thisDevice')}</Tag>
                     )}
                   </Space>
-                ) : (
-                  <span className="bh-hq-muted">{t('devices.versionUnknown')}</span>
                 ),
-            },
-            {
-              key: 'status',
-              title: t('devices.status'),
-              render: (_, d) =>
-                d.revokedAt === null ? (
-                  <Tag color="green">{t('devices.active')}</Tag>
-                ) : (
-                  <Tag color="red" title={formatDateTime(d.revokedAt, timeZone, language)}>
-                    {t('devices.revokedTag')}
-                  </Tag>
+              },
+              { key: 'office', title: t('devices.office'), render: (_, d) => nameOf(d.officeId) },
+              {
+                key: 'enrolled',
+                title: t('devices.enrolled'),
+                render: (_, d) => formatDateTime(d.createdAt, timeZone, language),
+              },
+              {
+                key: 'lastSync',
+                title: t('devices.lastSync'),
+                render: (_, d) => (
+                  <RelativeTime
+                    at={d.lastSyncAt}
+                    now={now}
+                    language={language}
+                    timeZone={timeZone}
+                    never={t('common.never')}
+                  />
                 ),
-            },
-            {
-              key: 'actions',
-              title: t('devices.actions'),
-              render: (_, d) =>
-                d.revokedAt === null && d.id !== query.data?.selfId ? (
-                  <Button
-                    danger
-                    size="small"
-                    onClick={() => revoke(d)}
-                    aria-label={t('devices.revokeLabel', { name: d.name })}
-                    data-testid={`hq-revoke-${d.id}`}
-                  >
-                    {t('devices.revoke')}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
+              },
+              {
+                key: 'version',
+                title: t('devices.version'),
+                render: (_, d) =>
+                  d.appVersion ? (
+                    <Space size={4} wrap>
+                      <span data-testid={`hq-device-version-${d.id}`}>{d.appVersion}</span>
+                      {isBehind(d) && (
+                        <Tag color="orange" title={t('devices.behindTitle', { version: newest })}>
+                          {t('devices.behind')}
+                        </Tag>
+                      )}
+                    </Space>
+                  ) : (
+                    <span className="bh-hq-muted">{t('devices.versionUnknown')}</span>
+                  ),
+              },
+              {
+                key: 'status',
+                title: t('devices.status'),
+                render: (_, d) =>
+                  d.revokedAt === null ? (
+                    <Tag color="green">{t('devices.active')}</Tag>
+                  ) : (
+                    <Tag color="red" title={formatDateTime(d.revokedAt, timeZone, language)}>
+                      {t('devices.revokedTag')}
+                    </Tag>
+                  ),
+              },
+              {
+                key: 'actions',
+                title: t('devices.actions'),
+                render: (_, d) =>
+                  d.revokedAt === null && d.id !== query.data?.selfId ? (
+                    <Button
+                      danger
+                      size="small"
+                      onClick={() => revoke(d)}
+                      aria-label={t('devices.revokeLabel', { name: d.name })}
+                      data-testid={`hq-revoke-${d.id}`}
+                    >
+                      {t('devices.revoke')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        </TableRegion>
       </Card>
     </Space>
   );

@@ -14,6 +14,7 @@ import {
   useNow,
   useView,
 } from '../common';
+import { TableRegion } from '../dashboard/TableRegion';
 
 /** An office not heard from for this long is flagged. */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
@@ -52,92 +53,95 @@ function OfficesTable() {
         title={t('offices.listTitle')}
         extra={<RefreshButton onRefresh={query.reload} loading={query.loading} />}
       >
-        <Table<AdminOffice>
-          rowKey="id"
-          size="small"
-          loading={firstLoad(query)}
-          dataSource={offices}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          data-testid="hq-offices-table"
-          columns={[
-            {
-              key: 'name',
-              title: t('offices.office'),
-              render: (_, o) => (
-                <Link to={`/hq-offices/${encodeURIComponent(o.id)}`}>
-                  {o.names[language] ?? o.id}
-                </Link>
-              ),
-            },
-            { key: 'country', title: t('offices.country'), dataIndex: 'country' },
-            { key: 'currency', title: t('offices.currency'), dataIndex: 'currency' },
-            {
-              key: 'devices',
-              title: t('offices.devices'),
-              align: 'right',
-              render: (_, o) =>
-                t('offices.devicesActive', {
-                  active: formatNumber(o.activeDevices, language),
-                  total: formatNumber(o.devices, language),
+        <TableRegion label={t('offices.listTitle')}>
+          <Table<AdminOffice>
+            rowKey="id"
+            size="small"
+            loading={firstLoad(query)}
+            dataSource={offices}
+            pagination={false}
+            data-testid="hq-offices-table"
+            columns={[
+              {
+                key: 'name',
+                title: t('offices.office'),
+                render: (_, o) => (
+                  <Link to={`/hq-offices/${encodeURIComponent(o.id)}`}>
+                    {o.names[language] ?? o.id}
+                  </Link>
+                ),
+              },
+              { key: 'country', title: t('offices.country'), dataIndex: 'country' },
+              { key: 'currency', title: t('offices.currency'), dataIndex: 'currency' },
+              {
+                key: 'devices',
+                title: t('offices.devices'),
+                align: 'right',
+                render: (_, o) =>
+                  t('offices.devicesActive', {
+                    active: formatNumber(o.activeDevices, language),
+                    total: formatNumber(o.devices, language),
+                  }),
+              },
+              ...(['buyers', 'tradeTalks', 'interpreterBookings', 'vehicleTrips'] as const).map(
+                (table) => ({
+                  key: table,
+                  title: t(`tables.${table}`),
+                  align: 'right' as const,
+                  render: (_: unknown, o: AdminOffice) =>
+                    formatNumber(o.counts[table] ?? 0, language),
                 }),
-            },
-            ...(['buyers', 'tradeTalks', 'interpreterBookings', 'vehicleTrips'] as const).map(
-              (table) => ({
-                key: table,
-                title: t(`tables.${table}`),
-                align: 'right' as const,
-                render: (_: unknown, o: AdminOffice) =>
-                  formatNumber(o.counts[table] ?? 0, language),
-              }),
-            ),
-            {
-              key: 'total',
-              title: t('offices.allRecords'),
-              align: 'right',
-              render: (_, o) => (
-                <Tooltip
-                  title={TABLE_ORDER.filter((n) => o.counts[n])
-                    .map((n) => `${t(`tables.${n}`)}: ${formatNumber(o.counts[n] ?? 0, language)}`)
-                    .join(' · ')}
-                >
-                  <span>{formatNumber(totalRecords(o.counts), language)}</span>
-                </Tooltip>
               ),
-            },
-            {
-              key: 'lastChange',
-              title: t('offices.lastChange'),
-              render: (_, o) => (
-                <Space size={4} wrap>
+              {
+                key: 'total',
+                title: t('offices.allRecords'),
+                align: 'right',
+                render: (_, o) => (
+                  <Tooltip
+                    title={TABLE_ORDER.filter((n) => o.counts[n])
+                      .map(
+                        (n) => `${t(`tables.${n}`)}: ${formatNumber(o.counts[n] ?? 0, language)}`,
+                      )
+                      .join(' · ')}
+                  >
+                    <span>{formatNumber(totalRecords(o.counts), language)}</span>
+                  </Tooltip>
+                ),
+              },
+              {
+                key: 'lastChange',
+                title: t('offices.lastChange'),
+                render: (_, o) => (
+                  <Space size={4} wrap>
+                    <RelativeTime
+                      at={o.lastChangeAt}
+                      now={now}
+                      language={language}
+                      timeZone={timeZone}
+                      never={never}
+                    />
+                    {o.lastChangeAt !== null && now - o.lastChangeAt > STALE_AFTER_MS && (
+                      <Tag className="bh-hq-tag-warning">{t('offices.quiet')}</Tag>
+                    )}
+                  </Space>
+                ),
+              },
+              {
+                key: 'lastSync',
+                title: t('offices.lastDeviceSync'),
+                render: (_, o) => (
                   <RelativeTime
-                    at={o.lastChangeAt}
+                    at={o.lastDeviceSyncAt}
                     now={now}
                     language={language}
                     timeZone={timeZone}
                     never={never}
                   />
-                  {o.lastChangeAt !== null && now - o.lastChangeAt > STALE_AFTER_MS && (
-                    <Tag className="bh-hq-tag-warning">{t('offices.quiet')}</Tag>
-                  )}
-                </Space>
-              ),
-            },
-            {
-              key: 'lastSync',
-              title: t('offices.lastDeviceSync'),
-              render: (_, o) => (
-                <RelativeTime
-                  at={o.lastDeviceSyncAt}
-                  now={now}
-                  language={language}
-                  timeZone={timeZone}
-                  never={never}
-                />
-              ),
-            },
-          ]}
-        />
+                ),
+              },
+            ]}
+          />
+        </TableRegion>
       </Card>
       {query.data && (
         <Card title={t('offices.sharedTitle')} size="small">

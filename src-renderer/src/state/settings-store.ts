@@ -40,6 +40,10 @@ export interface SettingsSnapshot {
 export function createSettingsStore(
   repository: SettingsRepository,
   initial: SettingsSnapshot,
+  hooks: {
+    /** Runs before the first office choice is stored (moves records written before it). */
+    beforeFirstOfficeChoice?: (officeId: string) => Promise<unknown>;
+  } = {},
 ): SettingsStore {
   return createStore<SettingsState>()((set, get) => {
     async function persist<K extends SettingKey>(
@@ -64,7 +68,10 @@ export function createSettingsStore(
       ...initial,
       officeChosen: initial.officeChosen ?? true,
       setLanguage: (language) => persist('language', language, { language }),
-      setOfficeId: (officeId) => persist('officeId', officeId, { officeId, officeChosen: true }),
+      setOfficeId: async (officeId) => {
+        if (!get().officeChosen) await hooks.beforeFirstOfficeChoice?.(officeId);
+        await persist('officeId', officeId, { officeId, officeChosen: true });
+      },
       setTimeZoneOverride: (timeZone) =>
         persist('timeZone', timeZone, { timeZoneOverride: timeZone }),
     };

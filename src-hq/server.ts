@@ -180,20 +180,20 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   await ensureSeedOffices(hq.db, now());
   const metrics: HqMetrics | null = opts.metrics === false ? null : createMetrics(hq);
-  // Every answer names its request id, so a laptop's error report finds its log line.
-  app.addHook('onSend', async (request, reply) => {
+  // Every answer names its request id, so a laptop's error report finds its log line. The
+  // request metric is taken here too: one hook per answer instead of a second (onResponse)
+  // one, which cost ~7 % of push throughput in `hq.metrics_overhead_ratio`; the latency
+  // then ends when the reply is handed to Node (serialisation done, bytes not yet written).
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    metrics?.request(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done(null, payload);
   });
-  if (metrics) {
-    app.addHook('onResponse', async (request, reply) => {
-      metrics.request(
-        request.method,
-        request.routeOptions.url ?? 'unmatched',
-        reply.statusCode,
-        reply.elapsedTime / 1000,
-      );
-    });
-  }
   const sendError = (
     reply: FastifyReply,
     status: number,

@@ -10,7 +10,6 @@ import { requestPersistentStorage } from './platform/storage';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
 import { startSync } from './features/sync-ui/sync-service';
-import { rehomeUnchosenRecords } from './features/first-start/rehome';
 
 export interface BootstrapOptions {
   databaseName?: string;
@@ -45,11 +44,12 @@ export async function bootstrap(
   );
   const officeId = officeChosen && stored.officeId ? stored.officeId : DEFAULT_OFFICE_ID;
   const i18n = await createI18n({ language });
-  const store = createSettingsStore(
-    repository,
-    { language, officeId, timeZoneOverride: stored.timeZone ?? null, officeChosen },
-    { beforeFirstOfficeChoice: (chosen) => rehomeUnchosenRecords(db, chosen) },
-  );
+  const store = createSettingsStore(repository, {
+    language,
+    officeId,
+    timeZoneOverride: stored.timeZone ?? null,
+    officeChosen,
+  });
   startSync(db, { setOfficeId: store.getState().setOfficeId });
 
   const root = createRoot(container);

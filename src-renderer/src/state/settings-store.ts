@@ -40,10 +40,6 @@ export interface SettingsSnapshot {
 export function createSettingsStore(
   repository: SettingsRepository,
   initial: SettingsSnapshot,
-  hooks: {
-    /** Runs before the first office choice is stored (moves records written before it). */
-    beforeFirstOfficeChoice?: (officeId: string) => Promise<unknown>;
-  } = {},
 ): SettingsStore {
   return createStore<SettingsState>()((set, get) => {
     async function persist<K extends SettingKey>(
@@ -68,10 +64,7 @@ export function createSettingsStore(
       ...initial,
       officeChosen: initial.officeChosen ?? true,
       setLanguage: (language) => persist('language', language, { language }),
-      setOfficeId: async (officeId) => {
-        if (!get().officeChosen) await hooks.beforeFirstOfficeChoice?.(officeId);
-        await persist('officeId', officeId, { officeId, officeChosen: true });
-      },
+      setOfficeId: (officeId) => persist('officeId', officeId, { officeId, officeChosen: true }),
       setTimeZoneOverride: (timeZone) =>
         persist('timeZone', timeZone, { timeZoneOverride: timeZone }),
     };

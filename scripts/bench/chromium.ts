@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { generateDemoData } from '../../src-shared/crm/demo';
+import { asOwnData } from './own-data';
 import { SEED_OFFICES } from '../../src-shared/offices/seed';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
@@ -98,10 +99,12 @@ function buildPage() {
   console.log(`  bench page built in ${Math.round(performance.now() - t)} ms`);
 }
 
-/** ~1 KB buyer records (demo buyers, notes padded) for the sync benchmarks. */
+/** ~1 KB buyer records (demo buyers as the office's own, notes padded) for the sync benchmarks. */
 function syncRecords(n: number): SeedRecord[] {
   const office = SEED_OFFICES.find((o) => o.id === OFFICE)!;
-  const { buyers } = generateDemoData({ seed: 31, office, buyers: n, talks: 0, smeFirms: 1 });
+  const { buyers } = asOwnData(
+    generateDemoData({ seed: 31, office, buyers: n, talks: 0, smeFirms: 1 }),
+  );
   return buyers.map(({ id, ...data }) => {
     const size = JSON.stringify(data).length;
     const notes = `${data.notes ?? ''} ${'商談メモ follow-up '.repeat(40)}`.slice(

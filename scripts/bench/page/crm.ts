@@ -12,6 +12,7 @@ import { I18nextProvider } from 'react-i18next';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { BENCH_SCRIPTS, __queriesFor, type BenchScript } from '@shared/crm/bench';
 import { generateDemoData } from '@shared/crm/demo';
+import { asOwnData } from '../own-data';
 import { exportCsv, planImport, readImportFile, suggestMapping } from '@shared/crm/io';
 import { SEED_OFFICES, type Office } from '@shared/offices/seed';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
@@ -323,7 +324,10 @@ export async function crmInsert(opts: {
   suffix: string;
 }): Promise<PageResult[]> {
   const office = SEED_OFFICES.find((o) => o.id === 'tokyo')!;
-  const demo = generateDemoData({ seed: 7, office, buyers: opts.buyers, talks: 0, smeFirms: 1 });
+  // The office's own records: their outbox rows are part of the cost.
+  const demo = asOwnData(
+    generateDemoData({ seed: 7, office, buyers: opts.buyers, talks: 0, smeFirms: 1 }),
+  );
   const records = buyersWithContacts(demo.buyers, demo.contacts);
   const app: number[] = [];
   const raw: number[] = [];
@@ -383,20 +387,11 @@ export async function crmInsert(opts: {
 export async function crmImport(opts: { rows: number; repeats: number }): Promise<PageResult[]> {
   const office = SEED_OFFICES.find((o) => o.id === 'tokyo')!;
   // Two contacts per buyer: one CSV row per contact.
-  const demo = generateDemoData({
-    seed: 11,
-    office,
-    buyers: Math.ceil(opts.rows / 2),
-    talks: 0,
-    smeFirms: 1,
-  });
-  // Demo ids ("demo-…") are never sent to HQ, so the outbox skips them: a real file's
-  // records are not demo data, and their outbox rows are part of the import's cost.
-  const real = (id: string) => id.replace(/^demo-/, 'file-');
-  const csv = exportCsv(
-    demo.buyers.map((b) => ({ ...b, id: real(b.id) })),
-    demo.contacts.map((c) => ({ ...c, id: real(c.id), buyerId: real(c.buyerId) })),
+  // A real file's records are not demo data: their outbox rows are part of the import's cost.
+  const demo = asOwnData(
+    generateDemoData({ seed: 11, office, buyers: Math.ceil(opts.rows / 2), talks: 0, smeFirms: 1 }),
   );
+  const csv = exportCsv(demo.buyers, demo.contacts);
   const bytes = new TextEncoder().encode(csv);
   const times: number[] = [];
   const phases: Record<string, number[]> = { read: [], plan: [], commit: [], raw: [] };

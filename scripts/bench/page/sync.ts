@@ -8,6 +8,7 @@ import PouchDB from 'pouchdb-browser';
 import Dexie from 'dexie';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { generateDemoData } from '@shared/crm/demo';
+import { asOwnData } from '../own-data';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import {
@@ -193,7 +194,9 @@ export async function syncPush(opts: {
   const name = `bench-push-${opts.tag}`;
   await deleteDatabase(name);
   const office = SEED_OFFICES.find((o) => o.id === opts.officeId)!;
-  const demo = generateDemoData({ seed: 23, office, buyers: opts.buyers, talks: 0, smeFirms: 1 });
+  const demo = asOwnData(
+    generateDemoData({ seed: 23, office, buyers: opts.buyers, talks: 0, smeFirms: 1 }),
+  );
   const byBuyer = new Map<string, BuyerWithContacts>();
   for (const b of demo.buyers) byBuyer.set(b.id, { buyer: b, contacts: [] });
   for (const c of demo.contacts) byBuyer.get(c.buyerId)!.contacts.push(c);

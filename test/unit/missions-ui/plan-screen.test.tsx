@@ -16,11 +16,22 @@ import {
   savePlace,
   saveRequest,
 } from '../../../src-renderer/src/features/missions/data/repository';
+import { createBuyer } from '../../../src-renderer/src/features/crm/data/buyer-repository';
+import { saveSmeFirm } from '../../../src-renderer/src/features/crm/data/talk-repository';
 import { renderApp } from '../renderer/render-app';
 import { uniqueDbName } from '../renderer/migration-harness';
 
-async function seedDatabase(dbName: string) {
-  const records = generateMission({
+/** A valid, distinct business registration number per firm (check digit computed). */
+function brn(i: number): string {
+  const digits = [...`12481${String(i).padStart(4, '0')}`].map(Number);
+  const weights = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  const sum =
+    digits.reduce((s, d, k) => s + d * weights[k]!, 0) + Math.floor((digits[8]! * 5) / 10);
+  return `${digits.join('')}${(10 - (sum % 10)) % 10}`;
+}
+
+async function seedDatabase(dbName: string, withCrm = false) {
+  const generated = generateMission({
     seed: 4,
     smes: 2,
     requests: 5,
@@ -31,6 +42,43 @@ async function seedDatabase(dbName: string) {
     timeZone: 'Asia/Seoul',
   });
   const db = new BridgeheadDatabase(dbName);
+  // The CRM's own buyers and firms, for outcomes (a trade talk names real ones).
+  const buyerIds = new Map<string, string>();
+  const firmIds = new Map<string, string>();
+  if (withCrm) {
+    for (const r of generated.requests) {
+      if (buyerIds.has(r.buyerId)) continue;
+      const { buyer } = await createBuyer(db, 'hq', {
+        buyer: { nameNative: `株式会社${r.buyerId}`, nameScript: 'ja', country: 'JP' },
+        contacts: [],
+      });
+      buyerIds.set(r.buyerId, buyer.id);
+    }
+    for (const [i, p] of generated.participants.entries()) {
+      const firm = await saveSmeFirm(db, {
+        nameKo: `(주)경남${i}`,
+        nameEn: `Gyeongnam ${i}`,
+        businessRegistrationNumber: brn(i),
+        industry: 'machinery',
+        products: [],
+        contactPerson: '',
+        phone: '',
+        email: '',
+      });
+      firmIds.set(p.smeFirmId, firm.id);
+    }
+  }
+  const records = {
+    ...generated,
+    participants: generated.participants.map((p) => ({
+      ...p,
+      smeFirmId: firmIds.get(p.smeFirmId) ?? p.smeFirmId,
+    })),
+    requests: generated.requests.map((r) => ({
+      ...r,
+      buyerId: buyerIds.get(r.buyerId) ?? r.buyerId,
+    })),
+  };
   const repo = new BookingsRepository(db, 'hq');
   for (const i of records.interpreters) await repo.saveInterpreter(i);
   for (const d of records.drivers) await repo.saveDriver(d);
@@ -69,5 +117,67 @@ describe('mission plan screen', () => {
     ];
     expect(bookings.length).toBeGreaterThan(0);
     expect(bookings.every((b) => b.requester?.delegationId === records.mission.id)).toBe(true);
+  });
+
+  it('records a held meeting’s outcome as its trade talk, prefilled, in one write', async () => {
+    const dbName = uniqueDbName('mission-outcome');
+    const records = await seedDatabase(dbName, true);
+    const user = userEvent.setup();
+    const { db } = await renderApp({ dbName, path: `/missions/${records.mission.id}?tab=plan` });
+    const tab = await screen.findByTestId('plan-tab');
+    await user.click(within(tab).getByTestId('plan-run'));
+    await screen.findByTestId('plan-summary');
+    await screen.findAllByTestId('plan-meeting');
+    // No outcome before the plan is accepted (nothing has been held).
+    expect(screen.queryByTestId('plan-outcome')).toBeNull();
+    await user.click(screen.getByTestId('plan-accept'));
+    await waitFor(
+      async () => {
+        const stored = (await db.table('missionMeetings').toArray()) as { status: string }[];
+        expect(stored.every((m) => m.status === 'accepted')).toBe(true);
+      },
+      { timeout: 5000 },
+    );
+    const [button] = await screen.findAllByTestId('plan-outcome', {}, { timeout: 5000 });
+    const row = button!.closest<HTMLElement>('[data-testid="plan-meeting"]')!;
+    const meetingId = row.dataset.meetingId!;
+    await user.click(button!);
+    const form = await screen.findByTestId('talk-form');
+    await user.type(within(form).getByTestId('talk-negotiated'), '1500000');
+    await user.click(screen.getByTestId('talk-save'));
+
+    await waitFor(async () => {
+      const meeting = (await db.table('missionMeetings').get(meetingId)) as {
+        status: string;
+        tradeTalkId?: string;
+        start: string;
+        requestId: string;
+      };
+      expect(meeting.status).toBe('done');
+      expect(meeting.tradeTalkId).toBeTruthy();
+    });
+    const meeting = (await db.table('missionMeetings').get(meetingId)) as {
+      tradeTalkId: string;
+      start: string;
+      requestId: string;
+      interpreterId?: string;
+    };
+    const talk = (await db.table('tradeTalks').get(meeting.tradeTalkId)) as {
+      buyerId: string;
+      smeFirmId: string;
+      startsAt: string;
+      interpreterId?: string;
+      negotiated?: { amount: { amountMinor: number } };
+    };
+    const request = records.requests.find((r) => r.id === meeting.requestId)!;
+    const participant = records.participants.find((p) => p.id === request.participantId)!;
+    expect(talk.buyerId).toBe(request.buyerId);
+    expect(talk.smeFirmId).toBe(participant.smeFirmId);
+    expect(Date.parse(talk.startsAt)).toBe(Date.parse(meeting.start));
+    expect(talk.interpreterId).toBe(meeting.interpreterId);
+    expect(talk.negotiated?.amount.amountMinor).toBeGreaterThan(0);
+    expect(await db.table('tradeTalks').count()).toBe(1);
+    // The button now edits the recorded talk.
+    expect(await within(row).findByText('Edit the outcome')).toBeTruthy();
   });
 });

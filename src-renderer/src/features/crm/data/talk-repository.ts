@@ -96,19 +96,31 @@ function buildTalk(
   return talk;
 }
 
+/**
+ * A write another module makes in the same transaction as the talk (a mission
+ * meeting that records its outcome): both land or neither does.
+ */
+export interface TalkLink {
+  readonly tables: readonly string[];
+  readonly write: (talk: TradeTalk) => Promise<void>;
+}
+
 /** Logs a trade talk; amounts get their USD snapshot at the talk month's rate. */
 export async function createTalk(
   db: Dexie,
   officeId: string,
   draft: TalkDraft,
+  link?: TalkLink,
 ): Promise<TradeTalk> {
   const fx = await loadFxTables(db);
   const talk = buildTalk(newId(), officeId, draft, fx);
-  await db.transaction('rw', [talks(db), db.table(CRM_TABLES.buyers)], async () => {
+  const linked = (link?.tables ?? []).map((name) => db.table(name));
+  await db.transaction('rw', [talks(db), db.table(CRM_TABLES.buyers), ...linked], async () => {
     if (!(await db.table(CRM_TABLES.buyers).get(draft.buyerId))) {
       throw new CrmError('crm.buyer_not_found');
     }
     await talks(db).add(talk);
+    await link?.write(talk);
   });
   return talk;
 }

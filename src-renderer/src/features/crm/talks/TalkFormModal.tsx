@@ -33,7 +33,7 @@ import { errorMessageKey } from '../../../i18n/error-message';
 import { firmLabel } from '../common/firms';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { CRM_TABLES, CrmError } from '../data/records';
-import { createTalk, updateTalk } from '../data/talk-repository';
+import { createTalk, updateTalk, type TalkLink } from '../data/talk-repository';
 import { useCrmIndex, useLive } from '../data/use-crm';
 import { zoneLabel } from '../../bookings/model/labels';
 import { AmountInput } from './AmountInput';
@@ -76,29 +76,45 @@ interface TalkFormValues {
 
 const AMOUNT_KEYS = ['negotiated', 'contract', 'actualExport'] as const;
 
+/** What another screen already knows of a new talk (a mission meeting: who met whom, when). */
+export interface TalkPrefill {
+  readonly buyerId: string;
+  readonly contactId?: string;
+  readonly smeFirmId: string;
+  readonly interpreterId?: string;
+  readonly startsAt: string;
+  readonly timeZone: string;
+}
+
 /**
  * "Log a talk": the few fields that matter first, defaults for the rest (under
  * 30 seconds). With `talk`, edits that talk: every field, in the zone it was
  * entered in; amounts are re-stamped by the repository when they change.
+ * With `prefill` (a mission meeting's outcome), only the amounts, stage and
+ * follow-ups are left to type; `link` is written in the talk's transaction.
  */
 export function TalkFormModal({
   open,
   onClose,
   buyerId,
   talk,
+  prefill,
+  link,
 }: {
   open: boolean;
   onClose: () => void;
   buyerId?: string;
   talk?: TradeTalk;
+  prefill?: TalkPrefill;
+  link?: TalkLink;
 }) {
   const { t } = useTranslation('crm');
   const { message } = App.useApp();
   const db = useDatabase();
   const labels = useCrmLabels();
   const { office, officeId, timeZone: officeZone, language } = useOfficeContext();
-  // An edited talk keeps the zone it was entered in.
-  const timeZone = talk?.timeZone ?? officeZone;
+  // An edited talk keeps the zone it was entered in; a meeting's outcome, the mission's.
+  const timeZone = talk?.timeZone ?? prefill?.timeZone ?? officeZone;
   const { index, version } = useCrmIndex();
   const [form] = Form.useForm<TalkFormValues>();
   const [buyerQuery, setBuyerQuery] = useState('');
@@ -159,18 +175,25 @@ export function TalkFormModal({
       });
       return;
     }
-    const now = nowInZone(timeZone);
+    const when = prefill ? utcToWall(prefill.startsAt, timeZone) : nowInZone(timeZone);
     form.setFieldsValue({
-      buyerId,
-      date: now,
-      time: now,
+      buyerId: prefill?.buyerId ?? buyerId,
+      ...(prefill
+        ? {
+            smeFirmId: prefill.smeFirmId,
+            contactId: prefill.contactId,
+            interpreterId: prefill.interpreterId,
+          }
+        : {}),
+      date: when,
+      time: when,
       stage: 'inquiry',
       negotiated: { currency: office.currency },
       contract: { currency: office.currency },
       actualExport: { currency: office.currency },
       followUps: [{}],
     });
-  }, [open, buyerId, talk, form, timeZone, office.currency]);
+  }, [open, buyerId, talk, prefill, form, timeZone, office.currency]);
 
   useEffect(() => {
     if (open && contacts.length && !form.getFieldValue('contactId'))
@@ -265,7 +288,7 @@ export function TalkFormModal({
         await updateTalk(db, talk.id, draft);
         message.success(t('talks.updated'));
       } else {
-        await createTalk(db, officeId, draft);
+        await createTalk(db, officeId, draft, link);
         message.success(t('talks.logged'));
       }
       close();

@@ -19,6 +19,7 @@ import { useOfficeContext } from '../../crm/common/use-labels';
 import { acceptPlan } from '../data/accept';
 import { applyPlan } from '../data/repository';
 import { checkMove, problemOf, solutionOfMeetings } from '../model/plan-view';
+import { OutcomeButton } from './OutcomeButton';
 import type { MissionView } from '../model/use-mission';
 import { planInWorker, type PlanResult } from '../planner/client';
 
@@ -269,6 +270,9 @@ export function PlanTab({ view }: { view: MissionView }) {
                         ))}
                       </span>
                       <Space wrap>
+                        {r && p && (m.status === 'accepted' || m.status === 'done') && (
+                          <OutcomeButton meeting={m} request={r} participant={p} />
+                        )}
                         <Button
                           size="small"
                           onClick={() => void setPinned(m, !m.pinned)}

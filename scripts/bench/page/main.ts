@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { crmImport, crmInsert, crmListRender, crmSearch } from './crm';
 import { timelineRender } from './bookings';
+import { missionPlan } from './missions';
 import {
   closeLaptop,
   pouchReplicate,
@@ -25,6 +26,7 @@ const api = {
   crmListRender,
   crmImport,
   timelineRender,
+  missionPlan,
   syncInitial,
   syncIncremental,
   syncPullRequestOnly,

@@ -1,0 +1,68 @@
+/**
+ * missions.*: the mission planner as the app runs it (planInWorker: HiGHS in
+ * the planner worker, exact schedule + search), on generated missions
+ * (src-shared/missions/planner/generate.ts). Measured from the page: wall time
+ * from posting the mission to the worker until the report is back, the main
+ * thread's long tasks meanwhile, and the weights the report names: placed,
+ * the greedy baseline's (same run, same worker) and the solver's upper bound
+ * (the capacity model's optimum, docs/decisions.md "Missions").
+ */
+import { generateMission, type GenerateOptions } from '@shared/missions/planner/generate';
+import { planInWorker } from '../../../src-renderer/src/features/missions/planner/client';
+import { median, round2, watchLongTasks } from './util';
+
+export interface MissionBenchRun {
+  ms: number;
+  weight: number;
+  greedyWeight: number;
+  upperBound: number | null;
+  solverStatus: string;
+  solverMs: number;
+  solver: boolean;
+  placed: number;
+  requests: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  longTaskSupported: boolean;
+}
+
+export interface MissionBenchResult {
+  runs: MissionBenchRun[];
+  medianMs: number;
+}
+
+export async function missionPlan(opts: {
+  size: Omit<GenerateOptions, 'seed'>;
+  seeds: number[];
+}): Promise<MissionBenchResult> {
+  const runs: MissionBenchRun[] = [];
+  // Warm-up: the worker starts and HiGHS compiles its WebAssembly once per app session.
+  await planInWorker(
+    generateMission({ seed: 999, smes: 2, requests: 4, days: 1, interpreters: 1, vans: 1 }),
+    { budgetMs: 50 },
+  );
+  for (const seed of opts.seeds) {
+    const records = generateMission({ ...opts.size, seed });
+    const watched = await watchLongTasks(async () => {
+      const t = performance.now();
+      const result = await planInWorker(records);
+      return { result, ms: performance.now() - t };
+    });
+    const { report, solver } = watched.result.result;
+    runs.push({
+      ms: round2(watched.result.ms),
+      weight: report.weight,
+      greedyWeight: report.greedyWeight,
+      upperBound: report.upperBound,
+      solverStatus: report.solverStatus,
+      solverMs: round2(report.solverMs),
+      solver,
+      placed: report.solution.meetings.length,
+      requests: records.requests.length,
+      longTasks: watched.count,
+      longTaskMaxMs: round2(watched.maxMs),
+      longTaskSupported: watched.supported,
+    });
+  }
+  return { runs, medianMs: median(runs.map((r) => r.ms)) };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
 import { isValidTimeZone } from '@shared/format';
 import type { BridgeheadDatabase } from './db';
+import { storeFirstOffice } from './first-office';
 
 /**
  * Device-local settings. Each key has a schema; what comes back from storage
@@ -62,6 +63,20 @@ export class SettingsRepository {
       await this.db.settings.put({ key, value: parsed.data });
     } catch (error) {
       throw new SettingsError('storage.save_failed', `${key}: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Stores the laptop's office. The first office stored also takes the records written
+   * before it (under the placeholder office), in the same transaction (first-office.ts).
+   */
+  async setOffice(officeId: string): Promise<void> {
+    const parsed = SETTING_SCHEMAS.officeId.safeParse(officeId);
+    if (!parsed.success) throw new SettingsError('settings.invalid_value', 'officeId');
+    try {
+      await storeFirstOffice(this.db, parsed.data);
+    } catch (error) {
+      throw new SettingsError('storage.save_failed', `officeId: ${String(error)}`);
     }
   }
 

@@ -53,10 +53,14 @@ export function SettingsScreen() {
   const office = findOffice(officeId);
   const timeZone = effectiveTimeZone({ officeId, timeZoneOverride });
 
-  // i18n.t, not the render's t: after a language change the toast must speak the new language.
-  const save = (action: Promise<void>) => {
+  // The toast speaks the language in force once the write settles: after a language change
+  // the new one (i18next follows the store only in the next render, hence `lng`), after a
+  // failure the one still shown.
+  const save = (action: Promise<void>, nextLanguage?: Language) => {
     action
-      .then(() => message.success(i18n.t('saved', { ns: 'settings' })))
+      .then(() =>
+        message.success(i18n.t('saved', { ns: 'settings', lng: nextLanguage ?? i18n.language })),
+      )
       .catch((error: unknown) => message.error(i18n.t(errorMessageKey(error))));
   };
 
@@ -136,7 +140,7 @@ export function SettingsScreen() {
                   labelRender={({ value, label }) => <span lang={String(value)}>{label}</span>}
                   onChange={(next) => {
                     if ((SUPPORTED_LANGUAGES as readonly string[]).includes(next))
-                      save(setLanguage(next));
+                      save(setLanguage(next), next);
                   }}
                 />
               </Form.Item>

@@ -1,14 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Language } from '@shared/i18n/languages';
 import { SEED_OFFICES, type Office } from '@shared/offices/seed';
-import type { SettingKey, SettingValue, SettingsRepository } from '../data/settings-repository';
+import type { SettingsRepository } from '../data/settings-repository';
+import { PLACEHOLDER_OFFICE_ID } from '../data/first-office';
 
 /**
  * The office id an HQ link stands for, and the fallback of `findOffice`. A new laptop does
  * not work "as HQ" silently: until a person picks an office (or links it to HQ),
  * `officeChosen` is false and the app asks for one.
  */
-export const DEFAULT_OFFICE_ID = 'hq';
+export const DEFAULT_OFFICE_ID = PLACEHOLDER_OFFICE_ID;
 
 export interface SettingsState {
   language: Language;
@@ -33,40 +34,29 @@ export interface SettingsSnapshot {
 }
 
 /**
- * UI state for the device settings, persisted through the repository. The
- * state changes first (the UI answers at once), then the value is written;
- * a failed write rolls the state back and rethrows so the caller can say so.
+ * UI state for the device settings, persisted through the repository. The value is
+ * written first and the state changes only once it is stored, so the screen never shows
+ * a setting that a reload would lose; a failed write changes nothing and rethrows (a
+ * SettingsError) so the caller can say so.
  */
 export function createSettingsStore(
   repository: SettingsRepository,
   initial: SettingsSnapshot,
 ): SettingsStore {
-  return createStore<SettingsState>()((set, get) => {
-    async function persist<K extends SettingKey>(
-      key: K,
-      value: SettingValue<K>,
-      patch: Partial<SettingsSnapshot>,
-    ): Promise<void> {
-      const before = get();
-      const previous: Partial<SettingsSnapshot> = {};
-      for (const field of Object.keys(patch) as (keyof SettingsSnapshot)[]) {
-        Object.assign(previous, { [field]: before[field] });
-      }
+  return createStore<SettingsState>()((set) => {
+    async function persist(write: () => Promise<void>, patch: Partial<SettingsSnapshot>) {
+      await write();
       set(patch);
-      try {
-        await repository.set(key, value);
-      } catch (error) {
-        set(previous);
-        throw error;
-      }
     }
     return {
       ...initial,
       officeChosen: initial.officeChosen ?? true,
-      setLanguage: (language) => persist('language', language, { language }),
-      setOfficeId: (officeId) => persist('officeId', officeId, { officeId, officeChosen: true }),
+      setLanguage: (language) => persist(() => repository.set('language', language), { language }),
+      // The first office stored also takes the records written before it (first-office.ts).
+      setOfficeId: (officeId) =>
+        persist(() => repository.setOffice(officeId), { officeId, officeChosen: true }),
       setTimeZoneOverride: (timeZone) =>
-        persist('timeZone', timeZone, { timeZoneOverride: timeZone }),
+        persist(() => repository.set('timeZone', timeZone), { timeZoneOverride: timeZone }),
     };
   });
 }

@@ -4,7 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bootstrap } from '../../../src-renderer/src/bootstrap';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import { SettingsRepository } from '../../../src-renderer/src/data/settings-repository';
+import {
+  SettingsError,
+  SettingsRepository,
+} from '../../../src-renderer/src/data/settings-repository';
 import type { BridgeheadApi } from '../../../src-renderer/src/platform/bridge';
 import { uniqueDbName } from './migration-harness';
 import { renderApp } from './render-app';
@@ -131,6 +134,43 @@ describe('app shell', () => {
       expect(await reopened.getAll()).toEqual({ officeId: 'losangeles', language: 'vi' }),
     );
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('says Saved in the language just chosen (issue 16)', async () => {
+    const user = userEvent.setup();
+    await renderApp({ path: '/settings', language: 'en' });
+    await screen.findByTestId('screen-settings');
+    await pick(user, 'settings-language', () =>
+      document.querySelector<HTMLElement>('[data-language="ja"]')!,
+    );
+    const toast = await waitFor(() => {
+      const node = document.querySelector<HTMLElement>('.ant-message-notice');
+      if (!node) throw new Error('no toast yet');
+      return node;
+    });
+    expect(toast.textContent).toBe('保存しました');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a setting that could not be stored is not shown as chosen, and says so (issue 16)', async () => {
+    const user = userEvent.setup();
+    const { repository } = await renderApp({ path: '/settings', language: 'ko' });
+    await screen.findByTestId('screen-settings');
+    vi.spyOn(repository, 'set').mockRejectedValue(
+      new SettingsError('storage.save_failed', 'language: QuotaExceededError'),
+    );
+    await pick(user, 'settings-language', () =>
+      document.querySelector<HTMLElement>('[data-language="vi"]')!,
+    );
+    const toast = await waitFor(() => {
+      const node = document.querySelector<HTMLElement>('.ant-message-notice');
+      if (!node) throw new Error('no toast yet');
+      return node;
+    });
+    expect(toast.textContent).toBe('설정을 저장하지 못했습니다.');
+    expect(screen.getByTestId('settings-language').textContent).toContain('한국어');
+    expect(document.documentElement.lang).toBe('ko');
+    expect(await repository.get('language')).toBeUndefined();
   });
 
   it('restores the stored language and office at startup', async () => {

@@ -7,6 +7,8 @@ import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-ser
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { injectFetch } from '../sync/laptop';
+import { SettingsRepository } from '../../../src-renderer/src/data/settings-repository';
+import { createSettingsStore } from '../../../src-renderer/src/state/settings-store';
 
 describe('sync service against a real HQ server (SQLite, in-process)', () => {
   let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
@@ -74,5 +76,40 @@ describe('sync service against a real HQ server (SQLite, in-process)', () => {
     expect(await db.table('buyers').count()).toBe(0);
     expect(await loadEnrollment(db)).toBeNull();
     expect(service.store.getState().enrollment).toBeNull();
+  });
+
+  it('linking a laptop whose office was never chosen sends what it wrote before (issue 16)', async () => {
+    // As bootstrap makes it on a new laptop: the placeholder office, not chosen.
+    const settings = createSettingsStore(new SettingsRepository(db), {
+      language: 'en',
+      officeId: 'hq',
+      timeZoneOverride: null,
+      officeChosen: false,
+    });
+    const linking = new SyncService(db, {
+      fetch: injectFetch(() => server.app),
+      setOfficeId: settings.getState().setOfficeId,
+      debounceMs: 60_000,
+      intervalMs: 60_000,
+    });
+    try {
+      await linking.start();
+      await db.table('buyers').add({ id: 'b-early', officeId: 'hq', nameNative: '山田商事' });
+      const code = await createEnrollmentCode(env.hq, 'tokyo');
+      await linking.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo reception');
+      expect(settings.getState()).toMatchObject({ officeId: 'tokyo', officeChosen: true });
+      expect((await db.table('buyers').get('b-early'))?.officeId).toBe('tokyo');
+
+      await linking.syncNow();
+      expect(linking.store.getState()).toMatchObject({ pending: 0, rejected: [] });
+      const onHq = await env.hq.db
+        .selectFrom('records')
+        .select(['id', 'office_id'])
+        .where('tbl', '=', 'buyers')
+        .execute();
+      expect(onHq).toEqual([{ id: 'b-early', office_id: 'tokyo' }]);
+    } finally {
+      linking.stop();
+    }
   });
 });

@@ -222,10 +222,13 @@ export class SyncService {
     };
     // Sample records must never reach HQ: they leave before the first push can run.
     await removeDemoData(this.db);
+    // The office first: on a laptop whose office was never chosen, what it wrote before
+    // (under the placeholder office) becomes the linked office's, instead of being removed
+    // as another office's by keepOnlyOffice.
+    await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);
     if (enrollment.officeId !== null) await this.keepOnlyOffice(enrollment.officeId);
     await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
-    await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);
     this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
     await this.refreshPending();
     this.startRunner(enrollment);

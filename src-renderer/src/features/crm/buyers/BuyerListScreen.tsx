@@ -260,6 +260,14 @@ export function BuyerListScreen() {
                     total: formatNumber(index.total, language),
                   })}
             </span>
+            {text && result.partial ? (
+              <span className="bh-crm-partial" role="status" data-testid="search-partial">
+                {t('buyers.searchPartial', {
+                  loaded: formatNumber(index.loaded, language),
+                  total: formatNumber(index.total, language),
+                })}
+              </span>
+            ) : null}
           </div>
           <div className={isHqDevice ? 'bh-crm-list bh-crm-list-offices' : 'bh-crm-list'}>
             <div className="bh-crm-list-head" aria-hidden>

@@ -7,75 +7,43 @@ import {
   type DuplicateCandidate,
   type DuplicateMatch,
 } from '@shared/crm/duplicates';
-import type { BuyerStatus, IndustryCode, NameScript } from '@shared/crm/codes';
-import type { BuyerCompany, Contact, TradeTalk } from '@shared/crm/schemas';
 import { CRM_TABLES } from './records';
-import { sortInSlices } from './slice-sort';
-import { SORT_KEYS, buyerComparator, insertSorted, nameKeyOf, type SortKey } from './buyer-order';
-import type { SortKey as NameSortKey } from '@shared/crm/collation';
+import { SORT_KEYS, type SortKey } from './buyer-order';
 import { buyersPartDb, localListHeadStore, type ListHeadStore } from './list-head';
-import { namedKeysOf } from './named-writes';
+import {
+  rowFacets,
+  rowMatcher,
+  toRow,
+  type BuyerQuery,
+  type BuyerQueryResult,
+  type BuyerRow,
+  type IndexPhase,
+} from './buyer-rows';
+import { SortOrders } from './sort-orders';
+import { SearchCache } from './search-cache';
+import { PendingChanges } from './index-changes';
+import {
+  countBuyers,
+  readBuyerPage,
+  readBuyers,
+  readFirstScreen,
+  readLastTalkOf,
+  readLastTalks,
+  readOwners,
+} from './index-reads';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
 import type { BuyerRecord } from '../search/engine';
 
-/** What the buyer list needs of a buyer (no contacts, no notes): small enough for 100,000. */
-export interface BuyerRow {
-  id: string;
-  officeId: string;
-  nameNative: string;
-  nameLatin: string;
-  reading: string;
-  nameScript: NameScript;
-  country: string;
-  city: string;
-  status: BuyerStatus;
-  industries: IndustryCode[];
-  tags: string[];
-  contactCount: number;
-  /** Start of the latest trade talk, or null when never met. */
-  lastTalkAt: string | null;
-  /** The name order's key (buyer-order.ts): reading, surname, legal form resolved once. */
-  nameKey: NameSortKey;
-}
-
 export { SORT_KEYS, type SortKey };
-
-export const LAST_CONTACT_FILTERS = ['d30', 'd90', 'y1', 'older', 'never'] as const;
-export type LastContactFilter = (typeof LAST_CONTACT_FILTERS)[number];
-
-export interface BuyerFilters {
-  status?: BuyerStatus;
-  industry?: IndustryCode;
-  country?: string;
-  tag?: string;
-  lastContact?: LastContactFilter;
-}
-
-export interface BuyerQuery {
-  text: string;
-  filters: BuyerFilters;
-  sort: SortKey;
-  /** UI language: picks the collator. */
-  collation: string;
-  now?: number;
-}
-
-export interface BuyerQueryResult {
-  ids: string[];
-  /**
-   * Rows the list has: `ids.length`, or more while the list opens from its saved
-   * head (the first rows of the name order) before every buyer is loaded and sorted:
-   * rows past `ids` are not known yet (the list draws placeholders).
-   */
-  count: number;
-  /** True when the ids come from the search ranking (not the sort). */
-  ranked: boolean;
-  truncated: boolean;
-  /** True while the requested order is still being computed. */
-  pending: boolean;
-}
-
-export type IndexPhase = 'loading' | 'ready';
+export {
+  LAST_CONTACT_FILTERS,
+  type BuyerFilters,
+  type BuyerQuery,
+  type BuyerQueryResult,
+  type BuyerRow,
+  type IndexPhase,
+  type LastContactFilter,
+} from './buyer-rows';
 
 const PAGE = 2_000;
 /** Rows read before anything else when the list opens: a screenful and some. */
@@ -86,45 +54,16 @@ const HEAD_SORT: SortKey = 'name';
 const HEAD_SAVE_DELAY_MS = 1_000;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
-const SEARCH_LIMIT = 500;
-/** Query results kept for re-renders (the worker answers asynchronously). */
-const SEARCH_CACHE = 64;
-const DAY = 86_400_000;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function toRow(buyer: BuyerCompany, contactCount: number, lastTalkAt: string | null): BuyerRow {
-  return {
-    id: buyer.id,
-    officeId: buyer.officeId,
-    nameNative: buyer.nameNative,
-    nameLatin: buyer.nameLatin ?? '',
-    reading: buyer.reading ?? '',
-    nameScript: buyer.nameScript,
-    country: buyer.country,
-    city: buyer.city ?? '',
-    status: buyer.status ?? 'prospect',
-    industries: buyer.industries ?? [],
-    tags: buyer.tags ?? [],
-    contactCount,
-    lastTalkAt,
-    nameKey: nameKeyOf(buyer),
-  };
-}
-
-/** Primary keys named by a Dexie change set; null when a range (clear, bulk delete) changed. */
-function pointKeys(tree: IntervalTree, out: string[]): boolean {
-  if (!('from' in tree)) return true;
-  if (tree.from !== tree.to || typeof tree.from !== 'string') return false;
-  out.push(tree.from);
-  return (!tree.l || pointKeys(tree.l, out)) && (!tree.r || pointKeys(tree.r, out));
-}
-
 /**
- * The CRM's in-memory view of the buyers: list rows, the shared search index
- * and the duplicate index, built from Dexie in chunks (the UI keeps
- * answering) and kept in sync with EVERY committed write, whether made by
- * this screen, an import or the sync pull, via Dexie's storagemutated event.
+ * The CRM's in-memory view of the buyers: list rows, their orders
+ * (sort-orders.ts), the search index (in the search worker, answers cached by
+ * search-cache.ts) and the duplicate index, built from Dexie in chunks
+ * (index-reads.ts; the UI keeps answering) and kept in sync with EVERY
+ * committed write, whether made by this screen, an import or the sync pull,
+ * via Dexie's storagemutated event (index-changes.ts).
  */
 export class CrmIndex {
   phase: IndexPhase = 'loading';
@@ -140,29 +79,13 @@ export class CrmIndex {
    */
   private backend: SearchBackend | null = null;
   private readonly makeBackend: () => SearchBackend;
-  /** Bumped whenever the search index changes (cached answers are then refreshed). */
-  private searchEpoch = 0;
-  private searchCache = new Map<string, { epoch: number; result: SearchResult }>();
-  private searching = new Set<string>();
-  /** The latest answer, shown while the next query is on its way (no flicker while typing). */
-  private lastSearch: SearchResult | null = null;
+  private readonly searches: SearchCache;
+  private readonly orders: SortOrders;
   private dupes = new DuplicateIndex();
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
-  private sorting = new Map<string, Promise<void>>();
-  /** Bumped whenever rows are added, changed or removed (stale background sorts restart). */
-  private rowsEpoch = 0;
-  private sortCache = new Map<
-    string,
-    { compare: (a: string, b: string) => number; ids: string[] }
-  >();
   private listeners = new Set<() => void>();
-  private dirty = {
-    buyers: new Set<string>(),
-    contacts: new Set<string>(),
-    talks: new Set<string>(),
-  };
-  private fullReload = false;
+  private changes = new PendingChanges();
   private flushing: Promise<void> | null = null;
   private started = false;
   private readyWaiters: (() => void)[] = [];
@@ -190,10 +113,23 @@ export class CrmIndex {
       // The worker could not start (or died): search in the page from now on.
       console.warn(error);
       this.backend = new InThreadSearchBackend();
-      this.fullReload = true;
+      this.changes.fullReload = true;
       if (this.phase === 'ready') this.scheduleFlush();
     };
     this.makeBackend = () => (options.backend ?? createSearchBackend)(onFailure);
+    this.searches = new SearchCache(
+      () => this.searcher,
+      () => this.emit(),
+    );
+    this.orders = new SortOrders(this.rows, (sort) => {
+      if (sort === HEAD_SORT) {
+        // The sorted list takes over from the saved head (same first rows unless the
+        // data changed behind this index's back), and is the next start's head.
+        this.head = null;
+        this.saveHead();
+      }
+      this.emit();
+    });
   }
 
   private get searcher(): SearchBackend {
@@ -215,6 +151,8 @@ export class CrmIndex {
 
   dispose(): void {
     this.disposed = true;
+    this.orders.dispose();
+    this.searches.dispose();
     if (this.headTimer) clearTimeout(this.headTimer);
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.backend?.dispose();
@@ -286,15 +224,11 @@ export class CrmIndex {
   }
 
   private async loadAllOnce(): Promise<void> {
-    const buyers = this.db.table<BuyerCompany, string>(CRM_TABLES.buyers);
-    const contacts = this.db.table<Contact, string>(CRM_TABLES.contacts);
-    const talks = this.db.table<TradeTalk, string>(CRM_TABLES.tradeTalks);
     this.phase = 'loading';
     this.rows.clear();
     this.contactBuyer.clear();
     this.talkBuyer.clear();
-    this.sortCache.clear();
-    this.rowsEpoch++;
+    this.orders.clear();
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
     this.head = null;
@@ -307,52 +241,13 @@ export class CrmIndex {
         sliceStart = performance.now();
       }
     };
-    /** One page of buyers with their contacts. */
-    const readPage = async (after: string | null, size: number) => {
-      const page: BuyerCompany[] = await (after === null
-        ? buyers.orderBy(':id').limit(size).toArray()
-        : buyers.where(':id').above(after).limit(size).toArray());
-      const byBuyer = new Map<string, Contact[]>();
-      if (page.length) {
-        // For a 2,000-buyer page one anyOf beats a keyed request per buyer (~1.8x);
-        // the first screen's 100 on a fresh connection is the other way round.
-        const pageContacts = await contacts
-          .where('buyerId')
-          .anyOf(page.map((b) => b.id))
-          .toArray();
-        for (const c of pageContacts) {
-          this.contactBuyer.set(c.id, c.buyerId);
-          const list = byBuyer.get(c.buyerId) ?? [];
-          list.push(c);
-          byBuyer.set(c.buyerId, list);
-        }
-      }
-      return { page, byBuyer };
-    };
 
-    // The first screen straight from Dexie, before anything else is read or built:
-    // the saved head of the name order (its rows in their final place, the count
-    // known: the sorted list takes over without a jump) when there is one, else the
-    // first buyers by primary key (the order the list shows while loading).
+    // The first screen (the saved head's rows in their final place, the count
+    // known: the sorted list takes over without a jump), before anything else.
     const saved = this.headStore.load(this.db.name);
-    const first = await this.db.transaction('r', [buyers, contacts, talks], async () => {
-      const page = saved?.ids.length
-        ? (await buyers.bulkGet(saved.ids)).filter((b): b is BuyerCompany => b !== undefined)
-        : [];
-      const fromHead = page.length > 0;
-      if (!fromHead) page.push(...(await buyers.orderBy(':id').limit(FIRST_PAGE).toArray()));
-      // Per buyer, its contact count and its talks: one keyed request each, all in
-      // flight together (an anyOf over 100 buyer ids walks the index: 10x slower).
-      const [counts, talksOf] = await Promise.all([
-        Promise.all(page.map((b) => contacts.where('buyerId').equals(b.id).count())),
-        Promise.all(page.map((b) => talks.where('buyerId').equals(b.id).toArray())),
-      ]);
-      return { page, fromHead, counts, talksOf };
-    });
+    const first = await readFirstScreen(this.db, saved, FIRST_PAGE);
     first.page.forEach((b, i) => {
-      let last: string | null = null;
-      for (const t of first.talksOf[i]!) if (!last || last < t.startsAt) last = t.startsAt;
-      this.rows.set(b.id, toRow(b, first.counts[i]!, last));
+      this.rows.set(b.id, toRow(b, first.counts[i]!, first.lastTalks[i]!));
     });
     if (first.fromHead) {
       this.head = first.page.map((b) => b.id);
@@ -368,19 +263,17 @@ export class CrmIndex {
     if (this.disposed) return;
     if (!first.fromHead && first.page.length === FIRST_PAGE) {
       // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
-      this.total = await buyers.count();
+      this.total = await countBuyers(this.db);
     }
 
-    const lastTalk = await this.loadLastTalks();
+    const { last: lastTalk, talkBuyer } = await readLastTalks(this.db);
+    this.talkBuyer = talkBuyer;
     // Talks written since the first screen was read: the full scan is the truth.
-    for (const id of this.rows.keys()) {
-      const row = this.rows.get(id)!;
-      row.lastTalkAt = lastTalk.get(id) ?? null;
-    }
+    for (const row of this.rows.values()) row.lastTalkAt = lastTalk.get(row.id) ?? null;
     const searcher = this.searcher;
     searcher.beginLoad();
     // Every buyer by primary key, from the start (the first screen's rows were only for show).
-    let current = await readPage(null, PAGE);
+    let current = await readBuyerPage(this.db, null, PAGE);
     for (;;) {
       if (this.disposed) return;
       const { page, byBuyer } = current;
@@ -388,6 +281,7 @@ export class CrmIndex {
       const records: BuyerRecord[] = [];
       for (const b of page) {
         const cs = byBuyer.get(b.id) ?? [];
+        for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
         this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
         records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
@@ -396,62 +290,26 @@ export class CrmIndex {
       }
       // The search documents (the costly part) are built by the search worker.
       await searcher.addPage(records);
+      // Searches while loading answer from what is loaded so far: ask again.
+      this.searches.bump();
       this.emit();
       await yieldToUi();
-      current = await readPage(page[page.length - 1]!.id, PAGE);
+      current = await readBuyerPage(this.db, page[page.length - 1]!.id, PAGE);
     }
     searcher.endLoad();
     await searcher.whenLoaded();
-    this.searchEpoch++;
-    this.rowsEpoch++;
+    this.searches.bump();
+    this.orders.touch();
     this.phase = 'ready';
     this.emit();
     for (const w of this.readyWaiters.splice(0)) w();
     this.scheduleFlush();
   }
 
-  private async loadLastTalks(): Promise<Map<string, string>> {
-    const last = new Map<string, string>();
-    await this.db.table<TradeTalk, string>(CRM_TABLES.tradeTalks).each((t) => {
-      this.talkBuyer.set(t.id, t.buyerId);
-      const prev = last.get(t.buyerId);
-      if (!prev || prev < t.startsAt) last.set(t.buyerId, t.startsAt);
-    });
-    return last;
-  }
-
   private onMutated = (parts: Record<string, IntervalTree>): void => {
-    const prefix = `idb://${this.db.name}/`;
-    const named = namedKeysOf(parts);
-    let touched = false;
-    for (const [part, tree] of Object.entries(parts)) {
-      if (!part.startsWith(prefix)) continue;
-      const [table, index] = part.slice(prefix.length).split('/');
-      if (index !== '' && index !== ':dels') continue;
-      const target =
-        table === CRM_TABLES.buyers
-          ? this.dirty.buyers
-          : table === CRM_TABLES.contacts
-            ? this.dirty.contacts
-            : table === CRM_TABLES.tradeTalks
-              ? this.dirty.talks
-              : null;
-      if (!target) continue;
-      if (target === this.dirty.buyers) this.headStore.save(this.db.name, null);
-      const keys: string[] = [];
-      const namedKeys =
-        target === this.dirty.buyers
-          ? named?.buyers
-          : target === this.dirty.contacts
-            ? named?.contacts
-            : undefined;
-      if (pointKeys(tree, keys)) keys.forEach((k) => target.add(k));
-      // A bulk write reported as a range, whose writer named its keys: just those.
-      else if (namedKeys) namedKeys.forEach((k) => target.add(k));
-      else this.fullReload = true;
-      touched = true;
-    }
-    if (touched) this.scheduleFlush();
+    const touched = this.changes.record(this.db.name, parts);
+    if (touched.buyers) this.headStore.save(this.db.name, null);
+    if (touched.any) this.scheduleFlush();
   };
 
   private scheduleFlush(): void {
@@ -460,21 +318,14 @@ export class CrmIndex {
       // Let a burst of transactions (an import, a demo load) coalesce.
       await yieldToUi();
       try {
-        while (
-          !this.disposed &&
-          (this.fullReload ||
-            this.dirty.buyers.size ||
-            this.dirty.contacts.size ||
-            this.dirty.talks.size)
-        ) {
-          if (this.fullReload) {
-            this.fullReload = false;
-            this.dirty = { buyers: new Set(), contacts: new Set(), talks: new Set() };
+        while (!this.disposed && this.changes.any) {
+          if (this.changes.fullReload) {
+            this.changes = new PendingChanges();
             this.flushing = null;
             await this.loadAll();
             return;
           }
-          await this.applyDirty();
+          await this.applyChanges();
         }
       } catch (error) {
         if (!this.stoppedByClose(error))
@@ -485,58 +336,32 @@ export class CrmIndex {
     })();
   }
 
-  private async applyDirty(): Promise<void> {
-    const { buyers: buyerIds, contacts: contactIds, talks: talkIds } = this.dirty;
-    this.dirty = { buyers: new Set(), contacts: new Set(), talks: new Set() };
-    const db = this.db;
+  private async applyChanges(): Promise<void> {
+    const { buyers: buyerIds, contacts: contactIds, talks: talkIds } = this.changes.take();
     const lastTalkFor = new Set<string>();
 
-    if (contactIds.size) {
-      const ids = [...contactIds];
-      const found = await db.table<Contact, string>(CRM_TABLES.contacts).bulkGet(ids);
-      ids.forEach((id, i) => {
-        const before = this.contactBuyer.get(id);
-        if (before) buyerIds.add(before);
-        const c = found[i];
-        if (c) buyerIds.add(c.buyerId);
-      });
-    }
-    if (talkIds.size) {
-      const ids = [...talkIds];
-      const found = await db.table<TradeTalk, string>(CRM_TABLES.tradeTalks).bulkGet(ids);
-      ids.forEach((id, i) => {
-        const before = this.talkBuyer.get(id);
-        if (before) lastTalkFor.add(before);
-        const t = found[i];
-        if (t) {
-          this.talkBuyer.set(id, t.buyerId);
-          lastTalkFor.add(t.buyerId);
-        } else this.talkBuyer.delete(id);
-      });
-    }
+    const owners = await readOwners(this.db, [...contactIds], [...talkIds]);
+    [...contactIds].forEach((id, i) => {
+      const before = this.contactBuyer.get(id);
+      if (before) buyerIds.add(before);
+      const c = owners.contacts[i];
+      if (c) buyerIds.add(c.buyerId);
+    });
+    [...talkIds].forEach((id, i) => {
+      const before = this.talkBuyer.get(id);
+      if (before) lastTalkFor.add(before);
+      const t = owners.talks[i];
+      if (t) {
+        this.talkBuyer.set(id, t.buyerId);
+        lastTalkFor.add(t.buyerId);
+      } else this.talkBuyer.delete(id);
+    });
     const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
-    this.removeFromSorts(changed);
+    this.orders.remove(changed);
     const upserts: BuyerRecord[] = [];
     const removed: string[] = [];
-    // The changed buyers and all their contacts in one read each (an import
-    // changes thousands at once), not one get and one query per buyer.
     const idList = [...buyerIds];
-    const buyersTable = db.table<BuyerCompany, string>(CRM_TABLES.buyers);
-    const contactsTable = db.table<Contact, string>(CRM_TABLES.contacts);
-    const [found, foundContacts] = idList.length
-      ? await db.transaction('r', [buyersTable, contactsTable], () =>
-          Promise.all([
-            buyersTable.bulkGet(idList),
-            contactsTable.where('buyerId').anyOf(idList).toArray(),
-          ]),
-        )
-      : [[], []];
-    const contactsOf = new Map<string, Contact[]>();
-    for (const c of foundContacts) {
-      const list = contactsOf.get(c.buyerId) ?? [];
-      list.push(c);
-      contactsOf.set(c.buyerId, list);
-    }
+    const { found, contactsOf } = await readBuyers(this.db, idList);
     idList.forEach((id, i) => {
       const buyer = found[i];
       if (!buyer) {
@@ -557,34 +382,19 @@ export class CrmIndex {
     }
     if (removed.length) this.searcher.remove(removed);
     if (upserts.length) this.searcher.upsert(upserts);
-    if (removed.length || upserts.length) this.searchEpoch++;
+    if (removed.length || upserts.length) this.searches.bump();
     for (const id of lastTalkFor) {
       const row = this.rows.get(id);
       if (!row) continue;
-      let last: string | null = null;
-      await db
-        .table<TradeTalk, string>(CRM_TABLES.tradeTalks)
-        .where('buyerId')
-        .equals(id)
-        .each((t) => {
-          if (!last || last < t.startsAt) last = t.startsAt;
-        });
-      this.rows.set(id, { ...row, lastTalkAt: last });
+      this.rows.set(id, { ...row, lastTalkAt: await readLastTalkOf(this.db, id) });
     }
-    this.insertIntoSorts(changed);
+    this.orders.insert(changed);
     if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
-    this.rowsEpoch++;
+    this.orders.touch();
     this.total = this.rows.size;
     this.loaded = this.rows.size;
     if (buyerIds.size) this.scheduleHeadSave();
     this.emit();
-  }
-
-  /** The name order if computed (the name comparator ignores the UI collation). */
-  private headOrder(): string[] | null {
-    for (const [key, entry] of this.sortCache)
-      if (key.startsWith(`${HEAD_SORT}|`)) return entry.ids;
-    return null;
   }
 
   /** Saves the list head for the next start (once the writes of a burst are applied). */
@@ -597,9 +407,10 @@ export class CrmIndex {
   }
 
   private saveHead(): void {
-    const ids = this.headOrder();
+    // The name order ignores the UI collation: any computed one will do.
+    const ids = this.orders.anyOrder(HEAD_SORT);
     // Only an order that reflects every committed write (else the next start would show a stale head).
-    if (this.disposed || !ids || this.dirty.buyers.size || this.fullReload) return;
+    if (this.disposed || !ids || this.changes.any) return;
     this.headStore.save(this.db.name, { ids: ids.slice(0, FIRST_PAGE), total: ids.length });
   }
 
@@ -623,109 +434,44 @@ export class CrmIndex {
 
   /**
    * All buyer ids in `sort` order, or null while that order is being computed
-   * (in slices, see slice-sort.ts; the index emits when it is ready). Sorted
-   * once, then maintained by binary insertion on every write.
+   * (in slices; the index emits when it is ready). Sorted once, then
+   * maintained by binary insertion on every write.
    */
   sortedIds(sort: SortKey, collation: string): string[] | null {
-    const key = `${sort}|${collation}`;
-    const entry = this.sortCache.get(key);
-    if (entry) return entry.ids;
-    if (!this.sorting.has(key)) this.sorting.set(key, this.sortInBackground(sort, collation, key));
-    return null;
+    return this.orders.sortedIds(sort, collation);
   }
 
   /** The ids in `sort` order once computed (tests, exports). */
   async whenSorted(sort: SortKey, collation: string): Promise<string[]> {
     await this.settled();
-    for (;;) {
-      const ids = this.sortedIds(sort, collation);
-      if (ids) return ids;
-      await this.sorting.get(`${sort}|${collation}`);
-    }
-  }
-
-  private async sortInBackground(sort: SortKey, collation: string, key: string): Promise<void> {
-    try {
-      for (;;) {
-        const epoch = this.rowsEpoch;
-        const compare = buyerComparator(sort, collation, this.rows);
-        const ids = await sortInSlices([...this.rows.keys()], compare, yieldToUi);
-        if (this.disposed) return;
-        // Rows changed meanwhile: the snapshot is stale, sort again.
-        if (epoch !== this.rowsEpoch) continue;
-        this.sortCache.set(key, { compare, ids });
-        if (sort === HEAD_SORT) {
-          // The sorted list takes over from the saved head (same first rows unless the
-          // data changed behind this index's back), and is the next start's head.
-          this.head = null;
-          this.saveHead();
-        }
-        this.emit();
-        return;
-      }
-    } finally {
-      this.sorting.delete(key);
-    }
-  }
-
-  /** Takes the changed buyers out of every computed order (one pass per order). */
-  private removeFromSorts(changed: ReadonlySet<string>): void {
-    if (!changed.size) return;
-    for (const entry of this.sortCache.values()) {
-      entry.ids = entry.ids.filter((id) => !changed.has(id));
-    }
-  }
-
-  /** Puts the changed buyers that still exist back in every computed order. */
-  private insertIntoSorts(changed: ReadonlySet<string>): void {
-    const ids = [...changed].filter((id) => this.rows.has(id));
-    if (!ids.length) return;
-    for (const entry of this.sortCache.values()) {
-      entry.ids = insertSorted(entry.ids, ids, entry.compare);
-    }
-  }
-
-  private matcher(filters: BuyerFilters, now: number): (row: BuyerRow) => boolean {
-    const { status, industry, country, tag, lastContact } = filters;
-    const cut = (days: number) => new Date(now - days * DAY).toISOString();
-    const since =
-      lastContact === 'd30'
-        ? cut(30)
-        : lastContact === 'd90'
-          ? cut(90)
-          : lastContact === 'y1' || lastContact === 'older'
-            ? cut(365)
-            : null;
-    const tagKey = tag?.toLowerCase();
-    return (row) =>
-      (!status || row.status === status) &&
-      (!industry || row.industries.includes(industry)) &&
-      (!country || row.country === country) &&
-      (!tagKey || row.tags.some((t) => t.toLowerCase() === tagKey)) &&
-      (!lastContact ||
-        (lastContact === 'never'
-          ? row.lastTalkAt === null
-          : lastContact === 'older'
-            ? row.lastTalkAt !== null && row.lastTalkAt < since!
-            : row.lastTalkAt !== null && row.lastTalkAt >= since!));
+    return this.orders.whenSorted(sort, collation);
   }
 
   query(q: BuyerQuery): BuyerQueryResult {
     const text = q.text.trim();
     // While loading, the list shows its first rows; filters and sorts wait for every buyer.
     if (this.phase !== 'ready' && !text) return this.preview(q.sort);
-    const accept = this.matcher(q.filters, q.now ?? Date.now());
+    const accept = rowMatcher(q.filters, q.now ?? Date.now());
     const hasFilter = Object.values(q.filters).some(Boolean);
     if (text) {
-      const answer = this.cachedSearch(text);
-      const { hits, truncated } = answer ?? this.lastSearch ?? { hits: [], truncated: false };
+      const answer = this.searches.answer(text);
+      const { hits, truncated } = answer ?? this.searches.latest ?? { hits: [], truncated: false };
       const ids = hits
         .map((h) => h.buyerId)
         .filter((id) => {
           const row = this.rows.get(id);
           return row !== undefined && accept(row);
         });
-      return { ids, count: ids.length, ranked: true, truncated, pending: answer === null };
+      const result: BuyerQueryResult = {
+        ids,
+        count: ids.length,
+        ranked: true,
+        truncated,
+        pending: answer === null,
+      };
+      // Until every buyer is loaded the answer covers only those loaded so far.
+      if (this.phase !== 'ready' || answer?.partial) result.partial = true;
+      return result;
     }
     const sorted = this.sortedIds(q.sort, q.collation);
     // Until the order is ready, show the saved head or the buyers as stored: the list never waits.
@@ -747,35 +493,11 @@ export class CrmIndex {
   }
 
   /**
-   * The answer for `text` if known (synchronously in-thread, from the cache
-   * with the worker), else null and the index emits once it arrives. A stale
-   * answer (the index changed since) is returned while it is refreshed.
+   * Searches what is loaded so far, without waiting for the load: `partial` is
+   * set while the search index does not hold every buyer yet.
    */
-  private cachedSearch(text: string): SearchResult | null {
-    if (this.searcher.searchNow) return this.searcher.searchNow(text, SEARCH_LIMIT);
-    const cached = this.searchCache.get(text);
-    if (cached?.epoch === this.searchEpoch) return cached.result;
-    if (!this.searching.has(text)) {
-      const epoch = this.searchEpoch;
-      this.searching.add(text);
-      this.searcher.search(text, SEARCH_LIMIT).then(
-        (result) => {
-          this.searching.delete(text);
-          if (this.disposed) return;
-          this.searchCache.delete(text);
-          this.searchCache.set(text, { epoch, result });
-          if (this.searchCache.size > SEARCH_CACHE)
-            this.searchCache.delete(this.searchCache.keys().next().value!);
-          this.lastSearch = result;
-          this.emit();
-        },
-        (error: unknown) => {
-          this.searching.delete(text);
-          console.warn(error);
-        },
-      );
-    }
-    return cached?.result ?? null;
+  searchLoaded(text: string, options: { limit?: number } = {}): Promise<SearchResult> {
+    return this.searcher.search(text.trim(), options.limit ?? 50);
   }
 
   /** The duplicate index itself (the import dry run matches against it). */
@@ -789,13 +511,7 @@ export class CrmIndex {
 
   /** Distinct values for the filter pickers. */
   facets(): { countries: string[]; tags: string[] } {
-    const countries = new Set<string>();
-    const tags = new Map<string, string>();
-    for (const r of this.rows.values()) {
-      countries.add(r.country);
-      for (const t of r.tags) if (!tags.has(t.toLowerCase())) tags.set(t.toLowerCase(), t);
-    }
-    return { countries: [...countries].sort(), tags: [...tags.values()].sort() };
+    return rowFacets(this.rows.values());
   }
 }
 

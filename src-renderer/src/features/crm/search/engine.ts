@@ -82,7 +82,17 @@ export class SearchEngine {
     return this.index.warmUpNext();
   }
 
+  /**
+   * The first load (nothing indexed before it) answers from the buyers loaded so
+   * far, marked `partial`; a reload keeps answering from the previous index.
+   */
   search(query: string, limit: number): SearchResult {
+    if (this.loading && this.index.size === 0) {
+      // The waiting documents become a (small) shard: every loaded buyer is searched.
+      this.loading.addShard(this.pending);
+      this.pending = [];
+      return { ...this.loading.search(query, { limit }), partial: true };
+    }
     return this.index.search(query, { limit });
   }
 }

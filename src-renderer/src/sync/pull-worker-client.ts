@@ -5,7 +5,7 @@
  * start, `pullWorker()` answers null / `PullWorkerUnavailableError` and the engine
  * pulls in the page instead.
  */
-import type { SyncStats } from './engine';
+import type { SyncStats } from './stats';
 import type { PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
 import { SyncRequestError } from './transport';
 

@@ -5,7 +5,8 @@
  */
 import type { Dexie } from 'dexie';
 import { createTableRegistry } from '@shared/sync/tables';
-import { emptySyncStats, SyncEngine } from './engine';
+import { SyncEngine } from './engine';
+import { emptySyncStats } from './stats';
 import { SyncRequestError, createHttpTransport, type FetchLike } from './transport';
 import type { PullWorkerError, PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
 

@@ -4,7 +4,7 @@
  * field schemas (only HQ checks those).
  */
 import type { SyncTableSpec } from '@shared/sync/tables';
-import type { SyncStats } from './engine';
+import type { SyncStats } from './stats';
 
 /** A table declaration as the worker needs it (no zod schemas: those are HQ's). */
 export type PullTableSpec = Pick<SyncTableSpec, 'name' | 'scope' | 'fieldGroups' | 'nullable'>;

@@ -10,9 +10,15 @@ import { withSurnameReading } from './zh-surnames';
  * - Chinese by the zh-CN collator's pinyin order, the surname respelled first
  *   (zh-surnames.ts: the collator misreads polyphonic surnames, 曾 as céng);
  * - Korean by Hangul;
- * - Vietnamese and other Latin-script names together, by the vi collator: a
- *   Vietnamese name typed without diacritics or stored as Latin script sorts
- *   among the Vietnamese ones (Vietnamese people by given name);
+ * - Vietnamese and other Latin-script names in one alphabet (a Vietnamese name
+ *   typed without diacritics or stored as Latin script sorts among the
+ *   Vietnamese ones), each by its own rules: Vietnamese by the vi collator
+ *   (ă, â after a; đ after d; people by given name), other Latin-script names
+ *   as Latin readers expect (Côté with Cote, Ângelo under A; accents only
+ *   break ties). One collator for the group keeps the order consistent: the vi
+ *   one, over Latin names with their accents taken off (vi orders plain Latin
+ *   letters as the root collation does). A name stored as Latin that has
+ *   letters only Vietnamese uses (ă, đ, ơ, ư, ạ, ấ…) is read as Vietnamese;
  * - companies by their name, without the legal form ((주)한빛농산 under ㅎ,
  *   株式会社山田商事 under ヤ, Công ty TNHH An Phú under A).
  * No dependencies beyond Intl (it runs on the main thread over 100,000 buyers).
@@ -28,7 +34,7 @@ const GROUP_OF: Readonly<Record<NameScript, SortGroup>> = {
   vi: 'latin',
   latin: 'latin',
 };
-/** The collator of each group (vi orders ă, â, đ, ê… as Vietnamese readers expect; plain Latin is unchanged). */
+/** The collator of each group (vi orders ă, â, đ, ê… as Vietnamese readers expect; plain Latin letters as root does). */
 const GROUP_LOCALE: Readonly<Record<SortGroup, string>> = {
   ja: 'ja',
   zh: 'zh-CN',
@@ -54,6 +60,31 @@ export interface SortKey {
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/**
+ * Letters no other Latin-script language of our buyers writes (â, ê, ô alone are also
+ * French and Portuguese): ă, đ, ơ, ư and the Vietnamese block (ạ ả ấ ầ … ỹ).
+ */
+const VIETNAMESE_ONLY = /[ăđơưĂĐƠƯ\u1ea0-\u1ef9]/;
+// Most names are plain ASCII: nothing to normalize (keys are made for 100,000 buyers).
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The script a name sorts by: a name stored as Latin in Vietnamese letters is Vietnamese. */
+function sortScript(script: NameScript, text: string): NameScript {
+  if (script !== 'latin' || ASCII.test(text)) return script;
+  return VIETNAMESE_ONLY.test(text.normalize('NFC')) ? 'vi' : script;
+}
+
+/**
+ * A Latin-script (not Vietnamese) name as the vi collator must see it to order it as
+ * Latin readers do: without accents (ô is a letter of its own in Vietnamese, an accented
+ * o in French). Accents are secondary in the root order anyway (no đ here: that is
+ * Vietnamese).
+ */
+function latinKey(name: string): string {
+  if (ASCII.test(name)) return name;
+  return name.normalize('NFD').replace(/\p{M}/gu, '');
+}
 
 /** Chinese text by its hanzi (surname respelled), or by its pinyin reading when it has no hanzi. */
 function chineseKey(name: string, reading: string): string {
@@ -68,7 +99,9 @@ export function buyerSortKey(
   // Japanese with a reading needs no stripped name (100,000 keys are made while the list loads).
   if (b.nameScript === 'ja' && reading) return { group, primary: reading, secondary: b.nameNative };
   const name = stripLegalForm(b.nameNative) || b.nameNative;
-  const primary = b.nameScript === 'zh' ? chineseKey(name, reading) : name;
+  const script = sortScript(b.nameScript, name);
+  const primary =
+    script === 'zh' ? chineseKey(name, reading) : script === 'latin' ? latinKey(name) : name;
   return { group, primary, secondary: b.nameNative };
 }
 
@@ -80,7 +113,7 @@ export function contactSortKey(
 ): SortKey {
   const full = `${c.familyName} ${c.givenName}`.trim() || `${c.latinFamily} ${c.latinGiven}`.trim();
   const group = GROUP_OF[c.nameScript] ?? 'latin';
-  switch (c.nameScript) {
+  switch (sortScript(c.nameScript, full)) {
     case 'ja':
       return { group, primary: c.reading || full, secondary: full };
     case 'zh':
@@ -93,6 +126,8 @@ export function contactSortKey(
       const given = c.givenName.trim().split(/\s+/).pop() ?? '';
       return { group, primary: `${given} ${c.familyName}`.trim(), secondary: full };
     }
+    case 'latin':
+      return { group, primary: latinKey(full), secondary: full };
     default:
       return { group, primary: full, secondary: full };
   }

@@ -43,7 +43,13 @@ const BUYERS: { name: string; script: NameScript; reading?: string; country: str
   { name: '(유)다온식품', script: 'ko', country: 'KR' },
   { name: '주식회사 가나무역', script: 'ko', country: 'KR' },
   { name: '나래상사', script: 'ko', country: 'KR' },
-  // vi and Latin script together, by the vi collator (Đ after D), legal forms ignored.
+  // vi and Latin script together in one alphabet, legal forms ignored: Vietnamese by its
+  // own rules (Đ after D, Ă after A), other Latin names as Latin readers expect (Côté with
+  // Cote, before Cozy; Ângelo under A), a Latin-stored name in Vietnamese letters as Vietnamese.
+  { name: 'Cozy Foods', script: 'latin', country: 'US' },
+  { name: 'Côté Gourmet', script: 'latin', country: 'CA' },
+  { name: 'Ângelo Alimentos', script: 'latin', country: 'BR' },
+  { name: 'Ăn Ngon Foods', script: 'latin', country: 'VN' },
   { name: 'Zen Trading', script: 'latin', country: 'US' },
   { name: 'Công ty TNHH Hải Long', script: 'vi', country: 'VN' },
   { name: 'Minh Chau Seafood', script: 'latin', country: 'VN' },
@@ -77,9 +83,13 @@ const EXPECTED = [
   '마루 주식회사',
   '(주)한빛농산',
   'Công ty Cổ phần An Phú',
+  'Ângelo Alimentos',
   'Apex Foods',
+  'Ăn Ngon Foods',
   'Công ty TNHH Bình Minh',
   'Bình Minh Foods',
+  'Côté Gourmet',
+  'Cozy Foods',
   'Dũng Tiến',
   'CTCP Đông Á',
   'Công ty TNHH Hải Long',
@@ -158,5 +168,26 @@ describe('contact name order', () => {
     // Vietnamese people by given name (Anh, Dũng, Mai), the Latin-script one by family name
     // (Do): one alphabet, one collator, not the Latin ones after all the Vietnamese.
     expect(sorted.map((c) => c.familyName)).toEqual(['Phạm', 'Do', 'Lê', 'Trần']);
+  });
+
+  it('reads a name stored as Latin in Vietnamese letters as Vietnamese (by given name)', () => {
+    const sorted = sortContacts([
+      person('Trần', 'Thị Mai', 'vi'),
+      person('Nguyễn', 'Văn Hùng', 'latin'),
+      person('Do', 'Van Binh', 'latin'),
+      person('Phạm', 'Anh', 'vi'),
+    ]);
+    expect(sorted.map((c) => c.familyName)).toEqual(['Phạm', 'Do', 'Nguyễn', 'Trần']);
+  });
+
+  it('orders other Latin-script names as Latin readers do: accents only break ties', () => {
+    const sorted = sortContacts([
+      person('Cozens', 'Bob', 'latin'),
+      person('Côté', 'Marie', 'latin'),
+      person('Ôstlund', 'Eva', 'latin'),
+      person('Olsen', 'Per', 'latin'),
+      person('Cote', 'Anne', 'latin'),
+    ]);
+    expect(sorted.map((c) => c.familyName)).toEqual(['Cote', 'Côté', 'Cozens', 'Olsen', 'Ôstlund']);
   });
 });

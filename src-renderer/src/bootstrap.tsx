@@ -9,7 +9,7 @@ import { preferredLanguages } from './platform/bridge';
 import { requestPersistentStorage } from './platform/storage';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
-import { startSync } from './features/sync-ui/sync-service';
+import { startSync } from './features/sync-ui';
 
 export interface BootstrapOptions {
   databaseName?: string;

@@ -3,15 +3,20 @@ import { AppLayout } from './layout/AppLayout';
 import { ComingSoonScreen } from './screens/ComingSoonScreen';
 import { DEFAULT_SCREEN, SCREENS } from './screens/registry';
 import { SettingsScreen } from './screens/SettingsScreen';
-import { crmRoutes } from './features/crm/routes';
-import { bookingRoutes } from './features/bookings/routes';
-import { syncRoutes } from './features/sync-ui/routes';
-import { hqRoutes } from './features/hq/routes';
-import { missionRoutes } from './features/missions/routes';
+import { crmRoutes } from './features/crm';
+import { bookingRoutes } from './features/bookings';
+import { syncRoutes } from './features/sync-screen';
+import { hqRoutes } from './features/hq';
+import { missionRoutes } from './features/missions';
+import { LoadDemoButton } from './features/demo';
 
-/** Each feature contributes its own routes; a screen without one shows what is coming. */
+/**
+ * Each feature contributes its own routes; a screen without one shows what is coming. This
+ * is the composition root of the features: a lower feature gets what a higher one offers
+ * (crm's empty list gets demo's loader) here, never by importing it.
+ */
 const featureRoutes: RouteObject[] = [
-  ...crmRoutes,
+  ...crmRoutes({ emptyBuyersAction: <LoadDemoButton /> }),
   ...bookingRoutes,
   ...missionRoutes,
   ...syncRoutes,

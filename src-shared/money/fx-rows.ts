@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { CURRENCY_CODES } from './currency';
 import { monthSchema, perUsdSchema, type FxRateTable } from './fx';
 
+/** The synced table of HQ's monthly rates (one row per month). */
+export const FX_TABLE = 'fxRates';
+
 /** Currencies HQ rates are kept for (units per 1 USD; USD itself is 1). */
 export const FX_RATE_CURRENCIES = CURRENCY_CODES.filter(
   (c): c is Exclude<(typeof CURRENCY_CODES)[number], 'USD'> => c !== 'USD',

@@ -2,7 +2,7 @@ import type { Transaction } from 'dexie';
 import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from '../sync/schema';
 import { CRM_STORES } from '../features/crm/data/stores';
 import { BOOKING_STORES } from '../features/bookings/data/stores';
-import { SYNC_UI_STORES } from '../features/sync-ui/data/stores';
+import { SYNC_UI_STORES } from '../features/sync-screen/data/stores';
 import { MISSION_STORES } from '../features/missions/data/stores';
 
 /**

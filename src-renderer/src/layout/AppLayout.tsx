@@ -10,10 +10,9 @@ import { useStorageAvailable } from '../state/storage-status';
 import { useUiStore } from '../state/ui-store';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
-import { SyncStatusBadge } from '../features/sync-ui';
-import { useIsHqDevice } from '../features/hq';
-import { BookingReminders } from '../features/bookings/ui/useReminders';
-import { UpdateNotice } from '../features/updates/UpdateNotice';
+import { SyncStatusBadge, useIsHqDevice } from '../features/sync-ui';
+import { BookingReminders } from '../features/bookings';
+import { UpdateNotice } from '../features/updates';
 
 export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);

@@ -3,7 +3,7 @@ import { Card, Tag } from 'antd';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlannedScreenId } from './registry';
-import { ScreenHeader } from './ScreenHeader';
+import { ScreenHeader } from '../ui/ScreenHeader';
 
 /**
  * A screen whose issue is still to come: its title, what it is for and what

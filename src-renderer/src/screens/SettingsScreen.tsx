@@ -18,9 +18,9 @@ import { errorMessageKey } from '../i18n/error-message';
 import { LANGUAGE_OPTIONS } from '../layout/LanguageSwitcher';
 import { useSettings } from '../state/settings-context';
 import { effectiveTimeZone, findOffice } from '../state/settings-store';
-import { DemoDataCard } from '../features/demo/DemoDataCard';
-import { useSyncState } from '../features/sync-ui/use-sync';
-import { ScreenHeader } from './ScreenHeader';
+import { DemoDataCard } from '../features/demo';
+import { useSyncState } from '../features/sync-ui';
+import { ScreenHeader } from '../ui/ScreenHeader';
 import {
   matchesTimeZone,
   timeZoneOptions,

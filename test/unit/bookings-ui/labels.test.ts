@@ -5,8 +5,8 @@ import {
   languagePairChoices,
   languagePairLabel,
   monthLabel,
-  zoneLabel,
 } from '../../../src-renderer/src/features/bookings/model/labels';
+import { zoneLabel } from '../../../src-renderer/src/ui/zone-names';
 
 describe('internal values read as words', () => {
   it('shows a language pair as the two languages in the reader language', () => {

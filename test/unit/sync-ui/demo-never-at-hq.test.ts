@@ -13,7 +13,7 @@ import { loadDemoData } from '../../../src-renderer/src/features/demo/load-demo'
 import {
   countDemoRecords,
   DemoRefusedError,
-} from '../../../src-renderer/src/features/demo/demo-guard';
+} from '../../../src-renderer/src/features/sync-ui/demo-guard';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync';
 import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { injectFetch } from '../sync/laptop';

@@ -7,7 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../renderer/render-app';
 import { makeBuyer, makeContact } from '../crm/helpers/records';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
-import { recordRoute } from '../../../src-renderer/src/features/sync-ui/record-links';
+import { recordRoute } from '../../../src-renderer/src/features/sync-screen/record-links';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
 import { fakeHq, fillEnrollment, json, useSyncScreenHarness } from './screen-harness';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';

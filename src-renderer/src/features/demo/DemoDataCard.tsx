@@ -7,13 +7,8 @@ import { useDatabase } from '../../data/database-context';
 import { errorMessageKey } from '../../i18n/error-message';
 import { useSettings } from '../../state/settings-context';
 import { findOffice } from '../../state/settings-store';
-import { useSyncState } from '../sync-ui/use-sync';
+import { useDemoAllowed } from '../sync-ui';
 import { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
-
-/** Demo data is only for laptops not linked to HQ (the loader refuses too). */
-export function useDemoAllowed(): boolean {
-  return useSyncState((s) => s.loaded && s.enrollment === null);
-}
 
 /** Confirmation, progress and result of a demo load, shared by the card and the empty buyer list. */
 function useDemoLoader() {

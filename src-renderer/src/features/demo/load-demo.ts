@@ -2,11 +2,11 @@ import { createDemoGenerator } from '@shared/crm/demo';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
 import type { Office } from '@shared/offices/seed';
 import type { BridgeheadDatabase } from '../../data/db';
-import { bulkWriteBuyers } from '../crm/data/buyer-repository';
-import { bulkWriteTalks, loadFxTables } from '../crm/data/talk-repository';
-import { loadBookingsDemo } from '../bookings/data/demo';
+import { bulkWriteBuyers } from '../crm';
+import { bulkWriteTalks, loadFxTables } from '../crm';
+import { loadBookingsDemo } from '../bookings';
 
-import { assertDemoAllowed } from './demo-guard';
+import { assertDemoAllowed } from '../sync-ui';
 import type { DemoProgress } from './demo-sizes';
 
 export { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSettings } from '../../state/settings-context';
-import { formatRelativeTime, formatSince } from './relative-time';
+import { formatRelativeTime, formatSince } from '../../ui/relative-time';
 import { effectiveTimeZone } from '../../state/settings-store';
 import { describeSync } from './sync-phase';
 import { useSyncState } from './use-sync';

@@ -1,6 +1,8 @@
-export { syncRoutes } from './routes';
+// The sync feature's public surface: the per-database sync service and its state, the
+// enrollment, the demo-data guard, and the small pieces other features show (the header
+// badge, the "not yet at HQ" marker). It imports no other feature.
 export { SyncStatusBadge } from './SyncStatusBadge';
-export { SyncScreen } from './SyncScreen';
+export { NotAtHqMarker, useNotYetAtHq, usePendingIds } from './NotAtHqMarker';
 export {
   SyncService,
   UnlinkRefusedError,
@@ -10,4 +12,13 @@ export {
   type SyncServiceOptions,
   type SyncUiState,
 } from './sync-service';
-export { parseHqUrl, loadEnrollment, type Enrollment } from './enrollment';
+export { EnrollmentInputError, parseHqUrl, loadEnrollment, type Enrollment } from './enrollment';
+export { useDemoAllowed, useIsHqDevice, useSyncService, useSyncState } from './use-sync';
+export { describeSync } from './sync-phase';
+export {
+  DemoRefusedError,
+  assertDemoAllowed,
+  countDemoRecords,
+  isLinkedToHq,
+  removeDemoData,
+} from './demo-guard';

@@ -3,12 +3,12 @@
  * background while enrolled, enrolls and unlinks, and reacts to HQ revoking the device.
  * One service per database; the UI reads its zustand store.
  */
-import { FX_TABLE } from '../hq/rates/fx-rows';
+import { FX_TABLE } from '@shared/money';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { onLocalChangesCommitted, type BridgeheadDatabase } from '../../data/db';
 import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
-import { removeDemoData } from '../demo/demo-guard';
+import { removeDemoData } from './demo-guard';
 import {
   OUTBOX,
   rowMutations,

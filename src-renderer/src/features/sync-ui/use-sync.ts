@@ -19,3 +19,13 @@ export function useSyncService(): SyncService {
 export function useSyncState<T>(selector: (state: SyncUiState) => T): T {
   return useStore(useSyncService().store, selector);
 }
+
+/** True on a laptop enrolled with an HQ code. */
+export function useIsHqDevice(): boolean {
+  return useSyncState((s) => s.loaded && s.enrollment !== null && s.enrollment.officeId === null);
+}
+
+/** Demo data is only for laptops not linked to HQ (the loader refuses too). */
+export function useDemoAllowed(): boolean {
+  return useSyncState((s) => s.loaded && s.enrollment === null);
+}

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { getBridge } from '../../platform/bridge';
-import { useSyncService } from '../sync-ui/use-sync';
+import { useSyncService } from '../sync-ui';
 import { createUpdateReporter, type UpdatesBridge } from './update-reporter';
 import { unsavedEditsStore } from './unsaved-edits';
 

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Booking, Requester } from '@shared/bookings';
 import type { SmeFirm } from '@shared/crm/schemas';
 import type { Language } from '@shared/i18n/languages';
-import { firmLabel } from '../../crm/common/firms';
+import { firmLabel } from '../../crm';
 
 /**
  * Who asked for a booking, in a script the reader reads, by the CRM's rule

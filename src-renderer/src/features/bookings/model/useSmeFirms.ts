@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { SmeFirm } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
-import { CRM_TABLES } from '../../crm/data/records';
-import { useLive } from '../../crm/data/use-crm';
+import { CRM_TABLES } from '../../crm';
+import { useLive } from '../../../data/use-live';
 
 const NONE: ReadonlyMap<string, SmeFirm> = new Map();
 

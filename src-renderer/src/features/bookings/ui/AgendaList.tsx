@@ -11,7 +11,7 @@ import { buildAgenda } from '../model/agenda';
 import { resourceName, timeRange } from '../model/describe';
 import { requesterOrPurpose } from '../model/requesterName';
 import type { BookingsContext } from '../model/useBookings';
-import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
+import { NotAtHqMarker } from '../../sync-ui';
 import { tableOf } from '../data/repository';
 
 /** Days shown for one chosen resource, and for everyone (no choice). */

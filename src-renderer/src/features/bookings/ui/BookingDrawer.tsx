@@ -6,7 +6,8 @@ import { displayName, type Booking, type FreeSlot, type OccurrenceChanges } from
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import { buildCandidate } from '../model/candidate';
-import { languagePairLabel, zoneLabel } from '../model/labels';
+import { languagePairLabel } from '../model/labels';
+import { zoneLabel } from '../../../ui/zone-names';
 import type { BookingsContext } from '../model/useBookings';
 import { RefusalAlert } from './RefusalAlert';
 import {

@@ -11,7 +11,7 @@ import { findOffice } from '../../../state/settings-store';
 import { useSettings } from '../../../state/settings-context';
 import { getBridge } from '../../../platform/bridge';
 import { useBookings } from '../model/useBookings';
-import { zoneLabel } from '../model/labels';
+import { zoneLabel } from '../../../ui/zone-names';
 import { requesterName } from '../model/requesterName';
 import { useSmeFirms } from '../model/useSmeFirms';
 import { displayPhone } from '../model/personForm';

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Spin, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useUnsavedEdits } from '../../updates/unsaved-edits';
+import { useUnsavedEdits } from '../../updates';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NAME_SCRIPTS, type NameScript } from '@shared/crm/codes';
@@ -10,14 +10,14 @@ import type { DuplicateMatch } from '@shared/crm/duplicates';
 import type { FieldError } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
+import { ScreenHeader } from '../../../ui/ScreenHeader';
 import { CompanyName } from '../common/names';
 import { suggestReadingLazy, usePreloadReadingSuggester } from '../common/reading';
 import { ReadingSuggestButton } from '../common/ReadingSuggestButton';
 import { COMMON_COUNTRIES, useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { createBuyer, getBuyer, updateBuyer, validateBuyerDraft } from '../data/buyer-repository';
 import { CrmError } from '../data/records';
-import { useIsHqDevice } from '../../hq/api/use-hq';
+import { useIsHqDevice } from '../../sync-ui';
 import { canEditOfficeRecord } from '../common/office-access';
 import { useCrmIndex } from '../data/use-crm';
 import {

@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -19,8 +20,7 @@ import {
   type BuyerStatus,
   type IndustryCode,
 } from '@shared/crm/codes';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
-import { LoadDemoButton, useDemoAllowed } from '../../demo/DemoDataCard';
+import { ScreenHeader } from '../../../ui/ScreenHeader';
 import { CompanyName } from '../common/names';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import {
@@ -33,8 +33,7 @@ import {
 import { useCrmIndex } from '../data/use-crm';
 import { ExportMenu } from '../io/ExportMenu';
 import '../crm.css';
-import { NotAtHqMarker } from '../../sync-ui/NotAtHqMarker';
-import { useIsHqDevice } from '../../hq/api/use-hq';
+import { NotAtHqMarker, useDemoAllowed, useIsHqDevice } from '../../sync-ui';
 import { useOfficeName } from '../common/use-office-name';
 
 // The import pipeline (exceljs, jschardet, ical.js, papaparse) loads when first opened.
@@ -50,7 +49,8 @@ function pick<T extends string>(value: string | null, allowed: readonly T[]): T 
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-export function BuyerListScreen() {
+/** `emptyAction`: offered on the empty list beside "create" (see CrmSlots). */
+export function BuyerListScreen({ emptyAction }: { emptyAction?: ReactNode }) {
   const { t } = useTranslation('crm');
   const labels = useCrmLabels();
   const { language, timeZone } = useOfficeContext();
@@ -160,7 +160,7 @@ export function BuyerListScreen() {
               <Button type="primary" onClick={() => navigate('/buyers/new')}>
                 {t('buyers.create')}
               </Button>
-              <LoadDemoButton />
+              {emptyAction}
             </Space>
           </Empty>
         </div>

@@ -9,7 +9,8 @@ import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { commitMerge, getBuyer } from '../data/buyer-repository';
-import { useCrmIndex, useLive } from '../data/use-crm';
+import { useCrmIndex } from '../data/use-crm';
+import { useLive } from '../../../data/use-live';
 import { mergeFieldRows } from './merge-rows';
 
 type Side = 'a' | 'b';

@@ -6,7 +6,7 @@ import type { ExportFormat, ExportOptions } from '@shared/crm/io';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { useOfficeContext } from '../common/use-labels';
-import { datedName, downloadBlob } from './download';
+import { datedName, downloadBlob } from '../../../ui/download';
 
 type Encoding = NonNullable<ExportOptions['encoding']>;
 

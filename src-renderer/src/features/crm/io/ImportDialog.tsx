@@ -28,7 +28,7 @@ import { importBuyers } from '../data/buyer-repository';
 import { newId } from '../data/records';
 import { useCrmIndex } from '../data/use-crm';
 import { CheckStep, type CheckChoices } from './CheckStep';
-import { datedName, downloadBlob } from './download';
+import { datedName, downloadBlob } from '../../../ui/download';
 import { DuplicateChoices } from './DuplicateChoices';
 import { importFieldLabel } from './field-labels';
 import { planOffThread, readSourceOffThread } from './import-worker-client';

@@ -13,7 +13,7 @@ import { firmLabel } from '../common/firms';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { setTalkStage } from '../data/talk-repository';
 import type { CrmIndex } from '../data/crm-index';
-import { useIsHqDevice } from '../../hq/api/use-hq';
+import { useIsHqDevice } from '../../sync-ui';
 import { canEditOfficeRecord } from '../common/office-access';
 
 const CARDS_PER_COLUMN = 30;

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useDatabase } from '../../../data/database-context';
 import type { BridgeheadDatabase } from '../../../data/db';
 import type { FetchLike } from '../../../sync/transport';
-import { useSyncState } from '../../sync-ui/use-sync';
+import { useSyncState } from '../../sync-ui';
 import { createHqClient, type HqClient } from './hq-client';
 
 const fetchOverrides = new WeakMap<BridgeheadDatabase, FetchLike>();
@@ -16,11 +16,6 @@ const fetchOverrides = new WeakMap<BridgeheadDatabase, FetchLike>();
 export function configureHqFetch(db: BridgeheadDatabase, fetch: FetchLike | null): void {
   if (fetch) fetchOverrides.set(db, fetch);
   else fetchOverrides.delete(db);
-}
-
-/** True on a laptop enrolled with an HQ code. */
-export function useIsHqDevice(): boolean {
-  return useSyncState((s) => s.loaded && s.enrollment !== null && s.enrollment.officeId === null);
 }
 
 /** The HQ API client of this laptop, or null when it is not an HQ device. */

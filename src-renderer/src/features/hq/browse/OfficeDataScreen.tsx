@@ -11,7 +11,7 @@ import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
 import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
-import { languagePairLabel } from '../../bookings/model/labels';
+import { languagePairLabel } from '../../bookings';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
 import { HqScreen, officeName, useView } from '../common';

@@ -33,7 +33,7 @@ import {
   type DrillFigure,
   type ReportViewCurrency,
 } from '@shared/reports/api';
-import { downloadBlob } from '../../crm/io/download';
+import { downloadBlob } from '../../../ui/download';
 import { useHqQuery } from '../api/use-hq';
 import {
   HqScreen,

@@ -2,7 +2,7 @@ import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@shared/format';
 import type { HeadlineResponse } from '@shared/reports/api';
-import { formatRelativeTime } from '../../sync-ui/relative-time';
+import { formatRelativeTime } from '../../../ui/relative-time';
 import { useView } from '../common';
 import { isBehind, isFieldOffice } from './report-model';
 

@@ -3,10 +3,15 @@
  * `{ id: 'YYYY-MM', month: 'YYYY-MM', perUsd: { KRW: '1385.5', … }, note? }`: units of each
  * currency per 1 US dollar, as exact decimal strings (never floats).
  */
-import { FX_RATE_CURRENCIES, fxMonthRowSchema, monthSchema, type FxMonthRow } from '@shared/money';
+import {
+  FX_RATE_CURRENCIES,
+  FX_TABLE,
+  fxMonthRowSchema,
+  monthSchema,
+  type FxMonthRow,
+} from '@shared/money';
 
-export { fxMonthRowSchema, type FxMonthRow };
-export const FX_TABLE = 'fxRates';
+export { FX_TABLE, fxMonthRowSchema, type FxMonthRow };
 export const RATE_CURRENCIES = FX_RATE_CURRENCIES;
 export type RateCurrency = (typeof FX_RATE_CURRENCIES)[number];
 export const NOTE_MAX = 1000;

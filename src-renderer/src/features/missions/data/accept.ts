@@ -5,7 +5,7 @@ import {
   type Meeting,
   type MissionRecords,
 } from '@shared/missions';
-import type { BookingsRepository, SaveResult } from '../../bookings/data/repository';
+import type { BookingsRepository, SaveResult } from '../../bookings';
 import type { Booking } from '@shared/bookings';
 
 /**

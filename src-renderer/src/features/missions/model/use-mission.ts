@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { BuyerCompany, SmeFirm } from '@shared/crm/schemas';
 import type { MissionRecords } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { useLive } from '../../crm/data/use-crm';
+import { useLive } from '../../../data/use-live';
 import { loadMissionRecords } from '../data/repository';
 
 export interface MissionView {

@@ -19,9 +19,9 @@ import { Link, useNavigate } from 'react-router';
 import { formatDate } from '@shared/format';
 import { MISSION_KINDS, type Mission, type MissionKind } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { ScreenHeader } from '../../../screens/ScreenHeader';
-import { useOfficeContext } from '../../crm/common/use-labels';
-import { useLive } from '../../crm/data/use-crm';
+import { ScreenHeader } from '../../../ui/ScreenHeader';
+import { useOfficeContext } from '../../crm';
+import { useLive } from '../../../data/use-live';
 import { listMissions, saveMission } from '../data/repository';
 import '../missions.css';
 

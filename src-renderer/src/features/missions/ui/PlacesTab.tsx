@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } fro
 import { useTranslation } from 'react-i18next';
 import { TravelMatrix, type Place } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { useOfficeContext } from '../../crm/common/use-labels';
+import { useOfficeContext } from '../../crm';
 import { missionPlaceId, saveMissionPlace, type MissionPlaceKind } from '../data/places';
 import { savePlace, saveTravelOverride } from '../data/repository';
 import type { MissionView } from '../model/use-mission';

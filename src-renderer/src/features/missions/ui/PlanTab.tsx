@@ -13,9 +13,9 @@ import {
   type Unplaced,
 } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { repositoryFor } from '../../bookings/data/repository';
-import { firmLabel } from '../../crm/common/firms';
-import { useOfficeContext } from '../../crm/common/use-labels';
+import { repositoryFor } from '../../bookings';
+import { firmLabel } from '../../crm';
+import { useOfficeContext } from '../../crm';
 import { acceptPlan } from '../data/accept';
 import { applyPlan } from '../data/repository';
 import { checkMove, problemOf, solutionOfMeetings } from '../model/plan-view';

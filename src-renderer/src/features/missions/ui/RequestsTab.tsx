@@ -14,8 +14,8 @@ import {
   type Priority,
 } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { firmLabel } from '../../crm/common/firms';
-import { useOfficeContext } from '../../crm/common/use-labels';
+import { firmLabel } from '../../crm';
+import { useOfficeContext } from '../../crm';
 import { ensureBuyerPlace, missionPlaceId } from '../data/places';
 import { deleteRequest, saveRequest } from '../data/repository';
 import type { MissionView } from '../model/use-mission';

@@ -5,7 +5,7 @@ import type { Booking } from '@shared/bookings';
 import type { SmeFirm } from '@shared/crm/schemas';
 import type { Language } from '@shared/i18n/languages';
 import { useDatabase } from '../../../../data/database-context';
-import { firmLabel } from '../../../crm/common/firms';
+import { firmLabel } from '../../../crm';
 import { requesterName } from '../../model/requesterName';
 import type { Option } from './formValues';
 

@@ -7,7 +7,7 @@ import { isDemoId } from '@shared/sync/demo-ids';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import type { BridgeheadDatabase } from '../../data/db';
 import { markRemoteTransaction, OUTBOX, type OutboxRow } from '../../sync';
-import { ENROLLMENT_SETTING_KEY } from '../sync-ui/enrollment';
+import { ENROLLMENT_SETTING_KEY } from './enrollment';
 
 /** Why demo data was refused (`errors:demo.<code>`). */
 export class DemoRefusedError extends Error {

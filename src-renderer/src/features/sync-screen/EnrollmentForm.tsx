@@ -1,9 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { countDemoRecords, useSyncService, useSyncState } from '../sync-ui';
 import { useDatabase } from '../../data/database-context';
-import { countDemoRecords } from '../demo/demo-guard';
-import { useSyncService, useSyncState } from './use-sync';
 import { failureKey } from './sync-screen-common';
 
 interface EnrollValues {

@@ -1,8 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { useDatabase } from '../../data/database-context';
 import { useSettings } from '../../state/settings-context';
-import { repositoryFor } from '../bookings/data/repository';
-import { groupByPair, useConflicts } from '../bookings/model/conflicts';
+import { groupByPair, repositoryFor, useConflicts } from '../bookings';
 
 export interface BookingConflictCounts {
   /** Double bookings of interpreters (pairs of bookings), and of vehicles or drivers. */

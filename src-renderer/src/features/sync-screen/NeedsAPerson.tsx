@@ -9,12 +9,12 @@ import { effectiveTimeZone } from '../../state/settings-store';
 import type { DuplicatePair } from '@shared/crm/duplicate-pairs';
 import { useDatabase } from '../../data/database-context';
 import { type RejectedRow } from '../../sync';
-import { CompanyName } from '../crm/common/names';
-import { useLive } from '../crm/data/use-crm';
+import { CompanyName } from '../crm';
+import { useLive } from '../../data/use-live';
 import { dismissDuplicatePair, useDuplicateInbox, type DuplicateInbox } from './duplicates';
 import { recordRoute, refusalDetails } from './record-links';
 import { useBookingConflictCounts } from './use-booking-conflicts';
-import { useSyncService, useSyncState } from './use-sync';
+import { useSyncService, useSyncState } from '../sync-ui';
 
 const REJECTED_HELP = new Set([
   'validation_failed',

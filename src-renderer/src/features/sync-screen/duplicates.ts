@@ -13,8 +13,8 @@ import {
   type DuplicatePair,
 } from '@shared/crm/duplicate-pairs';
 import { useDatabase } from '../../data/database-context';
-import { useCrmIndex, useLive } from '../crm/data/use-crm';
-import type { BuyerRow } from '../crm/data/crm-index';
+import { useCrmIndex, type BuyerRow } from '../crm';
+import { useLive } from '../../data/use-live';
 
 export const DUPLICATE_DISMISSALS = 'duplicateDismissals';
 

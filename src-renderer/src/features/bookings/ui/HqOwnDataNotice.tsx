@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useIsHqDevice } from '../api/use-hq';
+import { useIsHqDevice } from '../../sync-ui';
 
 /**
  * On an HQ laptop, the scheduling screens hold HQ's own interpreters and vehicles only (an

@@ -4,10 +4,8 @@ import { formatDateTime } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { useSettings } from '../../state/settings-context';
 import { DEFAULT_OFFICE_ID, effectiveTimeZone, findOffice } from '../../state/settings-store';
-import { formatRelativeTime } from './relative-time';
-import { describeSync } from './sync-phase';
-import { formatSince } from './relative-time';
-import { useSyncService, useSyncState } from './use-sync';
+import { formatRelativeTime, formatSince } from '../../ui/relative-time';
+import { describeSync, useSyncService, useSyncState } from '../sync-ui';
 import { failureKey, useNow } from './sync-screen-common';
 import { NeedsAPersonCard } from './NeedsAPerson';
 

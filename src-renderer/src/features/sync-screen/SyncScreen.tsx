@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { ScreenHeader } from '../../screens/ScreenHeader';
-import { useSyncState } from './use-sync';
+import { ScreenHeader } from '../../ui/ScreenHeader';
+import { useSyncState } from '../sync-ui';
 import { EnrollmentForm } from './EnrollmentForm';
 import { SyncStatusCard } from './SyncStatusCard';
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { SyncRequestError } from '../../sync';
-import { EnrollmentInputError } from './enrollment';
-import { UnlinkRefusedError } from './sync-service';
+import { EnrollmentInputError, UnlinkRefusedError } from '../sync-ui';
 
 /** The translation key of an enrollment or unlink failure. */
 export function failureKey(error: unknown): string {

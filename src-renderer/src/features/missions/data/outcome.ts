@@ -1,6 +1,6 @@
 import type { Dexie } from 'dexie';
 import { MISSION_TABLES, parseMeeting } from '@shared/missions';
-import type { TalkLink } from '../../crm/data/talk-repository';
+import type { TalkLink } from '../../crm';
 
 /**
  * Recording a meeting's outcome: the trade talk is written by the CRM talk

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TradeTalk } from '@shared/crm/schemas';
 import type { Meeting, MeetingRequest, Participant } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { TalkFormModal } from '../../crm/talks/TalkFormModal';
+import { TalkFormModal } from '../../crm';
 import { outcomeLink } from '../data/outcome';
 
 /**

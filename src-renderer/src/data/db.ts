@@ -3,12 +3,6 @@ import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { SCHEMA_VERSIONS, assertValidSchemaVersions, type SchemaVersion } from './schema';
 import { createSyncMiddleware } from '../sync/middleware';
 
-/** Lets the sync runner hear about local changes; set once at startup. */
-let outboxListener: (() => void) | null = null;
-export function onLocalChangesCommitted(listener: (() => void) | null): void {
-  outboxListener = listener;
-}
-
 export const DATABASE_NAME = 'bridgehead';
 
 export interface SettingRow {
@@ -18,6 +12,8 @@ export interface SettingRow {
 
 export class BridgeheadDatabase extends Dexie {
   declare settings: Table<SettingRow, string>;
+  /** Hears this database's committed local changes (its sync service; null when none). */
+  private localChangeListener: (() => void) | null = null;
 
   constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -26,9 +22,17 @@ export class BridgeheadDatabase extends Dexie {
     this.use(
       createSyncMiddleware({
         registry: DEFAULT_TABLE_REGISTRY,
-        onOutboxCommitted: () => outboxListener?.(),
+        onOutboxCommitted: () => this.localChangeListener?.(),
       }),
     );
+  }
+
+  /**
+   * Lets this database's sync service hear about local changes recorded for HQ (one
+   * listener per database: a second window or test database never wakes another's runner).
+   */
+  onLocalChangesCommitted(listener: (() => void) | null): void {
+    this.localChangeListener = listener;
   }
 }
 

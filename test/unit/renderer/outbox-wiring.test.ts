@@ -1,15 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createDatabase,
-  onLocalChangesCommitted,
-  type BridgeheadDatabase,
-} from '../../../src-renderer/src/data/db';
+import { createDatabase, type BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 
 describe('the app database', () => {
   let db: BridgeheadDatabase;
   afterEach(async () => {
-    onLocalChangesCommitted(null);
+    db.onLocalChangesCommitted(null);
     db.close();
     await db.delete();
   });
@@ -17,7 +13,7 @@ describe('the app database', () => {
   it('records every write to a synced domain table in the outbox, in the same transaction', async () => {
     db = createDatabase(`outbox-wiring-${crypto.randomUUID()}`);
     let notified = 0;
-    onLocalChangesCommitted(() => notified++);
+    db.onLocalChangesCommitted(() => notified++);
     await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
     await db
       .table('vehicleTrips')
@@ -38,6 +34,29 @@ describe('the app database', () => {
     ).rejects.toThrow('crash');
     expect(await db.table('buyers').get('b2')).toBeUndefined();
     expect(await changedTables()).toEqual(['buyers', 'vehicleTrips']);
+  });
+
+  it("tells each database's listener only of that database's writes", async () => {
+    db = createDatabase(`outbox-wiring-${crypto.randomUUID()}`);
+    const other = createDatabase(`outbox-wiring-${crypto.randomUUID()}`);
+    try {
+      const heard: string[] = [];
+      db.onLocalChangesCommitted(() => heard.push('first'));
+      other.onLocalChangesCommitted(() => heard.push('second'));
+      await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      expect(heard).toEqual(['first']);
+      await other.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      await other.table('buyers').update('b1', { city: 'Tokyo' });
+      expect(heard).toEqual(['first', 'second', 'second']);
+      // Unhooking one database leaves the other's listener in place.
+      other.onLocalChangesCommitted(null);
+      await other.table('buyers').delete('b1');
+      await db.table('buyers').delete('b1');
+      expect(heard).toEqual(['first', 'second', 'second', 'first']);
+    } finally {
+      other.close();
+      await other.delete();
+    }
   });
 
   it('does not record device-local settings', async () => {

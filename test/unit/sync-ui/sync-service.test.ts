@@ -94,6 +94,46 @@ describe('SyncService', () => {
     }
   });
 
+  it('hears only its own database: two services, two databases, each counts its own writes', async () => {
+    const offline = async () => {
+      throw new TypeError('offline');
+    };
+    const dbA = await openLinkedDb();
+    const dbB = await openLinkedDb();
+    const a = new SyncService(dbA, { fetch: offline, debounceMs: 60_000 });
+    const b = new SyncService(dbB, { fetch: offline, debounceMs: 60_000 });
+    await a.start();
+    await b.start(); // started last: with one listener for the page, only b would hear
+    const heardA = vi.spyOn(a as unknown as { onLocalChange(): void }, 'onLocalChange');
+    const heardB = vi.spyOn(b as unknown as { onLocalChange(): void }, 'onLocalChange');
+    try {
+      await dbA.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+      await vi.waitFor(() => expect(a.store.getState().pending).toBe(1));
+      expect(heardA).toHaveBeenCalledTimes(1);
+      expect(heardB).not.toHaveBeenCalled();
+      expect(b.store.getState().pending).toBe(0);
+
+      await dbB.table('buyers').add({ id: 'b2', officeId: 'tokyo', nameNative: '田中' });
+      await dbB.table('buyers').add({ id: 'b3', officeId: 'tokyo', nameNative: '佐藤' });
+      await vi.waitFor(() => expect(b.store.getState().pending).toBe(2));
+      expect(heardB).toHaveBeenCalledTimes(2);
+      expect(heardA).toHaveBeenCalledTimes(1);
+      expect(a.store.getState().pending).toBe(1);
+      expect([...a.store.getState().pendingRecords]).toEqual(['buyers\u0000b1']);
+
+      // Stopping one service leaves the other listening.
+      b.stop();
+      await dbA.table('buyers').update('b1', { city: 'Tokyo' });
+      await vi.waitFor(() => expect(a.store.getState().pending).toBe(2));
+      expect(heardA).toHaveBeenCalledTimes(2);
+    } finally {
+      a.stop();
+      b.stop();
+      await a.whenIdle();
+      await b.whenIdle();
+    }
+  });
+
   it('keeps counting the changes waiting while a cycle is in flight', async () => {
     const db = await openLinkedDb();
     // HQ answers nothing until told to: a cycle stays "syncing" as long as the test likes.

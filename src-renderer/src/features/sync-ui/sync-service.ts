@@ -6,7 +6,7 @@
 import { FX_TABLE } from '@shared/money';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { onLocalChangesCommitted, type BridgeheadDatabase } from '../../data/db';
+import type { BridgeheadDatabase } from '../../data/db';
 import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
 import { removeDemoData } from './demo-guard';
 import {
@@ -143,7 +143,7 @@ export class SyncService {
   start(): Promise<void> {
     const run = this.runs;
     this.started ??= (async () => {
-      onLocalChangesCommitted(() => this.onLocalChange());
+      this.db.onLocalChangesCommitted(() => this.onLocalChange());
       const enrollment = await loadEnrollment(this.db, this.vault);
       const lastSuccessAt = enrollment ? await this.loadLastSuccess() : null;
       // stop() came meanwhile (a window closing, a screen unmounted): start nothing after it.
@@ -168,7 +168,7 @@ export class SyncService {
     // So does a start() still reading the enrollment (its errors are start()'s caller's).
     if (this.started) this.inBackground(this.started.catch(() => undefined));
     this.runner = null;
-    onLocalChangesCommitted(null);
+    this.db.onLocalChangesCommitted(null);
     this.started = null;
   }
 

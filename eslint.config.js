@@ -163,6 +163,29 @@ export default tseslint.config(
     },
   },
   {
+    // HQ's sync layer sits below its features: push hands changes to projectors the server
+    // registers (src-hq/sync/projectors.ts) instead of importing them.
+    files: ['src-hq/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan],
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'The HQ server shares code only through src-shared.',
+            },
+            {
+              group: ['**/reports/**', '**/admin/**', '**/releases/**', '**/ops/**'],
+              message: 'src-hq/sync is below the HQ features: register a projector instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     // Tests poke at JSON bodies and mocks; strict typing there buys little.

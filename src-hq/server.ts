@@ -38,8 +38,10 @@ import { registerStrictJsonParser } from './json-body';
 import type { Device } from './repositories/devices';
 import { ensureSeedOffices } from './repositories/offices';
 import { applyPush } from './sync/push';
+import type { PushProjector } from './sync/projectors';
 import { readablePartitions, servePull } from './sync/pull';
 import { registerAdminRoutes } from './admin/routes';
+import { REPORT_PROJECTORS } from './reports/projectors';
 import { registerReportRoutes } from './reports/routes';
 import { registerReleaseRoutes } from './releases/routes';
 import type { RouteContext } from './route-context';
@@ -179,6 +181,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   }) as unknown as FastifyInstance;
 
   await ensureSeedOffices(hq.db, now());
+  // What a push moves besides the records: the push itself knows no reports.
+  const projectors: readonly PushProjector[] = [...REPORT_PROJECTORS];
   const metrics: HqMetrics | null = opts.metrics === false ? null : createMetrics(hq);
   // Every answer names its request id, so a laptop's error report finds its log line. The
   // request metric is taken here too: one hook per answer instead of a second (onResponse)
@@ -288,7 +292,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.post(SYNC_PATHS.push, { preHandler: requireDevice }, async (request) => {
     const body = parseBody(pushRequestSchema, request.body);
-    const res = await applyPush(hq, registry, request.device!, body, now(), appVersionOf(request));
+    const res = await applyPush(hq, registry, request.device!, body, {
+      now: now(),
+      appVersion: appVersionOf(request),
+      projectors,
+    });
     metrics?.push(body.mutations.length, res.applied);
     return res;
   });

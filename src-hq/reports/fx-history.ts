@@ -1,66 +1,26 @@
 /**
  * HQ's exchange-rate table: the shared `fxRates` table (one row per month, see
- * src-shared/money/fx-rows.ts) is written by HQ devices only; every accepted change is
- * kept in `fx_rate_history` in the push transaction.
+ * src-shared/money/fx-rows.ts) is written by HQ devices only (src-hq/sync/policy.ts); every
+ * accepted change is kept in `fx_rate_history` by a push projector, in the push transaction.
  */
 import type { Kysely } from 'kysely';
-import { fxPerUsdSchema, fxTableFromRows } from '../../src-shared/money/fx-rows';
-import { monthSchema, type FxRateTable } from '../../src-shared/money/fx';
+import { fxTableFromRows } from '../../src-shared/money/fx-rows';
+import type { FxRateTable } from '../../src-shared/money/fx';
 import type { FxHistoryQuery, FxHistoryResponse } from '../../src-shared/reports/api';
 import type { RecordState } from '../../src-shared/sync/merge';
 import { SHARED_PARTITION } from '../../src-shared/sync/tables';
 import type { HqSchema } from '../db/schema';
-import { HttpError } from '../errors';
-import type { Device } from '../repositories/devices';
 import { rowToState } from '../repositories/records';
-import type { ProjectionChange } from './projection';
-
-export const FX_TABLE = 'fxRates';
-
-/**
- * Refuses (403 `fx_rates_hq_only`) a change of `fxRates` from an office device, and a
- * malformed one from HQ (400 `validation_failed`): the id is the month, `month` equals it,
- * `perUsd` maps currencies to decimal strings. Nothing of the push is applied then.
- */
-export function checkFxRatesChange(
-  device: Device,
-  tbl: string,
-  id: string,
-  fields: Record<string, [unknown, string]>,
-): void {
-  if (tbl !== FX_TABLE) return;
-  if (device.officeId !== null) {
-    throw new HttpError(403, 'fx_rates_hq_only', 'Only HQ devices can change exchange rates');
-  }
-  if (!monthSchema.safeParse(id).success) {
-    throw new HttpError(400, 'validation_failed', `${FX_TABLE}: the id must be the month YYYY-MM`);
-  }
-  const month = fields.month?.[0];
-  if (month !== undefined && month !== null && month !== id) {
-    throw new HttpError(400, 'validation_failed', `${FX_TABLE}.month must equal the id`);
-  }
-  const perUsd = fields.perUsd?.[0];
-  if (perUsd !== undefined && perUsd !== null && !fxPerUsdSchema.safeParse(perUsd).success) {
-    throw new HttpError(400, 'validation_failed', `${FX_TABLE}.perUsd: invalid rate`);
-  }
-  const note = fields.note?.[0];
-  if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 1000)) {
-    throw new HttpError(400, 'validation_failed', `${FX_TABLE}.note: invalid`);
-  }
-}
+import { FX_TABLE } from '../sync/policy';
+import type { PushProjector } from '../sync/projectors';
 
 function visible(id: string, s: RecordState): Record<string, unknown> | null {
   if (s.deleted || Object.keys(s.data).length === 0) return null;
   return { id, ...s.data };
 }
 
-/** Appends one history entry per changed fxRates row (call inside the push transaction). */
-export async function recordFxHistory(
-  trx: Kysely<HqSchema>,
-  deviceId: string,
-  changes: readonly ProjectionChange[],
-  now: number,
-): Promise<void> {
+/** Push projector: one history entry per changed fxRates row. */
+export const recordFxHistory: PushProjector = async (trx, changes, { deviceId, now }) => {
   const rows = changes
     .filter((c) => c.tbl === FX_TABLE && c.partition === SHARED_PARTITION)
     .map((c) => {
@@ -75,7 +35,7 @@ export async function recordFxHistory(
       };
     });
   if (rows.length) await trx.insertInto('fx_rate_history').values(rows).execute();
-}
+};
 
 export async function readFxHistory(
   db: Kysely<HqSchema>,

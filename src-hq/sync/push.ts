@@ -2,7 +2,9 @@
  * Push: applies a client's mutations in ONE transaction. The office comes from the
  * device credential, never from the body; every partition touched is locked, each
  * changed record gets the partition's next seq, and the client's last mutation id
- * moves forward in the same transaction, so a replayed push changes nothing.
+ * moves forward in the same transaction, so a replayed push changes nothing. What else a
+ * change moves (report read models, the FX history) is done by the projectors the server
+ * registers (src-hq/sync/projectors.ts), in the same transaction.
  */
 import { isDemoId } from '../../src-shared/sync/demo-ids';
 import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '../../src-shared/sync/hlc';
@@ -40,8 +42,8 @@ import {
   upsertRecords,
   type RecordWrite,
 } from '../repositories/records';
-import { checkFxRatesChange, recordFxHistory } from '../reports/fx-history';
-import { projectChangesSafely, type ProjectionChange } from '../reports/projection';
+import { checkFxRatesChange } from './policy';
+import type { ChangedRecord, PushProjector } from './projectors';
 
 interface PlannedChange {
   mid: number;
@@ -177,7 +179,6 @@ function plan(
       partition = m.officeId;
     }
     checkFieldValues(m.tbl, m.id, m.fields, table);
-    // Exchange rates are HQ's: office devices may not change them (reports convert with them).
     checkFxRatesChange(device, m.tbl, m.id, m.fields);
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
@@ -204,13 +205,20 @@ function idTaken(tbl: string, id: string | null) {
   );
 }
 
+export interface PushOptions {
+  now: number;
+  /** The app version the laptop sent (informative). */
+  appVersion?: string | null;
+  /** Run in order in the push transaction with the records it changed (none: records only). */
+  projectors?: readonly PushProjector[];
+}
+
 export async function applyPush(
   hq: HqDatabase,
   registry: TableRegistry,
   device: Device,
   req: PushRequest,
-  now: number,
-  appVersion: string | null = null,
+  { now, appVersion = null, projectors = [] }: PushOptions,
 ): Promise<PushResponse> {
   const planned = plan(device, req, registry, now);
   const partitions = [...new Set(planned.map((p) => p.partition))];
@@ -252,7 +260,7 @@ export async function applyPush(
     }
 
     const writes: RecordWrite[] = [];
-    const changed: ProjectionChange[] = [];
+    const changed: ChangedRecord[] = [];
     const nextSeq = new Map([...locked].map(([id, row]) => [id, row.next_seq]));
     for (const { p, before, after } of merged.values()) {
       if (recordStatesEqual(before, after)) continue;
@@ -269,9 +277,10 @@ export async function applyPush(
       if (clash) throw idTaken(clash.tbl ?? writes[0]!.tbl, clash.id);
       throw e;
     }
-    // Report read models and the FX history move in the same transaction as the records.
-    await projectChangesSafely(trx, changed, { now });
-    await recordFxHistory(trx, device.id, changed, now);
+    // Read models move in the same transaction as the records.
+    if (changed.length > 0) {
+      for (const project of projectors) await project(trx, changed, { deviceId: device.id, now });
+    }
     const applied = writes.length;
     for (const [id, seq] of nextSeq) {
       if (seq !== locked.get(id)!.next_seq) await setNextSeq(trx, id, seq);

@@ -188,13 +188,20 @@ export function fromUsd(
   return convertMoney(usd, to, month, tables);
 }
 
-/** `YYYY-MM` of an ISO instant as seen in `timeZone` (a talk belongs to the office's local month). */
-export function monthOf(isoInstant: string, timeZone: string): Month {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(new Date(isoInstant));
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `YYYY-MM` of an instant (ISO string or epoch ms) as seen in `timeZone` (a talk belongs to
+ * the office's local month). Throws a RangeError for an unknown zone.
+ */
+export function monthOf(instant: string | number, timeZone: string): Month {
+  // One formatter per zone: HQ's projections date every pushed talk with it.
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const y = parts.find((p) => p.type === 'year')?.value;
   const mo = parts.find((p) => p.type === 'month')?.value;
   return `${y}-${mo}`;

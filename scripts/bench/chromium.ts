@@ -245,6 +245,15 @@ export const chromiumBench: Bench = async ({ quick }) => {
         })),
       );
     });
+    await step(`crm.index (${crmSuffix} buyers)`, async () => {
+      add(
+        ...(await call('crmIndexStart', {
+          buyers: sizes.searchBuyers,
+          repeats: sizes.listRepeats,
+          suffix: crmSuffix,
+        })),
+      );
+    });
     await step(`crm.list (${crmSuffix} buyers)`, async () => {
       add(
         ...(await call('crmListRender', {

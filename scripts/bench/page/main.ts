@@ -3,7 +3,7 @@
  * `window.bridgeheadBench` for scripts/bench/chromium.ts to call.
  */
 import { z } from 'zod';
-import { crmImport, crmInsert, crmListRender, crmSearch } from './crm';
+import { crmImport, crmIndexStart, crmInsert, crmListRender, crmSearch } from './crm';
 import { timelineRender } from './bookings';
 import { missionPlan } from './missions';
 import {
@@ -24,6 +24,7 @@ const api = {
   crmSearch,
   crmInsert,
   crmListRender,
+  crmIndexStart,
   crmImport,
   timelineRender,
   missionPlan,

@@ -46,6 +46,21 @@ describe('search while the index loads', () => {
     expect(engine.size).toBe(6);
   });
 
+  it('a page read before a write does not bring back what the write replaced', () => {
+    const engine = new SearchEngine();
+    const [kept, gone] = records(2, 4);
+    const renamed = { ...kept!, buyer: { ...kept!.buyer, nameNative: 'Zephyrine Trading' } };
+    engine.beginLoad();
+    // The writes arrive (from the page) while the worker's read of the old rows is in flight.
+    engine.upsert([renamed]);
+    engine.remove([gone!.buyer.id]);
+    engine.addPage([kept!, gone!]);
+    engine.endLoad();
+    expect(engine.search('zephyrine', 10).hits.map((h) => h.buyerId)).toEqual([kept!.buyer.id]);
+    expect(engine.search(kept!.buyer.nameNative, 10).hits).toEqual([]);
+    expect(engine.size).toBe(1);
+  });
+
   it('a reload keeps answering from the complete previous index', () => {
     const engine = new SearchEngine();
     const page = records(3, 3);

@@ -87,7 +87,16 @@ describe('buyer list head (first screen before the index has loaded)', () => {
     const mem = memoryStore();
     const earlier = new CrmIndex(db, { headStore: mem.store }).start();
     expect(await earlier.whenSorted('name', 'en')).toEqual(order.map((k) => ids[k]));
-    expect(mem.heads.get(db.name)).toEqual({ ids: order.map((k) => ids[k]), total: 6 });
+    expect(mem.heads.get(db.name)).toMatchObject({ ids: order.map((k) => ids[k]), total: 6 });
+    // With the rows themselves: the next start draws them without reading IndexedDB.
+    expect(mem.heads.get(db.name)?.rows?.map((r) => r.nameNative)).toEqual([
+      '阿部物産',
+      '東洋水産',
+      '和田商店',
+      '安达食品',
+      '北方机械',
+      '张氏贸易',
+    ]);
     earlier.dispose();
 
     // Next start: a head of the first two rows of six.
@@ -113,6 +122,52 @@ describe('buyer list head (first screen before the index has loaded)', () => {
     expect(done.ids).toEqual(sorted);
     expect(done.ids.slice(0, 2)).toEqual([ids.a, ids.to]);
     expect(done.count).toBe(6);
+    index.dispose();
+  });
+
+  it('opens from the rows it holds, and the database takes over once loaded', async () => {
+    const mem = memoryStore();
+    const earlier = new CrmIndex(db, { headStore: mem.store }).start();
+    await earlier.whenSorted('name', 'en');
+    earlier.dispose();
+    const saved = mem.heads.get(db.name)!;
+    // A marker only the head holds: what the first screen shows came from it, not from Dexie.
+    const marked = {
+      ...saved,
+      rows: saved.rows!.map((r, i) => (i === 0 ? { ...r, city: 'from-the-head' } : r)),
+    };
+    const index = new CrmIndex(db, { headStore: memoryStore({ [db.name]: marked }).store });
+    const first = await firstScreen(index);
+    expect(first.phase).toBe('loading');
+    expect(first.result.ids).toEqual(saved.ids);
+    expect(first.result.count).toBe(6);
+    expect(index.rows.get(ids.a!)?.city).toBe('from-the-head');
+    await index.whenReady();
+    expect(index.rows.get(ids.a!)?.city).toBe('');
+    index.dispose();
+  });
+
+  it('is dropped by a contact write (its rows count contacts) and saved again with it', async () => {
+    const mem = memoryStore();
+    const index = new CrmIndex(db, { headStore: mem.store }).start();
+    await index.whenSorted('name', 'en');
+    expect(mem.heads.get(db.name)?.rows?.[0]?.contactCount).toBe(0);
+    await db.table('contacts').put({
+      id: 'contact-of-abe',
+      buyerId: ids.a,
+      officeId: 'tokyo',
+      familyName: '阿部',
+      givenName: '一郎',
+      latinFamily: 'Abe',
+      latinGiven: 'Ichiro',
+      reading: 'アベイチロウ',
+      nameScript: 'ja',
+      emails: [],
+      phones: [],
+      messengers: [],
+    });
+    await waitFor(() => mem.heads.get(db.name) === null);
+    await waitFor(() => mem.heads.get(db.name)?.rows?.[0]?.contactCount === 1);
     index.dispose();
   });
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDatabase, type BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import {
@@ -9,7 +10,7 @@ import {
 import { CrmIndex } from '../../../src-renderer/src/features/crm/data/crm-index';
 import { WorkerSearchBackend } from '../../../src-renderer/src/features/crm/search/backend';
 import { SearchEngine } from '../../../src-renderer/src/features/crm/search/engine';
-import { handleSearchRequest } from '../../../src-renderer/src/features/crm/search/handler';
+import { SearchHost } from '../../../src-renderer/src/features/crm/search/host';
 import type { SearchRequest } from '../../../src-renderer/src/features/crm/search/protocol';
 
 /**
@@ -20,6 +21,8 @@ class FakeWorker {
   onmessage: ((e: MessageEvent) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   readonly engine = new SearchEngine();
+  /** As in search.worker.ts: its own Dexie handle on the database. */
+  readonly host = new SearchHost(this.engine, (name) => new Dexie(name));
   received: SearchRequest['type'][] = [];
   private queue = Promise.resolve();
   postMessage(msg: SearchRequest) {
@@ -29,7 +32,7 @@ class FakeWorker {
       () =>
         new Promise<void>((resolve) =>
           setTimeout(() => {
-            handleSearchRequest(this.engine, copy, (reply) =>
+            this.host.handle(copy, (reply) =>
               this.onmessage?.({ data: structuredClone(reply) } as MessageEvent),
             );
             resolve();
@@ -40,7 +43,9 @@ class FakeWorker {
   fail(message: string) {
     this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
   }
-  terminate() {}
+  terminate() {
+    this.host.dispose();
+  }
 }
 
 const draft = (nameNative: string, nameLatin: string, email: string): BuyerDraft => ({
@@ -97,8 +102,9 @@ describe('CRM search in a worker', () => {
     index.start();
     await index.settled();
     expect(index.searchKind).toBe('worker');
-    // The page sends raw records; the worker builds the documents.
-    expect(worker.received).toContain('addPage');
+    // The worker reads the buyers itself: the page sends none.
+    expect(worker.received).toContain('loadFrom');
+    expect(worker.received).not.toContain('addPage');
 
     expect((await index.search('dai viet')).hits.map((h) => h.buyerId)).toEqual([a.buyer.id]);
     expect((await index.search('Đại')).hits[0]?.buyerId).toBe(a.buyer.id);

@@ -263,7 +263,7 @@ export function BuyerListScreen({ emptyAction }: { emptyAction?: ReactNode }) {
             {text && result.partial ? (
               <span className="bh-crm-partial" role="status" data-testid="search-partial">
                 {t('buyers.searchPartial', {
-                  loaded: formatNumber(index.loaded, language),
+                  loaded: formatNumber(index.searchLoaded, language),
                   total: formatNumber(index.total, language),
                 })}
               </span>

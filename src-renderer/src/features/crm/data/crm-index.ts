@@ -69,6 +69,8 @@ export class CrmIndex {
   phase: IndexPhase = 'loading';
   loaded = 0;
   total = 0;
+  /** Buyers the search index holds so far (it may lag `loaded`: the worker reads them itself). */
+  searchLoaded = 0;
   /** Bumped on every visible change (useSyncExternalStore snapshot). */
   version = 0;
   readonly rows = new Map<string, BuyerRow>();
@@ -243,35 +245,56 @@ export class CrmIndex {
     };
 
     // The first screen (the saved head's rows in their final place, the count
-    // known: the sorted list takes over without a jump), before anything else.
+    // known: the sorted list takes over without a jump), before anything else:
+    // the head's own rows (one read, no IndexedDB), else its ids read from Dexie.
     const saved = this.headStore.load(this.db.name);
-    const first = await readFirstScreen(this.db, saved, FIRST_PAGE);
-    first.page.forEach((b, i) => {
-      this.rows.set(b.id, toRow(b, first.counts[i]!, first.lastTalks[i]!));
-    });
-    if (first.fromHead) {
-      this.head = first.page.map((b) => b.id);
-      this.headTotal = Math.max(
-        this.head.length,
-        saved!.total - (saved!.ids.length - this.head.length),
-      );
-      this.total = this.headTotal;
+    if (saved?.rows?.length) {
+      for (const row of saved.rows) this.rows.set(row.id, row);
+      this.head = saved.ids;
+      this.headTotal = saved.total;
+      this.total = saved.total;
     } else {
-      this.total = first.page.length;
+      const first = await readFirstScreen(this.db, saved, FIRST_PAGE);
+      first.page.forEach((b, i) => {
+        this.rows.set(b.id, toRow(b, first.counts[i]!, first.lastTalks[i]!));
+      });
+      if (first.fromHead) {
+        this.head = first.page.map((b) => b.id);
+        this.headTotal = Math.max(
+          this.head.length,
+          saved!.total - (saved!.ids.length - this.head.length),
+        );
+        this.total = this.headTotal;
+      } else {
+        this.total = first.page.length;
+        if (first.page.length === FIRST_PAGE) {
+          // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
+          this.emit();
+          if (this.disposed) return;
+          this.total = await countBuyers(this.db);
+        }
+      }
     }
     this.emit();
     if (this.disposed) return;
-    if (!first.fromHead && first.page.length === FIRST_PAGE) {
-      // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
-      this.total = await countBuyers(this.db);
-    }
+    // The search index loads alongside: in the worker, which reads the buyers itself.
+    const searcher = this.searcher;
+    const selfLoading = searcher.loadFrom !== undefined;
+    this.searchLoaded = 0;
+    if (searcher.loadFrom) {
+      searcher.loadFrom(this.db.name, (loaded) => {
+        if (this.disposed) return;
+        this.searchLoaded = loaded;
+        // Searches answered from fewer buyers are asked again.
+        this.searches.bump();
+        this.emit();
+      });
+    } else searcher.beginLoad();
 
     const { last: lastTalk, talkBuyer } = await readLastTalks(this.db);
     this.talkBuyer = talkBuyer;
     // Talks written since the first screen was read: the full scan is the truth.
     for (const row of this.rows.values()) row.lastTalkAt = lastTalk.get(row.id) ?? null;
-    const searcher = this.searcher;
-    searcher.beginLoad();
     // Every buyer by primary key, from the start (the first screen's rows were only for show).
     let current = await readBuyerPage(this.db, null, PAGE);
     for (;;) {
@@ -283,20 +306,23 @@ export class CrmIndex {
         const cs = byBuyer.get(b.id) ?? [];
         for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
         this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
-        records.push({ buyer: b, contacts: cs });
+        if (!selfLoading) records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
         this.loaded++;
         await breathe();
       }
-      // The search documents (the costly part) are built by the search worker.
-      await searcher.addPage(records);
-      // Searches while loading answer from what is loaded so far: ask again.
-      this.searches.bump();
+      if (!selfLoading) {
+        // In the page (no worker): the search documents of this page, in slices.
+        await searcher.addPage(records);
+        this.searchLoaded = this.loaded;
+        // Searches while loading answer from what is loaded so far: ask again.
+        this.searches.bump();
+      }
       this.emit();
       await yieldToUi();
       current = await readBuyerPage(this.db, page[page.length - 1]!.id, PAGE);
     }
-    searcher.endLoad();
+    if (!selfLoading) searcher.endLoad();
     await searcher.whenLoaded();
     this.searches.bump();
     this.orders.touch();
@@ -308,7 +334,8 @@ export class CrmIndex {
 
   private onMutated = (parts: Record<string, IntervalTree>): void => {
     const touched = this.changes.record(this.db.name, parts);
-    if (touched.buyers) this.headStore.save(this.db.name, null);
+    // The head's rows show contacts and talks too: any CRM write makes it stale.
+    if (touched.any) this.headStore.save(this.db.name, null);
     if (touched.any) this.scheduleFlush();
   };
 
@@ -393,7 +420,7 @@ export class CrmIndex {
     this.orders.touch();
     this.total = this.rows.size;
     this.loaded = this.rows.size;
-    if (buyerIds.size) this.scheduleHeadSave();
+    if (changed.size) this.scheduleHeadSave();
     this.emit();
   }
 
@@ -411,7 +438,12 @@ export class CrmIndex {
     const ids = this.orders.anyOrder(HEAD_SORT);
     // Only an order that reflects every committed write (else the next start would show a stale head).
     if (this.disposed || !ids || this.changes.any) return;
-    this.headStore.save(this.db.name, { ids: ids.slice(0, FIRST_PAGE), total: ids.length });
+    const head = ids.slice(0, FIRST_PAGE);
+    this.headStore.save(this.db.name, {
+      ids: head,
+      total: ids.length,
+      rows: head.map((id) => this.rows.get(id)!),
+    });
   }
 
   /**
@@ -470,7 +502,9 @@ export class CrmIndex {
         pending: answer === null,
       };
       // Until every buyer is loaded the answer covers only those loaded so far.
-      if (this.phase !== 'ready' || answer?.partial) result.partial = true;
+      if (this.phase !== 'ready' || (answer ?? this.searches.latest)?.partial) {
+        result.partial = true;
+      }
       return result;
     }
     const sorted = this.sortedIds(q.sort, q.collation);
@@ -489,14 +523,14 @@ export class CrmIndex {
    */
   async search(text: string, options: { limit?: number } = {}): Promise<SearchResult> {
     await this.whenReady();
-    return this.searcher.search(text.trim(), options.limit ?? 50);
+    return this.searcher.search(text.trim(), options.limit ?? 50, true);
   }
 
   /**
    * Searches what is loaded so far, without waiting for the load: `partial` is
    * set while the search index does not hold every buyer yet.
    */
-  searchLoaded(text: string, options: { limit?: number } = {}): Promise<SearchResult> {
+  searchWhileLoading(text: string, options: { limit?: number } = {}): Promise<SearchResult> {
     return this.searcher.search(text.trim(), options.limit ?? 50);
   }
 
@@ -517,15 +551,18 @@ export class CrmIndex {
 
 const indexes = new WeakMap<Dexie, CrmIndex>();
 
-// Any committed write to a buyers table (this window, another one, the sync pull
-// worker) drops that database's saved list head, also in a session where no CRM
-// index runs: a stale head would put wrong rows in place. A running index saves a
-// new one once its order reflects the write.
+// Any committed write to a buyers, contacts or talks table (this window, another
+// one, the sync pull worker) drops that database's saved list head, also in a
+// session where no CRM index runs: a stale head would put wrong rows in place. A
+// running index saves a new one once its order reflects the write.
+const HEAD_TABLES = [CRM_TABLES.buyers, CRM_TABLES.contacts, CRM_TABLES.tradeTalks];
 Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
   const names = new Set<string>();
   for (const part of Object.keys(parts)) {
-    const dbName = buyersPartDb(part, CRM_TABLES.buyers);
-    if (dbName !== null) names.add(dbName);
+    for (const table of HEAD_TABLES) {
+      const dbName = buyersPartDb(part, table);
+      if (dbName !== null) names.add(dbName);
+    }
   }
   for (const dbName of names) localListHeadStore.save(dbName, null);
 });

@@ -1,21 +1,28 @@
+import type { BuyerRow } from './buyer-rows';
+
 /**
- * The buyer list's head: the ids of the first rows of its default order (by
- * name) and the number of buyers, as the CRM index last knew them. Opening
- * the list reads just these rows from IndexedDB and shows them in their final
- * place while the index loads and sorts every buyer (seconds at 100,000): the
- * sorted list then takes over without a jump.
+ * The buyer list's head: the first rows of its default order (by name) and
+ * the number of buyers, as the CRM index last knew them. Opening the list
+ * shows these rows in their final place, read in one go before the database
+ * answers anything, while the index loads and sorts every buyer (seconds at
+ * 100,000): the sorted list then takes over without a jump.
  *
- * Ids and a count only (no names): a derived cache, not data. Kept in
- * localStorage (read synchronously, before the database answers anything),
- * one entry per database. Any committed write to the buyers table drops it
- * (see `dropListHeadOnBuyerWrites`); the CRM index writes it again once its
- * order reflects the write.
+ * A derived cache. Kept in localStorage (read synchronously), one entry per
+ * database. With `rows` it holds the list rows themselves (names: personal
+ * data, like the database it mirrors); a head of ids only (older sessions)
+ * is read from IndexedDB instead. Any committed write to the buyers, contacts
+ * or trade talks tables drops it (the rows show contact counts and the last
+ * talk), in every window and from every writer (crm-index.ts); the CRM index
+ * writes it again once its order reflects the write. A wipe clears those
+ * tables: the head goes with them.
  */
 export interface ListHead {
   /** First buyer ids in the list's default order ('name'). */
   ids: string[];
   /** Number of buyers when the head was written. */
   total: number;
+  /** The rows of `ids`, in that order, as the list shows them. */
+  rows?: BuyerRow[];
 }
 
 export interface ListHeadStore {
@@ -36,13 +43,33 @@ function storage(): Storage | null {
 
 function isListHead(value: unknown): value is ListHead {
   if (typeof value !== 'object' || value === null) return false;
-  const { ids, total } = value as Partial<ListHead>;
+  const { ids, total, rows } = value as Partial<ListHead>;
   return (
     Array.isArray(ids) &&
     ids.every((id) => typeof id === 'string') &&
     typeof total === 'number' &&
     Number.isInteger(total) &&
-    total >= ids.length
+    total >= ids.length &&
+    (rows === undefined ||
+      (Array.isArray(rows) &&
+        rows.length === ids.length &&
+        rows.every((r, i) => isRow(r, ids[i]!))))
+  );
+}
+
+/** Enough of a BuyerRow to draw it and sort it (a head written by another version is dropped). */
+function isRow(value: unknown, id: string): value is BuyerRow {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Partial<BuyerRow>;
+  return (
+    r.id === id &&
+    typeof r.nameNative === 'string' &&
+    typeof r.nameLatin === 'string' &&
+    typeof r.country === 'string' &&
+    typeof r.contactCount === 'number' &&
+    Array.isArray(r.industries) &&
+    Array.isArray(r.tags) &&
+    typeof r.nameKey?.primary === 'string'
   );
 }
 
@@ -71,7 +98,7 @@ export const localListHeadStore: ListHeadStore = {
 
 /**
  * The database name of a Dexie storagemutated part (`idb://<db>/<table>/<index>`)
- * when it names the buyers table, else null.
+ * when it names the table `buyersTable`, else null.
  */
 export function buyersPartDb(part: string, buyersTable: string): string | null {
   if (!part.startsWith('idb://')) return null;

@@ -17,7 +17,17 @@ export interface SearchBackend {
   endLoad(): void;
   upsert(records: BuyerRecord[]): void;
   remove(buyerIds: string[]): void;
-  search(query: string, limit: number): Promise<SearchResult>;
+  /**
+   * `complete`: waits for a load in progress (else answers from what is loaded,
+   * marked `partial`).
+   */
+  search(query: string, limit: number, complete?: boolean): Promise<SearchResult>;
+  /**
+   * Worker only: the worker loads every buyer from the database `dbName` itself
+   * (instead of beginLoad/addPage/endLoad from the page), reporting its progress
+   * to `onProgress` (buyers loaded so far; `done` at the end).
+   */
+  loadFrom?(dbName: string, onProgress: (loaded: number, done: boolean) => void): void;
   /** Resolves once every call made so far has been applied (the worker's documents built). */
   whenIdle(): Promise<void>;
   /** In-thread only: the answer right away. */
@@ -109,6 +119,7 @@ export class InThreadSearchBackend implements SearchBackend {
   }
 
   async search(query: string, limit: number): Promise<SearchResult> {
+    // In the page the load is awaited by the caller (addPage); nothing to wait for here.
     await this.loaded;
     return this.engine!.search(query, limit);
   }
@@ -136,13 +147,31 @@ export class WorkerSearchBackend implements SearchBackend {
   >();
   private pinging = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private failed: Error | null = null;
+  private onProgress: ((loaded: number, done: boolean) => void) | null = null;
 
   constructor(
     private readonly worker: Worker,
     onFailure: (error: Error) => void,
   ) {
+    const fail = (error: Error) => {
+      this.failed = error;
+      for (const entry of [...this.waiting.values(), ...this.pinging.values()])
+        entry.reject(this.failed);
+      this.waiting.clear();
+      this.pinging.clear();
+      onFailure(this.failed);
+    };
     worker.onmessage = (event: MessageEvent<SearchReply>) => {
       const reply = event.data;
+      if (reply.type === 'loadProgress') {
+        this.onProgress?.(reply.loaded, reply.done);
+        return;
+      }
+      if (reply.type === 'loadFailed') {
+        // The worker could not read the database: the page takes over (in-thread).
+        fail(new Error(`crm search worker could not load: ${reply.message}`));
+        return;
+      }
       if (reply.type === 'pong') {
         this.pinging.get(reply.id)?.resolve();
         this.pinging.delete(reply.id);
@@ -156,12 +185,7 @@ export class WorkerSearchBackend implements SearchBackend {
     };
     worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failed = new Error(`crm search worker failed: ${event.message ?? 'unknown'}`);
-      for (const entry of [...this.waiting.values(), ...this.pinging.values()])
-        entry.reject(this.failed);
-      this.waiting.clear();
-      this.pinging.clear();
-      onFailure(this.failed);
+      fail(new Error(`crm search worker failed: ${event.message ?? 'unknown'}`));
     };
   }
 
@@ -194,12 +218,17 @@ export class WorkerSearchBackend implements SearchBackend {
     this.post({ type: 'remove', buyerIds });
   }
 
-  search(query: string, limit: number): Promise<SearchResult> {
+  loadFrom(dbName: string, onProgress: (loaded: number, done: boolean) => void): void {
+    this.onProgress = onProgress;
+    this.post({ type: 'loadFrom', dbName });
+  }
+
+  search(query: string, limit: number, complete?: boolean): Promise<SearchResult> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.post({ type: 'search', id, query, limit });
+      this.post({ type: 'search', id, query, limit, ...(complete ? { complete } : {}) });
     });
   }
 

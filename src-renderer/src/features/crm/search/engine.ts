@@ -30,6 +30,11 @@ export class SearchEngine {
   /** Built while loading; swapped in at endLoad() so searches never see half a shard set twice. */
   private loading: ShardedSearchIndex | null = null;
   private pending: SearchDocument[] = [];
+  /**
+   * Buyers written (upsert, remove) during a load: their newer state came in that
+   * message, so a page read before the write does not bring the old one back.
+   */
+  private touchedDuringLoad = new Set<string>();
 
   get size(): number {
     return this.index.size;
@@ -39,12 +44,20 @@ export class SearchEngine {
   beginLoad(): void {
     this.loading = new ShardedSearchIndex(this.options);
     this.pending = [];
+    this.touchedDuringLoad.clear();
+  }
+
+  get isLoading(): boolean {
+    return this.loading !== null;
   }
 
   /** Adds one page of a full load; builds a shard whenever SHARD_SIZE documents are waiting. */
   addPage(records: readonly BuyerRecord[]): void {
     if (!this.loading) this.beginLoad();
-    for (const r of records) this.pending.push(buildSearchDocument(r.buyer, r.contacts));
+    for (const r of records) {
+      if (this.touchedDuringLoad.has(r.buyer.id)) continue;
+      this.pending.push(buildSearchDocument(r.buyer, r.contacts));
+    }
     if (this.pending.length >= SHARD_SIZE) {
       this.loading!.addShard(this.pending);
       this.pending = [];
@@ -57,6 +70,7 @@ export class SearchEngine {
     this.pending = [];
     this.index = this.loading;
     this.loading = null;
+    this.touchedDuringLoad.clear();
   }
 
   /** A buyer written after the load (edit, import, sync pull). */
@@ -65,14 +79,20 @@ export class SearchEngine {
       const doc = buildSearchDocument(r.buyer, r.contacts);
       this.index.upsert(doc);
       // A load in progress read the old version (or none): keep it current too.
-      this.loading?.upsert(doc);
+      if (this.loading) {
+        this.loading.upsert(doc);
+        this.touchedDuringLoad.add(doc.buyerId);
+      }
     }
   }
 
   remove(buyerIds: readonly string[]): void {
     for (const id of buyerIds) {
       this.index.remove(id);
-      this.loading?.remove(id);
+      if (this.loading) {
+        this.loading.remove(id);
+        this.touchedDuringLoad.add(id);
+      }
       this.pending = this.pending.filter((d) => d.buyerId !== id);
     }
   }

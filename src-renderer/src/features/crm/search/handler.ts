@@ -26,6 +26,9 @@ export function handleSearchRequest(
     case 'ping':
       reply({ type: 'pong', id: msg.id });
       return;
+    case 'loadFrom':
+      // Only the worker host (host.ts) loads from a database.
+      throw new Error('crm search: loadFrom needs a SearchHost');
     case 'search':
       try {
         reply({ type: 'result', id: msg.id, result: engine.search(msg.query, msg.limit) });

@@ -8,7 +8,13 @@ export type SearchRequest =
   | { type: 'endLoad' }
   | { type: 'upsert'; records: BuyerRecord[] }
   | { type: 'remove'; buyerIds: string[] }
-  | { type: 'search'; id: number; query: string; limit: number }
+  /**
+   * The worker loads every buyer from the database itself (search/db-load.ts): the
+   * page does not read and send them. Replaces any index built so far.
+   */
+  | { type: 'loadFrom'; dbName: string }
+  /** `complete`: answered once a load in progress has finished (else from what is loaded). */
+  | { type: 'search'; id: number; query: string; limit: number; complete?: boolean }
   /** Answered once every earlier message is applied (messages are handled in order). */
   | { type: 'ping'; id: number };
 
@@ -16,4 +22,7 @@ export type SearchRequest =
 export type SearchReply =
   | { type: 'result'; id: number; result: SearchResult }
   | { type: 'error'; id: number; message: string }
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** After each page the worker loaded itself (`loaded` buyers so far), and at its end. */
+  | { type: 'loadProgress'; loaded: number; done: boolean }
+  | { type: 'loadFailed'; message: string };

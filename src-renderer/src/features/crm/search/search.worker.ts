@@ -1,13 +1,16 @@
 /// <reference lib="webworker" />
 // The CRM search index in its own thread: building the documents and shards
 // for 100,000 buyers and answering queries never block the window.
+import Dexie from 'dexie';
 import { SearchEngine } from './engine';
-import { handleSearchRequest } from './handler';
+import { SearchHost } from './host';
 import type { SearchRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Shards are sorted as they are built: the index is warm once loaded.
 const engine = new SearchEngine({ warmOnBuild: true });
+// Its own Dexie handle, the schema read from the database (no middleware: it only reads).
+const host = new SearchHost(engine, (name) => new Dexie(name));
 let warming: ReturnType<typeof setTimeout> | null = null;
 
 /** Sorts one shard's buckets at a time, so a query arriving meanwhile waits at most one shard. */
@@ -19,6 +22,10 @@ function warmSoon(): void {
 }
 
 scope.onmessage = (event: MessageEvent<SearchRequest>) => {
-  handleSearchRequest(engine, event.data, (reply) => scope.postMessage(reply));
+  host.handle(event.data, (reply) => {
+    scope.postMessage(reply);
+    // Loaded (sent, or by the worker itself): warm the rest of the buckets when idle.
+    if (reply.type === 'loadProgress' && reply.done) warmSoon();
+  });
   if (event.data.type === 'endLoad') warmSoon();
 };

@@ -145,6 +145,18 @@ describe('buyer list head (first screen before the index has loaded)', () => {
     await index.whenReady();
     expect(index.rows.get(ids.a!)?.city).toBe('');
     index.dispose();
+
+    // A head row whose buyer is gone (a stale head): shown first, dropped by the load.
+    const ghost = { ...saved.rows![0]!, id: 'ghost-buyer' };
+    const stale = { ids: ['ghost-buyer', ...saved.ids], total: 7, rows: [ghost, ...saved.rows!] };
+    const after = new CrmIndex(db, { headStore: memoryStore({ [db.name]: stale }).store });
+    const shown = await firstScreen(after);
+    expect(shown.result.ids[0]).toBe('ghost-buyer');
+    await after.whenReady();
+    expect(after.rows.has('ghost-buyer')).toBe(false);
+    expect(after.rows.size).toBe(6);
+    expect(after.query(byName).ids).not.toContain('ghost-buyer');
+    after.dispose();
   });
 
   it('is dropped by a contact write (its rows count contacts) and saved again with it', async () => {

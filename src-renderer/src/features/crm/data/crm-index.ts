@@ -296,6 +296,8 @@ export class CrmIndex {
     // Talks written since the first screen was read: the full scan is the truth.
     for (const row of this.rows.values()) row.lastTalkAt = lastTalk.get(row.id) ?? null;
     // Every buyer by primary key, from the start (the first screen's rows were only for show).
+    // The head's rows that the load does not meet are gone (a saved head can be stale).
+    const shownFirst = new Set(this.rows.keys());
     let current = await readBuyerPage(this.db, null, PAGE);
     for (;;) {
       if (this.disposed) return;
@@ -306,6 +308,7 @@ export class CrmIndex {
         const cs = byBuyer.get(b.id) ?? [];
         for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
         this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
+        shownFirst.delete(b.id);
         if (!selfLoading) records.push({ buyer: b, contacts: cs });
         this.dupes.upsert(b, cs);
         this.loaded++;
@@ -322,6 +325,8 @@ export class CrmIndex {
       await yieldToUi();
       current = await readBuyerPage(this.db, page[page.length - 1]!.id, PAGE);
     }
+    for (const id of shownFirst) this.rows.delete(id);
+    if (this.head && shownFirst.size) this.head = this.head.filter((id) => this.rows.has(id));
     if (!selfLoading) searcher.endLoad();
     await searcher.whenLoaded();
     this.searches.bump();

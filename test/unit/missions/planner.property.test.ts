@@ -98,9 +98,9 @@ describe('planner hard constraints (property)', () => {
     );
   });
 
-  it('re-planning keeps pinned meetings untouched and plans around them', () => {
+  it('re-planning keeps pinned and accepted (confirmed) meetings untouched and plans around them', () => {
     fc.assert(
-      fc.property(arbMission, fc.integer({ min: 0, max: 1000 }), (m, pick) => {
+      fc.property(arbMission, fc.integer({ min: 0, max: 1000 }), fc.boolean(), (m, pick, byPin) => {
         const records = generateMission(m);
         const first = planMission(buildProblem(records), {
           solver: null,
@@ -115,8 +115,9 @@ describe('planner hard constraints (property)', () => {
             officeId: records.mission.officeId,
             missionId: records.mission.id,
             requestId: pinned.requestId,
-            status: 'proposed' as const,
-            pinned: true,
+            // Kept either because a person pinned it or because it was accepted (bookings written).
+            status: byPin ? ('proposed' as const) : ('accepted' as const),
+            pinned: byPin,
             start: new Date(pinned.start * 60_000).toISOString(),
             end: new Date(pinned.end * 60_000).toISOString(),
             timeZone: records.mission.timeZone,

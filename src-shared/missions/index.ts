@@ -16,3 +16,4 @@ export * from './planner/improve';
 export * from './planner/plan';
 export * from './planner/build-problem';
 export * from './accept';
+export * from './itinerary';

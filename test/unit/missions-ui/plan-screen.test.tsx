@@ -10,7 +10,10 @@ import userEvent from '@testing-library/user-event';
 import { generateMission } from '@shared/missions/planner/generate';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { BookingsRepository } from '../../../src-renderer/src/features/bookings/data/repository';
+import { buildProblem, greedyPlan } from '@shared/missions';
 import {
+  applyPlan,
+  loadMissionRecords,
   saveMission,
   saveParticipant,
   savePlace,
@@ -179,5 +182,44 @@ describe('mission plan screen', () => {
     expect(await db.table('tradeTalks').count()).toBe(1);
     // The button now edits the recorded talk.
     expect(await within(row).findByText('Edit the outcome')).toBeTruthy();
+  });
+
+  it('prints a firm’s itinerary in Korean and a buyer’s in Japanese, whatever the screen’s language', async () => {
+    const dbName = uniqueDbName('mission-itinerary');
+    const records = await seedDatabase(dbName, true);
+    const seeded = new BridgeheadDatabase(dbName);
+    const loaded = (await loadMissionRecords(seeded, 'hq', records.mission.id))!;
+    const meetings = await applyPlan(seeded, loaded, greedyPlan(buildProblem(loaded)).solution);
+    seeded.close();
+    expect(meetings.length).toBeGreaterThan(0);
+    const first = meetings[0]!;
+    const request = records.requests.find((r) => r.id === first.requestId)!;
+
+    const { unmount } = await renderApp({
+      dbName,
+      path: `/missions/${records.mission.id}/itinerary/sme/${request.participantId}`,
+    });
+    const title = await screen.findByTestId('itinerary-title');
+    expect(title.textContent).toMatch(/^일정표: \(주\)경남/);
+    const table = (await screen.findAllByTestId('itinerary-table'))[0]!;
+    expect(table.textContent).toContain('바이어');
+    expect(table.textContent).toContain('통역원');
+    // Buyers in both scripts… the native name, in its own script.
+    expect(table.textContent).toMatch(/株式会社buyer-/);
+    // The screen itself stays in the reader's language (English) around the sheet.
+    expect(screen.getByTestId('itinerary-print').textContent).toBe('Print');
+    unmount();
+
+    await renderApp({
+      dbName,
+      path: `/missions/${records.mission.id}/itinerary/buyer/${request.buyerId}`,
+    });
+    const buyerTitle = await screen.findByTestId('itinerary-title');
+    expect(buyerTitle.textContent).toMatch(/^韓国訪問団との商談日程：株式会社buyer-/);
+    expect(screen.getAllByTestId('itinerary-row').length).toBe(
+      meetings.filter(
+        (m) => records.requests.find((r) => r.id === m.requestId)!.buyerId === request.buyerId,
+      ).length,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { ItineraryScreen } from './ui/ItineraryScreen';
 import { MissionScreen } from './ui/MissionScreen';
 import { MissionsScreen } from './ui/MissionsScreen';
 
@@ -6,4 +7,5 @@ import { MissionsScreen } from './ui/MissionsScreen';
 export const missionRoutes: RouteObject[] = [
   { path: 'missions', element: <MissionsScreen /> },
   { path: 'missions/:id', element: <MissionScreen /> },
+  { path: 'missions/:id/itinerary/:kind/:subject?', element: <ItineraryScreen /> },
 ];

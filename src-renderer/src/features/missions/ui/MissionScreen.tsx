@@ -10,11 +10,12 @@ import { saveMission } from '../data/repository';
 import { useMission } from '../model/use-mission';
 import { ParticipantsTab } from './ParticipantsTab';
 import { PlacesTab } from './PlacesTab';
+import { ItinerariesTab } from './ItinerariesTab';
 import { PlanTab } from './PlanTab';
 import { RequestsTab } from './RequestsTab';
 import '../missions.css';
 
-const TABS = ['participants', 'requests', 'places', 'plan'] as const;
+const TABS = ['participants', 'requests', 'places', 'plan', 'itineraries'] as const;
 type Tab = (typeof TABS)[number];
 
 /** One mission: its firms, meeting requests, places, and the plan. */
@@ -70,8 +71,10 @@ export function MissionScreen() {
               <RequestsTab view={view} />
             ) : key === 'places' ? (
               <PlacesTab view={view} />
-            ) : (
+            ) : key === 'plan' ? (
               <PlanTab view={view} />
+            ) : (
+              <ItinerariesTab view={view} />
             ),
         }))}
       />

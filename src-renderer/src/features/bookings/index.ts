@@ -11,3 +11,12 @@ export {
 export { groupByPair, useConflicts } from './model/conflicts';
 export { languagePairLabel } from './model/labels';
 export { loadBookingsDemo } from './data/demo';
+export {
+  PAPER_SIZES,
+  defaultPaper,
+  loadPaper,
+  pageRule,
+  savePaper,
+  type PaperSize,
+} from './model/paper';
+export { displayPhone } from './model/personForm';

@@ -2,8 +2,7 @@ import { Card, List, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { nameLang } from '@shared/crm/names';
-import { firmLabel } from '../../crm/common/firms';
-import { useOfficeContext } from '../../crm/common/use-labels';
+import { firmLabel, useOfficeContext } from '../../crm';
 import type { MissionView } from '../model/use-mission';
 import { buyerLanguage } from './ItineraryScreen';
 

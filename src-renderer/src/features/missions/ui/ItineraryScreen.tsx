@@ -16,19 +16,19 @@ import {
   type MissionRecords,
 } from '@shared/missions';
 import { findOffice } from '../../../state/settings-store';
-import { downloadText } from '../../bookings/model/icsExport';
+import { downloadBlob } from '../../../ui/download';
 import {
   PAPER_SIZES,
   defaultPaper,
+  displayPhone,
   loadPaper,
   pageRule,
   savePaper,
   type PaperSize,
-} from '../../bookings/model/paper';
-import { displayPhone } from '../../bookings/model/personForm';
-import { useOfficeContext } from '../../crm/common/use-labels';
+} from '../../bookings';
+import { useOfficeContext } from '../../crm';
 import { useMission, type MissionView } from '../model/use-mission';
-import '../../bookings/bookings.css';
+// The day sheets' print rules (bk-day-sheet, bk-sheet-table) come with the bookings feature.
 import '../missions.css';
 
 type Kind = 'sme' | 'buyer' | 'overview';
@@ -121,7 +121,7 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
       },
     });
     const safe = title.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'itinerary';
-    downloadText(`${safe}.ics`, text, 'text/calendar;charset=utf-8');
+    downloadBlob(text, `${safe}.ics`, 'text/calendar;charset=utf-8');
   };
 
   const legText = (s: ItineraryStop) =>

@@ -12,6 +12,7 @@ import {
 } from '../../../src-renderer/src/features/crm/data/crm-index';
 import {
   buyersPartDb,
+  localListHeadStore,
   type ListHead,
   type ListHeadStore,
 } from '../../../src-renderer/src/features/crm/data/list-head';
@@ -263,6 +264,42 @@ describe('buyer list head (first screen before the index has loaded)', () => {
     const fresh = new CrmIndex(db, { headStore: memoryStore().store }).start();
     expect(merged.ids).toEqual(await fresh.whenSorted('name', 'en'));
     fresh.dispose();
+    index.dispose();
+  });
+
+  it('goes with the data when the tables are wiped, also where no index runs', async () => {
+    const mem = memoryStore();
+    const index = new CrmIndex(db, { headStore: mem.store }).start();
+    await index.whenSorted('name', 'en');
+    expect(mem.heads.get(db.name)?.rows).toHaveLength(6);
+    // The app's own store (localStorage; a stand-in where this test environment has none),
+    // with no index of this database running.
+    if (typeof localStorage === 'undefined') {
+      const items = new Map<string, string>();
+      Object.defineProperty(globalThis, 'localStorage', {
+        configurable: true,
+        value: {
+          getItem: (k: string) => items.get(k) ?? null,
+          setItem: (k: string, v: string) => void items.set(k, v),
+          removeItem: (k: string) => void items.delete(k),
+        },
+      });
+    }
+    localListHeadStore.save(db.name, mem.heads.get(db.name)!);
+    expect(localListHeadStore.load(db.name)?.rows).toHaveLength(6);
+    // As SyncEngine.wipe does: every synced table cleared in one transaction.
+    await db.transaction('rw', ['buyers', 'contacts', 'tradeTalks'], async () => {
+      await db.table('buyers').clear();
+      await db.table('contacts').clear();
+      await db.table('tradeTalks').clear();
+    });
+    await waitFor(() => localListHeadStore.load(db.name) === null);
+    await waitFor(() => mem.heads.get(db.name) === null);
+    // The index reloads the empty tables; what it saves next holds no buyer.
+    await waitFor(() => index.rows.size === 0);
+    await index.settled();
+    const next = mem.heads.get(db.name);
+    expect(next === null || next === undefined || next.rows?.length === 0).toBe(true);
     index.dispose();
   });
 

@@ -71,6 +71,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'rows migration 0006 moved to record_id_clashes because another office already used ' +
       'their id in that table: table, id, office, when, and the office that kept the id',
   },
+  'demo:purge': {
+    group: 'Data',
+    usage: 'demo:purge [--yes]',
+    summary:
+      'demo records HQ took in before it refused them (ids starting demo-), counted per ' +
+      'office and table; with --yes deleted (laptops drop them at their next sync, reports ' +
+      'stop counting them). Without --yes nothing changes',
+  },
   'reports:rebuild': {
     group: 'Data',
     usage: 'reports:rebuild',

@@ -34,6 +34,11 @@ import {
 } from './repositories/offices';
 import { listRecordIdClashes, purgeTombstones } from './repositories/records';
 import { rebuildReports } from './reports/projection';
+import {
+  countDemoRecords,
+  purgeDemoRecords,
+  type DemoRecordCount,
+} from './repositories/demo-records';
 
 const CURRENCIES: readonly CurrencyCode[] = ['KRW', 'JPY', 'CNY', 'VND', 'USD'];
 const HOUR_MS = 60 * 60 * 1000;
@@ -378,6 +383,28 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
             'holds its copy; re-create the record there under a new id if it is still wanted',
         );
       });
+    case 'demo:purge': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { yes: { type: 'boolean', default: false } },
+      });
+      return withDb(async (hq) => {
+        const counts = values.yes ? await purgeDemoRecords(hq) : await countDemoRecords(hq.db);
+        if (counts.length === 0) return print('no demo records at HQ: nothing to delete');
+        const total = counts.reduce((n, c) => n + c.records, 0);
+        print(values.yes ? 'deleted:' : 'demo records at HQ (ids starting demo-):');
+        printDemoCounts(counts, print);
+        if (values.yes) {
+          return print(
+            `${total} demo records deleted; laptops drop them at their next sync, ` +
+              'the reports no longer count them',
+          );
+        }
+        return print(
+          `${total} demo records; nothing changed (dry run). Delete them with: demo:purge --yes`,
+        );
+      });
+    }
     case 'reports:rebuild':
       return withDb(async (hq) => {
         const { records } = await withWriteTransaction(hq, (trx) =>
@@ -401,6 +428,12 @@ export function isUsageError(e: unknown): boolean {
     e instanceof RestoreError ||
     e instanceof ReleaseError
   );
+}
+
+/** office, table, count: one line each, with a header. */
+function printDemoCounts(counts: readonly DemoRecordCount[], print: (line: string) => void) {
+  print('office\ttable\trecords');
+  for (const c of counts) print(`${c.officeId}\t${c.tbl}\t${c.records}`);
 }
 
 function percentArg(raw: string | undefined): number {

@@ -104,9 +104,24 @@ export async function syncInitial(opts: {
   await db.open();
   // The page must hear of every pulled page (Dexie's BroadcastChannel when the worker pulls):
   // liveQueries and the CRM index depend on it.
+  // And which buyers: each commit names its keys (change-set.ts), or the CRM index reloads all.
   let heard = 0;
+  let wholeTable = 0;
+  const keysHeard = new Set<string>();
+  type Tree = { from?: unknown; to?: unknown; l?: Tree; r?: Tree };
+  const walk = (t: Tree): boolean => {
+    if (!('from' in t)) return true;
+    if (t.from !== t.to || typeof t.from !== 'string') return false;
+    keysHeard.add(t.from);
+    return (!t.l || walk(t.l)) && (!t.r || walk(t.r));
+  };
   const onMutated = (parts: Record<string, unknown>) => {
-    if (Object.keys(parts).some((k) => k.startsWith(`idb://${name}/buyers/`))) heard++;
+    if (!Object.keys(parts).some((k) => k.startsWith(`idb://${name}/buyers/`))) return;
+    heard++;
+    const named = [`idb://${name}/buyers/`, `idb://${name}/buyers/:dels`].every(
+      (p) => !parts[p] || walk(parts[p] as Tree),
+    );
+    if (!named) wholeTable++;
   };
   Dexie.on('storagemutated', onMutated);
   const watched = await watchLongTasks(async () => {
@@ -147,6 +162,8 @@ export async function syncInitial(opts: {
     longTaskSupported: watched.supported,
     pullIn: opts.pullIn ?? 'auto',
     pagesHeardByPage: heard,
+    wholeTableCommits: wholeTable,
+    keysHeardByPage: keysHeard.size,
   };
 }
 

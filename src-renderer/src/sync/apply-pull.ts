@@ -7,6 +7,7 @@ import type { IndexableType, Table } from 'dexie';
 import { HlcError, HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
 import type { PullResponse } from '@shared/sync/protocol';
 import { SHARED_PARTITION } from '@shared/sync/tables';
+import { nameWrittenKeys, WrittenKeys } from './change-set';
 import { sameCursors, tableFingerprint, type Cursors, type SyncContext } from './client-state';
 import { resetPartition } from './local-reset';
 import { markRemoteTransaction } from './middleware';
@@ -131,6 +132,7 @@ export async function applyPull(
     const { parts, maxHlc } = sortPage(ctx, res, cursors);
 
     const writes: Array<Promise<unknown>> = [];
+    const written = new WrittenKeys();
     if (resets || !hqHoldsAll) {
       // Read the local copies (of tables not known fresh) and merge, partition by partition.
       for (const { part, byTable } of parts) {
@@ -142,15 +144,15 @@ export async function applyPull(
           run?.fresh.clear();
         }
         for (const [tbl, rows] of byTable) {
-          if (run && (await isFresh(ctx, run, tbl))) await writeFresh(ctx, tbl, rows, run);
-          else await mergeRows(ctx, tbl, rows, restoring);
+          if (run && (await isFresh(ctx, run, tbl))) await writeFresh(ctx, tbl, rows, run, written);
+          else await mergeRows(ctx, tbl, rows, written, restoring);
         }
       }
     } else {
       for (const { byTable } of parts) {
         for (const [tbl, rows] of byTable) {
-          if (run?.fresh.get(tbl)) writes.push(writeFresh(ctx, tbl, rows, run));
-          else writes.push(writeOver(ctx, tbl, rows, hasTombs.get(tbl) ?? true));
+          if (run?.fresh.get(tbl)) writes.push(writeFresh(ctx, tbl, rows, run, written));
+          else writes.push(writeOver(ctx, tbl, rows, hasTombs.get(tbl) ?? true, written));
         }
       }
     }
@@ -176,6 +178,9 @@ export async function applyPull(
     // Requests of one transaction run in the order they were made: no need to wait between.
     writes.push(stateTable.bulkPut(stateRows));
     await Promise.all(writes);
+    // Listeners (the CRM index, in the page) hear which records changed, not "the whole
+    // table". A reset deletes more than the page's rows: then Dexie's own report stays.
+    if (!resets) nameWrittenKeys(tx.idbtrans, db.name, written);
     return cursors;
   });
 }

@@ -1,10 +1,13 @@
 /**
  * Writing one pulled page's rows of one table, inside the page's apply transaction
  * (apply-pull.ts): either over local copies without reading them (HQ's state contains
- * them), or merged with the local rows and tombstones read first.
+ * them), or merged with the local rows and tombstones read first. Each table's puts go in
+ * one request (a page is at most 500 rows); the keys written are noted in `written`, which
+ * the apply names in its change set (change-set.ts).
  */
 import type { IndexableType, Table } from 'dexie';
 import { EMPTY_RECORD_STATE, mergeRecordStates, type RecordState } from '@shared/sync/merge';
+import type { WrittenKeys } from './change-set';
 import type { SyncContext } from './client-state';
 import { rowState, type Row } from './middleware';
 import { confirmPulled } from './resend';
@@ -35,22 +38,6 @@ export interface PullRun {
 
 export function newPullRun(): PullRun {
   return { fresh: new Map(), outboxTop: undefined, tombstoned: new Map() };
-}
-
-/**
- * Dexie reports a put request of 50 rows or more to `storagemutated` (and so to the page,
- * when the pull worker writes) as a change of the whole table: the CRM index would reload
- * every buyer after each page. Requests of fewer rows name their keys; the transaction
- * still runs them in order, so the cost is a few more calls, not more IndexedDB work.
- */
-const OBSERVABLE_PUT_ROWS = 49;
-
-function putObservably(table: Table<Row, string>, rows: Row[]): Promise<unknown> {
-  const requests: Array<Promise<unknown>> = [];
-  for (let i = 0; i < rows.length; i += OBSERVABLE_PUT_ROWS) {
-    requests.push(table.bulkPut(rows.slice(i, i + OBSERVABLE_PUT_ROWS)));
-  }
-  return Promise.all(requests);
 }
 
 /** Local copies of records: id -> live row and tombstone (either may be missing). */
@@ -114,9 +101,10 @@ export async function writeFresh(
   tbl: string,
   rows: IncomingRow[],
   run: PullRun,
+  written: WrittenKeys,
 ): Promise<void> {
   let tombstoned = run.tombstoned.get(tbl);
-  await writeHqState(ctx, tbl, rows, (id, deleted) => {
+  await writeHqState(ctx, tbl, rows, written, (id, deleted) => {
     if (deleted) {
       if (!tombstoned) run.tombstoned.set(tbl, (tombstoned = new Set()));
       tombstoned.add(id);
@@ -136,8 +124,9 @@ export function writeOver(
   tbl: string,
   rows: IncomingRow[],
   tombstones: boolean,
+  written: WrittenKeys,
 ): Promise<void> {
-  return writeHqState(ctx, tbl, rows, (_id, deleted) => !deleted && tombstones);
+  return writeHqState(ctx, tbl, rows, written, (_id, deleted) => !deleted && tombstones);
 }
 
 /**
@@ -149,6 +138,7 @@ async function writeHqState(
   ctx: SyncContext,
   tbl: string,
   rows: IncomingRow[],
+  written: WrittenKeys,
   dropTomb: (id: string, deleted: boolean) => boolean,
 ): Promise<void> {
   const spec = ctx.registry.get(tbl)!;
@@ -169,9 +159,14 @@ async function writeHqState(
       if (drop) tombDeletes.push([tbl, id]);
     }
   }
+  written.add(tbl, deletes);
+  written.add(
+    tbl,
+    puts.map((r) => r.id as string),
+  );
   await Promise.all([
     deletes.length ? table.bulkDelete(deletes) : null,
-    putObservably(table, puts),
+    puts.length ? table.bulkPut(puts) : null,
     tombDeletes.length ? tombs.bulkDelete(tombDeletes) : null,
     tombPuts.length ? tombs.bulkPut(tombPuts) : null,
   ]);
@@ -196,6 +191,7 @@ export async function mergeRows(
   ctx: SyncContext,
   tbl: string,
   rows: IncomingRow[],
+  written: WrittenKeys,
   confirm = false,
 ): Promise<void> {
   const spec = ctx.registry.get(tbl)!;
@@ -226,8 +222,13 @@ export async function mergeRows(
       if (tomb) tombDeletes.push([tbl, id]);
     }
   });
+  written.add(tbl, deletes);
+  written.add(
+    tbl,
+    puts.map((r) => r.id as string),
+  );
   if (deletes.length) await table.bulkDelete(deletes);
-  await putObservably(table, puts);
+  if (puts.length) await table.bulkPut(puts);
   if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
   if (tombPuts.length) await tombs.bulkPut(tombPuts);
   if (compared.length) await confirmPulled(ctx.db, tbl, compared);

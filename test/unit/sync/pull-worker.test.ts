@@ -4,7 +4,7 @@
  * database), and the page's client of the worker over a fake Worker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { FastifyInstance } from 'fastify';
 import { OUTBOX, TOMBSTONES } from '../../../src-renderer/src/sync';
@@ -89,6 +89,108 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
       stats: { pulledRows: 0 },
     });
     expect((await page.table('test_notes').get('n0')).text).toBe('edited on b');
+  });
+
+  it('writes each page in one put per table and names the keys it wrote in the change set the page hears', async () => {
+    const a = createLaptop('a', (await server.enroll('tokyo', 'a')).auth.slice(7), app, {
+      startMs: T0,
+    });
+    const note = (i: number, text: string) => ({ id: `n${i}`, officeId: 'tokyo', text });
+    await a.db.table('test_notes').bulkAdd(Array.from({ length: 120 }, (_, i) => note(i, 'v1')));
+    await a.db.table('test_notes').delete('n119');
+    await a.engine.sync();
+
+    const factory = new IDBFactory();
+    const page = openLaptopDb('laptop-c', { factory });
+    await page.open();
+    // The worker's handle, counting the put requests that reach IndexedDB.
+    const puts: number[] = [];
+    const handle = createPullHandler({
+      openDb: (name) => {
+        const db = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+        db.use({
+          stack: 'dbcore',
+          name: 'count-puts',
+          create: (down) => ({
+            ...down,
+            table: (tbl) => {
+              const table = down.table(tbl);
+              return {
+                ...table,
+                mutate: (req) => {
+                  if (tbl === 'test_notes' && req.type === 'put') puts.push(req.values.length);
+                  return table.mutate(req);
+                },
+              };
+            },
+          }),
+        });
+        return db;
+      },
+      fetch: injectFetch(app),
+    });
+    const request: PullWorkerRequest = {
+      type: 'pullAll',
+      id: 1,
+      dbName: 'laptop-c',
+      baseUrl: 'http://hq.test',
+      credential: (await server.enroll('tokyo', 'c')).auth.slice(7),
+      tables: TABLES,
+    };
+    // What Dexie reports for test_notes at each commit: point keys, or a range ("all").
+    type Tree = { from?: unknown; to?: unknown; l?: Tree; r?: Tree };
+    const heard: Array<{ keys: Set<string>; range: boolean }> = [];
+    const listener = (parts: ObservabilitySet) => {
+      const commit = { keys: new Set<string>(), range: false };
+      const walk = (t: Tree) => {
+        if (!('from' in t)) return;
+        if (t.from === t.to && typeof t.from === 'string') commit.keys.add(t.from);
+        else commit.range = true;
+        if (t.l) walk(t.l);
+        if (t.r) walk(t.r);
+      };
+      for (const index of ['', ':dels']) {
+        const tree = parts[`idb://laptop-c/test_notes/${index}`];
+        if (tree) walk(tree as Tree);
+      }
+      if (commit.keys.size || commit.range) heard.push(commit);
+    };
+    const ids = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `n${from + i}`).sort();
+    Dexie.on('storagemutated', listener);
+    try {
+      // First download (a fresh table: written without reads).
+      expect(await handle(request)).toMatchObject({ type: 'done', stats: { pulledRows: 120 } });
+      expect(puts).toEqual([119]);
+      expect(heard.map((c) => c.range)).toEqual([false]);
+      expect([...heard[0]!.keys].sort()).toEqual(ids(0, 120));
+
+      // Incremental, nothing unsent (written over the local copies).
+      heard.length = puts.length = 0;
+      a.clock.now += 1000;
+      await a.db.table('test_notes').bulkPut(Array.from({ length: 60 }, (_, i) => note(i, 'v2')));
+      await a.engine.sync();
+      expect(await handle({ ...request, id: 2 })).toMatchObject({ stats: { pulledRows: 60 } });
+      expect(puts).toEqual([60]);
+      expect(heard.map((c) => c.range)).toEqual([false]);
+      expect([...heard[0]!.keys].sort()).toEqual(ids(0, 60));
+
+      // An edit waiting on this laptop: the page is merged (read first), still one put.
+      await page.table('test_notes').update('n100', { text: 'edited on c' });
+      heard.length = puts.length = 0;
+      a.clock.now += 1000;
+      await a.db.table('test_notes').bulkPut(Array.from({ length: 55 }, (_, i) => note(i, 'v3')));
+      await a.engine.sync();
+      expect(await handle({ ...request, id: 3 })).toMatchObject({ stats: { pulledRows: 55 } });
+      expect(puts).toEqual([55]);
+      expect(heard.map((c) => c.range)).toEqual([false]);
+      expect([...heard[0]!.keys].sort()).toEqual(ids(0, 55));
+    } finally {
+      Dexie.on.storagemutated.unsubscribe(listener);
+    }
+    expect((await page.table('test_notes').get('n54')).text).toBe('v3');
+    expect((await page.table('test_notes').get('n100')).text).toBe('edited on c');
+    expect(await page.table('test_notes').get('n119')).toBeUndefined();
   });
 
   it('answers a refusal by HQ with its status and code', async () => {

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { resolveLanguage } from '@shared/i18n/languages';
 import { App } from './App';
+import { SCHEMA_VERSIONS } from './app-schema';
 import { createDatabase, DATABASE_NAME } from './data/db';
+import { setAppSchema } from './data/schema';
 import { SettingsRepository, type StoredSettings } from './data/settings-repository';
 import { createI18n } from './i18n';
 import { preferredLanguages } from './platform/bridge';
@@ -27,6 +29,7 @@ export async function bootstrap(
 ): Promise<Root> {
   void requestPersistentStorage();
 
+  setAppSchema(SCHEMA_VERSIONS);
   const db = createDatabase(options.databaseName ?? DATABASE_NAME);
   const repository = new SettingsRepository(db);
   let stored: StoredSettings = {};

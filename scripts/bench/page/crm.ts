@@ -17,7 +17,8 @@ import { exportCsv, planImport, readImportFile, suggestMapping } from '@shared/c
 import { SEED_OFFICES, type Office } from '@shared/offices/seed';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
 import { BridgeheadDatabase, defineVersions } from '../../../src-renderer/src/data/db';
-import { SCHEMA_VERSIONS } from '../../../src-renderer/src/data/schema';
+import { setAppSchema } from '../../../src-renderer/src/data/schema';
+import { SCHEMA_VERSIONS } from '../../../src-renderer/src/app-schema';
 import { DatabaseProvider } from '../../../src-renderer/src/data/database-context';
 import { SettingsRepository } from '../../../src-renderer/src/data/settings-repository';
 import { createI18n } from '../../../src-renderer/src/i18n';
@@ -46,6 +47,9 @@ import {
   watchLongTasks,
   type PageResult,
 } from './util';
+
+// What bootstrap.tsx does before the app opens its database.
+setAppSchema(SCHEMA_VERSIONS);
 
 const LANGS = ['ko', 'ja', 'zh-CN', 'vi', 'en'] as const;
 const KO_OFFICE: Office = { ...SEED_OFFICES.find((o) => o.id === 'hq')!, id: 'bench-ko' };

@@ -11,6 +11,8 @@ import { generateDemoData } from '@shared/crm/demo';
 import { asOwnData } from '../own-data';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { setAppSchema } from '../../../src-renderer/src/data/schema';
+import { SCHEMA_VERSIONS } from '../../../src-renderer/src/app-schema';
 import {
   SyncEngine,
   createHttpTransport,
@@ -25,6 +27,9 @@ import {
 } from '../../../src-renderer/src/features/crm/data/buyer-repository';
 import { openRawDatabase } from './crm';
 import { deleteDatabase, median, round2, sleep, watchLongTasks } from './util';
+
+// What bootstrap.tsx does before the app opens its database.
+setAppSchema(SCHEMA_VERSIONS);
 
 interface Counted {
   requests: number;

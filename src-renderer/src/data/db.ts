@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { SCHEMA_VERSIONS, assertValidSchemaVersions, type SchemaVersion } from './schema';
+import { appSchema, assertValidSchemaVersions, type SchemaVersion } from './schema';
 import { createSyncMiddleware } from '../sync/middleware';
 
 export const DATABASE_NAME = 'bridgehead';
@@ -15,7 +15,7 @@ export class BridgeheadDatabase extends Dexie {
   /** Hears this database's committed local changes (its sync service; null when none). */
   private localChangeListener: (() => void) | null = null;
 
-  constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
+  constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = appSchema()) {
     super(name);
     defineVersions(this, versions);
     // Every write to a synced table is recorded for HQ in the same transaction.

@@ -1,23 +1,9 @@
 import type { Transaction } from 'dexie';
-import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from '../sync/schema';
-import { CRM_STORES } from '../features/crm/data/stores';
-import { BOOKING_STORES } from '../features/bookings/data/stores';
-import { SYNC_UI_STORES } from '../features/sync-screen/data/stores';
-import { MISSION_STORES } from '../features/missions/data/stores';
 
 /**
- * The local database schema as an ordered list of versions.
- *
- * How to change the schema (e.g. a later issue adding domain tables):
- * - Never edit a version that has shipped: laptops in the field already hold
- *   databases at that version, and Dexie would not re-run it.
- * - Append a new entry with the next version number. `stores` lists only the
- *   tables that are new or whose primary key / indexes change (Dexie carries
- *   the rest forward); `null` deletes a table.
- * - Put data transformations in `upgrade`; it runs once, inside the upgrade
- *   transaction, when a laptop opens the new code over an older database.
- * - Add a case to test/unit/renderer/migrations.test.ts that opens the
- *   previous version with data and checks it survives the upgrade.
+ * One version of the local database schema. The app's list of versions is composed from
+ * the features' store specs in src/app-schema.ts (the composition root), which also says
+ * how to change it; this module only knows its shape and rules.
  */
 export interface SchemaVersion {
   readonly version: number;
@@ -26,36 +12,21 @@ export interface SchemaVersion {
   readonly upgrade?: (transaction: Transaction) => Promise<void> | void;
 }
 
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
-  {
-    version: 1,
-    // Device-local preferences, one row per key (never synced).
-    stores: { settings: 'key' },
-  },
-  {
-    version: 2,
-    // The domain tables, all synced, and the sync engine's own stores.
-    stores: { ...SYNC_META_STORES_V2, ...CRM_STORES, ...BOOKING_STORES },
-  },
-  {
-    version: 3,
-    // The conflict inbox's "not a duplicate" decisions (synced within the office).
-    stores: { ...SYNC_UI_STORES },
-  },
-  {
-    version: 4,
-    // Records to send back to HQ after it restored an older backup (sync/resend.ts).
-    stores: { ...SYNC_RESEND_STORES },
-  },
-  {
-    version: 5,
-    // Trade missions: missions, participants, meeting requests, planned meetings,
-    // places and travel-time overrides (all synced within the office).
-    stores: { ...MISSION_STORES },
-  },
-];
+let appVersions: readonly SchemaVersion[] | null = null;
 
-export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)?.version ?? 0;
+/** The composition root hands over the app's schema before any database opens. */
+export function setAppSchema(versions: readonly SchemaVersion[]): void {
+  assertValidSchemaVersions(versions);
+  appVersions = versions;
+}
+
+/** The app's schema; a database opened before the composition root set it would be empty. */
+export function appSchema(): readonly SchemaVersion[] {
+  if (!appVersions) {
+    throw new Error('the app schema is not set: call setAppSchema(SCHEMA_VERSIONS) first');
+  }
+  return appVersions;
+}
 
 /** Rejects lists Dexie would mis-apply: versions must be positive integers, strictly increasing. */
 export function assertValidSchemaVersions(versions: readonly SchemaVersion[]): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { uniqueDbName, upgradeFrom } from '../renderer/migration-harness';
-import { SCHEMA_VERSIONS } from '../../../src-renderer/src/data/schema';
+import { SCHEMA_VERSIONS } from '../../../src-renderer/src/app-schema';
 
 describe('mission stores in the local database', () => {
   it('has a Dexie store, keyed by id, for every synced table', async () => {

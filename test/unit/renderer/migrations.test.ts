@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../src-renderer/src/app-schema';
 import {
-  LATEST_SCHEMA_VERSION,
-  SCHEMA_VERSIONS,
   assertValidSchemaVersions,
   type SchemaVersion,
 } from '../../../src-renderer/src/data/schema';

@@ -247,7 +247,9 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
                           t('itinerary.noInterpreter')
                         )}
                       </td>
-                      {kind === 'sme' && <td>{legText(s)}</td>}
+                      {kind === 'sme' && (
+                        <td>{s.participant.needsTransport ? legText(s) : t('itinerary.ownWay')}</td>
+                      )}
                     </tr>
                   );
                 })}

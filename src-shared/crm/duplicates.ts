@@ -137,22 +137,38 @@ export class DuplicateIndex {
   }
 
   upsert(buyer: BuyerCompany, contacts: readonly Contact[]): void {
+    this.upsertKeys(buyer, contacts, duplicateKeys({ buyer, contacts }));
+  }
+
+  /**
+   * `upsert` with the keys already computed (`duplicateKeys` of the same buyer and
+   * contacts): an import checks a buyer against the office and the file and indexes
+   * it from one computation.
+   */
+  upsertKeys(
+    buyer: Pick<BuyerCompany, 'id' | 'officeId'>,
+    contacts: readonly Pick<Contact, 'id'>[],
+    keys: readonly DuplicateKey[],
+  ): void {
     this.remove(buyer.id);
     const added: [DuplicateReason, string][] = [];
-    const put = (reason: DuplicateReason, key: string, contactId?: string) => {
+    for (const k of keys) {
+      const reason = k.reason;
       const map = this.maps[reason];
-      const list = map.get(key) ?? [];
-      // Usually decided by the first entry; only a buyer's own repeats are walked.
-      if (!this.shared[reason].has(key) && list.some((r) => r.buyerId !== buyer.id)) {
-        this.shared[reason].add(key);
+      let list = map.get(k.key);
+      if (!list) {
+        list = [];
+        map.set(k.key, list);
+      } else if (!this.shared[reason].has(k.key) && list.some((r) => r.buyerId !== buyer.id)) {
+        // Usually decided by the first entry; only a buyer's own repeats are walked.
+        this.shared[reason].add(k.key);
       }
-      list.push({ buyerId: buyer.id, contactId });
-      map.set(key, list);
-      added.push([reason, key]);
-    };
-    forEachKey({ buyer, contacts }, (reason, key, i) =>
-      put(reason, key, i === undefined ? undefined : contacts[i]!.id),
-    );
+      list.push({
+        buyerId: buyer.id,
+        contactId: k.contact === undefined ? undefined : contacts[k.contact]!.id,
+      });
+      added.push([reason, k.key]);
+    }
     this.keysByBuyer.set(buyer.id, added);
     this.officeByBuyer.set(buyer.id, buyer.officeId);
   }
@@ -218,6 +234,26 @@ export class DuplicateIndex {
   }
 }
 
+/** One key a candidate is matched and indexed under; `contact` is the contact's index. */
+export interface DuplicateKey {
+  reason: DuplicateReason;
+  key: string;
+  contact?: number;
+}
+
+/**
+ * Every key of a candidate, in the order matching walks them. Compute once and pass to
+ * `findDuplicatesByKeys` / `DuplicateIndex.upsertKeys` to check and index one buyer
+ * without folding its names again.
+ */
+export function duplicateKeys(candidate: DuplicateCandidate): DuplicateKey[] {
+  const keys: DuplicateKey[] = [];
+  forEachKey(candidate, (reason, key, contact) =>
+    keys.push(contact === undefined ? { reason, key } : { reason, key, contact }),
+  );
+  return keys;
+}
+
 function forEachKey(
   c: DuplicateCandidate,
   emit: (reason: DuplicateReason, key: string, contactIndex?: number) => void,
@@ -249,31 +285,51 @@ export function findDuplicates(
 ): DuplicateMatch[] {
   // Nothing to match against (a first import): no keys to compute.
   if (index.size === 0) return [];
+  return findDuplicatesByKeys(duplicateKeys(candidate), index, candidate.buyer.id);
+}
+
+/**
+ * `findDuplicates` with the candidate's keys already computed (`duplicateKeys`);
+ * `selfId`: the candidate's own id, never matched.
+ */
+export function findDuplicatesByKeys(
+  keys: readonly DuplicateKey[],
+  index: DuplicateIndex,
+  selfId?: string,
+): DuplicateMatch[] {
+  if (index.size === 0) return [];
   const byBuyer = new Map<string, Map<string, DuplicateEvidence>>();
-  forEachKey(candidate, (reason, key) => {
-    for (const ref of index.lookup(reason, key)) {
-      if (ref.buyerId === candidate.buyer.id) continue;
-      const evidence = byBuyer.get(ref.buyerId) ?? new Map<string, DuplicateEvidence>();
-      // One piece of evidence per reason and contact: 山田太郎 and "山田 太郎" are the same fact.
-      const id = `${reason}|${ref.contactId ?? ''}`;
-      if (!evidence.has(id)) {
-        evidence.set(id, {
-          reason,
-          value: key,
-          score: REASON_SCORES[reason],
-          ...(ref.contactId ? { contactId: ref.contactId } : {}),
-        });
+  for (const { reason, key } of keys) {
+    const refs = index.lookup(reason, key);
+    for (const ref of refs) {
+      if (ref.buyerId === selfId) continue;
+      let evidence = byBuyer.get(ref.buyerId);
+      if (!evidence) {
+        evidence = new Map<string, DuplicateEvidence>();
+        byBuyer.set(ref.buyerId, evidence);
       }
-      byBuyer.set(ref.buyerId, evidence);
+      // One piece of evidence per reason and contact: 山田太郎 and "山田 太郎" are the same fact.
+      const id = ref.contactId ? `${reason}|${ref.contactId}` : reason;
+      if (!evidence.has(id)) {
+        evidence.set(
+          id,
+          ref.contactId
+            ? { reason, value: key, score: REASON_SCORES[reason], contactId: ref.contactId }
+            : { reason, value: key, score: REASON_SCORES[reason] },
+        );
+      }
     }
-  });
+  }
   const matches: DuplicateMatch[] = [];
   for (const [buyerId, evidenceMap] of byBuyer) {
     const evidence = [...evidenceMap.values()].sort((a, b) => b.score - a.score);
     matches.push({ buyerId, ...combineEvidence(evidence), evidence });
   }
-  return matches.sort((a, b) => b.score - a.score || a.buyerId.localeCompare(b.buyerId));
+  return matches.sort((a, b) => b.score - a.score || byLocale(a.buyerId, b.buyerId));
 }
+
+/** `localeCompare` without looking the default locale's collator up on every call. */
+const byLocale = new Intl.Collator().compare;
 
 /** Score at or above which a match is 'strong' ("very likely" the same buyer). */
 export const STRONG_DUPLICATE_SCORE = 0.8;
@@ -286,10 +342,19 @@ export function combineEvidence(evidence: readonly Pick<DuplicateEvidence, 'reas
   score: number;
   level: DuplicateMatch['level'];
 } {
-  const bestPerReason = new Map<DuplicateReason, number>();
-  for (const e of evidence)
-    bestPerReason.set(e.reason, Math.max(bestPerReason.get(e.reason) ?? 0, e.score));
-  const miss = [...bestPerReason.values()].reduce((acc, s) => acc * (1 - s), 1);
+  // Best score per reason in order of first appearance (the product's order): a few
+  // reasons at most, so arrays, not a Map (called for every match of every import row).
+  const reasons: DuplicateReason[] = [];
+  const best: number[] = [];
+  for (const e of evidence) {
+    const at = reasons.indexOf(e.reason);
+    if (at < 0) {
+      reasons.push(e.reason);
+      best.push(Math.max(0, e.score));
+    } else best[at] = Math.max(best[at]!, e.score);
+  }
+  let miss = 1;
+  for (const s of best) miss *= 1 - s;
   const score = Math.round((1 - miss) * 1000) / 1000;
   return {
     score,

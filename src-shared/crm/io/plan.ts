@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import {
   DuplicateIndex,
-  findDuplicates,
+  duplicateKeys,
+  findDuplicatesByKeys,
   type DuplicateEvidence,
   type DuplicateMatch,
 } from '../duplicates';
@@ -263,6 +264,13 @@ export function planImport(
   const seenContactIds = new Set<string>();
   const companyParses = new Map<string, ReturnType<typeof buyerCompanySchema.safeParse>>();
   let validRows = 0;
+  // Rows of one company repeat its name: fold it (Unicode normalizations) once.
+  const folded = new Map<string, string>();
+  const foldedName = (name: string) => {
+    let f = folded.get(name);
+    if (f === undefined) folded.set(name, (f = foldForSearch(name)));
+    return f;
+  };
   const cellIssueFields = new Map<string, ImportField>();
   for (const [h, f] of Object.entries(mapping)) if (f) cellIssueFields.set(h, f);
 
@@ -300,7 +308,7 @@ export function planImport(
     if (!country) refuse('buyer.country', 'crm.invalid_country', typedCountry);
     const key = row['buyer.id']
       ? `id:${row['buyer.id']}`
-      : `name:${foldForSearch(row['buyer.nameNative']!)}|${country ?? typedCountry}`;
+      : `name:${foldedName(row['buyer.nameNative']!)}|${country ?? typedCountry}`;
     const signature = companySignature(row);
     let company = companyParses.get(signature);
     if (!company && country) {
@@ -371,20 +379,21 @@ export function planImport(
   const indexOf = new Map<string, number>();
   for (const g of groups.values()) {
     if (!g.buyer) continue;
-    const candidate = { buyer: g.buyer, contacts: g.contacts };
-    const inFile = findDuplicates(candidate, fileIndex).map((m) => ({
+    // The buyer's keys once: checked against the file so far and the office, then indexed.
+    const keys = duplicateKeys({ buyer: g.buyer, contacts: g.contacts });
+    const inFile = findDuplicatesByKeys(keys, fileIndex, g.buyer.id).map((m) => ({
       buyer: indexOf.get(m.buyerId)!,
       score: m.score,
       level: m.level,
       evidence: m.evidence,
     }));
     indexOf.set(g.buyer.id, buyers.length);
-    fileIndex.upsert(g.buyer, g.contacts);
+    fileIndex.upsertKeys(g.buyer, g.contacts, keys);
     buyers.push({
       buyer: g.buyer,
       contacts: g.contacts,
       rows: g.rows,
-      duplicates: findDuplicates(candidate, existing.duplicates),
+      duplicates: findDuplicatesByKeys(keys, existing.duplicates, g.buyer.id),
       inFile,
       idExists: existing.buyerIds?.has(g.buyer.id) ?? false,
       existingContactIds: g.contacts.filter((c) => existing.contactIds?.has(c.id)).map((c) => c.id),

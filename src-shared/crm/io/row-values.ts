@@ -93,34 +93,38 @@ export function contactDraft(
       });
     }
   };
+  // Empty cells skipped before splitting: most of a row's phone and messenger columns are.
   for (const kind of PHONE_KINDS) {
     const field = `contact.phone.${kind}` as const;
-    for (const raw of splitMulti(row[field])) addPhone(raw, kind, field);
+    if (row[field]) for (const raw of splitMulti(row[field])) addPhone(raw, kind, field);
   }
   // Labelled phones ("Mobile", "Work", "Zalo"): the label decides kind or messenger.
-  for (const item of splitList(row['contact.phone'])) {
-    const [label = '', value = ''] = item.includes('\u0002') ? item.split('\u0002') : ['', item];
-    const channel = channelOf(label);
-    for (const v of splitMulti(value)) {
-      if (channel) addMessenger(channel, v, 'contact.phone');
-      else addPhone(v, phoneKindOfLabel(label), 'contact.phone');
+  if (row['contact.phone'])
+    for (const item of splitList(row['contact.phone'])) {
+      const [label = '', value = ''] = item.includes('\u0002') ? item.split('\u0002') : ['', item];
+      const channel = channelOf(label);
+      for (const v of splitMulti(value)) {
+        if (channel) addMessenger(channel, v, 'contact.phone');
+        else addPhone(v, phoneKindOfLabel(label), 'contact.phone');
+      }
     }
-  }
   for (const channel of MESSENGER_CHANNELS)
-    for (const handle of splitList(row[`contact.${channel}`]))
-      addMessenger(channel, handle, `contact.${channel}`);
+    if (row[`contact.${channel}`])
+      for (const handle of splitList(row[`contact.${channel}`]))
+        addMessenger(channel, handle, `contact.${channel}`);
   // IM columns: the service from the label column, or "LINE: id" in the value.
-  for (const item of splitList(row['contact.im'])) {
-    const [label = '', value = ''] = item.includes('\u0002') ? item.split('\u0002') : ['', item];
-    const channel = channelOf(label);
-    const prefixed = channel ? null : splitMessengerPrefix(value);
-    if (channel) addMessenger(channel, value, 'contact.im');
-    else if (prefixed) addMessenger(prefixed.channel, prefixed.handle, 'contact.im');
-    else {
-      extraNotes.push(label ? `${label}: ${value}` : value);
-      notes.push({ field: 'contact.im', code: 'crm.import.moved_to_notes', value });
+  if (row['contact.im'])
+    for (const item of splitList(row['contact.im'])) {
+      const [label = '', value = ''] = item.includes('\u0002') ? item.split('\u0002') : ['', item];
+      const channel = channelOf(label);
+      const prefixed = channel ? null : splitMessengerPrefix(value);
+      if (channel) addMessenger(channel, value, 'contact.im');
+      else if (prefixed) addMessenger(prefixed.channel, prefixed.handle, 'contact.im');
+      else {
+        extraNotes.push(label ? `${label}: ${value}` : value);
+        notes.push({ field: 'contact.im', code: 'crm.import.moved_to_notes', value });
+      }
     }
-  }
   const preferred = row['contact.preferredMessenger'] ?? '';
   const first = messengers.find((m) => m.channel === preferred);
   if (first) first.preferred = true;

@@ -120,7 +120,7 @@ describe('mission plan screen', () => {
     ];
     expect(bookings.length).toBeGreaterThan(0);
     expect(bookings.every((b) => b.requester?.delegationId === records.mission.id)).toBe(true);
-  });
+  }, 90_000);
 
   it('records a held meeting’s outcome as its trade talk, prefilled, in one write', async () => {
     const dbName = uniqueDbName('mission-outcome');
@@ -146,7 +146,8 @@ describe('mission plan screen', () => {
     const meetingId = row.dataset.meetingId!;
     await user.click(button!);
     const form = await screen.findByTestId('talk-form');
-    await user.type(within(form).getByTestId('talk-negotiated'), '1500000');
+    await user.click(within(form).getByTestId('talk-negotiated'));
+    await user.paste('1500000');
     await user.click(screen.getByTestId('talk-save'));
 
     await waitFor(async () => {
@@ -182,7 +183,7 @@ describe('mission plan screen', () => {
     expect(await db.table('tradeTalks').count()).toBe(1);
     // The button now edits the recorded talk.
     expect(await within(row).findByText('Edit the outcome')).toBeTruthy();
-  });
+  }, 90_000);
 
   it('prints a firm’s itinerary in Korean and a buyer’s in Japanese, whatever the screen’s language', async () => {
     const dbName = uniqueDbName('mission-itinerary');
@@ -221,5 +222,5 @@ describe('mission plan screen', () => {
         (m) => records.requests.find((r) => r.id === m.requestId)!.buyerId === request.buyerId,
       ).length,
     );
-  });
+  }, 90_000);
 });

@@ -21,6 +21,8 @@ mkdirSync(out, { recursive: true });
 
 const result = await build({
   entryPoints: [join(root, 'src-hq/cli.ts')],
+  // Its paths resolve `@shared/...` to src-shared, bundled in.
+  tsconfig: join(root, 'tsconfig.node.json'),
   outfile: join(out, 'hq.mjs'),
   bundle: true,
   platform: 'node',

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '../src-shared/i18n/languages';
-import type { CurrencyCode, Office } from '../src-shared/offices/seed';
+import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '@shared/i18n/languages';
+import type { CurrencyCode, Office } from '@shared/offices/seed';
 import { createEnrollmentCode } from './auth';
 import { ConfigError, loadConfig } from './config';
 import { COMMAND_HELP, helpText } from './command-help';

@@ -1,4 +1,4 @@
-import type { SyncErrorCode } from '../src-shared/sync/protocol';
+import type { SyncErrorCode } from '@shared/sync/protocol';
 
 /**
  * An error the API returns as `{ error: { code, message, details? } }` with this status.

@@ -5,7 +5,7 @@
  * one place that wires the HTTP pipeline.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TableRegistry } from '../src-shared/sync/tables';
+import type { TableRegistry } from '@shared/sync/tables';
 import type { HqDatabase } from './db/connect';
 
 export interface RouteContext {

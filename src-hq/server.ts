@@ -4,12 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createGunzip, gzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { createGunzip } from 'node:zlib';
 import { Transform } from 'node:stream';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   APP_VERSION_HEADER,
   isAppVersion,
@@ -22,19 +21,19 @@ import {
   pullRequestSchema,
   pushRequestSchema,
   type ErrorBody,
-} from '../src-shared/sync/protocol';
+} from '@shared/sync/protocol';
 import {
   DEFAULT_TABLE_REGISTRY,
   SYNC_TABLES,
   SYNC_TEST_TABLES,
   createTableRegistry,
   type TableRegistry,
-} from '../src-shared/sync/tables';
+} from '@shared/sync/tables';
 import { authenticate, enrollDevice } from './auth';
 import { registerCors } from './cors';
 import type { HqDatabase } from './db/connect';
 import { HttpError } from './errors';
-import { registerStrictJsonParser } from './json-body';
+import { parseBody, registerStrictJsonParser } from './json-body';
 import type { Device } from './repositories/devices';
 import { ensureSeedOffices } from './repositories/offices';
 import { applyPush } from './sync/push';
@@ -101,16 +100,6 @@ function errorBody(
   return { error: { code, message, ...(details ? { details: { ...details } } : {}) } };
 }
 
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const res = schema.safeParse(body);
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body';
-    throw new HttpError(400, 'validation_failed', where);
-  }
-  return res.data;
-}
-
 /** Decompresses gzip request bodies; the body limit then applies to the inflated size. */
 function gunzipIfNeeded(request: FastifyRequest, payload: NodeJS.ReadableStream) {
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -137,22 +126,8 @@ function gunzipIfNeeded(request: FastifyRequest, payload: NodeJS.ReadableStream)
   return out;
 }
 
-const gzipAsync = promisify(gzip);
-
 /** Responses smaller than this go out as they are (gzip would save little or grow them). */
 export const GZIP_RESPONSE_MIN_BYTES = 1024;
-
-/** Whether the client accepts gzip (`Accept-Encoding: gzip`, not `gzip;q=0`). */
-function acceptsGzip(request: FastifyRequest): boolean {
-  const header = request.headers['accept-encoding'];
-  if (typeof header !== 'string') return false;
-  return header.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
 
 /** The app version a laptop sent (ignored when malformed: it is informative only). */
 function appVersionOf(request: FastifyRequest): string | null {
@@ -223,7 +198,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('preParsing', async (request, _reply, payload) => gunzipIfNeeded(request, payload));
 
   // Version gate first: an old client must learn it is old even if its credential is fine.
-  registerCors(app, opts.corsOrigins ?? '*');
+  await registerCors(app, opts.corsOrigins ?? '*');
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
@@ -301,34 +276,38 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return res;
   });
 
-  // Pull responses carry whole records: gzip them for clients that accept it (browsers and
-  // Electron's fetch send Accept-Encoding: gzip and inflate transparently).
+  // Pull responses carry whole records: gzip them (@fastify/compress negotiates
+  // Accept-Encoding, q=0 included, and says Vary) for clients that accept it; browsers and
+  // Electron's fetch send Accept-Encoding: gzip and inflate transparently. Other routes stay
+  // plain. The pull metric counts the JSON before compression.
+  const pullCompression = { encodings: ['gzip' as const], threshold: GZIP_RESPONSE_MIN_BYTES };
+  await app.register(compress, { global: false, ...pullCompression });
   const pulledRows = new WeakMap<FastifyRequest, number>();
-  const gzipPull = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+  const countPull = async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const rows = pulledRows.get(request);
-    if (rows !== undefined) metrics?.pull(rows, Buffer.byteLength(payload));
-    reply.header('vary', 'accept-encoding');
-    if (reply.hasHeader('content-encoding') || !acceptsGzip(request)) return payload;
-    if (Buffer.byteLength(payload) < GZIP_RESPONSE_MIN_BYTES) return payload;
-    reply.header('content-encoding', 'gzip');
-    reply.removeHeader('content-length');
-    return gzipAsync(payload);
+    if (rows !== undefined && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      metrics?.pull(rows, Buffer.byteLength(payload));
+    }
+    return payload;
   };
 
-  app.post(SYNC_PATHS.pull, { preHandler: requireDevice, onSend: gzipPull }, async (request) => {
-    const body = parseBody(pullRequestSchema, request.body);
-    const res = await servePull(hq, request.device!, body, {
-      now: now(),
-      appVersion: appVersionOf(request),
-      ...(opts.pullMaxBytes !== undefined ? { maxBytes: opts.pullMaxBytes } : {}),
-    });
-    pulledRows.set(
-      request,
-      res.partitions.reduce((n, p) => n + p.rows.length, 0),
-    );
-    return res;
-  });
+  app.post(
+    SYNC_PATHS.pull,
+    { preHandler: requireDevice, onSend: countPull, compress: pullCompression },
+    async (request) => {
+      const body = parseBody(pullRequestSchema, request.body);
+      const res = await servePull(hq, request.device!, body, {
+        now: now(),
+        appVersion: appVersionOf(request),
+        ...(opts.pullMaxBytes !== undefined ? { maxBytes: opts.pullMaxBytes } : {}),
+      });
+      pulledRows.set(
+        request,
+        res.partitions.reduce((n, p) => n + p.rows.length, 0),
+      );
+      return res;
+    },
+  );
 
   const routeContext: RouteContext = { app, hq, registry, now, requireDevice };
   registerReportRoutes(routeContext);

@@ -3,8 +3,8 @@
  * repositories; what only the admin screens need (counts, freshness, code list) is here.
  */
 import type { Kysely } from 'kysely';
-import type { AdminOffice, EnrollmentCodeInfo, OfficesResponse } from '../../src-shared/admin/api';
-import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+import type { AdminOffice, EnrollmentCodeInfo, OfficesResponse } from '@shared/admin/api';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { HqSchema } from '../db/schema';
 import { listDevices } from '../repositories/devices';
 import { listOffices } from '../repositories/offices';

@@ -4,7 +4,6 @@
  * with the shared zod schemas (400 `validation_failed`, nothing changed).
  */
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   ADMIN_PATHS,
   createEnrollmentCodeRequestSchema,
@@ -13,23 +12,14 @@ import {
   type DevicesResponse,
   type EnrollmentCodesResponse,
   type RevokeDeviceResponse,
-} from '../../src-shared/admin/api';
+} from '@shared/admin/api';
 import { createEnrollmentCode } from '../auth';
 import { HttpError } from '../errors';
+import { parseBody } from '../json-body';
 import { listDevices, revokeDevice } from '../repositories/devices';
 import { listReleases, newestRelease } from '../releases/releases';
 import type { RouteContext } from '../route-context';
 import { listEnrollmentCodes, officeOverview } from './queries';
-
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const res = schema.safeParse(body ?? {});
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body';
-    throw new HttpError(400, 'validation_failed', where);
-  }
-  return res.data;
-}
 
 /** Authenticates, then refuses every device that belongs to an office. */
 export function hqOnly(ctx: RouteContext) {
@@ -58,7 +48,7 @@ export function registerAdminRoutes(ctx: RouteContext): void {
     ADMIN_PATHS.revokeDevice,
     { preHandler },
     async (request): Promise<RevokeDeviceResponse> => {
-      const { deviceId } = parse(revokeDeviceRequestSchema, request.body);
+      const { deviceId } = parseBody(revokeDeviceRequestSchema, request.body ?? {});
       if (deviceId === request.device!.id) {
         throw new HttpError(400, 'bad_request', 'A device cannot revoke itself');
       }
@@ -83,7 +73,7 @@ export function registerAdminRoutes(ctx: RouteContext): void {
     ADMIN_PATHS.enrollmentCodes,
     { preHandler },
     async (request): Promise<CreateEnrollmentCodeResponse> => {
-      const body = parse(createEnrollmentCodeRequestSchema, request.body);
+      const body = parseBody(createEnrollmentCodeRequestSchema, request.body ?? {});
       const createdAt = now();
       const ttlMs = body.ttlHours * 60 * 60 * 1000;
       const code = await createEnrollmentCode(hq, body.officeId, createdAt, ttlMs);

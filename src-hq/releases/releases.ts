@@ -23,7 +23,7 @@ import {
 import { basename, join } from 'node:path';
 import { load } from 'js-yaml';
 import type { Kysely } from 'kysely';
-import { compareAppVersions, isAppVersion } from '../../src-shared/sync/protocol';
+import { compareAppVersions, isAppVersion } from '@shared/sync/protocol';
 import type { HqSchema } from '../db/schema';
 
 export class ReleaseError extends Error {}

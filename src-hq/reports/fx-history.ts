@@ -4,11 +4,11 @@
  * accepted change is kept in `fx_rate_history` by a push projector, in the push transaction.
  */
 import type { Kysely } from 'kysely';
-import { fxTableFromRows } from '../../src-shared/money/fx-rows';
-import type { FxRateTable } from '../../src-shared/money/fx';
-import type { FxHistoryQuery, FxHistoryResponse } from '../../src-shared/reports/api';
-import type { RecordState } from '../../src-shared/sync/merge';
-import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+import { fxTableFromRows } from '@shared/money/fx-rows';
+import type { FxRateTable } from '@shared/money/fx';
+import type { FxHistoryQuery, FxHistoryResponse } from '@shared/reports/api';
+import type { RecordState } from '@shared/sync/merge';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { HqSchema } from '../db/schema';
 import { rowToState } from '../repositories/records';
 import { FX_TABLE } from '../sync/policy';

@@ -4,7 +4,6 @@
  * `report_forbidden`, the same answer whether that office exists or not).
  */
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   REPORT_PATHS,
   freshnessQuerySchema,
@@ -21,10 +20,11 @@ import {
   type TalksResponse,
   type TopSmesResponse,
   type UtilizationResponse,
-} from '../../src-shared/reports/api';
-import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+} from '@shared/reports/api';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { HqDatabase } from '../db/connect';
 import { HttpError } from '../errors';
+import { parseBody } from '../json-body';
 import type { Device } from '../repositories/devices';
 import type { RouteContext } from '../route-context';
 import { readFxHistory } from './fx-history';
@@ -39,16 +39,6 @@ import {
   utilizationRows,
   type Scope,
 } from './queries';
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const res = schema.safeParse(input);
-  if (!res.success) {
-    const issue = res.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid';
-    throw new HttpError(400, 'validation_failed', where);
-  }
-  return res.data;
-}
 
 /** Offices a device may report on; throws 403 report_forbidden / 400 office_unknown. */
 export async function resolveScope(
@@ -116,13 +106,13 @@ export function registerReportRoutes(ctx: RouteContext): void {
   const device = (r: FastifyRequest) => r.device!;
 
   app.post(REPORT_PATHS.headline, pre, async (request): Promise<HeadlineResponse> => {
-    const q = parse(reportQuerySchema, request.body);
+    const q = parseBody(reportQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
     return headlineReport(hq, scope, q, now());
   });
 
   app.post(REPORT_PATHS.officeMonths, pre, async (request): Promise<OfficeMonthsResponse> => {
-    const q = parse(reportQuerySchema, request.body);
+    const q = parseBody(reportQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
     const book = await RateBook.load(hq.db);
     const period = { from: q.from, to: q.to };
@@ -138,7 +128,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
   });
 
   app.post(REPORT_PATHS.talks, pre, async (request): Promise<TalksResponse> => {
-    const q = parse(talksQuerySchema, request.body);
+    const q = parseBody(talksQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
     const book = await RateBook.load(hq.db);
     const { total, rows } = await drillTalks(hq.db, scope, q, book);
@@ -162,7 +152,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
     [REPORT_PATHS.byCountry, 'country'],
   ] as const) {
     app.post(path, pre, async (request): Promise<BreakdownResponse> => {
-      const q = parse(reportQuerySchema, request.body);
+      const q = parseBody(reportQuerySchema, request.body);
       const scope = await resolveScope(hq, device(request), q.officeIds);
       const book = await RateBook.load(hq.db);
       const period = { from: q.from, to: q.to };
@@ -179,7 +169,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
   }
 
   app.post(REPORT_PATHS.topSmes, pre, async (request): Promise<TopSmesResponse> => {
-    const q = parse(topSmesQuerySchema, request.body);
+    const q = parseBody(topSmesQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
     const book = await RateBook.load(hq.db);
     const period = { from: q.from, to: q.to };
@@ -195,7 +185,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
   });
 
   app.post(REPORT_PATHS.utilization, pre, async (request): Promise<UtilizationResponse> => {
-    const q = parse(reportQuerySchema, request.body);
+    const q = parseBody(reportQuerySchema, request.body);
     const scope = await resolveScope(hq, device(request), q.officeIds);
     const period = { from: q.from, to: q.to };
     return {
@@ -208,7 +198,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
   });
 
   app.post(REPORT_PATHS.freshness, pre, async (request): Promise<FreshnessResponse> => {
-    const q = parse(freshnessQuerySchema, request.body ?? {});
+    const q = parseBody(freshnessQuerySchema, request.body ?? {});
     const scope = await resolveScope(hq, device(request), q.officeIds);
     return {
       officeIds: scope.officeIds,
@@ -219,7 +209,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
 
   app.get(REPORT_PATHS.fxHistory, pre, async (request) => {
     requireHq(device(request));
-    const q = parse(fxHistoryQuerySchema, request.query ?? {});
+    const q = parseBody(fxHistoryQuerySchema, request.query ?? {});
     return readFxHistory(hq.db, q);
   });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { SEED_OFFICES, type Office } from '../../src-shared/offices/seed';
-import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+import { SEED_OFFICES, type Office } from '@shared/offices/seed';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { Dialect } from '../db/connect';
 import type { HqSchema } from '../db/schema';
 

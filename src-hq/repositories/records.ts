@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RecordState } from '../../src-shared/sync/merge';
+import type { RecordState } from '@shared/sync/merge';
 import type { HqSchema } from '../db/schema';
 
 export interface StoredRecord {

@@ -2,8 +2,8 @@
  * Who may write what, beyond the office partitions: rules a push checks per mutation
  * before anything is applied.
  */
-import { fxPerUsdSchema } from '../../src-shared/money/fx-rows';
-import { monthSchema } from '../../src-shared/money/fx';
+import { fxPerUsdSchema } from '@shared/money/fx-rows';
+import { monthSchema } from '@shared/money/fx';
 import { HttpError } from '../errors';
 import type { Device } from '../repositories/devices';
 

@@ -4,7 +4,7 @@
  * layer knows no projector; it only calls them inside the push transaction, in order.
  */
 import type { Kysely } from 'kysely';
-import type { RecordState } from '../../src-shared/sync/merge';
+import type { RecordState } from '@shared/sync/merge';
 import type { HqSchema } from '../db/schema';
 
 /** One record a push changed: its stored state before and after the merge. */

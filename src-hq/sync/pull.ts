@@ -11,8 +11,8 @@ import {
   type PulledRow,
   type PullRequest,
   type PullResponse,
-} from '../../src-shared/sync/protocol';
-import { SHARED_PARTITION } from '../../src-shared/sync/tables';
+} from '@shared/sync/protocol';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { HqDatabase } from '../db/connect';
 import { getClientLastMutationId, touchDeviceSync, type Device } from '../repositories/devices';
 import { getPartitions, listPartitionIds } from '../repositories/offices';

@@ -6,10 +6,10 @@
  * change moves (report read models, the FX history) is done by the projectors the server
  * registers (src-hq/sync/projectors.ts), in the same transaction.
  */
-import { isDemoId } from '../../src-shared/sync/demo-ids';
-import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '../../src-shared/sync/hlc';
+import { isDemoId } from '@shared/sync/demo-ids';
+import { hlcMillis, MAX_CLOCK_DRIFT_MS } from '@shared/sync/hlc';
 import { z } from 'zod';
-import { MAX_VALUE_DEPTH, valueProblem } from '../../src-shared/sync/json-value';
+import { MAX_VALUE_DEPTH, valueProblem } from '@shared/sync/json-value';
 import {
   EMPTY_RECORD_STATE,
   changesToState,
@@ -18,14 +18,9 @@ import {
   recordStatesEqual,
   statesHlcs,
   type RecordState,
-} from '../../src-shared/sync/merge';
-import type {
-  Mutation,
-  PushRequest,
-  PushResponse,
-  SyncErrorCode,
-} from '../../src-shared/sync/protocol';
-import { SHARED_PARTITION, type SyncTable, type TableRegistry } from '../../src-shared/sync/tables';
+} from '@shared/sync/merge';
+import type { Mutation, PushRequest, PushResponse, SyncErrorCode } from '@shared/sync/protocol';
+import { SHARED_PARTITION, type SyncTable, type TableRegistry } from '@shared/sync/tables';
 import type { HqDatabase } from '../db/connect';
 import { withWriteTransaction } from '../db/transaction';
 import { HttpError } from '../errors';

@@ -199,8 +199,12 @@ export const hoursFigureSchema = z.object({
 });
 export type HoursFigure = z.infer<typeof hoursFigureSchema>;
 
-export const headlineFiguresSchema = z.object({
-  /** Distinct province-wide buyer identity keys of the talks (see file comment). */
+/**
+ * The talk figures every report shows for a scope (the headline, an office × month cell, a
+ * breakdown slice): one schema, so they cannot drift apart.
+ */
+export const talkFiguresSchema = z.object({
+  /** Distinct buyer identity keys of the talks (province-wide keys, see file comment). */
   buyersMet: z.number().int().nonnegative(),
   talksHeld: z.number().int().nonnegative(),
   negotiated: moneyFigureSchema,
@@ -208,6 +212,10 @@ export const headlineFiguresSchema = z.object({
   actualExports: moneyFigureSchema,
   /** Distinct smeFirmId of the talks. */
   smeFirmsHelped: z.number().int().nonnegative(),
+});
+export type TalkFigures = z.infer<typeof talkFiguresSchema>;
+
+export const headlineFiguresSchema = talkFiguresSchema.extend({
   delegationsServed: z.number().int().nonnegative(),
   interpreterHours: hoursFigureSchema,
   vehicleHours: hoursFigureSchema,
@@ -267,16 +275,10 @@ export const headlineResponseSchema = z.object({
 });
 export type HeadlineResponse = z.infer<typeof headlineResponseSchema>;
 
-export const officeMonthRowSchema = z.object({
+/** One office × month cell (buyersMet: distinct keys within this office and month). */
+export const officeMonthRowSchema = talkFiguresSchema.extend({
   officeId: z.string(),
   month: reportMonthSchema,
-  /** Distinct buyer identity keys within this office and month. */
-  buyersMet: z.number().int().nonnegative(),
-  talksHeld: z.number().int().nonnegative(),
-  negotiated: moneyFigureSchema,
-  contracted: moneyFigureSchema,
-  actualExports: moneyFigureSchema,
-  smeFirmsHelped: z.number().int().nonnegative(),
 });
 export type OfficeMonthRow = z.infer<typeof officeMonthRowSchema>;
 
@@ -329,14 +331,8 @@ export const talksResponseSchema = z.object({
 export type TalksResponse = z.infer<typeof talksResponseSchema>;
 
 /** One slice of a breakdown (an industry code, or a buyer country). */
-export const breakdownRowSchema = z.object({
+export const breakdownRowSchema = talkFiguresSchema.extend({
   key: z.string(),
-  buyersMet: z.number().int().nonnegative(),
-  talksHeld: z.number().int().nonnegative(),
-  negotiated: moneyFigureSchema,
-  contracted: moneyFigureSchema,
-  actualExports: moneyFigureSchema,
-  smeFirmsHelped: z.number().int().nonnegative(),
 });
 export type BreakdownRow = z.infer<typeof breakdownRowSchema>;
 

@@ -3,10 +3,10 @@
  * report_booking_hours (booked ms per office-local month) and report_delegations.
  */
 import { DateTime } from 'luxon';
-import { expandOccurrences } from '../../../src-shared/bookings/recurrence';
-import { recurrenceRuleSchema } from '../../../src-shared/bookings/schemas';
-import { foldForSearch } from '../../../src-shared/crm/fold';
-import type { RecordState } from '../../../src-shared/sync/merge';
+import { expandOccurrences } from '@shared/bookings/recurrence';
+import { recurrenceRuleSchema } from '@shared/bookings/schemas';
+import { foldForSearch } from '@shared/crm/fold';
+import type { RecordState } from '@shared/sync/merge';
 import type { HqSchema } from '../../db/schema';
 import type { ChangedRecord } from '../../sync/projectors';
 import { CHUNK, groupBy, localMonth, str, zoneOf, type DB } from './common';

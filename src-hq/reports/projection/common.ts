@@ -1,6 +1,6 @@
 /** Small pieces every projection uses: the database type, batching, office time zones. */
 import type { Kysely } from 'kysely';
-import { monthOf } from '../../../src-shared/money/fx';
+import { monthOf } from '@shared/money/fx';
 import type { HqSchema } from '../../db/schema';
 
 export type DB = Kysely<HqSchema>;

@@ -1,6 +1,6 @@
 /** The projector of a batch of changed records: each fact kind to its own read models. */
 import { sql } from 'kysely';
-import { SHARED_PARTITION } from '../../../src-shared/sync/tables';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { ChangedRecord } from '../../sync/projectors';
 import { officeZones, type DB } from './common';
 import { projectBookings, projectResources } from './bookings';

@@ -1,5 +1,5 @@
-import { EMPTY_RECORD_STATE } from '../../../src-shared/sync/merge';
-import { SHARED_PARTITION } from '../../../src-shared/sync/tables';
+import { EMPTY_RECORD_STATE } from '@shared/sync/merge';
+import { SHARED_PARTITION } from '@shared/sync/tables';
 import type { Dialect } from '../../db/connect';
 import { officeZones, type DB } from './common';
 import { PROJECTED_TABLES, projectChanges } from './project';

@@ -3,9 +3,9 @@
  * per talk), report_talk_industries, and the aggregate deltas of every talk that changed,
  * including the talks of a buyer whose identity, country or industries changed.
  */
-import { buyerIdentityKey } from '../../../src-shared/reports/identity';
-import { isCurrencyCode } from '../../../src-shared/money/currency';
-import type { RecordState } from '../../../src-shared/sync/merge';
+import { buyerIdentityKey } from '@shared/reports/identity';
+import { isCurrencyCode } from '@shared/money/currency';
+import type { RecordState } from '@shared/sync/merge';
 import type { ChangedRecord } from '../../sync/projectors';
 import type { HqSchema, ReportTalksTable } from '../../db/schema';
 import { CHUNK, groupBy, localMonth, str, zoneOf, type DB } from './common';

@@ -234,11 +234,22 @@ export function TalkFormModal({
   });
 
   const submit = async (values: TalkFormValues) => {
-    const startsAt = wallToUtc(values.date, values.time, timeZone);
-    if (!startsAt) {
-      form.setFields([{ name: 'date', errors: [t('errors:crm.invalid_date')] }]);
+    const wall = wallToUtc(values.date, values.time, timeZone);
+    if (!wall.ok) {
+      // A time the clocks skip that night is the time's fault; anything else the date's.
+      form.setFields(
+        wall.error.code === 'bookings.wall_time_nonexistent'
+          ? [
+              {
+                name: 'time',
+                errors: [t('errors:bookings.wall_time_nonexistent', wall.error.params)],
+              },
+            ]
+          : [{ name: 'date', errors: [t('errors:crm.invalid_date')] }],
+      );
       return;
     }
+    const startsAt = wall.value;
     const amounts: Partial<Record<(typeof AMOUNT_KEYS)[number], Money>> = {};
     const bad: { name: (string | number)[]; errors: string[] }[] = [];
     for (const key of AMOUNT_KEYS) {

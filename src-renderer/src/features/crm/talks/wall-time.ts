@@ -1,23 +1,25 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { DateTime } from 'luxon';
+import { fail, ok, wallTimeToInstant, type Result } from '@shared/bookings';
 
 /**
- * Date and time pickers hold WALL time in the office's zone (dayjs values
- * are only carriers of the fields). Converts to the UTC instant stored.
+ * Date and time pickers hold WALL time in the office's zone (dayjs values are only carriers
+ * of the fields). Converts to the UTC instant stored, by the shared rule (the bookings use it
+ * too): a time the clocks skip (DST gap) is refused with `bookings.wall_time_nonexistent`
+ * rather than silently moved; a time that occurs twice is read as its first occurrence.
  */
-export function wallToUtc(date: Dayjs, time: Dayjs, timeZone: string): string | null {
-  const wall = DateTime.fromObject(
-    {
-      year: date.year(),
-      month: date.month() + 1,
-      day: date.date(),
-      hour: time.hour(),
-      minute: time.minute(),
-    },
-    { zone: timeZone },
+export function wallToUtc(date: Dayjs, time: Dayjs, timeZone: string): Result<string> {
+  if (!date.isValid() || !time.isValid()) {
+    return fail('bookings.wall_time_invalid', { date: String(date), time: String(time) });
+  }
+  const res = wallTimeToInstant(
+    { date: date.format('YYYY-MM-DD'), time: time.format('HH:mm') },
+    timeZone,
+    'earlier',
   );
-  if (!wall.isValid) return null;
-  return wall.toUTC().toISO({ suppressMilliseconds: true });
+  if (!res.ok) return res;
+  // Stored as before: whole seconds without milliseconds.
+  return ok(res.value.instant.replace(/\.000Z$/, 'Z'));
 }
 
 /** The current wall time in a zone, as a dayjs carrier for the pickers (rounded to 5 minutes). */

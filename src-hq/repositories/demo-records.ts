@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { HybridLogicalClock, nodeIdFromClientId } from '../../src-shared/sync/hlc';
-import { DEMO_ID_PREFIX } from '../../src-shared/sync/demo-ids';
+import { HybridLogicalClock, nodeIdFromClientId } from '@shared/sync/hlc';
+import { DEMO_ID_PREFIX } from '@shared/sync/demo-ids';
 import type { HqDatabase } from '../db/connect';
 import type { HqSchema } from '../db/schema';
 import { withWriteTransaction } from '../db/transaction';

@@ -3,6 +3,7 @@ export * from './codes';
 export * from './schemas';
 export * from './validators';
 export * from './names';
+export * from './places';
 export * from './reading';
 export * from './fold';
 export * from './search-keys';

@@ -24,7 +24,7 @@ import { useDatabase } from '../../../data/database-context';
 import { ScreenHeader } from '../../../ui/ScreenHeader';
 import { AmountView } from '../common/amounts';
 import { firmLabel } from '../common/firms';
-import { PersonNameView } from '../common/names';
+import { CityName, PersonNameView } from '../common/names';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { getBuyer } from '../data/buyer-repository';
 import { CRM_TABLES, stripMeta } from '../data/records';
@@ -169,7 +169,17 @@ export function BuyerDetailScreen() {
                 {
                   key: 'country',
                   label: t('fields.country'),
-                  children: [labels.country(buyer.country), buyer.city].filter(Boolean).join(' · '),
+                  children: (
+                    <>
+                      {labels.country(buyer.country)}
+                      {buyer.city ? (
+                        <>
+                          {' · '}
+                          <CityName city={buyer.city} country={buyer.country} language={language} />
+                        </>
+                      ) : null}
+                    </>
+                  ),
                 },
                 {
                   key: 'address',

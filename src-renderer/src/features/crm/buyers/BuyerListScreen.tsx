@@ -21,7 +21,7 @@ import {
   type IndustryCode,
 } from '@shared/crm/codes';
 import { ScreenHeader } from '../../../ui/ScreenHeader';
-import { CompanyName } from '../common/names';
+import { CityName, CompanyName } from '../common/names';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import {
   LAST_CONTACT_FILTERS,
@@ -337,9 +337,15 @@ export function BuyerListScreen({ emptyAction }: { emptyAction?: ReactNode }) {
                             {officeName(row.officeId)}
                           </span>
                         ) : null}
-                        <span className="bh-crm-cell">
-                          {labels.country(row.country)}
-                          {row.city ? <span className="bh-crm-muted"> · {row.city}</span> : null}
+                        {/* Country, and the city below it: a city in Latin letters ("Shinagawa,
+                            Tokyo" for a vi reader) does not fit after the country on one line. */}
+                        <span className="bh-crm-cell bh-crm-place">
+                          <span>{labels.country(row.country)}</span>
+                          {row.city ? (
+                            <span className="bh-crm-place-city">
+                              <CityName city={row.city} country={row.country} language={language} />
+                            </span>
+                          ) : null}
                         </span>
                         <span className="bh-crm-cell bh-crm-cell-status">
                           <Tag className={`bh-crm-status bh-crm-status-${row.status}`}>

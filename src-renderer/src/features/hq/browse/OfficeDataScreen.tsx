@@ -10,6 +10,7 @@ import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
+import { cityForReader } from '@shared/crm/places';
 import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
 import { languagePairLabel } from '../../bookings';
 import { useDatabase } from '../../../data/database-context';
@@ -197,7 +198,14 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
             title: t('browse.country'),
             render: (_: unknown, b: BuyerCompany) => (b.country ? country(b.country) : ''),
           },
-          { key: 'city', title: t('browse.city'), render: (_: unknown, b: BuyerCompany) => b.city },
+          {
+            key: 'city',
+            title: t('browse.city'),
+            render: (_: unknown, b: BuyerCompany) => {
+              const city = cityForReader(b.city ?? '', b.country ?? '', language);
+              return <span title={city.stored}>{city.text}</span>;
+            },
+          },
           {
             key: 's',
             title: t('browse.status'),

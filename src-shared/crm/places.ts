@@ -1,0 +1,96 @@
+import type { Language } from '../i18n/languages';
+import type { NameScript } from './codes';
+import { detectNameScript } from './names';
+
+/**
+ * Cities as a reader can read them (issue 16): a buyer's city is stored as the office writes
+ * it (東京都千代田区, 上海市浦东新区, 창원시), which a Vietnamese or Korean reader cannot
+ * read. Readers of another script see the Latin form where one is known (the demo's places
+ * and the main cities of our offices' countries), with the stored form kept for a tooltip,
+ * as buyer names show their Latin form next to the native one. Latin-script cities (Bình
+ * Dương, Los Angeles) are readable by everyone and shown as stored.
+ */
+const CITY_LATIN: Readonly<Record<string, string>> = {
+  // Japan
+  東京都: 'Tokyo',
+  東京都千代田区: 'Chiyoda, Tokyo',
+  東京都品川区: 'Shinagawa, Tokyo',
+  東京都港区: 'Minato, Tokyo',
+  東京都中央区: 'Chuo, Tokyo',
+  東京都新宿区: 'Shinjuku, Tokyo',
+  東京都江東区: 'Koto, Tokyo',
+  東京都大田区: 'Ota, Tokyo',
+  横浜市: 'Yokohama',
+  川崎市: 'Kawasaki',
+  千葉市: 'Chiba',
+  さいたま市: 'Saitama',
+  下関市: 'Shimonoseki',
+  宇部市: 'Ube',
+  山口市: 'Yamaguchi',
+  周南市: 'Shunan',
+  北九州市: 'Kitakyushu',
+  福岡市: 'Fukuoka',
+  大阪市: 'Osaka',
+  名古屋市: 'Nagoya',
+  京都市: 'Kyoto',
+  神戸市: 'Kobe',
+  広島市: 'Hiroshima',
+  札幌市: 'Sapporo',
+  // China
+  上海市: 'Shanghai',
+  上海市浦东新区: 'Pudong, Shanghai',
+  苏州市: 'Suzhou',
+  杭州市: 'Hangzhou',
+  宁波市: 'Ningbo',
+  无锡市: 'Wuxi',
+  成都市: 'Chengdu',
+  绵阳市: 'Mianyang',
+  德阳市: 'Deyang',
+  重庆市: 'Chongqing',
+  乐山市: 'Leshan',
+  青岛市: 'Qingdao',
+  济南市: 'Jinan',
+  烟台市: 'Yantai',
+  潍坊市: 'Weifang',
+  威海市: 'Weihai',
+  北京市: 'Beijing',
+  广州市: 'Guangzhou',
+  深圳市: 'Shenzhen',
+  天津市: 'Tianjin',
+  // Korea
+  창원시: 'Changwon',
+  김해시: 'Gimhae',
+  진주시: 'Jinju',
+  통영시: 'Tongyeong',
+  거제시: 'Geoje',
+  서울: 'Seoul',
+  서울특별시: 'Seoul',
+  부산: 'Busan',
+  부산광역시: 'Busan',
+};
+
+/** The script each UI language reads names in. */
+const READER_SCRIPT: Readonly<Record<Language, NameScript>> = {
+  ko: 'ko',
+  ja: 'ja',
+  'zh-CN': 'zh',
+  vi: 'vi',
+  en: 'latin',
+};
+
+export interface CityForReader {
+  /** What to show. */
+  text: string;
+  /** The city as stored, when `text` is another form of it (for a tooltip). */
+  stored?: string;
+}
+
+/** `city` (as stored for a buyer in `country`) as a reader of `reader` can read it. */
+export function cityForReader(city: string, country: string, reader: Language): CityForReader {
+  const text = city.trim();
+  if (!text) return { text: '' };
+  const script = detectNameScript(text, country === 'JP' ? 'ja' : 'zh');
+  if (script === 'latin' || script === 'vi' || script === READER_SCRIPT[reader]) return { text };
+  const latin = CITY_LATIN[text.normalize('NFKC')];
+  return latin ? { text: latin, stored: text } : { text };
+}

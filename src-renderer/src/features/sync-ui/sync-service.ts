@@ -11,22 +11,16 @@ import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
 import { removeDemoData } from './demo-guard';
 import {
   OUTBOX,
-  rowMutations,
   REJECTED,
-  SYNC_META_STORES,
-  TOMBSTONES,
   SyncEngine,
   SyncRunner,
   createHttpTransport,
   enroll,
-  markRemoteTransaction,
-  pendingMutationCount,
   platformIsOnline,
   platformLocks,
   type OutboxRow,
   type RejectedRow,
   type SyncStatus,
-  type TombstoneRow,
 } from '../../sync';
 import type { FetchLike } from '../../sync/transport';
 import {
@@ -39,6 +33,9 @@ import {
   type CredentialVault,
   type Enrollment,
 } from './enrollment';
+import { keepOnlyOffice, wipeOfficeData } from './office-data';
+
+export { UnlinkRefusedError, officeDataTables } from './office-data';
 
 /** Why HQ no longer accepts this laptop (the sync screen explains each). */
 export type UnlinkedReason = 'device_revoked' | 'unauthorized';
@@ -88,22 +85,6 @@ export interface SyncServiceOptions {
    * `window.bridgehead.credentials`), or null for the browser fallback (IndexedDB).
    */
   credentials?: CredentialVault | null;
-}
-
-export class UnlinkRefusedError extends Error {
-  override readonly name = 'UnlinkRefusedError';
-  readonly code = 'unlinkPending';
-  constructor(readonly pending: number) {
-    super(`${pending} changes not yet sent to HQ`);
-  }
-}
-
-/** Tables whose local rows a revoked or unlinked laptop must not keep. */
-export function officeDataTables(): string[] {
-  return [
-    ...DEFAULT_TABLE_REGISTRY.tables.filter((t) => t.scope === 'office').map((t) => t.name),
-    ...Object.keys(SYNC_META_STORES),
-  ];
 }
 
 export class SyncService {
@@ -226,65 +207,13 @@ export class SyncService {
     // (under the placeholder office) becomes the linked office's, instead of being removed
     // as another office's by keepOnlyOffice.
     await this.options.setOfficeId?.(enrollment.officeId ?? DEFAULT_OFFICE_ID);
-    if (enrollment.officeId !== null) await this.keepOnlyOffice(enrollment.officeId);
+    if (enrollment.officeId !== null) await keepOnlyOffice(this.db, enrollment.officeId);
     await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
     this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
     await this.refreshPending();
     this.startRunner(enrollment);
     return enrollment;
-  }
-
-  /**
-   * A laptop linked to an office holds only that office's rows: rows another office left
-   * here (made before linking, or under an earlier link) are removed. Their unsent changes
-   * can never be accepted by HQ from this laptop (office_forbidden); they are listed as
-   * refused on the sync screen instead of vanishing silently.
-   */
-  private async keepOnlyOffice(officeId: string): Promise<void> {
-    const officeTables = DEFAULT_TABLE_REGISTRY.tables
-      .filter((t) => t.scope === 'office' && this.db.tables.some((d) => d.name === t.name))
-      .map((t) => t.name);
-    const now = Date.now();
-    await this.db.transaction('rw', [...officeTables, OUTBOX, TOMBSTONES, REJECTED], async (tx) => {
-      markRemoteTransaction(tx.idbtrans);
-      const foreign = new Set<string>();
-      for (const name of officeTables) {
-        const table = this.db.table(name);
-        const ids = (await table
-          .filter((r: { officeId?: unknown }) => r.officeId !== officeId)
-          .primaryKeys()) as string[];
-        for (const id of ids) foreign.add(recordKey(name, id));
-        await table.bulkDelete(ids);
-      }
-      const tombs = this.db.table<TombstoneRow, [string, string]>(TOMBSTONES);
-      await tombs.filter((t) => officeTables.includes(t.tbl) && t.officeId !== officeId).delete();
-      const outbox = this.db.table<OutboxRow, number>(OUTBOX);
-      const rows = await outbox.toArray();
-      for (const row of rows) {
-        const keep = row.entries.filter((e) => {
-          const isForeign =
-            officeTables.includes(e.tbl) &&
-            (foreign.has(recordKey(e.tbl, e.id)) ||
-              (e.officeId !== undefined && e.officeId !== null && e.officeId !== officeId));
-          return !isForeign;
-        });
-        if (keep.length === row.entries.length) continue;
-        for (const e of row.entries) {
-          if (keep.includes(e)) continue;
-          // As the push would have sent it (compact entries expanded).
-          const [mutation] = rowMutations({ ...row, entries: [e] });
-          await this.db.table<RejectedRow, number>(REJECTED).add({
-            mutation: mutation!,
-            code: 'office_forbidden',
-            message: `Recorded for office ${String(e.officeId)} before this laptop was linked to ${officeId}`,
-            at: now,
-          });
-        }
-        if (keep.length === 0) await outbox.delete(row.seq!);
-        else await outbox.put({ ...row, entries: keep });
-      }
-    });
   }
 
   private async loadLastSuccess(): Promise<number | null> {
@@ -326,7 +255,7 @@ export class SyncService {
    * a write arriving in between cannot be lost.
    */
   async unlink(): Promise<void> {
-    await this.wipeOfficeData({ requireNothingPending: true });
+    await wipeOfficeData(this.db, { requireNothingPending: true });
     this.runner?.stop();
     this.runner = null;
     await clearEnrollment(this.db, this.vault);
@@ -391,7 +320,8 @@ export class SyncService {
     this.wiping ??= (async () => {
       this.runner?.stop();
       this.runner = null;
-      if (reason === 'device_revoked') await this.wipeOfficeData({ requireNothingPending: false });
+      if (reason === 'device_revoked')
+        await wipeOfficeData(this.db, { requireNothingPending: false });
       await clearEnrollment(this.db, this.vault);
       await this.forgetLastSuccess();
       await this.refreshPending();
@@ -405,19 +335,6 @@ export class SyncService {
       this.wiping = null;
     });
     return this.wiping;
-  }
-
-  private async wipeOfficeData({ requireNothingPending }: { requireNothingPending: boolean }) {
-    const names = officeDataTables().filter((n) => this.db.tables.some((t) => t.name === n));
-    await this.db.transaction('rw', names, async (tx) => {
-      if (requireNothingPending) {
-        const pending = await pendingMutationCount(this.db);
-        if (pending > 0) throw new UnlinkRefusedError(pending);
-      }
-      // Deleting local copies is not a change to send to HQ.
-      markRemoteTransaction(tx.idbtrans);
-      for (const name of names) await this.db.table(name).clear();
-    });
   }
 
   private onLocalChange(): void {

@@ -6,6 +6,57 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+// The renderer's feature fences (docs/architecture.md, "Feature fences"): which feature may
+// import which, always through that feature's index.ts. A DAG: no feature reaches up.
+export const FEATURE_USES = {
+  'sync-ui': [],
+  updates: ['sync-ui'],
+  crm: ['sync-ui', 'updates'],
+  bookings: ['crm', 'sync-ui'],
+  demo: ['crm', 'bookings', 'sync-ui'],
+  hq: ['bookings', 'sync-ui'],
+  missions: ['crm', 'bookings', 'sync-ui'],
+  'sync-screen': ['crm', 'bookings', 'sync-ui'],
+};
+const FEATURES = './src-renderer/src/features';
+const featureIndexes = (names) => names.map((name) => `./${name}/index.ts`);
+const featureZones = [
+  ...Object.entries(FEATURE_USES).map(([name, uses]) => ({
+    target: `${FEATURES}/${name}`,
+    from: FEATURES,
+    except: [`./${name}`, ...featureIndexes(uses)],
+    message: `Feature '${name}' may import only ${uses.map((u) => `${u}/index.ts`).join(', ') || 'no other feature'} (eslint.config.js FEATURE_USES).`,
+  })),
+  // The layers under the features know none of them (and not the shell above them).
+  ...['data', 'sync', 'state', 'i18n', 'platform', 'ui'].map((layer) => ({
+    target: `./src-renderer/src/${layer}`,
+    from: FEATURES,
+    message: `src-renderer/src/${layer} sits under the features and may not import them.`,
+  })),
+  // The shell and the composition root use a feature through its index.ts only (the schema
+  // also reads each feature's Dexie store specs).
+  ...['layout', 'screens'].map((shell) => ({
+    target: `./src-renderer/src/${shell}`,
+    from: FEATURES,
+    except: featureIndexes(Object.keys(FEATURE_USES)),
+    message: 'The shell uses a feature through its index.ts only.',
+  })),
+  ...['App.tsx', 'routes.tsx', 'bootstrap.tsx', 'main.tsx'].map((file) => ({
+    target: `./src-renderer/src/${file}`,
+    from: FEATURES,
+    except: featureIndexes(Object.keys(FEATURE_USES)),
+    message: 'The composition root uses a feature through its index.ts only.',
+  })),
+  {
+    target: './src-renderer/src/app-schema.ts',
+    from: FEATURES,
+    except: Object.keys(FEATURE_USES).map((name) => `./${name}/data/stores.ts`),
+    message: "The schema reads only the features' data/stores.ts.",
+  },
+];
 
 const electronBan = {
   name: 'electron',
@@ -43,8 +94,17 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next, 'import-x': importX },
+    settings: {
+      // Which files import-x parses to follow imports (TypeScript too), and how it resolves.
+      'import-x/extensions': importX.flatConfigs.typescript.settings['import-x/extensions'],
+      'import-x/parsers': importX.flatConfigs.typescript.settings['import-x/parsers'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.web.json' })],
+    },
     rules: {
+      'import-x/no-restricted-paths': ['error', { zones: featureZones }],
+      // Type-only imports are erased and never form a cycle at run time.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
       // A scrollable region must be focusable so keyboard users can scroll it (axe).
@@ -184,6 +244,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A file past 600 lines is doing more than one thing (issue 12). Tests and data tables
+    // (aliases, demo name lists) are long by nature.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['test/**', 'src-shared/crm/demo.ts', 'src-shared/crm/io/header-aliases.ts'],
+    rules: { 'max-lines': ['warn', { max: 600 }] },
   },
   {
     files: ['test/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs,ts}'],

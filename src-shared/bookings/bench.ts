@@ -1,4 +1,4 @@
-import { BookingIndex } from './bookingIndex';
+import { BookingIndex } from './booking-index';
 import { checkConflicts } from './conflicts';
 import { generateDemoData, seededRandom } from './demo';
 import { expandOccurrences } from './recurrence';

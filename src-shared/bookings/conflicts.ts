@@ -1,9 +1,9 @@
-import type { BookingIndex } from './bookingIndex';
+import type { BookingIndex } from './booking-index';
 import type { BookingError, BookingErrorCode } from './errors';
 import { expandOccurrences } from './recurrence';
 import { resourcesOf, type ResourceKind, type ResourceRef } from './resources';
 import { isActive, validateTripAgainstVehicle, type Booking } from './schemas';
-import { instantMs, toIsoInstant, toZoned } from './wallTime';
+import { instantMs, toIsoInstant, toZoned } from './wall-time';
 
 /** One existing booking occurrence the candidate runs into. */
 export interface Clash {

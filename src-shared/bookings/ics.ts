@@ -5,7 +5,7 @@ import { displayName, type PeopleDirectory } from './people';
 import { seriesEnd, toRRuleString } from './recurrence';
 import type { Booking, BookingStatus } from './schemas';
 import { buildVTimezone } from './vtimezone';
-import { instantMs, instantToWallTime, toZoned } from './wallTime';
+import { instantMs, instantToWallTime, toZoned } from './wall-time';
 
 export interface IcsOptions {
   /** Office IANA zone: DTSTART/DTEND carry TZID=zone (recurring ones use their rule's zone). */

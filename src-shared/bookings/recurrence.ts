@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { fail, ok, type Result } from './errors';
 import { WEEKDAYS, type Booking, type RecurrenceRule } from './schemas';
-import { instantMs, instantsForLocal, toIsoInstant, toZoned } from './wallTime';
+import { instantMs, instantsForLocal, toIsoInstant, toZoned } from './wall-time';
 
 /**
  * Recurrence expansion in the rule's IANA zone with luxon. `rrule` was not

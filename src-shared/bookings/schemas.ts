@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MESSENGER_CHANNELS } from '../contact/messengers';
 import { moneySchema } from '../money/currency';
 import { isBookingErrorCode, type BookingError, type Result } from './errors';
-import { instantMs, isIsoInstant, isValidTimeZone, toZoned } from './wallTime';
+import { instantMs, isIsoInstant, isValidTimeZone, toZoned } from './wall-time';
 
 /**
  * Records of issue 4. Validation failures carry error codes (not English) so

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { expandOccurrences } from './recurrence';
 import { resourceKey, resourcesOf, type ResourceKey, type ResourceRef } from './resources';
 import { WEEKDAYS, type Booking, type Weekday } from './schemas';
-import { toIsoInstant } from './wallTime';
+import { toIsoInstant } from './wall-time';
 
 /**
  * Booked vs available hours per resource and ISO week or calendar month in

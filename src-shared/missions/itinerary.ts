@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { buildVTimezone } from '../bookings/vtimezone';
-import { instantMs, toZoned } from '../bookings/wallTime';
+import { instantMs, toZoned } from '../bookings/wall-time';
 import type { MissionRecords } from './planner/build-problem';
 import type { Leg, Meeting, MeetingRequest, Participant } from './schemas';
 

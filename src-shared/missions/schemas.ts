@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantMs, isIsoInstant, isValidTimeZone } from '../bookings/wallTime';
+import { instantMs, isIsoInstant, isValidTimeZone } from '../bookings/wall-time';
 import { isMissionErrorCode, type MissionError, type MissionResult } from './errors';
 
 /**

@@ -12,7 +12,7 @@ import { I18nextProvider } from 'react-i18next';
 import { displayName, type Booking } from '@shared/bookings';
 import { generateDemoData } from '@shared/bookings/demo';
 import { createI18n } from '../../../src-renderer/src/i18n';
-import { rangeOf } from '../../../src-renderer/src/features/bookings/model/timeAxis';
+import { rangeOf } from '../../../src-renderer/src/features/bookings/model/time-axis';
 import { occurrencesIn } from '../../../src-renderer/src/features/bookings/model/occurrences';
 import {
   Timeline,

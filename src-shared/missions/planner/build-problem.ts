@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { expandOccurrences } from '../../bookings/recurrence';
 import type { Booking, Driver, Interpreter, Vehicle } from '../../bookings/schemas';
-import { instantMs } from '../../bookings/wallTime';
+import { instantMs } from '../../bookings/wall-time';
 import {
   PRIORITY_WEIGHT,
   type Meeting,

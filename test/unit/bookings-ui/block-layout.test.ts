@@ -8,9 +8,9 @@ import {
   laneLayout,
   timeTextWidth,
   weekColumnWidth,
-} from '../../../src-renderer/src/features/bookings/model/blockLayout';
-import { buildAxis, rangeOf } from '../../../src-renderer/src/features/bookings/model/timeAxis';
-import { filterRows } from '../../../src-renderer/src/features/bookings/model/rowFilter';
+} from '../../../src-renderer/src/features/bookings/model/block-layout';
+import { buildAxis, rangeOf } from '../../../src-renderer/src/features/bookings/model/time-axis';
+import { filterRows } from '../../../src-renderer/src/features/bookings/model/row-filter';
 
 const zone = 'Asia/Tokyo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();

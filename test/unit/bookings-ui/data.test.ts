@@ -8,7 +8,7 @@ import {
   buildAxis,
   hourTicks,
   rangeOf,
-} from '../../../src-renderer/src/features/bookings/model/timeAxis';
+} from '../../../src-renderer/src/features/bookings/model/time-axis';
 import { detectConflicts } from '@shared/bookings';
 import { uniqueDbName } from '../renderer/migration-harness';
 import { morningTrip, seed, van } from './fixtures';

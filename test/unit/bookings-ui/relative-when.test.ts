@@ -4,7 +4,7 @@ import { createI18n } from '../../../src-renderer/src/i18n';
 import {
   relativeWhen,
   relativeWhenText,
-} from '../../../src-renderer/src/features/bookings/model/relativeWhen';
+} from '../../../src-renderer/src/features/bookings/model/relative-when';
 
 const zone = 'Asia/Tokyo';
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();

@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../../../src-renderer/src/i18n';
 import { timeRange } from '../../../src-renderer/src/features/bookings/model/describe';
-import { rangeOf } from '../../../src-renderer/src/features/bookings/model/timeAxis';
+import { rangeOf } from '../../../src-renderer/src/features/bookings/model/time-axis';
 import {
   Timeline,
   type TimelineItem,

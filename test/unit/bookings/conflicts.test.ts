@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BookingIndex } from '@shared/bookings/bookingIndex';
+import { BookingIndex } from '@shared/bookings/booking-index';
 import { checkConflicts, nextFreeSlot, nextFreeSlotFor } from '@shared/bookings/conflicts';
-import { SortedIntervals, type Interval } from '@shared/bookings/intervalIndex';
+import { SortedIntervals, type Interval } from '@shared/bookings/interval-index';
 import type { Booking } from '@shared/bookings/schemas';
 import { LA, ib, trip, van } from './helpers';
 

@@ -8,7 +8,7 @@ import {
   vehicleSchema,
   vehicleTripSchema,
 } from '@shared/bookings/schemas';
-import { detectConflicts } from '@shared/bookings/syncConflicts';
+import { detectConflicts } from '@shared/bookings/sync-conflicts';
 
 describe('generateDemoData', () => {
   it('is deterministic per seed and differs across seeds', () => {

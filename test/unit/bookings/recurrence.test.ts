@@ -9,7 +9,7 @@ import {
   toRRuleString,
 } from '@shared/bookings/recurrence';
 import { parseInterpreterBooking, type RecurrenceRule } from '@shared/bookings/schemas';
-import { instantToWallTime } from '@shared/bookings/wallTime';
+import { instantToWallTime } from '@shared/bookings/wall-time';
 import { LA, ib } from './helpers';
 
 const weekly = (extra: Partial<RecurrenceRule> = {}): RecurrenceRule => ({

@@ -1,7 +1,7 @@
 // The bookings feature's public surface (interpreters, vehicles, drivers and their
 // bookings). It imports crm and sync-ui only.
 export { bookingRoutes } from './routes';
-export { BookingReminders } from './ui/useReminders';
+export { BookingReminders } from './ui/use-reminders';
 export {
   BookingsRepository,
   repositoryFor,
@@ -19,4 +19,4 @@ export {
   savePaper,
   type PaperSize,
 } from './model/paper';
-export { displayPhone } from './model/personForm';
+export { displayPhone } from './model/person-form';

@@ -4,8 +4,8 @@ import { formatDate } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { SmeFirm } from '@shared/crm/schemas';
 import type { BookingsSnapshot, SaveRefusal } from '../data/repository';
-import { requesterOrPurpose } from './requesterName';
-import { wallTimeText } from './wallTimeText';
+import { requesterOrPurpose } from './requester-name';
+import { wallTimeText } from './wall-time-text';
 
 /** Names of people in the reader's script; vehicles by plate. */
 export function resourceName(data: BookingsSnapshot, ref: ResourceRef, language: Language): string {

@@ -1,5 +1,5 @@
 import { expandOccurrences, type Booking, type Occurrence } from '@shared/bookings';
-import type { AxisRange } from './timeAxis';
+import type { AxisRange } from './time-axis';
 
 // Parsed once per stored record (records are immutable snapshots).
 const spans = new WeakMap<Booking, { start: number; end: number }>();

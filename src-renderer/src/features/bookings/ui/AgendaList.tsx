@@ -9,8 +9,8 @@ import { formatDate } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import { buildAgenda } from '../model/agenda';
 import { resourceName, timeRange } from '../model/describe';
-import { requesterOrPurpose } from '../model/requesterName';
-import type { BookingsContext } from '../model/useBookings';
+import { requesterOrPurpose } from '../model/requester-name';
+import type { BookingsContext } from '../model/use-bookings';
 import { NotAtHqMarker } from '../../sync-ui';
 import { tableOf } from '../data/repository';
 

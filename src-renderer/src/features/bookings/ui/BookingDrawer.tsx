@@ -8,7 +8,7 @@ import type { SaveRefusal } from '../data/repository';
 import { buildCandidate } from '../model/candidate';
 import { languagePairLabel } from '../model/labels';
 import { zoneLabel } from '../../../ui/zone-names';
-import type { BookingsContext } from '../model/useBookings';
+import type { BookingsContext } from '../model/use-bookings';
 import { RefusalAlert } from './RefusalAlert';
 import {
   fromDay,
@@ -19,11 +19,11 @@ import {
   type FieldValues,
   type Option,
   type Scope,
-} from './drawer/formValues';
+} from './drawer/form-values';
 import { PlaceFields } from './drawer/PlaceFields';
 import { RepeatFields } from './drawer/RepeatFields';
 import { RequesterFields } from './drawer/RequesterFields';
-import { useLinkOptions } from './drawer/useLinkOptions';
+import { useLinkOptions } from './drawer/use-link-options';
 import { WhenFields } from './drawer/WhenFields';
 
 /**
@@ -32,7 +32,7 @@ import { WhenFields } from './drawer/WhenFields';
  * availability, save with the conflict check, cancel. One occurrence of a
  * series is edited as "this one", "this and the following" or "all".
  */
-export type { DrawerTarget } from './drawer/formValues';
+export type { DrawerTarget } from './drawer/form-values';
 
 export function BookingDrawer({
   target,

@@ -11,7 +11,7 @@ import {
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import { bookingLabel, dateTimeRange, resourceName } from '../model/describe';
-import type { BookingsContext } from '../model/useBookings';
+import type { BookingsContext } from '../model/use-bookings';
 import { groupByPair } from '../model/conflicts';
 import { RefusalAlert } from './RefusalAlert';
 

@@ -10,11 +10,11 @@ import type { Language } from '@shared/i18n/languages';
 import { findOffice } from '../../../state/settings-store';
 import { useSettings } from '../../../state/settings-context';
 import { getBridge } from '../../../platform/bridge';
-import { useBookings } from '../model/useBookings';
+import { useBookings } from '../model/use-bookings';
 import { zoneLabel } from '../../../ui/zone-names';
-import { requesterName } from '../model/requesterName';
-import { useSmeFirms } from '../model/useSmeFirms';
-import { displayPhone } from '../model/personForm';
+import { requesterName } from '../model/requester-name';
+import { useSmeFirms } from '../model/use-sme-firms';
+import { displayPhone } from '../model/person-form';
 import {
   PAPER_SIZES,
   defaultPaper,

@@ -26,9 +26,9 @@ import {
 import { messengerName } from '@shared/contact/messengers';
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
-import type { BookingsContext } from '../model/useBookings';
+import type { BookingsContext } from '../model/use-bookings';
 import { languagePairChoices, languagePairLabel, officeScript } from '../model/labels';
-import { displayPhone, normalizePhone, scriptOfName } from '../model/personForm';
+import { displayPhone, normalizePhone, scriptOfName } from '../model/person-form';
 import { findOffice } from '../../../state/settings-store';
 
 type EditKind = 'vehicle' | 'driver' | 'interpreter';

@@ -10,7 +10,7 @@ import {
   laneLayout,
   weekColumnWidth,
   type ZoomLevel,
-} from '../model/blockLayout';
+} from '../model/block-layout';
 import {
   buildAxis,
   dayTicks,
@@ -20,9 +20,9 @@ import {
   WEEK_WINDOW,
   type AxisRange,
   type ViewMode,
-} from '../model/timeAxis';
-import { wallTimeText } from '../model/wallTimeText';
-import { measureTimeText, pageFontFamily } from './measureText';
+} from '../model/time-axis';
+import { wallTimeText } from '../model/wall-time-text';
+import { measureTimeText, pageFontFamily } from './measure-text';
 import { Block, type TimelineItem, type TimelineRow } from './TimelineBlock';
 import { blockProps, DayCellsRow, LANE_HEIGHT, RowHead, type RowContext } from './TimelineRows';
 import {
@@ -31,7 +31,7 @@ import {
   useTimelineInteractions,
   type Drag,
   type Pending,
-} from './useTimelineInteractions';
+} from './use-timeline-interactions';
 
 export type { TimelineItem, TimelineRow } from './TimelineBlock';
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { BookingStatus } from '@shared/bookings';
-import { blockText, CELL_BLOCK_PAD_PX, TRACK_BLOCK_PAD_PX } from '../model/blockLayout';
+import { blockText, CELL_BLOCK_PAD_PX, TRACK_BLOCK_PAD_PX } from '../model/block-layout';
 import { Block, type TimelineItem, type TimelineRow } from './TimelineBlock';
-import type { Pending } from './useTimelineInteractions';
+import type { Pending } from './use-timeline-interactions';
 
 /** What every row needs to draw its blocks, computed once per render of the timeline. */
 export interface RowContext {

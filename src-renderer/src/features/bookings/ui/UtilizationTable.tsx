@@ -12,7 +12,7 @@ import { formatNumber } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import { resourceName } from '../model/describe';
 import { dateRangeLabel, monthLabel } from '../model/labels';
-import type { BookingsContext } from '../model/useBookings';
+import type { BookingsContext } from '../model/use-bookings';
 
 /** Booked vs working hours (Mon–Fri 09:00–18:00) per resource, this and the next periods. */
 export function UtilizationTable({

@@ -1,7 +1,7 @@
 import { Checkbox, DatePicker, Form, InputNumber, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS } from '@shared/bookings';
-import type { FieldValues } from './formValues';
+import type { FieldValues } from './form-values';
 
 /** Repeat: none, daily or weekly, every N, a count or an end date, weekdays. */
 export function RepeatFields({ watched }: { watched: FieldValues | undefined }) {

@@ -1,7 +1,7 @@
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { BOOKING_PURPOSES, BOOKING_STATUSES } from '@shared/bookings';
-import type { FieldValues, Option } from './formValues';
+import type { FieldValues, Option } from './form-values';
 
 /** What for and for whom: purpose, status, the trade talk, the SME or delegation. */
 export function RequesterFields({

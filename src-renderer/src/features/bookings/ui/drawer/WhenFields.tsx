@@ -17,7 +17,7 @@ import type { BookingsSnapshot, SaveRefusal } from '../../data/repository';
 import { QUARTER_HOURS } from '../../model/candidate';
 import { timeRange } from '../../model/describe';
 import { RefusalAlert } from '../RefusalAlert';
-import type { FieldValues } from './formValues';
+import type { FieldValues } from './form-values';
 
 export type Availability = { state: 'free' } | { state: 'refused'; error: SaveRefusal } | null;
 

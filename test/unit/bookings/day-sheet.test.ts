@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDaySheet } from '@shared/bookings/daySheet';
+import { buildDaySheet } from '@shared/bookings/day-sheet';
 import { directoryOf } from '@shared/bookings/people';
 import type { Driver, Interpreter } from '@shared/bookings/schemas';
 import { LA, ib, trip, van } from './helpers';

@@ -3,7 +3,7 @@ import { directoryOf, resourcesOf, toIcs, type Booking, type ResourceRef } from 
 import type { Language } from '@shared/i18n/languages';
 import type { BookingsSnapshot } from '../data/repository';
 import { resourceName } from './describe';
-import { requesterOrPurpose } from './requesterName';
+import { requesterOrPurpose } from './requester-name';
 
 /** An .ics calendar of every booking a resource holds, with translated summaries. */
 export function resourceCalendar(

@@ -6,7 +6,7 @@ import vi from '@locales/vi/errors.json';
 import zhCN from '@locales/zh-CN/errors.json';
 import { BOOKING_ERROR_CODES } from '@shared/bookings/errors';
 import { validateTripAgainstVehicle } from '@shared/bookings/schemas';
-import { wallTimeToInstant } from '@shared/bookings/wallTime';
+import { wallTimeToInstant } from '@shared/bookings/wall-time';
 import { trip, van } from './helpers';
 
 const LOCALES = { en, ja, ko, vi, 'zh-CN': zhCN } as const;

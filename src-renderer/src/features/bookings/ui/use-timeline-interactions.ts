@@ -9,7 +9,7 @@ import {
   type PointerEvent,
   type RefObject,
 } from 'react';
-import { SNAP_MINUTES } from '../model/timeAxis';
+import { SNAP_MINUTES } from '../model/time-axis';
 import { GRIP_PX, type TimelineItem, type TimelineRow } from './TimelineBlock';
 
 /** A move or resize not saved yet: where the block is shown meanwhile. */

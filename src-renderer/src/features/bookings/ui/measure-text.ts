@@ -1,4 +1,4 @@
-import { timeTextWidth } from '../model/blockLayout';
+import { timeTextWidth } from '../model/block-layout';
 
 /**
  * The pixel width of a block's time text in the font the screen really uses

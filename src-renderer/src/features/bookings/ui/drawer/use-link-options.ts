@@ -6,8 +6,8 @@ import type { SmeFirm } from '@shared/crm/schemas';
 import type { Language } from '@shared/i18n/languages';
 import { useDatabase } from '../../../../data/database-context';
 import { firmLabel } from '../../../crm';
-import { requesterName } from '../../model/requesterName';
-import type { Option } from './formValues';
+import { requesterName } from '../../model/requester-name';
+import type { Option } from './form-values';
 
 /**
  * The trade talks and SMEs a booking can be linked to, when the CRM tables hold

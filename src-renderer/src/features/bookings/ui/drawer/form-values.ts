@@ -2,7 +2,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { DateTime } from 'luxon';
 import type { Booking } from '@shared/bookings';
 import { valuesOf, type BookingFormValues } from '../../model/candidate';
-import type { BookingsContext } from '../../model/useBookings';
+import type { BookingsContext } from '../../model/use-bookings';
 
 /** The drawer's form values: what it opens with, and the antd date fields <-> plain dates. */
 

@@ -4,8 +4,8 @@ import type { Language } from '@shared/i18n/languages';
 import { bookingLabel, timeRange } from '../model/describe';
 import { canNotify, showNotification } from '../model/notify';
 import { dueReminders, loadSent, saveSent } from '../model/reminders';
-import { relativeWhen, relativeWhenText } from '../model/relativeWhen';
-import { useBookings, type BookingsContext } from '../model/useBookings';
+import { relativeWhen, relativeWhenText } from '../model/relative-when';
+import { useBookings, type BookingsContext } from '../model/use-bookings';
 
 /**
  * Polls once a minute and shows a notification for each due reminder: native

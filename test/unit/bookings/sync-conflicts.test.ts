@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BookingIndex } from '@shared/bookings/bookingIndex';
+import { BookingIndex } from '@shared/bookings/booking-index';
 import { checkConflicts } from '@shared/bookings/conflicts';
 import {
   applyResolution,
   describeResolutions,
   detectConflicts,
-} from '@shared/bookings/syncConflicts';
+} from '@shared/bookings/sync-conflicts';
 import type { Booking, Vehicle } from '@shared/bookings/schemas';
 import { LA, ib, trip, van } from './helpers';
 

@@ -3,7 +3,7 @@ import {
   instantToWallTime,
   wallRangeToInstants,
   wallTimeToInstant,
-} from '@shared/bookings/wallTime';
+} from '@shared/bookings/wall-time';
 
 const LA = 'America/Los_Angeles';
 

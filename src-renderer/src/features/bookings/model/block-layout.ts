@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { AxisRange } from './timeAxis';
+import type { AxisRange } from './time-axis';
 
 /**
  * The timeline's layout decisions as plain functions (no DOM): which lane a

@@ -1,4 +1,4 @@
-import { BookingIndex, type Horizon } from './bookingIndex';
+import { BookingIndex, type Horizon } from './booking-index';
 import { nextFreeSlotFor, type FreeSlot, type WorkingHours } from './conflicts';
 import { expandOccurrences } from './recurrence';
 import {
@@ -11,7 +11,7 @@ import {
   type ResourceRef,
 } from './resources';
 import { isActive, type Booking, type Driver, type Interpreter, type Vehicle } from './schemas';
-import { instantMs, toIsoInstant } from './wallTime';
+import { instantMs, toIsoInstant } from './wall-time';
 
 /**
  * Conflicts that arrive with sync: two laptops booked the same van offline.

@@ -1,4 +1,4 @@
-import { SortedIntervals, type Interval } from './intervalIndex';
+import { SortedIntervals, type Interval } from './interval-index';
 import { expandOccurrences } from './recurrence';
 import {
   bufferLookupFromVehicles,
@@ -10,7 +10,7 @@ import {
   type ResourceRef,
 } from './resources';
 import { isActive, type Booking, type Driver, type Interpreter, type Vehicle } from './schemas';
-import { instantMs } from './wallTime';
+import { instantMs } from './wall-time';
 
 /**
  * Window recurring series are expanded in. Finite bookings are always

@@ -12,7 +12,7 @@ import type {
   PersonName,
   Requester,
 } from './schemas';
-import { instantToWallTime, offsetLabel, toIsoInstant } from './wallTime';
+import { instantToWallTime, offsetLabel, toIsoInstant } from './wall-time';
 
 /**
  * Plain data for a printable day sheet (a driver's or an interpreter's day).

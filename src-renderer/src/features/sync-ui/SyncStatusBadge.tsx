@@ -29,8 +29,8 @@ const COLORS = {
   notYet: '#5b6472',
   upToDate: '#237804',
   syncing: '#1f5fa8',
-  offline: '#ad6800',
-  unreachable: '#ad6800',
+  offline: '#874d00', // gold-8: the words are text, AA on white (#ad6800 is 4.4:1)
+  unreachable: '#874d00',
   error: '#a8071a',
   blocked: '#a8071a',
 } as const;

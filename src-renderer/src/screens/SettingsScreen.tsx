@@ -153,10 +153,12 @@ export function SettingsScreen() {
                   </span>
                 }
               >
-                <Select<string, (typeof officeOptions)[number]>
+                <Select<string | null, (typeof officeOptions)[number]>
                   id="settings-office"
                   data-testid="settings-office"
-                  value={officeChosen ? office.id : undefined}
+                  // null, not undefined: an undefined value makes the select uncontrolled, and
+                  // it showed the new office before the office was stored (a reload lost it).
+                  value={officeChosen ? office.id : null}
                   placeholder={t('office.placeholder')}
                   disabled={linked}
                   aria-describedby="settings-office-help"
@@ -170,7 +172,7 @@ export function SettingsScreen() {
                       </span>
                     </span>
                   )}
-                  onChange={(next) => save(setOfficeId(next))}
+                  onChange={(next) => next && save(setOfficeId(next))}
                 />
               </Form.Item>
               <Form.Item

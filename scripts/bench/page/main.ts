@@ -3,7 +3,8 @@
  * `window.bridgeheadBench` for scripts/bench/chromium.ts to call.
  */
 import { z } from 'zod';
-import { crmImport, crmIndexStart, crmInsert, crmListRender, crmSearch } from './crm';
+import { crmImport, crmInsert } from './crm-import';
+import { crmIndexStart, crmListRender, crmSearch } from './crm-index';
 import { timelineRender } from './bookings';
 import { missionPlan } from './missions';
 import {

@@ -25,7 +25,7 @@ import {
   bulkWriteBuyers,
   type BuyerWithContacts,
 } from '../../../src-renderer/src/features/crm/data/buyer-repository';
-import { openRawDatabase } from './crm';
+import { openRawDatabase } from './crm-data';
 import { deleteDatabase, median, round2, sleep, watchLongTasks } from './util';
 
 // What bootstrap.tsx does before the app opens its database.

@@ -58,7 +58,7 @@ function fieldError(code: SyncErrorCode, tbl: string, id: string, field: string,
 }
 
 /**
- * Depth and finite numbers, before anything walks the values (canonical JSON and the merge
+ * Depth, finite and exactly held numbers, before anything walks the values (canonical JSON and the merge
  * recurse: a value thousands of levels deep would overflow the stack and answer 500, which
  * a laptop retries forever).
  */
@@ -71,6 +71,9 @@ function checkValueLimits(tbl: string, id: string, fields: Mutation['fields']) {
     }
     if (problem === 'number_not_finite') {
       throw fieldError(problem, tbl, id, field, 'a number too large for JSON (e.g. 1e400)');
+    }
+    if (problem === 'number_unsafe') {
+      throw fieldError(problem, tbl, id, field, 'a number beyond ±(2^53 − 1), not held exactly');
     }
   }
 }

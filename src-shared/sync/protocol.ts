@@ -68,6 +68,7 @@ export const SYNC_ERROR_CODES = [
   'demo_record',
   'value_too_deep',
   'number_not_finite',
+  'number_unsafe',
   'invalid_utf8',
   'enrollment_code_invalid',
   'rate_limited',

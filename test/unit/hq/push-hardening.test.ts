@@ -305,12 +305,12 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
       expect(proto.status).toBe(400);
     });
 
-    it('refuses invalid UTF-8 and numbers JSON cannot hold (1e400) with 400; nothing changes', async () => {
+    it('refuses invalid UTF-8, numbers JSON cannot hold (1e400) and unsafe integers (> 2^53) with 400; nothing changes', async () => {
       const a = await server.enroll('tokyo');
       await push(a.auth, 'client-aaaa', [note(1, 'n0', { text: ['x', t(0)] })]);
       const before = await snapshot(hq);
-      const body = (value: string) =>
-        `{"clientId":"client-aaaa","mutations":[{"mid":2,"tbl":"test_notes","id":"n1","fields":{"v":[${value},"${t(0)}"]}}]}`;
+      const body = (value: string, mid = 2, id = 'n1') =>
+        `{"clientId":"client-aaaa","mutations":[{"mid":${mid},"tbl":"test_notes","id":"${id}","fields":{"v":[${value},"${t(0)}"]}}]}`;
       const utf8 = Buffer.from(body('"caf\u00e9"'), 'utf8');
       // Replace the é (0xC3 0xA9) with a lone continuation byte.
       const at = utf8.indexOf(0xc3);
@@ -332,12 +332,27 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
           code: 'number_not_finite',
         });
       }
+      // Beyond ±(2^53 − 1) JSON.parse alters the number (…993 reads as …992): refused too.
+      for (const value of ['9007199254740993', '-9007199254740993', '{"a": [1e20]}']) {
+        const res = await pushRaw(a.auth, body(value));
+        expect({ value, status: res.status, code: res.json.error.code }).toEqual({
+          value,
+          status: 400,
+          code: 'number_unsafe',
+        });
+      }
       expect(await snapshot(hq)).toEqual(before);
+      // The largest exact integer is stored as sent.
+      expect((await pushRaw(a.auth, body('9007199254740991', 2, 'n2'))).status).toBe(200);
+      const exact = rowsOf(await pull(a.auth, 'client-aaaa'), 'tokyo').find(
+        (r: any) => r.id === 'n2',
+      );
+      expect(exact.data.v).toBe(Number.MAX_SAFE_INTEGER);
       // Valid UTF-8 (all five languages' scripts) is stored as sent.
       const text = '株式会社山田商事 · 上海浦东 · (주)한빛농산 · Bình Minh';
-      expect((await pushRaw(a.auth, Buffer.from(body(JSON.stringify(text)), 'utf8'))).status).toBe(
-        200,
-      );
+      expect(
+        (await pushRaw(a.auth, Buffer.from(body(JSON.stringify(text), 3), 'utf8'))).status,
+      ).toBe(200);
       const row = rowsOf(await pull(a.auth, 'client-aaaa'), 'tokyo').find(
         (r: any) => r.id === 'n1',
       );

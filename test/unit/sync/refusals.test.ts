@@ -75,6 +75,8 @@ describe('laptop handling of HQ refusals (SQLite HQ)', () => {
       [nested(3_000), 'value_too_deep'],
       [{ amount: Infinity }, 'number_not_finite'],
       [[1, NaN], 'number_not_finite'],
+      [{ amount: 2 ** 53 + 2 }, 'number_unsafe'],
+      [-(2 ** 60), 'number_unsafe'],
     ] as const) {
       const err = await notes
         .add({ id: 'n1', officeId: 'tokyo', v: value })

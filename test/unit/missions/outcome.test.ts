@@ -52,6 +52,49 @@ describe('recording a meeting outcome', () => {
     expect(await db.table('tradeTalks').get(talk.id)).toMatchObject({ stage: 'quotation' });
   });
 
+  it('carries the talk to the meeting’s existing bookings in the same transaction', async () => {
+    await db.table('missionMeetings').put(meeting);
+    const booking = {
+      id: 'm-1:interpreter',
+      officeId: 'tokyo',
+      kind: 'interpreter',
+      interpreterId: 'i-1',
+      start: meeting.start,
+      end: meeting.end,
+      timeZone: 'Asia/Tokyo',
+      purpose: 'delegation',
+      status: 'confirmed',
+      requester: { kind: 'delegation', delegationId: 'mission-1', label: 'Mission' },
+    };
+    const trip = { ...booking, id: 'm-1:in', kind: 'vehicle', vehicleId: 'v-1' };
+    const other = { ...booking, id: 'm-2:interpreter' };
+    await db.table('interpreterBookings').bulkPut([booking, other]);
+    await db.table('vehicleTrips').put(trip);
+    const talk = await createTalk(db, 'tokyo', draft, outcomeLink(db, meeting.id));
+    expect(await db.table('interpreterBookings').get('m-1:interpreter')).toMatchObject({
+      tradeTalkId: talk.id,
+      interpreterId: 'i-1',
+    });
+    expect(await db.table('vehicleTrips').get('m-1:in')).toMatchObject({ tradeTalkId: talk.id });
+    expect(await db.table('vehicleTrips').get('m-1:out')).toBeUndefined();
+    expect(
+      (await db.table('interpreterBookings').get('m-2:interpreter')).tradeTalkId,
+    ).toBeUndefined();
+    // The change reaches HQ: the outbox carries the booking's new field.
+    const entries = (await db.table('_outbox').toArray()).flatMap(
+      (r: { entries: Array<{ tbl: string; id: string; values?: Record<string, unknown> }> }) =>
+        r.entries,
+    );
+    expect(
+      entries.some(
+        (e) =>
+          e.tbl === 'interpreterBookings' &&
+          e.id === 'm-1:interpreter' &&
+          e.values?.tradeTalkId === talk.id,
+      ),
+    ).toBe(true);
+  });
+
   it('writes no talk when the meeting is gone (deleted on another laptop)', async () => {
     await expect(createTalk(db, 'tokyo', draft, outcomeLink(db, meeting.id))).rejects.toMatchObject(
       { code: 'missions.unknown_record' },

@@ -382,6 +382,48 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_report_missions': {
+      // Issue 13: the per-mission report. Missions (names and dates for the dashboard's
+      // filter) and their meetings (which trade talk each outcome became); the bookings a
+      // plan writes are already in report_delegations (`id:<mission id>`).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('report_missions')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('arrival', 'text', (c) => c.notNull())
+          .addColumn('departure', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_missions_pk', ['office_id', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('report_missions_dates')
+          .on('report_missions')
+          .columns(['arrival', 'departure'])
+          .execute();
+        await db.schema
+          .createTable('report_mission_meetings')
+          .addColumn('office_id', 'text', (c) => c.notNull())
+          .addColumn('meeting_id', 'text', (c) => c.notNull())
+          .addColumn('mission_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('talk_id', 'text')
+          .addPrimaryKeyConstraint('report_mission_meetings_pk', ['office_id', 'meeting_id'])
+          .execute();
+        await db.schema
+          .createIndex('report_mission_meetings_mission')
+          .on('report_mission_meetings')
+          .columns(['office_id', 'mission_id'])
+          .execute();
+        await db.schema
+          .createIndex('report_delegations_key')
+          .on('report_delegations')
+          .columns(['delegation_key'])
+          .execute();
+      },
+    },
   };
 }
 
@@ -435,6 +477,7 @@ const REBUILDS_REPORTS = new Set([
   '0004_report_province_years',
   // Moved id clashes out of `records`: the read models must not count them.
   '0006_record_ids_unique',
+  '0007_report_missions',
 ]);
 
 /** Every migration name this HQ knows, oldest first (a backup records the ones it has). */

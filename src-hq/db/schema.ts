@@ -210,6 +210,27 @@ export interface ReportDelegationsTable {
   delegation_key: string;
 }
 
+/** A trade mission (issue 13), for the per-mission report and the dashboard's mission filter. */
+export interface ReportMissionsTable {
+  office_id: string;
+  id: string;
+  name: string;
+  kind: string;
+  status: string;
+  /** First and last local date of the visit (`YYYY-MM-DD`). */
+  arrival: string;
+  departure: string;
+}
+
+/** A mission's meeting (not deleted): its status and the trade talk its outcome became. */
+export interface ReportMissionMeetingsTable {
+  office_id: string;
+  meeting_id: string;
+  mission_id: string;
+  status: string;
+  talk_id: string | null;
+}
+
 export interface ReportResourcesTable {
   office_id: string;
   kind: string; // 'interpreter' | 'vehicle'
@@ -276,6 +297,8 @@ export interface HqSchema {
   report_booking_hours: ReportBookingHoursTable;
   report_delegations: ReportDelegationsTable;
   report_resources: ReportResourcesTable;
+  report_missions: ReportMissionsTable;
+  report_mission_meetings: ReportMissionMeetingsTable;
   report_office_status: ReportOfficeStatusTable;
   fx_rate_history: FxRateHistoryTable;
   releases: ReleasesTable;

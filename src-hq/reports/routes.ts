@@ -8,6 +8,7 @@ import {
   REPORT_PATHS,
   freshnessQuerySchema,
   fxHistoryQuerySchema,
+  missionsQuerySchema,
   previousPeriod,
   reportQuerySchema,
   talksQuerySchema,
@@ -15,6 +16,7 @@ import {
   type BreakdownResponse,
   type FreshnessResponse,
   type HeadlineResponse,
+  type MissionsResponse,
   type OfficeMonthsResponse,
   type ReportQuery,
   type TalksResponse,
@@ -34,6 +36,7 @@ import {
   drillTalks,
   freshness,
   headlineFigures,
+  missionRows,
   officeMonthRows,
   topSmes,
   utilizationRows,
@@ -194,6 +197,22 @@ export function registerReportRoutes(ctx: RouteContext): void {
       currency: q.currency,
       generatedAt: now(),
       rows: await utilizationRows(hq.db, scope, period),
+    };
+  });
+
+  app.post(REPORT_PATHS.missions, pre, async (request): Promise<MissionsResponse> => {
+    const q = parseBody(missionsQuerySchema, request.body);
+    const scope = await resolveScope(hq, device(request), q.officeIds);
+    const book = await RateBook.load(hq.db);
+    const period = { from: q.from, to: q.to };
+    const rows = await missionRows(hq.db, scope, period, book, q.missionId);
+    return {
+      period,
+      officeIds: scope.officeIds,
+      currency: q.currency,
+      generatedAt: now(),
+      rows,
+      ratesUsed: book.ratesUsed(),
     };
   });
 

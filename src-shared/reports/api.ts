@@ -37,6 +37,14 @@
  * the headline equals the sum of its per-office × month rows exactly. `ratesUsed` lists
  * each rate applied.
  *
+ * MISSIONS: a mission is in a period when its visit (arrival..departure, local dates)
+ * overlaps the period's months. Its figures are those of the WHOLE mission, whatever the
+ * period: the talks its meetings' outcomes became (`missionMeetings.tradeTalkId`; months
+ * of those talks do not matter), their buyers, firms and amounts (converted as above), and
+ * the booked hours of the interpreter bookings and van trips whose requester is the mission
+ * (`requester.delegationId`). A drill-down with `missionId` lists the mission's talks, all
+ * months.
+ *
  * INDUSTRY: a talk counts under EACH industry of its buyer (so by-industry rows may add
  * up to more than the total); a buyer without industries counts under `unspecified`.
  */
@@ -60,6 +68,8 @@ export const REPORT_PATHS = {
   topSmes: '/v1/reports/top-smes',
   /** POST ReportQuery → UtilizationResponse (interpreter and vehicle hours per office). */
   utilization: '/v1/reports/utilization',
+  /** POST MissionsQuery → MissionsResponse (per-mission figures; issue 13). */
+  missions: '/v1/reports/missions',
   /** POST FreshnessQuery → FreshnessResponse. */
   freshness: '/v1/reports/freshness',
   /** GET ?month=YYYY-MM&limit=&before= → FxHistoryResponse (HQ devices only). */
@@ -149,6 +159,8 @@ export const talksQuerySchema = z
       .regex(/^[A-Z]{2}$/)
       .optional(),
     smeFirmId: idSchema.optional(),
+    /** Only this mission's talks, of any month (see MISSIONS). */
+    missionId: idSchema.optional(),
     /** Paging: talks ordered by startsAt desc, id. */
     offset: z.number().int().nonnegative().max(10_000_000).default(0),
     limit: z.number().int().positive().max(MAX_TALKS_PAGE).default(50),
@@ -163,6 +175,12 @@ export const topSmesQuerySchema = z
   .strict()
   .superRefine(refinePeriod);
 export type TopSmesQuery = z.infer<typeof topSmesQuerySchema>;
+
+export const missionsQuerySchema = z
+  .object({ ...reportQueryShape, missionId: idSchema.optional() })
+  .strict()
+  .superRefine(refinePeriod);
+export type MissionsQuery = z.infer<typeof missionsQuerySchema>;
 
 export const freshnessQuerySchema = z
   .object({ officeIds: reportQueryShape.officeIds })
@@ -380,6 +398,43 @@ export const utilizationResponseSchema = z.object({
   rows: z.array(officeUtilizationRowSchema),
 });
 export type UtilizationResponse = z.infer<typeof utilizationResponseSchema>;
+
+export const MISSION_REPORT_KINDS = ['trade-mission', 'exhibition-visit', 'official-visit'] as const;
+export const MISSION_REPORT_STATUSES = [
+  'planning',
+  'confirmed',
+  'under-way',
+  'done',
+  'cancelled',
+] as const;
+
+/** One mission: the talk figures of its meetings' outcomes, meetings, booked hours. */
+export const missionReportRowSchema = talkFiguresSchema.extend({
+  officeId: z.string(),
+  missionId: z.string(),
+  name: z.string(),
+  /** A kind or status this client does not know comes back as the raw string. */
+  kind: z.string(),
+  status: z.string(),
+  arrival: z.string(),
+  departure: z.string(),
+  /** Meetings accepted or held (not proposed, not cancelled). */
+  meetingsPlanned: z.number().int().nonnegative(),
+  /** Meetings whose outcome was recorded. */
+  meetingsHeld: z.number().int().nonnegative(),
+  /** Booked hours of the mission's interpreter bookings and van trips (not cancelled). */
+  interpreterHours: z.number().nonnegative(),
+  vehicleHours: z.number().nonnegative(),
+});
+export type MissionReportRow = z.infer<typeof missionReportRowSchema>;
+
+export const missionsResponseSchema = z.object({
+  ...reportEnvelope,
+  /** Latest arrival first, then name. */
+  rows: z.array(missionReportRowSchema),
+  ratesUsed: z.array(rateUsedSchema),
+});
+export type MissionsResponse = z.infer<typeof missionsResponseSchema>;
 
 export const freshnessResponseSchema = z.object({
   officeIds: z.array(z.string()),

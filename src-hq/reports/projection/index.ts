@@ -7,7 +7,8 @@
  *
  * One file per fact kind: talks.ts (report_buyers, report_talks, report_talk_industries and
  * the aggregate deltas of deltas.ts), bookings.ts (report_resources, report_booking_hours,
- * report_delegations), firms.ts (report_sme_firms); rows are written through upsert.ts.
+ * report_delegations), firms.ts (report_sme_firms), missions.ts (report_missions,
+ * report_mission_meetings); rows are written through upsert.ts.
  * The aggregates are maintained by signed deltas (old contribution out, new in), rows whose
  * refcount reaches 0 are deleted, so they always equal an aggregation of report_talks.
  */

@@ -5,6 +5,7 @@ import type { ChangedRecord } from '../../sync/projectors';
 import { officeZones, type DB } from './common';
 import { projectBookings, projectResources } from './bookings';
 import { projectFirms } from './firms';
+import { projectMissionMeetings, projectMissions } from './missions';
 import { projectBuyersAndTalks } from './talks';
 import { upsertRows } from './upsert';
 
@@ -20,6 +21,8 @@ export const PROJECTED_TABLES = [
   'vehicles',
   'interpreterBookings',
   'vehicleTrips',
+  'missions',
+  'missionMeetings',
 ] as const;
 
 export interface ProjectOptions {
@@ -54,6 +57,8 @@ export async function projectChanges(
     await projectResources(db, of('interpreters', 'vehicles'));
     await projectBookings(db, of('interpreterBookings', 'vehicleTrips'), zones);
     await projectBuyersAndTalks(db, of('buyers'), of('tradeTalks'), zones);
+    await projectMissions(db, of('missions'));
+    await projectMissionMeetings(db, of('missionMeetings'));
   }
   if (opts.touchOffices !== false) await touchOffices(db, changes, opts.now);
 }

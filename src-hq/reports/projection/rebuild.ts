@@ -19,6 +19,8 @@ export const REPORT_TABLES = [
   'report_booking_hours',
   'report_delegations',
   'report_resources',
+  'report_missions',
+  'report_mission_meetings',
   'report_office_status',
   'report_keys',
 ] as const;

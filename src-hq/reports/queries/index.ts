@@ -8,3 +8,4 @@ export { FigureAcc, RateBook } from './rates';
 export { monthAvailableHours, utilizationRows } from './hours';
 export { breakdown, headlineFigures, officeMonthRows, splitYears } from './figures';
 export { drillTalks, freshness, topSmes } from './lists';
+export { missionRows } from './missions';

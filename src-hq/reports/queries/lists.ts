@@ -145,12 +145,25 @@ export async function drillTalks(
     : { from: q.from, to: q.to };
   const empty = q.month !== undefined && (q.month < q.from || q.month > q.to);
   const filtered = () => {
-    let b = db
-      .selectFrom('report_talks as t')
-      .where('t.month', '>=', p.from)
-      .where('t.month', '<=', p.to)
-      .where('t.deleted', '=', 0);
-    if (empty) b = b.where(sql<boolean>`1 = 0`);
+    let b = db.selectFrom('report_talks as t').where('t.deleted', '=', 0);
+    // A mission's talks are its whole outcome, whatever month each fell in (api.ts MISSIONS).
+    if (q.missionId === undefined)
+      b = b.where('t.month', '>=', p.from).where('t.month', '<=', p.to);
+    else if (q.month !== undefined) b = b.where('t.month', '=', q.month);
+    if (empty && q.missionId === undefined) b = b.where(sql<boolean>`1 = 0`);
+    if (q.missionId !== undefined) {
+      const missionId = q.missionId;
+      b = b.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('report_mission_meetings as mm')
+            .select('mm.talk_id')
+            .whereRef('mm.office_id', '=', 't.office_id')
+            .whereRef('mm.talk_id', '=', 't.id')
+            .where('mm.mission_id', '=', missionId),
+        ),
+      );
+    }
     if (!scope.all) b = b.where('t.office_id', 'in', scope.officeIds);
     if (q.figure === 'negotiated') b = b.where('t.neg_minor', 'is not', null);
     if (q.figure === 'contracted') b = b.where('t.con_minor', 'is not', null);

@@ -13,12 +13,13 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 // import which, always through that feature's index.ts. A DAG: no feature reaches up.
 export const FEATURE_USES = {
   'sync-ui': [],
+  audit: ['sync-ui'],
   updates: ['sync-ui'],
-  crm: ['sync-ui', 'updates'],
-  bookings: ['crm', 'sync-ui'],
+  crm: ['sync-ui', 'updates', 'audit'],
+  bookings: ['crm', 'sync-ui', 'audit'],
   demo: ['crm', 'bookings', 'sync-ui'],
-  hq: ['bookings', 'sync-ui'],
-  missions: ['crm', 'bookings', 'sync-ui'],
+  hq: ['bookings', 'sync-ui', 'audit'],
+  missions: ['crm', 'bookings', 'sync-ui', 'audit'],
   'sync-screen': ['crm', 'bookings', 'sync-ui'],
 };
 const FEATURES = './src-renderer/src/features';

@@ -8,6 +8,7 @@ import { CRM_STORES } from './features/crm/data/stores';
 import { BOOKING_STORES } from './features/bookings/data/stores';
 import { SYNC_SCREEN_STORES } from './features/sync-screen/data/stores';
 import { MISSION_STORES } from './features/missions/data/stores';
+import { AUDIT_STORES } from './features/audit/data/stores';
 
 /**
  * The local database schema as an ordered list of versions.
@@ -49,6 +50,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // Trade missions: missions, participants, meeting requests, planned meetings,
     // places and travel-time overrides (all synced within the office).
     stores: { ...MISSION_STORES },
+  },
+  {
+    version: 6,
+    // Access records (issue 14): the hash-chained log and its send cursor per HQ link
+    // (never synced by last-writer-wins; pushed in their own stream).
+    stores: { ...AUDIT_STORES },
   },
 ];
 

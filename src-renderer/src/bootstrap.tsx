@@ -12,6 +12,7 @@ import { requestPersistentStorage } from './platform/storage';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
 import { startSync } from './features/sync-ui';
+import { linkActor, startAccessLog } from './features/audit';
 
 export interface BootstrapOptions {
   databaseName?: string;
@@ -54,6 +55,9 @@ export async function bootstrap(
     officeChosen,
   });
   startSync(db, { setOfficeId: store.getState().setOfficeId });
+  // Who acts in the access records: the HQ link's device and office (the settings' office
+  // on a laptop not linked yet).
+  startAccessLog(db, { actor: () => linkActor(db, () => store.getState().officeId) });
 
   const root = createRoot(container);
   root.render(

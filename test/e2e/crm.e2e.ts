@@ -68,6 +68,9 @@ async function exportAs(page: Page, label: string, fileName: string): Promise<st
   await page.getByTestId('buyer-export').click();
   const download = page.waitForEvent('download');
   await page.locator('.ant-dropdown:visible').getByText(label, { exact: true }).click();
+  // The reason prompt (issue 14): asked every time before the file is made.
+  await page.getByTestId('reason-backup').click();
+  await page.getByTestId('reason-ok').click();
   const path = join(tmpdir(), `bridgehead-e2e-${Date.now()}-${fileName}`);
   await (await download).saveAs(path);
   return path;

@@ -15,7 +15,14 @@ export * from './schema';
 export { createSyncMiddleware, markRemoteTransaction, SyncWriteError } from './middleware';
 export { ackOutbox, eachPendingMutation, pendingMutationCount, rowMutations } from './outbox';
 export { SyncEngine, emptySyncStats, type SyncEngineOptions, type SyncStats } from './engine';
-export { createHttpTransport, enroll, SyncRequestError, type SyncTransport } from './transport';
+export {
+  createHttpTransport,
+  enroll,
+  postToHq,
+  SyncRequestError,
+  type FetchLike,
+  type SyncTransport,
+} from './transport';
 export {
   SyncRunner,
   backoffDelay,

@@ -50,6 +50,11 @@ export interface SyncRunnerOptions {
    */
   isOnline?: () => boolean;
   onStatus?: (status: SyncStatus) => void;
+  /**
+   * Runs after each successful cycle, under the same lock (e.g. the access-record stream,
+   * issue 14). Its failure is logged and never changes the sync status or blocks sync.
+   */
+  afterSync?: () => Promise<void>;
 }
 
 export const SYNC_LOCK_NAME = 'bridgehead-sync';
@@ -178,6 +183,9 @@ export class SyncRunner {
         pending: await engine.pendingCount(),
         oldestPendingAt: await engine.oldestPendingAt(),
         ...this.clockStatus(false),
+      });
+      await this.opts.afterSync?.().catch((error: unknown) => {
+        console.warn('[sync] a step after sync failed (retried next cycle)', error);
       });
       return stats;
     } catch (e) {

@@ -146,6 +146,20 @@ export function createHttpTransport(opts: HttpTransportOptions): SyncTransport {
   };
 }
 
+/**
+ * One authenticated POST to HQ with the sync headers and a zod-checked answer, for streams
+ * beside the record sync (the access records, issue 14).
+ */
+export function postToHq<S extends z.ZodType>(
+  opts: HttpTransportOptions,
+  path: string,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
+  const fetchFn: FetchLike = opts.fetch ?? ((url, init) => fetch(url, init));
+  return request(fetchFn, opts.baseUrl.replace(/\/+$/, '') + path, opts.credential, body, schema);
+}
+
 /** Exchanges a one-time enrollment code for this device's credential. */
 export function enroll(
   baseUrl: string,

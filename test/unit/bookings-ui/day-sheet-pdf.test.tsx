@@ -32,7 +32,17 @@ describe('day sheet in Electron', () => {
     fireEvent.click(screen.getByText('Letter'));
     expect(screen.getByTestId('page-rule').textContent).toContain('size: letter');
     fireEvent.click(screen.getByTestId('save-pdf'));
+    // The reason first (issue 14), then the PDF, with the print on record.
+    fireEvent.click(await screen.findByTestId('reason-event_followup'));
+    fireEvent.click(screen.getByTestId('reason-ok'));
     await waitFor(() => expect(printToPdf).toHaveBeenCalledTimes(1));
+    const [entry] = await app.db.table('_accessLog').toArray();
+    expect(entry).toMatchObject({
+      action: 'print',
+      object: 'day_sheet',
+      format: 'pdf',
+      reason: { code: 'event_followup', note: '' },
+    });
     expect(printToPdf.mock.calls[0]?.[0]).toMatchObject({
       pageSize: 'Letter',
       dialogTitle: expect.any(String),

@@ -266,7 +266,11 @@ describe('vehicle timeline', () => {
     const print = vi.fn();
     vi.stubGlobal('print', print);
     fireEvent.click(screen.getByTestId('print'));
-    expect(print).toHaveBeenCalledOnce();
+    // Printing asks why first (issue 14): nothing prints before the answer.
+    fireEvent.click(await screen.findByTestId('reason-meeting_prep'));
+    expect(print).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('reason-ok'));
+    await waitFor(() => expect(print).toHaveBeenCalledOnce());
     vi.unstubAllGlobals();
   });
 
@@ -291,7 +295,9 @@ describe('vehicle timeline', () => {
     await seed(app.db);
     await waitFor(() => expect(screen.getByTestId('agenda').textContent).toContain('09:00–10:00'));
     await user.click(screen.getByTestId('ics-export'));
-    expect(downloads).toEqual(['GN-VAN-1.ics']);
+    await user.click(await screen.findByTestId('reason-report'));
+    await user.click(screen.getByTestId('reason-ok'));
+    await waitFor(() => expect(downloads).toEqual(['GN-VAN-1.ics']));
     expect(blobs[0]!.type).toContain('text/calendar');
     const text = (await blobs[0]!.text()).replace(/\r\n /g, '');
     expect(text).toContain('BEGIN:VCALENDAR');

@@ -9,6 +9,8 @@ export {
   getSyncService,
   officeDataTables,
   startSync,
+  type AfterSyncStep,
+  type SyncLink,
   type SyncServiceOptions,
   type SyncUiState,
 } from './sync-service';

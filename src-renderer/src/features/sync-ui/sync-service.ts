@@ -72,6 +72,18 @@ export interface SyncUiState {
 /** Device-local setting holding `lastSuccessAt` (epoch ms; never synced). */
 export const LAST_SUCCESS_SETTING_KEY = 'syncLastSuccessAt';
 
+/** The HQ link a step after sync uses (its own requests, same credential). */
+export interface SyncLink {
+  hqUrl: string;
+  credential: string;
+  deviceId: string;
+  officeId: string | null;
+  fetch?: FetchLike;
+}
+
+/** A step run after each successful sync cycle (e.g. the access records' push). */
+export type AfterSyncStep = (link: SyncLink) => Promise<void>;
+
 export interface SyncServiceOptions {
   /** Tests inject a fake or in-process fetch. */
   fetch?: FetchLike;
@@ -102,6 +114,7 @@ export class SyncService {
     failingSince: null,
   }));
   private runner: SyncRunner | null = null;
+  private readonly afterSyncSteps = new Set<AfterSyncStep>();
   private started: Promise<void> | null = null;
   private wiping: Promise<void> | null = null;
 
@@ -109,6 +122,30 @@ export class SyncService {
     readonly db: BridgeheadDatabase,
     private options: SyncServiceOptions = {},
   ) {}
+
+  /**
+   * Adds a step to run after every successful cycle, under the sync lock. A failing step is
+   * logged and retried next cycle; it never blocks the record sync. Returns its removal.
+   */
+  addAfterSync(step: AfterSyncStep): () => void {
+    this.afterSyncSteps.add(step);
+    return () => this.afterSyncSteps.delete(step);
+  }
+
+  private async runAfterSync(enrollment: Enrollment): Promise<void> {
+    const link: SyncLink = {
+      hqUrl: enrollment.hqUrl,
+      credential: enrollment.credential,
+      deviceId: enrollment.deviceId,
+      officeId: enrollment.officeId,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+    };
+    for (const step of this.afterSyncSteps) {
+      await step(link).catch((error: unknown) => {
+        console.warn('[sync] a step after sync failed (retried next cycle)', error);
+      });
+    }
+  }
 
   configure(options: SyncServiceOptions): void {
     this.options = { ...this.options, ...options };
@@ -281,6 +318,7 @@ export class SyncService {
       engine,
       locks: platformLocks(),
       isOnline: platformIsOnline,
+      afterSync: () => this.runAfterSync(enrollment),
       ...(this.options.debounceMs !== undefined ? { debounceMs: this.options.debounceMs } : {}),
       ...(this.options.intervalMs !== undefined ? { intervalMs: this.options.intervalMs } : {}),
       onStatus: (status) => {

@@ -12,7 +12,7 @@ export function resourceCalendar(
   zone: string,
   language: Language,
   t: TFunction,
-): { filename: string; text: string } {
+): { filename: string; text: string; bookingIds: string[] } {
   const bookings = data.bookings.filter((b) =>
     resourcesOf(b).some((r) => r.kind === ref.kind && r.id === ref.id),
   );
@@ -45,7 +45,7 @@ export function resourceCalendar(
     summary,
   });
   const safe = name.replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || ref.id;
-  return { filename: `${safe}.ics`, text };
+  return { filename: `${safe}.ics`, text, bookingIds: bookings.map((b) => b.id) };
 }
 
 /** Saves text through the browser's download (Electron shows its save dialog). */

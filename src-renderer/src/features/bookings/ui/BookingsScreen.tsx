@@ -18,6 +18,7 @@ import { zoneName } from '../../../ui/zone-names';
 import { ZOOM_LEVELS, type ZoomLevel } from '../model/block-layout';
 import { filterRows, PAIR_PREFIX, parseOnly } from '../model/row-filter';
 import { downloadText, resourceCalendar } from '../model/ics-export';
+import { useRecordedOutput } from '../../audit';
 import { defaultStart, rangeOf, shiftDate, todayIn, type ViewMode } from '../model/time-axis';
 import { needsNotificationPermission } from '../model/notify';
 import { occurrencesIn } from '../model/occurrences';
@@ -288,10 +289,16 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
     [data.version, kind],
   );
 
+  // An ICS export is on record with its reason (issue 14).
+  const recorded = useRecordedOutput();
   const exportIcs = () => {
     if (!agendaRef) return;
-    const { filename, text } = resourceCalendar(data, agendaRef, officeZone, language, t);
-    downloadText(filename, text, 'text/calendar;charset=utf-8');
+    const cal = resourceCalendar(data, agendaRef, officeZone, language, t);
+    const subjects = [{ kind: 'booking' as const, ids: cal.bookingIds }];
+    void recorded.run(
+      { action: 'export', object: 'bookings', format: 'ics', count: null, subjects },
+      () => downloadText(cal.filename, cal.text, 'text/calendar;charset=utf-8'),
+    );
   };
 
   const utilizationResources: ResourceRef[] = useMemo(
@@ -518,6 +525,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
           </div>
         </>
       )}
+      {recorded.prompt}
       {tab === 'agenda' && (
         <AgendaList
           ctx={ctx}

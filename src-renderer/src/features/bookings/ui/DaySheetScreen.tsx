@@ -23,6 +23,7 @@ import {
   savePaper,
   type PaperSize,
 } from '../model/paper';
+import { useRecordedOutput } from '../../audit';
 import '../bookings.css';
 
 const KINDS: readonly ResourceKind[] = ['vehicle', 'driver', 'interpreter'];
@@ -75,6 +76,8 @@ export function DaySheetScreen() {
     loadPaper(defaultPaper(office.country, navigator.language)),
   );
   const [saving, setSaving] = useState(false);
+  // Printing a day sheet is on record with its reason (issue 14).
+  const recorded = useRecordedOutput();
   const sheet = useMemo(
     () =>
       date
@@ -99,6 +102,14 @@ export function DaySheetScreen() {
   const subject = sheet?.vehicle
     ? `${sheet.vehicle.plate}${sheet.vehicle.model ? ` · ${sheet.vehicle.model}` : ''}`
     : (sheet?.person?.name.primary ?? id);
+
+  const printRequest = (format: 'pdf' | 'paper') => ({
+    action: 'print' as const,
+    object: 'day_sheet' as const,
+    format,
+    count: null,
+    subjects: [{ kind: 'booking' as const, ids: sheet ? sheet.rows.map((r) => r.bookingId) : [] }],
+  });
 
   return (
     <section className="bk-day-sheet" data-testid="day-sheet">
@@ -134,18 +145,20 @@ export function DaySheetScreen() {
               data-testid="save-pdf"
               loading={saving}
               onClick={() => {
-                setSaving(true);
-                bridge
-                  .printToPdf({
-                    pageSize: paper,
-                    fileName: `${t('daySheet.open')} ${date} ${subject}`,
-                    dialogTitle: t('daySheet.savePdf'),
-                  })
-                  .then((saved) => {
-                    if (saved) void message.success(t('daySheet.pdfSaved'));
-                  })
-                  .catch(() => void message.error(t('daySheet.pdfFailed')))
-                  .finally(() => setSaving(false));
+                void recorded.run(printRequest('pdf'), () => {
+                  setSaving(true);
+                  return bridge
+                    .printToPdf({
+                      pageSize: paper,
+                      fileName: `${t('daySheet.open')} ${date} ${subject}`,
+                      dialogTitle: t('daySheet.savePdf'),
+                    })
+                    .then((saved) => {
+                      if (saved) void message.success(t('daySheet.pdfSaved'));
+                    })
+                    .catch(() => void message.error(t('daySheet.pdfFailed')))
+                    .finally(() => setSaving(false));
+                });
               }}
             >
               {t('daySheet.savePdf')}
@@ -155,12 +168,13 @@ export function DaySheetScreen() {
             type={bridge ? 'default' : 'primary'}
             icon={<PrinterOutlined />}
             data-testid="print"
-            onClick={() => window.print()}
+            onClick={() => void recorded.run(printRequest('paper'), () => window.print())}
           >
             {t('daySheet.print')}
           </Button>
         </Space>
         <p className="bk-muted">{t('daySheet.paperHint')}</p>
+        {recorded.prompt}
       </div>
       {/* The chosen paper, for the browser's print and Electron's printToPDF alike. */}
       <style data-testid="page-rule">{pageRule(paper)}</style>

@@ -12,7 +12,7 @@ import {
   Tag,
   Timeline,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { nameLang } from '@shared/crm/names';
@@ -35,6 +35,7 @@ import { NotAtHqMarker, useIsHqDevice } from '../../sync-ui';
 import { canEditOfficeRecord } from '../common/office-access';
 import { useOfficeName } from '../common/use-office-name';
 import { MergeDialog } from './MergeDialog';
+import { useAccessLog } from '../../audit';
 import '../crm.css';
 
 const phoneDisplay = (e164: string) =>
@@ -73,6 +74,25 @@ export function BuyerDetailScreen() {
       firms: new Map(firms.filter((f): f is SmeFirm => Boolean(f)).map((f) => [f.id, f])),
     };
   }, [db, id]);
+
+  // Viewing a buyer in detail is on record (issue 14): once per buyer opened.
+  const accessLog = useAccessLog();
+  const viewed = data?.record ? data.record.buyer.id : null;
+  const viewedContacts = data?.record ? data.record.contacts.map((c) => c.id).join(',') : '';
+  useEffect(() => {
+    if (!viewed) return;
+    accessLog
+      .record({
+        action: 'view',
+        object: 'buyer',
+        subjects: [
+          { kind: 'buyer', ids: [viewed] },
+          { kind: 'contact', ids: viewedContacts ? viewedContacts.split(',') : [] },
+        ],
+      })
+      .catch((error: unknown) => console.error('[audit] view not recorded', error));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [accessLog, viewed]);
 
   if (!data) return <Spin />;
   if (!data.record) {

@@ -28,6 +28,7 @@ import {
   type BuyerFormValues,
 } from './buyer-form-model';
 import { ContactFields } from './ContactFields';
+import { useAccessLog } from '../../audit';
 import '../crm.css';
 
 /** Create (`buyers/new`) and edit (`buyers/:id/edit`) a buyer with its contact people. */
@@ -38,6 +39,7 @@ export function BuyerFormScreen() {
   const editing = Boolean(id);
   const isHqDevice = useIsHqDevice();
   const db = useDatabase();
+  const accessLog = useAccessLog();
   const navigate = useNavigate();
   const labels = useCrmLabels();
   const { office, officeId } = useOfficeContext();
@@ -136,6 +138,7 @@ export function BuyerFormScreen() {
     try {
       if (editing) {
         await updateBuyer(db, id!, draft);
+        recordChange('edit', id!);
         message.success(t('form.saved'));
         navigate(`/buyers/${id}`);
         return;
@@ -151,6 +154,11 @@ export function BuyerFormScreen() {
         }
       }
       const created = await createBuyer(db, officeId, draft);
+      recordChange(
+        'create',
+        created.buyer.id,
+        created.contacts.map((c) => c.id),
+      );
       message.success(t('form.created'));
       navigate(
         mergeWith
@@ -164,6 +172,20 @@ export function BuyerFormScreen() {
       setSaving(false);
     }
   };
+
+  /** Changes are on record (issue 14); a failed record never undoes the saved change. */
+  function recordChange(action: 'create' | 'edit', buyerId: string, contactIds: string[] = []) {
+    accessLog
+      .record({
+        action,
+        object: 'buyer',
+        subjects: [
+          { kind: 'buyer', ids: [buyerId] },
+          { kind: 'contact', ids: contactIds },
+        ],
+      })
+      .catch((error: unknown) => console.error('[audit] change not recorded', error));
+  }
 
   const onNameBlur = () => {
     const name = form.getFieldValue('nameNative') as string | undefined;

@@ -12,6 +12,7 @@ import { commitMerge, getBuyer } from '../data/buyer-repository';
 import { useCrmIndex } from '../data/use-crm';
 import { useLive } from '../../../data/use-live';
 import { mergeFieldRows } from './merge-rows';
+import { useAccessLog } from '../../audit';
 
 type Side = 'a' | 'b';
 
@@ -36,6 +37,7 @@ export function MergeDialog({
   const { t } = useTranslation('crm');
   const { message } = App.useApp();
   const db = useDatabase();
+  const accessLog = useAccessLog();
   const navigate = useNavigate();
   const labels = useCrmLabels();
   const { language } = useOfficeContext();
@@ -79,6 +81,13 @@ export function MergeDialog({
     setSaving(true);
     try {
       const kept = await commitMerge(db, buyer.id, otherId, { survivor, fields: picks });
+      await accessLog
+        .record({
+          action: 'merge',
+          object: 'buyer',
+          subjects: [{ kind: 'buyer', ids: [buyer.id, otherId] }],
+        })
+        .catch((error: unknown) => console.error('[audit] merge not recorded', error));
       message.success(t('merge.done'));
       onClose();
       navigate(`/buyers/${kept.id}`, { replace: true });

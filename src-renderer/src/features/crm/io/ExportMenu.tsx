@@ -2,11 +2,13 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AccessReason } from '@shared/audit';
 import type { ExportFormat, ExportOptions } from '@shared/crm/io';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { useOfficeContext } from '../common/use-labels';
 import { datedName, downloadBlob } from '../../../ui/download';
+import { useAccessLog, useReasonPrompt } from '../../audit';
 
 type Encoding = NonNullable<ExportOptions['encoding']>;
 
@@ -37,8 +39,20 @@ export function ExportMenu({ ids }: { ids?: readonly string[] }) {
   const db = useDatabase();
   const { timeZone } = useOfficeContext();
   const [busy, setBusy] = useState(false);
+  const accessLog = useAccessLog();
+  const { ask, prompt } = useReasonPrompt();
 
-  const run = async (format: ExportFormat, encoding?: Encoding) => {
+  const run = async (format: ExportFormat, encoding?: Encoding, asked?: AccessReason) => {
+    // The reason first, every time (issue 14); cancel = no export.
+    const reason =
+      asked ??
+      (await ask({
+        action: 'export',
+        object: 'buyers',
+        format,
+        count: ids ? ids.length : null,
+      }));
+    if (!reason) return;
     setBusy(true);
     try {
       // The writers (exceljs, ical.js, papaparse) load on first export, not with the app.
@@ -53,10 +67,21 @@ export function ExportMenu({ ids }: { ids?: readonly string[] }) {
             examples: out.unencodable.slice(0, 8).join(' '),
           }),
           okText: t('io.unencodableUtf8'),
-          onOk: () => run('csv'),
+          onOk: () => run('csv', undefined, reason),
         });
         return;
       }
+      // On record before the file leaves: no record, no file.
+      await accessLog.record({
+        action: 'export',
+        object: 'buyers',
+        format,
+        subjects: [
+          { kind: 'buyer', ids: out.buyerIds },
+          { kind: 'contact', ids: out.contactIds },
+        ],
+        reason,
+      });
       downloadBlob(
         out.parts as BlobPart[],
         `${datedName('buyers', timeZone)}${encoding && encoding !== 'utf-8' ? `-${ENCODING_NAME[encoding].toLowerCase()}` : ''}.${out.extension}`,
@@ -71,24 +96,27 @@ export function ExportMenu({ ids }: { ids?: readonly string[] }) {
   };
 
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        items: Object.entries(CHOICES).map(([key, c]) => ({ key, label: t(c.label) })),
-        onClick: ({ key }) => {
-          const choice = CHOICES[key];
-          if (choice) void run(choice.format, choice.encoding);
-        },
-      }}
-    >
-      <Button
-        icon={<DownloadOutlined aria-hidden />}
-        loading={busy}
-        data-testid="buyer-export"
-        title={ids ? t('io.exportAllNote') : undefined}
+    <>
+      {prompt}
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: Object.entries(CHOICES).map(([key, c]) => ({ key, label: t(c.label) })),
+          onClick: ({ key }) => {
+            const choice = CHOICES[key];
+            if (choice) void run(choice.format, choice.encoding);
+          },
+        }}
       >
-        {ids ? t('io.exportShown', { count: ids.length }) : t('io.export')}
-      </Button>
-    </Dropdown>
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          loading={busy}
+          data-testid="buyer-export"
+          title={ids ? t('io.exportAllNote') : undefined}
+        >
+          {ids ? t('io.exportShown', { count: ids.length }) : t('io.export')}
+        </Button>
+      </Dropdown>
+    </>
   );
 }

@@ -25,6 +25,7 @@ import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { importBuyers } from '../data/buyer-repository';
+import { useAccessLog } from '../../audit';
 import { newId } from '../data/records';
 import { useCrmIndex } from '../data/use-crm';
 import { CheckStep, type CheckChoices } from './CheckStep';
@@ -74,6 +75,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   const { t: tc } = useTranslation('crm');
   const { message } = App.useApp();
   const db = useDatabase();
+  const accessLog = useAccessLog();
   const { office, officeId, language } = useOfficeContext();
   const { index } = useCrmIndex();
   const [step, setStep] = useState(0);
@@ -183,6 +185,20 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     setBusy(true);
     try {
       await importBuyers(db, writes);
+      const buyerIds = [
+        ...writes.put.map((w) => w.buyer.id),
+        ...writes.merges.map((m) => m.target),
+      ];
+      await accessLog
+        .record({
+          action: 'import',
+          object: 'buyers',
+          subjects: [
+            { kind: 'buyer', ids: buyerIds },
+            { kind: 'contact', ids: writes.put.flatMap((w) => w.contacts.map((c) => c.id)) },
+          ],
+        })
+        .catch((error: unknown) => console.error('[audit] import not recorded', error));
       rememberMapping(file.table.headers, mapping);
       message.success(
         writes.merges.length

@@ -27,7 +27,7 @@ export async function exportBuyers(
   request: ExportRequest = {},
   onProgress: (done: number, total: number) => void = () => {},
   pageSize = EXPORT_PAGE,
-): Promise<ExportOutput> {
+): Promise<ExportOutput & { buyerIds: string[]; contactIds: string[] }> {
   const buyers = db.table<BuyerCompany, string>(CRM_TABLES.buyers);
   const contacts = db.table<Contact, string>(CRM_TABLES.contacts);
   const { ids, ...options } = request;
@@ -35,6 +35,9 @@ export async function exportBuyers(
   const writer = createExportWriter(format, options);
   let after: string | null = null;
   let done = 0;
+  // Who is in the file: the access record names them (issue 14).
+  const buyerIds: string[] = [];
+  const contactIds: string[] = [];
   for (;;) {
     const page: BuyerCompany[] = ids
       ? (await buyers.bulkGet(ids.slice(done, done + pageSize))).filter(
@@ -52,9 +55,11 @@ export async function exportBuyers(
     // Contacts in a stable order per buyer (by id), as a full export gives them.
     pageContacts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     writer.add(page.map(stripMeta), pageContacts.map(stripMeta));
+    for (const b of page) buyerIds.push(b.id);
+    for (const c of pageContacts) contactIds.push(c.id);
     done += ids ? Math.min(pageSize, ids.length - done) : page.length;
     onProgress(done, total);
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
-  return writer.finish();
+  return { ...(await writer.finish()), buyerIds, contactIds };
 }

@@ -17,6 +17,7 @@ import {
 } from '@shared/missions';
 import { findOffice } from '../../../state/settings-store';
 import { downloadBlob } from '../../../ui/download';
+import { useRecordedOutput } from '../../audit';
 import {
   PAPER_SIZES,
   defaultPaper,
@@ -88,6 +89,25 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
         : { kind: 'all' },
   );
 
+  // Printing or exporting an itinerary is on record with its reason (issue 14).
+  const recorded = useRecordedOutput();
+  const stops = days.flatMap((d) => d.stops);
+  const subjects = [
+    { kind: 'buyer' as const, ids: [...new Set(stops.map((s) => s.request.buyerId))] },
+    { kind: 'participant' as const, ids: [...new Set(stops.map((s) => s.participant.id))] },
+  ];
+  const recordedOutput = (format: 'ics' | 'paper', output: () => unknown) =>
+    void recorded.run(
+      {
+        action: format === 'ics' ? 'export' : 'print',
+        object: 'itinerary',
+        format,
+        count: null,
+        subjects,
+      },
+      output,
+    );
+
   const time = (iso: string) => formatTime(iso, zone, language);
   const dayTitle = (date: string) => formatDate(`${date}T12:00:00Z`, 'UTC', language, 'full');
   const buyerOf = (s: ItineraryStop) => view.buyers.get(s.request.buyerId);
@@ -105,7 +125,8 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
         ? t('itinerary.buyerTitle', { name: buyer?.nameNative ?? '' })
         : t('itinerary.overviewTitle', { name: records.mission.name });
 
-  const exportIcs = () => {
+  const exportIcs = () => recordedOutput('ics', writeIcs);
+  const writeIcs = () => {
     const text = itineraryIcs(days, {
       zone,
       calendarName: title,
@@ -155,8 +176,10 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
         paper={paper}
         setPaper={setPaper}
         exportIcs={kind !== 'overview' && days.length > 0 ? exportIcs : null}
+        print={() => recordedOutput('paper', () => window.print())}
         sheetLanguage={language}
       />
+      {recorded.prompt}
       <style>{pageRule(paper)}</style>
       <header className="bk-sheet-header">
         <h1 className="bk-sheet-title" data-testid="itinerary-title">
@@ -323,9 +346,11 @@ function ItineraryActions({
   paper,
   setPaper,
   exportIcs,
+  print,
   sheetLanguage,
 }: {
   back: () => void;
+  print: () => void;
   paper: PaperSize;
   setPaper: (paper: PaperSize) => void;
   exportIcs: (() => void) | null;
@@ -354,7 +379,7 @@ function ItineraryActions({
         <Button
           type="primary"
           icon={<PrinterOutlined aria-hidden />}
-          onClick={() => window.print()}
+          onClick={print}
           data-testid="itinerary-print"
         >
           {t('itinerary.print')}

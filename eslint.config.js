@@ -14,6 +14,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 export const FEATURE_USES = {
   'sync-ui': [],
   audit: ['sync-ui'],
+  lock: ['sync-ui'],
   updates: ['sync-ui'],
   crm: ['sync-ui', 'updates', 'audit'],
   bookings: ['crm', 'sync-ui', 'audit'],

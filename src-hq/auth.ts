@@ -9,9 +9,12 @@ import { HttpError } from './errors';
 import {
   consumeEnrollmentCode,
   findDeviceByCredentialHash,
+  findStaff,
   insertDevice,
   insertEnrollmentCode,
+  insertStaff,
   type Device,
+  type StaffMember,
 } from './repositories/devices';
 import { officeExists } from './repositories/offices';
 
@@ -42,25 +45,54 @@ export function normalizeEnrollmentCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
+/**
+ * Whom a code links a laptop for: a staff member HQ already knows (by id: their other
+ * laptops share it), or a new one by name (a new id). Null: nobody named (older tooling).
+ */
+export type PersonChoice = { staffId: string } | { name: string };
+
 export async function createEnrollmentCode(
   hq: HqDatabase,
   officeId: string | null,
   now = Date.now(),
   ttlMs = ENROLLMENT_CODE_TTL_MS,
-  person: string | null = null,
+  person: PersonChoice | null = null,
 ): Promise<string> {
+  return (await issueEnrollmentCode(hq, officeId, now, ttlMs, person)).code;
+}
+
+/** A new one-time code, and the staff member it is for (created when named anew). */
+export async function issueEnrollmentCode(
+  hq: HqDatabase,
+  officeId: string | null,
+  now = Date.now(),
+  ttlMs = ENROLLMENT_CODE_TTL_MS,
+  person: PersonChoice | null = null,
+): Promise<{ code: string; staff: StaffMember | null }> {
   if (officeId !== null && !(await officeExists(hq.db, officeId))) {
     throw new HttpError(400, 'office_unknown', `No such office: ${officeId}`);
   }
   const code = generateEnrollmentCode();
-  await insertEnrollmentCode(hq.db, {
-    codeHash: sha256Hex(normalizeEnrollmentCode(code)),
-    officeId,
-    now,
-    expiresAt: now + ttlMs,
-    person,
+  const staff = await withWriteTransaction(hq, async (trx) => {
+    let staff: StaffMember | null = null;
+    if (person && 'staffId' in person) {
+      staff = (await findStaff(trx, person.staffId)) ?? null;
+      if (!staff) throw new HttpError(404, 'not_found', `No such staff member: ${person.staffId}`);
+    } else if (person) {
+      staff = { id: randomUUID(), name: person.name.trim() };
+      await insertStaff(trx, { ...staff, now });
+    }
+    await insertEnrollmentCode(trx, {
+      codeHash: sha256Hex(normalizeEnrollmentCode(code)),
+      officeId,
+      now,
+      expiresAt: now + ttlMs,
+      person: staff?.name ?? null,
+      staffId: staff?.id ?? null,
+    });
+    return staff;
   });
-  return code;
+  return { code, staff };
 }
 
 export async function enrollDevice(
@@ -68,7 +100,12 @@ export async function enrollDevice(
   code: string,
   deviceName: string,
   now = Date.now(),
-): Promise<{ deviceId: string; credential: string; officeId: string | null }> {
+): Promise<{
+  deviceId: string;
+  credential: string;
+  officeId: string | null;
+  staff: StaffMember | null;
+}> {
   const deviceId = randomUUID();
   const credential = generateCredential();
   const result = await withWriteTransaction(hq, async (trx) => {
@@ -85,13 +122,15 @@ export async function enrollDevice(
       officeId: used.officeId,
       credentialHash: sha256Hex(credential),
       now,
+      staffId: used.staffId,
     });
-    return used;
+    const staff = used.staffId === null ? null : ((await findStaff(trx, used.staffId)) ?? null);
+    return { officeId: used.officeId, staff };
   });
   if (!result) {
     throw new HttpError(401, 'enrollment_code_invalid', 'Unknown, used or expired enrollment code');
   }
-  return { deviceId, credential, officeId: result.officeId };
+  return { deviceId, credential, officeId: result.officeId, staff: result.staff };
 }
 
 /** Resolves the `Authorization: Bearer <credential>` header to a live device. */

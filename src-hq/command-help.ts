@@ -17,10 +17,12 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   help: { group: 'Server', usage: 'help [command]', summary: 'this list, or one command' },
   'enroll:code': {
     group: 'Laptops',
-    usage: 'enroll:code --office <id> | --hq [--person "<name>"] [--ttl-hours 24]',
+    usage: 'enroll:code --office <id> | --hq [--person "<name>" | --staff <id>] [--ttl-hours 24]',
     summary:
       'print a one-time code to link a laptop to an office (or an HQ laptop that reads every ' +
-      'office), with the address to type on the laptop',
+      'office) for a named person (--person: someone new; --staff: a staff id devices:list ' +
+      'shows, for their next laptop or a new link after a forgotten PIN), with the address ' +
+      'to type on the laptop',
   },
   'devices:list': {
     group: 'Laptops',
@@ -78,6 +80,13 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
       'demo records HQ took in before it refused them (ids starting demo-), counted per ' +
       'office and table; with --yes deleted (laptops drop them at their next sync, reports ' +
       'stop counting them). Without --yes nothing changes',
+  },
+  'policy:app-lock': {
+    group: 'Laptops',
+    usage: 'policy:app-lock [--idle-minutes <1-240>]',
+    summary:
+      'how long a laptop may sit unused before the app locks (default 10); without ' +
+      '--idle-minutes, prints the time in force. Laptops take it at their next sync',
   },
   'reports:rebuild': {
     group: 'Data',

@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLanguage, SUPPORTED_LANGUAGES, type Language } from '@shared/i18n/languages';
 import type { CurrencyCode, Office } from '@shared/offices/seed';
-import { createEnrollmentCode } from './auth';
+import { MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, idleMinutesSchema } from '@shared/security/app-lock';
+import { issueEnrollmentCode } from './auth';
+import { appLockIdleMinutes, setAppLockIdleMinutes } from './repositories/policies';
 import { ConfigError, loadConfig } from './config';
 import { COMMAND_HELP, helpText } from './command-help';
 import { backupDatabase } from './backup/backup';
@@ -24,7 +26,7 @@ import { PortInUseError, serve, type RunningServer } from './serve';
 import { openMigratedDatabase, type HqDatabase } from './db/connect';
 import { withWriteTransaction } from './db/transaction';
 import { HttpError } from './errors';
-import { devicePersons, listDevices, revokeDevice } from './repositories/devices';
+import { listDevices, revokeDevice } from './repositories/devices';
 import {
   createOffice,
   ensureSeedOffices,
@@ -157,6 +159,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
           office: { type: 'string' },
           hq: { type: 'boolean', default: false },
           person: { type: 'string' },
+          staff: { type: 'string' },
           'ttl-hours': { type: 'string', default: '24' },
         },
       });
@@ -170,21 +173,39 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
       const person = values.person?.trim() || null;
       if (person !== null && person.length > 120)
         throw new UsageError('--person: at most 120 characters');
+      const staffId = values.staff?.trim() || null;
+      if (person !== null && staffId !== null) {
+        throw new UsageError('enroll:code takes --person (someone new) or --staff <id>, not both');
+      }
       const config = loadConfig(io.env);
       const createdAt = Date.now();
-      const { code, office } = await withDb(async (hq) => {
+      const { code, staff, office } = await withDb(async (hq) => {
         const officeId = values.hq ? null : values.office!;
-        const code = await createEnrollmentCode(hq, officeId, createdAt, ttl * HOUR_MS, person);
+        const choice = staffId !== null ? { staffId } : person !== null ? { name: person } : null;
+        const { code, staff } = await issueEnrollmentCode(
+          hq,
+          officeId,
+          createdAt,
+          ttl * HOUR_MS,
+          choice,
+        ).catch((e: unknown) => {
+          if (e instanceof HttpError && e.code === 'not_found') {
+            throw new UsageError(`--staff: no staff member ${staffId} (see devices:list)`);
+          }
+          throw e;
+        });
         const office =
           officeId === null ? undefined : (await listOffices(hq.db)).find((o) => o.id === officeId);
-        return { code, office };
+        return { code, staff, office };
       });
       const officeLine = office
         ? `${(JSON.parse(office.names) as Record<string, string>).en ?? office.id} (${office.id})`
         : 'HQ device (reads every office)';
       print(`Enrollment code for a laptop of ${officeLine}`);
       print(`  Code:         ${code}`);
-      print(`  For:          ${person ?? '(anyone: add --person "<name>" to note whose laptop)'}`);
+      print(
+        `  For:          ${staff ? `${staff.name} (staff id ${staff.id})` : '(nobody named: add --person "<name>", or --staff <id> for someone HQ knows)'}`,
+      );
       print(`  Valid until:  ${formatInstant(createdAt + ttl * HOUR_MS)} (${ttl} h, one use)`);
       print(`  HQ address:   ${config.publicUrl}`);
       if (/^https?:\/\/(127\.|localhost|\[::1\])/.test(config.publicUrl)) {
@@ -197,8 +218,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
     }
     case 'devices:list':
       return withDb(async (hq) => {
-        print('id\tname\toffice\tlast sync\trevoked\tapp version\tperson');
-        const persons = await devicePersons(hq.db);
+        print('id\tname\toffice\tlast sync\trevoked\tapp version\tperson\tstaff id');
         for (const d of await listDevices(hq.db)) {
           const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString());
           print(
@@ -209,7 +229,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
               iso(d.lastSyncAt),
               iso(d.revokedAt),
               d.appVersion ?? '-',
-              persons.get(d.id) ?? '-',
+              d.staffName ?? '-',
+              d.staffId ?? '-',
             ].join('\t'),
           );
         }
@@ -403,6 +424,28 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
         return print(
           `${total} demo records; nothing changed (dry run). Delete them with: demo:purge --yes`,
         );
+      });
+    }
+    case 'policy:app-lock': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'idle-minutes': { type: 'string' } },
+      });
+      const raw = values['idle-minutes'];
+      if (raw === undefined) {
+        return withDb(async (hq) =>
+          print(`app lock: after ${await appLockIdleMinutes(hq)} minutes without use`),
+        );
+      }
+      const minutes = Number(raw);
+      if (!idleMinutesSchema.safeParse(minutes).success) {
+        throw new UsageError(
+          `--idle-minutes: a whole number from ${MIN_IDLE_MINUTES} to ${MAX_IDLE_MINUTES}`,
+        );
+      }
+      return withDb(async (hq) => {
+        await setAppLockIdleMinutes(hq, minutes);
+        print(`app lock: after ${minutes} minutes without use, on every laptop from its next sync`);
       });
     }
     case 'reports:rebuild':

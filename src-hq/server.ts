@@ -260,6 +260,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return {
       deviceId: device.id,
       officeId: device.officeId,
+      staff:
+        device.staffId === null || device.staffName === null
+          ? null
+          : { id: device.staffId, name: device.staffName },
       partitions: await readablePartitions(hq, device),
       serverTime: now(),
     };

@@ -90,7 +90,7 @@ export async function listEnrollmentCodes(
 ): Promise<EnrollmentCodeInfo[]> {
   const rows = await db
     .selectFrom('enrollment_codes')
-    .select(['office_id', 'created_at', 'expires_at', 'used_at', 'device_id'])
+    .select(['office_id', 'created_at', 'expires_at', 'used_at', 'device_id', 'person'])
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
@@ -100,5 +100,6 @@ export async function listEnrollmentCodes(
     expiresAt: Number(r.expires_at),
     usedAt: r.used_at === null ? null : Number(r.used_at),
     deviceId: r.device_id,
+    staffName: r.person,
   }));
 }

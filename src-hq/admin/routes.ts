@@ -13,10 +13,10 @@ import {
   type EnrollmentCodesResponse,
   type RevokeDeviceResponse,
 } from '@shared/admin/api';
-import { createEnrollmentCode } from '../auth';
+import { issueEnrollmentCode } from '../auth';
 import { HttpError } from '../errors';
 import { parseBody } from '../json-body';
-import { listDevices, revokeDevice } from '../repositories/devices';
+import { listDevices, listStaff, revokeDevice } from '../repositories/devices';
 import { listReleases, newestRelease } from '../releases/releases';
 import type { RouteContext } from '../route-context';
 import { listEnrollmentCodes, officeOverview } from './queries';
@@ -65,6 +65,7 @@ export function registerAdminRoutes(ctx: RouteContext): void {
     { preHandler },
     async (): Promise<EnrollmentCodesResponse> => ({
       codes: await listEnrollmentCodes(hq.db),
+      staff: await listStaff(hq.db),
       serverTime: now(),
     }),
   );
@@ -76,8 +77,16 @@ export function registerAdminRoutes(ctx: RouteContext): void {
       const body = parseBody(createEnrollmentCodeRequestSchema, request.body ?? {});
       const createdAt = now();
       const ttlMs = body.ttlHours * 60 * 60 * 1000;
-      const code = await createEnrollmentCode(hq, body.officeId, createdAt, ttlMs);
-      return { code, officeId: body.officeId, createdAt, expiresAt: createdAt + ttlMs };
+      const person =
+        body.staffId !== undefined ? { staffId: body.staffId } : { name: body.staffName! };
+      const { code, staff } = await issueEnrollmentCode(
+        hq,
+        body.officeId,
+        createdAt,
+        ttlMs,
+        person,
+      );
+      return { code, officeId: body.officeId, createdAt, expiresAt: createdAt + ttlMs, staff };
     },
   );
 }

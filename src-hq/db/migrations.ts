@@ -2,6 +2,7 @@
  * Schema migrations, one list for both dialects (kysely's schema builder hides the
  * differences). Never edit a shipped migration: append a new one.
  */
+import { randomUUID } from 'node:crypto';
 import {
   Migrator,
   sql,
@@ -424,6 +425,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_staff': {
+      // Issue 14: every laptop is linked for a named staff member (a stable id HQ gives the
+      // person, reused when the person gets another laptop), and every record version
+      // remembers the device and the person whose push wrote it (taken from the device's
+      // credential, never from the laptop's body).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('staff')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('enrollment_codes').addColumn('staff_id', 'text').execute();
+        await db.schema.alterTable('devices').addColumn('staff_id', 'text').execute();
+        await db.schema.alterTable('records').addColumn('changed_by_device', 'text').execute();
+        await db.schema.alterTable('records').addColumn('changed_by_staff', 'text').execute();
+        await db.schema
+          .alterTable('record_id_clashes')
+          .addColumn('changed_by_device', 'text')
+          .execute();
+        await db.schema
+          .alterTable('record_id_clashes')
+          .addColumn('changed_by_staff', 'text')
+          .execute();
+        await nameEarlierDevices(db as unknown as Kysely<HqSchema>, Date.now());
+      },
+    },
   };
 }
 
@@ -462,6 +490,37 @@ async function moveIdClashes(db: Kysely<HqSchema>, now: number): Promise<void> {
         .where('office_id', '=', row.office_id)
         .where('tbl', '=', tbl)
         .where('id', '=', id)
+        .execute();
+    }
+  }
+}
+
+/**
+ * Codes issued with `enroll:code --person` before 0007 named a person in free text: each
+ * becomes a staff member of its own (two codes with one name may be two people), and the
+ * laptop it linked is named for them.
+ */
+async function nameEarlierDevices(db: Kysely<HqSchema>, now: number): Promise<void> {
+  const named = await db
+    .selectFrom('enrollment_codes')
+    .select(['code_hash', 'person', 'device_id'])
+    .where('person', 'is not', null)
+    .execute();
+  for (const row of named) {
+    const name = row.person!.trim();
+    if (!name) continue;
+    const id = randomUUID();
+    await db.insertInto('staff').values({ id, name, created_at: now }).execute();
+    await db
+      .updateTable('enrollment_codes')
+      .set({ staff_id: id })
+      .where('code_hash', '=', row.code_hash)
+      .execute();
+    if (row.device_id !== null) {
+      await db
+        .updateTable('devices')
+        .set({ staff_id: id })
+        .where('id', '=', row.device_id)
         .execute();
     }
   }

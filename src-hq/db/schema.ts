@@ -33,6 +33,15 @@ export interface DevicesTable {
   revoked_at: number | null;
   /** App version the laptop reported with its last sync (`bridgehead-app-version`). */
   app_version: string | null;
+  /** The staff member the laptop is linked for (0008; null: linked before, or unnamed). */
+  staff_id: string | null;
+}
+
+/** HQ's staff members laptops are linked for (0008). The id stays when a name is corrected. */
+export interface StaffTable {
+  id: string;
+  name: string;
+  created_at: number;
 }
 
 export interface ClientsTable {
@@ -51,6 +60,8 @@ export interface EnrollmentCodesTable {
   device_id: string | null;
   /** Who the code is for (printed by enroll:code, shown in devices:list). */
   person: string | null;
+  /** The staff member the code links a laptop for (0008; `person` keeps the name typed). */
+  staff_id: string | null;
 }
 
 export interface RecordsTable {
@@ -64,6 +75,9 @@ export interface RecordsTable {
   deleted_hlc: string | null;
   seq: number;
   updated_at: number;
+  /** Device and staff member whose push wrote this version (0008; null: earlier, or HQ's CLI). */
+  changed_by_device: string | null;
+  changed_by_staff: string | null;
 }
 
 /** Records that shared a (table, id) with another office's before ids became unique (0006). */
@@ -277,6 +291,7 @@ export interface ReleaseOfficeRolloutsTable {
 export interface HqSchema {
   offices: OfficesTable;
   devices: DevicesTable;
+  staff: StaffTable;
   clients: ClientsTable;
   enrollment_codes: EnrollmentCodesTable;
   records: RecordsTable;

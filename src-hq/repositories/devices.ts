@@ -11,11 +11,16 @@ export interface Device {
   revokedAt: number | null;
   /** App version reported with the last sync (null: never reported). */
   appVersion: string | null;
+  /** The staff member the laptop is linked for (null: linked before laptops were named). */
+  staffId: string | null;
+  staffName: string | null;
 }
 
 type DeviceRow = HqSchema['devices'];
 
-function toDevice(r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>>): Device {
+function toDevice(
+  r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>> & { staff_name: string | null },
+): Device {
   return {
     id: r.id,
     name: r.name,
@@ -24,22 +29,37 @@ function toDevice(r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>
     lastSyncAt: r.last_sync_at,
     revokedAt: r.revoked_at,
     appVersion: r.app_version,
+    staffId: r.staff_id,
+    staffName: r.staff_name,
   };
 }
 
 const DEVICE_COLUMNS = [
-  'id',
-  'name',
-  'office_id',
-  'created_at',
-  'last_sync_at',
-  'revoked_at',
-  'app_version',
+  'devices.id',
+  'devices.name',
+  'devices.office_id',
+  'devices.created_at',
+  'devices.last_sync_at',
+  'devices.revoked_at',
+  'devices.app_version',
+  'devices.staff_id',
+  'staff.name as staff_name',
 ] as const;
+
+/** Devices with the name of the staff member each is linked for. */
+const devicesWithStaff = (db: Kysely<HqSchema>) =>
+  db.selectFrom('devices').leftJoin('staff', 'staff.id', 'devices.staff_id');
 
 export async function insertDevice(
   db: Kysely<HqSchema>,
-  d: { id: string; name: string; officeId: string | null; credentialHash: string; now: number },
+  d: {
+    id: string;
+    name: string;
+    officeId: string | null;
+    credentialHash: string;
+    now: number;
+    staffId?: string | null;
+  },
 ) {
   await db
     .insertInto('devices')
@@ -52,6 +72,7 @@ export async function insertDevice(
       last_sync_at: null,
       revoked_at: null,
       app_version: null,
+      staff_id: d.staffId ?? null,
     })
     .execute();
 }
@@ -60,19 +81,17 @@ export async function findDeviceByCredentialHash(
   db: Kysely<HqSchema>,
   hash: string,
 ): Promise<Device | undefined> {
-  const row = await db
-    .selectFrom('devices')
+  const row = await devicesWithStaff(db)
     .select(DEVICE_COLUMNS)
-    .where('credential_hash', '=', hash)
+    .where('devices.credential_hash', '=', hash)
     .executeTakeFirst();
   return row && toDevice(row);
 }
 
 export async function listDevices(db: Kysely<HqSchema>): Promise<Device[]> {
-  const rows = await db
-    .selectFrom('devices')
+  const rows = await devicesWithStaff(db)
     .select(DEVICE_COLUMNS)
-    .orderBy('created_at')
+    .orderBy('devices.created_at')
     .execute();
   return rows.map(toDevice);
 }
@@ -119,6 +138,30 @@ export async function devicePersons(db: Kysely<HqSchema>): Promise<Map<string, s
   return new Map(rows.map((r) => [r.device_id!, r.person!]));
 }
 
+// ---- staff (the people laptops are linked for) ----
+
+export interface StaffMember {
+  id: string;
+  name: string;
+}
+
+export async function insertStaff(db: Kysely<HqSchema>, s: StaffMember & { now: number }) {
+  await db.insertInto('staff').values({ id: s.id, name: s.name, created_at: s.now }).execute();
+}
+
+export async function findStaff(
+  db: Kysely<HqSchema>,
+  id: string,
+): Promise<StaffMember | undefined> {
+  return db.selectFrom('staff').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Every staff member, by name (the enrollment form offers them for a new laptop). */
+export async function listStaff(db: Kysely<HqSchema>): Promise<StaffMember[]> {
+  const rows = await db.selectFrom('staff').select(['id', 'name']).execute();
+  return rows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
 // ---- enrollment codes ----
 
 export async function insertEnrollmentCode(
@@ -129,6 +172,7 @@ export async function insertEnrollmentCode(
     now: number;
     expiresAt: number;
     person?: string | null;
+    staffId?: string | null;
   },
 ) {
   await db
@@ -141,6 +185,7 @@ export async function insertEnrollmentCode(
       used_at: null,
       device_id: null,
       person: c.person ?? null,
+      staff_id: c.staffId ?? null,
     })
     .execute();
 }
@@ -154,7 +199,7 @@ export async function consumeEnrollmentCode(
   codeHash: string,
   deviceId: string,
   now: number,
-): Promise<{ officeId: string | null } | undefined> {
+): Promise<{ officeId: string | null; staffId: string | null } | undefined> {
   const res = await trx
     .updateTable('enrollment_codes')
     .set({ used_at: now, device_id: deviceId })
@@ -165,10 +210,10 @@ export async function consumeEnrollmentCode(
   if (Number(res.numUpdatedRows) !== 1) return undefined;
   const row = await trx
     .selectFrom('enrollment_codes')
-    .select('office_id')
+    .select(['office_id', 'staff_id'])
     .where('code_hash', '=', codeHash)
     .executeTakeFirstOrThrow();
-  return { officeId: row.office_id };
+  return { officeId: row.office_id, staffId: row.staff_id };
 }
 
 // ---- clients (one local database of a device; idempotency state) ----

@@ -74,6 +74,11 @@ export interface RecordWrite {
   state: RecordState;
   seq: number;
   now: number;
+  /**
+   * Whose push wrote this version: the authenticated device and the staff member it is
+   * linked for (absent: HQ itself, e.g. `demo:purge`).
+   */
+  by?: { deviceId: string; staffId: string | null };
 }
 
 const UPSERT_CHUNK = 100;
@@ -91,6 +96,8 @@ export async function upsertRecords(trx: Kysely<HqSchema>, writes: readonly Reco
       deleted_hlc: w.state.deletedHlc,
       seq: w.seq,
       updated_at: w.now,
+      changed_by_device: w.by?.deviceId ?? null,
+      changed_by_staff: w.by?.staffId ?? null,
     }));
     await trx
       .insertInto('records')
@@ -103,6 +110,8 @@ export async function upsertRecords(trx: Kysely<HqSchema>, writes: readonly Reco
           deleted_hlc: eb.ref('excluded.deleted_hlc'),
           seq: eb.ref('excluded.seq'),
           updated_at: eb.ref('excluded.updated_at'),
+          changed_by_device: eb.ref('excluded.changed_by_device'),
+          changed_by_staff: eb.ref('excluded.changed_by_staff'),
         })),
       )
       .execute();

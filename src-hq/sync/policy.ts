@@ -4,6 +4,7 @@
  */
 import { fxPerUsdSchema } from '@shared/money/fx-rows';
 import { monthSchema } from '@shared/money/fx';
+import { APP_LOCK_POLICY_ID, SECURITY_POLICIES_TABLE } from '@shared/security/app-lock';
 import { HttpError } from '../errors';
 import type { Device } from '../repositories/devices';
 
@@ -40,5 +41,23 @@ export function checkFxRatesChange(
   const note = fields.note?.[0];
   if (note !== undefined && note !== null && (typeof note !== 'string' || note.length > 1000)) {
     throw new HttpError(400, 'validation_failed', `${FX_TABLE}.note: invalid`);
+  }
+}
+
+/**
+ * HQ's security policies (the app lock's idle time) are HQ's: refuses (403
+ * `policy_hq_only`) a change from an office device, and an unknown policy id from HQ (400).
+ */
+export function checkSecurityPolicyChange(device: Device, tbl: string, id: string): void {
+  if (tbl !== SECURITY_POLICIES_TABLE) return;
+  if (device.officeId !== null) {
+    throw new HttpError(403, 'policy_hq_only', 'Only HQ sets security policies');
+  }
+  if (id !== APP_LOCK_POLICY_ID) {
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `${SECURITY_POLICIES_TABLE}: unknown policy ${id}`,
+    );
   }
 }

@@ -19,6 +19,8 @@ export interface ChangedRecord {
 export interface PushProjectionContext {
   /** The pushing device. */
   deviceId: string;
+  /** The staff member the pushing device is linked for (null: linked before naming). */
+  staffId: string | null;
   now: number;
 }
 

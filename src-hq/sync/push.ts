@@ -37,7 +37,7 @@ import {
   upsertRecords,
   type RecordWrite,
 } from '../repositories/records';
-import { checkFxRatesChange } from './policy';
+import { checkFxRatesChange, checkSecurityPolicyChange } from './policy';
 import type { ChangedRecord, PushProjector } from './projectors';
 
 interface PlannedChange {
@@ -178,6 +178,7 @@ function plan(
     }
     checkFieldValues(m.tbl, m.id, m.fields, table);
     checkFxRatesChange(device, m.tbl, m.id, m.fields);
+    checkSecurityPolicyChange(device, m.tbl, m.id);
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
       throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');
@@ -259,12 +260,22 @@ export async function applyPush(
 
     const writes: RecordWrite[] = [];
     const changed: ChangedRecord[] = [];
+    // The person comes from the authenticated device (its link), never from the body.
+    const by = { deviceId: device.id, staffId: device.staffId };
     const nextSeq = new Map([...locked].map(([id, row]) => [id, row.next_seq]));
     for (const { p, before, after } of merged.values()) {
       if (recordStatesEqual(before, after)) continue;
       const seq = nextSeq.get(p.partition)!;
       nextSeq.set(p.partition, seq + 1);
-      writes.push({ officeId: p.partition, tbl: p.table.name, id: p.id, state: after, seq, now });
+      writes.push({
+        officeId: p.partition,
+        tbl: p.table.name,
+        id: p.id,
+        state: after,
+        seq,
+        now,
+        by,
+      });
       changed.push({ partition: p.partition, tbl: p.table.name, id: p.id, before, after });
     }
     try {
@@ -277,7 +288,9 @@ export async function applyPush(
     }
     // Read models move in the same transaction as the records.
     if (changed.length > 0) {
-      for (const project of projectors) await project(trx, changed, { deviceId: device.id, now });
+      for (const project of projectors) {
+        await project(trx, changed, { deviceId: device.id, staffId: device.staffId, now });
+      }
     }
     const applied = writes.length;
     for (const [id, seq] of nextSeq) {

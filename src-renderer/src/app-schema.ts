@@ -9,6 +9,7 @@ import { BOOKING_STORES } from './features/bookings/data/stores';
 import { SYNC_SCREEN_STORES } from './features/sync-screen/data/stores';
 import { MISSION_STORES } from './features/missions/data/stores';
 import { AUDIT_STORES } from './features/audit/data/stores';
+import { LOCK_STORES } from './features/lock/data/stores';
 
 /**
  * The local database schema as an ordered list of versions.
@@ -56,6 +57,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // Access records (issue 14): the hash-chained log and its send cursor per HQ link
     // (never synced by last-writer-wins; pushed in their own stream).
     stores: { ...AUDIT_STORES },
+  },
+  {
+    version: 7,
+    // HQ's security policies (the app lock's idle time; synced, shared, written by HQ only).
+    stores: { ...LOCK_STORES },
   },
 ];
 

@@ -63,6 +63,9 @@ export const adminDeviceSchema = z.object({
   revokedAt: instant.nullable(),
   /** App version the laptop reported with its last sync (null: never; older HQs omit it). */
   appVersion: z.string().nullable().optional(),
+  /** The staff member the laptop is linked for (null: linked before laptops were named). */
+  staffId: z.string().nullable().optional(),
+  staffName: z.string().nullable().optional(),
 });
 export type AdminDevice = z.infer<typeof adminDeviceSchema>;
 
@@ -86,13 +89,30 @@ export const revokeDeviceResponseSchema = z.object({
 });
 export type RevokeDeviceResponse = z.infer<typeof revokeDeviceResponseSchema>;
 
+/** The longest staff name HQ stores (the CLI's --person allows the same). */
+export const MAX_STAFF_NAME = 120;
+
+/** A staff member laptops are linked for: `id` stays when they get another laptop. */
+export const staffMemberSchema = z.object({ id: z.string(), name: z.string() });
+export type StaffMember = z.infer<typeof staffMemberSchema>;
+
 export const createEnrollmentCodeRequestSchema = z
   .object({
     /** null = a code for an HQ device (reads every office). */
     officeId: officeIdSchema.nullable(),
     ttlHours: z.number().int().min(1).max(MAX_CODE_TTL_HOURS).default(DEFAULT_CODE_TTL_HOURS),
+    /**
+     * Whom the laptop is for: a staff member HQ knows (`staffId`, e.g. their second laptop or
+     * a new link after a forgotten PIN), or someone new (`staffName`). Exactly one.
+     */
+    staffId: z.string().min(1).max(128).optional(),
+    staffName: z.string().trim().min(1).max(MAX_STAFF_NAME).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => (b.staffId === undefined) !== (b.staffName === undefined), {
+    message: 'name the person: staffId or staffName',
+    path: ['staffName'],
+  });
 export type CreateEnrollmentCodeRequest = z.input<typeof createEnrollmentCodeRequestSchema>;
 
 export const createEnrollmentCodeResponseSchema = z.object({
@@ -101,6 +121,8 @@ export const createEnrollmentCodeResponseSchema = z.object({
   officeId: z.string().nullable(),
   createdAt: instant,
   expiresAt: instant,
+  /** The person the laptop will be linked for. */
+  staff: staffMemberSchema.nullable().optional(),
 });
 export type CreateEnrollmentCodeResponse = z.infer<typeof createEnrollmentCodeResponseSchema>;
 
@@ -111,12 +133,16 @@ export const enrollmentCodeInfoSchema = z.object({
   usedAt: instant.nullable(),
   /** The device enrolled with it. */
   deviceId: z.string().nullable(),
+  /** Whom it links a laptop for (null: nobody named). */
+  staffName: z.string().nullable().optional(),
 });
 export type EnrollmentCodeInfo = z.infer<typeof enrollmentCodeInfoSchema>;
 
 export const enrollmentCodesResponseSchema = z.object({
   /** Newest first, at most 200; never the codes themselves. */
   codes: z.array(enrollmentCodeInfoSchema),
+  /** Every staff member HQ knows, by name (the form offers them). */
+  staff: z.array(staffMemberSchema).optional(),
   serverTime: instant,
 });
 export type EnrollmentCodesResponse = z.infer<typeof enrollmentCodesResponseSchema>;

@@ -58,6 +58,7 @@ export const SYNC_ERROR_CODES = [
   'office_forbidden',
   'report_forbidden',
   'fx_rates_hq_only',
+  'policy_hq_only',
   'office_unknown',
   'unknown_table',
   'group_incomplete',
@@ -197,18 +198,31 @@ export const enrollRequestSchema = z
   .strict();
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 
+export const linkedStaffSchema = z.object({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).max(200),
+});
+export type LinkedStaff = z.infer<typeof linkedStaffSchema>;
+
 export const enrollResponseSchema = z.object({
   deviceId: z.string(),
   /** Secret bearer credential: shown once, stored only as a SHA-256 hash on HQ. */
   credential: z.string(),
   /** null = an HQ device (reads every office). */
   officeId: z.string().nullable(),
+  /**
+   * The staff member HQ linked this laptop for (the code named them): `id` is stable across
+   * their laptops and links. null or absent: nobody named (an older HQ, or an unnamed code).
+   */
+  staff: linkedStaffSchema.nullable().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
 export const sessionResponseSchema = z.object({
   deviceId: z.string(),
   officeId: z.string().nullable(),
+  /** Whom the laptop is linked for (as in the enrollment answer). */
+  staff: linkedStaffSchema.nullable().optional(),
   partitions: z.array(z.string()),
   serverTime: z.number(),
 });

@@ -36,6 +36,7 @@
 import { z } from 'zod';
 import { MISSION_SYNC_TABLES } from '../missions/sync';
 import { recordFields } from './record-schemas';
+import { SECURITY_POLICIES_TABLE, idleMinutesSchema } from '../security/app-lock';
 
 export type SyncScope = 'office' | 'shared';
 
@@ -99,6 +100,13 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     name: 'duplicateDismissals',
     scope: 'office',
     fields: recordFields('duplicateDismissals'),
+  },
+  // HQ's security policies (src-shared/security/app-lock.ts): the app lock's idle time.
+  // Province-wide, written only by HQ (src-hq/sync/policy.ts, `hq policy:app-lock`).
+  {
+    name: SECURITY_POLICIES_TABLE,
+    scope: 'shared',
+    fields: { idleMinutes: idleMinutesSchema },
   },
   // Trade missions (src-shared/missions/sync.ts): missions, participants,
   // meeting requests, planned meetings, places and travel-time overrides.

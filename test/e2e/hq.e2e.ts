@@ -597,6 +597,7 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
       await page.goto(`${baseUrl()}#/hq-codes`);
       await page.getByTestId('hq-code-target').click();
       await page.locator('.ant-select-dropdown .ant-select-item-option').nth(1).click();
+      await page.getByTestId('hq-code-person-name').fill('김민지');
       await page.getByTestId('hq-code-create').click();
       await page.getByTestId('hq-code-value').waitFor({ timeout: TIMEOUT });
       await screenshot(page, `hq-codes-created-${language}`);

@@ -47,8 +47,11 @@ export interface HqServer {
   kill(): Promise<void>;
   /** Starts it again on the same data folder and the same port (stopping it first if running). */
   restart(): Promise<void>;
-  /** One-time enrollment code for an office id, or 'hq' for an HQ device (CLI `enroll:code`). */
-  createEnrollmentCode(officeId: string): Promise<string>;
+  /**
+   * One-time enrollment code for an office id, or 'hq' for an HQ device (CLI `enroll:code`),
+   * for a new staff member named `person` (none: an unnamed code, as older HQ tooling made).
+   */
+  createEnrollmentCode(officeId: string, person?: string): Promise<string>;
   /** Any HQ CLI command on the same data folder (e.g. ['devices:revoke', id]); returns stdout. */
   cli(args: string[]): Promise<string>;
   /** stop() and delete the data folder. */
@@ -188,9 +191,10 @@ export async function startHqServer(options: HqServerOptions = {}): Promise<HqSe
       await signal('SIGTERM');
       await start(port);
     },
-    async createEnrollmentCode(officeId: string) {
+    async createEnrollmentCode(officeId: string, person?: string) {
       const args =
         officeId === 'hq' ? ['enroll:code', '--hq'] : ['enroll:code', '--office', officeId];
+      if (person !== undefined) args.push('--person', person);
       const out = await cli(args);
       const code = /\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b/.exec(out)?.[0];
       if (!code) throw new Error(`enroll:code printed no code for ${officeId}:\n${out}`);

@@ -54,6 +54,7 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
     ...(await snapshot(hq)),
     devices: await hq.db.selectFrom('devices').selectAll().orderBy('id').execute(),
     codes: await hq.db.selectFrom('enrollment_codes').selectAll().orderBy('code_hash').execute(),
+    staff: await hq.db.selectFrom('staff').selectAll().orderBy('id').execute(),
   });
 
   it('lists offices with live record counts per table, last change and last device sync', async () => {
@@ -130,6 +131,7 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
     const made = await server.post(ADMIN_PATHS.enrollmentCodes, hqDevice.auth, {
       officeId: 'chengdu',
       ttlHours: 2,
+      staffName: '  Wang Fang ',
     });
     expect(made.status).toBe(200);
     const created = createEnrollmentCodeResponseSchema.parse(made.json);
@@ -137,12 +139,19 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
       officeId: 'chengdu',
       createdAt: NOW,
       expiresAt: NOW + 2 * 3600_000,
+      staff: { name: 'Wang Fang' },
     });
     expect(created.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const staffId = created.staff!.id;
 
-    const forHq = await server.post(ADMIN_PATHS.enrollmentCodes, hqDevice.auth, { officeId: null });
+    // The same person's second laptop (an HQ one): the staff id HQ gave her, reused.
+    const forHq = await server.post(ADMIN_PATHS.enrollmentCodes, hqDevice.auth, {
+      officeId: null,
+      staffId,
+    });
     expect(forHq.status).toBe(200);
     expect(forHq.json.expiresAt).toBe(NOW + 24 * 3600_000);
+    expect(forHq.json.staff).toEqual({ id: staffId, name: 'Wang Fang' });
 
     // The code works exactly once and enrolls into the chosen office.
     const enrolled = await server.post('/v1/enroll', null, {
@@ -150,18 +159,37 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
       deviceName: 'Chengdu 1',
     });
     expect(enrolled.json.officeId).toBe('chengdu');
+    // The laptop learns whom it is linked for.
+    expect(enrolled.json.staff).toEqual({ id: staffId, name: 'Wang Fang' });
     const hqEnrolled = await server.post('/v1/enroll', null, {
       code: forHq.json.code,
       deviceName: 'HQ 2',
     });
     expect(hqEnrolled.json.officeId).toBeNull();
+    expect(hqEnrolled.json.staff).toEqual({ id: staffId, name: 'Wang Fang' });
 
     const list = await get(ADMIN_PATHS.enrollmentCodes, hqDevice.auth);
-    const codes = enrollmentCodesResponseSchema.parse(list.json).codes;
+    const parsed = enrollmentCodesResponseSchema.parse(list.json);
+    const codes = parsed.codes;
     expect(codes.find((c) => c.officeId === 'chengdu')).toMatchObject({
       usedAt: NOW,
       deviceId: enrolled.json.deviceId,
+      staffName: 'Wang Fang',
     });
+    expect(parsed.staff).toEqual([{ id: staffId, name: 'Wang Fang' }]);
+    // HQ's laptop list names the person of each laptop (none for one linked unnamed).
+    const devices = devicesResponseSchema.parse(
+      (await get(ADMIN_PATHS.devices, hqDevice.auth)).json,
+    );
+    expect(
+      devices.devices.map((d) => [d.name, d.staffId ?? null, d.staffName ?? null]).sort(),
+    ).toEqual(
+      [
+        ['Chengdu 1', staffId, 'Wang Fang'],
+        ['HQ 2', staffId, 'Wang Fang'],
+        [devices.devices.find((d) => d.id === hqDevice.deviceId)!.name, null, null],
+      ].sort(),
+    );
     expect(JSON.stringify(list.json)).not.toContain(created.code);
     expect(JSON.stringify(list.json)).not.toContain(created.code.replace(/-/g, ''));
   });
@@ -204,7 +232,10 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
       expect(res.json.error.code).toBe('office_forbidden');
       expect((await get(path, null)).status).toBe(401);
     }
-    const code = await server.post(ADMIN_PATHS.enrollmentCodes, tokyo.auth, { officeId: 'tokyo' });
+    const code = await server.post(ADMIN_PATHS.enrollmentCodes, tokyo.auth, {
+      officeId: 'tokyo',
+      staffName: 'Sato',
+    });
     expect(code.status).toBe(403);
     const revoke = await server.post(ADMIN_PATHS.revokeDevice, tokyo.auth, {
       deviceId: hqDevice.deviceId,
@@ -222,15 +253,36 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
     const hqDevice = await server.enroll(null);
     const tokyo = await server.enroll('tokyo');
     const before = await adminSnapshot();
+    const tk = { officeId: 'tokyo', staffName: 'Sato Yui' };
     const bad: [string, unknown, number, string][] = [
       [ADMIN_PATHS.enrollmentCodes, {}, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'Tokyo!' }, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo', ttlHours: 0 }, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo', ttlHours: 1.5 }, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo', ttlHours: 721 }, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo', extra: 1 }, 400, 'validation_failed'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: 'atlantis' }, 400, 'office_unknown'],
-      [ADMIN_PATHS.enrollmentCodes, { officeId: '_shared' }, 400, 'validation_failed'],
+      [
+        ADMIN_PATHS.enrollmentCodes,
+        { officeId: 'Tokyo!', staffName: 'A' },
+        400,
+        'validation_failed',
+      ],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, ttlHours: 0 }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, ttlHours: 1.5 }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, ttlHours: 721 }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, extra: 1 }, 400, 'validation_failed'],
+      // Nobody named, a blank name, both a name and an id, an id HQ does not know.
+      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo' }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, staffName: '   ' }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { ...tk, staffId: 'x' }, 400, 'validation_failed'],
+      [ADMIN_PATHS.enrollmentCodes, { officeId: 'tokyo', staffId: 'x' }, 404, 'not_found'],
+      [
+        ADMIN_PATHS.enrollmentCodes,
+        { officeId: 'atlantis', staffName: 'A' },
+        400,
+        'office_unknown',
+      ],
+      [
+        ADMIN_PATHS.enrollmentCodes,
+        { officeId: '_shared', staffName: 'A' },
+        400,
+        'validation_failed',
+      ],
       [ADMIN_PATHS.enrollmentCodes, '[1,2', 400, 'bad_request'],
       [ADMIN_PATHS.revokeDevice, {}, 400, 'validation_failed'],
       [ADMIN_PATHS.revokeDevice, { deviceId: 42 }, 400, 'validation_failed'],

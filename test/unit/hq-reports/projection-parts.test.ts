@@ -29,6 +29,8 @@ const hqDevice: Device = {
   lastSyncAt: null,
   revokedAt: null,
   appVersion: null,
+  staffId: null,
+  staffName: null,
 };
 
 describe('fx rates policy (sync layer)', () => {

@@ -101,6 +101,8 @@ describe(
       const table = await screen.findByTestId('hq-devices-table');
       const row = await within(table).findByRole('row', { name: /Tokyo reception/ });
       expect(within(row).getByText('Tokyo Office')).toBeTruthy();
+      // Linked by an unnamed code (older tooling): HQ sees it must link it again for a person.
+      expect(within(row).getByText('Not named: link again for a person')).toBeTruthy();
       expect(within(row).getByText('Never')).toBeTruthy();
       // The HQ laptop itself cannot be revoked from here.
       const self = within(table).getByRole('row', { name: /Changwon desk/ });
@@ -132,21 +134,43 @@ describe(
       expect(await screen.findByText('Choose an office or HQ.')).toBeTruthy();
       expect(await env.hq.db.selectFrom('enrollment_codes').selectAll().execute()).toHaveLength(1); // the HQ laptop's own
 
+      // Nobody named: refused too.
+      expect(
+        await screen.findByText("Enter the person's name (at most 120 characters)."),
+      ).toBeTruthy();
       await user.click(screen.getByRole('combobox', { name: 'For' }));
       await user.click(await screen.findByTitle('Chengdu Office'));
+      await user.type(screen.getByTestId('hq-code-person-name'), 'Wang Fang');
       await user.click(screen.getByTestId('hq-code-create'));
       const value = await screen.findByTestId('hq-code-value');
       const code = value.textContent!.trim();
       expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
       const card = screen.getByTestId('hq-code-created');
       expect(card.textContent).toContain('For: Chengdu Office');
+      expect(card.textContent).toContain('Linked for: Wang Fang');
       expect(card.textContent).toMatch(/Expires .*\(in 2[34] hours\)/);
       const enrolled = await server.post('/v1/enroll', null, { code, deviceName: 'Chengdu 1' });
       expect(enrolled.json.officeId).toBe('chengdu');
+      expect(enrolled.json.staff).toMatchObject({ name: 'Wang Fang' });
       const issued = await screen.findByTestId('hq-codes-table');
       await waitFor(() =>
         expect(within(issued).getAllByText('Used').length).toBeGreaterThanOrEqual(1),
       );
+      expect(within(issued).getByRole('row', { name: /Wang Fang/ })).toBeTruthy();
+
+      // Her next laptop: she is offered by name, and the code keeps her staff id.
+      await user.click(screen.getByRole('combobox', { name: 'Staff member' }));
+      await user.click(await screen.findByTitle('Wang Fang'));
+      expect(screen.queryByTestId('hq-code-person-name')).toBeNull();
+      await user.click(screen.getByTestId('hq-code-create'));
+      await waitFor(() =>
+        expect(screen.getByTestId('hq-code-value').textContent!.trim()).not.toBe(code),
+      );
+      const second = await server.post('/v1/enroll', null, {
+        code: screen.getByTestId('hq-code-value').textContent!.trim(),
+        deviceName: 'Chengdu 2',
+      });
+      expect(second.json.staff).toEqual(enrolled.json.staff);
     });
 
     it('edits a month of exchange rates: bad input is refused and writes nothing, a good one is recorded for sync', async () => {

@@ -215,13 +215,26 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     lines = [];
     await run('devices:list');
     const row = lines.find((l) => l.startsWith(device.deviceId))!.split('\t');
-    expect(row.at(-1)).toBe('Nguyễn Thị Lan');
+    expect(row.at(-2)).toBe('Nguyễn Thị Lan');
+    const staffId = row.at(-1)!;
+    expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Her next link (a new laptop, or a new PIN): --staff reuses the id; an unknown id is refused.
+    lines = [];
+    await run('enroll:code', '--office', 'hochiminh', '--staff', staffId);
+    expect(lines.join('\n')).toContain(`Nguyễn Thị Lan (staff id ${staffId})`);
+    await expect(run('enroll:code', '--office', 'hochiminh', '--staff', 'nobody')).rejects.toThrow(
+      '--staff: no staff member nobody',
+    );
+    await expect(
+      run('enroll:code', '--office', 'hochiminh', '--staff', staffId, '--person', 'X'),
+    ).rejects.toThrow('not both');
 
     lines = [];
     env = { ...env, HQ_PUBLIC_URL: '' };
     await run('enroll:code', '--hq');
     expect(lines.join('\n')).toContain('HQ device (reads every office)');
-    expect(lines.join('\n')).toMatch(/For:\s+\(anyone/);
+    expect(lines.join('\n')).toMatch(/For:\s+\(nobody named/);
     expect(errors.join('\n')).toContain('set HQ_PUBLIC_URL');
   });
 

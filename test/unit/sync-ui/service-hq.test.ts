@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { createEnrollmentCode } from '../../../src-hq/auth';
+import { createEnrollmentCode, issueEnrollmentCode } from '../../../src-hq/auth';
+import { currentActor } from '../../../src-renderer/src/features/sync-ui/actor';
 import { revokeDevice } from '../../../src-hq/repositories/devices';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
@@ -76,6 +77,45 @@ describe('sync service against a real HQ server (SQLite, in-process)', () => {
     expect(await db.table('buyers').count()).toBe(0);
     expect(await loadEnrollment(db)).toBeNull();
     expect(service.store.getState().enrollment).toBeNull();
+  });
+
+  it('knows whom HQ linked it for: the actor names the person; an older link names nobody (issue 14)', async () => {
+    await service.start();
+    const { code, staff } = await issueEnrollmentCode(env.hq, 'tokyo', Date.now(), 3600_000, {
+      name: 'Sato Yui',
+    });
+    const enrollment = await service.enrollDevice('http://127.0.0.1:8787', code, 'Yui laptop');
+    expect(enrollment.staff).toEqual({ id: staff!.id, name: 'Sato Yui' });
+    expect(currentActor(service)).toEqual({
+      staffId: staff!.id,
+      staffName: 'Sato Yui',
+      deviceId: enrollment.deviceId,
+      officeId: 'tokyo',
+    });
+    // Reopened, the link still names her.
+    expect((await loadEnrollment(db))?.staff).toEqual({ id: staff!.id, name: 'Sato Yui' });
+
+    // A link stored by an older build (no person) loads and keeps syncing; nobody is named.
+    service.stop();
+    await service.whenIdle();
+    const { staff: _dropped, ...older } = enrollment;
+    await db.settings.put({ key: 'syncEnrollment', value: older });
+    const reopened = new SyncService(db, { fetch: injectFetch(() => server.app) });
+    try {
+      await reopened.start();
+      expect(currentActor(reopened)).toEqual({
+        staffId: null,
+        staffName: null,
+        deviceId: enrollment.deviceId,
+        officeId: 'tokyo',
+      });
+      await db.table('buyers').add({ id: 'b-old', officeId: 'tokyo', nameNative: '古い' });
+      await reopened.syncNow();
+      expect(reopened.store.getState().pending).toBe(0);
+    } finally {
+      reopened.stop();
+      await reopened.whenIdle();
+    }
   });
 
   it('linking a laptop whose office was never chosen sends what it wrote before (issue 16)', async () => {

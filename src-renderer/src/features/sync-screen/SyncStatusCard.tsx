@@ -120,6 +120,18 @@ export function SyncStatusCard() {
               {enrollment.officeId ? officeName : t('status.hqDevice')}
             </span>
           </Descriptions.Item>
+          <Descriptions.Item label={t('status.person')}>
+            {enrollment.staff ? (
+              <span data-testid="sync-person">{enrollment.staff.name}</span>
+            ) : (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text type="warning" data-testid="sync-person">
+                  {t('status.notNamed')}
+                </Typography.Text>
+                <Typography.Text type="secondary">{t('status.notNamedHelp')}</Typography.Text>
+              </Space>
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('status.hqUrl')}>
             <Typography.Text code>{enrollment.hqUrl}</Typography.Text>
           </Descriptions.Item>

@@ -21,6 +21,15 @@ export const enrollmentSchema = z.object({
   credential: z.string().min(1),
   /** Epoch milliseconds. */
   enrolledAt: z.number().int().nonnegative(),
+  /**
+   * The staff member HQ linked this laptop for (issue 14): a stable id and their name.
+   * Absent or null: linked before laptops were named, or with an unnamed code ("not named";
+   * HQ links it again for a person).
+   */
+  staff: z
+    .object({ id: z.string().min(1), name: z.string().min(1) })
+    .nullable()
+    .optional(),
 });
 export type Enrollment = z.infer<typeof enrollmentSchema>;
 

@@ -14,6 +14,7 @@ export {
   type SyncServiceOptions,
   type SyncUiState,
 } from './sync-service';
+export { actorOf, currentActor, useActor, type Actor } from './actor';
 export { EnrollmentInputError, parseHqUrl, loadEnrollment, type Enrollment } from './enrollment';
 export { useDemoAllowed, useIsHqDevice, useSyncService, useSyncState } from './use-sync';
 export { describeSync } from './sync-phase';

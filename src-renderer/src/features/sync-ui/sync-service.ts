@@ -4,6 +4,7 @@
  * One service per database; the UI reads its zustand store.
  */
 import { FX_TABLE } from '@shared/money';
+import { SECURITY_POLICIES_TABLE } from '@shared/security/app-lock';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import type { BridgeheadDatabase } from '../../data/db';
@@ -237,6 +238,7 @@ export class SyncService {
       officeId: answer.officeId,
       credential: answer.credential,
       enrolledAt: Date.now(),
+      staff: answer.staff ?? null,
     };
     // Sample records must never reach HQ: they leave before the first push can run.
     await removeDemoData(this.db);
@@ -311,8 +313,9 @@ export class SyncService {
         credential: enrollment.credential,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       }),
-      // HQ's exchange rates: only HQ laptops write them (and send them back after a restore).
-      readOnlyTables: enrollment.officeId === null ? [] : [FX_TABLE],
+      // HQ's exchange rates and security policies: only HQ laptops write them (and send them
+      // back after a restore).
+      readOnlyTables: enrollment.officeId === null ? [] : [FX_TABLE, SECURITY_POLICIES_TABLE],
     });
     const runner: SyncRunner = new SyncRunner({
       engine,

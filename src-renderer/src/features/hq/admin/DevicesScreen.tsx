@@ -132,6 +132,18 @@ function DevicesTable() {
                   </Space>
                 ),
               },
+              {
+                key: 'person',
+                title: t('devices.person'),
+                render: (_, d) =>
+                  d.staffName ? (
+                    <span data-testid={`hq-device-person-${d.id}`}>{d.staffName}</span>
+                  ) : (
+                    <span className="bh-hq-muted" data-testid={`hq-device-person-${d.id}`}>
+                      {t('devices.notNamed')}
+                    </span>
+                  ),
+              },
               { key: 'office', title: t('devices.office'), render: (_, d) => nameOf(d.officeId) },
               {
                 key: 'enrolled',

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Form,
+  Input,
   InputNumber,
   Select,
   Space,
@@ -15,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_CODE_TTL_HOURS,
   MAX_CODE_TTL_HOURS,
+  MAX_STAFF_NAME,
   type CreateEnrollmentCodeResponse,
   type EnrollmentCodeInfo,
 } from '@shared/admin/api';
@@ -34,9 +36,14 @@ import {
 
 /** Select value for "an HQ device". */
 const FOR_HQ = '__hq__';
+/** Person select value for "someone HQ does not know yet" (then a name is typed). */
+const NEW_PERSON = '__new__';
 
 interface CodeForm {
   target: string;
+  /** A staff id, or NEW_PERSON. */
+  person: string;
+  personName?: string;
   ttlHours: number;
 }
 
@@ -79,6 +86,9 @@ function CodesPanel() {
       const answer = await client.createEnrollmentCode({
         officeId: values.target === FOR_HQ ? null : values.target,
         ttlHours: values.ttlHours,
+        ...(values.person === NEW_PERSON
+          ? { staffName: values.personName?.trim() ?? '' }
+          : { staffId: values.person }),
       });
       setCreated(answer);
       codes.reload();
@@ -96,7 +106,7 @@ function CodesPanel() {
         <Form<CodeForm>
           form={form}
           layout="vertical"
-          initialValues={{ ttlHours: DEFAULT_CODE_TTL_HOURS }}
+          initialValues={{ ttlHours: DEFAULT_CODE_TTL_HOURS, person: NEW_PERSON }}
           onFinish={(v) => void submit(v)}
         >
           <Form.Item
@@ -115,6 +125,46 @@ function CodesPanel() {
                   .map((o) => ({ value: o.id, label: o.names[language] ?? o.id })),
               ]}
             />
+          </Form.Item>
+          <Form.Item
+            name="person"
+            label={t('codes.person')}
+            extra={t('codes.personHelp')}
+            rules={[{ required: true, message: t('codes.personMissing') }]}
+          >
+            <Select
+              style={{ maxWidth: 360 }}
+              showSearch={{ optionFilterProp: 'label' }}
+              data-testid="hq-code-person"
+              options={[
+                { value: NEW_PERSON, label: t('codes.personNew') },
+                ...(codes.data?.staff ?? []).map((p) => ({ value: p.id, label: p.name })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item noStyle dependencies={['person']}>
+            {({ getFieldValue }) =>
+              getFieldValue('person') === NEW_PERSON ? (
+                <Form.Item
+                  name="personName"
+                  label={t('codes.personName')}
+                  rules={[
+                    {
+                      required: true,
+                      whitespace: true,
+                      max: MAX_STAFF_NAME,
+                      message: t('codes.personNameMissing', { max: MAX_STAFF_NAME }),
+                    },
+                  ]}
+                >
+                  <Input
+                    style={{ maxWidth: 360 }}
+                    maxLength={MAX_STAFF_NAME}
+                    data-testid="hq-code-person-name"
+                  />
+                </Form.Item>
+              ) : null
+            }
           </Form.Item>
           <Form.Item
             name="ttlHours"
@@ -170,6 +220,11 @@ function CodesPanel() {
               office: officeName(created.officeId, language, officeList, t('codes.hqDevice')),
             })}
           </Typography.Paragraph>
+          {created.staff && (
+            <Typography.Paragraph data-testid="hq-code-person-created">
+              {t('codes.forPerson', { name: created.staff.name })}
+            </Typography.Paragraph>
+          )}
           <Typography.Paragraph>
             {t('codes.expires', {
               absolute: formatDateTime(created.expiresAt, timeZone, language),
@@ -194,6 +249,12 @@ function CodesPanel() {
               key: 'office',
               title: t('codes.target'),
               render: (_, c) => officeName(c.officeId, language, officeList, hqLabel),
+            },
+            {
+              key: 'person',
+              title: t('codes.person'),
+              render: (_, c) =>
+                c.staffName ?? <span className="bh-hq-muted">{t('codes.nobody')}</span>,
             },
             {
               key: 'created',

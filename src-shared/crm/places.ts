@@ -36,6 +36,46 @@ const CITY_LATIN: Readonly<Record<string, string>> = {
   神戸市: 'Kobe',
   広島市: 'Hiroshima',
   札幌市: 'Sapporo',
+  // The other prefectural capitals: kanji have several readings, so no library can romanize
+  // them reliably; these are the cities buyers most often give.
+  青森市: 'Aomori',
+  盛岡市: 'Morioka',
+  仙台市: 'Sendai',
+  秋田市: 'Akita',
+  山形市: 'Yamagata',
+  福島市: 'Fukushima',
+  水戸市: 'Mito',
+  宇都宮市: 'Utsunomiya',
+  前橋市: 'Maebashi',
+  新潟市: 'Niigata',
+  富山市: 'Toyama',
+  金沢市: 'Kanazawa',
+  福井市: 'Fukui',
+  甲府市: 'Kofu',
+  長野市: 'Nagano',
+  岐阜市: 'Gifu',
+  静岡市: 'Shizuoka',
+  津市: 'Tsu',
+  大津市: 'Otsu',
+  奈良市: 'Nara',
+  和歌山市: 'Wakayama',
+  鳥取市: 'Tottori',
+  松江市: 'Matsue',
+  岡山市: 'Okayama',
+  徳島市: 'Tokushima',
+  高松市: 'Takamatsu',
+  松山市: 'Matsuyama',
+  高知市: 'Kochi',
+  佐賀市: 'Saga',
+  長崎市: 'Nagasaki',
+  熊本市: 'Kumamoto',
+  大分市: 'Oita',
+  宮崎市: 'Miyazaki',
+  鹿児島市: 'Kagoshima',
+  那覇市: 'Naha',
+  浜松市: 'Hamamatsu',
+  堺市: 'Sakai',
+  相模原市: 'Sagamihara',
   // China
   上海市: 'Shanghai',
   上海市浦东新区: 'Pudong, Shanghai',
@@ -83,6 +123,11 @@ export interface CityForReader {
   text: string;
   /** The city as stored, when `text` is another form of it (for a tooltip). */
   stored?: string;
+  /**
+   * Set when `text` is the stored form in a script the reader may not read (a city not in
+   * the table): its script, for the `lang` that picks its glyphs and for `romanizeCity`.
+   */
+  foreign?: NameScript;
 }
 
 /** `city` (as stored for a buyer in `country`) as a reader of `reader` can read it. */
@@ -92,5 +137,5 @@ export function cityForReader(city: string, country: string, reader: Language): 
   const script = detectNameScript(text, country === 'JP' ? 'ja' : 'zh');
   if (script === 'latin' || script === 'vi' || script === READER_SCRIPT[reader]) return { text };
   const latin = CITY_LATIN[text.normalize('NFKC')];
-  return latin ? { text: latin, stored: text } : { text };
+  return latin ? { text: latin, stored: text } : { text, foreign: script };
 }

@@ -1,7 +1,8 @@
 // Reading suggestions need pinyin-pro's dictionary (~200 KB): kept out of
 // names.ts so the app's first load does not carry it (the forms import this lazily).
+import { romanize } from 'es-hangul';
 import { pinyin } from 'pinyin-pro';
-import { isKana, toKatakana } from 'wanakana';
+import { isKana, toKatakana, toRomaji } from 'wanakana';
 import type { NameScript } from './codes';
 import { HAN } from './names';
 
@@ -31,6 +32,41 @@ export function suggestReading(
     })
       .replace(/\s+/g, ' ')
       .trim();
+  }
+  return null;
+}
+
+const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+/**
+ * A city missing from the place table, in Latin letters where a library can read it:
+ * hangul (Revised Romanization, es-hangul), hanzi (toneless pinyin), kana (Hepburn). The
+ * trailing 市 / 시 ("city") is left off, as in the table (Changwon, Suzhou). Null for
+ * Japanese kanji (several readings each: 鳥取 is Tottori, never Niǎoqǔ) and for anything
+ * else it cannot read whole.
+ */
+export function romanizeCity(city: string, script: NameScript): string | null {
+  const t = city.normalize('NFKC').trim();
+  if (!t) return null;
+  if (script === 'ko') {
+    if (!/^[\p{Script=Hangul}\s]+$/u.test(t)) return null;
+    return t
+      .replace(/(.)시$/u, '$1')
+      .split(/\s+/)
+      .map((w) => capitalize(romanize(w)))
+      .join(' ');
+  }
+  if (script === 'ja') {
+    const compact = t.replace(/[\s・]/g, '').replace(/(.)市$/u, '$1');
+    if (!isKana(compact)) return null;
+    return capitalize(toRomaji(compact));
+  }
+  if (script === 'zh') {
+    if (!/^\p{Script=Han}+$/u.test(t)) return null;
+    const name = t.length > 2 ? t.replace(/市$/u, '') : t;
+    // Syllables run together, with the apostrophe pinyin puts before a, e, o (Xi'an).
+    const syllables = pinyin(name, { toneType: 'none', type: 'array' });
+    return capitalize(syllables.map((y, i) => (i > 0 && /^[aeo]/.test(y) ? `'${y}` : y)).join(''));
   }
   return null;
 }

@@ -1,6 +1,7 @@
 // Issue 16: a buyer's city in a script the reader cannot read shows its Latin form.
 import { describe, expect, it } from 'vitest';
 import { cityForReader } from '@shared/crm/places';
+import { romanizeCity } from '@shared/crm/reading';
 import { generateDemoData } from '@shared/crm/demo';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
@@ -24,7 +25,12 @@ describe('cities as the reader can read them', () => {
   it('keeps Latin-script cities and unknown places as stored', () => {
     expect(cityForReader('Bình Dương', 'VN', 'ko')).toEqual({ text: 'Bình Dương' });
     expect(cityForReader('Los Angeles', 'US', 'ja')).toEqual({ text: 'Los Angeles' });
-    expect(cityForReader('鳥取市', 'JP', 'vi')).toEqual({ text: '鳥取市' });
+    // A prefectural capital is in the table (it was shown as stored to every reader).
+    expect(cityForReader('鳥取市', 'JP', 'vi')).toEqual({ text: 'Tottori', stored: '鳥取市' });
+    // A city the table lacks: as stored, with its script for the reader's screen to use.
+    expect(cityForReader('米子市', 'JP', 'vi')).toEqual({ text: '米子市', foreign: 'ja' });
+    expect(cityForReader('米子市', 'JP', 'ja')).toEqual({ text: '米子市' });
+    expect(cityForReader('포항시', 'KR', 'en')).toEqual({ text: '포항시', foreign: 'ko' });
     expect(cityForReader('  ', 'JP', 'vi')).toEqual({ text: '' });
   });
 
@@ -45,5 +51,22 @@ describe('cities as the reader can read them', () => {
       }
     }
     expect(checked).toBe(60 * SEED_OFFICES.length);
+  });
+});
+
+describe('cities the table lacks, in Latin letters where a library can read them', () => {
+  it('romanizes hangul, hanzi and kana, leaving off 市 / 시', () => {
+    expect(romanizeCity('포항시', 'ko')).toBe('Pohang');
+    expect(romanizeCity('서귀포시', 'ko')).toBe('Seogwipo');
+    expect(romanizeCity('鄂尔多斯市', 'zh')).toBe("E'erduosi");
+    expect(romanizeCity('西安市', 'zh')).toBe("Xi'an");
+    expect(romanizeCity('さいたま市', 'ja')).toBe('Saitama');
+    expect(romanizeCity('つくば', 'ja')).toBe('Tsukuba');
+  });
+
+  it('gives nothing for Japanese kanji (several readings) or a mix it cannot read whole', () => {
+    expect(romanizeCity('米子市', 'ja')).toBeNull();
+    expect(romanizeCity('창원 Changwon', 'ko')).toBeNull();
+    expect(romanizeCity('', 'zh')).toBeNull();
   });
 });

@@ -8,5 +8,5 @@ export { bulkWriteBuyers } from './data/buyer-repository';
 export { bulkWriteTalks, loadFxTables, type TalkLink } from './data/talk-repository';
 export { TalkFormModal } from './talks/TalkFormModal';
 export { firmLabel } from './common/firms';
-export { CompanyName } from './common/names';
+export { CityName, CompanyName } from './common/names';
 export { useCrmLabels, useOfficeContext } from './common/use-labels';

@@ -1,7 +1,5 @@
 import { nameLang, nativeName, type PersonName } from '@shared/crm/names';
 import type { NameScript } from '@shared/crm/codes';
-import { cityForReader } from '@shared/crm/places';
-import type { Language } from '@shared/i18n/languages';
 
 /** Latin text carries Vietnamese diacritics only for Vietnamese names (font and hyphenation). */
 const latinLang = (script: NameScript) => (script === 'vi' ? 'vi' : 'en');
@@ -56,22 +54,4 @@ export function PersonNameView({ name, inline = false }: { name: PersonName; inl
   );
 }
 
-/** A buyer's city as the reader can read it: its Latin form when stored in another script. */
-export function CityName({
-  city,
-  country,
-  language,
-}: {
-  city: string;
-  country: string;
-  language: Language;
-}) {
-  const shown = cityForReader(city, country, language);
-  return shown.stored ? (
-    <span title={shown.stored} data-testid="city-latin">
-      {shown.text}
-    </span>
-  ) : (
-    <>{shown.text}</>
-  );
-}
+export { CityName } from '../../../ui/CityName';

@@ -10,9 +10,9 @@ import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
-import { cityForReader } from '@shared/crm/places';
 import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
 import { languagePairLabel } from '../../bookings';
+import { CityName } from '../../../ui/CityName';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
 import { HqScreen, officeName, useView } from '../common';
@@ -201,10 +201,9 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
           {
             key: 'city',
             title: t('browse.city'),
-            render: (_: unknown, b: BuyerCompany) => {
-              const city = cityForReader(b.city ?? '', b.country ?? '', language);
-              return <span title={city.stored}>{city.text}</span>;
-            },
+            render: (_: unknown, b: BuyerCompany) => (
+              <CityName city={b.city ?? ''} country={b.country ?? ''} language={language} />
+            ),
           },
           {
             key: 's',

@@ -61,6 +61,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     usage: 'tombstones:purge [--days 90]',
     summary: 'forget deletions older than the horizon (laptops further behind re-download)',
   },
+  'access-log:purge': {
+    group: 'Data',
+    usage: 'access-log:purge [--days 730]',
+    summary: 'delete access records older than the retention (HQ_ACCESS_LOG_RETENTION_DAYS)',
+  },
   'partition:new-epoch': {
     group: 'Data',
     usage: 'partition:new-epoch <officeId|_shared>',

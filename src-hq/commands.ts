@@ -24,6 +24,7 @@ import {
 } from './releases/releases';
 import { PortInUseError, serve, type RunningServer } from './serve';
 import { openMigratedDatabase, type HqDatabase } from './db/connect';
+import { purgeAccessLog } from './audit/store';
 import { withWriteTransaction } from './db/transaction';
 import { HttpError } from './errors';
 import { listDevices, revokeDevice } from './repositories/devices';
@@ -257,6 +258,18 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
           if (n > 0) print(`${p}: purged ${n} tombstones`);
         }
       });
+    }
+    case 'access-log:purge': {
+      const { values } = parseArgs({ args: rest, options: { days: { type: 'string' } } });
+      const days =
+        values.days === undefined ? loadConfig(io.env).accessLogRetentionDays : Number(values.days);
+      if (!(Number.isInteger(days) && days >= 365)) {
+        throw new UsageError('--days: a whole number of days, at least 365');
+      }
+      const { entries, flags } = await withDb((hq) => purgeAccessLog(hq, Date.now(), days));
+      return print(
+        `access records: purged ${entries} entries and ${flags} chain flags older than ${days} days`,
+      );
     }
     case 'partition:new-epoch': {
       const id = rest[0];

@@ -35,6 +35,8 @@ export interface HqConfig {
   releasesDir: string;
   /** How long a SIGTERM waits for requests in flight before giving up. */
   shutdownTimeoutMs: number;
+  /** HQ_ACCESS_LOG_RETENTION_DAYS: access records older than this are purged (default 730). */
+  accessLogRetentionDays: number;
   /** Unknown HQ_* variables (likely typos), for a warning at start. */
   warnings: string[];
 }
@@ -71,6 +73,7 @@ export const KNOWN_VARIABLES = [
   'HQ_METRICS_TOKEN',
   'HQ_RELEASES_DIR',
   'HQ_SHUTDOWN_TIMEOUT_MS',
+  'HQ_ACCESS_LOG_RETENTION_DAYS',
 ] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HqConfig {
@@ -188,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HqConfig {
     metricsToken,
     releasesDir: resolve(get('HQ_RELEASES_DIR') ?? resolve(dataDir, 'releases')),
     shutdownTimeoutMs: int('HQ_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    // PIPA's safety standards keep access records at least one year (two for large systems).
+    accessLogRetentionDays: int('HQ_ACCESS_LOG_RETENTION_DAYS', 730, 365, 36_500),
     warnings: Object.keys(env)
       .filter((k) => k.startsWith('HQ_') && !(KNOWN_VARIABLES as readonly string[]).includes(k))
       .map((k) => `${k} is not a setting HQ knows (a typo?); see docs/operations.md`),

@@ -7,6 +7,7 @@ import type { HqConfig } from './config';
 import { openMigratedDatabase } from './db/connect';
 import type { Lifecycle } from './ops/routes';
 import { buildServer, registryFor } from './server';
+import { startAccessLogPurge } from './audit/retention-job';
 
 export class PortInUseError extends Error {}
 
@@ -62,6 +63,7 @@ export async function serve(
     throw e;
   }
   io.out(`Bridgehead HQ listening on ${address} (${hq.dialect})`);
+  const stopPurge = startAccessLogPurge(hq, config.accessLogRetentionDays, (line) => io.out(line));
   if (config.log.file) io.out(`Request log: ${config.log.file}`);
   let closing: Promise<void> | null = null;
   return {
@@ -70,6 +72,7 @@ export async function serve(
     close() {
       closing ??= (async () => {
         lifecycle.closing = true;
+        stopPurge();
         try {
           await app.close();
         } finally {

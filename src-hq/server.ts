@@ -43,6 +43,7 @@ import { registerAdminRoutes } from './admin/routes';
 import { REPORT_PROJECTORS } from './reports/projectors';
 import { registerReportRoutes } from './reports/routes';
 import { registerReleaseRoutes } from './releases/routes';
+import { registerAccessLogRoutes } from './audit/routes';
 import type { RouteContext } from './route-context';
 import type { LogLevel } from './config';
 import { createMetrics, type HqMetrics } from './ops/metrics';
@@ -316,6 +317,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const routeContext: RouteContext = { app, hq, registry, now, requireDevice };
   registerReportRoutes(routeContext);
   registerAdminRoutes(routeContext);
+  registerAccessLogRoutes(routeContext);
   if (opts.releasesDir) registerReleaseRoutes(routeContext, opts.releasesDir);
   registerOpsRoutes(app, {
     hq,

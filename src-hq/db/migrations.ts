@@ -14,6 +14,7 @@ import {
 import type { Dialect } from './connect';
 import type { HqSchema } from './schema';
 import { rebuildReports } from '../reports/projection';
+import { accessLogMigration } from '../audit/migration';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   const autoId = (col: ColumnDefinitionBuilder) =>
@@ -452,6 +453,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await nameEarlierDevices(db as unknown as Kysely<HqSchema>, Date.now());
       },
     },
+    // Issue 14: the access-record stream (see src-hq/audit).
+    '0009_access_log': accessLogMigration(dialect),
   };
 }
 

@@ -288,7 +288,54 @@ export interface ReleaseOfficeRolloutsTable {
   rollout_percent: number;
 }
 
+export interface AccessEntriesTable {
+  device_id: string;
+  seq: number;
+  office_id: string | null;
+  at: number;
+  action: string;
+  object: string;
+  staff_id: string | null;
+  staff_name: string | null;
+  subject_count: number;
+  reason_code: string | null;
+  hash: string;
+  /** The entry as the laptop sent it (JSON), its hash verifiable by anyone. */
+  entry: string;
+  received_at: number;
+}
+
+export interface AccessChainsTable {
+  device_id: string;
+  head_seq: number;
+  head_hash: string;
+}
+
+export interface AccessChainFlagsTable {
+  id: Generated<number>;
+  device_id: string;
+  office_id: string | null;
+  seq: number;
+  kind: string;
+  missing: number | null;
+  detail: string | null;
+  detected_at: number;
+}
+
+export interface AccessReviewsTable {
+  month: string;
+  office_id: string;
+  reviewed_at: number;
+  reviewer_device_id: string;
+  reviewer: string;
+  note: string;
+}
+
 export interface HqSchema {
+  access_entries: AccessEntriesTable;
+  access_chains: AccessChainsTable;
+  access_chain_flags: AccessChainFlagsTable;
+  access_reviews: AccessReviewsTable;
   offices: OfficesTable;
   devices: DevicesTable;
   staff: StaffTable;

@@ -4,24 +4,25 @@
  */
 import type { Actor } from '@shared/audit';
 import type { BridgeheadDatabase } from '../../data/db';
-import { getSyncService } from '../sync-ui';
+import { currentActor, getSyncService } from '../sync-ui';
 import { getAccessLog, type ActorSource } from './data/access-log';
 import { pushAccessLog } from './data/push';
 
 const started = new WeakSet<BridgeheadDatabase>();
 
 /**
- * The actor from this laptop's HQ link alone (device and office; no person until the link
- * names one): used until the composition root gives a better source.
+ * Who acts: the person, device and office of this laptop's HQ link (sync-ui's actor, issue 14
+ * item 1); on a laptop not linked yet, nobody named and the settings' office.
  */
 export function linkActor(db: BridgeheadDatabase, fallbackOfficeId: () => string | null): Actor {
-  const enrollment = getSyncService(db).store.getState().enrollment;
-  return {
-    staffId: null,
-    staffName: null,
-    deviceId: enrollment?.deviceId ?? null,
-    officeId: enrollment ? enrollment.officeId : fallbackOfficeId(),
-  };
+  return (
+    currentActor(getSyncService(db)) ?? {
+      staffId: null,
+      staffName: null,
+      deviceId: null,
+      officeId: fallbackOfficeId(),
+    }
+  );
 }
 
 export function startAccessLog(db: BridgeheadDatabase, options: { actor?: ActorSource } = {}) {

@@ -11,6 +11,7 @@ import {
   dialog,
   ipcMain,
   net,
+  powerMonitor,
   protocol,
   safeStorage,
   screen,
@@ -27,6 +28,7 @@ import { registerIpcHandlers } from './adapters/ipc-handlers';
 import { createFileLogger, logsDirectory } from './adapters/logger';
 import { createMenuController } from './adapters/menu';
 import { createNotifier } from './adapters/notifications';
+import { forwardOsLock } from './adapters/os-lock';
 import { createPdfExporter } from './adapters/print';
 import { installAppProtocol, registerAppScheme } from './adapters/protocol';
 import { installPermissionHandlers, installWebContentsSecurity } from './adapters/security';
@@ -157,6 +159,8 @@ if (!app.requestSingleInstanceLock()) {
       },
       { devOrigin, log: (event, fields) => log.warn(event, fields) },
     );
+    // The app locks when the OS locks the screen or sleeps (issue 14).
+    forwardOsLock(powerMonitor, () => BrowserWindow.getAllWindows(), log);
     openMainWindow();
   };
 

@@ -5,7 +5,7 @@
  * Runs sandboxed: bundled into one CommonJS file.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS } from './ipc/channels';
+import { IPC_CHANNELS, IPC_EVENTS, isOsLockReason, type OsLockReason } from './ipc/channels';
 import type { IpcChannel, IpcInput, IpcResult, PdfPageSize } from './ipc/contract';
 import type { Language } from '@shared/i18n/languages';
 
@@ -51,6 +51,22 @@ const api = {
   updates: Object.freeze({
     report: (report: IpcInput<'updates:report'>) => invoke(IPC_CHANNELS.updatesReport, report),
     install: (work: IpcInput<'updates:install'>) => invoke(IPC_CHANNELS.updatesInstall, work),
+  }),
+  /**
+   * The app lock (issue 14): `onOsLock` calls back when the OS locks the screen or the
+   * machine goes to sleep (main forwards powerMonitor's events); returns the unsubscribe.
+   * Only the two known reasons pass; the listener never sees the IPC event.
+   */
+  appLock: Object.freeze({
+    onOsLock: (listener: (reason: OsLockReason) => void): (() => void) => {
+      const handler = (_event: unknown, reason: unknown) => {
+        if (isOsLockReason(reason)) listener(reason);
+      };
+      ipcRenderer.on(IPC_EVENTS.osLock, handler);
+      return () => {
+        ipcRenderer.removeListener(IPC_EVENTS.osLock, handler);
+      };
+    },
   }),
 };
 

@@ -11,6 +11,8 @@ import type { SettingsStore } from './state/settings-store';
 import { StorageStatusContext } from './state/storage-status';
 import { DatabaseProvider } from './data/database-context';
 import type { BridgeheadDatabase } from './data/db';
+import { LockGate } from './features/lock';
+import { LanguageSwitcher } from './layout/LanguageSwitcher';
 
 export const appTheme: ThemeConfig = {
   token: {
@@ -85,7 +87,10 @@ function LocalizedApp({ i18n, router }: Pick<AppProps, 'i18n' | 'router'>) {
       button={{ autoInsertSpace: false }}
     >
       <AntApp>
-        <RouterProvider router={appRouter} />
+        {/* Locked, the lock screen replaces the whole app (its screens unmount). */}
+        <LockGate toolbar={<LanguageSwitcher />}>
+          <RouterProvider router={appRouter} />
+        </LockGate>
       </AntApp>
     </ConfigProvider>
   );

@@ -476,7 +476,13 @@ export const ipcRenderer = {
   invoke: vi.fn(async (_channel: string, ..._args: unknown[]) => undefined as unknown),
   send: vi.fn(),
   on: vi.fn(),
+  removeListener: vi.fn(),
 };
+
+// ---------------------------------------------------------------- powerMonitor
+
+/** Emit 'lock-screen' or 'suspend' to play the OS (usable after 'ready' in Electron). */
+export const powerMonitor = new EventEmitter();
 
 // ---------------------------------------------------------------- reset
 
@@ -496,6 +502,7 @@ export function resetElectronMock(): void {
     resolveReady = resolve;
   });
   app.removeAllListeners();
+  powerMonitor.removeAllListeners();
   ipcMain.removeAllListeners();
   ipcMain.handlers.clear();
   protocol.handlers.clear();

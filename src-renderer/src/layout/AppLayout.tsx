@@ -11,6 +11,7 @@ import { useUiStore } from '../state/ui-store';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { SyncStatusBadge, useIsHqDevice } from '../features/sync-ui';
+import { LockButton } from '../features/lock';
 import { BookingReminders } from '../features/bookings';
 import { UpdateNotice } from '../features/updates';
 
@@ -100,6 +101,7 @@ export function AppLayout() {
           <div className="bh-header-actions">
             <SyncStatusBadge />
             <LanguageSwitcher />
+            <LockButton />
           </div>
         </Layout.Header>
         {/* antd's Layout.Content is itself the <main> landmark: the one per page. */}

@@ -45,9 +45,39 @@ export async function chooseLanguage(page: Page, language: Language = 'en') {
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
 }
 
+/** The app lock's PIN the e2e laptops choose right after linking (issue 14). */
+export const E2E_PIN = '482913';
+
+/** Fills the sync screen's link form (English UI) and links; the PIN screen comes next. */
+export async function linkThroughUi(page: Page, hqUrl: string, code: string, name: string) {
+  await page.goto(`${baseUrl()}#/sync`);
+  await page.getByTestId('sync-enroll').waitFor();
+  await page.getByLabel('HQ server address').fill(hqUrl);
+  await page.getByLabel('One-time code').fill(code);
+  await page.getByLabel('Name of this laptop').fill(name);
+  await page.getByRole('button', { name: 'Link this laptop' }).click();
+  await page.getByTestId('lock-setup').waitFor({ timeout: SYNC_TIMEOUT });
+}
+
+/** Chooses the app lock's PIN on the screen that follows linking; the app shows again. */
+export async function choosePin(page: Page, pin = E2E_PIN) {
+  await page.getByTestId('lock-setup-pin').fill(pin);
+  await page.getByTestId('lock-setup-repeat').fill(pin);
+  await page.getByTestId('lock-setup-save').click();
+  await page.getByTestId('lock-setup').waitFor({ state: 'detached', timeout: SYNC_TIMEOUT });
+}
+
+/** Unlocks with the PIN (the lock screen must be showing). */
+export async function unlock(page: Page, pin = E2E_PIN) {
+  await page.getByTestId('lock-pin').fill(pin);
+  await page.getByTestId('lock-unlock').click();
+  await page.getByTestId('lock-screen').waitFor({ state: 'detached', timeout: SYNC_TIMEOUT });
+}
+
 /**
- * Links the laptop to HQ on the sync screen (English UI) with a one-time code; `office` is
- * what the screen must then name as this laptop's office (e.g. "Tokyo", or "HQ").
+ * Links the laptop to HQ on the sync screen (English UI) with a one-time code and chooses the
+ * app lock's PIN; `office` is what the screen must then name as this laptop's office (e.g.
+ * "Tokyo", or "HQ").
  */
 export async function enrollThroughUi(
   page: Page,
@@ -56,12 +86,8 @@ export async function enrollThroughUi(
   name: string,
   office: string,
 ) {
-  await page.goto(`${baseUrl()}#/sync`);
-  await page.getByTestId('sync-enroll').waitFor();
-  await page.getByLabel('HQ server address').fill(hqUrl);
-  await page.getByLabel('One-time code').fill(code);
-  await page.getByLabel('Name of this laptop').fill(name);
-  await page.getByRole('button', { name: 'Link this laptop' }).click();
+  await linkThroughUi(page, hqUrl, code, name);
+  await choosePin(page);
   await page.getByTestId('sync-status').waitFor();
   expect(await page.getByTestId('sync-office').innerText()).toContain(office);
 }

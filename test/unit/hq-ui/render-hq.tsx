@@ -9,6 +9,7 @@ import { createI18n } from '../../../src-renderer/src/i18n';
 import { appRoutes } from '../../../src-renderer/src/routes';
 import { createSettingsStore } from '../../../src-renderer/src/state/settings-store';
 import { saveEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { getLockService } from '../../../src-renderer/src/features/lock/lock-service';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { configureHqFetch } from '../../../src-renderer/src/features/hq/api/use-hq';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
@@ -56,6 +57,10 @@ export async function renderEnrolled(options: {
   }
   getSyncService(db).configure({ fetch: options.fetch, debounceMs: 60_000, intervalMs: 60_000 });
   configureHqFetch(db, options.fetch);
+  // The app lock (issue 14): a linked laptop's PIN is chosen before its screens show.
+  const lock = getLockService(db, { iterations: 1000 });
+  await lock.start();
+  if (lock.store.getState().phase === 'setup') await lock.setPin('482913');
   const i18n = await createI18n({ language });
   const store = createSettingsStore(new SettingsRepository(db), {
     language,
@@ -70,6 +75,7 @@ export async function renderEnrolled(options: {
     router,
     async dispose() {
       view.unmount();
+      lock.stop();
       const service = getSyncService(db);
       service.stop();
       // A cycle or a recount still running would hit the closed database.

@@ -80,6 +80,26 @@ describe('main composition root', () => {
     expect(window?.webContents.openWindow('https://example.com/')).toEqual({ action: 'deny' });
   });
 
+  it('tells the window when the OS locks the screen or sleeps (the app locks; issue 14)', async () => {
+    const electron = await startMain();
+    // powerMonitor is not touched before 'ready' (Electron refuses it then).
+    expect(electron.powerMonitor.listenerCount('lock-screen')).toBe(0);
+    await electron.app.triggerReady();
+    const [window] = electron.BrowserWindow.instances;
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('suspend');
+    electron.powerMonitor.emit('resume'); // not a reason to lock
+    expect(window?.webContents.send.mock.calls).toEqual([
+      ['app-lock:os-event', 'lock-screen'],
+      ['app-lock:os-event', 'suspend'],
+    ]);
+    // A closed window is skipped, not sent to.
+    window!.destroyed = true;
+    window!.webContents.isDestroyed.mockReturnValue(true);
+    electron.powerMonitor.emit('lock-screen');
+    expect(window?.webContents.send).toHaveBeenCalledTimes(2);
+  });
+
   it('wires the credential store to userData and real safeStorage', async () => {
     const electron = await startMain();
     await electron.app.triggerReady();

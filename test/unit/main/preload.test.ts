@@ -19,6 +19,7 @@ describe('preload bridge', () => {
     expect([...electron.contextBridge.exposed.keys()]).toEqual(['bridgehead']);
     const api = electron.contextBridge.exposed.get('bridgehead') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([
+      'appLock',
       'credentials',
       'getOsLocale',
       'getVersion',
@@ -28,7 +29,9 @@ describe('preload bridge', () => {
       'setLanguage',
       'updates',
     ]);
-    const { credentials, updates, ...functions } = api;
+    const { credentials, updates, appLock, ...functions } = api;
+    expect(Object.keys(appLock as object)).toEqual(['onOsLock']);
+    expect(Object.isFrozen(appLock)).toBe(true);
     for (const value of Object.values(functions)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
     // The credential API has exactly this shape (the sync code relies on it).
@@ -42,6 +45,28 @@ describe('preload bridge', () => {
     expect(exposed).not.toContain(electron.ipcRenderer);
     expect(exposed).not.toContain(electron.ipcRenderer.invoke);
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/ipc|process|env|require/i);
+  });
+
+  it('passes the OS lock events main sends (only the two known reasons) and unsubscribes', () => {
+    const api = electron.contextBridge.exposed.get('bridgehead') as {
+      appLock: { onOsLock: (l: (reason: string) => void) => () => void };
+    };
+    const heard: string[] = [];
+    const stop = api.appLock.onOsLock((reason) => heard.push(reason));
+    expect(electron.ipcRenderer.on).toHaveBeenCalledTimes(1);
+    const [channel, handler] = electron.ipcRenderer.on.mock.calls[0] as [
+      string,
+      (event: unknown, reason: unknown) => void,
+    ];
+    expect(channel).toBe('app-lock:os-event');
+    handler({ sender: 'main' }, 'lock-screen');
+    handler({ sender: 'main' }, 'suspend');
+    handler({ sender: 'main' }, 'shutdown');
+    handler({ sender: 'main' }, { reason: 'lock-screen' });
+    // The listener never sees the IPC event object, only the reason.
+    expect(heard).toEqual(['lock-screen', 'suspend']);
+    stop();
+    expect(electron.ipcRenderer.removeListener).toHaveBeenCalledWith('app-lock:os-event', handler);
   });
 
   it('forwards each call to its channel, with no payload for no-input calls', async () => {

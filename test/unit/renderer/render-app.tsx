@@ -1,6 +1,7 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import { disposeCrmIndexOf } from '../../../src-renderer/src/features/crm/data/crm-index';
+import { getLockService } from '../../../src-renderer/src/features/lock/lock-service';
 import { createMemoryRouter } from 'react-router';
 import type { Language } from '@shared/i18n/languages';
 import { App } from '../../../src-renderer/src/App';
@@ -16,7 +17,10 @@ const rendered: BridgeheadDatabase[] = [];
 // started (it would go on loading and importing its search code after the test ended).
 afterEach(() => {
   cleanup();
-  for (const db of rendered.splice(0)) disposeCrmIndexOf(db);
+  for (const db of rendered.splice(0)) {
+    disposeCrmIndexOf(db);
+    getLockService(db).stop();
+  }
 });
 
 /** Renders the whole app on a memory router with its own database and i18n instance. */
@@ -27,6 +31,10 @@ export async function renderApp(
   const dbName = options.dbName ?? uniqueDbName('app');
   const db = new BridgeheadDatabase(dbName);
   rendered.push(db);
+  // The app lock of this database hashes a PIN chosen in a test cheaply (the app: 600,000),
+  // and knows before the first render whether there is anything to lock: the screens then
+  // render at once, as tests written before the lock expect.
+  await getLockService(db, { iterations: 1000 }).start();
   const repository = new SettingsRepository(db);
   const i18n = await createI18n({ language });
   const store = createSettingsStore(repository, {

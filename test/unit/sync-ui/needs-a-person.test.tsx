@@ -9,7 +9,13 @@ import { makeBuyer, makeContact } from '../crm/helpers/records';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { recordRoute } from '../../../src-renderer/src/features/sync-screen/record-links';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
-import { fakeHq, fillEnrollment, json, useSyncScreenHarness } from './screen-harness';
+import {
+  choosePinInUi,
+  fakeHq,
+  fillEnrollment,
+  json,
+  useSyncScreenHarness,
+} from './screen-harness';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 import { uniqueDbName } from '../renderer/migration-harness';
@@ -24,6 +30,7 @@ async function linkedSyncScreen(fetch: FetchLike) {
   getSyncService(app.db).configure({ fetch });
   await screen.findByTestId('sync-enroll');
   const user = await fillEnrollment('https://hq.example.org');
+  await choosePinInUi();
   await screen.findByTestId('sync-status', {}, SLOW);
   return { ...app, user };
 }

@@ -1,7 +1,7 @@
 // Shared by the sync screen tests: a JSON answer, a fake HQ, and the per-test set-up that
 // collects console errors and closes every database a test opened (after its sync settles).
 import { afterEach, beforeEach, expect, vi } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SYNC_PATHS } from '@shared/sync/protocol';
 import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
@@ -72,4 +72,17 @@ export async function fillEnrollment(url: string, code = 'ABCD-1234', name = 'To
   await user.type(screen.getByLabelText('Name of this laptop'), name);
   await user.click(screen.getByRole('button', { name: 'Link this laptop' }));
   return user;
+}
+
+/** The PIN every unit test chooses after linking (issue 14's app lock). */
+export const TEST_PIN = '482913';
+
+/** Right after a successful link: chooses the app lock's PIN; the app shows again. */
+export async function choosePinInUi(pin = TEST_PIN) {
+  const user = userEvent.setup({ delay: null });
+  await screen.findByTestId('lock-setup', {}, { timeout: 20_000 });
+  await user.type(screen.getByTestId('lock-setup-pin'), pin);
+  await user.type(screen.getByTestId('lock-setup-repeat'), pin);
+  await user.click(screen.getByTestId('lock-setup-save'));
+  await waitFor(() => expect(screen.queryByTestId('lock-setup')).toBeNull(), { timeout: 20_000 });
 }

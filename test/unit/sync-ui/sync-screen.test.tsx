@@ -9,7 +9,13 @@ import { getSyncService } from '../../../src-renderer/src/features/sync-ui/sync-
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
 import { OUTBOX } from '../../../src-renderer/src/sync/schema';
-import { fakeHq, fillEnrollment, json, useSyncScreenHarness } from './screen-harness';
+import {
+  choosePinInUi,
+  fakeHq,
+  fillEnrollment,
+  json,
+  useSyncScreenHarness,
+} from './screen-harness';
 
 const revokedAnswer = () =>
   json(401, { error: { code: 'device_revoked', message: 'This device was revoked' } });
@@ -35,7 +41,8 @@ describe('sync screen', { timeout: 30_000 }, () => {
     const hq = fakeHq();
     const { db, store } = await renderSync(hq.fetch);
     await fillEnrollment('http://127.0.0.1:8787/');
-
+    // Linked: the app lock's PIN first (issue 14), then the status.
+    await choosePinInUi();
     await screen.findByTestId('sync-status');
     expect(hq.calls[0]).toBe(SYNC_PATHS.enroll);
     const enrollment = await loadEnrollment(db);
@@ -82,6 +89,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
   it('shows the pending count after a local write while HQ is unreachable', async () => {
     const { db } = await renderSync(fakeHq().fetch);
     await fillEnrollment('https://hq.example.org');
+    await choosePinInUi();
     await screen.findByTestId('sync-status');
     await waitFor(() => expect(screen.getByTestId('sync-pending').textContent).toContain('None'));
     await db
@@ -128,6 +136,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
     });
     const { db } = await renderSync(hq.fetch);
     await fillEnrollment('https://hq.example.org');
+    await choosePinInUi();
     await screen.findByTestId('sync-status');
     await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await waitFor(() =>

@@ -125,7 +125,8 @@ export function SyncStatusCard() {
               <span data-testid="sync-person">{enrollment.staff.name}</span>
             ) : (
               <Space orientation="vertical" size={0}>
-                <Typography.Text type="warning" data-testid="sync-person">
+                {/* Not antd's warning colour: #faad14 fails AA on white (axe). */}
+                <Typography.Text strong data-testid="sync-person">
                   {t('status.notNamed')}
                 </Typography.Text>
                 <Typography.Text type="secondary">{t('status.notNamedHelp')}</Typography.Text>

@@ -9,14 +9,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { generateDemoData } from '../../src-shared/crm/demo';
-import { asOwnData } from './own-data';
-import { SEED_OFFICES } from '../../src-shared/offices/seed';
 import { CHROMIUM_FLAGS, findChromium } from '../../scripts/chromium.mjs';
 import { startStaticServer } from '../../scripts/static-server.mjs';
 import type { BenchPageApi } from './page/main';
-import { RemoteEditor, probePostgres, seedRecords, startBenchHq, type SeedRecord } from './hq';
+import { probePostgres, startBenchHq } from './hq';
 import { startPouchServer } from './pouch-server';
+import { nodeProfiler, WorkerProfiler } from './worker-profiler';
+import { syncDownloadStep } from './chromium-sync';
+import { processTreeCpuMs } from './process-cpu';
 import { median, type Bench, type BenchResult } from './types';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -116,23 +116,7 @@ function buildPage() {
   console.log(`  bench page built in ${Math.round(performance.now() - t)} ms`);
 }
 
-/** ~1 KB buyer records (demo buyers as the office's own, notes padded) for the sync benchmarks. */
-function syncRecords(n: number): SeedRecord[] {
-  const office = SEED_OFFICES.find((o) => o.id === OFFICE)!;
-  const { buyers } = asOwnData(
-    generateDemoData({ seed: 31, office, buyers: n, talks: 0, smeFirms: 1 }),
-  );
-  return buyers.map(({ id, ...data }) => {
-    const size = JSON.stringify(data).length;
-    const notes = `${data.notes ?? ''} ${'商談メモ follow-up '.repeat(40)}`.slice(
-      0,
-      Math.max(0, 1000 - size),
-    );
-    return { id, data: { ...data, notes } };
-  });
-}
-
-type Call = <K extends keyof BenchPageApi>(
+export type Call = <K extends keyof BenchPageApi>(
   name: K,
   ...args: Parameters<BenchPageApi[K]>
 ) => Promise<Awaited<ReturnType<BenchPageApi[K]>>>;
@@ -161,15 +145,19 @@ export const chromiumBench: Bench = async ({ quick }) => {
   const results: BenchResult[] = [];
   const failures: string[] = [];
   // BENCH_STEPS=crm.list,timeline runs only matching steps; BENCH_PROFILE=1 writes a
-  // CPU profile of the page per step to test-results/bench-profiles/.
+  // CPU profile of the page and of its workers per step to test-results/bench-profiles/.
   const only = process.env.BENCH_STEPS?.split(',').filter(Boolean);
   let profiler: CDPSession | null = null;
+  let workerProfiler: WorkerProfiler | null = null;
   const step = async (name: string, fn: () => Promise<void>) => {
     if (only && !only.some((o) => name.includes(o))) return;
     const t = performance.now();
     process.stdout.write(`  chromium: ${name} … (load average ${loadavg()[0]!.toFixed(1)})\n`);
     try {
       if (profiler) await profiler.send('Profiler.start');
+      await workerProfiler?.start();
+      // This process too: the HQ servers run in it.
+      if (profiler) await nodeProfiler.start();
       const before = results.length;
       await fn();
       // Printed as they come: a long full run still shows what it measured.
@@ -184,6 +172,14 @@ export const chromiumBench: Bench = async ({ quick }) => {
         const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
         writeFileSync(file, JSON.stringify(profile));
         console.log(`  profile: ${file}`);
+        const hqFile = file.replace(/\.cpuprofile$/, '.node.cpuprofile');
+        writeFileSync(hqFile, JSON.stringify(await nodeProfiler.stop()));
+        console.log(`  profile of this process (HQ servers): ${hqFile}`);
+        for (const [i, w] of ((await workerProfiler?.stop()) ?? []).entries()) {
+          const wfile = file.replace(/\.cpuprofile$/, `.worker-${i + 1}.cpuprofile`);
+          writeFileSync(wfile, JSON.stringify(w.profile));
+          console.log(`  profile of worker ${w.url}: ${wfile}`);
+        }
       }
       process.stdout.write(`  chromium: ${name} done in ${Math.round(performance.now() - t)} ms\n`);
     } catch (e) {
@@ -216,10 +212,20 @@ export const chromiumBench: Bench = async ({ quick }) => {
     await page.goto(statics.url);
     await page.waitForFunction(() => document.title === 'bench ready', null, { timeout: 30_000 });
     const call = caller(page);
+    // CPU time of every bench process (Chromium's and this one, with the HQ servers) at the
+    // marks the page sets: what a step costs the machine, apart from the load on it.
+    const cpuMarks = new Map<string, number>();
+    await page.exposeFunction('benchCpuMark', (label: string) => {
+      const ms = processTreeCpuMs();
+      if (ms !== null) cpuMarks.set(label, ms);
+    });
+    const cpuBetween = (from: string, to: string) =>
+      (cpuMarks.get(to) ?? NaN) - (cpuMarks.get(from) ?? NaN);
     if (process.env.BENCH_PROFILE === '1') {
       profiler = await context.newCDPSession(page);
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      workerProfiler = await WorkerProfiler.attach(profiler);
     }
     const browserVersion = context.browser()?.version() ?? 'unknown';
     console.log(`  Chromium ${browserVersion}, page ${statics.url}`);
@@ -363,83 +369,13 @@ export const chromiumBench: Bench = async ({ quick }) => {
     });
 
     // --- Sync ----------------------------------------------------------------
-    const n = sizes.syncRecords;
-    const records = syncRecords(n);
-    let bridgeheadRate = NaN;
-    await step(`sync.initial + incremental (${k(n)} records)`, async () => {
-      const hq = await startBenchHq({ kind: 'sqlite' });
-      closers.push(() => hq.close());
-      const t = performance.now();
-      await seedRecords(hq.hq, OFFICE, 'buyers', records);
-      console.log(
-        `  seeded HQ (SQLite) with ${n} buyers in ${Math.round(performance.now() - t)} ms`,
-      );
-      const credential = await hq.enroll(OFFICE, 'bench-laptop');
-      // BENCH_SYNC_PULL_IN=thread: the in-page pull (the fallback without workers), to compare.
-      const pullIn = process.env.BENCH_SYNC_PULL_IN === 'thread' ? 'thread' : 'auto';
-      const r = await call('syncInitial', { baseUrl: hq.url, credential, pullIn });
-      if (r.stored !== n) throw new Error(`laptop holds ${r.stored} buyers, HQ has ${n}`);
-      bridgeheadRate = (r.rows / r.syncMs) * 1000;
-      const rawRate = (r.stored / r.rawMs) * 1000;
-      add(
-        {
-          name: 'sync.initial.records_per_s',
-          value: Math.round(bridgeheadRate),
-          unit: 'records/s',
-          baseline: Math.round(rawRate),
-          ratio: Math.round((bridgeheadRate / rawRate) * 100) / 100,
-          target: 'ratio >= 0.9',
-          note: `${r.rows} buyer records (~${r.avgRowBytes} B stored) in ${r.requests} pulls of ${r.pageSize} (pull ${r.pullIn === 'thread' ? 'in the page' : 'in the pull worker where available'}), ${Math.round(r.syncMs)} ms; baseline raw Dexie bulkPut of the same rows in pages of ${r.pageSize}: ${Math.round(r.rawMs)} ms`,
-        },
-        {
-          name: 'sync.initial.long_tasks',
-          value: r.longTasks,
-          unit: 'tasks > 50 ms',
-          target: '0',
-          note: r.longTaskSupported
-            ? `main-thread long tasks during the download; longest ${r.longTaskMaxMs} ms; the page heard ${r.pagesHeardByPage} buyer commits (Dexie storagemutated) of ${r.requests} pulls, naming ${r.keysHeardByPage} of ${r.rows} buyers (${r.wholeTableCommits} reported as the whole table)`
-            : 'PerformanceObserver longtask unsupported in this browser',
-        },
-      );
-      // Incremental: another laptop changes 10 fields at HQ, this one pulls once.
-      const editor = new RemoteEditor(hq.url, await hq.enroll(OFFICE, 'bench-editor'));
-      const times: number[] = [];
-      const requestTimes: number[] = [];
-      const wire: number[] = [];
-      let requests = 0;
-      let rows = 0;
-      for (let round = 0; round < sizes.incrementalRounds; round++) {
-        const ids = Array.from(
-          { length: 10 },
-          (_, i) => records[(round * 7919 + i * 104_729) % n]!.id,
-        );
-        await editor.changeFields('buyers', ids, 'city');
-        requestTimes.push((await call('syncPullRequestOnly')).ms);
-        const before = hq.wireBytes();
-        const inc = await call('syncIncremental');
-        wire.push(hq.wireBytes() - before);
-        times.push(inc.ms);
-        requests = Math.max(requests, inc.requests);
-        rows = inc.rows;
-        if (inc.rows !== 10) throw new Error(`incremental pull brought ${inc.rows} rows, not 10`);
-      }
-      await call('closeLaptop');
-      add(
-        {
-          name: `sync.incremental.ms_10_changes_${k(n)}`,
-          value: Math.round(median(times) * 100) / 100,
-          unit: 'ms',
-          target: '< 60 ms',
-          note: `engine.pullAll by a laptop holding ${n} records: ${requests} request(s), ${rows} rows; runs ${times.map((x) => Math.round(x)).join(', ')} ms; the pull request alone (HQ, loopback, parse; nothing applied) median ${Math.round(median(requestTimes))} ms`,
-        },
-        {
-          name: `sync.incremental.bytes_10_changes_${k(n)}`,
-          value: median(wire),
-          unit: 'bytes',
-          target: '< 5000 bytes',
-          note: `on the wire incl. HTTP headers (server socket counters), ${requests} request(s)`,
-        },
-      );
+    const { n, records, bridgeheadRate } = await syncDownloadStep({
+      step,
+      call,
+      add,
+      closers,
+      cpuBetween,
+      sizes,
     });
 
     await step('sync.vs_pouchdb', async () => {

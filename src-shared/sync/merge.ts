@@ -109,6 +109,24 @@ export function mergeRecordStates(table: SyncTable, a: RecordState, b: RecordSta
   return { data, hlc, deleted, deletedHlc };
 }
 
+/**
+ * `mergeRecordStates(table, EMPTY_RECORD_STATE, b)` without the comparisons: against nothing
+ * every register of `b` wins. (A first download stores 100,000 records this way.)
+ */
+export function adoptRecordState(table: SyncTable, b: RecordState): RecordState {
+  const data: Record<string, unknown> = {};
+  const hlc: Record<string, string> = {};
+  for (const register of Object.keys(b.hlc)) {
+    setOwn(hlc, register, b.hlc[register]!);
+    for (const f of table.fieldsOf(register)) {
+      if (Object.hasOwn(b.data, f)) setOwn(data, f, b.data[f]);
+    }
+  }
+  return b.deletedHlc === null
+    ? { data, hlc, deleted: false, deletedHlc: null }
+    : { data, hlc, deleted: b.deleted, deletedHlc: b.deletedHlc };
+}
+
 /** Structural equality of two states (for "did anything change?"). */
 export function recordStatesEqual(a: RecordState, b: RecordState): boolean {
   return canonicalJson(a) === canonicalJson(b);

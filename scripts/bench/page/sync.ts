@@ -70,7 +70,7 @@ function openLaptop(
   name: string,
   baseUrl: string,
   credential: string,
-  opts: { counter?: Counted; pullIn?: 'auto' | 'thread' } = {},
+  opts: { counter?: Counted; pullIn?: 'auto' | 'thread'; pullPutRows?: number } = {},
 ) {
   const db = new BridgeheadDatabase(name);
   // Without an injected fetch, as in the app: pulls run in the pull worker.
@@ -84,6 +84,7 @@ function openLaptop(
     registry: DEFAULT_TABLE_REGISTRY,
     transport,
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
+    ...(opts.pullPutRows ? { pullPutRows: opts.pullPutRows } : {}),
   });
   return { db, engine, transport };
 }
@@ -97,12 +98,15 @@ export async function syncInitial(opts: {
   baseUrl: string;
   credential: string;
   pullIn?: 'auto' | 'thread';
+  /** A/B of the old path: put requests of this many rows (< 50: Dexie names their keys). */
+  pullPutRows?: number;
 }) {
   const name = 'bench-sync-laptop';
   await deleteDatabase(name);
   laptop?.db.close();
   const { db, engine, transport } = openLaptop(name, opts.baseUrl, opts.credential, {
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
+    ...(opts.pullPutRows ? { pullPutRows: opts.pullPutRows } : {}),
   });
   const stats = emptySyncStats();
   laptop = { db, engine, transport, stats };
@@ -128,12 +132,17 @@ export async function syncInitial(opts: {
     );
     if (!named) wholeTable++;
   };
+  // The bench's Node side notes the CPU time of every process at these marks (process-cpu.ts).
+  const mark = (label: string) =>
+    (window as unknown as { benchCpuMark?: (l: string) => Promise<void> }).benchCpuMark?.(label);
+  await mark('sync');
   Dexie.on('storagemutated', onMutated);
   const watched = await watchLongTasks(async () => {
     const t0 = performance.now();
     await engine.pullAll(stats);
     return performance.now() - t0;
   });
+  await mark('sync-end');
   await sleep(200);
   Dexie.on.storagemutated.unsubscribe(onMutated);
   const syncMs = watched.result;
@@ -145,11 +154,13 @@ export async function syncInitial(opts: {
   await deleteDatabase(rawName);
   const raw = openRawDatabase(rawName);
   await raw.open();
+  await mark('raw');
   const t1 = performance.now();
   for (let i = 0; i < buyers.length; i += pageSize) {
     await raw.table('buyers').bulkPut(buyers.slice(i, i + pageSize));
   }
   const rawMs = performance.now() - t1;
+  await mark('raw-end');
   raw.close();
   await deleteDatabase(rawName);
   return {

@@ -20,6 +20,11 @@ export interface SyncContext {
   readonly now: () => number;
   /** What HQ's answers said about the clocks (the engine exposes it). */
   readonly clock: ClockReport;
+  /**
+   * Bench A/B only: rows per put request when a pulled page is written (the old path wrote
+   * requests of < 50 rows, which Dexie names by key). Unset: one request per table per page.
+   */
+  readonly pullPutRows?: number;
 }
 
 export interface ClockReport {

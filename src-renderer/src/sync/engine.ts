@@ -50,6 +50,8 @@ export interface SyncEngineOptions {
    * restored a backup, their records are not sent back (an HQ laptop sends them).
    */
   readOnlyTables?: readonly string[];
+  /** Bench A/B only (see SyncContext.pullPutRows). */
+  pullPutRows?: number;
 }
 
 export class SyncEngine {
@@ -72,6 +74,7 @@ export class SyncEngine {
       registry: opts.registry,
       now: opts.now ?? Date.now,
       clock: this.clock,
+      ...(opts.pullPutRows !== undefined ? { pullPutRows: opts.pullPutRows } : {}),
     };
     this.pusher = new OutboxPusher(this.ctx, opts.transport, {
       ...(opts.pushMaxChanges !== undefined ? { maxChanges: opts.pushMaxChanges } : {}),

@@ -38,7 +38,13 @@ export function createPullHandler(
   const opened = new Map<string, Opened>();
 
   async function engineFor(req: PullWorkerRequest): Promise<SyncEngine> {
-    const key = JSON.stringify([req.baseUrl, req.credential, req.tables, req.pullLimit ?? null]);
+    const key = JSON.stringify([
+      req.baseUrl,
+      req.credential,
+      req.tables,
+      req.pullLimit ?? null,
+      req.pullPutRows ?? null,
+    ]);
     const have = opened.get(req.dbName);
     // Dexie closes the handle when the page upgrades or deletes the database: open again.
     if (have && have.key === key && have.db.isOpen()) return have.engine;
@@ -56,6 +62,7 @@ export function createPullHandler(
       }),
       pullIn: 'thread',
       ...(req.pullLimit !== undefined ? { pullLimit: req.pullLimit } : {}),
+      ...(req.pullPutRows !== undefined ? { pullPutRows: req.pullPutRows } : {}),
     });
     opened.set(req.dbName, { key, db, engine });
     return engine;

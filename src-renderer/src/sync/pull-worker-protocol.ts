@@ -18,6 +18,8 @@ export interface PullWorkerRequest {
   credential: string;
   tables: PullTableSpec[];
   pullLimit?: number;
+  /** Bench A/B only (SyncContext.pullPutRows). */
+  pullPutRows?: number;
 }
 
 export type PullWorkerError =

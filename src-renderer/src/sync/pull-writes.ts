@@ -6,7 +6,12 @@
  * the apply names in its change set (change-set.ts).
  */
 import type { IndexableType, Table } from 'dexie';
-import { EMPTY_RECORD_STATE, mergeRecordStates, type RecordState } from '@shared/sync/merge';
+import {
+  adoptRecordState,
+  EMPTY_RECORD_STATE,
+  mergeRecordStates,
+  type RecordState,
+} from '@shared/sync/merge';
 import type { WrittenKeys } from './change-set';
 import type { SyncContext } from './client-state';
 import { rowState, type Row } from './middleware';
@@ -70,6 +75,15 @@ function storedRow(id: string, merged: RecordState, nullable?: readonly string[]
   row._v = merged.hlc as Record<string, string>;
   row._dv = merged.deletedHlc;
   return row;
+}
+
+/** One bulkPut, or (bench A/B of the old path, `ctx.pullPutRows`) requests of that many rows. */
+function putRows(ctx: SyncContext, table: Table<Row, string>, rows: Row[]): Promise<unknown> {
+  const size = ctx.pullPutRows;
+  if (!size) return table.bulkPut(rows);
+  const requests: Array<Promise<unknown>> = [];
+  for (let i = 0; i < rows.length; i += size) requests.push(table.bulkPut(rows.slice(i, i + size)));
+  return Promise.all(requests);
 }
 
 const tombstones = (ctx: SyncContext) =>
@@ -149,7 +163,7 @@ async function writeHqState(
   const tombPuts: TombstoneRow[] = [];
   const tombDeletes: Array<[string, string]> = [];
   for (const { id, officeId, state } of rows) {
-    const merged = mergeRecordStates(spec, EMPTY_RECORD_STATE, state);
+    const merged = adoptRecordState(spec, state);
     const drop = dropTomb(id, merged.deleted);
     if (merged.deleted) {
       deletes.push(id);
@@ -166,7 +180,7 @@ async function writeHqState(
   );
   await Promise.all([
     deletes.length ? table.bulkDelete(deletes) : null,
-    puts.length ? table.bulkPut(puts) : null,
+    puts.length ? putRows(ctx, table, puts) : null,
     tombDeletes.length ? tombs.bulkDelete(tombDeletes) : null,
     tombPuts.length ? tombs.bulkPut(tombPuts) : null,
   ]);
@@ -228,7 +242,7 @@ export async function mergeRows(
     puts.map((r) => r.id as string),
   );
   if (deletes.length) await table.bulkDelete(deletes);
-  if (puts.length) await table.bulkPut(puts);
+  if (puts.length) await putRows(ctx, table, puts);
   if (tombDeletes.length) await tombs.bulkDelete(tombDeletes);
   if (tombPuts.length) await tombs.bulkPut(tombPuts);
   if (compared.length) await confirmPulled(ctx.db, tbl, compared);

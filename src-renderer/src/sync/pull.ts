@@ -71,6 +71,7 @@ export class Puller {
             ...(t.nullable ? { nullable: t.nullable } : {}),
           })),
           ...(this.opts.limit !== undefined ? { pullLimit: this.opts.limit } : {}),
+          ...(this.ctx.pullPutRows !== undefined ? { pullPutRows: this.ctx.pullPutRows } : {}),
         });
         this.takeWorkerResult(r, stats);
         return;

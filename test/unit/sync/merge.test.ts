@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatHlc } from '@shared/sync/hlc';
 import {
+  adoptRecordState,
   EMPTY_RECORD_STATE,
   canonicalJson,
   changesToState,
@@ -51,7 +52,24 @@ const stateArb: fc.Arbitrary<RecordState> = fc
 
 const merge = (a: RecordState, b: RecordState) => mergeRecordStates(table, a, b);
 
+/** Any state off the wire, consistent or not (fields without a stamp, a delete without one). */
+const wireStateArb: fc.Arbitrary<RecordState> = fc.record({
+  data: fc.dictionary(fc.constantFrom('name', 'note', 'start', 'end', 'extra'), valueArb),
+  hlc: fc.dictionary(fc.constantFrom('name', 'note', '@when', 'extra'), hlcArb),
+  deleted: fc.boolean(),
+  deletedHlc: fc.option(hlcArb, { nil: null }),
+});
+
 describe('per-field LWW merge', () => {
+  it("adopting a state is merging it into nothing (the first download's fast path)", () => {
+    fc.assert(
+      fc.property(fc.oneof(stateArb, wireStateArb), (b) => {
+        expect(adoptRecordState(table, b)).toStrictEqual(merge(EMPTY_RECORD_STATE, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is commutative', () => {
     fc.assert(
       fc.property(stateArb, stateArb, (a, b) => {

@@ -185,10 +185,21 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
       expect(puts).toEqual([55]);
       expect(heard.map((c) => c.range)).toEqual([false]);
       expect([...heard[0]!.keys].sort()).toEqual(ids(0, 55));
+
+      // The bench's A/B of the old path: requests of at most 49 rows, same keys named.
+      heard.length = puts.length = 0;
+      a.clock.now += 1000;
+      await a.db.table('test_notes').bulkPut(Array.from({ length: 60 }, (_, i) => note(i, 'v4')));
+      await a.engine.sync();
+      expect(await handle({ ...request, id: 4, pullPutRows: 49 })).toMatchObject({
+        stats: { pulledRows: 60 },
+      });
+      expect(puts).toEqual([49, 11]);
+      expect([...heard.flatMap((c) => [...c.keys])].sort()).toEqual(ids(0, 60));
     } finally {
       Dexie.on.storagemutated.unsubscribe(listener);
     }
-    expect((await page.table('test_notes').get('n54')).text).toBe('v3');
+    expect((await page.table('test_notes').get('n54')).text).toBe('v4');
     expect((await page.table('test_notes').get('n100')).text).toBe('edited on c');
     expect(await page.table('test_notes').get('n119')).toBeUndefined();
   });

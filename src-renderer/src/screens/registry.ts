@@ -2,6 +2,7 @@ import {
   BankOutlined,
   CarOutlined,
   DashboardOutlined,
+  AuditOutlined,
   DollarOutlined,
   FlagOutlined,
   KeyOutlined,
@@ -37,6 +38,7 @@ export const HQ_SCREENS = [
   { id: 'hq-devices', icon: LaptopOutlined },
   { id: 'hq-codes', icon: KeyOutlined },
   { id: 'hq-rates', icon: DollarOutlined },
+  { id: 'hq-access', icon: AuditOutlined },
 ] as const satisfies readonly { id: string; icon: ComponentType }[];
 
 export type HqScreenId = (typeof HQ_SCREENS)[number]['id'];

@@ -5,6 +5,7 @@ import { EnrollmentCodesScreen } from './admin/EnrollmentCodesScreen';
 import { OfficesScreen } from './admin/OfficesScreen';
 import { OfficeDataScreen } from './browse/OfficeDataScreen';
 import { FxRatesScreen } from './rates/FxRatesScreen';
+import { AccessReviewScreen } from './audit/AccessReviewScreen';
 
 // The dashboard carries the chart library: loaded when first opened.
 const DashboardScreen = lazy(() =>
@@ -26,4 +27,5 @@ export const hqRoutes: RouteObject[] = [
   { path: 'hq-devices', element: <DevicesScreen /> },
   { path: 'hq-codes', element: <EnrollmentCodesScreen /> },
   { path: 'hq-rates', element: <FxRatesScreen /> },
+  { path: 'hq-access', element: <AccessReviewScreen /> },
 ];

@@ -1,5 +1,6 @@
 import type { SchemaVersion } from './data/schema';
 import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from './sync/schema';
+import { CHANGE_LOG_STORES } from './data/change-log';
 // Each feature owns its Dexie store specs (plain data in its data/stores.ts); this
 // composition root is the one place that puts them in order, so no lower layer imports a
 // feature. bootstrap.tsx hands the list to the data layer (setAppSchema) before any database
@@ -62,6 +63,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 7,
     // HQ's security policies (the app lock's idle time; synced, shared, written by HQ only).
     stores: { ...LOCK_STORES },
+  },
+  {
+    version: 8,
+    // The change log of buyers, contacts and talks, and the persisted caches derived
+    // from them (the CRM index snapshot), wiped with them (data/change-log.ts).
+    stores: { ...CHANGE_LOG_STORES },
   },
 ];
 

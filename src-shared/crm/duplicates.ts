@@ -209,6 +209,40 @@ export class DuplicateIndex {
     return index;
   }
 
+  /**
+   * One buyer's keys with the contact each came from (`importBuyer` puts them back
+   * without recomputing them: the persisted CRM index snapshot).
+   */
+  exportBuyer(buyerId: string): [DuplicateReason, string, string | null][] {
+    const nth = new Map<string, number>();
+    return (this.keysByBuyer.get(buyerId) ?? []).map(([reason, key]) => {
+      const tag = `${reason}\u0000${key}`;
+      const n = nth.get(tag) ?? 0;
+      nth.set(tag, n + 1);
+      const own = (this.maps[reason].get(key) ?? []).filter((r) => r.buyerId === buyerId);
+      return [reason, key, own[n]?.contactId ?? null];
+    });
+  }
+
+  /** Indexes a buyer under keys from `exportBuyer`. */
+  importBuyer(
+    buyer: Pick<BuyerCompany, 'id' | 'officeId'>,
+    entries: readonly (readonly [DuplicateReason, string, string | null])[],
+  ): void {
+    const contacts: { id: string }[] = [];
+    const slot = new Map<string, number>();
+    const keys: DuplicateKey[] = entries.map(([reason, key, contactId]) => {
+      if (contactId === null) return { reason, key };
+      let at = slot.get(contactId);
+      if (at === undefined) {
+        at = contacts.push({ id: contactId }) - 1;
+        slot.set(contactId, at);
+      }
+      return { reason, key, contact: at };
+    });
+    this.upsertKeys(buyer, contacts, keys);
+  }
+
   /** Number of buyers indexed. */
   get size(): number {
     return this.keysByBuyer.size;

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { appSchema, assertValidSchemaVersions, type SchemaVersion } from './schema';
 import { createSyncMiddleware } from '../sync/middleware';
+import { createChangeLogMiddleware } from './change-log';
 
 export const DATABASE_NAME = 'bridgehead';
 
@@ -25,6 +26,8 @@ export class BridgeheadDatabase extends Dexie {
         onOutboxCommitted: () => this.localChangeListener?.(),
       }),
     );
+    // Every write to a table a persisted cache derives from is logged in the same transaction.
+    this.use(createChangeLogMiddleware());
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { Dexie } from 'dexie';
 import { createTableRegistry } from '@shared/sync/tables';
 import { SyncEngine } from './engine';
+import { createChangeLogMiddleware } from '../data/change-log';
 import { emptySyncStats } from './stats';
 import { SyncRequestError, createHttpTransport, type FetchLike } from './transport';
 import type { PullWorkerError, PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
@@ -51,6 +52,8 @@ export function createPullHandler(
     have?.db.close();
     opened.delete(req.dbName);
     const db = deps.openDb(req.dbName);
+    // The pull's writes are logged like the page's (the CRM index snapshot's validation).
+    db.use(createChangeLogMiddleware());
     await db.open();
     const engine = new SyncEngine({
       db,

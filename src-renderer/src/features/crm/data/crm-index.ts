@@ -31,6 +31,17 @@ import {
   readLastTalks,
   readOwners,
 } from './index-reads';
+import {
+  DOC_CHUNK,
+  dropSnapshot,
+  hasChangeLog,
+  lastSeq,
+  readLogSince,
+  readSnapshot,
+  writeSnapshot,
+  type StoredSnapshot,
+} from './index-snapshot';
+import { restoreRows, serializeRows } from './snapshot-state';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
 import type { BuyerRecord } from '../search/engine';
 
@@ -54,6 +65,10 @@ const HEAD_SORT: SortKey = 'name';
 const HEAD_SAVE_DELAY_MS = 1_000;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
+/** Writes settle this long before the snapshot is saved again (index-snapshot.ts). */
+const SNAPSHOT_SAVE_DELAY_MS = 3_000;
+/** Buyers applied per step after a burst of writes (an import): each step is a short task. */
+const APPLY_BATCH = 400;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -73,6 +88,8 @@ export class CrmIndex {
   searchLoaded = 0;
   /** Bumped on every visible change (useSyncExternalStore snapshot). */
   version = 0;
+  /** Where the last load came from: the saved snapshot, or every buyer read from the data. */
+  startedFrom: 'snapshot' | 'data' | null = null;
   readonly rows = new Map<string, BuyerRow>();
   /**
    * The search index: in the search worker, or in the page where no Worker exists.
@@ -86,6 +103,21 @@ export class CrmIndex {
   private dupes = new DuplicateIndex();
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
+  /**
+   * The last change-log entry (data/change-log.ts) this index reflects, or null when
+   * unknown (no log: then no snapshot is saved either).
+   */
+  private appliedSeq: number | null = null;
+  /** Bumped whenever applying writes starts or ends (a snapshot being saved is then stale). */
+  private applyEpoch = 0;
+  /** The seq of the snapshot saved or loaded last (nothing to save while equal). */
+  private snapshotSeq: number | null = null;
+  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
+  private savingSnapshot = false;
+  /** The snapshot could not be used: this session builds from the data. */
+  private snapshotBad = false;
+  private readonly useSnapshot: boolean;
+  private readonly snapshotDelayMs: number;
   private listeners = new Set<() => void>();
   private changes = new PendingChanges();
   private flushing: Promise<void> | null = null;
@@ -108,9 +140,15 @@ export class CrmIndex {
       backend?: (onFailure: (error: Error) => void) => SearchBackend;
       /** Where the list head lives (list-head.ts); localStorage by default. */
       headStore?: ListHeadStore;
+      /** false: never read nor save the persisted snapshot (index-snapshot.ts; benches' old path). */
+      snapshot?: boolean;
+      /** Quiet time before the snapshot is saved (tests shorten it). */
+      snapshotDelayMs?: number;
     } = {},
   ) {
     this.headStore = options.headStore ?? localListHeadStore;
+    this.useSnapshot = options.snapshot ?? true;
+    this.snapshotDelayMs = options.snapshotDelayMs ?? SNAPSHOT_SAVE_DELAY_MS;
     const onFailure = (error: Error) => {
       // The worker could not start (or died): search in the page from now on.
       console.warn(error);
@@ -156,6 +194,7 @@ export class CrmIndex {
     this.orders.dispose();
     this.searches.dispose();
     if (this.headTimer) clearTimeout(this.headTimer);
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.backend?.dispose();
   }
@@ -234,6 +273,7 @@ export class CrmIndex {
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
     this.head = null;
+    this.appliedSeq = null;
 
     let sliceStart = performance.now();
     // Work in slices of a few milliseconds so the window keeps answering.
@@ -277,6 +317,13 @@ export class CrmIndex {
     }
     this.emit();
     if (this.disposed) return;
+    // Where the data stands before anything is read: writes after it are applied after the load.
+    const startSeq = this.useSnapshot && hasChangeLog(this.db) ? await lastSeq(this.db) : null;
+    if (startSeq !== null && !this.snapshotBad && this.searcher.loadSnapshot) {
+      const stored = await readSnapshot(this.db);
+      if (this.disposed) return;
+      if (stored) return this.restoreSnapshot(stored, breathe);
+    }
     // The search index loads alongside: in the worker, which reads the buyers itself.
     const searcher = this.searcher;
     const selfLoading = searcher.loadFrom !== undefined;
@@ -331,10 +378,102 @@ export class CrmIndex {
     await searcher.whenLoaded();
     this.searches.bump();
     this.orders.touch();
+    this.appliedSeq = startSeq;
+    this.startedFrom = 'data';
+    this.becomeReady();
+  }
+
+  private becomeReady(): void {
     this.phase = 'ready';
     this.emit();
     for (const w of this.readyWaiters.splice(0)) w();
     this.scheduleFlush();
+  }
+
+  /**
+   * The index from the saved snapshot (index-snapshot.ts): rows, name order,
+   * duplicate keys and links from its row chunks (in slices), the search
+   * documents loaded by the search worker from its document chunks. Writes
+   * logged after the snapshot's seq are applied next, like any write. A chunk
+   * that cannot be read starts the load over from the data.
+   */
+  private async restoreSnapshot(
+    stored: StoredSnapshot,
+    breathe: () => Promise<void>,
+  ): Promise<void> {
+    const searcher = this.searcher;
+    this.searchLoaded = 0;
+    searcher.loadSnapshot!(
+      this.db,
+      { keys: stored.meta.docKeys, fingerprint: stored.meta.docsFingerprint },
+      (loaded) => {
+        if (this.disposed) return;
+        this.searchLoaded = loaded;
+        this.searches.bump();
+        this.emit();
+      },
+      (message) => this.snapshotRejected(message),
+    );
+    // The first screen's rows (from the saved head) that the snapshot does not replace are gone.
+    const shownFirst = new Map(this.rows);
+    let order: string[];
+    try {
+      const state = {
+        rows: this.rows,
+        dupes: this.dupes,
+        contactBuyer: this.contactBuyer,
+        talkBuyer: this.talkBuyer,
+      };
+      order = await restoreRows(stored.rows, state, breathe, (added) => {
+        this.loaded += added;
+        this.emit();
+      });
+      if (order.length !== stored.meta.total || this.rows.size < order.length) {
+        throw new Error('crm snapshot: rows missing');
+      }
+    } catch (error) {
+      if (this.disposed) return;
+      console.warn('[crm] the saved buyer index could not be read: building it again', error);
+      this.forgetSnapshot();
+      return this.loadAllOnce();
+    }
+    if (this.disposed) return;
+    for (const [id, row] of shownFirst) if (this.rows.get(id) === row) this.rows.delete(id);
+    if (this.head) this.head = this.head.filter((id) => this.rows.has(id));
+    this.orders.seed('name', order);
+    this.total = this.rows.size;
+    this.appliedSeq = stored.meta.seq;
+    this.snapshotSeq = stored.meta.seq;
+    this.startedFrom = 'snapshot';
+    this.becomeReady();
+  }
+
+  /** This session builds from the data; the next start too (the snapshot is removed). */
+  private forgetSnapshot(): void {
+    this.snapshotBad = true;
+    dropSnapshot(this.db).catch((error: unknown) => {
+      if (!this.stoppedByClose(error)) console.warn('[crm] could not remove the snapshot', error);
+    });
+  }
+
+  /** The search worker could not use the snapshot's documents: they are built from the data. */
+  private snapshotRejected(message: string): void {
+    if (this.disposed) return;
+    console.warn(`[crm] the saved search index could not be used: ${message}`);
+    this.forgetSnapshot();
+    this.searchLoaded = 0;
+    const searcher = this.searcher;
+    if (searcher.loadFrom) {
+      searcher.loadFrom(this.db.name, (loaded) => {
+        if (this.disposed) return;
+        this.searchLoaded = loaded;
+        this.searches.bump();
+        this.emit();
+      });
+    } else {
+      this.changes.fullReload = true;
+      this.scheduleFlush();
+    }
   }
 
   private onMutated = (parts: Record<string, IntervalTree>): void => {
@@ -350,7 +489,13 @@ export class CrmIndex {
       // Let a burst of transactions (an import, a demo load) coalesce.
       await yieldToUi();
       try {
-        while (!this.disposed && this.changes.any) {
+        while (!this.disposed) {
+          // Every logged write since the last one applied (whoever wrote it), with those heard.
+          const upTo = await this.readLog();
+          if (!this.changes.any) {
+            if (upTo !== null) this.appliedSeq = upTo;
+            break;
+          }
           if (this.changes.fullReload) {
             this.changes = new PendingChanges();
             this.flushing = null;
@@ -358,7 +503,9 @@ export class CrmIndex {
             return;
           }
           await this.applyChanges();
+          if (upTo !== null) this.appliedSeq = upTo;
         }
+        this.scheduleSnapshotSave();
       } catch (error) {
         if (!this.stoppedByClose(error))
           console.error('[crm] the buyer index missed a change', error);
@@ -368,31 +515,89 @@ export class CrmIndex {
     })();
   }
 
+  /**
+   * Adds the change-log entries after `appliedSeq` to the pending changes; returns
+   * the last seq read (null: no log, or nothing applied from it yet).
+   */
+  private async readLog(): Promise<number | null> {
+    if (this.appliedSeq === null) return null;
+    const log = await readLogSince(this.db, this.appliedSeq);
+    if (log.pruned) this.changes.fullReload = true;
+    for (const e of log.entries) {
+      if (e.all) this.changes.fullReload = true;
+      const target =
+        e.tbl === CRM_TABLES.buyers
+          ? this.changes.buyers
+          : e.tbl === CRM_TABLES.contacts
+            ? this.changes.contacts
+            : e.tbl === CRM_TABLES.tradeTalks
+              ? this.changes.talks
+              : null;
+      if (target && e.keys) for (const k of e.keys) target.add(k);
+    }
+    return log.lastSeq;
+  }
+
+  /**
+   * Applies the pending changes in batches of APPLY_BATCH buyers, each a short
+   * task (an import of 10,000 rows is not one long one); the list stays correct
+   * after every batch.
+   */
   private async applyChanges(): Promise<void> {
     const { buyers: buyerIds, contacts: contactIds, talks: talkIds } = this.changes.take();
-    const lastTalkFor = new Set<string>();
+    this.applyEpoch++;
+    try {
+      const lastTalkFor = new Set<string>();
+      const contactList = [...contactIds];
+      const talkList = [...talkIds];
+      for (let at = 0; at < Math.max(contactList.length, talkList.length); at += APPLY_BATCH) {
+        const cs = contactList.slice(at, at + APPLY_BATCH);
+        const ts = talkList.slice(at, at + APPLY_BATCH);
+        const owners = await readOwners(this.db, cs, ts);
+        cs.forEach((id, i) => {
+          const before = this.contactBuyer.get(id);
+          if (before) buyerIds.add(before);
+          const c = owners.contacts[i];
+          if (c) buyerIds.add(c.buyerId);
+          else this.contactBuyer.delete(id);
+        });
+        ts.forEach((id, i) => {
+          const before = this.talkBuyer.get(id);
+          if (before) lastTalkFor.add(before);
+          const t = owners.talks[i];
+          if (t) {
+            this.talkBuyer.set(id, t.buyerId);
+            lastTalkFor.add(t.buyerId);
+          } else this.talkBuyer.delete(id);
+        });
+        await yieldToUi();
+      }
+      const idList = [...new Set([...buyerIds, ...lastTalkFor])];
+      for (let at = 0; at < idList.length; at += APPLY_BATCH) {
+        if (this.disposed) return;
+        const batch = idList.slice(at, at + APPLY_BATCH);
+        await this.applyBuyers(
+          batch.filter((id) => buyerIds.has(id)),
+          batch.filter((id) => lastTalkFor.has(id)),
+        );
+        await yieldToUi();
+      }
+      this.total = this.rows.size;
+      this.loaded = this.rows.size;
+      if (idList.length) this.scheduleHeadSave();
+      this.emit();
+    } finally {
+      this.applyEpoch++;
+    }
+  }
 
-    const owners = await readOwners(this.db, [...contactIds], [...talkIds]);
-    [...contactIds].forEach((id, i) => {
-      const before = this.contactBuyer.get(id);
-      if (before) buyerIds.add(before);
-      const c = owners.contacts[i];
-      if (c) buyerIds.add(c.buyerId);
-    });
-    [...talkIds].forEach((id, i) => {
-      const before = this.talkBuyer.get(id);
-      if (before) lastTalkFor.add(before);
-      const t = owners.talks[i];
-      if (t) {
-        this.talkBuyer.set(id, t.buyerId);
-        lastTalkFor.add(t.buyerId);
-      } else this.talkBuyer.delete(id);
-    });
+  /** One batch: `buyerIds` read again with their contacts, `lastTalkFor` their last talk. */
+  private async applyBuyers(buyerIds: string[], lastTalkFor: string[]): Promise<void> {
     const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
     this.orders.remove(changed);
     const upserts: BuyerRecord[] = [];
     const removed: string[] = [];
-    const idList = [...buyerIds];
+    const idList = buyerIds;
     const { found, contactsOf } = await readBuyers(this.db, idList);
     idList.forEach((id, i) => {
       const buyer = found[i];
@@ -424,9 +629,88 @@ export class CrmIndex {
     if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
     this.orders.touch();
     this.total = this.rows.size;
-    this.loaded = this.rows.size;
-    if (changed.size) this.scheduleHeadSave();
     this.emit();
+  }
+
+  /** Saves the snapshot once writes have been quiet for a while (and something changed). */
+  private scheduleSnapshotSave(): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    if (!this.useSnapshot || this.disposed || this.appliedSeq === null) return;
+    if (this.appliedSeq === this.snapshotSeq || !this.searcher.exportDocuments) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = null;
+      void this.saveSnapshot();
+    }, this.snapshotDelayMs);
+  }
+
+  /**
+   * Writes the snapshot of the index as it stands (index-snapshot.ts), in short
+   * tasks. Gives up when a write is applied meanwhile (the next quiet moment saves).
+   */
+  private async saveSnapshot(): Promise<'saved' | 'later' | 'failed'> {
+    const seq = this.appliedSeq;
+    const searcher = this.searcher;
+    if (this.savingSnapshot || seq === null || !searcher.exportDocuments) return 'later';
+    if (this.phase !== 'ready' || this.flushing || this.changes.any) return 'later';
+    this.savingSnapshot = true;
+    const epoch = this.applyEpoch;
+    const current = () =>
+      !this.disposed &&
+      epoch === this.applyEpoch &&
+      seq === this.appliedSeq &&
+      !this.changes.any &&
+      this.phase === 'ready';
+    try {
+      // Every write sent to the search worker applied, every document built.
+      await searcher.whenIdle();
+      const ids = await this.orders.whenSorted('name', 'en');
+      if (!current()) return 'later';
+      const docs = await searcher.exportDocuments(DOC_CHUNK);
+      if (!current()) return 'later';
+      const state = {
+        rows: this.rows,
+        dupes: this.dupes,
+        contactBuyer: this.contactBuyer,
+        talkBuyer: this.talkBuyer,
+      };
+      const rowChunks = await serializeRows(ids, state, yieldToUi, current);
+      if (!rowChunks) return 'later';
+      const saved = await writeSnapshot(
+        this.db,
+        {
+          seq,
+          total: ids.length,
+          rowChunks,
+          docChunks: docs.chunks,
+          docsFingerprint: docs.fingerprint,
+        },
+        yieldToUi,
+      );
+      if (saved) this.snapshotSeq = seq;
+      return 'saved';
+    } catch (error) {
+      if (!this.stoppedByClose(error))
+        console.warn('[crm] the index snapshot was not saved', error);
+      return 'failed';
+    } finally {
+      this.savingSnapshot = false;
+      // Writes applied while saving: save again once they are quiet.
+      if (!this.disposed && this.appliedSeq !== this.snapshotSeq) this.scheduleSnapshotSave();
+    }
+  }
+
+  /** Resolves once a snapshot reflecting every applied write is saved (tests, benches). */
+  async snapshotSaved(): Promise<void> {
+    if (!this.useSnapshot || !this.searcher.exportDocuments) return;
+    for (;;) {
+      await this.settled();
+      if (this.disposed || this.appliedSeq === null || this.appliedSeq === this.snapshotSeq) return;
+      if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+      this.snapshotTimer = null;
+      if ((await this.saveSnapshot()) === 'failed') return;
+      await yieldToUi();
+    }
   }
 
   /** Saves the list head for the next start (once the writes of a burst are applied). */

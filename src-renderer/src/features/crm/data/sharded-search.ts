@@ -47,6 +47,14 @@ export class ShardedSearchIndex {
     }
   }
 
+  /** Every current document (the persisted snapshot). */
+  *documents(): IterableIterator<SearchDocument> {
+    for (const [id, shard] of this.shardOf) {
+      const doc = shard.document(id);
+      if (doc) yield doc;
+    }
+  }
+
   upsert(doc: SearchDocument): void {
     this.shardOf.get(doc.buyerId)?.remove(doc.buyerId);
     this.live.upsert(doc);

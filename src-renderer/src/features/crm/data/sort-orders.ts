@@ -47,7 +47,7 @@ export class SortOrders {
    */
   sortedIds(sort: SortKey, collation: string): string[] | null {
     const key = `${sort}|${collation}`;
-    const entry = this.cache.get(key);
+    const entry = this.cache.get(key) ?? this.cache.get(`${sort}|*`);
     if (entry) return entry.ids;
     if (!this.sorting.has(key)) this.sorting.set(key, this.sortInBackground(sort, collation, key));
     return null;
@@ -60,6 +60,15 @@ export class SortOrders {
       if (ids) return ids;
       await this.sorting.get(`${sort}|${collation}`);
     }
+  }
+
+  /**
+   * An order known already (the name order of a saved snapshot), for every
+   * collation: only the name order, which ignores the UI collation.
+   */
+  seed(sort: 'name', ids: string[]): void {
+    this.cache.set(`${sort}|*`, { compare: buyerComparator(sort, 'en', this.rows), ids });
+    this.onSorted(sort, ids);
   }
 
   /** `sort`'s order if computed, whatever the collation (the name order ignores it). */

@@ -1,3 +1,4 @@
+import type Dexie from 'dexie';
 import type { SearchResult } from '@shared/crm/search-index';
 import type { BuyerRecord, SearchEngine } from './engine';
 import type { SearchReply, SearchRequest } from './protocol';
@@ -28,6 +29,19 @@ export interface SearchBackend {
    * to `onProgress` (buyers loaded so far; `done` at the end).
    */
   loadFrom?(dbName: string, onProgress: (loaded: number, done: boolean) => void): void;
+  /**
+   * Loads the documents of a persisted snapshot (search/db-load.ts) instead of any
+   * other load; `onRejected` when they cannot be used (the caller then loads from
+   * the data). Absent on backends that cannot.
+   */
+  loadSnapshot?(
+    db: Dexie,
+    snapshot: { keys: string[]; fingerprint: string },
+    onProgress: (loaded: number, done: boolean) => void,
+    onRejected: (message: string) => void,
+  ): void;
+  /** Every current document, encoded in chunks (to save a snapshot), and their fingerprint. */
+  exportDocuments?(chunk: number): Promise<{ chunks: string[]; fingerprint: string }>;
   /** Resolves once every call made so far has been applied (the worker's documents built). */
   whenIdle(): Promise<void>;
   /** In-thread only: the answer right away. */
@@ -54,6 +68,8 @@ export class InThreadSearchBackend implements SearchBackend {
   private loaded: Promise<void>;
   private warming: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
+  private generation = 0;
+  private snapshotLoad: Promise<void> = Promise.resolve();
 
   constructor() {
     this.loaded = import('./engine').then(({ SearchEngine }) => {
@@ -76,6 +92,7 @@ export class InThreadSearchBackend implements SearchBackend {
   }
 
   beginLoad(): void {
+    this.generation++; // a snapshot load in progress stops
     this.run((e) => e.beginLoad());
   }
 
@@ -118,10 +135,42 @@ export class InThreadSearchBackend implements SearchBackend {
     this.run((e) => e.remove(buyerIds));
   }
 
-  async search(query: string, limit: number): Promise<SearchResult> {
-    // In the page the load is awaited by the caller (addPage); nothing to wait for here.
+  async search(query: string, limit: number, complete?: boolean): Promise<SearchResult> {
+    // In the page the load is awaited by the caller (addPage); a snapshot load is not.
     await this.loaded;
+    if (complete) await this.snapshotLoad;
     return this.engine!.search(query, limit);
+  }
+
+  loadSnapshot(
+    db: Dexie,
+    snapshot: { keys: string[]; fingerprint: string },
+    onProgress: (loaded: number, done: boolean) => void,
+    onRejected: (message: string) => void,
+  ): void {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.disposed;
+    // Begun in call order: upserts made after this call land in the new load.
+    this.run((e) => e.beginLoad());
+    // Like the engine, its loader comes with the search code (import()ed: not in the first load).
+    this.snapshotLoad = Promise.all([this.loaded, import('./db-load')])
+      .then(([, { loadEngineFromSnapshot }]) =>
+        loadEngineFromSnapshot(this.engine!, db, snapshot, current, (n) => onProgress(n, false)),
+      )
+      .then(
+        () => {
+          if (current()) onProgress(this.engine!.size, true);
+        },
+        (error: unknown) => {
+          if (current()) onRejected(error instanceof Error ? error.message : String(error));
+        },
+      );
+  }
+
+  async exportDocuments(chunk: number): Promise<{ chunks: string[]; fingerprint: string }> {
+    await this.loaded;
+    const { documentsFingerprint } = await import('./engine');
+    return { chunks: this.engine!.exportDocuments(chunk), fingerprint: documentsFingerprint() };
   }
 
   searchNow(query: string, limit: number): SearchResult {
@@ -130,6 +179,7 @@ export class InThreadSearchBackend implements SearchBackend {
 
   async whenIdle(): Promise<void> {
     await this.loaded;
+    await this.snapshotLoad;
   }
 
   dispose(): void {
@@ -148,6 +198,14 @@ export class WorkerSearchBackend implements SearchBackend {
   private pinging = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private failed: Error | null = null;
   private onProgress: ((loaded: number, done: boolean) => void) | null = null;
+  private onRejected: ((message: string) => void) | null = null;
+  private exporting = new Map<
+    number,
+    {
+      resolve: (r: { chunks: string[]; fingerprint: string }) => void;
+      reject: (e: Error) => void;
+    }
+  >();
 
   constructor(
     private readonly worker: Worker,
@@ -155,10 +213,15 @@ export class WorkerSearchBackend implements SearchBackend {
   ) {
     const fail = (error: Error) => {
       this.failed = error;
-      for (const entry of [...this.waiting.values(), ...this.pinging.values()])
+      for (const entry of [
+        ...this.waiting.values(),
+        ...this.pinging.values(),
+        ...this.exporting.values(),
+      ])
         entry.reject(this.failed);
       this.waiting.clear();
       this.pinging.clear();
+      this.exporting.clear();
       onFailure(this.failed);
     };
     worker.onmessage = (event: MessageEvent<SearchReply>) => {
@@ -170,6 +233,15 @@ export class WorkerSearchBackend implements SearchBackend {
       if (reply.type === 'loadFailed') {
         // The worker could not read the database: the page takes over (in-thread).
         fail(new Error(`crm search worker could not load: ${reply.message}`));
+        return;
+      }
+      if (reply.type === 'snapshotRejected') {
+        this.onRejected?.(reply.message);
+        return;
+      }
+      if (reply.type === 'docs') {
+        this.exporting.get(reply.id)?.resolve(reply);
+        this.exporting.delete(reply.id);
         return;
       }
       if (reply.type === 'pong') {
@@ -223,6 +295,26 @@ export class WorkerSearchBackend implements SearchBackend {
     this.post({ type: 'loadFrom', dbName });
   }
 
+  loadSnapshot(
+    db: Dexie,
+    snapshot: { keys: string[]; fingerprint: string },
+    onProgress: (loaded: number, done: boolean) => void,
+    onRejected: (message: string) => void,
+  ): void {
+    this.onProgress = onProgress;
+    this.onRejected = onRejected;
+    this.post({ type: 'loadSnapshot', dbName: db.name, ...snapshot });
+  }
+
+  exportDocuments(chunk: number): Promise<{ chunks: string[]; fingerprint: string }> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.exporting.set(id, { resolve, reject });
+      this.post({ type: 'exportDocs', id, chunk });
+    });
+  }
+
   search(query: string, limit: number, complete?: boolean): Promise<SearchResult> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
@@ -243,10 +335,15 @@ export class WorkerSearchBackend implements SearchBackend {
 
   dispose(): void {
     this.worker.terminate();
-    for (const entry of [...this.waiting.values(), ...this.pinging.values()])
+    for (const entry of [
+      ...this.waiting.values(),
+      ...this.pinging.values(),
+      ...this.exporting.values(),
+    ])
       entry.reject(new Error('crm search disposed'));
     this.waiting.clear();
     this.pinging.clear();
+    this.exporting.clear();
   }
 }
 

@@ -1,6 +1,8 @@
 import type Dexie from 'dexie';
 import { readBuyerPage } from '../data/index-reads';
-import type { SearchEngine } from './engine';
+import { decodeSearchDocuments } from '@shared/crm/search-codec';
+import { CACHES } from '../../../data/change-log';
+import { documentsFingerprint, type SearchEngine } from './engine';
 
 /** Buyers read from IndexedDB per request. */
 const PAGE = 2_000;
@@ -45,6 +47,52 @@ export async function loadEngineFromDb(
     loaded += page.length;
     onPage(loaded);
     after = page[page.length - 1]!.id;
+  }
+  engine.endLoad();
+}
+
+/** The snapshot's documents cannot be used: the caller builds them from the data. */
+export class SnapshotRejected extends Error {
+  override name = 'SnapshotRejected';
+}
+
+/**
+ * Loads the search documents of a persisted CRM index snapshot (index-snapshot.ts)
+ * into a load the caller began (engine.beginLoad() when the request arrived, so a
+ * write sent right after it is not lost to a load that had not begun yet):
+ * the cache rows `keys`, each an encoded chunk (search-codec.ts). Nothing is built
+ * from the buyers (the costly part). Throws SnapshotRejected before touching the
+ * engine when the code builds other documents than the snapshot's, and while
+ * loading when a chunk is missing (a newer snapshot replaced it) or corrupt.
+ */
+export async function loadEngineFromSnapshot(
+  engine: SearchEngine,
+  db: Dexie,
+  snapshot: { keys: readonly string[]; fingerprint: string },
+  current: () => boolean,
+  onPage: (loaded: number) => void,
+): Promise<void> {
+  if (snapshot.fingerprint !== documentsFingerprint()) {
+    throw new SnapshotRejected('the search documents changed since the snapshot');
+  }
+  if (!db.isOpen()) await db.open();
+  if (!current()) return;
+  let loaded = 0;
+  for (const key of snapshot.keys) {
+    const row = (await db.table(CACHES).get(key)) as { json?: unknown } | undefined;
+    if (!current()) return;
+    if (typeof row?.json !== 'string') throw new SnapshotRejected(`snapshot chunk ${key} missing`);
+    let docs;
+    try {
+      docs = decodeSearchDocuments(row.json);
+    } catch (error) {
+      throw new SnapshotRejected(`snapshot chunk ${key}: ${String(error)}`);
+    }
+    engine.addDocuments(docs);
+    loaded += docs.length;
+    onPage(loaded);
+    await nextTask();
+    if (!current()) return;
   }
   engine.endLoad();
 }

@@ -1,4 +1,5 @@
 import { buildSearchDocument, type SearchDocument } from '@shared/crm/search-keys';
+import { encodeSearchDocuments } from '@shared/crm/search-codec';
 import type { SearchResult } from '@shared/crm/search-index';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
 import { ShardedSearchIndex } from '../data/sharded-search';
@@ -11,6 +12,64 @@ export interface BuyerRecord {
 
 /** Buyers per search shard: a shard builds in a few hundred ms, off the main thread. */
 export const SHARD_SIZE = 5_000;
+
+/**
+ * The documents this code builds for a fixed buyer (every kind of key: pinyin,
+ * readings, phone variants, email parts). A snapshot's documents are only used
+ * by code that builds the same documents: a change to the search keys makes the
+ * saved fingerprint differ and the snapshot is rebuilt.
+ */
+export function documentsFingerprint(): string {
+  const at = '2020-01-01T00:00:00.000Z';
+  const base = { officeId: 'probe', createdAt: at, updatedAt: at };
+  const buyer = {
+    ...base,
+    id: 'probe',
+    nameNative: '上海东方贸易有限公司',
+    nameLatin: 'Shanghai Dongfang Trading Co., Ltd.',
+    reading: '',
+    nameScript: 'zh',
+    country: 'CN',
+    city: '上海市',
+    website: '',
+    tags: ['Probe'],
+    industries: [],
+    status: 'active',
+    notes: '',
+  } as unknown as BuyerCompany;
+  const person = { reading: '', latinFamily: '', latinGiven: '', title: '', notes: '' };
+  const none = { emails: [], phones: [], messengers: [] };
+  const contacts = [
+    {
+      ...base,
+      ...person,
+      ...none,
+      id: 'probe-c',
+      buyerId: 'probe',
+      familyName: '王',
+      givenName: '小明',
+      latinFamily: 'Wang',
+      latinGiven: 'Xiaoming',
+      nameScript: 'zh',
+      emails: ['xiaoming.wang@example.com'],
+      phones: [{ e164: '+862161234567' }],
+      messengers: [{ channel: 'wechat', handle: 'wang_xm' }],
+    },
+    {
+      ...base,
+      ...person,
+      ...none,
+      id: 'probe-k',
+      buyerId: 'probe',
+      familyName: '山田',
+      givenName: '花子',
+      reading: 'ヤマダ ハナコ',
+      nameScript: 'ja',
+      phones: [{ e164: '+819012345678' }],
+    },
+  ] as unknown as Contact[];
+  return encodeSearchDocuments([buildSearchDocument(buyer, contacts)]);
+}
 
 /**
  * The search side of the CRM index, with no DOM and no Dexie: it runs inside
@@ -62,6 +121,31 @@ export class SearchEngine {
       this.loading!.addShard(this.pending);
       this.pending = [];
     }
+  }
+
+  /** Adds documents built earlier (a persisted snapshot) to a full load. */
+  addDocuments(docs: readonly SearchDocument[]): void {
+    if (!this.loading) this.beginLoad();
+    for (const d of docs) if (!this.touchedDuringLoad.has(d.buyerId)) this.pending.push(d);
+    if (this.pending.length >= SHARD_SIZE) {
+      this.loading!.addShard(this.pending);
+      this.pending = [];
+    }
+  }
+
+  /** Every current document, encoded (search-codec.ts) in chunks of `chunk`. */
+  exportDocuments(chunk: number): string[] {
+    const out: string[] = [];
+    let batch: SearchDocument[] = [];
+    for (const d of this.index.documents()) {
+      batch.push(d);
+      if (batch.length >= chunk) {
+        out.push(encodeSearchDocuments(batch));
+        batch = [];
+      }
+    }
+    if (batch.length) out.push(encodeSearchDocuments(batch));
+    return out;
   }
 
   endLoad(): void {

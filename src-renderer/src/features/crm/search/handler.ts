@@ -1,4 +1,4 @@
-import type { SearchEngine } from './engine';
+import { documentsFingerprint, type SearchEngine } from './engine';
 import type { SearchReply, SearchRequest } from './protocol';
 
 /** Applies one message to the engine (the search worker's whole job; tests drive it directly). */
@@ -27,8 +27,17 @@ export function handleSearchRequest(
       reply({ type: 'pong', id: msg.id });
       return;
     case 'loadFrom':
+    case 'loadSnapshot':
       // Only the worker host (host.ts) loads from a database.
-      throw new Error('crm search: loadFrom needs a SearchHost');
+      throw new Error(`crm search: ${msg.type} needs a SearchHost`);
+    case 'exportDocs':
+      reply({
+        type: 'docs',
+        id: msg.id,
+        chunks: engine.exportDocuments(msg.chunk),
+        fingerprint: documentsFingerprint(),
+      });
+      return;
     case 'search':
       try {
         reply({ type: 'result', id: msg.id, result: engine.search(msg.query, msg.limit) });

@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
 import type { SearchEngine } from './engine';
 import { handleSearchRequest } from './handler';
-import { loadEngineFromDb } from './db-load';
+import { loadEngineFromDb, loadEngineFromSnapshot } from './db-load';
 import type { SearchReply, SearchRequest } from './protocol';
 
 /**
@@ -37,6 +37,28 @@ export class SearchHost {
           },
           (error: unknown) => {
             if (current()) reply({ type: 'loadFailed', message: String(error) });
+          },
+        );
+        return;
+      }
+      case 'loadSnapshot': {
+        const generation = ++this.generation;
+        if (this.db?.name !== msg.dbName) {
+          this.db?.close();
+          this.db = this.openDb(msg.dbName);
+        }
+        const current = () => generation === this.generation;
+        // Begun now: upserts that follow this message land in the new load.
+        this.engine.beginLoad();
+        this.load = loadEngineFromSnapshot(this.engine, this.db, msg, current, (loaded) =>
+          reply({ type: 'loadProgress', loaded, done: false }),
+        ).then(
+          () => {
+            if (current()) reply({ type: 'loadProgress', loaded: this.engine.size, done: true });
+          },
+          (error: unknown) => {
+            // The page then asks for a load from the data (loadFrom): a new generation.
+            if (current()) reply({ type: 'snapshotRejected', message: String(error) });
           },
         );
         return;

@@ -13,6 +13,14 @@ export type SearchRequest =
    * page does not read and send them. Replaces any index built so far.
    */
   | { type: 'loadFrom'; dbName: string }
+  /**
+   * The worker loads the documents of a persisted snapshot (the cache rows `keys` of
+   * database `dbName`, saved by code whose documents had `fingerprint`) instead of
+   * building them; answered with loadProgress, or snapshotRejected (then nothing changed).
+   */
+  | { type: 'loadSnapshot'; dbName: string; keys: string[]; fingerprint: string }
+  /** Every current document, encoded in chunks of `chunk` (to be saved in a snapshot). */
+  | { type: 'exportDocs'; id: number; chunk: number }
   /** `complete`: answered once a load in progress has finished (else from what is loaded). */
   | { type: 'search'; id: number; query: string; limit: number; complete?: boolean }
   /** Answered once every earlier message is applied (messages are handled in order). */
@@ -25,4 +33,7 @@ export type SearchReply =
   | { type: 'pong'; id: number }
   /** After each page the worker loaded itself (`loaded` buyers so far), and at its end. */
   | { type: 'loadProgress'; loaded: number; done: boolean }
-  | { type: 'loadFailed'; message: string };
+  | { type: 'loadFailed'; message: string }
+  /** The snapshot's documents could not be used (missing, corrupt, other code): build them. */
+  | { type: 'snapshotRejected'; message: string }
+  | { type: 'docs'; id: number; chunks: string[]; fingerprint: string };

@@ -132,7 +132,11 @@ function caller(page: Page): Call {
 }
 
 export const chromiumBench: Bench = async ({ quick }) => {
-  const sizes = quick ? QUICK : FULL;
+  const sizes = { ...(quick ? QUICK : FULL) };
+  // BENCH_LIST_REPEATS=1: fewer runs of the start and list benches (100k runs take minutes).
+  if (Number(process.env.BENCH_LIST_REPEATS) > 0) {
+    sizes.listRepeats = Number(process.env.BENCH_LIST_REPEATS);
+  }
   const executablePath = findChromium();
   if (!executablePath) {
     loud(

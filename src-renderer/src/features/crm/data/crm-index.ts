@@ -25,23 +25,26 @@ import { PendingChanges } from './index-changes';
 import {
   countBuyers,
   readBuyerPage,
-  readBuyers,
   readFirstScreen,
-  readLastTalkOf,
   readLastTalks,
-  readOwners,
 } from './index-reads';
 import {
-  DOC_CHUNK,
   dropSnapshot,
   hasChangeLog,
   lastSeq,
   readLogSince,
   readSnapshot,
-  writeSnapshot,
   type StoredSnapshot,
 } from './index-snapshot';
-import { restoreRows, serializeRows } from './snapshot-state';
+import { restoreRows, type SnapshotState } from './snapshot-state';
+import { SnapshotSaver } from './snapshot-saver';
+import {
+  addLogEntries,
+  APPLY_BATCH,
+  applyBuyerBatch,
+  ownersOf,
+  type ApplyTarget,
+} from './index-apply';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
 import type { BuyerRecord } from '../search/engine';
 
@@ -67,8 +70,6 @@ const HEAD_SAVE_DELAY_MS = 1_000;
 const SLICE_MS = 12;
 /** Writes settle this long before the snapshot is saved again (index-snapshot.ts). */
 const SNAPSHOT_SAVE_DELAY_MS = 3_000;
-/** Buyers applied per step after a burst of writes (an import): each step is a short task. */
-const APPLY_BATCH = 400;
 
 const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -110,14 +111,10 @@ export class CrmIndex {
   private appliedSeq: number | null = null;
   /** Bumped whenever applying writes starts or ends (a snapshot being saved is then stale). */
   private applyEpoch = 0;
-  /** The seq of the snapshot saved or loaded last (nothing to save while equal). */
-  private snapshotSeq: number | null = null;
-  private snapshotTimer: ReturnType<typeof setTimeout> | null = null;
-  private savingSnapshot = false;
+  private readonly saver: SnapshotSaver;
   /** The snapshot could not be used: this session builds from the data. */
   private snapshotBad = false;
   private readonly useSnapshot: boolean;
-  private readonly snapshotDelayMs: number;
   private listeners = new Set<() => void>();
   private changes = new PendingChanges();
   private flushing: Promise<void> | null = null;
@@ -148,7 +145,21 @@ export class CrmIndex {
   ) {
     this.headStore = options.headStore ?? localListHeadStore;
     this.useSnapshot = options.snapshot ?? true;
-    this.snapshotDelayMs = options.snapshotDelayMs ?? SNAPSHOT_SAVE_DELAY_MS;
+    this.saver = new SnapshotSaver(
+      {
+        db,
+        state: () => this.snapshotState(),
+        searcher: () => this.searcher,
+        appliedSeq: () => this.appliedSeq,
+        applyEpoch: () => this.applyEpoch,
+        quiet: () => this.phase === 'ready' && !this.flushing && !this.changes.any,
+        disposed: () => this.disposed,
+        nameOrder: () => this.orders.whenSorted('name', 'en'),
+        settled: () => this.settled(),
+        stoppedByClose: (error) => this.stoppedByClose(error),
+      },
+      options.snapshotDelayMs ?? SNAPSHOT_SAVE_DELAY_MS,
+    );
     const onFailure = (error: Error) => {
       // The worker could not start (or died): search in the page from now on.
       console.warn(error);
@@ -194,7 +205,7 @@ export class CrmIndex {
     this.orders.dispose();
     this.searches.dispose();
     if (this.headTimer) clearTimeout(this.headTimer);
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.saver.dispose();
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.backend?.dispose();
   }
@@ -418,13 +429,7 @@ export class CrmIndex {
     const shownFirst = new Map(this.rows);
     let order: string[];
     try {
-      const state = {
-        rows: this.rows,
-        dupes: this.dupes,
-        contactBuyer: this.contactBuyer,
-        talkBuyer: this.talkBuyer,
-      };
-      order = await restoreRows(stored.rows, state, breathe, (added) => {
+      order = await restoreRows(stored.rows, this.snapshotState(), breathe, (added) => {
         this.loaded += added;
         this.emit();
       });
@@ -443,7 +448,7 @@ export class CrmIndex {
     this.orders.seed('name', order);
     this.total = this.rows.size;
     this.appliedSeq = stored.meta.seq;
-    this.snapshotSeq = stored.meta.seq;
+    this.saver.seq = stored.meta.seq;
     this.startedFrom = 'snapshot';
     this.becomeReady();
   }
@@ -505,7 +510,7 @@ export class CrmIndex {
           await this.applyChanges();
           if (upTo !== null) this.appliedSeq = upTo;
         }
-        this.scheduleSnapshotSave();
+        if (this.useSnapshot) this.saver.schedule();
       } catch (error) {
         if (!this.stoppedByClose(error))
           console.error('[crm] the buyer index missed a change', error);
@@ -523,63 +528,35 @@ export class CrmIndex {
     if (this.appliedSeq === null) return null;
     const log = await readLogSince(this.db, this.appliedSeq);
     if (log.pruned) this.changes.fullReload = true;
-    for (const e of log.entries) {
-      if (e.all) this.changes.fullReload = true;
-      const target =
-        e.tbl === CRM_TABLES.buyers
-          ? this.changes.buyers
-          : e.tbl === CRM_TABLES.contacts
-            ? this.changes.contacts
-            : e.tbl === CRM_TABLES.tradeTalks
-              ? this.changes.talks
-              : null;
-      if (target && e.keys) for (const k of e.keys) target.add(k);
-    }
+    addLogEntries(this.changes, log.entries);
     return log.lastSeq;
   }
 
   /**
    * Applies the pending changes in batches of APPLY_BATCH buyers, each a short
-   * task (an import of 10,000 rows is not one long one); the list stays correct
+   * task (an import of 10,000 rows is not one long one); the list is correct
    * after every batch.
    */
   private async applyChanges(): Promise<void> {
-    const { buyers: buyerIds, contacts: contactIds, talks: talkIds } = this.changes.take();
+    const { buyers: buyerIds, contacts, talks } = this.changes.take();
     this.applyEpoch++;
     try {
+      const target = this.applyTarget();
       const lastTalkFor = new Set<string>();
-      const contactList = [...contactIds];
-      const talkList = [...talkIds];
-      for (let at = 0; at < Math.max(contactList.length, talkList.length); at += APPLY_BATCH) {
-        const cs = contactList.slice(at, at + APPLY_BATCH);
-        const ts = talkList.slice(at, at + APPLY_BATCH);
-        const owners = await readOwners(this.db, cs, ts);
-        cs.forEach((id, i) => {
-          const before = this.contactBuyer.get(id);
-          if (before) buyerIds.add(before);
-          const c = owners.contacts[i];
-          if (c) buyerIds.add(c.buyerId);
-          else this.contactBuyer.delete(id);
-        });
-        ts.forEach((id, i) => {
-          const before = this.talkBuyer.get(id);
-          if (before) lastTalkFor.add(before);
-          const t = owners.talks[i];
-          if (t) {
-            this.talkBuyer.set(id, t.buyerId);
-            lastTalkFor.add(t.buyerId);
-          } else this.talkBuyer.delete(id);
-        });
-        await yieldToUi();
-      }
+      await ownersOf(target, [...contacts], [...talks], buyerIds, lastTalkFor);
       const idList = [...new Set([...buyerIds, ...lastTalkFor])];
       for (let at = 0; at < idList.length; at += APPLY_BATCH) {
         if (this.disposed) return;
         const batch = idList.slice(at, at + APPLY_BATCH);
-        await this.applyBuyers(
+        const { removed, changed } = await applyBuyerBatch(
+          target,
           batch.filter((id) => buyerIds.has(id)),
           batch.filter((id) => lastTalkFor.has(id)),
         );
+        if (changed) this.searches.bump();
+        if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
+        this.total = this.rows.size;
+        this.emit();
         await yieldToUi();
       }
       this.total = this.rows.size;
@@ -591,126 +568,18 @@ export class CrmIndex {
     }
   }
 
-  /** One batch: `buyerIds` read again with their contacts, `lastTalkFor` their last talk. */
-  private async applyBuyers(buyerIds: string[], lastTalkFor: string[]): Promise<void> {
-    const changed = new Set<string>([...buyerIds, ...lastTalkFor]);
-    this.orders.remove(changed);
-    const upserts: BuyerRecord[] = [];
-    const removed: string[] = [];
-    const idList = buyerIds;
-    const { found, contactsOf } = await readBuyers(this.db, idList);
-    idList.forEach((id, i) => {
-      const buyer = found[i];
-      if (!buyer) {
-        this.rows.delete(id);
-        removed.push(id);
-        this.dupes.remove(id);
-        return;
-      }
-      const cs = contactsOf.get(id) ?? [];
-      cs.forEach((c) => this.contactBuyer.set(c.id, c.buyerId));
-      this.rows.set(id, toRow(buyer, cs.length, this.rows.get(id)?.lastTalkAt ?? null));
-      upserts.push({ buyer, contacts: cs });
-      this.dupes.upsert(buyer, cs);
-    });
-    if (removed.length) {
-      const gone = new Set(removed);
-      for (const [cid, bid] of this.contactBuyer) if (gone.has(bid)) this.contactBuyer.delete(cid);
-    }
-    if (removed.length) this.searcher.remove(removed);
-    if (upserts.length) this.searcher.upsert(upserts);
-    if (removed.length || upserts.length) this.searches.bump();
-    for (const id of lastTalkFor) {
-      const row = this.rows.get(id);
-      if (!row) continue;
-      this.rows.set(id, { ...row, lastTalkAt: await readLastTalkOf(this.db, id) });
-    }
-    this.orders.insert(changed);
-    if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
-    this.orders.touch();
-    this.total = this.rows.size;
-    this.emit();
+  private applyTarget(): ApplyTarget {
+    return { ...this.snapshotState(), db: this.db, orders: this.orders, searcher: this.searcher };
   }
 
-  /** Saves the snapshot once writes have been quiet for a while (and something changed). */
-  private scheduleSnapshotSave(): void {
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = null;
-    if (!this.useSnapshot || this.disposed || this.appliedSeq === null) return;
-    if (this.appliedSeq === this.snapshotSeq || !this.searcher.exportDocuments) return;
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = null;
-      void this.saveSnapshot();
-    }, this.snapshotDelayMs);
-  }
-
-  /**
-   * Writes the snapshot of the index as it stands (index-snapshot.ts), in short
-   * tasks. Gives up when a write is applied meanwhile (the next quiet moment saves).
-   */
-  private async saveSnapshot(): Promise<'saved' | 'later' | 'failed'> {
-    const seq = this.appliedSeq;
-    const searcher = this.searcher;
-    if (this.savingSnapshot || seq === null || !searcher.exportDocuments) return 'later';
-    if (this.phase !== 'ready' || this.flushing || this.changes.any) return 'later';
-    this.savingSnapshot = true;
-    const epoch = this.applyEpoch;
-    const current = () =>
-      !this.disposed &&
-      epoch === this.applyEpoch &&
-      seq === this.appliedSeq &&
-      !this.changes.any &&
-      this.phase === 'ready';
-    try {
-      // Every write sent to the search worker applied, every document built.
-      await searcher.whenIdle();
-      const ids = await this.orders.whenSorted('name', 'en');
-      if (!current()) return 'later';
-      const docs = await searcher.exportDocuments(DOC_CHUNK);
-      if (!current()) return 'later';
-      const state = {
-        rows: this.rows,
-        dupes: this.dupes,
-        contactBuyer: this.contactBuyer,
-        talkBuyer: this.talkBuyer,
-      };
-      const rowChunks = await serializeRows(ids, state, yieldToUi, current);
-      if (!rowChunks) return 'later';
-      const saved = await writeSnapshot(
-        this.db,
-        {
-          seq,
-          total: ids.length,
-          rowChunks,
-          docChunks: docs.chunks,
-          docsFingerprint: docs.fingerprint,
-        },
-        yieldToUi,
-      );
-      if (saved) this.snapshotSeq = seq;
-      return 'saved';
-    } catch (error) {
-      if (!this.stoppedByClose(error))
-        console.warn('[crm] the index snapshot was not saved', error);
-      return 'failed';
-    } finally {
-      this.savingSnapshot = false;
-      // Writes applied while saving: save again once they are quiet.
-      if (!this.disposed && this.appliedSeq !== this.snapshotSeq) this.scheduleSnapshotSave();
-    }
+  private snapshotState(): SnapshotState {
+    const { rows, dupes, contactBuyer, talkBuyer } = this;
+    return { rows, dupes, contactBuyer, talkBuyer };
   }
 
   /** Resolves once a snapshot reflecting every applied write is saved (tests, benches). */
-  async snapshotSaved(): Promise<void> {
-    if (!this.useSnapshot || !this.searcher.exportDocuments) return;
-    for (;;) {
-      await this.settled();
-      if (this.disposed || this.appliedSeq === null || this.appliedSeq === this.snapshotSeq) return;
-      if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-      this.snapshotTimer = null;
-      if ((await this.saveSnapshot()) === 'failed') return;
-      await yieldToUi();
-    }
+  snapshotSaved(): Promise<void> {
+    return this.useSnapshot ? this.saver.saved() : Promise.resolve();
   }
 
   /** Saves the list head for the next start (once the writes of a burst are applied). */

@@ -24,10 +24,10 @@ import { toRow, type BuyerRow } from './buyer-rows';
  * keys `crm:…`), every part a string: what issue 14 encrypts.
  */
 export const SNAPSHOT_FORMAT = 1;
-/** Rows per row chunk (one JSON.parse of a chunk stays a few ms). */
-export const ROW_CHUNK = 2_000;
+/** Rows per row chunk (one JSON.parse of a chunk stays a short task on a loaded laptop). */
+export const ROW_CHUNK = 500;
 /** Search documents per document chunk (parsed in the worker). */
-export const DOC_CHUNK = 5_000;
+export const DOC_CHUNK = 1_000;
 const META_KEY = 'crm:meta';
 /** How far the log was pruned (kept when a snapshot is dropped; a wipe logs a range delete). */
 const PRUNED_KEY = 'crm:pruned';

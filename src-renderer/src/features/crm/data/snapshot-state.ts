@@ -11,7 +11,7 @@ export interface SnapshotState {
 }
 
 /** Rows handled between two checks of the time slice. */
-const STEP = 250;
+const STEP = 50;
 
 /**
  * Puts the snapshot's row chunks into `state`, a chunk at a time with the

@@ -22,12 +22,7 @@ import {
 import { SortOrders } from './sort-orders';
 import { SearchCache } from './search-cache';
 import { PendingChanges } from './index-changes';
-import {
-  countBuyers,
-  readBuyerPage,
-  readFirstScreen,
-  readLastTalks,
-} from './index-reads';
+import { countBuyers, readBuyerPage, readFirstScreen, readLastTalks } from './index-reads';
 import {
   dropSnapshot,
   hasChangeLog,

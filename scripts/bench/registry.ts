@@ -4,6 +4,7 @@ import { hqReportsBench } from './hq-reports';
 import { hqOpsBench } from './hq-ops';
 import { hqPushBench } from './hq-push';
 import { chromiumBench } from './chromium';
+import { privacyBench } from './privacy';
 import type { Bench } from './types';
 
 /** Every benchmark of `npm run bench`, by area. */
@@ -21,6 +22,8 @@ export const benches: Record<string, Bench> = {
   hqOps: hqOpsBench,
   // Per-field domain checks on push (issue 16).
   hqPush: hqPushBench,
+  // Access records reaching HQ (issue 14).
+  privacy: privacyBench,
   // Real IndexedDB, real components, real sync engine and HQ server: Debian Chromium.
   chromium: chromiumBench,
 };

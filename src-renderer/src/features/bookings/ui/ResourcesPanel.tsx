@@ -268,7 +268,11 @@ export function ResourcesPanel({
         <>
           <div className="bk-section-head">
             <h2 className="bk-h2">{t('resources.interpreters')}</h2>
-            <Button icon={<PlusOutlined />} onClick={() => open('interpreter', null)}>
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => open('interpreter', null)}
+              data-testid="add-interpreter"
+            >
               {t('resources.addInterpreter')}
             </Button>
           </div>

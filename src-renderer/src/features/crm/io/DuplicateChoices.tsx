@@ -104,7 +104,10 @@ export function DuplicateChoices(props: {
                     <div>{nameOf(match.buyerId)}</div>
                   )}
                   <div>
-                    <Tag color={match.level === 'strong' ? 'red' : 'gold'}>
+                    <Tag
+                      color={match.level === 'strong' ? 'red' : 'gold'}
+                      style={{ marginInlineEnd: 8 }}
+                    >
                       {t(`dupes.level.${match.level}`)}
                     </Tag>
                     <span className="bh-crm-muted">

@@ -214,6 +214,8 @@ export function TalkFormModal({
       .filter((r) => r !== undefined)
       .map((r) => ({
         value: r.id,
+        // What a screen reader reads of the option (antd reads the value, a record id, without it).
+        'aria-label': [r.nameNative, r.nameLatin].filter(Boolean).join(' · '),
         label: (
           <span>
             <span lang={nameLang(r.nameScript)}>{r.nameNative}</span>
@@ -228,6 +230,7 @@ export function TalkFormModal({
     const l = firmLabel(f, language);
     return {
       value: f.id,
+      'aria-label': l.text,
       search: foldForSearch(`${f.nameKo} ${f.nameEn} ${f.businessRegistrationNumber}`),
       label: <span lang={l.lang}>{l.text}</span>,
     };
@@ -385,6 +388,7 @@ export function TalkFormModal({
                   allowClear
                   options={contacts.map((c) => ({
                     value: c.id,
+                    'aria-label': nativeName(c) || `${c.latinGiven} ${c.latinFamily}`,
                     label: (
                       <span lang={nameLang(c.nameScript)}>
                         {nativeName(c) || `${c.latinGiven} ${c.latinFamily}`}
@@ -461,6 +465,7 @@ export function TalkFormModal({
                     .filter((i) => i.active !== false)
                     .map((i) => ({
                       value: i.id,
+                      'aria-label': [i.name?.native, i.name?.latin].filter(Boolean).join(' · '),
                       search: `${i.name?.native ?? ''} ${i.name?.latin ?? ''}`,
                       label: (
                         <span>

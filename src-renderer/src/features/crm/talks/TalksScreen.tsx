@@ -113,6 +113,8 @@ export function TalksScreen() {
       .filter((r) => r !== undefined)
       .map((r) => ({
         value: r.id,
+        // What a screen reader reads of the option (antd reads the value, a record id, without it).
+        'aria-label': r.nameNative,
         label: <span lang={nameLang(r.nameScript)}>{r.nameNative}</span>,
       }));
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -53,6 +53,7 @@ export function MissionsScreen() {
             type="primary"
             icon={<PlusOutlined aria-hidden />}
             onClick={() => setCreating(true)}
+            data-testid="mission-new"
           >
             {t('list.new')}
           </Button>

@@ -262,6 +262,7 @@ const HQ_DIALOGS: Dialog[] = [
     open: async (p) => {
       await p.getByTestId('hq-code-target').click();
       await p.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1).click();
+      await p.getByTestId('hq-code-person-name').fill('김민지');
       await p.getByTestId('hq-code-create').click();
       await p.getByTestId('hq-code-value').waitFor({ timeout: TIMEOUT });
     },

@@ -415,27 +415,27 @@ describe('issue 16: every screen in five languages', () => {
     await chooseLanguage(page, 'ko');
     await page.goto(`${baseUrl()}#/buyers/${fixtures.buyerId}`);
     await page.getByTestId('contact-card').first().waitFor({ timeout: TIMEOUT });
-    // The advance of each character of " · " as a share of the font size: Noto Sans CJK KR
-    // set the dot as a wide glyph hard against the city ("일본 ·Kawasaki").
-    const widths = await page.evaluate(() => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = n.textContent!.indexOf(' · ');
-        if (at < 0 || !n.parentElement?.closest('.ant-descriptions')) continue;
-        const size = parseFloat(getComputedStyle(n.parentElement).fontSize);
-        return [0, 1, 2].map((i) => {
-          const range = document.createRange();
-          range.setStart(n, at + i);
-          range.setEnd(n, at + i + 1);
-          return range.getBoundingClientRect().width / size;
-        });
-      }
-      return null;
+    // The dot's advance as a share of the font size, and the gaps either side of it:
+    // Noto Sans CJK KR set it wide and hard against the city ("일본 ·Kawasaki").
+    const m = await page.evaluate(() => {
+      const sep = document.querySelector('.ant-descriptions .bh-sep')!;
+      const before = document.createRange();
+      before.selectNodeContents(sep.previousSibling ?? sep.parentElement!.firstChild!);
+      const left = sep.getBoundingClientRect();
+      const right = (sep.nextElementSibling ?? sep.nextSibling) as Element;
+      const next = document.createRange();
+      next.selectNodeContents(right);
+      const size = parseFloat(getComputedStyle(sep).fontSize);
+      return {
+        dot: left.width / size,
+        gapBefore: left.left - before.getBoundingClientRect().right,
+        gapAfter: next.getBoundingClientRect().left - left.right,
+        size,
+      };
     });
-    expect(widths).not.toBeNull();
-    const [before, dot, after] = widths!;
-    expect(dot).toBeLessThan(0.45);
-    expect(Math.abs(before! - after!)).toBeLessThan(0.05);
+    expect(m.dot).toBeLessThan(0.45);
+    expect(m.gapBefore).toBeGreaterThan(0.2 * m.size);
+    expect(Math.abs(m.gapBefore - m.gapAfter)).toBeLessThan(1);
   }, 60_000);
 
   it('vi at 1280×720: nav items on one line, day heads on at most two, status tags whole', async () => {

@@ -78,14 +78,17 @@ export async function problemsOnPage(page: Page, where: string): Promise<string[
  * The page's text as people meet it. An open antd Select keeps a zero-sized listbox for
  * screen readers holding the options around the active one: each is read by its
  * aria-label when it has one, else by its text, which is the option's value (a record id,
- * an IANA zone). So a value is a finding only when a screen reader would read it.
+ * an IANA zone). So a value is a finding only when a screen reader would read it (not in
+ * a closed dropdown, which is display: none).
  */
 async function readableText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const hidden = [...document.querySelectorAll<HTMLElement>('[role="listbox"]')].filter(
       (l) => l.offsetWidth === 0 && l.offsetHeight === 0,
     );
-    const spoken = hidden.flatMap((l) =>
+    // A closed dropdown (display: none) is read by no one; an open one's zero-sized list is.
+    const read = hidden.filter((l) => l.getClientRects().length > 0);
+    const spoken = read.flatMap((l) =>
       [...l.querySelectorAll('[role="option"]')].map(
         (o) => o.getAttribute('aria-label') ?? o.textContent ?? '',
       ),

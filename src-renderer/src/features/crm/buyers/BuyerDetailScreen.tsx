@@ -194,7 +194,8 @@ export function BuyerDetailScreen() {
                       {labels.country(buyer.country)}
                       {buyer.city ? (
                         <>
-                          {' · '}
+                          {/* Spaced by CSS: as " · " text, Korean fonts set it "일본 ·Kawasaki". */}
+                          <span className="bh-sep">·</span>
                           <CityName city={buyer.city} country={buyer.country} language={language} />
                         </>
                       ) : null}

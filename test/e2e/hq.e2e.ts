@@ -27,7 +27,7 @@ import { startHqServer, type HqServer } from './support/hq-server';
 import { problemsOnPage, shoot, VIEWPORTS } from './support/sweep';
 
 /** An office's read-only browse tabs at HQ, in their order. */
-const BROWSE_TABS = ['buyers', 'talks', 'interpreters', 'interpreter bookings', 'vehicle trips'];
+const BROWSE_TABS = ['buyers', 'tradeTalks', 'interpreters', 'interpreterBookings', 'vehicleTrips'];
 
 const TIMEOUT = 60_000;
 
@@ -586,23 +586,23 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
       ['codes', 'hq-codes', (p) => p.getByTestId('hq-codes-table').waitFor()],
       ['rates', 'hq-rates', (p) => p.getByTestId('hq-rates-grid').waitFor()],
     ];
-    for (const table of BROWSE_TABS) {
+    BROWSE_TABS.forEach((table, i) => {
       screens.push([
         `tokyo ${table}`,
         'hq-offices/tokyo',
         async (p) => {
-          await p.getByRole('tab').nth(BROWSE_TABS.indexOf(table)).click();
-          await p.locator('.ant-tabs-tabpane-active .ant-table').waitFor();
+          await p.getByRole('tab').nth(i).click();
+          await p.getByTestId(`hq-browse-${table}`).waitFor();
         },
       ]);
-    }
+    });
     const dialogs: [name: string, route: string, open: (p: Page) => Promise<unknown>][] = [
       [
         'drill-down',
         'hq-dashboard',
         async (p) => {
           await p.getByTestId('hq-figures').locator('button').first().click();
-          await p.getByTestId('hq-drill').locator('.ant-table-row').first().waitFor();
+          await p.getByTestId('hq-drill').locator('.ant-table').waitFor();
         },
       ],
       [

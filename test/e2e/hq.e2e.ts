@@ -24,10 +24,6 @@ import {
 } from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
-import { problemsOnPage, shoot, VIEWPORTS } from './support/sweep';
-
-/** An office's read-only browse tabs at HQ, in their order. */
-const BROWSE_TABS = ['buyers', 'tradeTalks', 'interpreters', 'interpreterBookings', 'vehicleTrips'];
 
 const TIMEOUT = 60_000;
 
@@ -574,114 +570,44 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
     mark('HQ dashboard, drill-down, one-pager, XLSX checked');
   }, 300_000);
 
-  it('every HQ screen and dialog with office data, five languages, 1366×768 and 1280×720: axe, no raw values or keys, no overflow', async () => {
+  it('every HQ screen in five languages: screenshots, no raw keys, no horizontal overflow', async () => {
     const { page } = hqLaptop;
-    // Screens with the offices' synced data, an office's read-only browse tabs, and the
-    // dialogs: a figure's drill-down, an office's one-pager, a month's rates, a laptop's
-    // revoke confirmation (cancelled), a new enrollment code.
-    const screens: [name: string, route: string, ready: (p: Page) => Promise<unknown>][] = [
-      ['dashboard', 'hq-dashboard', (p) => p.getByTestId('hq-figures').waitFor()],
-      ['offices', 'hq-offices', (p) => p.getByTestId('hq-offices-table').waitFor()],
-      ['laptops', 'hq-devices', (p) => p.getByTestId('hq-devices-table').waitFor()],
-      ['codes', 'hq-codes', (p) => p.getByTestId('hq-codes-table').waitFor()],
-      ['rates', 'hq-rates', (p) => p.getByTestId('hq-rates-grid').waitFor()],
-    ];
-    BROWSE_TABS.forEach((table, i) => {
-      screens.push([
-        `tokyo ${table}`,
-        'hq-offices/tokyo',
-        async (p) => {
-          await p.getByRole('tab').nth(i).click();
-          await p.getByTestId(`hq-browse-${table}`).waitFor();
-        },
-      ]);
-    });
-    const dialogs: [name: string, route: string, open: (p: Page) => Promise<unknown>][] = [
-      [
-        'drill-down',
-        'hq-dashboard',
-        async (p) => {
-          await p.getByTestId('hq-figures').locator('button').first().click();
-          await p.getByTestId('hq-drill').locator('.ant-table').waitFor();
-        },
-      ],
-      [
-        'one-pager',
-        'hq-dashboard',
-        async (p) => {
-          await p.getByTestId('hq-onepager-tokyo').click();
-          await p.getByTestId('hq-onepager').waitFor();
-        },
-      ],
-      [
-        'rates month',
-        'hq-rates',
-        async (p) => {
-          await p.locator('[data-testid^="hq-rate-edit-"]').first().click();
-          await p.locator('.ant-modal:visible').waitFor();
-        },
-      ],
-      [
-        'revoke confirm',
-        'hq-devices',
-        async (p) => {
-          await p.locator('[data-testid^="hq-revoke-"]').first().click();
-          await p.locator('.ant-modal-confirm:visible').waitFor();
-        },
-      ],
-      [
-        'code created',
-        'hq-codes',
-        async (p) => {
-          await p.getByTestId('hq-code-target').click();
-          await p.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(1).click();
-          await p.getByTestId('hq-code-person-name').fill('김민지');
-          await p.getByTestId('hq-code-create').click();
-          await p.getByTestId('hq-code-value').waitFor();
-        },
-      ],
-    ];
-    const problems: string[] = [];
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      for (const language of SUPPORTED_LANGUAGES) {
-        await chooseLanguage(page, language);
-        const where = `${language} ${viewport.width}x${viewport.height}`;
-        for (const [name, route, ready] of screens) {
-          await page.goto(`${baseUrl()}#/${route}`);
-          await ready(page);
-          await page.waitForLoadState('networkidle');
-          if (route === 'hq-offices') {
-            await expect
-              .poll(() => page.getByTestId('hq-offices-table').innerText(), { timeout: TIMEOUT })
-              .toMatch(/\d/);
-          }
-          await page.mouse.move(0, 0);
-          const overflow = await mainOverflow(page);
-          if (overflow > 1) problems.push(`${where} hq ${name}: main overflows by ${overflow} px`);
-          await shoot(page, viewport, `${language}-hq-data-${name}`);
-          problems.push(...(await problemsOnPage(page, `${where} hq ${name}`)));
+    const screens = [
+      ['hq-dashboard', 'hq-figures'],
+      ['hq-offices', 'hq-offices-table'],
+      ['hq-devices', 'hq-devices-table'],
+      ['hq-codes', 'hq-codes-table'],
+      ['hq-rates', 'hq-rates-grid'],
+    ] as const;
+    for (const language of SUPPORTED_LANGUAGES) {
+      await chooseLanguage(page, language);
+      for (const [route, ready] of screens) {
+        await page.goto(`${baseUrl()}#/${route}`);
+        await page.getByTestId(ready).waitFor({ timeout: TIMEOUT });
+        await page.waitForLoadState('networkidle');
+        if (route === 'hq-offices') {
+          await expect
+            .poll(() => page.getByTestId('hq-offices-table').innerText(), { timeout: TIMEOUT })
+            .toMatch(/\d/);
         }
-        for (const [name, route, open] of dialogs) {
-          await page.goto(`${baseUrl()}#/${route}`);
-          await page.waitForLoadState('networkidle');
-          await open(page);
-          // Let the opening animation end: axe reads colours mid-fade as low contrast.
-          await page.waitForTimeout(400);
-          await page.mouse.move(0, 0);
-          await shoot(page, viewport, `${language}-hq-data-${name}`);
-          problems.push(...(await problemsOnPage(page, `${where} hq ${name}`)));
-          await page.keyboard.press('Escape');
-        }
+        const text = await page.locator('.bh-main').innerText();
+        expect(text, `${language} ${route}`).not.toMatch(
+          /\b(hq|figures|dashboard|offices|rates|codes|devices)\.[a-z][A-Za-z.]+/,
+        );
+        expect(await mainOverflow(page), `${language} ${route} overflows`).toBeLessThanOrEqual(1);
+        await screenshot(page, `hq-${route}-${language}`);
       }
+      // A freshly created code, shown once.
+      await page.goto(`${baseUrl()}#/hq-codes`);
+      await page.getByTestId('hq-code-target').click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option').nth(1).click();
+      await page.getByTestId('hq-code-person-name').fill('김민지');
+      await page.getByTestId('hq-code-create').click();
+      await page.getByTestId('hq-code-value').waitFor({ timeout: TIMEOUT });
+      await screenshot(page, `hq-codes-created-${language}`);
     }
-    expect(problems).toEqual([]);
-    // The revoke confirmations were all cancelled: every laptop is still linked.
-    await page.goto(`${baseUrl()}#/hq-devices`);
-    await page.getByTestId('hq-devices-table').waitFor();
-    expect(await page.locator('[data-testid^="hq-revoke-"]').count()).toBe(2);
     expect(hqLaptop.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
-  }, 900_000);
+  }, 600_000);
 });
 
 /** No horizontal overflow of the main area (clipped long words, e.g. Vietnamese). */

@@ -33,8 +33,10 @@ export function useReasonPrompt(): {
     resolver.current = null;
     setRequest(null);
   }, []);
+  // A key that cannot equal a sibling's index key: screens render the prompt inside antd
+  // containers that key their children by position ("0", "1", ...).
   const prompt = useMemo(
-    () => <ReasonModal key={asked} request={request} onDone={onDone} />,
+    () => <ReasonModal key={`reason-${asked}`} request={request} onDone={onDone} />,
     [request, onDone, asked],
   );
   return { ask, prompt };

@@ -2,7 +2,8 @@
  * HQ dashboard: what the offices achieved in a period of months, compared with the
  * previous period; per office and per month (table + chart); drill-down from a figure to
  * the talks behind it; by industry and buyer country; top SMEs; interpreter and vehicle
- * utilization; freshness per office; the rates used; USD or KRW. Figures are computed on
+ * utilization; freshness per office; the rates used; USD or KRW; the trade missions of the
+ * period, and the dashboard filtered to one mission (`?mission=<id>`, issue 13). Figures are computed on
  * the HQ server (src-hq/reports) and fetched over the device's authenticated connection.
  */
 import {
@@ -27,6 +28,7 @@ import {
   REPORT_PATHS,
   breakdownResponseSchema,
   headlineResponseSchema,
+  missionsResponseSchema,
   officeMonthsResponseSchema,
   topSmesResponseSchema,
   utilizationResponseSchema,
@@ -50,6 +52,9 @@ import { DrillDrawer } from './DrillDrawer';
 import { buildReportWorkbook, type ReportBundle } from './export-xlsx';
 import { FigureCards } from './FigureCards';
 import { Freshness } from './Freshness';
+import { MissionFocus } from './MissionFocus';
+import { missionFromParams, visitLabel } from './mission-report';
+import { MissionsCard } from './MissionsCard';
 import { OfficeSection } from './OfficeSection';
 import { OnePager } from './OnePager';
 import { RatesUsedCard } from './RatesUsedCard';
@@ -95,6 +100,18 @@ function Dashboard() {
       },
       { replace: true },
     );
+  // The mission filter is in the address too (`?mission=<id>`).
+  const missionId = missionFromParams(params.get('mission'));
+  const setMission = (next: string | null) =>
+    setParams(
+      (prev) => {
+        const out = new URLSearchParams(prev);
+        if (next) out.set('mission', next);
+        else out.delete('mission');
+        return out;
+      },
+      { replace: true },
+    );
   const [currency, setCurrency] = useState<ReportViewCurrency>('KRW');
   const [officeFilter, setOfficeFilter] = useState<string[]>([]);
   const [drill, setDrill] = useState<{ figure: DrillFigure; title: string } | null>(null);
@@ -129,8 +146,26 @@ function Dashboard() {
   const utilization = useHqQuery(`report/utilization/${key}`, (c) =>
     c.post(REPORT_PATHS.utilization, utilizationResponseSchema, base),
   );
+  const missions = useHqQuery(`report/missions/${key}`, (c) =>
+    c.post(REPORT_PATHS.missions, missionsResponseSchema, base),
+  );
+  // The chosen mission by id, whatever the period (a link keeps working next year).
+  const mission = useHqQuery(`report/mission/${missionId ?? ''}/${key}`, (c) =>
+    missionId
+      ? c.post(REPORT_PATHS.missions, missionsResponseSchema, { ...base, missionId })
+      : Promise.resolve(null),
+  );
   const offices = useHqQuery('admin/offices', (c) => c.offices());
-  const all = [headline, officeMonths, byIndustry, byCountry, topSmes, utilization];
+  const all = [
+    headline,
+    officeMonths,
+    byIndustry,
+    byCountry,
+    topSmes,
+    utilization,
+    missions,
+    mission,
+  ];
   const reloadAll = () => all.forEach((q) => q.reload());
   const loading = all.some((q) => q.loading);
 
@@ -189,6 +224,16 @@ function Dashboard() {
     }
   };
 
+  const missionChoices = (missions.data?.rows ?? []).map((m) => ({
+    value: m.missionId,
+    label: `${m.name} · ${nameOf(m.officeId)} · ${visitLabel(m.arrival, m.departure, language)}`,
+  }));
+  const focused = missionId ? (mission.data?.rows[0] ?? null) : null;
+  if (focused && !missionChoices.some((c) => c.value === focused.missionId)) {
+    missionChoices.unshift({ value: focused.missionId, label: focused.name });
+  }
+  const drillQuery: DashboardQuery = missionId ? { ...query, missionId } : query;
+
   const h = headline.data;
   return (
     <Space
@@ -228,6 +273,20 @@ function Dashboard() {
               maxTagCount="responsive"
             />
           </label>
+          <label className="bh-hq-field">
+            <span>{t('missionReport.filter')}</span>
+            <Select<string | null>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ minWidth: 240, maxWidth: 420 }}
+              placeholder={t('missionReport.all')}
+              value={missionId}
+              onChange={(v) => setMission(v ?? null)}
+              options={missionChoices}
+              aria-label={t('missionReport.filter')}
+              data-testid="hq-mission-filter"
+            />
+          </label>
           <div className="bh-hq-field">
             <span id="hq-currency-label">{t('dashboard.currency')}</span>
             <Segmented<ReportViewCurrency>
@@ -257,7 +316,17 @@ function Dashboard() {
 
       <QueryState query={headline} onRetry={reloadAll} />
 
-      {h && (
+      {missionId && (
+        <>
+          <QueryState query={mission} onRetry={reloadAll} />
+          {mission.data && (
+            <MissionFocus row={focused} currency={currency} nameOf={nameOf} onDrill={setDrill} />
+          )}
+          {mission.data && <RatesUsedCard rates={mission.data.ratesUsed} />}
+        </>
+      )}
+
+      {h && !missionId && (
         <>
           <Typography.Paragraph type="secondary" data-testid="hq-period-label">
             {comparisonLabel(h, now, timeZone, language, t)}
@@ -267,7 +336,16 @@ function Dashboard() {
         </>
       )}
 
-      {h && (
+      {h && !missionId && (
+        <MissionsCard
+          rows={missions.data?.rows ?? []}
+          currency={currency}
+          nameOf={nameOf}
+          onShow={setMission}
+        />
+      )}
+
+      {h && !missionId && (
         <OfficeSection
           rows={officeMonths.data?.rows ?? []}
           period={h.period}
@@ -277,7 +355,7 @@ function Dashboard() {
         />
       )}
 
-      {h && (
+      {h && !missionId && (
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <BreakdownCard
@@ -302,7 +380,7 @@ function Dashboard() {
         </Row>
       )}
 
-      {h && (
+      {h && !missionId && (
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <TopSmesCard rows={topSmes.data?.rows ?? []} currency={currency} nameOf={nameOf} />
@@ -322,13 +400,13 @@ function Dashboard() {
         </Row>
       )}
 
-      {h && <RatesUsedCard rates={h.ratesUsed} />}
+      {h && !missionId && <RatesUsedCard rates={h.ratesUsed} />}
 
       {drill && (
         <DrillDrawer
           figure={drill.figure}
           title={drill.title}
-          query={query}
+          query={drillQuery}
           nameOf={nameOf}
           onClose={() => setDrill(null)}
         />

@@ -97,6 +97,8 @@ export interface DashboardQuery {
   to: string;
   currency: ReportViewCurrency;
   officeIds?: string[];
+  /** Only the talk drill-down takes it (the mission filter, issue 13). */
+  missionId?: string;
 }
 
 const HQ_OFFICE_ID = 'hq';

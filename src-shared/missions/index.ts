@@ -17,3 +17,4 @@ export * from './planner/plan';
 export * from './planner/build-problem';
 export * from './accept';
 export * from './itinerary';
+export * from './reader-language';

@@ -2,14 +2,15 @@ import { Card, List, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { nameLang } from '@shared/crm/names';
+import { findOffice } from '../../../state/settings-store';
 import { firmLabel, useOfficeContext } from '../../crm';
-import type { MissionView } from '../model/use-mission';
-import { buyerLanguage } from './ItineraryScreen';
+import { buyerLanguage, type MissionView } from '../model/use-mission';
 
 /** Links to every itinerary of the mission: the overview, one per firm (Korean), one per buyer (theirs). */
 export function ItinerariesTab({ view }: { view: MissionView }) {
   const { t } = useTranslation('missions');
-  const { language } = useOfficeContext();
+  const { language, officeId } = useOfficeContext();
+  const officeLanguage = findOffice(officeId).localLanguage;
   const records = view.records!;
   const base = `/missions/${records.mission.id}/itinerary`;
   const buyerIds = [...new Set(records.requests.map((r) => r.buyerId))];
@@ -49,7 +50,7 @@ export function ItinerariesTab({ view }: { view: MissionView }) {
                   </span>
                 </Link>
                 <span className="bh-mission-hint">
-                  {t(`itinerary.lang.${buyerLanguage(buyer)}`)}
+                  {t(`itinerary.lang.${buyerLanguage(view, id, officeLanguage)}`)}
                 </span>
               </List.Item>
             );

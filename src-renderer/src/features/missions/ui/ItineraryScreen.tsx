@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { displayName } from '@shared/bookings';
-import type { BuyerCompany, SmeFirm } from '@shared/crm/schemas';
+import type { SmeFirm } from '@shared/crm/schemas';
 import { nameLang } from '@shared/crm/names';
 import { formatDate, formatTime } from '@shared/format';
-import { isLanguage, type Language } from '@shared/i18n/languages';
+import type { Language } from '@shared/i18n/languages';
 import {
   itineraryDays,
   itineraryIcs,
@@ -28,17 +28,11 @@ import {
   type PaperSize,
 } from '../../bookings';
 import { useOfficeContext } from '../../crm';
-import { useMission, type MissionView } from '../model/use-mission';
+import { buyerLanguage, useMission, type MissionView } from '../model/use-mission';
 // The day sheets' print rules (bk-day-sheet, bk-sheet-table) come with the bookings feature.
 import '../missions.css';
 
 type Kind = 'sme' | 'buyer' | 'overview';
-
-/** The language a buyer reads: its contact's preferred one, else its name's script, else English. */
-export function buyerLanguage(buyer: BuyerCompany | undefined): Language {
-  const lang = buyer ? nameLang(buyer.nameScript) : 'en';
-  return isLanguage(lang) ? lang : 'en';
-}
 
 /**
  * A printable, exportable itinerary: an SME's in Korean (the delegation's
@@ -63,10 +57,14 @@ function Itinerary({ view, records }: { view: MissionView; records: MissionRecor
   const subject = params.subject ?? '';
   const buyer = kind === 'buyer' ? view.buyers.get(subject) : undefined;
   // The sheet's language is the reader's, not the screen's.
-  const language: Language =
-    kind === 'sme' ? 'ko' : kind === 'buyer' ? buyerLanguage(buyer) : uiLanguage;
-  const { t } = useTranslation('missions', { lng: language });
   const office = findOffice(officeId);
+  const language: Language =
+    kind === 'sme'
+      ? 'ko'
+      : kind === 'buyer'
+        ? buyerLanguage(view, subject, office.localLanguage)
+        : uiLanguage;
+  const { t } = useTranslation('missions', { lng: language });
   const localLang = office.localLanguage;
   const zone = records.mission.timeZone;
   const [paper, setPaper] = useState<PaperSize>(() =>

@@ -1,7 +1,7 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { buildVTimezone } from '../bookings/vtimezone';
-import { instantMs, toZoned } from '../bookings/wall-time';
+import { instantMs, instantToWallTime, toZoned } from '../bookings/wall-time';
 import type { MissionRecords } from './planner/build-problem';
 import type { Leg, Meeting, MeetingRequest, Participant } from './schemas';
 
@@ -111,7 +111,10 @@ export interface ItineraryIcsOptions {
  * An RFC 5545 calendar of an itinerary's meetings (ical-generator, as the
  * bookings' ICS): DTSTART/DTEND with the mission's TZID and its VTIMEZONE,
  * UID per meeting (stable across exports, so a re-import updates), STATUS
- * tentative while proposed.
+ * tentative while proposed. A meeting starting or ending in the repeated
+ * fall-back hour is written in UTC (with a TZID that wall time is ambiguous:
+ * RFC 5545 says "first occurrence", ical.js reads the second), as the
+ * bookings' ICS does.
  */
 export function itineraryIcs(days: readonly ItineraryDay[], options: ItineraryIcsOptions): string {
   const stops = days.flatMap((d) => d.stops);
@@ -122,6 +125,7 @@ export function itineraryIcs(days: readonly ItineraryDay[], options: ItineraryIc
     name: options.calendarName,
     prodId: { company: 'Gyeongsangnam-do', product: 'Bridgehead', language: options.language },
     method: ICalCalendarMethod.PUBLISH,
+    // No calendar-level zone: an event written in UTC (ambiguous wall time) stays UTC.
     timezone: {
       name: null,
       generator: (zone) => buildVTimezone(zone, { from: from - YEAR, to: from + YEAR }),
@@ -131,11 +135,14 @@ export function itineraryIcs(days: readonly ItineraryDay[], options: ItineraryIc
   const stamp = DateTime.fromMillis(instantMs(options.stamp ?? Date.now()), { zone: 'UTC' });
   const uidDomain = options.uidDomain ?? 'bridgehead';
   for (const stop of stops) {
+    const inUtc =
+      instantToWallTime(stop.meeting.start, options.zone).ambiguous ||
+      instantToWallTime(stop.meeting.end, options.zone).ambiguous;
     calendar.createEvent({
       id: `${stop.meeting.id}@${uidDomain}`,
-      start: toZoned(stop.meeting.start, options.zone),
-      end: toZoned(stop.meeting.end, options.zone),
-      timezone: options.zone,
+      start: toZoned(stop.meeting.start, inUtc ? 'UTC' : options.zone),
+      end: toZoned(stop.meeting.end, inUtc ? 'UTC' : options.zone),
+      timezone: inUtc ? null : options.zone,
       stamp,
       summary: options.summary(stop),
       status:

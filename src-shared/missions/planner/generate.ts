@@ -43,6 +43,95 @@ function jitter(random: Random, km: number): { lat: number; lng: number } {
   };
 }
 
+/**
+ * Names and addresses like a Tokyo office's (or, for a Los Angeles mission, an LA office's)
+ * real ones, by index: no random draw, so a seed plans exactly as before.
+ */
+const PLACES_JA = {
+  hotel: { name: 'ホテル丸の内東京', address: '東京都千代田区丸の内1-6-3' },
+  office: { name: '慶尚南道 東京通商事務所', address: '東京都港区虎ノ門1-2-8 虎ノ門琴平タワー9階' },
+  hall: { name: '東京ビッグサイト 東展示棟', address: '東京都江東区有明3-11-1' },
+  buyers: [
+    '山田商事',
+    '佐藤食品',
+    '鈴木精機',
+    '高橋物産',
+    '田中工業',
+    '伊藤貿易',
+    '渡辺化成',
+    '中村電機',
+  ],
+  forms: ['株式会社', '有限会社'],
+  wards: [
+    ['中央区', '日本橋本町'],
+    ['港区', '芝浦'],
+    ['品川区', '東品川'],
+    ['大田区', '平和島'],
+    ['江東区', '東陽'],
+    ['千代田区', '神田須田町'],
+    ['台東区', '蔵前'],
+    ['墨田区', '両国'],
+  ],
+};
+const PLACES_EN = {
+  hotel: { name: 'The Westin Bonaventure', address: '404 S Figueroa St, Los Angeles, CA 90071' },
+  office: {
+    name: 'Gyeongnam Trade Office Los Angeles',
+    address: '3435 Wilshire Blvd, Los Angeles, CA 90010',
+  },
+  hall: {
+    name: 'Los Angeles Convention Center, West Hall',
+    address: '1201 S Figueroa St, Los Angeles, CA 90015',
+  },
+  buyers: [
+    'Pacific Rim Foods',
+    'Golden State Imports',
+    'Harbor Machinery',
+    'Sunset Trading',
+    'Coastal Auto Parts',
+    'Valley Beauty Supply',
+    'Angel City Textiles',
+    'Bay Kitchenware',
+  ],
+  streets: [
+    'E Olympic Blvd',
+    'S Alameda St',
+    'W 190th St',
+    'E Washington Blvd',
+    'S Main St',
+    'Wilshire Blvd',
+    'E 7th St',
+    'S Broadway',
+  ],
+};
+
+function placeText(
+  kind: Place['kind'],
+  id: string,
+  index: number,
+  timeZone: string,
+): { name: string; address: string } {
+  const la = timeZone === 'America/Los_Angeles';
+  if (kind === 'hotel' || kind === 'office' || kind === 'hall')
+    return (la ? PLACES_EN : PLACES_JA)[kind];
+  if (kind !== 'buyer') return { name: id, address: id };
+  const n = PLACES_JA.buyers.length;
+  const round = Math.floor(index / n);
+  if (la) {
+    const street = PLACES_EN.streets[index % PLACES_EN.streets.length]!;
+    return {
+      name: `${PLACES_EN.buyers[index % n]}${round ? ` ${round + 1}` : ''}, Inc.`,
+      address: `${1200 + index * 37} ${street}, Los Angeles, CA`,
+    };
+  }
+  const [ward, town] = PLACES_JA.wards[index % PLACES_JA.wards.length]!;
+  const form = PLACES_JA.forms[round % PLACES_JA.forms.length]!;
+  return {
+    name: `${form}${PLACES_JA.buyers[index % n]}${round > 1 ? round : ''}`,
+    address: `東京都${ward}${town}${1 + (index % 4)}-${2 + ((index * 7) % 20)}-${1 + ((index * 3) % 9)}`,
+  };
+}
+
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -54,12 +143,11 @@ export function generateMission(options: GenerateOptions): MissionRecords {
   const timeZone = options.timeZone ?? 'Asia/Tokyo';
   const windowShare = options.windowShare ?? 0.6;
   const missionId = `mission-${options.seed}`;
-  const place = (id: string, kind: Place['kind'], km: number): Place => ({
+  const place = (id: string, kind: Place['kind'], km: number, index = 0): Place => ({
     id,
     officeId: OFFICE,
     kind,
-    name: id,
-    address: `${id} address`,
+    ...placeText(kind, id, index, timeZone),
     ...jitter(random, km),
   });
   const hotel = place('hotel', 'hotel', 1);
@@ -87,7 +175,7 @@ export function generateMission(options: GenerateOptions): MissionRecords {
   };
   const buyerCount = Math.max(1, Math.round(options.requests * 0.75));
   const buyerPlaces = Array.from({ length: buyerCount }, (_, i) =>
-    place(`buyer-${i}`, 'buyer', 12),
+    place(`buyer-${i}`, 'buyer', 12, i),
   );
   const buyerLanguage = buyerPlaces.map(() => (random() < 0.75 ? 'ja' : 'en'));
 

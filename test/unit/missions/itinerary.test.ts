@@ -106,4 +106,59 @@ describe('mission itineraries', () => {
     }
     expect(text).toContain('LOCATION:東京都千代田区丸の内1-1');
   });
+
+  it('writes a meeting in the repeated fall-back hour in UTC, so its instant is exact', () => {
+    // 1 November 2026, 01:30 happens twice in Los Angeles: this is the first (PDT) one, which
+    // a TZID'd wall time would lose (ical.js reads the second).
+    const base = records.meetings[0]!;
+    const meeting = {
+      ...base,
+      id: 'm-fallback',
+      start: '2026-11-01T08:30:00.000Z',
+      end: '2026-11-01T09:15:00.000Z',
+    };
+    const other = { ...base, id: 'm-plain' };
+    const days = itineraryDays({ ...records, meetings: [meeting, other] }, { kind: 'all' });
+    const text = itineraryIcs(days, {
+      zone,
+      calendarName: 'Itinerary',
+      language: 'KO',
+      summary: () => 'meeting',
+      location: () => null,
+      description: () => null,
+      stamp: '2026-10-01T00:00:00Z',
+    });
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const vtz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(vtz);
+    const byUid = new Map(
+      root.getAllSubcomponents('vevent').map((c) => [String(c.getFirstPropertyValue('uid')), c]),
+    );
+    const fallback = byUid.get('m-fallback@bridgehead')!;
+    expect(fallback.getFirstProperty('dtstart')?.getParameter('tzid')).toBeUndefined();
+    expect(new ICAL.Event(fallback).startDate.toJSDate().toISOString()).toBe(meeting.start);
+    expect(new ICAL.Event(fallback).endDate.toJSDate().toISOString()).toBe(meeting.end);
+    // An ordinary meeting keeps the mission's zone.
+    const plain = byUid.get('m-plain@bridgehead')!;
+    expect(plain.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('America/Los_Angeles');
+  });
+
+  it('generated missions have places named and addressed like real ones', () => {
+    for (const timeZone of ['Asia/Tokyo', 'America/Los_Angeles']) {
+      const { places } = generateMission({
+        seed: 3,
+        smes: 4,
+        requests: 30,
+        days: 2,
+        interpreters: 0,
+        vans: 0,
+        timeZone,
+      });
+      expect(new Set(places.map((p) => p.name)).size).toBe(places.length);
+      for (const p of places) {
+        expect(p.name).not.toMatch(/^(buyer-\d+|hotel|office|hall)$/);
+        expect(p.address).not.toMatch(/address/);
+        expect(p.address).toMatch(timeZone === 'Asia/Tokyo' ? /^東京都/ : /Los Angeles, CA/);
+      }
+    }
+  });
 });

@@ -14,9 +14,10 @@ export function appLanguageOf(tag: string | undefined): Language | null {
 /**
  * The language a buyer's itinerary is written in: the preferred language of the contact the
  * mission meets (the requests' contacts first, then the buyer's other contacts, in order),
- * else the office's local language (the one staff write to buyers in), else the language of
- * the script of the buyer's name, else English. Only the app's five languages qualify: a
- * contact who prefers Thai gets the office's language.
+ * else the language of the script of the buyer's name when it is not Latin (a Japanese
+ * name reads Japanese), else the office's local language (a Latin-named buyer in Hanoi
+ * reads Vietnamese), else English. Only the app's five languages qualify: a contact who
+ * prefers Thai falls through to the name and the office.
  */
 export function buyerReaderLanguage(input: {
   readonly contacts: readonly { id: string; preferredLanguage?: string }[];
@@ -33,9 +34,9 @@ export function buyerReaderLanguage(input: {
     const lang = appLanguageOf(c.preferredLanguage);
     if (lang) return lang;
   }
-  return (
-    appLanguageOf(input.officeLanguage) ??
-    (input.nameScript ? appLanguageOf(nameLang(input.nameScript)) : null) ??
-    'en'
-  );
+  const byScript =
+    input.nameScript && input.nameScript !== 'latin'
+      ? appLanguageOf(nameLang(input.nameScript))
+      : null;
+  return byScript ?? appLanguageOf(input.officeLanguage) ?? 'en';
 }

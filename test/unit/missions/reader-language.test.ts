@@ -18,10 +18,10 @@ describe('the language of a buyer’s itinerary', () => {
     ).toBe('zh-CN');
   });
 
-  it('falls back to the office’s language, then the name’s script, then English', () => {
-    // A Chinese-named buyer met by the Tokyo office, no preference known: Japanese.
+  it('falls back to the name’s script, then the office’s language, then English', () => {
+    // A Chinese-named buyer met by the Tokyo office, no preference known: Chinese.
     expect(buyerReaderLanguage({ contacts: [], officeLanguage: 'ja', nameScript: 'zh' })).toBe(
-      'ja',
+      'zh-CN',
     );
     // A preference the app cannot write (Thai) does not count.
     expect(
@@ -31,8 +31,8 @@ describe('the language of a buyer’s itinerary', () => {
         nameScript: 'latin',
       }),
     ).toBe('vi');
-    expect(buyerReaderLanguage({ contacts: [], officeLanguage: 'xx', nameScript: 'zh' })).toBe(
-      'zh-CN',
+    expect(buyerReaderLanguage({ contacts: [], officeLanguage: 'xx', nameScript: 'latin' })).toBe(
+      'en',
     );
     expect(buyerReaderLanguage({ contacts: [] })).toBe('en');
   });

@@ -1,19 +1,23 @@
-// Issue 13 in Chromium: a Tokyo mission of 3 SME firms meeting 8 of the office's buyers is
-// planned in the planner worker (HiGHS), one meeting pinned, re-planned around it, accepted
-// into interpreter bookings and van trips, its Korean SME itinerary and a buyer's Japanese
-// one shown for print, and an outcome recorded as a trade talk. The mission, its firms and
-// requests are put into the laptop's database directly (the forms have their own tests);
-// every step after that is the app's. Screens in all five languages go to
-// test-results/screenshots/missions-*.png.
+// Issue 13 in Chromium: a Tokyo laptop linked to a real HQ server (child process, SQLite)
+// types a mission through the app's forms — the mission, 3 SME firms, requests to meet 8 of
+// the office's (demo) buyers — plans it in the planner worker (HiGHS), pins one meeting,
+// re-plans around it, accepts it into interpreter bookings and van trips, shows its Korean SME
+// itinerary and a buyer's Japanese one for print, records an outcome as a trade talk, and
+// syncs. An HQ laptop then finds the mission in the dashboard's mission report with that
+// outcome. Screens in all five languages go to test-results/screenshots/missions-*.png.
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages';
-import { generateMission } from '../../src-shared/missions/planner/generate';
-import { idbRows, type IdbRow } from './support/app';
+import { enrollThroughUi, idbRows, syncNow, SYNC_TIMEOUT } from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
+import { startHqServer, type HqServer } from './support/hq-server';
 
 const TIMEOUT = 60_000;
+const MISSION_NAME = 'Gyeongnam food mission';
+/** The month of the mission's first day (tomorrow in Tokyo). */
+const missionMonth = () =>
+  DateTime.now().setZone('Asia/Tokyo').plus({ days: 1 }).toFormat('yyyy-MM');
 
 /** The settings screen's language picker (usable in hooks, unlike expect.poll). */
 async function chooseLanguage(page: Page, language: string) {
@@ -23,87 +27,107 @@ async function chooseLanguage(page: Page, language: string) {
   await page.waitForFunction((lng) => document.documentElement.lang === lng, language);
 }
 
-async function idbPut(page: Page, rows: Record<string, readonly object[]>) {
-  await page.evaluate(
-    async (all) => {
-      const open = indexedDB.open('bridgehead');
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      try {
-        const tx = db.transaction(Object.keys(all), 'readwrite');
-        for (const [store, list] of Object.entries(all)) {
-          for (const row of list) tx.objectStore(store).put(row);
-        }
-        await new Promise<void>((resolve, reject) => {
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      } finally {
-        db.close();
-      }
-    },
-    rows as Record<string, object[]>,
-  );
+/** Opens an antd Select (by its form label) and takes the option with that exact text. */
+async function pick(page: Page, form: string, label: string, option: string) {
+  await page.getByTestId(form).getByLabel(label, { exact: true }).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+}
+
+/** Waits until a store holds `count` rows (usable in hooks, unlike expect.poll). */
+async function waitForRows(page: Page, store: string, count: number) {
+  for (let i = 0; i < 100; i++) {
+    if ((await idbRows(page, store)).length === count) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${store}: never ${count} rows`);
+}
+
+/** Presses the open modal's primary button and waits for the modal to close. */
+async function saveModal(page: Page) {
+  const modal = page.locator('.ant-modal-wrap:visible');
+  await modal.locator('.ant-btn-primary').click();
+  await modal.waitFor({ state: 'hidden', timeout: TIMEOUT });
 }
 
 describe('trade missions in Chromium', () => {
+  let hq: HqServer;
   let laptop: Laptop;
+  let hqLaptop: Laptop | null = null;
   let missionId = '';
   let participantId = '';
   let buyerId = '';
 
   beforeAll(async () => {
+    hq = await startHqServer();
     laptop = await openLaptop();
     const { page } = laptop;
     await chooseLanguage(page, 'en');
+    // Demo buyers and firms to meet. The laptop is linked to HQ only at the end: linking
+    // removes demo records (they never reach HQ), what was typed stays and syncs.
     await page.getByTestId('settings-office').click();
     await page.locator('.ant-select-dropdown [data-office="tokyo"]').click();
     await page.getByTestId('demo-load').click();
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
     await page.locator('.ant-message').getByText('Demo data loaded').waitFor({ timeout: 120_000 });
+    const buyers = (await idbRows(page, 'buyers'))
+      .filter((b) => b.officeId === 'tokyo' && b.nameScript === 'ja')
+      .slice(0, 8);
+    const firms = (await idbRows(page, 'smeFirms')).slice(0, 3);
+    expect(buyers.length).toBe(8);
+    expect(firms.length).toBe(3);
 
-    const buyers = (await idbRows(page, 'buyers')).filter((b) => b.officeId === 'tokyo');
-    const firms = await idbRows(page, 'smeFirms');
-    expect(buyers.length).toBeGreaterThanOrEqual(8);
-    expect(firms.length).toBeGreaterThanOrEqual(3);
-    // From tomorrow in Tokyo: the bookings land in the timeline's coming days.
-    const arrival = DateTime.now().setZone('Asia/Tokyo').plus({ days: 1 }).toISODate()!;
-    const generated = generateMission({
-      seed: 5,
-      smes: 3,
-      requests: 12,
-      days: 2,
-      interpreters: 0,
-      vans: 0,
-      arrival,
-      officeId: 'tokyo',
-      windowShare: 0.3,
-    });
-    const buyerOf = new Map<string, IdbRow>();
-    for (const r of generated.requests) {
-      if (!buyerOf.has(r.buyerId)) buyerOf.set(r.buyerId, buyers[buyerOf.size % 8]!);
+    // The mission, typed: from tomorrow in Tokyo, two days.
+    const tomorrow = DateTime.now().setZone('Asia/Tokyo').plus({ days: 1 });
+    await page.goto(`${baseUrl()}#/missions`);
+    await page.getByRole('button', { name: 'New mission' }).click();
+    const form = page.getByTestId('mission-form');
+    await form.getByLabel('Name', { exact: true }).fill(MISSION_NAME);
+    await form.getByLabel('Arrival and departure').click();
+    await page.keyboard.type(tomorrow.toISODate()!);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(tomorrow.plus({ days: 1 }).toISODate()!);
+    await page.keyboard.press('Enter');
+    await saveModal(page);
+    await page.getByTestId('screen-mission').waitFor({ timeout: TIMEOUT });
+    missionId = decodeURIComponent(page.url().split('#/missions/')[1]!.split('?')[0]!);
+
+    // Three SME firms, one person each.
+    const people = ['김민준', '이서연', '박지훈'];
+    for (const [i, firm] of firms.entries()) {
+      await page.getByTestId('add-participant').click();
+      await pick(page, 'participant-form', 'SME exporter', String(firm.nameEn || firm.nameKo));
+      await page.getByTestId('participant-form').getByLabel('Name (Korean)').fill(people[i]!);
+      await saveModal(page);
     }
-    const mission = { ...generated.mission, name: 'Gyeongnam food mission' };
-    missionId = mission.id;
-    const participants = generated.participants.map((p, i) => ({
-      ...p,
-      smeFirmId: firms[i]!.id,
-    }));
-    participantId = participants[0]!.id;
-    const requests = generated.requests.map((r) => ({ ...r, buyerId: buyerOf.get(r.buyerId)!.id }));
-    buyerId = requests[0]!.buyerId;
-    await idbPut(page, {
-      missions: [mission],
-      missionPlaces: generated.places,
-      missionParticipants: participants,
-      missionRequests: requests,
-    });
-  }, 180_000);
+    await waitForRows(page, 'missionParticipants', 3);
+    const participants = await idbRows(page, 'missionParticipants');
+    participantId = participants.find((p) => p.smeFirmId === firms[0]!.id)!.id;
+
+    // Eight buyers to meet at their premises: each firm asks for some of them.
+    await page.goto(`${baseUrl()}#/missions/${missionId}?tab=requests`);
+    for (const [i, buyer] of buyers.entries()) {
+      await page.getByTestId('add-request').click();
+      await pick(
+        page,
+        'request-form',
+        'SME exporter',
+        String(firms[i % 3]!.nameEn || firms[i % 3]!.nameKo),
+      );
+      await pick(page, 'request-form', 'Buyer', String(buyer.nameNative));
+      await saveModal(page);
+    }
+    await waitForRows(page, 'missionRequests', 8);
+    buyerId = buyers[0]!.id;
+  }, 300_000);
 
   afterAll(async () => {
     await laptop?.close();
+    await hqLaptop?.close();
+    await hq?.dispose();
   });
 
   it('plans in the worker, pins, re-plans around the pin and accepts into bookings', async () => {
@@ -220,4 +244,62 @@ describe('trade missions in Chromium', () => {
     }
     expect(laptop.errors).toEqual([]);
   }, 300_000);
+
+  it('syncs to HQ, where the mission report shows the outcome', async () => {
+    const { page } = laptop;
+    await chooseLanguage(page, 'en');
+    await enrollThroughUi(
+      page,
+      hq.url,
+      await hq.createEnrollmentCode('tokyo'),
+      'Tokyo laptop',
+      'Tokyo',
+    );
+    await syncNow(page);
+    hqLaptop = await openLaptop();
+    const hqPage = hqLaptop.page;
+    await chooseLanguage(hqPage, 'en');
+    await enrollThroughUi(
+      hqPage,
+      hq.url,
+      await hq.createEnrollmentCode('hq'),
+      'Changwon desk',
+      'HQ',
+    );
+    await hqPage.goto(`${baseUrl()}#/hq-dashboard?from=${missionMonth()}&to=${missionMonth()}`);
+    const row = hqPage.getByTestId('hq-missions').locator('tr', { hasText: MISSION_NAME });
+    await row.waitFor({ timeout: SYNC_TIMEOUT });
+    // One meeting of the plan held (its outcome recorded), one trade talk, one buyer, one firm.
+    expect(await row.innerText()).toMatch(/\b1 of \d+/);
+    await row.getByRole('button', { name: MISSION_NAME }).click();
+    await hqPage.getByTestId('hq-mission-focus').waitFor({ timeout: TIMEOUT });
+    expect(hqPage.url()).toContain(`mission=${encodeURIComponent(missionId)}`);
+    for (const figure of ['talksHeld', 'buyersMet', 'smeFirmsHelped']) {
+      expect(await hqPage.getByTestId(`hq-mission-figure-${figure}`).innerText()).toMatch(/\n1$/);
+    }
+    // The drill-down lists the talk typed at the buyer's door, in its own currency.
+    await hqPage.getByTestId('hq-mission-figure-negotiated').click();
+    const drill = hqPage.getByTestId('hq-drill');
+    await drill.locator('tbody tr').first().waitFor({ timeout: TIMEOUT });
+    expect(await drill.locator('tbody tr').count()).toBe(1);
+    expect(await drill.locator('tbody tr').innerText()).toMatch(/2,500,000/);
+    await hqPage.keyboard.press('Escape');
+    expect(hqLaptop.errors).toEqual([]);
+
+    // HQ's dashboard: the period's missions, and the dashboard filtered to this one.
+    const period = `from=${missionMonth()}&to=${missionMonth()}`;
+    for (const language of SUPPORTED_LANGUAGES) {
+      await chooseLanguage(hqPage, language);
+      await hqPage.goto(`${baseUrl()}#/hq-dashboard?${period}`);
+      await hqPage.getByTestId('hq-missions').locator('tr.ant-table-row').first().waitFor();
+      await hqPage.mouse.move(0, 0);
+      await screenshot(hqPage, `missions-${language}-hq-missions`);
+      await hqPage.goto(
+        `${baseUrl()}#/hq-dashboard?${period}&mission=${encodeURIComponent(missionId)}`,
+      );
+      await hqPage.getByTestId('hq-mission-focus').waitFor();
+      await screenshot(hqPage, `missions-${language}-hq-mission`);
+    }
+    expect(hqLaptop.errors).toEqual([]);
+  }, 400_000);
 });

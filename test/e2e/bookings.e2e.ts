@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../src-shared/bookings';
 import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
+import { idbRows } from './support/app';
 import { seriousA11yViolations } from './support/axe';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 
@@ -234,11 +235,16 @@ describe('vehicle schedules', () => {
     // ICS of the van.
     await page.goto(`${baseUrl()}#/vehicles?date=${DAY}&tab=agenda&resource=vehicle:${vehicleId}`);
     await page.getByTestId('agenda').getByText('08:00–09:00').waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('ics-export').click(),
-    ]);
+    const downloaded = page.waitForEvent('download');
+    await page.getByTestId('ics-export').click();
+    // The reason prompt (issue 14) comes first: no file until a reason is given, and the
+    // export is then on record with it.
+    await page.getByTestId('reason-backup').click();
+    await page.getByTestId('reason-ok').click();
+    const download = await downloaded;
     expect(download.suggestedFilename()).toBe('8ABC123.ics');
+    const exports = (await idbRows(page, '_accessLog')).filter((e) => e.action === 'export');
+    expect(exports.map((e) => e.format)).toEqual(['ics']);
     const ics = readFileSync((await download.path())!, 'utf8').replace(/\r\n /g, '');
     expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20250310T080000');
     expect(ics).toContain('DTSTART;TZID=America/Los_Angeles:20250310T101500');

@@ -11,6 +11,7 @@ import { withWriteTransaction } from '../../../src-hq/db/transaction';
 import { isRecordIdClash, upsertRecords } from '../../../src-hq/repositories/records';
 import { registryFor } from '../../../src-hq/server';
 import { BACKENDS, PROTO, snapshot, startServer, type TestServer } from './harness';
+import { APP_LOCK_POLICY_ID } from '../../../src-shared/security/app-lock';
 
 const NOW = 1_800_000_000_000;
 const t = (offsetMs: number, node = 'aaaaaaaaaaaaaaaa') =>
@@ -380,6 +381,7 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
       ['missionMeetings', 'status', 'maybe'],
       ['missionPlaces', 'kind', 'castle'],
       ['travelOverrides', 'minutes', -5],
+      ['securityPolicies', 'idleMinutes', 0, true],
     ];
 
     it('covers every production table', () => {
@@ -395,7 +397,13 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
       async (tbl, field, value, byHq) => {
         const device = await server.enroll(byHq ? null : 'tokyo');
         const before = await snapshot(hq);
-        const id = tbl === 'fxRates' ? '2026-12' : `${tbl}-1`;
+        // fxRates and securityPolicies take only their own ids (a month, the known policies).
+        const id =
+          tbl === 'fxRates'
+            ? '2026-12'
+            : tbl === 'securityPolicies'
+              ? APP_LOCK_POLICY_ID
+              : `${tbl}-1`;
         const res = await push(device.auth, 'client-aaaa', [
           { mid: 1, tbl, id, fields: { [field]: [value, t(0)] } },
         ]);

@@ -607,9 +607,13 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
     const hq2 = await db.again();
     const server2 = await startServer(hq2, { now: () => clock });
     try {
-      const writers = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => (i % 2 ? server2 : server).enroll('tokyo', `w${i}`)),
-      );
+      // Enrolled one after the other: both "processes" share this thread, so one's
+      // BEGIN IMMEDIATE waiting (synchronously) on the other's open enrollment transaction
+      // would block the very thread that must finish it. Real processes don't share one.
+      const writers = [];
+      for (let i = 0; i < 4; i++) {
+        writers.push(await (i % 2 ? server2 : server).enroll('tokyo', `w${i}`));
+      }
       const reader = await server.enroll('tokyo', 'reader');
       const expected = new Set<string>();
       const seen = new Set<string>();

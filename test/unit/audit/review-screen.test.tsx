@@ -53,7 +53,7 @@ describe('HQ access-record review screen', { timeout: 90_000 }, () => {
     expect(table.textContent).toContain('Large export');
     expect(table.textContent).toContain('Preparing a meeting or visit');
     expect(screen.getByTestId('access-chain-flags').textContent).toContain(
-      'Tokyo 1: 1 records missing before record 4',
+      'Tokyo 1: 1 record missing before record 4',
     );
 
     fireEvent.click(screen.getByTestId('access-mark'));

@@ -213,7 +213,7 @@ function AccessReview() {
                   {t(`review.chain.${f.kind}`, {
                     device: f.deviceName,
                     seq: f.seq,
-                    missing: f.missing ?? 0,
+                    count: f.missing ?? 0,
                   })}
                 </li>
               ))}

@@ -178,7 +178,13 @@ describe(
       const user = userEvent.setup({ delay: null });
       const year = new Date().getFullYear();
       const month = `${year}-03`;
+      // Months read as words, in the grid and the editor's title, never as "2026-03".
+      expect((await screen.findAllByText(`March ${year}`)).length).toBeGreaterThan(0);
+      expect(screen.queryByText(month)).toBeNull();
       await user.click(await screen.findByTestId(`hq-rate-edit-${month}`));
+      expect(
+        await screen.findByText(new RegExp(`March ${year}`, 'u'), { selector: '.ant-modal-title' }),
+      ).toBeTruthy();
       const krw = await screen.findByTestId('hq-rate-input-KRW');
       await user.clear(krw);
       await user.type(krw, '1385,5');

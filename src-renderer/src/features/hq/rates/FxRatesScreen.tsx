@@ -25,6 +25,7 @@ import { formatDateTime, intlLocale } from '@shared/format';
 import { REPORT_PATHS, fxHistoryResponseSchema, type FxHistoryEntry } from '@shared/reports/api';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
+import { formatMonth } from '../dashboard/report-model';
 import { HqScreen, QueryState, firstLoad, useView } from '../common';
 import {
   FX_TABLE,
@@ -116,7 +117,11 @@ function RatesPanel() {
           data-testid="hq-rates-grid"
           scroll={{ x: 'max-content' }}
           columns={[
-            { key: 'month', title: t('rates.month'), dataIndex: 'month' },
+            {
+              key: 'month',
+              title: t('rates.month'),
+              render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
+            },
             ...RATE_CURRENCIES.map((c) => ({
               key: c,
               // The card title says "per US dollar": the code alone keeps the grid narrow.
@@ -158,7 +163,7 @@ function RatesPanel() {
                   size="small"
                   icon={<EditOutlined aria-hidden />}
                   onClick={() => setEditing(g.month)}
-                  aria-label={t('rates.editMonth', { month: g.month })}
+                  aria-label={t('rates.editMonth', { month: formatMonth(g.month, language) })}
                   data-testid={`hq-rate-edit-${g.month}`}
                 >
                   {t('rates.edit')}
@@ -204,6 +209,7 @@ export function RateEditor({
   onClose: (saved: boolean) => void;
 }) {
   const { t } = useTranslation(['hq', 'errors']);
+  const { language } = useView();
   const db = useDatabase();
   const [form] = Form.useForm<EditorValues>();
   const [errors, setErrors] = useState<DraftErrors>({});
@@ -254,7 +260,7 @@ export function RateEditor({
   return (
     <Modal
       open
-      title={t('hq:rates.editTitle', { month })}
+      title={t('hq:rates.editTitle', { month: formatMonth(month, language) })}
       okText={t('hq:rates.save')}
       cancelText={t('hq:common.cancel')}
       onOk={() => void save()}
@@ -327,7 +333,11 @@ function HistoryCard({ version }: { version: number }) {
             title: t('rates.changedAt'),
             render: (_, e) => formatDateTime(e.changedAt, timeZone, language),
           },
-          { key: 'month', title: t('rates.month'), dataIndex: 'month' },
+          {
+            key: 'month',
+            title: t('rates.month'),
+            render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
+          },
           { key: 'device', title: t('rates.changedBy'), render: (_, e) => deviceName(e.deviceId) },
           { key: 'old', title: t('rates.before'), render: (_, e) => rates(e.old) },
           { key: 'new', title: t('rates.after'), render: (_, e) => rates(e.new) },

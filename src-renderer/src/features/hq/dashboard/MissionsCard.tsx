@@ -29,7 +29,6 @@ export function MissionsCard({
           size="small"
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('missionReport.empty') }}
           columns={[
             {

@@ -1,17 +1,20 @@
 /**
  * missions.*: the mission planner as the app runs it (planInWorker: HiGHS in
- * the planner worker, exact schedule + search), on generated missions
- * (src-shared/missions/planner/generate.ts). Measured from the page: wall time
+ * the planner worker, exact schedule + search), on generated missions with a
+ * real mission's contention (src-shared/missions/planner/generate-realistic.ts,
+ * assumptions in docs/decisions.md). Measured from the page: wall time
  * from posting the mission to the worker until the report is back, the main
  * thread's long tasks meanwhile, and the weights the report names: placed,
  * the greedy baseline's (same run, same worker) and the solver's upper bound
  * (the capacity model's optimum, docs/decisions.md "Missions").
  */
 import { generateMission, type GenerateOptions } from '@shared/missions/planner/generate';
+import { generateRealisticMission } from '@shared/missions/planner/generate-realistic';
 import { planInWorker } from '../../../src-renderer/src/features/missions/planner/client';
 import { median, round2, watchLongTasks } from './util';
 
 export interface MissionBenchRun {
+  seed: number;
   ms: number;
   weight: number;
   greedyWeight: number;
@@ -34,6 +37,8 @@ export interface MissionBenchResult {
 export async function missionPlan(opts: {
   size: Omit<GenerateOptions, 'seed'>;
   seeds: number[];
+  /** Runs per seed (the search stops on a time budget, so weights can differ between runs too). */
+  repeats?: number;
 }): Promise<MissionBenchResult> {
   const runs: MissionBenchRun[] = [];
   // Warm-up: the worker starts and HiGHS compiles its WebAssembly once per app session.
@@ -41,8 +46,9 @@ export async function missionPlan(opts: {
     generateMission({ seed: 999, smes: 2, requests: 4, days: 1, interpreters: 1, vans: 1 }),
     { budgetMs: 50 },
   );
-  for (const seed of opts.seeds) {
-    const records = generateMission({ ...opts.size, seed });
+  const order = Array.from({ length: opts.repeats ?? 1 }, () => opts.seeds).flat();
+  for (const seed of order) {
+    const records = generateRealisticMission({ ...opts.size, seed });
     const watched = await watchLongTasks(async () => {
       const t = performance.now();
       const result = await planInWorker(records);
@@ -50,6 +56,7 @@ export async function missionPlan(opts: {
     });
     const { report, solver } = watched.result.result;
     runs.push({
+      seed,
       ms: round2(watched.result.ms),
       weight: report.weight,
       greedyWeight: report.greedyWeight,

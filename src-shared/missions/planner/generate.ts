@@ -32,9 +32,9 @@ export interface GenerateOptions {
   readonly officeId?: string;
 }
 
-const CENTER = { lat: 35.6812, lng: 139.7671 };
+export const CENTER = { lat: 35.6812, lng: 139.7671 };
 
-function jitter(random: Random, km: number): { lat: number; lng: number } {
+export function jitter(random: Random, km: number): { lat: number; lng: number } {
   const r = km * Math.sqrt(random());
   const angle = random() * 2 * Math.PI;
   return {
@@ -105,7 +105,7 @@ const PLACES_EN = {
   ],
 };
 
-function placeText(
+export function placeText(
   kind: Place['kind'],
   id: string,
   index: number,
@@ -132,7 +132,7 @@ function placeText(
   };
 }
 
-function addDays(date: string, days: number): string {
+export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -8,6 +8,7 @@ import { loadBookingsDemo } from '../bookings';
 
 import { assertDemoAllowed } from '../sync-ui';
 import type { DemoProgress } from './demo-sizes';
+import { yieldToUi } from '../../platform/yield-to-ui';
 
 export { DEMO_SIZES, type DemoProgress, type DemoSize } from './demo-sizes';
 
@@ -28,8 +29,6 @@ const TALK_CHUNK = 500;
 const GEN_STEP = 20;
 /** Longest stretch of work before yielding to the UI. */
 const SLICE_MS = 12;
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Loads deterministic demo data for the office through the repositories (so

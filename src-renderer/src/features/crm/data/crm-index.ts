@@ -7,13 +7,12 @@ import {
   type DuplicateCandidate,
   type DuplicateMatch,
 } from '@shared/crm/duplicates';
-import { CRM_TABLES } from './records';
 import { SORT_KEYS, type SortKey } from './buyer-order';
-import { buyersPartDb, localListHeadStore, type ListHeadStore } from './list-head';
+import { localListHeadStore, type ListHeadStore } from './list-head';
+import { ListHeadKeeper } from './list-head-keeper';
+import { answerQuery } from './buyer-query';
 import {
   rowFacets,
-  rowMatcher,
-  toRow,
   type BuyerQuery,
   type BuyerQueryResult,
   type BuyerRow,
@@ -22,7 +21,8 @@ import {
 import { SortOrders } from './sort-orders';
 import { SearchCache } from './search-cache';
 import { PendingChanges } from './index-changes';
-import { countBuyers, readBuyerPage, readFirstScreen, readLastTalks } from './index-reads';
+import { countBuyers, readLastTalks } from './index-reads';
+import { loadEveryBuyer } from './index-load';
 import {
   dropSnapshot,
   hasChangeLog,
@@ -33,15 +33,9 @@ import {
 } from './index-snapshot';
 import { restoreRows, type SnapshotState } from './snapshot-state';
 import { SnapshotSaver } from './snapshot-saver';
-import {
-  addLogEntries,
-  APPLY_BATCH,
-  applyBuyerBatch,
-  ownersOf,
-  type ApplyTarget,
-} from './index-apply';
+import { addLogEntries, applyInBatches, type ApplyTarget } from './index-apply';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
-import type { BuyerRecord } from '../search/engine';
+import { yieldToUi } from '../../../platform/yield-to-ui';
 
 export { SORT_KEYS, type SortKey };
 export {
@@ -59,14 +53,10 @@ const PAGE = 2_000;
 const FIRST_PAGE = 100;
 /** The default order of the list: its head is saved for the next start (list-head.ts). */
 const HEAD_SORT: SortKey = 'name';
-/** Writes settle this long before the head is saved again. */
-const HEAD_SAVE_DELAY_MS = 1_000;
 /** Longest stretch of work between two yields to the UI while loading. */
 const SLICE_MS = 12;
 /** Writes settle this long before the snapshot is saved again (index-snapshot.ts). */
 const SNAPSHOT_SAVE_DELAY_MS = 3_000;
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The CRM's in-memory view of the buyers: list rows, their orders
@@ -116,14 +106,8 @@ export class CrmIndex {
   private started = false;
   private readyWaiters: (() => void)[] = [];
   private disposed = false;
-  private readonly headStore: ListHeadStore;
-  /**
-   * The first rows of the name order as saved by the last session, shown (with
-   * `headTotal` rows in all) until that order is computed; null when none.
-   */
-  private head: string[] | null = null;
-  private headTotal = 0;
-  private headTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The first rows of the name order as saved by the last session (list-head-keeper.ts). */
+  private readonly head: ListHeadKeeper;
 
   constructor(
     private readonly db: Dexie,
@@ -138,7 +122,18 @@ export class CrmIndex {
       snapshotDelayMs?: number;
     } = {},
   ) {
-    this.headStore = options.headStore ?? localListHeadStore;
+    this.head = new ListHeadKeeper(
+      options.headStore ?? localListHeadStore,
+      db.name,
+      {
+        rows: this.rows,
+        // The name order ignores the UI collation: any computed one will do.
+        nameOrder: () => this.orders.anyOrder(HEAD_SORT),
+        current: () => !this.changes.any,
+        disposed: () => this.disposed,
+      },
+      FIRST_PAGE,
+    );
     this.useSnapshot = options.snapshot ?? true;
     this.saver = new SnapshotSaver(
       {
@@ -168,12 +163,9 @@ export class CrmIndex {
       () => this.emit(),
     );
     this.orders = new SortOrders(this.rows, (sort) => {
-      if (sort === HEAD_SORT) {
-        // The sorted list takes over from the saved head (same first rows unless the
-        // data changed behind this index's back), and is the next start's head.
-        this.head = null;
-        this.saveHead();
-      }
+      // The sorted list takes over from the saved head (same first rows unless the
+      // data changed behind this index's back), and is the next start's head.
+      if (sort === HEAD_SORT) this.head.takeOver();
       this.emit();
     });
   }
@@ -199,7 +191,7 @@ export class CrmIndex {
     this.disposed = true;
     this.orders.dispose();
     this.searches.dispose();
-    if (this.headTimer) clearTimeout(this.headTimer);
+    this.head.dispose();
     this.saver.dispose();
     Dexie.on.storagemutated.unsubscribe(this.onMutated);
     this.backend?.dispose();
@@ -278,7 +270,7 @@ export class CrmIndex {
     this.orders.clear();
     this.dupes = new DuplicateIndex();
     this.loaded = 0;
-    this.head = null;
+    this.head.ids = null;
     this.appliedSeq = null;
 
     let sliceStart = performance.now();
@@ -291,35 +283,14 @@ export class CrmIndex {
     };
 
     // The first screen (the saved head's rows in their final place, the count
-    // known: the sorted list takes over without a jump), before anything else:
-    // the head's own rows (one read, no IndexedDB), else its ids read from Dexie.
-    const saved = this.headStore.load(this.db.name);
-    if (saved?.rows?.length) {
-      for (const row of saved.rows) this.rows.set(row.id, row);
-      this.head = saved.ids;
-      this.headTotal = saved.total;
-      this.total = saved.total;
-    } else {
-      const first = await readFirstScreen(this.db, saved, FIRST_PAGE);
-      first.page.forEach((b, i) => {
-        this.rows.set(b.id, toRow(b, first.counts[i]!, first.lastTalks[i]!));
-      });
-      if (first.fromHead) {
-        this.head = first.page.map((b) => b.id);
-        this.headTotal = Math.max(
-          this.head.length,
-          saved!.total - (saved!.ids.length - this.head.length),
-        );
-        this.total = this.headTotal;
-      } else {
-        this.total = first.page.length;
-        if (first.page.length === FIRST_PAGE) {
-          // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
-          this.emit();
-          if (this.disposed) return;
-          this.total = await countBuyers(this.db);
-        }
-      }
+    // known: the sorted list takes over without a jump), before anything else.
+    const first = await this.head.showFirstScreen(this.db);
+    this.total = first.total;
+    if (first.uncounted) {
+      // Counting walks the whole store in IndexedDB (seconds at 100,000 cold): after the first screen.
+      this.emit();
+      if (this.disposed) return;
+      this.total = await countBuyers(this.db);
     }
     this.emit();
     if (this.disposed) return;
@@ -334,52 +305,35 @@ export class CrmIndex {
     const searcher = this.searcher;
     const selfLoading = searcher.loadFrom !== undefined;
     this.searchLoaded = 0;
-    if (searcher.loadFrom) {
-      searcher.loadFrom(this.db.name, (loaded) => {
-        if (this.disposed) return;
-        this.searchLoaded = loaded;
-        // Searches answered from fewer buyers are asked again.
-        this.searches.bump();
-        this.emit();
-      });
-    } else searcher.beginLoad();
+    if (searcher.loadFrom) searcher.loadFrom(this.db.name, this.onSearchLoaded);
+    else searcher.beginLoad();
 
     const { last: lastTalk, talkBuyer } = await readLastTalks(this.db);
     this.talkBuyer = talkBuyer;
     // Talks written since the first screen was read: the full scan is the truth.
     for (const row of this.rows.values()) row.lastTalkAt = lastTalk.get(row.id) ?? null;
     // Every buyer by primary key, from the start (the first screen's rows were only for show).
-    // The head's rows that the load does not meet are gone (a saved head can be stale).
-    const shownFirst = new Set(this.rows.keys());
-    let current = await readBuyerPage(this.db, null, PAGE);
-    for (;;) {
-      if (this.disposed) return;
-      const { page, byBuyer } = current;
-      if (!page.length) break;
-      const records: BuyerRecord[] = [];
-      for (const b of page) {
-        const cs = byBuyer.get(b.id) ?? [];
-        for (const c of cs) this.contactBuyer.set(c.id, c.buyerId);
-        this.rows.set(b.id, toRow(b, cs.length, lastTalk.get(b.id) ?? null));
-        shownFirst.delete(b.id);
-        if (!selfLoading) records.push({ buyer: b, contacts: cs });
-        this.dupes.upsert(b, cs);
-        this.loaded++;
-        await breathe();
-      }
-      if (!selfLoading) {
-        // In the page (no worker): the search documents of this page, in slices.
-        await searcher.addPage(records);
-        this.searchLoaded = this.loaded;
-        // Searches while loading answer from what is loaded so far: ask again.
-        this.searches.bump();
-      }
-      this.emit();
-      await yieldToUi();
-      current = await readBuyerPage(this.db, page[page.length - 1]!.id, PAGE);
-    }
-    for (const id of shownFirst) this.rows.delete(id);
-    if (this.head && shownFirst.size) this.head = this.head.filter((id) => this.rows.has(id));
+    const complete = await loadEveryBuyer(this.db, this.snapshotState(), {
+      pageSize: PAGE,
+      lastTalk,
+      records: !selfLoading,
+      breathe,
+      stopped: () => this.disposed,
+      onPage: async (added, records) => {
+        this.loaded += added;
+        if (!selfLoading) {
+          // In the page (no worker): the search documents of this page, in slices.
+          await searcher.addPage(records);
+          this.searchLoaded = this.loaded;
+          // Searches while loading answer from what is loaded so far: ask again.
+          this.searches.bump();
+        }
+        this.emit();
+        await yieldToUi();
+      },
+    });
+    if (!complete) return;
+    this.head.prune();
     if (!selfLoading) searcher.endLoad();
     await searcher.whenLoaded();
     this.searches.bump();
@@ -412,12 +366,7 @@ export class CrmIndex {
     searcher.loadSnapshot!(
       this.db,
       { keys: stored.meta.docKeys, fingerprint: stored.meta.docsFingerprint },
-      (loaded) => {
-        if (this.disposed) return;
-        this.searchLoaded = loaded;
-        this.searches.bump();
-        this.emit();
-      },
+      this.onSearchLoaded,
       (message) => this.snapshotRejected(message),
     );
     // The first screen's rows (from the saved head) that the snapshot does not replace are gone.
@@ -439,7 +388,7 @@ export class CrmIndex {
     }
     if (this.disposed) return;
     for (const [id, row] of shownFirst) if (this.rows.get(id) === row) this.rows.delete(id);
-    if (this.head) this.head = this.head.filter((id) => this.rows.has(id));
+    this.head.prune();
     this.orders.seed('name', order);
     this.total = this.rows.size;
     this.appliedSeq = stored.meta.seq;
@@ -464,22 +413,25 @@ export class CrmIndex {
     this.searchLoaded = 0;
     const searcher = this.searcher;
     if (searcher.loadFrom) {
-      searcher.loadFrom(this.db.name, (loaded) => {
-        if (this.disposed) return;
-        this.searchLoaded = loaded;
-        this.searches.bump();
-        this.emit();
-      });
+      searcher.loadFrom(this.db.name, this.onSearchLoaded);
     } else {
       this.changes.fullReload = true;
       this.scheduleFlush();
     }
   }
 
+  /** The search index holds `loaded` buyers: searches answered from fewer are asked again. */
+  private onSearchLoaded = (loaded: number): void => {
+    if (this.disposed) return;
+    this.searchLoaded = loaded;
+    this.searches.bump();
+    this.emit();
+  };
+
   private onMutated = (parts: Record<string, IntervalTree>): void => {
     const touched = this.changes.record(this.db.name, parts);
     // The head's rows show contacts and talks too: any CRM write makes it stale.
-    if (touched.any) this.headStore.save(this.db.name, null);
+    if (touched.any) this.head.drop();
     if (touched.any) this.scheduleFlush();
   };
 
@@ -527,36 +479,25 @@ export class CrmIndex {
     return log.lastSeq;
   }
 
-  /**
-   * Applies the pending changes in batches of APPLY_BATCH buyers, each a short
-   * task (an import of 10,000 rows is not one long one); the list is correct
-   * after every batch.
-   */
+  /** Applies the pending changes in short batches (index-apply.ts); the list is correct after each. */
   private async applyChanges(): Promise<void> {
-    const { buyers: buyerIds, contacts, talks } = this.changes.take();
     this.applyEpoch++;
     try {
-      const target = this.applyTarget();
-      const lastTalkFor = new Set<string>();
-      await ownersOf(target, [...contacts], [...talks], buyerIds, lastTalkFor);
-      const idList = [...new Set([...buyerIds, ...lastTalkFor])];
-      for (let at = 0; at < idList.length; at += APPLY_BATCH) {
-        if (this.disposed) return;
-        const batch = idList.slice(at, at + APPLY_BATCH);
-        const { removed, changed } = await applyBuyerBatch(
-          target,
-          batch.filter((id) => buyerIds.has(id)),
-          batch.filter((id) => lastTalkFor.has(id)),
-        );
-        if (changed) this.searches.bump();
-        if (this.head && removed.length) this.head = this.head.filter((id) => this.rows.has(id));
-        this.total = this.rows.size;
-        this.emit();
-        await yieldToUi();
-      }
+      const applied = await applyInBatches(
+        this.applyTarget(),
+        this.changes.take(),
+        () => this.disposed,
+        ({ removed, changed }) => {
+          if (changed) this.searches.bump();
+          if (removed.length) this.head.prune();
+          this.total = this.rows.size;
+          this.emit();
+        },
+      );
+      if (this.disposed) return;
       this.total = this.rows.size;
       this.loaded = this.rows.size;
-      if (idList.length) this.scheduleHeadSave();
+      if (applied) this.head.scheduleSave();
       this.emit();
     } finally {
       this.applyEpoch++;
@@ -577,44 +518,6 @@ export class CrmIndex {
     return this.useSnapshot ? this.saver.saved() : Promise.resolve();
   }
 
-  /** Saves the list head for the next start (once the writes of a burst are applied). */
-  private scheduleHeadSave(): void {
-    if (this.headTimer) clearTimeout(this.headTimer);
-    this.headTimer = setTimeout(() => {
-      this.headTimer = null;
-      this.saveHead();
-    }, HEAD_SAVE_DELAY_MS);
-  }
-
-  private saveHead(): void {
-    // The name order ignores the UI collation: any computed one will do.
-    const ids = this.orders.anyOrder(HEAD_SORT);
-    // Only an order that reflects every committed write (else the next start would show a stale head).
-    if (this.disposed || !ids || this.changes.any) return;
-    const head = ids.slice(0, FIRST_PAGE);
-    this.headStore.save(this.db.name, {
-      ids: head,
-      total: ids.length,
-      rows: head.map((id) => this.rows.get(id)!),
-    });
-  }
-
-  /**
-   * What the list shows until the requested order is known: the saved head of the
-   * name order (in place, with the full count), else the buyers as loaded.
-   */
-  private preview(sort: SortKey): BuyerQueryResult {
-    if (sort === HEAD_SORT && this.head) {
-      const count = Math.max(
-        this.head.length,
-        this.phase === 'ready' ? this.rows.size : this.headTotal,
-      );
-      return { ids: this.head, count, ranked: false, truncated: false, pending: true };
-    }
-    const ids = [...this.rows.keys()];
-    return { ids, count: ids.length, ranked: false, truncated: false, pending: true };
-  }
-
   // --- queries -------------------------------------------------------------
 
   /**
@@ -633,40 +536,16 @@ export class CrmIndex {
   }
 
   query(q: BuyerQuery): BuyerQueryResult {
-    const text = q.text.trim();
-    // While loading, the list shows its first rows; filters and sorts wait for every buyer.
-    if (this.phase !== 'ready' && !text) return this.preview(q.sort);
-    const accept = rowMatcher(q.filters, q.now ?? Date.now());
-    const hasFilter = Object.values(q.filters).some(Boolean);
-    if (text) {
-      const answer = this.searches.answer(text);
-      const { hits, truncated } = answer ?? this.searches.latest ?? { hits: [], truncated: false };
-      const ids = hits
-        .map((h) => h.buyerId)
-        .filter((id) => {
-          const row = this.rows.get(id);
-          return row !== undefined && accept(row);
-        });
-      const result: BuyerQueryResult = {
-        ids,
-        count: ids.length,
-        ranked: true,
-        truncated,
-        pending: answer === null,
-      };
-      // Until every buyer is loaded the answer covers only those loaded so far.
-      if (this.phase !== 'ready' || (answer ?? this.searches.latest)?.partial) {
-        result.partial = true;
-      }
-      return result;
-    }
-    const sorted = this.sortedIds(q.sort, q.collation);
-    // Until the order is ready, show the saved head or the buyers as stored: the list never waits.
-    if (!sorted && !hasFilter) return this.preview(q.sort);
-    const all = sorted ?? [...this.rows.keys()];
-    const pending = sorted === null;
-    const ids = hasFilter ? all.filter((id) => accept(this.rows.get(id)!)) : all;
-    return { ids, count: ids.length, ranked: false, truncated: false, pending };
+    return answerQuery(
+      {
+        phase: this.phase,
+        rows: this.rows,
+        searches: this.searches,
+        sortedIds: (sort, collation) => this.sortedIds(sort, collation),
+        preview: (sort) => this.head.preview(sort === HEAD_SORT, this.phase),
+      },
+      q,
+    );
   }
 
   /**
@@ -703,22 +582,6 @@ export class CrmIndex {
 }
 
 const indexes = new WeakMap<Dexie, CrmIndex>();
-
-// Any committed write to a buyers, contacts or talks table (this window, another
-// one, the sync pull worker) drops that database's saved list head, also in a
-// session where no CRM index runs: a stale head would put wrong rows in place. A
-// running index saves a new one once its order reflects the write.
-const HEAD_TABLES = [CRM_TABLES.buyers, CRM_TABLES.contacts, CRM_TABLES.tradeTalks];
-Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
-  const names = new Set<string>();
-  for (const part of Object.keys(parts)) {
-    for (const table of HEAD_TABLES) {
-      const dbName = buyersPartDb(part, table);
-      if (dbName !== null) names.add(dbName);
-    }
-  }
-  for (const dbName of names) localListHeadStore.save(dbName, null);
-});
 
 /** Stops the index of `db`, if one was started (before closing the database: tests). */
 export function disposeCrmIndexOf(db: Dexie): void {

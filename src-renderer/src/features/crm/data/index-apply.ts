@@ -8,11 +8,10 @@ import { readBuyers, readLastTalkOf, readOwners } from './index-reads';
 import type { PendingChanges } from './index-changes';
 import { CRM_TABLES } from './records';
 import type { SortOrders } from './sort-orders';
+import { yieldToUi } from '../../../platform/yield-to-ui';
 
 /** Buyers applied per step after a burst of writes (an import): each step is a short task. */
 export const APPLY_BATCH = 400;
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Adds change-log entries (data/change-log.ts) to the pending changes. */
 export function addLogEntries(changes: PendingChanges, entries: readonly ChangeLogEntry[]): void {
@@ -120,4 +119,35 @@ export async function applyBuyerBatch(
   t.orders.insert(changed);
   t.orders.touch();
   return { removed, changed: removed.length > 0 || upserts.length > 0 };
+}
+
+/**
+ * Applies taken changes (index-changes.ts) in batches of APPLY_BATCH buyers,
+ * each a short task (an import of 10,000 rows is not one long one);
+ * `afterBatch` runs after each, when the list is correct. Returns the number
+ * of buyers applied.
+ */
+export async function applyInBatches(
+  t: ApplyTarget,
+  taken: { buyers: Set<string>; contacts: Set<string>; talks: Set<string> },
+  stopped: () => boolean,
+  afterBatch: (result: { removed: string[]; changed: boolean }) => void,
+): Promise<number> {
+  const { buyers: buyerIds, contacts, talks } = taken;
+  const lastTalkFor = new Set<string>();
+  await ownersOf(t, [...contacts], [...talks], buyerIds, lastTalkFor);
+  const idList = [...new Set([...buyerIds, ...lastTalkFor])];
+  for (let at = 0; at < idList.length; at += APPLY_BATCH) {
+    if (stopped()) break;
+    const batch = idList.slice(at, at + APPLY_BATCH);
+    afterBatch(
+      await applyBuyerBatch(
+        t,
+        batch.filter((id) => buyerIds.has(id)),
+        batch.filter((id) => lastTalkFor.has(id)),
+      ),
+    );
+    await yieldToUi();
+  }
+  return idList.length;
 }

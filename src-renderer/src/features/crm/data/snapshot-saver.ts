@@ -2,8 +2,7 @@ import type Dexie from 'dexie';
 import type { SearchBackend } from '../search/backend';
 import { DOC_CHUNK, writeSnapshot } from './index-snapshot';
 import { serializeRows, type SnapshotState } from './snapshot-state';
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { yieldToUi } from '../../../platform/yield-to-ui';
 
 /** What the saver asks of the CRM index (crm-index.ts). */
 export interface SaverHost {

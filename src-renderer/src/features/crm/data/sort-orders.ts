@@ -1,7 +1,6 @@
 import { buyerComparator, insertSorted, type SortableRow, type SortKey } from './buyer-order';
 import { sortInSlices } from './slice-sort';
-
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+import { yieldToUi } from '../../../platform/yield-to-ui';
 
 interface Order {
   compare: (a: string, b: string) => number;

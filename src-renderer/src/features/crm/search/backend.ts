@@ -2,6 +2,7 @@ import type Dexie from 'dexie';
 import type { SearchResult } from '@shared/crm/search-index';
 import type { BuyerRecord, SearchEngine } from './engine';
 import type { SearchReply, SearchRequest } from './protocol';
+import { yieldToUi } from '../../../platform/yield-to-ui';
 
 /**
  * Where the CRM search index lives: a Web Worker in the app, the page itself
@@ -51,8 +52,6 @@ export interface SearchBackend {
 
 /** Longest stretch of in-thread work between two yields to the UI. */
 const SLICE_MS = 12;
-const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 const EMPTY: SearchResult = { hits: [], truncated: false };
 
 /**

@@ -4,8 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { Transform } from 'node:stream';
 import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -101,32 +99,6 @@ function errorBody(
   return { error: { code, message, ...(details ? { details: { ...details } } : {}) } };
 }
 
-/** Decompresses gzip request bodies; the body limit then applies to the inflated size. */
-function gunzipIfNeeded(request: FastifyRequest, payload: NodeJS.ReadableStream) {
-  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
-  if (encoding === 'identity') return payload;
-  if (encoding !== 'gzip') {
-    throw new HttpError(415, 'unsupported_media_type', `Unsupported content-encoding: ${encoding}`);
-  }
-  let encodedLength = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      encodedLength += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const gunzip = createGunzip();
-  const out = payload.pipe(counter).pipe(gunzip) as unknown as NodeJS.ReadableStream & {
-    receivedEncodedLength?: number;
-  };
-  // Fastify compares content-length with the encoded size, not the inflated one.
-  Object.defineProperty(out, 'receivedEncodedLength', { get: () => encodedLength });
-  gunzip.on('error', () => {
-    gunzip.destroy(new HttpError(400, 'bad_request', 'Corrupt gzip body'));
-  });
-  return out;
-}
-
 /** Responses smaller than this go out as they are (gzip would save little or grow them). */
 export const GZIP_RESPONSE_MIN_BYTES = 1024;
 
@@ -196,7 +168,19 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       new HttpError(ctx.statusCode, 'rate_limited', `Too many requests; retry in ${ctx.after}`),
   });
 
-  app.addHook('preParsing', async (request, _reply, payload) => gunzipIfNeeded(request, payload));
+  // Request bodies may come gzipped (laptops push large batches over slow links): every
+  // route inflates them in preParsing, so the body limit applies to the inflated size.
+  // Responses: only the pull route compresses (below).
+  const pullCompression = { encodings: ['gzip' as const], threshold: GZIP_RESPONSE_MIN_BYTES };
+  await app.register(compress, {
+    globalCompression: false,
+    globalDecompression: true,
+    ...pullCompression,
+    requestEncodings: ['gzip'],
+    onUnsupportedRequestEncoding: (encoding) =>
+      new HttpError(415, 'unsupported_media_type', `Unsupported content-encoding: ${encoding}`),
+    onInvalidRequestPayload: () => new HttpError(400, 'bad_request', 'Corrupt gzip body'),
+  });
 
   // Version gate first: an old client must learn it is old even if its credential is fine.
   await registerCors(app, opts.corsOrigins ?? '*');
@@ -285,8 +269,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Accept-Encoding, q=0 included, and says Vary) for clients that accept it; browsers and
   // Electron's fetch send Accept-Encoding: gzip and inflate transparently. Other routes stay
   // plain. The pull metric counts the JSON before compression.
-  const pullCompression = { encodings: ['gzip' as const], threshold: GZIP_RESPONSE_MIN_BYTES };
-  await app.register(compress, { global: false, ...pullCompression });
   const pulledRows = new WeakMap<FastifyRequest, number>();
   const countPull = async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
     const rows = pulledRows.get(request);

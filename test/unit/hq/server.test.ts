@@ -380,6 +380,20 @@ describe.each(BACKENDS)('HQ server on $name', (backend) => {
         payload: Buffer.from('not gzip at all'),
       });
       expect(corrupt.statusCode).toBe(400);
+      expect(corrupt.json().error.code).toBe('bad_request');
+      const brotli = await server.app.inject({
+        method: 'POST',
+        url: '/v1/push',
+        headers: {
+          ...PROTO,
+          authorization: a.auth,
+          'content-type': 'application/json',
+          'content-encoding': 'br',
+        },
+        payload: Buffer.from('{}'),
+      });
+      expect(brotli.statusCode).toBe(415);
+      expect(brotli.json().error.code).toBe('unsupported_media_type');
     });
 
     it('gzips pull responses for clients that accept gzip; small or non-accepting ones stay plain', async () => {

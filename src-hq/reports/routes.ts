@@ -4,6 +4,7 @@
  * `report_forbidden`, the same answer whether that office exists or not).
  */
 import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import {
   REPORT_PATHS,
   freshnessQuerySchema,
@@ -107,6 +108,32 @@ export function registerReportRoutes(ctx: RouteContext): void {
   const { app, hq, now } = ctx;
   const pre = { preHandler: ctx.requireDevice };
   const device = (r: FastifyRequest) => r.device!;
+  type Period = { from: string; to: string };
+
+  /**
+   * A report of rows priced at HQ's rates for a period: the request parsed, the offices
+   * scoped, the rate book loaded once, and the one envelope every such report answers in.
+   */
+  const pricedRows =
+    <Q extends Pick<ReportQuery, 'from' | 'to' | 'currency' | 'officeIds'>, Row>(
+      schema: z.ZodType<Q>,
+      rowsOf: (q: Q, scope: Scope, period: Period, book: RateBook) => Promise<Row[]>,
+    ) =>
+    async (request: FastifyRequest) => {
+      const q = parseBody(schema, request.body);
+      const scope = await resolveScope(hq, device(request), q.officeIds);
+      const book = await RateBook.load(hq.db);
+      const period = { from: q.from, to: q.to };
+      const rows = await rowsOf(q, scope, period, book);
+      return {
+        period,
+        officeIds: scope.officeIds,
+        currency: q.currency,
+        generatedAt: now(),
+        rows,
+        ratesUsed: book.ratesUsed(),
+      };
+    };
 
   app.post(REPORT_PATHS.headline, pre, async (request): Promise<HeadlineResponse> => {
     const q = parseBody(reportQuerySchema, request.body);
@@ -114,21 +141,13 @@ export function registerReportRoutes(ctx: RouteContext): void {
     return headlineReport(hq, scope, q, now());
   });
 
-  app.post(REPORT_PATHS.officeMonths, pre, async (request): Promise<OfficeMonthsResponse> => {
-    const q = parseBody(reportQuerySchema, request.body);
-    const scope = await resolveScope(hq, device(request), q.officeIds);
-    const book = await RateBook.load(hq.db);
-    const period = { from: q.from, to: q.to };
-    const rows = await officeMonthRows(hq.db, scope, period, book);
-    return {
-      period,
-      officeIds: scope.officeIds,
-      currency: q.currency,
-      generatedAt: now(),
-      rows,
-      ratesUsed: book.ratesUsed(),
-    };
-  });
+  app.post(
+    REPORT_PATHS.officeMonths,
+    pre,
+    pricedRows(reportQuerySchema, (_q, scope, period, book) =>
+      officeMonthRows(hq.db, scope, period, book),
+    ) satisfies (r: FastifyRequest) => Promise<OfficeMonthsResponse>,
+  );
 
   app.post(REPORT_PATHS.talks, pre, async (request): Promise<TalksResponse> => {
     const q = parseBody(talksQuerySchema, request.body);
@@ -154,38 +173,22 @@ export function registerReportRoutes(ctx: RouteContext): void {
     [REPORT_PATHS.byIndustry, 'industry'],
     [REPORT_PATHS.byCountry, 'country'],
   ] as const) {
-    app.post(path, pre, async (request): Promise<BreakdownResponse> => {
-      const q = parseBody(reportQuerySchema, request.body);
-      const scope = await resolveScope(hq, device(request), q.officeIds);
-      const book = await RateBook.load(hq.db);
-      const period = { from: q.from, to: q.to };
-      const rows = await breakdown(hq.db, scope, period, book, by, q.currency);
-      return {
-        period,
-        officeIds: scope.officeIds,
-        currency: q.currency,
-        generatedAt: now(),
-        rows,
-        ratesUsed: book.ratesUsed(),
-      };
-    });
+    app.post(
+      path,
+      pre,
+      pricedRows(reportQuerySchema, (q, scope, period, book) =>
+        breakdown(hq.db, scope, period, book, by, q.currency),
+      ) satisfies (r: FastifyRequest) => Promise<BreakdownResponse>,
+    );
   }
 
-  app.post(REPORT_PATHS.topSmes, pre, async (request): Promise<TopSmesResponse> => {
-    const q = parseBody(topSmesQuerySchema, request.body);
-    const scope = await resolveScope(hq, device(request), q.officeIds);
-    const book = await RateBook.load(hq.db);
-    const period = { from: q.from, to: q.to };
-    const rows = await topSmes(hq.db, scope, period, book, q.currency, q.limit);
-    return {
-      period,
-      officeIds: scope.officeIds,
-      currency: q.currency,
-      generatedAt: now(),
-      rows,
-      ratesUsed: book.ratesUsed(),
-    };
-  });
+  app.post(
+    REPORT_PATHS.topSmes,
+    pre,
+    pricedRows(topSmesQuerySchema, (q, scope, period, book) =>
+      topSmes(hq.db, scope, period, book, q.currency, q.limit),
+    ) satisfies (r: FastifyRequest) => Promise<TopSmesResponse>,
+  );
 
   app.post(REPORT_PATHS.utilization, pre, async (request): Promise<UtilizationResponse> => {
     const q = parseBody(reportQuerySchema, request.body);
@@ -200,21 +203,13 @@ export function registerReportRoutes(ctx: RouteContext): void {
     };
   });
 
-  app.post(REPORT_PATHS.missions, pre, async (request): Promise<MissionsResponse> => {
-    const q = parseBody(missionsQuerySchema, request.body);
-    const scope = await resolveScope(hq, device(request), q.officeIds);
-    const book = await RateBook.load(hq.db);
-    const period = { from: q.from, to: q.to };
-    const rows = await missionRows(hq.db, scope, period, book, q.missionId);
-    return {
-      period,
-      officeIds: scope.officeIds,
-      currency: q.currency,
-      generatedAt: now(),
-      rows,
-      ratesUsed: book.ratesUsed(),
-    };
-  });
+  app.post(
+    REPORT_PATHS.missions,
+    pre,
+    pricedRows(missionsQuerySchema, (q, scope, period, book) =>
+      missionRows(hq.db, scope, period, book, q.missionId),
+    ) satisfies (r: FastifyRequest) => Promise<MissionsResponse>,
+  );
 
   app.post(REPORT_PATHS.freshness, pre, async (request): Promise<FreshnessResponse> => {
     const q = parseBody(freshnessQuerySchema, request.body ?? {});

@@ -1,4 +1,5 @@
 import { formatUtcOffset } from '@shared/format';
+import { zoneCity, zoneCountry, zoneNameIn } from '../ui/zone-names';
 
 export interface TimeZoneOption {
   value: string;
@@ -12,11 +13,6 @@ function offsetMinutes(offset: string): number {
   const m = /^UTC([+-])(\d{2}):(\d{2})$/.exec(offset);
   if (!m) return 0;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-}
-
-/** The place an IANA id names ("America/Argentina/Salta" -> "Salta"). */
-function zoneCity(zone: string): string {
-  return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
 /**
@@ -39,15 +35,28 @@ export function timeZoneOptions(at: number, locale: string): TimeZoneOption[] {
     return counts;
   };
   const nameCounts = countOf(named.map((z) => z.name));
-  const places = named.map((z) =>
-    (nameCounts.get(z.name) ?? 0) > 1 ? `${z.name} · ${zoneCity(z.zone)}` : z.name,
+  // A shared name is told apart by the country in the reader's language (Berlin and Paris:
+  // "中央ヨーロッパ標準時 · ドイツ"), for a reader of Latin letters by the city; then by the city.
+  const latin = /^(en|vi)(-|$)/i.test(locale);
+  const places = named.map((z) => {
+    if ((nameCounts.get(z.name) ?? 0) < 2) return z.name;
+    const country = latin ? undefined : zoneCountry(z.zone, locale);
+    return country && country !== z.name
+      ? `${z.name} · ${country}`
+      : `${z.name} · ${zoneCity(z.zone)}`;
+  });
+  const placeCounts = countOf(places);
+  const cities = named.map((z, i) =>
+    (placeCounts.get(places[i]!) ?? 0) > 1 && !latin
+      ? `${z.name} · ${zoneCity(z.zone)}`
+      : places[i]!,
   );
   // Two zones of one name and one city (rare): the id tells them apart.
-  const placeCounts = countOf(places);
+  const cityCounts = countOf(cities);
   const collator = new Intl.Collator(locale);
   return named
     .map(({ zone, offset }, i) => {
-      const place = (placeCounts.get(places[i]!) ?? 0) > 1 ? zone.replace(/_/g, ' ') : places[i]!;
+      const place = (cityCounts.get(cities[i]!) ?? 0) > 1 ? zone.replace(/_/g, ' ') : cities[i]!;
       const label = `${place} (${offset})`;
       const search = `${zone} ${zone.replace(/_/g, ' ')} ${label}`.toLowerCase();
       return { value: zone, label, search, minutes: offsetMinutes(offset) };
@@ -60,16 +69,8 @@ export function timeZoneOptions(at: number, locale: string): TimeZoneOption[] {
  * A zone as people say it in their language ("Japan Time", "일본 시간"), not its IANA id;
  * the id (with spaces) only where the runtime has no name for it.
  */
-export function zoneDisplayName(zone: string, locale: string): string {
-  try {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
-      .formatToParts(0)
-      .find((p) => p.type === 'timeZoneName')?.value;
-    if (name && !/^GMT|^UTC/.test(name)) return name;
-  } catch {
-    // an unknown zone: fall through to the id
-  }
-  return zone.replace(/_/g, ' ');
+export function zoneDisplayName(zone: string, locale: string, at = Date.now()): string {
+  return zoneNameIn(zone, locale, at);
 }
 
 export function matchesTimeZone(input: string, option: TimeZoneOption | undefined): boolean {

@@ -9,11 +9,8 @@ import { ConfigProvider, Form } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Language } from '@shared/i18n/languages';
 import { parseDecimalAmount } from '@shared/money';
-import { AmountInput } from '../../../src-renderer/src/features/crm/talks/AmountInput';
-import {
-  formatAmountText,
-  parseAmountText,
-} from '../../../src-renderer/src/features/crm/talks/amount-text';
+import { AmountInput } from '../../../src-renderer/src/ui/AmountInput';
+import { formatAmountText, parseAmountText } from '../../../src-renderer/src/ui/amount-text';
 
 afterEach(() => cleanup());
 

@@ -4,7 +4,7 @@
  * alike is shown once with nothing to choose, a differing field is marked in words and colour,
  * and a field empty in both is left out.
  */
-import { cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuyerCompany } from '@shared/crm/schemas';
 import { createBuyer } from '../../../src-renderer/src/features/crm/data/buyer-repository';
@@ -92,6 +92,43 @@ describe('merge dialog', () => {
     expect(city.textContent!.match(/Osaka/g)).toHaveLength(1);
 
     expect(row('Website')).toBeUndefined();
+    app.unmount();
+  }, 60_000);
+
+  it('never puts a record id in the page once the other buyer is picked; cities as read elsewhere', async () => {
+    const app = await renderApp({ path: '/settings', language: 'en', officeId: 'tokyo' });
+    const make = (nameNative: string, city: string) =>
+      createBuyer(app.db, 'tokyo', {
+        buyer: { nameNative, nameScript: 'ja', country: 'JP', city, status: 'active' },
+        contacts: [],
+      });
+    const existing = await make('株式会社海風', '大阪市');
+    const fresh = await make('海風', '神戸市');
+    await app.router.navigate(`/buyers/${fresh.buyer.id}?merge=${existing.buyer.id}`);
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 15_000 });
+    const table = await within(dialog).findByTestId('merge-fields', {}, { timeout: 10_000 });
+    // A focused, closed antd Select announces its choice in a live region: by the label when
+    // that is a string, else by the value, the other buyer's record id.
+    const picker = within(dialog).getByRole('combobox');
+    act(() => picker.focus());
+    fireEvent.focus(picker);
+    await waitFor(() =>
+      expect(dialog.querySelector('[aria-live="polite"]')?.textContent).toBe('株式会社海風'),
+    );
+    expect(document.body.textContent).not.toContain(existing.buyer.id);
+    expect(document.body.textContent).not.toContain(fresh.buyer.id);
+    // The chosen name keeps its script's lang for the font.
+    expect(picker.closest('.ant-select')!.getAttribute('lang')).toBe('ja');
+
+    // The city as the buyer list shows it to an English reader: the place table's Latin form,
+    // the stored form on hover.
+    const city = [...table.querySelectorAll('tbody tr')].find((tr) =>
+      tr.querySelector('td')?.textContent?.startsWith('City'),
+    ) as HTMLElement;
+    expect(city.textContent).toContain('Osaka');
+    expect(city.textContent).toContain('Kobe');
+    expect(city.textContent).not.toContain('大阪市');
+    expect(within(city).getByText('Osaka').getAttribute('title')).toBe('大阪市');
     app.unmount();
   }, 60_000);
 });

@@ -185,7 +185,9 @@ describe(
       expect(
         await screen.findByText(new RegExp(`March ${year}`, 'u'), { selector: '.ant-modal-title' }),
       ).toBeTruthy();
-      const krw = await screen.findByTestId('hq-rate-input-KRW');
+      const krw = await screen.findByTestId<HTMLInputElement>('hq-rate-input-KRW');
+      // Grouped as every other amount field (issue 16: "1450" before).
+      expect(krw.value).toMatch(/^\d{1,3},\d{3}(\.\d+)?$/);
       await user.clear(krw);
       await user.type(krw, '1385,5');
       await user.clear(screen.getByTestId('hq-rate-input-JPY'));

@@ -3,6 +3,7 @@ import {
   draftToRow,
   parseRate,
   monthsOf,
+  ratesText,
 } from '../../../src-renderer/src/features/hq/rates/fx-rows';
 import {
   change,
@@ -31,6 +32,17 @@ describe('exchange-rate input', () => {
     expect(parseRate('0.000')).toEqual({ error: 'zero' });
     expect(parseRate('1.123456789')).toEqual({ error: 'tooManyDigits' });
     expect(parseRate('1234567890')).toEqual({ error: 'tooManyDigits' });
+  });
+
+  it("shows the change history grouped as amounts are, in the reader's language (issue 16)", () => {
+    const row = {
+      id: '2026-03',
+      month: '2026-03',
+      perUsd: { KRW: '1450', JPY: '149.5', CNY: '7.1', VND: '25548.25' },
+    };
+    expect(ratesText(row, 'en')).toBe('KRW 1,450 · JPY 149.5 · CNY 7.1 · VND 25,548.25');
+    expect(ratesText(row, 'vi')).toBe('KRW 1.450 · JPY 149,5 · CNY 7,1 · VND 25.548,25');
+    expect(ratesText(null, 'en')).toBe('–');
   });
 
   it('turns a month edit into one row, or field errors and no row', () => {

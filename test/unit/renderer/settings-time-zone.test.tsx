@@ -9,8 +9,8 @@ afterEach(() => cleanup());
 
 describe('Settings time-zone picker', () => {
   it.each([
-    ['ko', '한국 표준시 · Seoul (UTC+09:00)'],
-    ['ja', '韓国標準時 · Seoul (UTC+09:00)'],
+    ['ko', '한국 표준시 · 대한민국 (UTC+09:00)'],
+    ['ja', '韓国標準時 · 韓国 (UTC+09:00)'],
   ] as const)(
     '%s: once another zone is chosen, it shows its localized name',
     async (lng, seoul) => {

@@ -1,5 +1,5 @@
-import { App, Alert, Modal, Radio, Select, Table, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Alert, Modal, Radio, Table, Tag } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MergePickField } from '@shared/crm/merge';
@@ -7,12 +7,14 @@ import { nameLang } from '@shared/crm/names';
 import type { BuyerCompany } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
+import { CityName } from '../common/names';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { commitMerge, getBuyer } from '../data/buyer-repository';
 import { useCrmIndex } from '../data/use-crm';
 import { useLive } from '../../../data/use-live';
 import { mergeFieldRows } from './merge-rows';
 import { useAccessLog } from '../../audit';
+import { NamedSelect, type NamedOption } from '../../../ui/named-options';
 
 type Side = 'a' | 'b';
 
@@ -50,31 +52,33 @@ export function MergeDialog({
 
   const other = useLive(async () => (otherId ? await getBuyer(db, otherId) : null), [db, otherId]);
 
-  const options = useMemo(() => {
+  const pickNamed = useMemo<NamedOption[]>(() => {
     const ids = query.trim()
       ? index
           .query({ text: query, filters: {}, sort: 'name', collation: language })
           .ids.slice(0, 30)
       : index.duplicatesOf({ buyer, contacts: [] }).map((m) => m.buyerId);
     if (otherId && !ids.includes(otherId)) ids.unshift(otherId);
-    return ids
-      .filter((id) => id !== buyer.id)
-      .map((id) => index.rows.get(id))
-      .filter((r) => r !== undefined && r.officeId === buyer.officeId)
-      .map((r) => ({
-        value: r!.id,
-        // What a screen reader reads of the option (antd reads the value, a record id, without it).
-        'aria-label': r!.nameNative,
-        label: <span lang={nameLang(r!.nameScript)}>{r!.nameNative}</span>,
-      }));
+    return (
+      ids
+        .filter((id) => id !== buyer.id)
+        // The record picked may not be in the search index yet (just created, index loading).
+        .map((id) => index.rows.get(id) ?? (id === other?.buyer.id ? other.buyer : undefined))
+        .filter((r) => r !== undefined && r.officeId === buyer.officeId)
+        .map((r) => ({ value: r!.id, text: r!.nameNative, lang: nameLang(r!.nameScript) }))
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, version, query, buyer, language, otherId]);
+  }, [index, version, query, buyer, language, otherId, other]);
 
-  const show = (b: BuyerCompany, field: MergePickField): string => {
+  const show = (b: BuyerCompany, field: MergePickField): ReactNode => {
     const v = b[field];
     if (field === 'status') return labels.status(b.status);
     if (field === 'country') return labels.country(b.country);
     if (field === 'nameScript') return t(`script.${b.nameScript}`);
+    // As the list and the buyer show it: romanized or from the place table, stored form on hover.
+    if (field === 'city')
+      return <CityName city={b.city ?? ''} country={b.country} language={language} />;
+    if (field === 'nameNative') return <span lang={nameLang(b.nameScript)}>{b.nameNative}</span>;
     return String(v ?? '');
   };
 
@@ -113,12 +117,12 @@ export function MergeDialog({
       onOk={() => void merge()}
       confirmLoading={saving}
     >
-      <Select<string>
+      <NamedSelect
         style={{ width: '100%' }}
         aria-label={t('merge.pick')}
         placeholder={t('merge.pick')}
         showSearch={{ filterOption: false, onSearch: setQuery }}
-        options={options}
+        named={pickNamed}
         value={otherId}
         onChange={(id) => {
           setOtherId(id);

@@ -30,6 +30,7 @@ import {
 } from '@shared/money';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
+import { NamedSelect } from '../../../ui/named-options';
 import { firmLabel } from '../common/firms';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import { CRM_TABLES, CrmError } from '../data/records';
@@ -37,7 +38,7 @@ import { createTalk, updateTalk, type TalkLink } from '../data/talk-repository';
 import { useCrmIndex } from '../data/use-crm';
 import { useLive } from '../../../data/use-live';
 import { zoneLabel } from '../../../ui/zone-names';
-import { AmountInput } from './AmountInput';
+import { AmountInput } from '../../../ui/AmountInput';
 import { SmeFirmModal } from './SmeFirmModal';
 import { nowInZone, utcToWall, wallToUtc } from './wall-time';
 
@@ -201,7 +202,7 @@ export function TalkFormModal({
       form.setFieldValue('contactId', contacts[0]!.id);
   }, [open, contacts, form]);
 
-  const buyerOptions = useMemo(() => {
+  const buyerNamed = useMemo(() => {
     const ids = buyerQuery.trim()
       ? index
           .query({ text: buyerQuery, filters: {}, sort: 'name', collation: language })
@@ -214,25 +215,20 @@ export function TalkFormModal({
       .filter((r) => r !== undefined)
       .map((r) => ({
         value: r.id,
-        // What a screen reader reads of the option (antd reads the value, a record id, without it).
-        'aria-label': [r.nameNative, r.nameLatin].filter(Boolean).join(' · '),
-        label: (
-          <span>
-            <span lang={nameLang(r.nameScript)}>{r.nameNative}</span>
-            {r.nameLatin ? <span className="bh-crm-muted"> · {r.nameLatin}</span> : null}
-          </span>
-        ),
+        text: r.nameNative,
+        lang: nameLang(r.nameScript),
+        muted: r.nameLatin || undefined,
       }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, version, buyerQuery, language, chosenBuyer]);
 
-  const firmOptions = firms.map((f) => {
+  const firmNamed = firms.map((f) => {
     const l = firmLabel(f, language);
     return {
       value: f.id,
-      'aria-label': l.text,
+      text: l.text,
+      lang: l.lang,
       search: foldForSearch(`${f.nameKo} ${f.nameEn} ${f.businessRegistrationNumber}`),
-      label: <span lang={l.lang}>{l.text}</span>,
     };
   });
 
@@ -372,10 +368,10 @@ export function TalkFormModal({
                 name="buyerId"
                 rules={[{ required: true, message: t('errors:crm.required') }]}
               >
-                <Select
+                <NamedSelect
                   showSearch={{ filterOption: false, onSearch: setBuyerQuery }}
                   placeholder={t('talks.buyerSearch')}
-                  options={buyerOptions}
+                  named={buyerNamed}
                   notFoundContent={buyerQuery ? t('buyers.noMatch') : t('talks.typeToSearch')}
                   onChange={() => form.setFieldValue('contactId', undefined)}
                   data-testid="talk-buyer"
@@ -384,16 +380,12 @@ export function TalkFormModal({
             </Col>
             <Col xs={24} md={12}>
               <Form.Item label={t('fields.contact')} name="contactId">
-                <Select
+                <NamedSelect
                   allowClear
-                  options={contacts.map((c) => ({
+                  named={contacts.map((c) => ({
                     value: c.id,
-                    'aria-label': nativeName(c) || `${c.latinGiven} ${c.latinFamily}`,
-                    label: (
-                      <span lang={nameLang(c.nameScript)}>
-                        {nativeName(c) || `${c.latinGiven} ${c.latinFamily}`}
-                      </span>
-                    ),
+                    text: nativeName(c) || `${c.latinGiven} ${c.latinFamily}`,
+                    lang: nameLang(c.nameScript),
                   }))}
                 />
               </Form.Item>
@@ -406,14 +398,14 @@ export function TalkFormModal({
                     noStyle
                     rules={[{ required: true, message: t('errors:crm.required') }]}
                   >
-                    <Select
+                    <NamedSelect
                       style={{ flex: 1, minWidth: 160 }}
                       aria-label={t('fields.smeFirm')}
                       showSearch={{
                         filterOption: (input, option) =>
-                          Boolean(option?.search.includes(foldForSearch(input))),
+                          Boolean(option?.search?.includes(foldForSearch(input))),
                       }}
-                      options={firmOptions}
+                      named={firmNamed}
                       notFoundContent={t('firms.none')}
                       data-testid="talk-firm"
                     />
@@ -458,25 +450,17 @@ export function TalkFormModal({
             </Col>
             <Col xs={24} md={12}>
               <Form.Item label={t('fields.interpreter')} name="interpreterId">
-                <Select
+                <NamedSelect
                   allowClear
                   showSearch={{ optionFilterProp: 'search' }}
-                  options={interpreters
+                  named={interpreters
                     .filter((i) => i.active !== false)
                     .map((i) => ({
                       value: i.id,
-                      'aria-label': [i.name?.native, i.name?.latin].filter(Boolean).join(' · '),
+                      text: i.name?.native || i.name?.latin || '',
+                      lang: INTERPRETER_LANG[i.name?.script ?? 'latin'] ?? 'en',
+                      muted: i.name?.native ? i.name?.latin || undefined : undefined,
                       search: `${i.name?.native ?? ''} ${i.name?.latin ?? ''}`,
-                      label: (
-                        <span>
-                          <span lang={INTERPRETER_LANG[i.name?.script ?? 'latin'] ?? 'en'}>
-                            {i.name?.native ?? i.id}
-                          </span>
-                          {i.name?.latin ? (
-                            <span className="bh-crm-muted"> · {i.name.latin}</span>
-                          ) : null}
-                        </span>
-                      ),
                     }))}
                 />
               </Form.Item>

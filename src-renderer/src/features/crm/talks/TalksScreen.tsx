@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NamedSelect } from '../../../ui/named-options';
 import { Link, useSearchParams } from 'react-router';
 import { nameLang } from '@shared/crm/names';
 import type { SmeFirm, TradeTalk } from '@shared/crm/schemas';
@@ -101,7 +102,7 @@ export function TalksScreen() {
     return m;
   }, [data]);
 
-  const buyerOptions = useMemo(() => {
+  const buyerNamed = useMemo(() => {
     const ids = buyerQuery.trim()
       ? index
           .query({ text: buyerQuery, filters: {}, sort: 'name', collation: language })
@@ -111,12 +112,7 @@ export function TalksScreen() {
     return ids
       .map((id) => index.rows.get(id))
       .filter((r) => r !== undefined)
-      .map((r) => ({
-        value: r.id,
-        // What a screen reader reads of the option (antd reads the value, a record id, without it).
-        'aria-label': r.nameNative,
-        label: <span lang={nameLang(r.nameScript)}>{r.nameNative}</span>,
-      }));
+      .map((r) => ({ value: r.id, text: r.nameNative, lang: nameLang(r.nameScript) }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, version, buyerQuery, buyerFilter, language]);
 
@@ -164,14 +160,14 @@ export function TalksScreen() {
       children: (
         <>
           <Space className="bh-crm-toolbar" wrap>
-            <Select<string>
+            <NamedSelect
               allowClear
               style={{ minWidth: 260 }}
               aria-label={t('fields.buyer')}
               placeholder={t('talks.buyerSearch')}
               showSearch={{ filterOption: false, onSearch: setBuyerQuery }}
               value={buyerFilter}
-              options={buyerOptions}
+              named={buyerNamed}
               notFoundContent={t('talks.typeToSearch')}
               onChange={(v) => setParam({ buyer: v })}
             />

@@ -24,6 +24,7 @@ import { DEFAULT_FX_RATES } from '@shared/money';
 import { formatDateTime, intlLocale } from '@shared/format';
 import { REPORT_PATHS, fxHistoryResponseSchema, type FxHistoryEntry } from '@shared/reports/api';
 import { useDatabase } from '../../../data/database-context';
+import { AmountInput } from '../../../ui/AmountInput';
 import { useHqQuery } from '../api/use-hq';
 import { formatMonth } from '../dashboard/report-model';
 import { HqScreen, QueryState, firstLoad, useView } from '../common';
@@ -33,6 +34,7 @@ import {
   draftToRow,
   fxMonthRowSchema,
   monthsOf,
+  ratesText,
   type DraftErrors,
   type FxMonthRow,
   type RateCurrency,
@@ -279,7 +281,11 @@ export function RateEditor({
             validateStatus={errors[c] ? 'error' : undefined}
             help={errorText(c)}
           >
-            <Input inputMode="decimal" data-testid={`hq-rate-input-${c}`} />
+            <AmountInput
+              language={language}
+              style={{ width: '100%' }}
+              data-testid={`hq-rate-input-${c}`}
+            />
           </Form.Item>
         ))}
         <Form.Item
@@ -310,11 +316,7 @@ function HistoryCard({ version }: { version: number }) {
     return () => clearTimeout(timer);
   }, [version, reload]);
   const deviceName = (id: string) => devices.data?.devices.find((d) => d.id === id)?.name ?? id;
-  const rates = (row: Record<string, unknown> | null) => {
-    const parsed = fxMonthRowSchema.safeParse(row);
-    if (!parsed.success) return '–';
-    return RATE_CURRENCIES.map((c) => `${c} ${parsed.data.perUsd[c] ?? '–'}`).join(' · ');
-  };
+  const rates = (row: Record<string, unknown> | null) => ratesText(row, language);
   return (
     <Card title={t('rates.historyTitle')}>
       <QueryState query={query} />

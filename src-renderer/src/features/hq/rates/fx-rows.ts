@@ -11,6 +11,9 @@ import {
   type FxMonthRow,
 } from '@shared/money';
 
+import type { Language } from '@shared/i18n/languages';
+import { formatAmountText } from '../../../ui/amount-text';
+
 export { FX_TABLE, fxMonthRowSchema, type FxMonthRow };
 export const RATE_CURRENCIES = FX_RATE_CURRENCIES;
 export type RateCurrency = (typeof FX_RATE_CURRENCIES)[number];
@@ -70,4 +73,12 @@ export function draftToRow(draft: RateDraft): { row: FxMonthRow } | { errors: Dr
 /** The twelve `YYYY-MM` of a year. */
 export function monthsOf(year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** A month's rates in the change history, grouped as amounts are ("KRW 1,450 · JPY 149.5"). */
+export function ratesText(row: Record<string, unknown> | null, language: Language): string {
+  const parsed = fxMonthRowSchema.safeParse(row);
+  if (!parsed.success) return '–';
+  const rate = (v: string | undefined) => (v ? formatAmountText(v, language) : '–');
+  return RATE_CURRENCIES.map((c) => `${c} ${rate(parsed.data.perUsd[c])}`).join(' · ');
 }

@@ -16,5 +16,6 @@ export * from './planner/improve';
 export * from './planner/plan';
 export * from './planner/build-problem';
 export * from './accept';
+export * from './duplicates';
 export * from './itinerary';
 export * from './reader-language';

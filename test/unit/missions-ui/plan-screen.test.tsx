@@ -223,4 +223,47 @@ describe('mission plan screen', () => {
       ).length,
     );
   }, 90_000);
+
+  it('flags a request with two meetings (two laptops’ plans merged by sync) and cancels one', async () => {
+    const dbName = uniqueDbName('mission-duplicates');
+    const records = await seedDatabase(dbName);
+    const seeded = new BridgeheadDatabase(dbName);
+    const loaded = (await loadMissionRecords(seeded, 'hq', records.mission.id))!;
+    const meetings = await applyPlan(seeded, loaded, greedyPlan(buildProblem(loaded)).solution);
+    // Another laptop's meeting for the same request, an hour later, arrived by sync.
+    const first = meetings[0]!;
+    const later = (iso: string) => new Date(Date.parse(iso) + 3_600_000).toISOString();
+    const other = { ...first, id: 'b-meeting-1', start: later(first.start), end: later(first.end) };
+    await seeded.table('missionMeetings').put(other);
+    seeded.close();
+
+    const user = userEvent.setup();
+    const { db } = await renderApp({ dbName, path: `/missions/${records.mission.id}?tab=plan` });
+    const alert = await screen.findByTestId('plan-duplicates');
+    expect(alert.textContent).toMatch(/One meeting request has two meetings/);
+    expect(within(alert).getAllByTestId('duplicate-request')).toHaveLength(1);
+    const rows = within(alert).getAllByTestId('duplicate-meeting');
+    expect(rows.map((r) => r.dataset.meetingId)).toEqual([first.id, other.id]);
+    expect(screen.getAllByTestId('plan-duplicate-flag')).toHaveLength(2);
+    // Accepting would book both: not until a person has chosen.
+    expect(screen.getByTestId('plan-accept').hasAttribute('disabled')).toBe(true);
+
+    await user.click(within(rows[1]!).getByTestId('duplicate-cancel'));
+    // The confirmation's own button (the popover), not the row's.
+    const confirm = await waitFor(() => {
+      const button = document.querySelector<HTMLElement>('.ant-popconfirm .ant-btn-primary');
+      expect(button?.textContent).toBe('Cancel this meeting');
+      return button!;
+    });
+    await user.click(confirm);
+    await waitFor(async () => {
+      const stored = (await db.table('missionMeetings').get(other.id)) as { status: string };
+      expect(stored.status).toBe('cancelled');
+    });
+    await waitFor(() => expect(screen.queryByTestId('plan-duplicates')).toBeNull());
+    expect(screen.queryByTestId('plan-duplicate-flag')).toBeNull();
+    expect(((await db.table('missionMeetings').get(first.id)) as { status: string }).status).toBe(
+      'proposed',
+    );
+  }, 90_000);
 });

@@ -8,11 +8,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectConflicts, type Booking } from '@shared/bookings';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { MISSION_TABLES, buildProblem, greedyPlan } from '@shared/missions';
+import { MISSION_TABLES, buildProblem, duplicateMeetings, greedyPlan } from '@shared/missions';
 import { generateMission } from '@shared/missions/planner/generate';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { BookingsRepository } from '../../../src-renderer/src/features/bookings/data/repository';
-import { acceptPlan } from '../../../src-renderer/src/features/missions/data/accept';
+import { acceptPlan, cancelMeeting } from '../../../src-renderer/src/features/missions/data/accept';
 import {
   applyPlan,
   loadMissionRecords,
@@ -183,6 +183,37 @@ describe('two laptops planning one mission offline', () => {
       const [x, y] = c.bookingIds;
       // Each conflict pairs a booking of A's plan with one of B's, never two of one plan.
       expect(new Set([x[0], y[0]])).toEqual(new Set(['a', 'b']));
+    }
+
+    // A request both plans placed now has two live meetings: found, and a person cancels one
+    // (here B's) on laptop A; its bookings go with it, and B sees the same after sync.
+    const duplicates = duplicateMeetings(mission.meetings);
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const d of duplicates) {
+      expect(d.meetings.map((m) => m.id[0]).sort()).toEqual(['a', 'b']);
+    }
+    for (const d of duplicates) {
+      const extra = d.meetings.find((m) => m.id.startsWith('b-'))!;
+      const current = (await loadMissionRecords(a.db, OFFICE, missionId))!;
+      const res = await cancelMeeting(a.db, a.repo, current, extra.id, names);
+      expect(res.ok ? null : res.error).toBeNull();
+    }
+    await a.engine.sync();
+    await b.engine.sync();
+    for (const l of [a, b]) {
+      const after = (await loadMissionRecords(l.db, OFFICE, missionId))!;
+      expect(duplicateMeetings(after.meetings)).toEqual([]);
+      const cancelledIds = new Set(
+        duplicates.map((d) => d.meetings.find((m) => m.id.startsWith('b-'))!.id),
+      );
+      for (const id of cancelledIds)
+        expect(after.meetings.find((m) => m.id === id)!.status).toBe('cancelled');
+      // Their bookings are cancelled with them: only A's plan still holds the interpreter and van.
+      const own = after.bookings.filter((x) =>
+        [...cancelledIds].some((id) => x.id.startsWith(`${id}:`)),
+      );
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.every((x) => x.status === 'cancelled')).toBe(true);
     }
   }, 60_000);
 });

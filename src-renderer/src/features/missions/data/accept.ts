@@ -71,7 +71,11 @@ export async function cancelMeeting(
     },
     others,
   );
-  return bookings.saveBookings(wanted, {
+  // Only this meeting's bookings change. Re-saving the others would re-check them, and after two
+  // laptops accepted different plans offline they clash with each other: cancelling one of the
+  // duplicates, the way out of that clash, would be refused.
+  const own = wanted.filter((b) => b.id.startsWith(`${meetingId}:`));
+  return bookings.saveBookings(own, {
     tables: [MISSION_TABLES.meetings],
     write: async () => {
       await db.table(MISSION_TABLES.meetings).put(cancelled);

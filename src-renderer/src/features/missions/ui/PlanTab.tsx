@@ -7,6 +7,7 @@ import { nameLang } from '@shared/crm/names';
 import {
   candidateStarts,
   checkPlan,
+  duplicateMeetings,
   msOf,
   MISSION_TABLES,
   type Meeting,
@@ -19,6 +20,7 @@ import { useOfficeContext } from '../../crm';
 import { acceptPlan } from '../data/accept';
 import { applyPlan } from '../data/repository';
 import { checkMove, problemOf, solutionOfMeetings } from '../model/plan-view';
+import { DuplicateMeetingsAlert } from './DuplicateMeetings';
 import { OutcomeButton } from './OutcomeButton';
 import type { MissionView } from '../model/use-mission';
 import { planInWorker, type PlanResult } from '../planner/client';
@@ -61,6 +63,12 @@ export function PlanTab({ view }: { view: MissionView }) {
   const conflicts = useMemo(
     () => checkPlan(problem, solutionOfMeetings(records.meetings), []),
     [problem, records.meetings],
+  );
+  // Two laptops' accepted plans merged by sync: a request with two live meetings.
+  const duplicates = useMemo(() => duplicateMeetings(records.meetings), [records.meetings]);
+  const duplicated = useMemo(
+    () => new Set(duplicates.flatMap((d) => d.meetings.map((m) => m.id))),
+    [duplicates],
   );
   const names = useMemo(
     () => ({
@@ -174,7 +182,9 @@ export function PlanTab({ view }: { view: MissionView }) {
         <Button
           icon={<CheckOutlined aria-hidden />}
           loading={accepting}
-          disabled={meetings.length === 0 || running || conflicts.length > 0}
+          disabled={
+            meetings.length === 0 || running || conflicts.length > 0 || duplicates.length > 0
+          }
           onClick={() => void accept()}
           data-testid="plan-accept"
         >
@@ -182,6 +192,12 @@ export function PlanTab({ view }: { view: MissionView }) {
         </Button>
       </Space>
       {running && <Alert type="info" showIcon title={t('plan.running')} />}
+      <DuplicateMeetingsAlert
+        duplicates={duplicates}
+        records={records}
+        names={names}
+        describe={describe}
+      />
       {conflicts.length > 0 && (
         <Alert
           type="warning"
@@ -250,6 +266,11 @@ export function PlanTab({ view }: { view: MissionView }) {
                           </Tag>
                         )}
                         <Tag>{t(`meetingStatus.${m.status}`)}</Tag>
+                        {duplicated.has(m.id) && (
+                          <Tag color="red" data-testid="plan-duplicate-flag">
+                            {t('duplicates.flag')}
+                          </Tag>
+                        )}
                         {m.pinned && (
                           <Tag icon={<PushpinOutlined aria-hidden />}>{t('plan.pinned')}</Tag>
                         )}

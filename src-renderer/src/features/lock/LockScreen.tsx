@@ -1,9 +1,9 @@
-import { LockOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SyncRequestError } from '../../sync';
 import { EnrollmentInputError, useActor, useSyncService, useSyncState } from '../sync-ui';
+import { LockCard } from './LockCard';
 import { MAX_PIN_LENGTH } from './model/pin-hash';
 import { useLockService, useLockState, useNeutralTitle } from './use-lock';
 
@@ -52,84 +52,77 @@ export function LockScreen({ toolbar }: { toolbar?: ReactNode }) {
   };
 
   return (
-    <main className="bh-lock" data-testid="lock-screen">
-      <Card className="bh-lock-card">
-        {toolbar && <div className="bh-lock-toolbar">{toolbar}</div>}
-        <div className="bh-lock-icon">
-          <LockOutlined aria-hidden />
-        </div>
-        <h1 className="bh-lock-title">{t('screen.title')}</h1>
-        <Typography.Paragraph className="bh-lock-who" data-testid="lock-who">
-          {actor?.staffName ? t('screen.for', { name: actor.staffName }) : t('screen.forNobody')}
+    <LockCard
+      testId="lock-screen"
+      toolbar={toolbar}
+      title={t('screen.title')}
+      who={actor?.staffName ? t('screen.for', { name: actor.staffName }) : t('screen.forNobody')}
+      note={t('screen.syncNote')}
+    >
+      {reason && (
+        <Typography.Paragraph type="secondary" data-testid="lock-reason">
+          {t(`screen.reasons.${reason}`, { count: idleMinutes })}
         </Typography.Paragraph>
-        {reason && (
-          <Typography.Paragraph type="secondary" data-testid="lock-reason">
-            {t(`screen.reasons.${reason}`, { count: idleMinutes })}
-          </Typography.Paragraph>
-        )}
-        {!relinking ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
-            <label className="bh-lock-label" htmlFor="bh-lock-pin">
-              {t('screen.pin')}
-            </label>
-            <Input.Password
-              id="bh-lock-pin"
-              autoComplete="current-password"
-              value={pin}
-              maxLength={MAX_PIN_LENGTH}
-              disabled={wait > 0}
-              onChange={(e) => setPin(e.target.value)}
-              data-testid="lock-pin"
+      )}
+      {!relinking ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <label className="bh-lock-label" htmlFor="bh-lock-pin">
+            {t('screen.pin')}
+          </label>
+          <Input.Password
+            id="bh-lock-pin"
+            autoComplete="current-password"
+            value={pin}
+            maxLength={MAX_PIN_LENGTH}
+            disabled={wait > 0}
+            onChange={(e) => setPin(e.target.value)}
+            data-testid="lock-pin"
+          />
+          {wait > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              role="alert"
+              className="bh-lock-alert"
+              data-testid="lock-wait"
+              title={t('screen.wait', { count: wait, failures })}
             />
-            {wait > 0 ? (
+          ) : (
+            wrong && (
               <Alert
-                type="warning"
+                type="error"
                 showIcon
                 role="alert"
                 className="bh-lock-alert"
-                data-testid="lock-wait"
-                title={t('screen.wait', { count: wait, failures })}
+                data-testid="lock-wrong"
+                title={t('screen.wrong')}
               />
-            ) : (
-              wrong && (
-                <Alert
-                  type="error"
-                  showIcon
-                  role="alert"
-                  className="bh-lock-alert"
-                  data-testid="lock-wrong"
-                  title={t('screen.wrong')}
-                />
-              )
-            )}
-            <Button
-              type="primary"
-              htmlType="submit"
-              block
-              loading={checking}
-              disabled={wait > 0 || !pin}
-              className="bh-lock-submit"
-              data-testid="lock-unlock"
-            >
-              {t('screen.unlock')}
-            </Button>
-            <Button type="link" block onClick={() => setRelinking(true)} data-testid="lock-forgot">
-              {t('screen.forgot')}
-            </Button>
-          </form>
-        ) : (
-          <RelinkForm onCancel={() => setRelinking(false)} />
-        )}
-        <Typography.Paragraph type="secondary" className="bh-lock-note">
-          {t('screen.syncNote')}
-        </Typography.Paragraph>
-      </Card>
-    </main>
+            )
+          )}
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={checking}
+            disabled={wait > 0 || !pin}
+            className="bh-lock-submit"
+            data-testid="lock-unlock"
+          >
+            {t('screen.unlock')}
+          </Button>
+          <Button type="link" block onClick={() => setRelinking(true)} data-testid="lock-forgot">
+            {t('screen.forgot')}
+          </Button>
+        </form>
+      ) : (
+        <RelinkForm onCancel={() => setRelinking(false)} />
+      )}
+    </LockCard>
   );
 }
 

@@ -1,8 +1,8 @@
-import { LockOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActor } from '../sync-ui';
+import { LockCard } from './LockCard';
 import { MAX_PIN_LENGTH, MIN_PIN_LENGTH } from './model/pin-hash';
 import { useLockService, useLockState, useNeutralTitle } from './use-lock';
 
@@ -36,86 +36,79 @@ export function PinSetup({ toolbar }: { toolbar?: ReactNode }) {
   };
 
   return (
-    <main className="bh-lock" data-testid="lock-setup">
-      <Card className="bh-lock-card">
-        {toolbar && <div className="bh-lock-toolbar">{toolbar}</div>}
-        <div className="bh-lock-icon">
-          <LockOutlined aria-hidden />
-        </div>
-        <h1 className="bh-lock-title">{t('setup.title')}</h1>
-        <Typography.Paragraph className="bh-lock-who" data-testid="lock-who">
-          {actor?.staffName ? t('setup.for', { name: actor.staffName }) : t('setup.forNobody')}
-        </Typography.Paragraph>
-        <Typography.Paragraph>{t('setup.intro', { count: idleMinutes })}</Typography.Paragraph>
-        <Form<PinValues>
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(v) => void submit(v)}
-        >
-          <Form.Item
-            name="pin"
-            label={t('setup.pin')}
-            extra={t('setup.pinHelp', { min: MIN_PIN_LENGTH })}
-            rules={[
-              {
-                validator: async (_, value: string | undefined) => {
-                  const problem = service.pinProblem(value ?? '');
-                  if (problem)
-                    throw new Error(
-                      t(`setup.problems.${problem}`, { min: MIN_PIN_LENGTH, max: MAX_PIN_LENGTH }),
-                    );
-                },
+    <LockCard
+      testId="lock-setup"
+      toolbar={toolbar}
+      title={t('setup.title')}
+      who={actor?.staffName ? t('setup.for', { name: actor.staffName }) : t('setup.forNobody')}
+      note={t('setup.forgotNote')}
+    >
+      <Typography.Paragraph>{t('setup.intro', { count: idleMinutes })}</Typography.Paragraph>
+      <Form<PinValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item
+          name="pin"
+          label={t('setup.pin')}
+          extra={t('setup.pinHelp', { min: MIN_PIN_LENGTH })}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = service.pinProblem(value ?? '');
+                if (problem)
+                  throw new Error(
+                    t(`setup.problems.${problem}`, { min: MIN_PIN_LENGTH, max: MAX_PIN_LENGTH }),
+                  );
               },
-            ]}
-          >
-            <Input.Password
-              autoComplete="new-password"
-              maxLength={MAX_PIN_LENGTH}
-              data-testid="lock-setup-pin"
-            />
-          </Form.Item>
-          <Form.Item
-            name="repeat"
-            label={t('setup.repeat')}
-            dependencies={['pin']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: async (_, value: string | undefined) => {
-                  if ((value ?? '') !== getFieldValue('pin')) throw new Error(t('setup.mismatch'));
-                },
-              }),
-            ]}
-          >
-            <Input.Password
-              autoComplete="new-password"
-              maxLength={MAX_PIN_LENGTH}
-              data-testid="lock-setup-repeat"
-            />
-          </Form.Item>
-          {failure && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={t('setup.failed')}
-              className="bh-lock-alert"
-            />
-          )}
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={saving}
-            data-testid="lock-setup-save"
-          >
-            {t('setup.save')}
-          </Button>
-        </Form>
-        <Typography.Paragraph type="secondary" className="bh-lock-note">
-          {t('setup.forgotNote')}
-        </Typography.Paragraph>
-      </Card>
-    </main>
+            },
+          ]}
+        >
+          <Input.Password
+            autoComplete="new-password"
+            maxLength={MAX_PIN_LENGTH}
+            data-testid="lock-setup-pin"
+          />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('setup.repeat')}
+          dependencies={['pin']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                if ((value ?? '') !== getFieldValue('pin')) throw new Error(t('setup.mismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password
+            autoComplete="new-password"
+            maxLength={MAX_PIN_LENGTH}
+            data-testid="lock-setup-repeat"
+          />
+        </Form.Item>
+        {failure && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('setup.failed')}
+            className="bh-lock-alert"
+          />
+        )}
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={saving}
+          data-testid="lock-setup-save"
+        >
+          {t('setup.save')}
+        </Button>
+      </Form>
+    </LockCard>
   );
 }

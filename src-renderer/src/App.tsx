@@ -14,7 +14,11 @@ import type { BridgeheadDatabase } from './data/db';
 import { LockGate } from './features/lock';
 import { LanguageSwitcher } from './layout/LanguageSwitcher';
 
-export const appTheme: ThemeConfig = {
+export /** The header's height; toasts open just below it. */
+const HEADER_HEIGHT = 56;
+export const TOAST_TOP = HEADER_HEIGHT + 8;
+
+const appTheme: ThemeConfig = {
   token: {
     colorPrimary: '#1f5fa8',
     colorInfo: '#1f5fa8',
@@ -33,7 +37,12 @@ export const appTheme: ThemeConfig = {
     motion: false,
   },
   components: {
-    Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
+    Layout: {
+      headerBg: '#ffffff',
+      siderBg: '#ffffff',
+      headerHeight: HEADER_HEIGHT,
+      headerPadding: '0 20px',
+    },
     Menu: {
       itemBorderRadius: 6,
       itemMarginInline: 8,
@@ -86,7 +95,8 @@ function LocalizedApp({ i18n, router }: Pick<AppProps, 'i18n' | 'router'>) {
       theme={appTheme}
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
+      {/* Toasts below the header: on top of it they hid the office's name (HQ at 1280 px). */}
+      <AntApp message={{ top: TOAST_TOP }}>
         {/* Locked, the lock screen replaces the whole app (its screens unmount). */}
         <LockGate toolbar={<LanguageSwitcher />}>
           <RouterProvider router={appRouter} />

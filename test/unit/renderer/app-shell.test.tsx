@@ -149,6 +149,9 @@ describe('app shell', () => {
       return node;
     });
     expect(toast.textContent).toBe('保存しました');
+    // Below the 56 px header, not over the office's name in it (antd's default top is 8 px).
+    const holder = toast.closest<HTMLElement>('.ant-message')!;
+    expect(holder.style.getPropertyValue('--notification-top')).toBe('64px');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -42,6 +42,7 @@ import { REPORT_PROJECTORS } from './reports/projectors';
 import { registerReportRoutes } from './reports/routes';
 import { registerReleaseRoutes } from './releases/routes';
 import { registerAccessLogRoutes } from './audit/routes';
+import { registerSubjectRoutes } from './privacy/routes';
 import type { RouteContext } from './route-context';
 import type { LogLevel } from './config';
 import { createMetrics, type HqMetrics } from './ops/metrics';
@@ -306,6 +307,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerReportRoutes(routeContext);
   registerAdminRoutes(routeContext);
   registerAccessLogRoutes(routeContext);
+  registerSubjectRoutes(routeContext);
   if (opts.releasesDir) registerReleaseRoutes(routeContext, opts.releasesDir);
   registerOpsRoutes(app, {
     hq,

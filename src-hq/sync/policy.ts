@@ -5,6 +5,7 @@
 import { fxPerUsdSchema } from '@shared/money/fx-rows';
 import { monthSchema } from '@shared/money/fx';
 import { APP_LOCK_POLICY_ID, SECURITY_POLICIES_TABLE } from '@shared/security/app-lock';
+import { ERASURES_TABLE } from '@shared/privacy/subject';
 import { HttpError } from '../errors';
 import type { Device } from '../repositories/devices';
 
@@ -59,5 +60,15 @@ export function checkSecurityPolicyChange(device: Device, tbl: string, id: strin
       'validation_failed',
       `${SECURITY_POLICIES_TABLE}: unknown policy ${id}`,
     );
+  }
+}
+
+/**
+ * Erasures are written only by HQ's erase endpoint, in the transaction that scrubs HQ's copy
+ * (src-hq/privacy): a pushed one, from any device, is refused (403 `erasure_hq_only`).
+ */
+export function checkErasureChange(tbl: string): void {
+  if (tbl === ERASURES_TABLE) {
+    throw new HttpError(403, 'erasure_hq_only', 'Erasures are made only by HQ (erase a person)');
   }
 }

@@ -37,7 +37,8 @@ import {
   upsertRecords,
   type RecordWrite,
 } from '../repositories/records';
-import { checkFxRatesChange, checkSecurityPolicyChange } from './policy';
+import { ERASURES_TABLE, SUBJECT_TABLE } from '@shared/privacy/subject';
+import { checkErasureChange, checkFxRatesChange, checkSecurityPolicyChange } from './policy';
 import type { ChangedRecord, PushProjector } from './projectors';
 
 interface PlannedChange {
@@ -179,6 +180,7 @@ function plan(
     checkFieldValues(m.tbl, m.id, m.fields, table);
     checkFxRatesChange(device, m.tbl, m.id, m.fields);
     checkSecurityPolicyChange(device, m.tbl, m.id);
+    checkErasureChange(m.tbl);
     const officeField = m.fields.officeId;
     if (table.scope === 'office' && officeField !== undefined && officeField[0] !== partition) {
       throw new HttpError(403, 'office_forbidden', 'A record cannot name another office');
@@ -228,7 +230,17 @@ export async function applyPush(
       if (!locked.has(p)) throw new HttpError(400, 'office_unknown', `No such office: ${p}`);
     }
     const client = await lockClient(trx, hq.dialect, device.id, req.clientId, now);
-    const fresh = planned.filter((p) => p.mid > client.lastMutationId);
+    const unapplied = planned.filter((p) => p.mid > client.lastMutationId);
+    // A person HQ erased never comes back: an edit of their contact (made before the laptop
+    // pulled the erasure) is acknowledged and dropped, and the answer says so.
+    const erased = await erasedIds(
+      trx,
+      unapplied.filter((p) => p.table.name === SUBJECT_TABLE).map((p) => p.id),
+    );
+    const dropped = unapplied
+      .filter((p) => p.table.name === SUBJECT_TABLE && erased.has(p.id))
+      .map((p) => ({ table: SUBJECT_TABLE, id: p.id, reason: 'subject_erased' as const }));
+    const fresh = unapplied.filter((p) => p.table.name !== SUBJECT_TABLE || !erased.has(p.id));
 
     // Merge every fresh change into the current state, one read per (partition, table).
     const merged = new Map<string, { p: PlannedChange; before: RecordState; after: RecordState }>();
@@ -299,6 +311,22 @@ export async function applyPush(
     const lastMutationId = Math.max(client.lastMutationId, ...planned.map((p) => p.mid));
     await setClientProgress(trx, device.id, req.clientId, lastMutationId, now);
     await touchDeviceSync(trx, device.id, now, appVersion);
-    return { lastMutationId, applied, serverTime: now };
+    return {
+      lastMutationId,
+      applied,
+      serverTime: now,
+      ...(dropped.length > 0 ? { dropped: uniqueDropped(dropped) } : {}),
+    };
   });
+}
+
+/** The ids among `ids` of contacts HQ erased (an erasure record holds each). */
+async function erasedIds(trx: Parameters<typeof getRecords>[0], ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  return new Set((await getRecords(trx, ERASURES_TABLE, [...new Set(ids)])).keys());
+}
+
+function uniqueDropped<T extends { id: string }>(list: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return list.filter((d) => !seen.has(d.id) && (seen.add(d.id), true));
 }

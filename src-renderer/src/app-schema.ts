@@ -1,5 +1,5 @@
 import type { SchemaVersion } from './data/schema';
-import { SYNC_META_STORES_V2, SYNC_RESEND_STORES } from './sync/schema';
+import { SYNC_ERASURE_STORES, SYNC_META_STORES_V2, SYNC_RESEND_STORES } from './sync/schema';
 import { CHANGE_LOG_STORES } from './data/change-log';
 // Each feature owns its Dexie store specs (plain data in its data/stores.ts); this
 // composition root is the one place that puts them in order, so no lower layer imports a
@@ -69,6 +69,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // The change log of buyers, contacts and talks, and the persisted caches derived
     // from them (the CRM index snapshot), wiped with them (data/change-log.ts).
     stores: { ...CHANGE_LOG_STORES },
+  },
+  {
+    version: 9,
+    // HQ's erasures of data subjects (issue 14; synced, written by HQ only; sync/erasures.ts).
+    stores: { ...SYNC_ERASURE_STORES },
   },
 ];
 

@@ -56,6 +56,27 @@ export const CONSENT_SCOPES = [
 ] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
+/** Where a contact's data came from (issue 14: PIPL / Decree 13 want it recorded). */
+export const DATA_SOURCES = [
+  'business_card',
+  'meeting',
+  'event_registration',
+  'referral',
+  'public_source',
+  'other',
+] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/** The legal basis for holding a contact's data and sending it to HQ in Korea. */
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'business_card',
+  'public_source',
+  'legal_obligation',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
 /** Scripts a person's or company's name can be written in; drives order, reading and collation. */
 export const NAME_SCRIPTS = ['ja', 'zh', 'ko', 'vi', 'latin'] as const;
 export type NameScript = (typeof NAME_SCRIPTS)[number];

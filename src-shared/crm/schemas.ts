@@ -4,7 +4,9 @@ import { moneySchema, monthSchema } from '../money';
 import {
   BUYER_STATUSES,
   CONSENT_SCOPES,
+  DATA_SOURCES,
   INDUSTRY_CODES,
+  LEGAL_BASES,
   MESSENGER_CHANNELS,
   NAME_SCRIPTS,
   PHONE_KINDS,
@@ -149,6 +151,10 @@ export const contactSchema = z
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, CRM_ERROR.badCode)
       .optional(),
     consent: consentSchema.optional(),
+    /** Where the data came from and the basis for holding it and sending it to HQ (issue 14). */
+    dataSource: code(DATA_SOURCES).optional(),
+    legalBasis: code(LEGAL_BASES).optional(),
+    basisNote: text(500).optional(),
     notes: text(10_000).default(''),
   })
   .superRefine((c, ctx) => {

@@ -59,6 +59,7 @@ export const SYNC_ERROR_CODES = [
   'report_forbidden',
   'fx_rates_hq_only',
   'policy_hq_only',
+  'erasure_hq_only',
   'office_unknown',
   'unknown_table',
   'group_incomplete',
@@ -129,6 +130,13 @@ export const pushResponseSchema = z.object({
   /** Records that changed (0 for a replayed push). */
   applied: z.number().int().nonnegative(),
   serverTime: z.number(),
+  /**
+   * Changes HQ acknowledged but did not apply: edits of a person HQ erased (issue 14),
+   * which must never bring their data back. The laptop removes them on its next pull.
+   */
+  dropped: z
+    .array(z.object({ table: z.string(), id: z.string(), reason: z.literal('subject_erased') }))
+    .optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 

@@ -37,6 +37,7 @@ import { z } from 'zod';
 import { MISSION_SYNC_TABLES } from '../missions/sync';
 import { recordFields } from './record-schemas';
 import { SECURITY_POLICIES_TABLE, idleMinutesSchema } from '../security/app-lock';
+import { ERASURES_TABLE, SUBJECT_TABLE } from '../privacy/subject';
 
 export type SyncScope = 'office' | 'shared';
 
@@ -107,6 +108,15 @@ export const SYNC_TABLES: readonly SyncTableSpec[] = [
     name: SECURITY_POLICIES_TABLE,
     scope: 'shared',
     fields: { idleMinutes: idleMinutesSchema },
+  },
+  // Erasures of data subjects (issue 14; src-shared/privacy, src-hq/privacy): one record per
+  // erased contact (id = the contact's id), written only by HQ's erase endpoint in the
+  // transaction that scrubbed HQ's copy; a laptop that pulls one removes every value of the
+  // person it holds. Holds no personal data.
+  {
+    name: ERASURES_TABLE,
+    scope: 'office',
+    fields: { tbl: z.literal(SUBJECT_TABLE), erasedAt: z.number().int().nonnegative() },
   },
   // Trade missions (src-shared/missions/sync.ts): missions, participants,
   // meeting requests, planned meetings, places and travel-time overrides.

@@ -20,6 +20,8 @@ import {
   type PullRun,
 } from './pull-writes';
 import { markForResend } from './resend';
+import { ERASURES_TABLE } from '@shared/privacy/subject';
+import { applyErasures, erasureStores } from './erasures';
 import {
   CURSORS_KEY,
   LOCAL_STATE_KEY,
@@ -89,7 +91,7 @@ export async function applyPull(
 ): Promise<Cursors | null> {
   const { db, registry } = ctx;
   const tables = registry.tables.map((t) => t.name);
-  const scope = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND];
+  const scope = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND, ...erasureStores(db)];
   return db.transaction('rw', scope, async (tx) => {
     markRemoteTransaction(tx.idbtrans);
     const stateTable = db.table(SYNC_STATE);
@@ -178,6 +180,9 @@ export async function applyPull(
     // Requests of one transaction run in the order they were made: no need to wait between.
     writes.push(stateTable.bulkPut(stateRows));
     await Promise.all(writes);
+    // HQ erased a person (issue 14): every value of theirs goes, in this page's transaction.
+    const erased = parts.flatMap(({ byTable }) => byTable.get(ERASURES_TABLE) ?? []);
+    if (erased.length > 0) await applyErasures(db, erased);
     // Listeners (the CRM index, in the page) hear which records changed, not "the whole
     // table". A reset deletes more than the page's rows: then Dexie's own report stays.
     if (!resets) nameWrittenKeys(tx.idbtrans, db.name, written);

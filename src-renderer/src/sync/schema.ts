@@ -29,10 +29,16 @@ export const SYNC_RESEND_STORES: Readonly<Record<string, string>> = {
   [RESEND]: '[tbl+id], part',
 };
 
+/** Added by the app's schema version 9: HQ's erasures of data subjects (issue 14). */
+export const SYNC_ERASURE_STORES: Readonly<Record<string, string>> = {
+  erasures: 'id, officeId',
+};
+
 /** Every store the sync engine uses (a new database declares them all at once). */
 export const SYNC_META_STORES: Readonly<Record<string, string>> = {
   ...SYNC_META_STORES_V2,
   ...SYNC_RESEND_STORES,
+  ...SYNC_ERASURE_STORES,
 };
 
 /** Per-record sync metadata kept on every synced row (never synced itself). */

@@ -382,6 +382,8 @@ describe.each(BACKENDS)('HQ push hardening on $name', (backend) => {
       ['missionPlaces', 'kind', 'castle'],
       ['travelOverrides', 'minutes', -5],
       ['securityPolicies', 'idleMinutes', 0, true],
+      // (Never pushed at all: erasure_hq_only; a bad value is refused first.)
+      ['erasures', 'erasedAt', 'yesterday'],
     ];
 
     it('covers every production table', () => {

@@ -3,6 +3,7 @@
  * background while enrolled, enrolls and unlinks, and reacts to HQ revoking the device.
  * One service per database; the UI reads its zustand store.
  */
+import { ERASURES_TABLE } from '@shared/privacy/subject';
 import { FX_TABLE } from '@shared/money';
 import { SECURITY_POLICIES_TABLE } from '@shared/security/app-lock';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -315,7 +316,11 @@ export class SyncService {
       }),
       // HQ's exchange rates and security policies: only HQ laptops write them (and send them
       // back after a restore).
-      readOnlyTables: enrollment.officeId === null ? [] : [FX_TABLE, SECURITY_POLICIES_TABLE],
+      // Erasures are HQ's endpoint's alone (a push of one is refused, even from HQ).
+      readOnlyTables:
+        enrollment.officeId === null
+          ? [ERASURES_TABLE]
+          : [FX_TABLE, SECURITY_POLICIES_TABLE, ERASURES_TABLE],
     });
     const runner: SyncRunner = new SyncRunner({
       engine,

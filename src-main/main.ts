@@ -22,6 +22,7 @@ import { resolveLanguage } from '@shared/i18n/languages';
 import { buildContentSecurityPolicy } from './core/csp';
 import { APP_ENTRY_URL, toDevOrigin } from './core/origin';
 import { createCredentialStore } from './adapters/credentials';
+import { createDataKeyStore } from './adapters/data-key';
 import { createSafeOpenExternal } from './adapters/external';
 import { createMainI18n } from './adapters/i18n';
 import { registerIpcHandlers } from './adapters/ipc-handlers';
@@ -145,6 +146,7 @@ if (!app.requestSingleInstanceLock()) {
         openExternal,
         setLanguage: (language) => menu.setLanguage(language),
         credentials,
+        dataKey: createDataKeyStore({ safeStorage, userDataDir, platform: process.platform, log }),
         exportPdf: createPdfExporter({
           BrowserWindow,
           dialog,

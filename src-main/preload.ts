@@ -33,6 +33,17 @@ const api = {
       await invoke(IPC_CHANNELS.credentialsClear);
     },
   }),
+  /**
+   * The data key personal data is sealed with in IndexedDB (issue 14), base64; kept in main
+   * wrapped by safeStorage. `get` rejects with IPC_DATA_KEY_UNAVAILABLE where the OS has no
+   * real encryption, IPC_DATA_KEY_UNREADABLE where it can no longer open the stored key.
+   */
+  dataKey: Object.freeze({
+    get: async (): Promise<string> => (await invoke(IPC_CHANNELS.dataKeyGet)).key,
+    clear: async (): Promise<void> => {
+      await invoke(IPC_CHANNELS.dataKeyClear);
+    },
+  }),
   /** Prints the current page (its print CSS) to a PDF the user saves; false when cancelled. */
   printToPdf: async (options: {
     pageSize: PdfPageSize;

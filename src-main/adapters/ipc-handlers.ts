@@ -4,6 +4,7 @@ import { IPC_CHANNELS } from '../ipc/contract';
 import { handle } from '../ipc/register';
 import type { IpcGuardOptions } from '../ipc/register';
 import type { CredentialStore } from './credentials';
+import type { DataKeyStore } from './data-key';
 import type { OpenExternal } from './external';
 import type { Notifier } from './notifications';
 import type { PdfExporter } from './print';
@@ -14,6 +15,7 @@ export interface IpcHandlerDeps {
   openExternal: OpenExternal;
   setLanguage: (language: Language) => void;
   credentials: CredentialStore;
+  dataKey: DataKeyStore;
   exportPdf: PdfExporter;
   notify: Notifier;
   updates: Pick<UpdateController, 'report' | 'install'>;
@@ -67,6 +69,16 @@ export function registerIpcHandlers(
     IPC_CHANNELS.credentialsClear,
     async () => {
       await deps.credentials.clear();
+      return { cleared: true as const };
+    },
+    guard,
+  );
+  handle(ipcMain, IPC_CHANNELS.dataKeyGet, async () => ({ key: await deps.dataKey.get() }), guard);
+  handle(
+    ipcMain,
+    IPC_CHANNELS.dataKeyClear,
+    async () => {
+      await deps.dataKey.clear();
       return { cleared: true as const };
     },
     guard,

@@ -11,6 +11,8 @@ export const IPC_CHANNELS = {
   credentialsGet: 'credentials:get',
   credentialsSet: 'credentials:set',
   credentialsClear: 'credentials:clear',
+  dataKeyGet: 'data-key:get',
+  dataKeyClear: 'data-key:clear',
   printToPdf: 'print:to-pdf',
   notify: 'notification:show',
   updatesReport: 'updates:report',

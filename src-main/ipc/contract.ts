@@ -52,6 +52,8 @@ export const IPC_INPUT_SCHEMAS = {
     secret: z.string().min(1).max(MAX_CREDENTIAL_LENGTH),
   }),
   'credentials:clear': noInput,
+  'data-key:get': noInput,
+  'data-key:clear': noInput,
   'print:to-pdf': z.strictObject({
     pageSize: z.enum(PDF_PAGE_SIZES),
     landscape: z.boolean().optional(),
@@ -85,6 +87,9 @@ export interface IpcResults {
   'credentials:get': { secret: string | null };
   'credentials:set': { stored: true };
   'credentials:clear': { cleared: true };
+  /** The data key, base64 of 32 bytes (issue 14: personal data is sealed with it). */
+  'data-key:get': { key: string };
+  'data-key:clear': { cleared: true };
   /** `saved: false` when the user cancelled the save dialog. */
   'print:to-pdf': { saved: boolean };
   /** `shown: false` where the OS offers no notifications. */
@@ -111,6 +116,10 @@ export const IPC_ERROR_CODES = {
    * store it rather than write a readable secret to disk.
    */
   credentialsUnavailable: 'IPC_CREDENTIALS_UNAVAILABLE',
+  /** No real OS encryption for the data key (as above): the app refuses personal data. */
+  dataKeyUnavailable: 'IPC_DATA_KEY_UNAVAILABLE',
+  /** The wrapped data key exists but the OS cannot open it (another user, a reset keychain). */
+  dataKeyUnreadable: 'IPC_DATA_KEY_UNREADABLE',
 } as const;
 
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[keyof typeof IPC_ERROR_CODES];

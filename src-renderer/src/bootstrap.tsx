@@ -7,7 +7,11 @@ import { createDatabase, DATABASE_NAME } from './data/db';
 import { setAppSchema } from './data/schema';
 import { SettingsRepository, type StoredSettings } from './data/settings-repository';
 import { createI18n } from './i18n';
-import { preferredLanguages } from './platform/bridge';
+import { getBridge, preferredLanguages } from './platform/bridge';
+import { DataKeyRefusedError, loadDataKey } from './data/encryption/key-source';
+import { setDataKey } from './data/encryption/data-key';
+import { sealPlaintextRows } from './data/encryption/migrate';
+import { DataKeyRefusedScreen } from './screens/DataKeyRefusedScreen';
 import { requestPersistentStorage } from './platform/storage';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { DEFAULT_OFFICE_ID, createSettingsStore } from './state/settings-store';
@@ -19,7 +23,8 @@ export interface BootstrapOptions {
 }
 
 /**
- * Startup order: stored settings (Dexie) → language → i18n → first render,
+ * Startup order: the data key (issue 14) → stored settings (Dexie) → language → i18n →
+ * first render,
  * so the first paint is already in the right language. Nothing here may
  * prevent the app from starting: an unavailable database means defaults and
  * a warning banner, a missing preload bridge means browser defaults.
@@ -31,7 +36,22 @@ export async function bootstrap(
   void requestPersistentStorage();
 
   setAppSchema(SCHEMA_VERSIONS);
+  // Personal data is sealed with the data key: none, no database (never stored in clear).
+  try {
+    setDataKey((await loadDataKey(getBridge())).key);
+  } catch (error) {
+    if (!(error instanceof DataKeyRefusedError)) throw error;
+    const i18n = await createI18n({ language: resolveLanguage(await preferredLanguages()) });
+    const root = createRoot(container);
+    root.render(<DataKeyRefusedScreen i18n={i18n} refusal={error.refusal} />);
+    return root;
+  }
   const db = createDatabase(options.databaseName ?? DATABASE_NAME);
+  // A database from before issue 14 is sealed in the background, chunk by chunk (reads
+  // meanwhile open sealed and plain rows alike).
+  void sealPlaintextRows(db).catch((error: unknown) => {
+    console.warn('[startup] sealing stored personal data did not finish', error);
+  });
   const repository = new SettingsRepository(db);
   let stored: StoredSettings = {};
   let storageAvailable = true;

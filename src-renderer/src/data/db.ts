@@ -3,6 +3,8 @@ import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { appSchema, assertValidSchemaVersions, type SchemaVersion } from './schema';
 import { createSyncMiddleware } from '../sync/middleware';
 import { createChangeLogMiddleware } from './change-log';
+import { createEncryptionMiddleware } from './encryption/middleware';
+import { dataKey } from './encryption/data-key';
 
 export const DATABASE_NAME = 'bridgehead';
 
@@ -16,9 +18,15 @@ export class BridgeheadDatabase extends Dexie {
   /** Hears this database's committed local changes (its sync service; null when none). */
   private localChangeListener: (() => void) | null = null;
 
-  constructor(name: string = DATABASE_NAME, versions: readonly SchemaVersion[] = appSchema()) {
+  constructor(
+    name: string = DATABASE_NAME,
+    versions: readonly SchemaVersion[] = appSchema(),
+    options: { key?: Uint8Array } = {},
+  ) {
     super(name);
     defineVersions(this, versions);
+    // Personal values are sealed under every other layer (issue 14, data/encryption).
+    this.use(createEncryptionMiddleware({ key: options.key ?? dataKey() }));
     // Every write to a synced table is recorded for HQ in the same transaction.
     this.use(
       createSyncMiddleware({

@@ -7,12 +7,13 @@ import type { Dexie } from 'dexie';
 import { createTableRegistry } from '@shared/sync/tables';
 import { SyncEngine } from './engine';
 import { createChangeLogMiddleware } from '../data/change-log';
+import { createEncryptionMiddleware } from '../data/encryption/middleware';
 import { emptySyncStats } from './stats';
 import { SyncRequestError, createHttpTransport, type FetchLike } from './transport';
 import type { PullWorkerError, PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol';
 
 export interface PullHandlerDeps {
-  /** A Dexie handle on an existing database, no version declared, no middleware. */
+  /** A Dexie handle on an existing database, no version declared, no middleware (added here). */
   openDb(name: string): Dexie;
   /** Tests inject fetch; the worker uses its own. */
   fetch?: FetchLike;
@@ -52,6 +53,8 @@ export function createPullHandler(
     have?.db.close();
     opened.delete(req.dbName);
     const db = deps.openDb(req.dbName);
+    // Sealed like the page's handle (issue 14): the pulled records are stored encrypted.
+    db.use(createEncryptionMiddleware({ key: req.dataKey }));
     // The pull's writes are logged like the page's (the CRM index snapshot's validation).
     db.use(createChangeLogMiddleware());
     await db.open();

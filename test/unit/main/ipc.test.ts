@@ -15,6 +15,7 @@ import { registerIpcHandlers } from '../../../src-main/adapters/ipc-handlers';
 import { createSafeOpenExternal } from '../../../src-main/adapters/external';
 import { createAppLogger } from '../../../src-main/adapters/logger';
 import { createCredentialStore } from '../../../src-main/adapters/credentials';
+import { createDataKeyStore } from '../../../src-main/adapters/data-key';
 import { createNotifier } from '../../../src-main/adapters/notifications';
 import { createPdfExporter } from '../../../src-main/adapters/print';
 import type { PdfExportDeps } from '../../../src-main/adapters/print';
@@ -174,6 +175,12 @@ describe('registered app handlers', () => {
         ),
         setLanguage,
         credentials: createCredentialStore({
+          safeStorage,
+          userDataDir: app.getPath('userData'),
+          platform: 'linux',
+          log: createAppLogger(() => {}),
+        }),
+        dataKey: createDataKeyStore({
           safeStorage,
           userDataDir: app.getPath('userData'),
           platform: 'linux',

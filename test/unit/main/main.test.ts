@@ -65,6 +65,8 @@ describe('main composition root', () => {
       'credentials:clear',
       'credentials:get',
       'credentials:set',
+      'data-key:clear',
+      'data-key:get',
       'notification:show',
       'print:to-pdf',
       'shell:open-external',

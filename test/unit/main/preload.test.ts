@@ -21,6 +21,7 @@ describe('preload bridge', () => {
     expect(Object.keys(api).sort()).toEqual([
       'appLock',
       'credentials',
+      'dataKey',
       'getOsLocale',
       'getVersion',
       'notify',
@@ -29,8 +30,10 @@ describe('preload bridge', () => {
       'setLanguage',
       'updates',
     ]);
-    const { credentials, updates, appLock, ...functions } = api;
+    const { credentials, updates, appLock, dataKey, ...functions } = api;
     expect(Object.keys(appLock as object)).toEqual(['onOsLock']);
+    expect(Object.keys(dataKey as object)).toEqual(['get', 'clear']);
+    expect(Object.isFrozen(dataKey)).toBe(true);
     expect(Object.isFrozen(appLock)).toBe(true);
     for (const value of Object.values(functions)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
@@ -95,6 +98,7 @@ describe('preload bridge', () => {
         set: (s: string) => Promise<void>;
         clear: () => Promise<void>;
       };
+      dataKey: { get: () => Promise<string>; clear: () => Promise<void> };
       printToPdf: (o: object) => Promise<boolean>;
       notify: (t: string, b: string) => Promise<boolean>;
     };
@@ -102,6 +106,8 @@ describe('preload bridge', () => {
       'credentials:get': { secret: 'tok' },
       'credentials:set': { stored: true },
       'credentials:clear': { cleared: true },
+      'data-key:get': { key: 'a2V5' },
+      'data-key:clear': { cleared: true },
       'print:to-pdf': { saved: true },
       'notification:show': { shown: false },
     };
@@ -109,6 +115,8 @@ describe('preload bridge', () => {
     await expect(api.credentials.get()).resolves.toBe('tok');
     await expect(api.credentials.set('tok')).resolves.toBeUndefined();
     await expect(api.credentials.clear()).resolves.toBeUndefined();
+    await expect(api.dataKey.get()).resolves.toBe('a2V5');
+    await expect(api.dataKey.clear()).resolves.toBeUndefined();
     const printOptions = { pageSize: 'A4', fileName: 'f', dialogTitle: 't' };
     await expect(api.printToPdf(printOptions)).resolves.toBe(true);
     await expect(api.notify('Title', 'Body')).resolves.toBe(false);
@@ -116,6 +124,8 @@ describe('preload bridge', () => {
       ['credentials:get'],
       ['credentials:set', { secret: 'tok' }],
       ['credentials:clear'],
+      ['data-key:get'],
+      ['data-key:clear'],
       ['print:to-pdf', printOptions],
       ['notification:show', { title: 'Title', body: 'Body' }],
     ]);

@@ -16,6 +16,7 @@ import { IPC_CHANNELS, IPC_ERROR_CODES } from '../../../src-main/ipc/contract';
 import { registerIpcHandlers } from '../../../src-main/adapters/ipc-handlers';
 import { createUpdateController } from '../../../src-main/adapters/updater';
 import { createCredentialStore } from '../../../src-main/adapters/credentials';
+import { createDataKeyStore } from '../../../src-main/adapters/data-key';
 import { createSafeOpenExternal } from '../../../src-main/adapters/external';
 import { createAppLogger } from '../../../src-main/adapters/logger';
 import { createNotifier } from '../../../src-main/adapters/notifications';
@@ -41,6 +42,7 @@ beforeEach(() => {
       openExternal: createSafeOpenExternal(shell, log),
       setLanguage: () => {},
       credentials,
+      dataKey: createDataKeyStore({ safeStorage, userDataDir, platform: 'linux', log }),
       exportPdf: createPdfExporter({
         BrowserWindow: BrowserWindow as unknown as PdfExportDeps['BrowserWindow'],
         dialog,

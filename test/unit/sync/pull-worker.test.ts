@@ -3,6 +3,7 @@
  * handle opened without a schema and without the outbox middleware, on the laptop's
  * database), and the page's client of the worker over a fake Worker.
  */
+import { dataKey } from '../../../src-renderer/src/data/encryption/data-key';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -71,6 +72,7 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
       dbName: 'laptop-b',
       baseUrl: 'http://hq.test',
       credential: (await server.enroll('tokyo', 'b')).auth.slice(7),
+      dataKey: dataKey(),
       tables: TABLES,
       pullLimit: 2,
     };
@@ -135,6 +137,7 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
       dbName: 'laptop-c',
       baseUrl: 'http://hq.test',
       credential: (await server.enroll('tokyo', 'c')).auth.slice(7),
+      dataKey: dataKey(),
       tables: TABLES,
     };
     // What Dexie reports for test_notes at each commit: point keys, or a range ("all").
@@ -221,6 +224,7 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
       dbName: 'lost',
       baseUrl: 'http://hq.test',
       credential: auth.slice(7),
+      dataKey: dataKey(),
       tables: TABLES,
     });
     expect(reply).toMatchObject({
@@ -255,6 +259,7 @@ describe('pull worker client (page side)', () => {
     dbName: 'db',
     baseUrl: 'http://hq.test',
     credential: 'secret-credential-000000',
+    dataKey: dataKey(),
     tables: TABLES,
   };
 

@@ -1,4 +1,5 @@
 import type { BuyerRow } from './buyer-rows';
+import { dataCipher } from '../../../data/encryption/data-key';
 
 /**
  * The buyer list's head: the first rows of its default order (by name) and
@@ -8,9 +9,10 @@ import type { BuyerRow } from './buyer-rows';
  * 100,000): the sorted list then takes over without a jump.
  *
  * A derived cache. Kept in localStorage (read synchronously), one entry per
- * database. With `rows` it holds the list rows themselves (names: personal
- * data, like the database it mirrors); a head of ids only (older sessions)
- * is read from IndexedDB instead. Any committed write to the buyers, contacts
+ * database, sealed with the data key (issue 14: the rows hold names and notes
+ * like the database it mirrors; a v1 head, stored in clear, is removed unread).
+ * With `rows` it holds the list rows themselves; a head of ids only (older
+ * sessions) is read from IndexedDB instead. Any committed write to the buyers, contacts
  * or trade talks tables drops it (the rows show contact counts and the last
  * talk), in every window and from every writer (crm-index.ts); the CRM index
  * writes it again once its order reflects the write. A wipe clears those
@@ -30,7 +32,10 @@ export interface ListHeadStore {
   save(dbName: string, head: ListHead | null): void;
 }
 
-const KEY_PREFIX = 'bridgehead.crm.listHead.v1:';
+const KEY_PREFIX = 'bridgehead.crm.listHead.v2:';
+/** Heads stored in clear before issue 14: removed, never read. */
+const CLEAR_KEY_PREFIX = 'bridgehead.crm.listHead.v1:';
+const SEAL_CONTEXT = 'localStorage:listHead';
 
 function storage(): Storage | null {
   try {
@@ -75,10 +80,17 @@ function isRow(value: unknown, id: string): value is BuyerRow {
 
 export const localListHeadStore: ListHeadStore = {
   load(dbName) {
-    const raw = storage()?.getItem(KEY_PREFIX + dbName);
+    const s = storage();
+    if (!s) return null;
+    try {
+      s.removeItem(CLEAR_KEY_PREFIX + dbName);
+    } catch {
+      // Storage errors: nothing to remove then.
+    }
+    const raw = s.getItem(KEY_PREFIX + dbName);
     if (!raw) return null;
     try {
-      const parsed: unknown = JSON.parse(raw);
+      const parsed: unknown = JSON.parse(dataCipher().openText(SEAL_CONTEXT, raw));
       return isListHead(parsed) ? parsed : null;
     } catch {
       return null;
@@ -88,7 +100,9 @@ export const localListHeadStore: ListHeadStore = {
     const s = storage();
     if (!s) return;
     try {
-      if (head) s.setItem(KEY_PREFIX + dbName, JSON.stringify(head));
+      if (head) {
+        s.setItem(KEY_PREFIX + dbName, dataCipher().sealText(SEAL_CONTEXT, JSON.stringify(head)));
+      }
       else s.removeItem(KEY_PREFIX + dbName);
     } catch {
       // Quota or storage errors: the head is only a shortcut.

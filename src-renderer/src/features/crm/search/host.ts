@@ -3,6 +3,7 @@ import type { SearchEngine } from './engine';
 import { handleSearchRequest } from './handler';
 import { loadEngineFromDb, loadEngineFromSnapshot } from './db-load';
 import type { SearchReply, SearchRequest } from './protocol';
+import { createEncryptionMiddleware } from '../../../data/encryption/middleware';
 
 /**
  * The search worker's side of the protocol (search.worker.ts; tests drive it
@@ -27,6 +28,7 @@ export class SearchHost {
         if (this.db?.name !== msg.dbName) {
           this.db?.close();
           this.db = this.openDb(msg.dbName);
+          this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
         }
         const current = () => generation === this.generation;
         this.load = loadEngineFromDb(this.engine, this.db, current, (loaded) =>
@@ -46,6 +48,7 @@ export class SearchHost {
         if (this.db?.name !== msg.dbName) {
           this.db?.close();
           this.db = this.openDb(msg.dbName);
+          this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
         }
         const current = () => generation === this.generation;
         // Begun now: upserts that follow this message land in the new load.

@@ -12,13 +12,20 @@ export type SearchRequest =
    * The worker loads every buyer from the database itself (search/db-load.ts): the
    * page does not read and send them. Replaces any index built so far.
    */
-  | { type: 'loadFrom'; dbName: string }
+  | { type: 'loadFrom'; dbName: string; dataKey: Uint8Array }
   /**
    * The worker loads the documents of a persisted snapshot (the cache rows `keys` of
    * database `dbName`, saved by code whose documents had `fingerprint`) instead of
    * building them; answered with loadProgress, or snapshotRejected (then nothing changed).
    */
-  | { type: 'loadSnapshot'; dbName: string; keys: string[]; fingerprint: string }
+  | {
+      type: 'loadSnapshot';
+      dbName: string;
+      /** The window's data key (issue 14): the worker's handle opens sealed values. */
+      dataKey: Uint8Array;
+      keys: string[];
+      fingerprint: string;
+    }
   /** Every current document, encoded in chunks of `chunk` (to be saved in a snapshot). */
   | { type: 'exportDocs'; id: number; chunk: number }
   /** `complete`: answered once a load in progress has finished (else from what is loaded). */

@@ -81,6 +81,11 @@ describe('pull worker handler (fake-indexeddb, real HQ)', () => {
     expect(await visibleRows(page, 'test_notes')).toEqual(await visibleRows(a.db, 'test_notes'));
     expect(await visibleRows(page, 'test_firms')).toEqual([{ id: 'f1', name: 'Gyeongnam Foods' }]);
     expect((await page.table(TOMBSTONES).toArray()).map((t) => t.id)).toEqual(['n4']);
+    // The worker's handle seals like the app's (issue 14): this test's page handle has no
+    // encryption layer, so it sees the tombstone's record values sealed.
+    const [tomb] = await page.table(TOMBSTONES).toArray();
+    expect(tomb).not.toHaveProperty('state');
+    expect(tomb._enc).toBeInstanceOf(Uint8Array);
     expect(await page.table(OUTBOX).count()).toBe(0);
 
     // An edit in the page afterwards is recorded as usual, and a second pull reuses the handle.

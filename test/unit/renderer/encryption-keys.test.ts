@@ -10,7 +10,10 @@ import {
   DataKeyRefusedError,
   loadDataKey,
 } from '../../../src-renderer/src/data/encryption/key-source';
-import { SEALED_SETTING, sealPlaintextRows } from '../../../src-renderer/src/data/encryption/migrate';
+import {
+  SEALED_SETTING,
+  sealPlaintextRows,
+} from '../../../src-renderer/src/data/encryption/migrate';
 import { SEALED_FIELD } from '../../../src-renderer/src/data/encryption/middleware';
 import { localListHeadStore } from '../../../src-renderer/src/features/crm/data/list-head';
 import type { BuyerRow } from '../../../src-renderer/src/features/crm/data/buyer-rows';
@@ -128,7 +131,11 @@ describe('sealing a database written before encryption (migration)', () => {
     expect(sealed).toBeGreaterThanOrEqual(250);
     expect(sealed).toBeLessThanOrEqual(252);
     const text = JSON.stringify(
-      [await rawRows(name, 'contacts'), await rawRows(name, OUTBOX), await rawRows(name, 'settings')],
+      [
+        await rawRows(name, 'contacts'),
+        await rawRows(name, OUTBOX),
+        await rawRows(name, 'settings'),
+      ],
       (_k, v: unknown) => (ArrayBuffer.isView(v) ? '[sealed]' : v),
     );
     expect(text).not.toContain(MARK);

@@ -43,7 +43,9 @@ async function rawDump(name: string): Promise<Record<string, unknown[]>> {
 
 function dumpText(dump: Record<string, unknown[]>): string {
   return JSON.stringify(dump, (_k, v: unknown) =>
-    ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1') : v,
+    ArrayBuffer.isView(v)
+      ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('latin1')
+      : v,
   );
 }
 
@@ -140,7 +142,7 @@ describe('the encryption middleware', () => {
 
     // Read through the app's handle: the values as written, by key, index, cursor and scan.
     for (const [table, row] of Object.entries(written)) {
-      expect(await db.table(table).get(row.id), table).toMatchObject(row);
+      expect(await db.table(table).get(row.id as string), table).toMatchObject(row);
     }
     expect(await db.table('contacts').where('officeId').equals('tokyo').toArray()).toEqual([
       expect.objectContaining(written.contacts),
@@ -160,7 +162,11 @@ describe('the encryption middleware', () => {
       { id: 'c1', officeId: 'tokyo', buyerId: 'b1', familyName: `${MARK}A`, notes: '' },
       { id: 'c2', officeId: 'tokyo', buyerId: 'b1', familyName: `${MARK}B`, notes: '' },
     ]);
-    await db.table('contacts').where('buyerId').equals('b1').modify({ notes: `${MARK}-note` });
+    await db
+      .table('contacts')
+      .where('buyerId')
+      .equals('b1')
+      .modify({ notes: `${MARK}-note` });
     await db.table('contacts').update('c2', { givenName: `${MARK}-given` });
     expect(await db.table('contacts').get('c2')).toMatchObject({
       familyName: `${MARK}B`,

@@ -53,7 +53,11 @@ export async function browserDataKey(name: string = KEY_DATABASE_NAME): Promise<
     ]);
     const key = newDataKey();
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const wrapped = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, wrappingKey, new Uint8Array(key));
+    const wrapped = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv },
+      wrappingKey,
+      new Uint8Array(key),
+    );
     try {
       await db.keys.add({ id: RECORD_ID, wrappingKey, iv, wrapped });
       return { key, created: true };

@@ -102,8 +102,7 @@ export const localListHeadStore: ListHeadStore = {
     try {
       if (head) {
         s.setItem(KEY_PREFIX + dbName, dataCipher().sealText(SEAL_CONTEXT, JSON.stringify(head)));
-      }
-      else s.removeItem(KEY_PREFIX + dbName);
+      } else s.removeItem(KEY_PREFIX + dbName);
     } catch {
       // Quota or storage errors: the head is only a shortcut.
     }

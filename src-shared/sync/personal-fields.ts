@@ -23,6 +23,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'phones',
     'messengers',
     'consent',
+    'basisNote',
     'notes',
   ],
   smeFirms: ['contactPerson', 'phone', 'email'],

@@ -37,6 +37,7 @@ export const PLAIN_STORES: Readonly<Record<string, string>> = {
   vehicles: 'plates and seats of office vans',
   duplicateDismissals: 'pairs of buyer ids',
   missionMeetings: 'times, places and vans by id',
+  erasures: "an erased contact's id and when (HQ writes them without personal data)",
 };
 
 export type StorePolicy =

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
+import { formatAmountText } from '../../../src-renderer/src/ui/amount-text';
 import {
   draftToRow,
   parseRate,
@@ -44,6 +47,18 @@ describe('exchange-rate input', () => {
     expect(ratesText(row, 'vi')).toBe('KRW 1.450 · JPY 149,5 · CNY 7,1 · VND 25.548,25');
     expect(ratesText(null, 'en')).toBe('–');
   });
+
+  it.each(SUPPORTED_LANGUAGES)(
+    "%s: the rate editor's help shows its example as the input writes it (vi: 1.385,5)",
+    (language) => {
+      const help = (
+        JSON.parse(readFileSync(`locales/${language}/hq.json`, 'utf8')) as {
+          rates: { editHelp: string };
+        }
+      ).rates.editHelp;
+      expect(help).toContain(formatAmountText('1385.5', language));
+    },
+  );
 
   it('turns a month edit into one row, or field errors and no row', () => {
     const ok = draftToRow({

@@ -14,11 +14,11 @@ import type { BridgeheadDatabase } from './data/db';
 import { LockGate } from './features/lock';
 import { LanguageSwitcher } from './layout/LanguageSwitcher';
 
-export /** The header's height; toasts open just below it. */
+/** The header's height; toasts open just below it. */
 const HEADER_HEIGHT = 56;
-export const TOAST_TOP = HEADER_HEIGHT + 8;
+const TOAST_TOP = HEADER_HEIGHT + 8;
 
-const appTheme: ThemeConfig = {
+export const appTheme: ThemeConfig = {
   token: {
     colorPrimary: '#1f5fa8',
     colorInfo: '#1f5fa8',

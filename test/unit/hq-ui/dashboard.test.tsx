@@ -8,6 +8,7 @@ import {
   REPORT_PATHS,
   breakdownResponseSchema,
   headlineResponseSchema,
+  missionsResponseSchema,
   officeMonthsResponseSchema,
   topSmesResponseSchema,
   utilizationResponseSchema,
@@ -123,7 +124,34 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
       byCountry: await client.post(REPORT_PATHS.byCountry, breakdownResponseSchema, q),
       topSmes: await client.post(REPORT_PATHS.topSmes, topSmesResponseSchema, q),
       utilization: await client.post(REPORT_PATHS.utilization, utilizationResponseSchema, q),
+      missions: await client.post(REPORT_PATHS.missions, missionsResponseSchema, q),
     };
+    // A mission of the period as HQ reports it (the office pushes above hold none).
+    const money = (krwMinor: number, talks: number) => ({
+      usdMinor: Math.round(krwMinor / 14),
+      krwMinor,
+      original: [],
+      talks,
+    });
+    bundle.missions.rows.push({
+      officeId: 'tokyo',
+      missionId: 'mission-1',
+      name: '경남 식품 무역사절단',
+      kind: 'trade-mission',
+      status: 'done',
+      arrival: '2025-06-10',
+      departure: '2025-06-12',
+      meetingsPlanned: 12,
+      meetingsHeld: 9,
+      buyersMet: 8,
+      talksHeld: 9,
+      smeFirmsHelped: 3,
+      negotiated: money(45_000_000, 6),
+      contracted: money(12_000_000, 2),
+      actualExports: money(0, 0),
+      interpreterHours: 21.5,
+      vehicleHours: 30,
+    });
     const { createI18n } = await import('../../../src-renderer/src/i18n');
     const i18n = await createI18n({ language: 'ko' });
     const bytes = await buildReportWorkbook(bundle, 'KRW', {
@@ -131,6 +159,7 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
       officeName: (id) => ({ tokyo: '도쿄 사무소', shanghai: '상하이 사무소' })[id] ?? id,
       industryName: (c) => c,
       countryName: (c) => c,
+      missionStatus: (status) => i18n.t(`missions:status.${status}`),
       dateTime: (ms) => new Date(ms).toISOString(),
     });
     const wb = new ExcelJS.Workbook();
@@ -142,6 +171,7 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
       '바이어 국가별',
       '상위 수출 중소기업',
       '가동률',
+      '무역사절단',
       '동기화 시점',
       '환율',
     ]);
@@ -162,6 +192,44 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
     offices.eachRow((r, n) => {
       if (n > 1) byOffice.set(String(r.getCell(1).value), Number(r.getCell(6).value));
     });
+    // The period's trade missions, one row each, money in the view currency.
+    const missions = wb.getWorksheet('무역사절단')!;
+    expect(missions.getRow(1).values).toEqual([
+      undefined,
+      '무역사절단',
+      '사무소',
+      '도착일',
+      '출발일',
+      '상태',
+      '확정된 상담',
+      '진행한 상담',
+      '상담 바이어 수',
+      '수출상담 건수',
+      '지원 수출 중소기업 수',
+      '상담액 (KRW)',
+      '계약액 (KRW)',
+      '실제 수출액 (KRW)',
+      '통역 시간',
+      '차량 운행 시간',
+    ]);
+    expect(missions.getRow(2).values).toEqual([
+      undefined,
+      '경남 식품 무역사절단',
+      '도쿄 사무소',
+      '2025-06-10',
+      '2025-06-12',
+      '완료',
+      12,
+      9,
+      8,
+      9,
+      3,
+      45_000_000,
+      12_000_000,
+      0,
+      21.5,
+      30,
+    ]);
     expect(byOffice).toEqual(
       new Map([
         ['상하이 사무소', EXPECTED.shanghaiContractKrw],

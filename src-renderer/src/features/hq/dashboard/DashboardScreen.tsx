@@ -82,7 +82,7 @@ export function DashboardScreen() {
 }
 
 function Dashboard() {
-  const { t } = useTranslation(['hq', 'crm', 'errors']);
+  const { t } = useTranslation(['hq', 'crm', 'missions', 'errors']);
   const { message } = App.useApp();
   const { language, timeZone } = useView();
   const now = useNow();
@@ -204,12 +204,14 @@ function Dashboard() {
         byCountry: byCountry.data,
         topSmes: topSmes.data,
         utilization: utilization.data,
+        missions: missions.data,
       };
       const bytes = await buildReportWorkbook(bundle, currency, {
         t: (k, o) => t(`hq:${k}`, o ?? {}),
         officeName: nameOf,
         industryName,
         countryName,
+        missionStatus: (status) => t(`missions:status.${status}`, { defaultValue: status }),
         dateTime: (ms) => formatDateTime(ms, timeZone, language),
       });
       downloadBlob(

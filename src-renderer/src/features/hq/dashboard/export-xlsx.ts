@@ -6,6 +6,7 @@
 import type {
   BreakdownResponse,
   HeadlineResponse,
+  MissionsResponse,
   OfficeMonthsResponse,
   ReportViewCurrency,
   TopSmesResponse,
@@ -20,6 +21,8 @@ export interface ReportBundle {
   byCountry: BreakdownResponse | null;
   topSmes: TopSmesResponse | null;
   utilization: UtilizationResponse | null;
+  /** The trade missions whose visit overlaps the period (issue 13). */
+  missions: MissionsResponse | null;
 }
 
 export interface ExportLabels {
@@ -28,6 +31,8 @@ export interface ExportLabels {
   officeName: (id: string) => string;
   industryName: (code: string) => string;
   countryName: (code: string) => string;
+  /** A mission's status in words (`missions:status.*`). */
+  missionStatus: (status: string) => string;
   /** A date-time for the freshness sheet. */
   dateTime: (ms: number) => string;
 }
@@ -214,6 +219,49 @@ export async function buildReportWorkbook(
     }
     ws.getColumn(4).numFmt = '0.0%';
     ws.getColumn(7).numFmt = '0.0%';
+  }
+
+  if (bundle.missions) {
+    const ws = sheet(
+      t('export.sheets.missions'),
+      [
+        t('missionReport.name'),
+        t('export.office'),
+        t('export.arrival'),
+        t('export.departure'),
+        t('missionReport.status'),
+        t('export.meetingsPlanned'),
+        t('missionReport.meetings'),
+        t('figures.buyersMet'),
+        t('figures.talksHeld'),
+        t('figures.smeFirmsHelped'),
+        moneyHeader('figures.negotiated'),
+        moneyHeader('figures.contracted'),
+        moneyHeader('figures.actualExports'),
+        t('missionReport.interpreterHours'),
+        t('missionReport.vehicleHours'),
+      ],
+      [11, 12, 13],
+    );
+    for (const r of bundle.missions.rows) {
+      ws.addRow([
+        r.name,
+        labels.officeName(r.officeId),
+        r.arrival,
+        r.departure,
+        labels.missionStatus(r.status),
+        r.meetingsPlanned,
+        r.meetingsHeld,
+        r.buyersMet,
+        r.talksHeld,
+        r.smeFirmsHelped,
+        major(inCurrency(r.negotiated, currency), currency),
+        major(inCurrency(r.contracted, currency), currency),
+        major(inCurrency(r.actualExports, currency), currency),
+        r.interpreterHours,
+        r.vehicleHours,
+      ]);
+    }
   }
 
   const fresh = sheet(t('export.sheets.freshness'), [

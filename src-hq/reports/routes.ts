@@ -14,6 +14,7 @@ import {
   reportQuerySchema,
   talksQuerySchema,
   topSmesQuerySchema,
+  breakdownQuerySchema,
   type BreakdownResponse,
   type FreshnessResponse,
   type HeadlineResponse,
@@ -176,8 +177,8 @@ export function registerReportRoutes(ctx: RouteContext): void {
     app.post(
       path,
       pre,
-      pricedRows(reportQuerySchema, (q, scope, period, book) =>
-        breakdown(hq.db, scope, period, book, by, q.currency),
+      pricedRows(breakdownQuerySchema, (q, scope, period, book) =>
+        breakdown(hq.db, scope, period, book, by, q.currency, q.missionId),
       ) satisfies (r: FastifyRequest) => Promise<BreakdownResponse>,
     );
   }
@@ -186,7 +187,7 @@ export function registerReportRoutes(ctx: RouteContext): void {
     REPORT_PATHS.topSmes,
     pre,
     pricedRows(topSmesQuerySchema, (q, scope, period, book) =>
-      topSmes(hq.db, scope, period, book, q.currency, q.limit),
+      topSmes(hq.db, scope, period, book, q.currency, q.limit, q.missionId),
     ) satisfies (r: FastifyRequest) => Promise<TopSmesResponse>,
   );
 

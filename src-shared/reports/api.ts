@@ -42,8 +42,8 @@
  * period: the talks its meetings' outcomes became (`missionMeetings.tradeTalkId`; months
  * of those talks do not matter), their buyers, firms and amounts (converted as above), and
  * the booked hours of the interpreter bookings and van trips whose requester is the mission
- * (`requester.delegationId`). A drill-down with `missionId` lists the mission's talks, all
- * months.
+ * (`requester.delegationId`). A drill-down, a breakdown (industry, country) or top SMEs
+ * with `missionId` count only the mission's talks, all months.
  *
  * INDUSTRY: a talk counts under EACH industry of its buyer (so by-industry rows may add
  * up to more than the total); a buyer without industries counts under `unspecified`.
@@ -170,8 +170,20 @@ export const talksQuerySchema = z
 export type TalksQuery = z.infer<typeof talksQuerySchema>;
 export type TalksQueryInput = z.input<typeof talksQuerySchema>;
 
+/** By industry / by buyer country; with `missionId`, only that mission's talks, of any month (see MISSIONS). */
+export const breakdownQuerySchema = z
+  .object({ ...reportQueryShape, missionId: idSchema.optional() })
+  .strict()
+  .superRefine(refinePeriod);
+export type BreakdownQuery = z.infer<typeof breakdownQuerySchema>;
+
 export const topSmesQuerySchema = z
-  .object({ ...reportQueryShape, limit: z.number().int().positive().max(100).default(20) })
+  .object({
+    ...reportQueryShape,
+    limit: z.number().int().positive().max(100).default(20),
+    /** Only that mission's talks, of any month (see MISSIONS). */
+    missionId: idSchema.optional(),
+  })
   .strict()
   .superRefine(refinePeriod);
 export type TopSmesQuery = z.infer<typeof topSmesQuerySchema>;

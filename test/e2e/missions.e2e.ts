@@ -1,20 +1,44 @@
 // Issue 13 in Chromium: a Tokyo laptop linked to a real HQ server (child process, SQLite)
-// types a mission through the app's forms — the mission, 3 SME firms, requests to meet 8 of
-// the office's (demo) buyers — plans it in the planner worker (HiGHS), pins one meeting,
-// re-plans around it, accepts it into interpreter bookings and van trips, shows its Korean SME
-// itinerary and a buyer's Japanese one for print, records an outcome as a trade talk, and
-// syncs. An HQ laptop then finds the mission in the dashboard's mission report with that
-// outcome. Screens in all five languages go to test-results/screenshots/missions-*.png.
+// types everything through the app's forms — interpreters, a van, 8 buyers, the mission, 3 SME
+// firms new to the registry, their requests to meet the buyers — plans it in the planner
+// worker (HiGHS), pins one meeting, re-plans around it, accepts it into interpreter bookings
+// and van trips, shows its Korean SME itinerary and a buyer's Japanese one for print, records
+// an outcome as a trade talk, and syncs. An HQ laptop then finds the mission in the
+// dashboard's mission report with that outcome, the buyer and the firm by name. Screens in all
+// five languages go to test-results/screenshots/missions-*.png.
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { normalizeBusinessRegistrationNumber } from '../../src-shared/crm/validators';
 import { SUPPORTED_LANGUAGES } from '../../src-shared/i18n/languages';
-import { enrollThroughUi, idbRows, syncNow, SYNC_TIMEOUT } from './support/app';
+import { enrollThroughUi, idbRows, pickByTyping, syncNow, SYNC_TIMEOUT } from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 
 const TIMEOUT = 60_000;
 const MISSION_NAME = 'Gyeongnam food mission';
+/** The Tokyo office's buyers the mission meets, typed on the laptop (native, Latin). */
+const BUYERS: readonly [string, string][] = [
+  ['株式会社山田商事', 'Yamada Shoji'],
+  ['佐藤食品株式会社', 'Sato Foods'],
+  ['株式会社鈴木精機', 'Suzuki Seiki'],
+  ['高橋物産株式会社', 'Takahashi Bussan'],
+  ['株式会社田中工業', 'Tanaka Kogyo'],
+  ['伊藤貿易株式会社', 'Ito Boeki'],
+  ['株式会社渡辺化成', 'Watanabe Kasei'],
+  ['中村電機株式会社', 'Nakamura Denki'],
+];
+/** The delegation's firms, new to the province's registry. */
+const FIRMS = ['(주)경남푸드', '(주)창원정밀', '(주)진주식품'];
+
+/** A business registration number with a valid check digit, different for each n. */
+function validBrn(n: number): string {
+  for (let last = 0; last < 10; last++) {
+    const brn = `${12481000 + n * 11}9${last}`;
+    if (normalizeBusinessRegistrationNumber(brn)) return brn;
+  }
+  throw new Error('no check digit');
+}
 /** The month of the mission's first day (tomorrow in Tokyo). */
 const missionMonth = () =>
   DateTime.now().setZone('Asia/Tokyo').plus({ days: 1 }).toFormat('yyyy-MM');
@@ -60,25 +84,67 @@ describe('trade missions in Chromium', () => {
   let missionId = '';
   let participantId = '';
   let buyerId = '';
+  /** The buyer and firm of the meeting whose outcome is recorded. */
+  let heldBuyer: Record<string, unknown> = {};
+  let heldFirm: Record<string, unknown> = {};
 
   beforeAll(async () => {
     hq = await startHqServer();
     laptop = await openLaptop();
     const { page } = laptop;
     await chooseLanguage(page, 'en');
-    // Demo buyers and firms to meet. The laptop is linked to HQ only at the end: linking
-    // removes demo records (they never reach HQ), what was typed stays and syncs.
-    await page.getByTestId('settings-office').click();
-    await page.locator('.ant-select-dropdown [data-office="tokyo"]').click();
-    await page.getByTestId('demo-load').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.locator('.ant-message').getByText('Demo data loaded').waitFor({ timeout: 120_000 });
-    const buyers = (await idbRows(page, 'buyers'))
-      .filter((b) => b.officeId === 'tokyo' && b.nameScript === 'ja')
-      .slice(0, 8);
-    const firms = (await idbRows(page, 'smeFirms')).slice(0, 3);
-    expect(buyers.length).toBe(8);
-    expect(firms.length).toBe(3);
+    // The Tokyo laptop is linked to HQ first and everything is typed through the forms: the
+    // buyers and firms it meets are its own records, so they reach HQ with the mission.
+    await enrollThroughUi(
+      page,
+      hq.url,
+      await hq.createEnrollmentCode('tokyo'),
+      'Tokyo laptop',
+      'Tokyo',
+    );
+    // The office's interpreters (Korean ↔ Japanese), a driver and a van, typed too.
+    await page.goto(`${baseUrl()}#/interpreters?tab=resources`);
+    for (const name of ['田中 美咲', '小林 健太']) {
+      await page.getByTestId('add-interpreter').click();
+      await page.getByLabel('Name in own script').fill(name);
+      await page.getByLabel('Language pairs').click();
+      const pair = page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: 'Korean ↔ Japanese' });
+      // The form may keep the last interpreter's pairs: a second click would remove it.
+      if (!((await pair.getAttribute('class')) ?? '').includes('option-selected'))
+        await pair.click();
+      await page.getByLabel('Name in own script').click(); // closes the list
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('cell', { name }).waitFor({ timeout: TIMEOUT });
+    }
+    await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
+    await page.getByRole('button', { name: 'Add driver' }).click();
+    await page.getByLabel('Name in own script').fill('佐々木 健');
+    await page.getByLabel('Phone', { exact: true }).fill('+81 90 1234 5678');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '佐々木 健' }).waitFor({ timeout: TIMEOUT });
+    await page.getByTestId('add-vehicle').click();
+    await page.getByLabel('Licence plate').fill('品川 300 あ 1234');
+    await page.getByLabel('Model').fill('HiAce');
+    await page.getByLabel('Seats').fill('9');
+    await page.getByLabel('Usual driver').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('佐々木 健').click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '品川 300 あ 1234' }).waitFor({ timeout: TIMEOUT });
+
+    for (const [native, latin] of BUYERS) {
+      await page.goto(`${baseUrl()}#/buyers/new`);
+      await page.getByTestId('screen-buyer-form').waitFor({ timeout: TIMEOUT });
+      await page.getByTestId('buyer-name-native').fill(native);
+      await page.getByTestId('buyer-name-latin').fill(latin);
+      await page.getByTestId('buyer-save').click();
+      await page.getByTestId('screen-buyer').waitFor({ timeout: TIMEOUT });
+    }
+    await waitForRows(page, 'buyers', BUYERS.length);
+    const typed = await idbRows(page, 'buyers');
+    const buyers = BUYERS.map(([native]) => typed.find((b) => b.nameNative === native)!);
+    expect(buyers.every((b) => b?.officeId === 'tokyo' && b.nameScript === 'ja')).toBe(true);
 
     // The mission, typed: from tomorrow in Tokyo, two days.
     const tomorrow = DateTime.now().setZone('Asia/Tokyo').plus({ days: 1 });
@@ -95,28 +161,32 @@ describe('trade missions in Chromium', () => {
     await page.getByTestId('screen-mission').waitFor({ timeout: TIMEOUT });
     missionId = decodeURIComponent(page.url().split('#/missions/')[1]!.split('?')[0]!);
 
-    // Three SME firms, one person each.
+    // Three SME firms, new to the registry: registered from the participant form, one person each.
     const people = ['김민준', '이서연', '박지훈'];
-    for (const [i, firm] of firms.entries()) {
+    for (const [i, name] of FIRMS.entries()) {
       await page.getByTestId('add-participant').click();
-      await pick(page, 'participant-form', 'SME exporter', String(firm.nameEn || firm.nameKo));
+      await page.getByTestId('participant-new-firm').click();
+      await page.getByTestId('firm-name-ko').fill(name);
+      await page.getByTestId('firm-brn').fill(validBrn(i));
+      await pickByTyping(page, 'firm-industry', 'Processed food');
+      await page.locator('.ant-modal:visible .ant-btn-primary').last().click();
+      await page.getByTestId('firm-name-ko').waitFor({ state: 'hidden', timeout: TIMEOUT });
       await page.getByTestId('participant-form').getByLabel('Name (Korean)').fill(people[i]!);
       await saveModal(page);
     }
     await waitForRows(page, 'missionParticipants', 3);
+    const firms = FIRMS.map(async (name) =>
+      (await idbRows(page, 'smeFirms')).find((f) => f.nameKo === name)!,
+    );
+    const firmRows = await Promise.all(firms);
     const participants = await idbRows(page, 'missionParticipants');
-    participantId = participants.find((p) => p.smeFirmId === firms[0]!.id)!.id;
+    participantId = participants.find((p) => p.smeFirmId === firmRows[0]!.id)!.id;
 
     // Eight buyers to meet at their premises: each firm asks for some of them.
     await page.goto(`${baseUrl()}#/missions/${missionId}?tab=requests`);
     for (const [i, buyer] of buyers.entries()) {
       await page.getByTestId('add-request').click();
-      await pick(
-        page,
-        'request-form',
-        'SME exporter',
-        String(firms[i % 3]!.nameEn || firms[i % 3]!.nameKo),
-      );
+      await pick(page, 'request-form', 'SME exporter', FIRMS[i % 3]!);
       await pick(page, 'request-form', 'Buyer', String(buyer.nameNative));
       await saveModal(page);
     }
@@ -216,6 +286,15 @@ describe('trade missions in Chromium', () => {
     const talk = (await idbRows(page, 'tradeTalks')).find((t) => t.id === meeting.tradeTalkId);
     expect(talk).toMatchObject({ startsAt: expect.any(String) });
     expect(Date.parse(talk!.startsAt as string)).toBe(Date.parse(meeting.start as string));
+    const request = (await idbRows(page, 'missionRequests')).find(
+      (r) => r.id === meeting.requestId,
+    )!;
+    heldBuyer = (await idbRows(page, 'buyers')).find((b) => b.id === request.buyerId)!;
+    const participant = (await idbRows(page, 'missionParticipants')).find(
+      (p) => p.id === request.participantId,
+    )!;
+    heldFirm = (await idbRows(page, 'smeFirms')).find((f) => f.id === participant.smeFirmId)!;
+    expect(FIRMS).toContain(heldFirm.nameKo);
     expect(laptop.errors).toEqual([]);
   }, 120_000);
 
@@ -248,13 +327,6 @@ describe('trade missions in Chromium', () => {
   it('syncs to HQ, where the mission report shows the outcome', async () => {
     const { page } = laptop;
     await chooseLanguage(page, 'en');
-    await enrollThroughUi(
-      page,
-      hq.url,
-      await hq.createEnrollmentCode('tokyo'),
-      'Tokyo laptop',
-      'Tokyo',
-    );
     await syncNow(page);
     hqLaptop = await openLaptop();
     const hqPage = hqLaptop.page;
@@ -282,8 +354,19 @@ describe('trade missions in Chromium', () => {
     const drill = hqPage.getByTestId('hq-drill');
     await drill.locator('tbody tr').first().waitFor({ timeout: TIMEOUT });
     expect(await drill.locator('tbody tr').count()).toBe(1);
-    expect(await drill.locator('tbody tr').innerText()).toMatch(/2,500,000/);
+    // …with the buyer (both scripts) and the firm by name: the laptop's own records reached HQ.
+    const talkRow = await drill.locator('tbody tr').innerText();
+    expect(talkRow).toMatch(/2,500,000/);
+    expect(talkRow).toContain(heldBuyer.nameNative as string);
+    expect(talkRow).toContain(heldBuyer.nameLatin as string);
+    expect(talkRow).toContain(heldFirm.nameKo as string);
     await hqPage.keyboard.press('Escape');
+    // Filtered to the mission, the talk breakdowns narrow to its talks (not hidden); the
+    // offices' period figures stay out of a mission's view.
+    const byCountry = hqPage.getByTestId('hq-by-country');
+    await byCountry.locator('tr', { hasText: 'Japan' }).waitFor({ timeout: TIMEOUT });
+    expect(await byCountry.locator('tbody tr').count()).toBe(1);
+    expect(await hqPage.getByTestId('hq-office-table').count()).toBe(0);
     expect(hqLaptop.errors).toEqual([]);
 
     // HQ's dashboard: the period's missions, and the dashboard filtered to this one.
@@ -294,6 +377,16 @@ describe('trade missions in Chromium', () => {
       await hqPage.getByTestId('hq-missions').locator('tr.ant-table-row').first().waitFor();
       await hqPage.mouse.move(0, 0);
       await screenshot(hqPage, `missions-${language}-hq-missions`);
+      // Tokyo's printable one-pager lists the office's missions of the period.
+      await hqPage.getByTestId('hq-onepager-tokyo').click();
+      const onePagerMissions = hqPage
+        .getByTestId('hq-onepager')
+        .getByTestId('hq-onepager-missions');
+      await onePagerMissions.waitFor({ timeout: TIMEOUT });
+      expect(await onePagerMissions.innerText()).toContain(MISSION_NAME);
+      await screenshot(hqPage, `missions-${language}-hq-onepager`);
+      await hqPage.keyboard.press('Escape');
+      await hqPage.getByTestId('hq-onepager').waitFor({ state: 'hidden' });
       await hqPage.goto(
         `${baseUrl()}#/hq-dashboard?${period}&mission=${encodeURIComponent(missionId)}`,
       );

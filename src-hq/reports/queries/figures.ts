@@ -1,7 +1,7 @@
 /** Headline figures, per office × month rows and breakdowns, from the money cells and refcounts. */
 import { sql } from 'kysely';
 import { addMonths, type BreakdownRow, type HeadlineFigures, type OfficeMonthRow } from '@shared/reports/api';
-import type { DB, Period, Scope } from './common';
+import { ofMission, type DB, type Period, type Scope } from './common';
 import { delegationsServed, hoursByOffice, hoursFigure } from './hours';
 import type { RateBook } from './rates';
 import { FigureAcc } from './rates';
@@ -184,7 +184,12 @@ export async function breakdown(
   book: RateBook,
   by: 'industry' | 'country',
   view: 'USD' | 'KRW',
+  /** Only this mission's talks, whatever month each fell in (a mission's outcome is whole). */
+  missionId?: string,
 ): Promise<BreakdownRow[]> {
+  // Months bound the talks unless a mission does.
+  const from = missionId === undefined ? p.from : '0000-01';
+  const to = missionId === undefined ? p.to : '9999-12';
   const base = () => {
     let q =
       by === 'industry'
@@ -193,13 +198,11 @@ export async function breakdown(
             .innerJoin('report_talks as t', (j) =>
               j.onRef('t.office_id', '=', 'i.office_id').onRef('t.id', '=', 'i.talk_id'),
             )
-            .where('i.month', '>=', p.from)
-            .where('i.month', '<=', p.to)
-        : db
-            .selectFrom('report_talks as t')
-            .where('t.month', '>=', p.from)
-            .where('t.month', '<=', p.to);
+            .where('i.month', '>=', from)
+            .where('i.month', '<=', to)
+        : db.selectFrom('report_talks as t').where('t.month', '>=', from).where('t.month', '<=', to);
     q = q.where('t.deleted', '=', 0);
+    if (missionId !== undefined) q = q.where(ofMission(missionId, 't'));
     if (!scope.all) q = q.where('t.office_id', 'in', scope.officeIds);
     return q;
   };

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { isCurrencyCode } from '@shared/money/currency';
 import { type OfficeFreshness, type ReportTalkRow, type TalkAmountView, type TalksQuery, type TopSmeRow } from '@shared/reports/api';
-import type { DB, Period, Scope } from './common';
+import { ofMission, type DB, type Period, type Scope } from './common';
 import type { RateBook} from './rates';
 import { FigureAcc, toSafe } from './rates';
 
@@ -15,6 +15,8 @@ export async function topSmes(
   book: RateBook,
   view: 'USD' | 'KRW',
   limit: number,
+  /** Only this mission's talks, whatever month each fell in. */
+  missionId?: string,
 ): Promise<TopSmeRow[]> {
   let q = db
     .selectFrom('report_talks')
@@ -27,10 +29,10 @@ export async function topSmes(
       eb.fn.sum<number>('con_minor').as('con_minor'),
       eb.fn.count<number>('con_minor').as('con_n'),
     ])
-    .where('month', '>=', p.from)
-    .where('month', '<=', p.to)
     .where('deleted', '=', 0)
     .groupBy(['sme_firm_id', 'office_id', 'month', 'con_currency']);
+  if (missionId === undefined) q = q.where('month', '>=', p.from).where('month', '<=', p.to);
+  else q = q.where(ofMission(missionId, 'report_talks'));
   if (!scope.all) q = q.where('office_id', 'in', scope.officeIds);
   const firms = new Map<string, { acc: FigureAcc; talks: number; offices: Set<string> }>();
   for (const r of await q.execute()) {

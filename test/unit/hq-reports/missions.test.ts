@@ -330,6 +330,36 @@ describe.each(BACKENDS)('HQ mission report on $name', (backend) => {
     expect(contracted.json.rows.map((r: { id: string }) => r.id).sort()).toEqual(['T1', 'T2']);
   });
 
+  it('the dashboard narrowed to a mission: by industry, by country and top SMEs count its talks of every month', async () => {
+    const post = async (path: string, body: Record<string, unknown>) => {
+      const res = await server.post(path, hqAuth, { from: '2025-04', to: '2025-04', ...body });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      return res.json.rows as Array<Record<string, any>>;
+    };
+    // The period alone: April's talks (T2, T3), not March's T1.
+    const [april] = await post(REPORT_PATHS.byCountry, {});
+    expect(april).toMatchObject({ key: 'JP', talksHeld: 2 });
+    // The mission: T1, T2, T3 whatever their month, never T9 (no meeting of the mission).
+    const [country] = await post(REPORT_PATHS.byCountry, { missionId: 'M1' });
+    expect(country).toMatchObject({ key: 'JP', talksHeld: 3, buyersMet: 2, smeFirmsHelped: 2 });
+    expect(country!.contracted.usdMinor).toBe(M1.contracted.usdMinor);
+    const industries = await post(REPORT_PATHS.byIndustry, { missionId: 'M1' });
+    expect(industries.reduce((n, r) => n + r.talksHeld, 0)).toBe(3);
+    const smes = await post(REPORT_PATHS.topSmes, { missionId: 'M1' });
+    expect(smes.map((r) => [r.smeFirmId, r.contracted.usdMinor])).toEqual([
+      ['F1', 1_000_000],
+      ['F2', 10_000],
+    ]);
+    // Another office's mission is out of an office device's reach here too.
+    const res = await server.post(REPORT_PATHS.byCountry, tokyoAuth, {
+      from: '2025-04',
+      to: '2025-04',
+      missionId: 'M3',
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.rows).toEqual([]);
+  });
+
   it('follows later changes: an outcome re-linked, a meeting and a booking deleted, a rebuild', async () => {
     await push(server, tokyoAuth, 'tokyo-client-1', [
       meeting('tokyo', 'MM4', 'M1', 'done', '2025-04-01T05:00:00.000Z', 'T9'),

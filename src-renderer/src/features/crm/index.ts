@@ -7,6 +7,7 @@ export type { BuyerRow } from './data/crm-index';
 export { bulkWriteBuyers } from './data/buyer-repository';
 export { bulkWriteTalks, loadFxTables, type TalkLink } from './data/talk-repository';
 export { TalkFormModal } from './talks/TalkFormModal';
+export { SmeFirmModal } from './talks/SmeFirmModal';
 export { firmLabel } from './common/firms';
 export { CityName, CompanyName } from './common/names';
 export { useCrmLabels, useOfficeContext } from './common/use-labels';

@@ -127,7 +127,9 @@ function Dashboard() {
   // Every amount comes in both USD and KRW: only rankings depend on the view currency.
   const base: DashboardQuery = { ...query, currency: 'KRW' };
   const key = JSON.stringify(base);
-  const rankedKey = JSON.stringify(query);
+  // Under the mission filter the talk breakdowns narrow to the mission's talks (of any month).
+  const ranked: DashboardQuery = missionId ? { ...query, missionId } : query;
+  const rankedKey = JSON.stringify(ranked);
   const headline = useHqQuery(`report/headline/${key}`, (c) =>
     c.post(REPORT_PATHS.headline, headlineResponseSchema, base),
   );
@@ -135,13 +137,13 @@ function Dashboard() {
     c.post(REPORT_PATHS.officeMonths, officeMonthsResponseSchema, base),
   );
   const byIndustry = useHqQuery(`report/industry/${rankedKey}`, (c) =>
-    c.post(REPORT_PATHS.byIndustry, breakdownResponseSchema, query),
+    c.post(REPORT_PATHS.byIndustry, breakdownResponseSchema, ranked),
   );
   const byCountry = useHqQuery(`report/country/${rankedKey}`, (c) =>
-    c.post(REPORT_PATHS.byCountry, breakdownResponseSchema, query),
+    c.post(REPORT_PATHS.byCountry, breakdownResponseSchema, ranked),
   );
   const topSmes = useHqQuery(`report/top-smes/${rankedKey}`, (c) =>
-    c.post(REPORT_PATHS.topSmes, topSmesResponseSchema, { ...query, limit: 10 }),
+    c.post(REPORT_PATHS.topSmes, topSmesResponseSchema, { ...ranked, limit: 10 }),
   );
   const utilization = useHqQuery(`report/utilization/${key}`, (c) =>
     c.post(REPORT_PATHS.utilization, utilizationResponseSchema, base),
@@ -205,6 +207,7 @@ function Dashboard() {
         topSmes: topSmes.data,
         utilization: utilization.data,
         missions: missions.data,
+        ...(focused ? { missionName: focused.name } : {}),
       };
       const bytes = await buildReportWorkbook(bundle, currency, {
         t: (k, o) => t(`hq:${k}`, o ?? {}),
@@ -357,7 +360,7 @@ function Dashboard() {
         />
       )}
 
-      {h && !missionId && (
+      {h && (
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <BreakdownCard
@@ -382,23 +385,26 @@ function Dashboard() {
         </Row>
       )}
 
-      {h && !missionId && (
+      {h && (
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <TopSmesCard rows={topSmes.data?.rows ?? []} currency={currency} nameOf={nameOf} />
           </Col>
-          <Col xs={24} xl={12}>
-            {/* HQ is listed only if it has interpreters or vehicles of its own. */}
-            <UtilizationCard
-              rows={(utilization.data?.rows ?? []).filter(
-                (r) =>
-                  isFieldOffice(r.officeId) ||
-                  r.interpreterHours.availableHours > 0 ||
-                  r.vehicleHours.availableHours > 0,
-              )}
-              nameOf={nameOf}
-            />
-          </Col>
+          {/* Booked hours per office are the period's, not a mission's (its own are in its card). */}
+          {!missionId && (
+            <Col xs={24} xl={12}>
+              {/* HQ is listed only if it has interpreters or vehicles of its own. */}
+              <UtilizationCard
+                rows={(utilization.data?.rows ?? []).filter(
+                  (r) =>
+                    isFieldOffice(r.officeId) ||
+                    r.interpreterHours.availableHours > 0 ||
+                    r.vehicleHours.availableHours > 0,
+                )}
+                nameOf={nameOf}
+              />
+            </Col>
+          )}
         </Row>
       )}
 
@@ -418,6 +424,7 @@ function Dashboard() {
           officeId={onePager}
           query={query}
           rows={(officeMonths.data?.rows ?? []).filter((r) => r.officeId === onePager)}
+          missions={(missions.data?.rows ?? []).filter((m) => m.officeId === onePager)}
           nameOf={nameOf}
           onClose={() => setOnePager(null)}
         />

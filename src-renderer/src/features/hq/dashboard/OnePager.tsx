@@ -3,12 +3,18 @@ import { App, Button, Drawer } from 'antd';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '@shared/format';
-import { REPORT_PATHS, headlineResponseSchema, type OfficeMonthRow } from '@shared/reports/api';
+import {
+  REPORT_PATHS,
+  headlineResponseSchema,
+  type MissionReportRow,
+  type OfficeMonthRow,
+} from '@shared/reports/api';
 import { getBridge } from '../../../platform/bridge';
 import { useHqQuery } from '../api/use-hq';
 import { QueryState, problemKey, useView } from '../common';
 import { viewMoney } from './columns';
 import { comparisonLabel } from './comparison-label';
+import { visitLabel } from './mission-report';
 import {
   COUNT_FIGURES,
   MONEY_FIGURES,
@@ -19,17 +25,20 @@ import {
   type DashboardQuery,
 } from './report-model';
 
-/** A printable page for one office: its figures for the period, by month. */
+/** A printable page for one office: its figures for the period, by month, and its trade missions. */
 export function OnePager({
   officeId,
   query,
   rows,
+  missions,
   nameOf,
   onClose,
 }: {
   officeId: string;
   query: DashboardQuery;
   rows: OfficeMonthRow[];
+  /** The office's trade missions whose visit overlaps the period (issue 13). */
+  missions: MissionReportRow[];
   nameOf: (id: string) => string;
   onClose: () => void;
 }) {
@@ -123,6 +132,40 @@ export function OnePager({
               ))}
             </tbody>
           </table>
+          <h3>{t('missionReport.title')}</h3>
+          {missions.length === 0 ? (
+            <p data-testid="hq-onepager-missions">{t('missionReport.empty')}</p>
+          ) : (
+            <table className="bh-hq-print-table" data-testid="hq-onepager-missions">
+              <thead>
+                <tr>
+                  <th>{t('missionReport.name')}</th>
+                  <th>{t('missionReport.visit')}</th>
+                  <th>{t('missionReport.meetings')}</th>
+                  <th>{t('figures.buyersMet')}</th>
+                  <th>{t('figures.negotiated')}</th>
+                  <th>{t('figures.contracted')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {missions.map((m) => (
+                  <tr key={m.missionId}>
+                    <td>{m.name}</td>
+                    <td>{visitLabel(m.arrival, m.departure, language)}</td>
+                    <td>
+                      {t('missionReport.meetingsOf', {
+                        held: formatNumber(m.meetingsHeld, language),
+                        planned: formatNumber(m.meetingsPlanned, language),
+                      })}
+                    </td>
+                    <td>{formatNumber(m.buyersMet, language)}</td>
+                    <td>{money(inCurrency(m.negotiated, query.currency))}</td>
+                    <td>{money(inCurrency(m.contracted, query.currency))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <p className="bh-hq-muted">
             {t('dashboard.onePagerFooter', {
               synced:

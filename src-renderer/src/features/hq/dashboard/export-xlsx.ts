@@ -23,6 +23,8 @@ export interface ReportBundle {
   utilization: UtilizationResponse | null;
   /** The trade missions whose visit overlaps the period (issue 13). */
   missions: MissionsResponse | null;
+  /** Set when the dashboard is filtered to a mission: the breakdowns and top SMEs are its. */
+  missionName?: string;
 }
 
 export interface ExportLabels {
@@ -95,6 +97,7 @@ export async function buildReportWorkbook(
   summary.addRow([]);
   summary.addRow([t('export.offices'), headline.officeIds.map(labels.officeName).join(', ')]);
   summary.addRow([t('export.generatedAt'), labels.dateTime(headline.generatedAt)]);
+  if (bundle.missionName) summary.addRow([t('missionReport.filter'), bundle.missionName]);
 
   if (bundle.officeMonths) {
     const ws = sheet(

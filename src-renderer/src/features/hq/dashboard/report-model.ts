@@ -97,7 +97,7 @@ export interface DashboardQuery {
   to: string;
   currency: ReportViewCurrency;
   officeIds?: string[];
-  /** Only the talk drill-down takes it (the mission filter, issue 13). */
+  /** The mission filter (issue 13): the talk drill-down, the breakdowns and top SMEs take it. */
   missionId?: string;
 }
 

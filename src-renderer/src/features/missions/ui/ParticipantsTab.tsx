@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '@shared/missions';
 import { useDatabase } from '../../../data/database-context';
-import { useOfficeContext } from '../../crm';
-import { firmLabel } from '../../crm';
+import { firmLabel, SmeFirmModal, useOfficeContext } from '../../crm';
 import { saveParticipant } from '../data/repository';
 import type { MissionView } from '../model/use-mission';
 import { LANGUAGE_CODES } from './labels';
@@ -91,6 +90,7 @@ function ParticipantModal({
   const db = useDatabase();
   const { officeId, language } = useOfficeContext();
   const [form] = Form.useForm<ParticipantValues>();
+  const [firmModal, setFirmModal] = useState(false);
   const records = view.records!;
   const taken = new Set(records.participants.map((p) => p.smeFirmId));
   const required = [{ required: true, whitespace: true, message: t('form.required') }];
@@ -135,17 +135,30 @@ function ParticipantModal({
         initialValues={{ people: [{ nameKo: '', languages: ['ko'] }], needsTransport: true }}
         data-testid="participant-form"
       >
-        <Form.Item
-          name="smeFirmId"
-          label={t('participants.firm')}
-          rules={[{ required: true, message: t('form.required') }]}
-        >
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            options={[...view.firms.values()]
-              .filter((f) => !taken.has(f.id))
-              .map((f) => ({ value: f.id, label: firmLabel(f, language).text }))}
-          />
+        <Form.Item label={t('participants.firm')} required>
+          {/* A firm new to the province's registry is registered here, without leaving the mission. */}
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Form.Item
+              name="smeFirmId"
+              noStyle
+              rules={[{ required: true, message: t('form.required') }]}
+            >
+              <Select
+                style={{ flex: 1, minWidth: 160 }}
+                aria-label={t('participants.firm')}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={[...view.firms.values()]
+                  .filter((f) => !taken.has(f.id))
+                  .map((f) => ({ value: f.id, label: firmLabel(f, language).text }))}
+              />
+            </Form.Item>
+            <Button
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => setFirmModal(true)}
+              aria-label={t('crm:firms.create')}
+              data-testid="participant-new-firm"
+            />
+          </div>
         </Form.Item>
         <Form.List name="people">
           {(fields, { add, remove }) => (
@@ -203,6 +216,14 @@ function ParticipantModal({
           <Switch />
         </Form.Item>
       </Form>
+      {/* Inside the participant modal, so antd stacks it above (nested z-index). */}
+      <SmeFirmModal
+        open={firmModal}
+        onClose={(firm) => {
+          setFirmModal(false);
+          if (firm) form.setFieldValue('smeFirmId', firm.id);
+        }}
+      />
     </Modal>
   );
 }

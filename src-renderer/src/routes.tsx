@@ -6,7 +6,7 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { crmRoutes } from './features/crm';
 import { bookingRoutes } from './features/bookings';
 import { syncRoutes } from './features/sync-screen';
-import { hqRoutes } from './features/hq';
+import { EraseSubjectButton, hqRoutes } from './features/hq';
 import { missionRoutes } from './features/missions';
 import { LoadDemoButton } from './features/demo';
 
@@ -16,7 +16,11 @@ import { LoadDemoButton } from './features/demo';
  * (crm's empty list gets demo's loader) here, never by importing it.
  */
 const featureRoutes: RouteObject[] = [
-  ...crmRoutes({ emptyBuyersAction: <LoadDemoButton /> }),
+  ...crmRoutes({
+    emptyBuyersAction: <LoadDemoButton />,
+    // HQ's "erase everywhere" on the CRM's personal-data page (hq sits above crm).
+    subjectErase: (props) => <EraseSubjectButton {...props} />,
+  }),
   ...bookingRoutes,
   ...missionRoutes,
   ...syncRoutes,

@@ -30,6 +30,8 @@ export const ACCESS_OBJECTS = [
   'itinerary',
   'one_pager',
   'bookings',
+  // A data subject's copy (issue 14, item 6: everything held about one contact).
+  'subject_copy',
 ] as const;
 export type AccessObject = (typeof ACCESS_OBJECTS)[number];
 

@@ -3,6 +3,7 @@ import {
   CarOutlined,
   DashboardOutlined,
   AuditOutlined,
+  SafetyCertificateOutlined,
   DollarOutlined,
   FlagOutlined,
   KeyOutlined,
@@ -39,6 +40,7 @@ export const HQ_SCREENS = [
   { id: 'hq-codes', icon: KeyOutlined },
   { id: 'hq-rates', icon: DollarOutlined },
   { id: 'hq-access', icon: AuditOutlined },
+  { id: 'hq-subjects', icon: SafetyCertificateOutlined },
 ] as const satisfies readonly { id: string; icon: ComponentType }[];
 
 export type HqScreenId = (typeof HQ_SCREENS)[number]['id'];

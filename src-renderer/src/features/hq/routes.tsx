@@ -6,6 +6,7 @@ import { OfficesScreen } from './admin/OfficesScreen';
 import { OfficeDataScreen } from './browse/OfficeDataScreen';
 import { FxRatesScreen } from './rates/FxRatesScreen';
 import { AccessReviewScreen } from './audit/AccessReviewScreen';
+import { BasisMissingScreen } from './subjects/BasisMissingScreen';
 
 // The dashboard carries the chart library: loaded when first opened.
 const DashboardScreen = lazy(() =>
@@ -28,4 +29,5 @@ export const hqRoutes: RouteObject[] = [
   { path: 'hq-codes', element: <EnrollmentCodesScreen /> },
   { path: 'hq-rates', element: <FxRatesScreen /> },
   { path: 'hq-access', element: <AccessReviewScreen /> },
+  { path: 'hq-subjects', element: <BasisMissingScreen /> },
 ];

@@ -253,6 +253,12 @@ export function BuyerDetailScreen() {
                   <PersonNameView name={c} inline />
                   <span className="bh-crm-muted">{c.title}</span>
                   <NotAtHqMarker table={CRM_TABLES.contacts} id={c.id} />
+                  <Link
+                    to={`/buyers/${buyer.id}/contacts/${c.id}/personal-data`}
+                    data-testid="contact-personal-data"
+                  >
+                    {t('subject.open')}
+                  </Link>
                 </div>
                 <Descriptions
                   layout="vertical"
@@ -311,6 +317,16 @@ export function BuyerDetailScreen() {
                       children: c.consent
                         ? `${formatDate(`${c.consent.date}T12:00:00Z`, 'UTC', language)} · ${c.consent.scope.map((s) => t(`consent.${s}`)).join(', ')}`
                         : t('contacts.noConsent'),
+                    },
+                    {
+                      key: 'basis',
+                      label: t('fields.legalBasis'),
+                      children:
+                        c.dataSource && c.legalBasis ? (
+                          `${t(`dataSource.${c.dataSource}`)} · ${t(`legalBasis.${c.legalBasis}`)}`
+                        ) : (
+                          <Tag color="warning">{t('subject.basisMissing')}</Tag>
+                        ),
                     },
                   ]}
                 />

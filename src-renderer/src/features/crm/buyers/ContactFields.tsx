@@ -12,7 +12,14 @@ import {
   type FormInstance,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CONSENT_SCOPES, NAME_SCRIPTS, PHONE_KINDS, type NameScript } from '@shared/crm/codes';
+import {
+  CONSENT_SCOPES,
+  DATA_SOURCES,
+  LEGAL_BASES,
+  NAME_SCRIPTS,
+  PHONE_KINDS,
+  type NameScript,
+} from '@shared/crm/codes';
 import { detectNameScript } from '@shared/crm/names';
 import { suggestReadingLazy } from '../common/reading';
 import { ReadingSuggestButton } from '../common/ReadingSuggestButton';
@@ -286,6 +293,36 @@ export function ContactFields({
               mode="multiple"
               options={CONSENT_SCOPES.map((s) => ({ value: s, label: t(`consent.${s}`) }))}
             />
+          </Form.Item>
+        </Col>
+      </Row>
+      {/* Where the data came from and the basis for holding it and sending it to HQ (issue 14). */}
+      <Row gutter={12}>
+        <Col xs={12} md={8}>
+          <Form.Item label={t('fields.dataSource')} name={[name, 'dataSource']}>
+            <Select
+              allowClear
+              data-testid={`contact-${index}-data-source`}
+              options={DATA_SOURCES.map((s) => ({ value: s, label: t(`dataSource.${s}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={8}>
+          <Form.Item
+            label={t('fields.legalBasis')}
+            name={[name, 'legalBasis']}
+            tooltip={t('fields.legalBasisHelp')}
+          >
+            <Select
+              allowClear
+              data-testid={`contact-${index}-legal-basis`}
+              options={LEGAL_BASES.map((b) => ({ value: b, label: t(`legalBasis.${b}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item label={t('fields.basisNote')} name={[name, 'basisNote']}>
+            <Input maxLength={500} />
           </Form.Item>
         </Col>
       </Row>

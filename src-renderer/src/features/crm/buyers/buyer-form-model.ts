@@ -3,6 +3,8 @@ import dayjs from 'dayjs';
 import type {
   BuyerStatus,
   ConsentScope,
+  DataSource,
+  LegalBasis,
   IndustryCode,
   MessengerChannel,
   NameScript,
@@ -30,6 +32,10 @@ export interface ContactFormValues {
   consentGiven?: boolean;
   consentDate?: Dayjs | null;
   consentScope?: ConsentScope[];
+  /** Where the data came from and the basis for holding it and sending it to HQ (issue 14). */
+  dataSource?: DataSource;
+  legalBasis?: LegalBasis;
+  basisNote?: string;
   notes?: string;
 }
 
@@ -135,6 +141,9 @@ export function toDraft(
           },
         }
       : {}),
+    ...(c.dataSource ? { dataSource: c.dataSource } : {}),
+    ...(c.legalBasis ? { legalBasis: c.legalBasis } : {}),
+    ...(c.basisNote?.trim() ? { basisNote: c.basisNote } : {}),
     notes: c.notes ?? '',
   }));
   const draft: BuyerDraft = {
@@ -196,6 +205,9 @@ export function toFormValues(record: BuyerWithContacts): BuyerFormValues {
       consentGiven: Boolean(c.consent),
       consentDate: c.consent ? dayjs(c.consent.date) : null,
       consentScope: c.consent?.scope ?? [],
+      dataSource: c.dataSource,
+      legalBasis: c.legalBasis,
+      basisNote: c.basisNote,
       notes: c.notes,
     })),
   };

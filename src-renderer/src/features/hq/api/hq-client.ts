@@ -13,6 +13,7 @@ import {
   revokeDeviceResponseSchema,
   type CreateEnrollmentCodeRequest,
 } from '@shared/admin/api';
+import { SUBJECT_PATHS, eraseSubjectResponseSchema } from '@shared/privacy/api';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, errorBodySchema } from '@shared/sync/protocol';
 import { SyncRequestError, type FetchLike } from '../../../sync/transport';
 
@@ -89,5 +90,8 @@ export function createHqClient(opts: HqClientOptions) {
       request('GET', ADMIN_PATHS.enrollmentCodes, enrollmentCodesResponseSchema),
     createEnrollmentCode: (req: CreateEnrollmentCodeRequest) =>
       request('POST', ADMIN_PATHS.enrollmentCodes, createEnrollmentCodeResponseSchema, req),
+    /** Erases a contact at HQ and, through sync, on every laptop (issue 14). */
+    eraseSubject: (contactId: string) =>
+      request('POST', SUBJECT_PATHS.erase, eraseSubjectResponseSchema, { contactId }),
   };
 }

@@ -1,0 +1,121 @@
+import { Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { basisMissing } from '@shared/privacy/subject';
+import { useDatabase } from '../../../data/database-context';
+import { useLive } from '../../../data/use-live';
+import { HqScreen, officeName, useView } from '../common';
+import { useHqQuery } from '../api/use-hq';
+
+interface Row {
+  id: string;
+  officeId: string;
+  buyerId: string;
+  name: string;
+  buyer: string;
+  noSource: boolean;
+  noBasis: boolean;
+}
+
+type Stored = Record<string, unknown> & { id: string; officeId: string; buyerId: string };
+
+const personName = (c: Stored) =>
+  [c.familyName, c.givenName].filter(Boolean).join(' ') ||
+  [c.latinGiven, c.latinFamily].filter(Boolean).join(' ');
+
+/**
+ * The contacts of every office with no recorded source of their data or no legal basis for
+ * holding it and sending it to HQ (issue 14, item 6; PIPL and Decree 13 want both). Read from
+ * this HQ laptop's copy of every office; each links to the person's data page.
+ */
+export function BasisMissingScreen() {
+  const { t } = useTranslation('hq');
+  const db = useDatabase();
+  const { language } = useView();
+  const offices = useHqQuery('admin/offices', (c) => c.offices());
+  const [office, setOffice] = useState<string | null>(null);
+  const rows = useLive(async () => {
+    const contacts = (await db.table('contacts').toArray()) as Stored[];
+    const missing = contacts.filter(basisMissing);
+    const buyers = (await db
+      .table('buyers')
+      .bulkGet([...new Set(missing.map((c) => c.buyerId))])) as Array<
+      Record<string, unknown> | undefined
+    >;
+    const buyerName = new Map(
+      buyers
+        .filter(Boolean)
+        .map((b) => [String(b!.id), String(b!.nameNative ?? b!.nameLatin ?? '')]),
+    );
+    return missing.map<Row>((c) => ({
+      id: c.id,
+      officeId: c.officeId,
+      buyerId: c.buyerId,
+      name: personName(c),
+      buyer: buyerName.get(c.buyerId) ?? '',
+      noSource: !c.dataSource,
+      noBasis: !c.legalBasis,
+    }));
+  }, [db]);
+  const officeIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.officeId))].sort(), [rows]);
+  const shown = (rows ?? []).filter((r) => office === null || r.officeId === office);
+  const nameOf = (id: string) => officeName(id, language, offices.data?.offices, t('common.hq'));
+
+  return (
+    <HqScreen
+      testId="screen-hq-subjects"
+      title={t('subjects.title')}
+      subtitle={t('subjects.subtitle')}
+    >
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select
+          aria-label={t('subjects.office')}
+          style={{ minWidth: 220 }}
+          value={office ?? ''}
+          onChange={(v) => setOffice(v === '' ? null : v)}
+          options={[
+            { value: '', label: t('subjects.allOffices') },
+            ...officeIds.map((id) => ({ value: id, label: nameOf(id) })),
+          ]}
+          data-testid="subjects-office"
+        />
+        <Typography.Text data-testid="subjects-count">
+          {t('subjects.count', { count: shown.length })}
+        </Typography.Text>
+      </Space>
+      <Table<Row>
+        size="small"
+        rowKey="id"
+        loading={rows === undefined}
+        dataSource={shown}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        data-testid="subjects-table"
+        locale={{ emptyText: t('subjects.none') }}
+        columns={[
+          { key: 'office', title: t('subjects.office'), render: (_, r) => nameOf(r.officeId) },
+          {
+            key: 'name',
+            title: t('subjects.person'),
+            render: (_, r) => (
+              <Link to={`/buyers/${r.buyerId}/contacts/${r.id}/personal-data`}>
+                {r.name || r.id}
+              </Link>
+            ),
+          },
+          { key: 'buyer', title: t('subjects.buyer'), dataIndex: 'buyer' },
+          {
+            key: 'missing',
+            title: t('subjects.missing'),
+            render: (_, r) => (
+              <Space size={4} wrap>
+                {r.noSource ? <Tag color="warning">{t('subjects.noSource')}</Tag> : null}
+                {r.noBasis ? <Tag color="warning">{t('subjects.noBasis')}</Tag> : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </HqScreen>
+  );
+}

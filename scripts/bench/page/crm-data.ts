@@ -10,12 +10,16 @@ import { SEED_OFFICES, type Office } from '@shared/offices/seed';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
 import { defineVersions } from '../../../src-renderer/src/data/db';
 import { setAppSchema } from '../../../src-renderer/src/data/schema';
+import { dataKey, setDataKey } from '../../../src-renderer/src/data/encryption/data-key';
+import { newDataKey } from '../../../src-renderer/src/data/encryption/cipher';
+import { createEncryptionMiddleware } from '../../../src-renderer/src/data/encryption/middleware';
 import { SCHEMA_VERSIONS } from '../../../src-renderer/src/app-schema';
 import type { BuyerWithContacts } from '../../../src-renderer/src/features/crm/data/buyer-repository';
 import { deleteDatabase } from './util';
 
-// What bootstrap.tsx does before the app opens its database.
+// What bootstrap.tsx does before the app opens its database: the schema, the data key.
 setAppSchema(SCHEMA_VERSIONS);
+setDataKey(newDataKey());
 
 const LANGS = ['ko', 'ja', 'zh-CN', 'vi', 'en'] as const;
 const KO_OFFICE: Office = { ...SEED_OFFICES.find((o) => o.id === 'hq')!, id: 'bench-ko' };
@@ -24,10 +28,15 @@ const officeFor = (lang: string): Office =>
 const scriptOf = (lang: string): BenchScript =>
   lang === 'zh-CN' ? 'zh' : lang === 'en' ? 'latin' : (lang as BenchScript);
 
-/** A plain Dexie over the app's schema, WITHOUT the sync middleware (baselines, seeding). */
-export function openRawDatabase(name: string): Dexie {
+/**
+ * A Dexie over the app's schema WITHOUT the sync middleware (baselines, seeding); it seals
+ * personal fields as the app's database does (issue 14) unless `sealed` is false (the
+ * privacy benches' plain baseline).
+ */
+export function openRawDatabase(name: string, { sealed = true }: { sealed?: boolean } = {}): Dexie {
   const db = new Dexie(name);
   defineVersions(db, SCHEMA_VERSIONS);
+  if (sealed) db.use(createEncryptionMiddleware({ key: dataKey() }));
   return db;
 }
 

@@ -4,7 +4,7 @@ import { appSchema, assertValidSchemaVersions, type SchemaVersion } from './sche
 import { createSyncMiddleware } from '../sync/middleware';
 import { createChangeLogMiddleware } from './change-log';
 import { createEncryptionMiddleware } from './encryption/middleware';
-import { dataKey } from './encryption/data-key';
+import { dataKey, registerSealing } from './encryption/data-key';
 
 export const DATABASE_NAME = 'bridgehead';
 
@@ -21,12 +21,15 @@ export class BridgeheadDatabase extends Dexie {
   constructor(
     name: string = DATABASE_NAME,
     versions: readonly SchemaVersion[] = appSchema(),
-    options: { key?: Uint8Array } = {},
+    /** `sealed: false`: no encryption layer — the benches' same-run plain baseline only. */
+    options: { key?: Uint8Array; sealed?: boolean } = {},
   ) {
     super(name);
     defineVersions(this, versions);
     // Personal values are sealed under every other layer (issue 14, data/encryption).
-    this.use(createEncryptionMiddleware({ key: options.key ?? dataKey() }));
+    const key = options.sealed === false ? null : (options.key ?? dataKey());
+    if (key) this.use(createEncryptionMiddleware({ key }));
+    registerSealing(name, key);
     // Every write to a synced table is recorded for HQ in the same transaction.
     this.use(
       createSyncMiddleware({

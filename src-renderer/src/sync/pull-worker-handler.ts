@@ -54,7 +54,7 @@ export function createPullHandler(
     opened.delete(req.dbName);
     const db = deps.openDb(req.dbName);
     // Sealed like the page's handle (issue 14): the pulled records are stored encrypted.
-    db.use(createEncryptionMiddleware({ key: req.dataKey }));
+    if (req.dataKey) db.use(createEncryptionMiddleware({ key: req.dataKey }));
     // The pull's writes are logged like the page's (the CRM index snapshot's validation).
     db.use(createChangeLogMiddleware());
     await db.open();

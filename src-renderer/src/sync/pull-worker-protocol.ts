@@ -16,8 +16,8 @@ export interface PullWorkerRequest {
   dbName: string;
   baseUrl: string;
   credential: string;
-  /** The window's data key (issue 14): the worker's handle seals and opens like the page's. */
-  dataKey: Uint8Array;
+  /** The database's data key (issue 14): the worker's handle seals like the page's (null: plain). */
+  dataKey: Uint8Array | null;
   tables: PullTableSpec[];
   pullLimit?: number;
   /** Bench A/B only (SyncContext.pullPutRows). */

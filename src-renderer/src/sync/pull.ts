@@ -21,7 +21,7 @@ import {
 import { newPullRun } from './pull-writes';
 import type { SyncStats } from './stats';
 import type { SyncTransport } from './transport';
-import { dataKey } from '../data/encryption/data-key';
+import { sealingKeyFor } from '../data/encryption/data-key';
 
 export interface PullOptions {
   /** Rows per pull page (≤ 500). */
@@ -65,7 +65,7 @@ export class Puller {
           dbName: this.ctx.db.name,
           baseUrl: endpoint.baseUrl,
           credential: endpoint.credential,
-          dataKey: dataKey(),
+          dataKey: sealingKeyFor(this.ctx.db.name),
           tables: this.ctx.registry.tables.map((t) => ({
             name: t.name,
             scope: t.scope,

@@ -5,30 +5,92 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { baseUrl } from './browser';
+import { createValueCipher } from '../../../src-renderer/src/data/encryption/cipher';
 
 export const SYNC_TIMEOUT = 60_000;
 
 export type IdbRow = Record<string, unknown> & { id: string };
 
-/** Every row of an IndexedDB store of the app's database, read without the app. */
-export async function idbRows(page: Page, store: string): Promise<IdbRow[]> {
-  return page.evaluate(async (name) => {
-    const open = indexedDB.open('bridgehead');
+/**
+ * Every row of an IndexedDB store of the app's database exactly as stored, read without the
+ * app (sealed values, issue 14, are `Uint8Array`s in `_enc`).
+ */
+export async function rawIdbRows(page: Page, store: string, database = 'bridgehead') {
+  const rows = await page.evaluate(
+    async ([dbName, name]) => {
+      const open = indexedDB.open(dbName!);
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains(name!)) return [];
+        const all = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+          const req = db.transaction(name!).objectStore(name!).getAll();
+          req.onsuccess = () => resolve(req.result as Array<Record<string, unknown>>);
+          req.onerror = () => reject(req.error);
+        });
+        // Bytes cross to Node as plain arrays.
+        return all.map((r) =>
+          r && r._enc instanceof Uint8Array ? { ...r, _enc: { bytes: Array.from(r._enc) } } : r,
+        );
+      } finally {
+        db.close();
+      }
+    },
+    [database, store],
+  );
+  return rows.map((r) => {
+    const enc = (r as { _enc?: { bytes: number[] } })._enc;
+    return enc ? { ...r, _enc: Uint8Array.from(enc.bytes) } : r;
+  }) as IdbRow[];
+}
+
+/**
+ * The profile's data key in browser mode: unwrapped in the page with the non-extractable
+ * WebCrypto key the app stored (src-renderer/src/data/encryption/browser-key.ts), as the app
+ * does at start. Only a test does this; the key never leaves the page otherwise.
+ */
+export async function profileDataKey(page: Page): Promise<Uint8Array> {
+  const bytes = await page.evaluate(async () => {
+    const open = indexedDB.open('bridgehead-keys');
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
     try {
-      if (!db.objectStoreNames.contains(name)) return [];
-      return await new Promise<IdbRow[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result as IdbRow[]);
+      const row = await new Promise<{
+        wrappingKey: CryptoKey;
+        iv: Uint8Array;
+        wrapped: ArrayBuffer;
+      }>((resolve, reject) => {
+        const req = db.transaction('keys').objectStore('keys').get('data-key');
+        req.onsuccess = () => resolve(req.result as never);
         req.onerror = () => reject(req.error);
       });
+      const key = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: row.iv as Uint8Array<ArrayBuffer> },
+        row.wrappingKey,
+        row.wrapped,
+      );
+      return Array.from(new Uint8Array(key));
     } finally {
       db.close();
     }
-  }, store);
+  });
+  return Uint8Array.from(bytes);
+}
+
+/** Every row of an IndexedDB store of the app's database, read without the app, opened as it reads them. */
+export async function idbRows(page: Page, store: string): Promise<IdbRow[]> {
+  const rows = await rawIdbRows(page, store);
+  if (!rows.some((r) => r._enc instanceof Uint8Array)) return rows;
+  const cipher = createValueCipher(await profileDataKey(page));
+  return rows.map((r) => {
+    if (!(r._enc instanceof Uint8Array)) return r;
+    const { _enc, ...rest } = r;
+    return { ...rest, ...(cipher.open(store, _enc) as Record<string, unknown>) } as IdbRow;
+  });
 }
 
 /** Changes not yet acked by HQ (entries of the outbox rows). */

@@ -30,6 +30,19 @@ export function hasDataKey(): boolean {
   return current !== null;
 }
 
+/** The key each open database of this window seals with (null: a bench's plain baseline). */
+const sealingByDatabase = new Map<string, Uint8Array | null>();
+
+export function registerSealing(dbName: string, key: Uint8Array | null): void {
+  sealingByDatabase.set(dbName, key);
+}
+
+/** What a worker's handle on `dbName` must seal with: as the window's handle does. */
+export function sealingKeyFor(dbName: string): Uint8Array | null {
+  const registered = sealingByDatabase.get(dbName);
+  return registered === undefined ? dataKey() : registered;
+}
+
 /** Forgets the key (a wipe after revocation: the next start makes a new one). */
 export function forgetDataKey(): void {
   current?.fill(0);

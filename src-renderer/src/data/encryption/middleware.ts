@@ -91,22 +91,34 @@ export function createRowSealer(name: string, policy: StorePolicy, cipher: Value
   };
 }
 
-/** A cursor whose `value` is opened (once per position). */
+/**
+ * A cursor whose `value` is opened (once per position). A Proxy, not Object.create: Dexie's
+ * IndexedDB cursor is the native IDBCursor, whose getters and methods refuse another `this`
+ * ("Illegal invocation" in Chromium), so every other member is read from and bound to it.
+ */
 function openingCursor(cursor: DBCoreCursor, open: (row: unknown) => unknown): DBCoreCursor {
   let raw: unknown = open; // never a stored value
   let opened: unknown;
-  return Object.create(cursor, {
-    value: {
-      get() {
-        const v: unknown = cursor.value;
+  const bound = new Map<PropertyKey, [unknown, unknown]>();
+  return new Proxy(cursor, {
+    get(target, prop) {
+      if (prop === 'value') {
+        const v: unknown = target.value;
         if (v !== raw) {
           raw = v;
           opened = open(v);
         }
         return opened;
-      },
+      }
+      const member: unknown = Reflect.get(target, prop, target);
+      if (typeof member !== 'function') return member;
+      const cached = bound.get(prop);
+      if (cached && cached[0] === member) return cached[1];
+      const fn = (member as (...args: unknown[]) => unknown).bind(target);
+      bound.set(prop, [member, fn]);
+      return fn;
     },
-  }) as DBCoreCursor;
+  });
 }
 
 export function createEncryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {

@@ -3,7 +3,7 @@ import type { SearchResult } from '@shared/crm/search-index';
 import type { BuyerRecord, SearchEngine } from './engine';
 import type { SearchReply, SearchRequest } from './protocol';
 import { yieldToUi } from '../../../platform/yield-to-ui';
-import { dataKey } from '../../../data/encryption/data-key';
+import { sealingKeyFor } from '../../../data/encryption/data-key';
 
 /**
  * Where the CRM search index lives: a Web Worker in the app, the page itself
@@ -292,7 +292,7 @@ export class WorkerSearchBackend implements SearchBackend {
 
   loadFrom(dbName: string, onProgress: (loaded: number, done: boolean) => void): void {
     this.onProgress = onProgress;
-    this.post({ type: 'loadFrom', dbName, dataKey: dataKey() });
+    this.post({ type: 'loadFrom', dbName, dataKey: sealingKeyFor(dbName) });
   }
 
   loadSnapshot(
@@ -303,7 +303,12 @@ export class WorkerSearchBackend implements SearchBackend {
   ): void {
     this.onProgress = onProgress;
     this.onRejected = onRejected;
-    this.post({ type: 'loadSnapshot', dbName: db.name, dataKey: dataKey(), ...snapshot });
+    this.post({
+      type: 'loadSnapshot',
+      dbName: db.name,
+      dataKey: sealingKeyFor(db.name),
+      ...snapshot,
+    });
   }
 
   exportDocuments(chunk: number): Promise<{ chunks: string[]; fingerprint: string }> {

@@ -28,7 +28,7 @@ export class SearchHost {
         if (this.db?.name !== msg.dbName) {
           this.db?.close();
           this.db = this.openDb(msg.dbName);
-          this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
+          if (msg.dataKey) this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
         }
         const current = () => generation === this.generation;
         this.load = loadEngineFromDb(this.engine, this.db, current, (loaded) =>
@@ -48,7 +48,7 @@ export class SearchHost {
         if (this.db?.name !== msg.dbName) {
           this.db?.close();
           this.db = this.openDb(msg.dbName);
-          this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
+          if (msg.dataKey) this.db.use(createEncryptionMiddleware({ key: msg.dataKey }));
         }
         const current = () => generation === this.generation;
         // Begun now: upserts that follow this message land in the new load.

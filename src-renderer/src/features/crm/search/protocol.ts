@@ -12,7 +12,7 @@ export type SearchRequest =
    * The worker loads every buyer from the database itself (search/db-load.ts): the
    * page does not read and send them. Replaces any index built so far.
    */
-  | { type: 'loadFrom'; dbName: string; dataKey: Uint8Array }
+  | { type: 'loadFrom'; dbName: string; dataKey: Uint8Array | null }
   /**
    * The worker loads the documents of a persisted snapshot (the cache rows `keys` of
    * database `dbName`, saved by code whose documents had `fingerprint`) instead of
@@ -22,7 +22,7 @@ export type SearchRequest =
       type: 'loadSnapshot';
       dbName: string;
       /** The window's data key (issue 14): the worker's handle opens sealed values. */
-      dataKey: Uint8Array;
+      dataKey: Uint8Array | null;
       keys: string[];
       fingerprint: string;
     }

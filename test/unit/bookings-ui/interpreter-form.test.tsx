@@ -71,4 +71,25 @@ describe('adding an interpreter at the Tokyo office', () => {
     expect(await within(dialog).findByText('This phone number is not valid.')).toBeTruthy();
     expect(await app.db.table('interpreters').count()).toBe(0);
   });
+
+  it('asks for a language pair at the field when none is chosen, and saves nothing', async () => {
+    const user = userEvent.setup();
+    const app = await renderApp({
+      path: '/interpreters?tab=resources&add=interpreter',
+      language: 'en',
+      officeId: 'tokyo',
+    });
+    const dialog = await screen.findByRole('dialog');
+    const inputs = dialog.querySelectorAll<HTMLInputElement>('input.ant-input');
+    await user.type(inputs[0]!, '佐藤 美咲');
+    await user.type(inputs[1]!, 'Sato Misaki');
+    await user.click(within(dialog.closest('.ant-modal')!).getByRole('button', { name: 'Save' }));
+    const pairs = within(dialog)
+      .getByText('Language pairs')
+      .closest<HTMLElement>('.ant-form-item')!;
+    expect(await within(pairs).findByText('Required')).toBeTruthy();
+    // Not the booking form's generic refusal, which named no field (and no booking).
+    expect(within(dialog).queryByText('Some booking details are missing or not valid.')).toBeNull();
+    expect(await app.db.table('interpreters').count()).toBe(0);
+  });
 });

@@ -116,7 +116,17 @@ export function ResourcesPanel({
 
   const save = async () => {
     if (!editing) return;
+    // The fields' own rules first: each missing value is named at its field.
+    const valid = await form.validateFields().then(
+      () => true,
+      () => false,
+    );
     const v = form.getFieldsValue(true) as PersonFields & VehicleFields;
+    // Phones as the buyer form keeps them: E.164, read with the office's country.
+    const phone = normalizePhone(v.phone, office.country);
+    if (editing.kind !== 'vehicle' && !phone.ok)
+      form.setFields([{ name: 'phone', errors: [t('errors:crm.invalid_phone')] }]);
+    if (!valid || (editing.kind !== 'vehicle' && !phone.ok)) return;
     const id = editing.id ?? crypto.randomUUID();
     let result;
     if (editing.kind === 'vehicle') {
@@ -131,12 +141,6 @@ export function ResourcesPanel({
         active: v.active ?? true,
       });
     } else {
-      // Phones as the buyer form keeps them: E.164, read with the office's country.
-      const phone = normalizePhone(v.phone, office.country);
-      if (!phone.ok) {
-        form.setFields([{ name: 'phone', errors: [t('errors:crm.invalid_phone')] }]);
-        return;
-      }
       const person = {
         id,
         officeId,
@@ -145,7 +149,7 @@ export function ResourcesPanel({
           latin: v.latinName || v.nativeName || '',
           script: v.script ?? officeScript(office.localLanguage),
         },
-        ...(phone.value ? { phone: phone.value } : {}),
+        ...(phone.ok && phone.value ? { phone: phone.value } : {}),
         messengers:
           v.messengerKind && v.messengerHandle
             ? [{ kind: v.messengerKind, handle: v.messengerHandle }]
@@ -418,6 +422,9 @@ export function ResourcesPanel({
                     name="languagePairs"
                     label={t('resources.languagePairs')}
                     extra={t('resources.languagePairsHint')}
+                    // An interpreter needs at least one pair (the schema's rule): said at the
+                    // field, not as "Some booking details are missing or not valid."
+                    rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
                   >
                     <Select
                       mode="multiple"

@@ -196,6 +196,8 @@ describe('app shell', () => {
     window.bridgehead = {
       getOsLocale: async () => ({ languages: ['ko-KR'] }),
       setLanguage: async (language: string) => ({ language }),
+      // In Electron the data key comes from main (safeStorage); any 32 bytes serve here.
+      dataKey: { get: async () => btoa('k'.repeat(32)), clear: async () => {} },
     } as unknown as BridgeheadApi;
     vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-US']);
     const container = document.createElement('div');

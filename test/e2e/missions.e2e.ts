@@ -319,10 +319,63 @@ describe('trade missions in Chromium', () => {
       await page.getByTestId('plan-outcome').first().click();
       await page.getByTestId('talk-form').waitFor({ timeout: TIMEOUT });
       await screenshot(page, `missions-${language}-outcome`);
-      await page.keyboard.press('Escape');
+      await page.locator('.ant-modal-wrap:visible .ant-modal-close').click();
+      await page.getByTestId('talk-form').waitFor({ state: 'hidden', timeout: TIMEOUT });
+      // The participant form, with its button that registers a new SME exporter.
+      await page.goto(`${baseUrl()}#/missions/${missionId}?tab=participants`);
+      await page.getByTestId('add-participant').click();
+      await page.getByTestId('participant-new-firm').waitFor({ timeout: TIMEOUT });
+      await screenshot(page, `missions-${language}-participant-form`);
+      await page.locator('.ant-modal-wrap:visible .ant-modal-close').click();
+      await page.getByTestId('participant-form').waitFor({ state: 'hidden', timeout: TIMEOUT });
     }
+
+    // Another laptop's accepted plan, merged by sync, gave a request a second meeting (an
+    // hour later): the plan tab flags it and a person cancels one.
+    const kept = (await idbRows(page, 'missionMeetings')).find((m) => m.status === 'accepted')!;
+    const later = (iso: unknown) => new Date(Date.parse(iso as string) + 3_600_000).toISOString();
+    const second = {
+      ...kept,
+      id: 'other-laptop-meeting',
+      start: later(kept.start),
+      end: later(kept.end),
+    };
+    await page.evaluate(async (row) => {
+      const open = indexedDB.open('bridgehead');
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('missionMeetings', 'readwrite');
+        tx.objectStore('missionMeetings').put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, second);
+    for (const language of SUPPORTED_LANGUAGES) {
+      await chooseLanguage(page, language);
+      await page.goto(`${baseUrl()}#/missions/${missionId}?tab=plan`);
+      const alert = page.getByTestId('plan-duplicates');
+      await alert.waitFor({ timeout: TIMEOUT });
+      expect(await alert.getByTestId('duplicate-meeting').count()).toBe(2);
+      await page.mouse.move(0, 0);
+      await screenshot(page, `missions-${language}-duplicates`);
+    }
+    await chooseLanguage(page, 'en');
+    await page.goto(`${baseUrl()}#/missions/${missionId}?tab=plan`);
+    await page
+      .locator('[data-testid="duplicate-meeting"][data-meeting-id="other-laptop-meeting"]')
+      .getByTestId('duplicate-cancel')
+      .click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByTestId('plan-duplicates').waitFor({ state: 'detached', timeout: TIMEOUT });
+    expect(
+      (await idbRows(page, 'missionMeetings')).find((m) => m.id === 'other-laptop-meeting'),
+    ).toMatchObject({ status: 'cancelled' });
     expect(laptop.errors).toEqual([]);
-  }, 300_000);
+  }, 400_000);
 
   it('syncs to HQ, where the mission report shows the outcome', async () => {
     const { page } = laptop;

@@ -159,7 +159,26 @@ export async function syncDownloadStep(
       rows = inc.rows;
       if (inc.rows !== 10) throw new Error(`incremental pull brought ${inc.rows} rows, not 10`);
     }
+    // Issue 14: the same initial download into a sealed database / one without the
+    // encryption layer (the pull worker's handle follows the page's), interleaved.
+    const sealedMs: number[] = [];
+    const plainMs: number[] = [];
+    for (let i = 0; i < Math.max(3, syncRepeats); i++) {
+      for (const sealed of i % 2 ? [false, true] : [true, false]) {
+        const p = await call('syncInitial', { baseUrl: hq.url, credential, pullIn, sealed });
+        if (p.stored !== n) throw new Error(`laptop holds ${p.stored} buyers, HQ has ${n}`);
+        (sealed ? sealedMs : plainMs).push(p.syncMs);
+      }
+    }
     await call('closeLaptop');
+    const runsOf = (xs: number[]) => xs.map((x) => Math.round(x)).join(', ');
+    add({
+      name: 'privacy.initial_sync_ratio',
+      value: Math.round((median(sealedMs) / median(plainMs)) * 100) / 100,
+      unit: 'ratio',
+      target: '<= 1.25',
+      note: `initial download of ${n} buyers (notes sealed) into a sealed database / the same into one without the encryption layer, same run, interleaved, medians of ${sealedMs.length}: sealed ${runsOf(sealedMs)} ms vs plain ${runsOf(plainMs)} ms (load ${loadavg()[0]!.toFixed(1)})`,
+    });
     add(
       {
         name: `sync.incremental.ms_10_changes_${k(n)}`,

@@ -268,6 +268,16 @@ export const chromiumBench: Bench = async ({ quick }) => {
         })),
       );
     });
+    // Issue 14: the same start over a sealed database / the same buyers stored plain.
+    await step(`privacy.crm_index_load_ratio (${crmSuffix} buyers)`, async () => {
+      add(
+        ...(await call('privacyCrmIndexRatio', {
+          buyers: sizes.searchBuyers,
+          repeats: Math.max(3, sizes.listRepeats),
+          suffix: crmSuffix,
+        })),
+      );
+    });
     await step(`crm.list (${crmSuffix} buyers)`, async () => {
       add(
         ...(await call('crmListRender', {

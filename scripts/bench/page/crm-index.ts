@@ -235,12 +235,14 @@ export async function crmListRender(opts: {
 }
 
 /** One start of the CRM index on a fresh database handle, timed until each milestone. */
-async function startIndexOnce(
+export async function startIndexOnce(
   name: string,
   query: string,
   oldPath: boolean,
   /** Warm-up: leave the snapshot saved for the runs that start from it. */
   saveSnapshot = false,
+  /** false: a handle without the encryption layer (the privacy benches' plain baseline). */
+  sealed = true,
 ): Promise<{
   searchable: number;
   ready: number;
@@ -249,7 +251,7 @@ async function startIndexOnce(
   longTasks: number;
   maxTaskMs: number;
 }> {
-  const db = new BridgeheadDatabase(name);
+  const db = new BridgeheadDatabase(name, undefined, { sealed });
   const t0 = performance.now();
   const watched = await watchLongTasks(async () => {
     // The old path: no snapshot, every buyer read from IndexedDB (the search worker reads

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { crmImport, crmInsert } from './crm-import';
 import { crmIndexStart, crmListRender, crmSearch } from './crm-index';
+import { privacyCrmIndexRatio } from './privacy';
 import { timelineRender } from './bookings';
 import { missionPlan } from './missions';
 import {
@@ -26,6 +27,7 @@ const api = {
   crmInsert,
   crmListRender,
   crmIndexStart,
+  privacyCrmIndexRatio,
   crmImport,
   timelineRender,
   missionPlan,

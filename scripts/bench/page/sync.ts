@@ -70,9 +70,15 @@ function openLaptop(
   name: string,
   baseUrl: string,
   credential: string,
-  opts: { counter?: Counted; pullIn?: 'auto' | 'thread'; pullPutRows?: number } = {},
+  opts: {
+    counter?: Counted;
+    pullIn?: 'auto' | 'thread';
+    pullPutRows?: number;
+    /** false: no encryption layer (the privacy bench's plain baseline; the worker follows). */
+    sealed?: boolean;
+  } = {},
 ) {
-  const db = new BridgeheadDatabase(name);
+  const db = new BridgeheadDatabase(name, undefined, { sealed: opts.sealed ?? true });
   // Without an injected fetch, as in the app: pulls run in the pull worker.
   const transport = createHttpTransport({
     baseUrl,
@@ -100,6 +106,8 @@ export async function syncInitial(opts: {
   pullIn?: 'auto' | 'thread';
   /** A/B of the old path: put requests of this many rows (< 50: Dexie names their keys). */
   pullPutRows?: number;
+  /** false: the laptop's database without the encryption layer (privacy.initial_sync_ratio). */
+  sealed?: boolean;
 }) {
   const name = 'bench-sync-laptop';
   await deleteDatabase(name);
@@ -107,6 +115,7 @@ export async function syncInitial(opts: {
   const { db, engine, transport } = openLaptop(name, opts.baseUrl, opts.credential, {
     ...(opts.pullIn ? { pullIn: opts.pullIn } : {}),
     ...(opts.pullPutRows ? { pullPutRows: opts.pullPutRows } : {}),
+    ...(opts.sealed === false ? { sealed: false } : {}),
   });
   const stats = emptySyncStats();
   laptop = { db, engine, transport, stats };

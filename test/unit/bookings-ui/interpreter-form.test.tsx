@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Interpreter } from '@shared/bookings';
 import { renderApp } from '../renderer/render-app';
 
-vi.setConfig({ testTimeout: 30_000 });
+// The first test boots the whole app (15 s on a loaded 2-core machine).
+vi.setConfig({ testTimeout: 60_000 });
 afterEach(cleanup);
 
 describe('adding an interpreter at the Tokyo office', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUPPORTED_LANGUAGES, type Language } from '../../src-shared/i18n/languages';
-import { chooseLanguage, enrollThroughUi, syncNow } from './support/app';
+import { SYNC_TIMEOUT, chooseLanguage, enrollThroughUi, idbRows, syncNow } from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 
@@ -26,29 +26,21 @@ async function switchLanguage(page: Page, language: Language) {
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
 }
 
-/** Every store of the app's IndexedDB, as text (read without the app). */
+/** Every store of the app's IndexedDB, opened with the profile's key, as text (without the app). */
 async function idbText(page: Page): Promise<string> {
-  return page.evaluate(async () => {
+  const stores = await page.evaluate(async () => {
     const open = indexedDB.open('bridgehead');
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const out: string[] = [];
-    try {
-      for (const name of Array.from(db.objectStoreNames)) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => resolve(req.result as unknown[]);
-          req.onerror = () => reject(req.error);
-        });
-        out.push(`${name}: ${JSON.stringify(rows)}`);
-      }
-    } finally {
-      db.close();
-    }
-    return out.join('\n');
+    const names = Array.from(db.objectStoreNames);
+    db.close();
+    return names;
   });
+  const out: string[] = [];
+  for (const name of stores) out.push(`${name}: ${JSON.stringify(await idbRows(page, name))}`);
+  return out.join('\n');
 }
 
 /** Every row of every table of HQ's SQLite database, as text. */
@@ -160,9 +152,14 @@ describe('data subjects', () => {
     // The export is on record; HQ gets the entry with the next sync (in plain form there).
     const subjectUrl = hqPage.url();
     await syncNow(hqPage);
-    const entries = hqText(hq);
-    expect(entries).toContain('subject_copy');
-    expect(entries).toContain('partner_request');
+    // (The access records go after the sync cycle, in their own stream.)
+    await expect.poll(() => hqText(hq), { timeout: SYNC_TIMEOUT }).toContain('subject_copy');
+    expect(hqText(hq)).toContain('partner_request');
+
+    // Before: both laptops hold the person (so the checks below can see a value).
+    expect(await idbText(page)).toContain(EMAIL);
+    expect(await idbText(hqPage)).toContain(EMAIL);
+    expect(hqText(hq)).toContain(EMAIL);
 
     // Erase everywhere.
     await hqPage.goto(subjectUrl);
@@ -179,9 +176,7 @@ describe('data subjects', () => {
       expect(laptops.hqLaptop, `HQ laptop holds ${value}`).not.toContain(value);
       expect(server, `HQ database holds ${value}`).not.toContain(value);
     }
-    // (The laptops' IndexedDB is encrypted at rest since issue 14 item 3: the raw reads above
-    // prove nothing there alone; test/unit/sync-ui/subject-erasure-laptops.test.ts reads the
-    // decrypted stores. Here the app itself shows the person gone.)
+    expect(laptops.tokyo).toContain(BUYER); // the company stays (and the stores were opened)
     await page.goto(`${baseUrl()}#/buyers`);
     await page.getByText(BUYER).click();
     await page.getByTestId('screen-buyer').waitFor();

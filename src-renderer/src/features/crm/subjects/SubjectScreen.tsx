@@ -176,7 +176,7 @@ export function SubjectScreen({ erase }: { erase?: SubjectEraseSlot | undefined 
             {
               key: 'native',
               label: t('subject.field.name'),
-              children: valueText([contact.familyName, contact.givenName]),
+              children: [contact.familyName, contact.givenName].filter(Boolean).join(' '),
             },
             {
               key: 'latin',

@@ -15,6 +15,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableRegion } from '../dashboard/TableRegion';
 import {
   ACCESS_ACTIONS,
   ACCESS_LOG_PATHS,
@@ -234,69 +235,70 @@ function AccessReview() {
           {t('review.summary', { total: data.total, flagged: flaggedCount })}
         </div>
       )}
-      <Table<ReviewedEntry>
-        size="small"
-        rowKey={(e) => `${e.deviceId}:${e.seq}`}
-        dataSource={data?.entries ?? []}
-        loading={query.loading && !data}
-        locale={{ emptyText: t('review.empty') }}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
-        scroll={{ x: 'max-content' }}
-        data-testid="access-table"
-        columns={[
-          {
-            title: t('review.time'),
-            key: 'at',
-            render: (_, e) => formatDateTime(e.at, zoneOf(e.officeId), language),
-          },
-          { title: t('review.office'), key: 'office', render: (_, e) => nameOf(e.officeId) },
-          {
-            title: t('review.person'),
-            key: 'person',
-            render: (_, e) =>
-              e.staffName ?? <span className="bh-hq-muted">{t('review.noPerson')}</span>,
-          },
-          { title: t('review.laptop'), dataIndex: 'deviceName' },
-          {
-            title: t('review.actionFilter'),
-            key: 'action',
-            render: (_, e) => t(`action.${e.action}`),
-          },
-          {
-            title: t('review.what'),
-            key: 'what',
-            render: (_, e) =>
-              t(`object.${e.object}`) + (e.format ? ` · ${t(`format.${e.format}`)}` : ''),
-          },
-          { title: t('review.subjects'), dataIndex: 'count', align: 'right' },
-          {
-            title: t('review.reason'),
-            key: 'reason',
-            render: (_, e) =>
-              e.reasonCode
-                ? `${t(`reasons.${e.reasonCode}`)}${e.reasonNote ? ` — ${e.reasonNote}` : ''}`
-                : '',
-          },
-          {
-            title: t('review.flags'),
-            key: 'flags',
-            render: (_, e) => (
-              <Space size={4} wrap>
-                {e.flags.map((f) => (
-                  <Tag key={f} color="orange">
-                    {t(`review.flag.${f}`)}
-                  </Tag>
-                ))}
-                {e.chainFlags.map((f) => (
-                  <Tag key={f} color="red">
-                    {t('review.chain.title')}
-                  </Tag>
-                ))}
-              </Space>
-            ),
-          },
-        ]}
-      />
+      <TableRegion label={t('review.title')}>
+        <Table<ReviewedEntry>
+          size="small"
+          rowKey={(e) => `${e.deviceId}:${e.seq}`}
+          dataSource={data?.entries ?? []}
+          loading={query.loading && !data}
+          locale={{ emptyText: t('review.empty') }}
+          pagination={{ pageSize: 50, showSizeChanger: false }}
+          data-testid="access-table"
+          columns={[
+            {
+              title: t('review.time'),
+              key: 'at',
+              render: (_, e) => formatDateTime(e.at, zoneOf(e.officeId), language),
+            },
+            { title: t('review.office'), key: 'office', render: (_, e) => nameOf(e.officeId) },
+            {
+              title: t('review.person'),
+              key: 'person',
+              render: (_, e) =>
+                e.staffName ?? <span className="bh-hq-muted">{t('review.noPerson')}</span>,
+            },
+            { title: t('review.laptop'), dataIndex: 'deviceName' },
+            {
+              title: t('review.actionFilter'),
+              key: 'action',
+              render: (_, e) => t(`action.${e.action}`),
+            },
+            {
+              title: t('review.what'),
+              key: 'what',
+              render: (_, e) =>
+                t(`object.${e.object}`) + (e.format ? ` · ${t(`format.${e.format}`)}` : ''),
+            },
+            { title: t('review.subjects'), dataIndex: 'count', align: 'right' },
+            {
+              title: t('review.reason'),
+              key: 'reason',
+              render: (_, e) =>
+                e.reasonCode
+                  ? `${t(`reasons.${e.reasonCode}`)}${e.reasonNote ? ` — ${e.reasonNote}` : ''}`
+                  : '',
+            },
+            {
+              title: t('review.flags'),
+              key: 'flags',
+              render: (_, e) => (
+                <Space size={4} wrap>
+                  {e.flags.map((f) => (
+                    <Tag key={f} color="orange">
+                      {t(`review.flag.${f}`)}
+                    </Tag>
+                  ))}
+                  {e.chainFlags.map((f) => (
+                    <Tag key={f} color="red">
+                      {t('review.chain.title')}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </TableRegion>
       <Modal
         open={marking}
         title={t('review.month.mark', { month: monthKey })}

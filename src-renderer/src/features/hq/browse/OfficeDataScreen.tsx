@@ -6,6 +6,7 @@
 import { Alert, Breadcrumb, Card, Table, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableRegion } from '../dashboard/TableRegion';
 import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
@@ -309,23 +310,24 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               },
             ];
   return (
-    <Table
-      rowKey="id"
-      size="small"
-      data-testid={`hq-browse-${table}`}
-      loading={loading}
-      dataSource={rows as never[]}
-      columns={columns as never}
-      scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('browse.empty') }}
-      pagination={{
-        current: page,
-        pageSize: PAGE_SIZE,
-        total,
-        showSizeChanger: false,
-        hideOnSinglePage: true,
-        onChange: setPage,
-      }}
-    />
+    <TableRegion label={t(`tables.${table}`)}>
+      <Table
+        rowKey="id"
+        size="small"
+        data-testid={`hq-browse-${table}`}
+        loading={loading}
+        dataSource={rows as never[]}
+        columns={columns as never}
+        locale={{ emptyText: t('browse.empty') }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          onChange: setPage,
+        }}
+      />
+    </TableRegion>
   );
 }

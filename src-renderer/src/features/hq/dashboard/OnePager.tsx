@@ -20,6 +20,7 @@ import {
   MONEY_FIGURES,
   change,
   figureValue,
+  formatMonth,
   inCurrency,
   percent,
   type DashboardQuery,
@@ -124,7 +125,7 @@ export function OnePager({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.month}>
-                  <td>{r.month}</td>
+                  <td>{formatMonth(r.month, language)}</td>
                   <td>{formatNumber(r.talksHeld, language)}</td>
                   <td>{money(inCurrency(r.negotiated, query.currency))}</td>
                   <td>{money(inCurrency(r.contracted, query.currency))}</td>

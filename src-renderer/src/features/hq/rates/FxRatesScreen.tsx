@@ -20,6 +20,7 @@ import {
 import { EditOutlined } from '@ant-design/icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableRegion } from '../dashboard/TableRegion';
 import { DEFAULT_FX_RATES } from '@shared/money';
 import { formatDateTime, intlLocale } from '@shared/format';
 import { REPORT_PATHS, fxHistoryResponseSchema, type FxHistoryEntry } from '@shared/reports/api';
@@ -111,69 +112,70 @@ function RatesPanel() {
         }
       >
         <Typography.Paragraph type="secondary">{t('rates.intro')}</Typography.Paragraph>
-        <Table<GridRow>
-          rowKey="month"
-          size="small"
-          pagination={false}
-          dataSource={grid}
-          data-testid="hq-rates-grid"
-          scroll={{ x: 'max-content' }}
-          columns={[
-            {
-              key: 'month',
-              title: t('rates.month'),
-              render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
-            },
-            ...RATE_CURRENCIES.map((c) => ({
-              key: c,
-              // The card title says "per US dollar": the code alone keeps the grid narrow.
-              title: <abbr title={t('rates.perUsd', { currency: c })}>{c}</abbr>,
-              align: 'right' as const,
-              render: (_: unknown, g: GridRow) => {
-                const v = g.row?.perUsd[c];
-                if (v) return <span data-testid={`hq-rate-${g.month}-${c}`}>{number(v)}</span>;
-                const d = DEFAULT_FX_RATES.months[g.month]?.[c];
-                return d ? (
-                  <span className="bh-hq-muted" title={t('rates.defaultHint')}>
-                    {number(d)}*
-                  </span>
-                ) : (
-                  <span className="bh-hq-muted">–</span>
-                );
+        <TableRegion label={t('rates.gridTitle')}>
+          <Table<GridRow>
+            rowKey="month"
+            size="small"
+            pagination={false}
+            dataSource={grid}
+            data-testid="hq-rates-grid"
+            columns={[
+              {
+                key: 'month',
+                title: t('rates.month'),
+                render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
               },
-            })),
-            {
-              key: 'note',
-              title: t('rates.note'),
-              render: (_: unknown, g: GridRow) => g.row?.note ?? '',
-            },
-            {
-              key: 'source',
-              title: t('rates.source'),
-              render: (_: unknown, g: GridRow) =>
-                g.row ? (
-                  <Tag color="blue">{t('rates.fromHq')}</Tag>
-                ) : (
-                  <Tag>{t('rates.builtin')}</Tag>
+              ...RATE_CURRENCIES.map((c) => ({
+                key: c,
+                // The card title says "per US dollar": the code alone keeps the grid narrow.
+                title: <abbr title={t('rates.perUsd', { currency: c })}>{c}</abbr>,
+                align: 'right' as const,
+                render: (_: unknown, g: GridRow) => {
+                  const v = g.row?.perUsd[c];
+                  if (v) return <span data-testid={`hq-rate-${g.month}-${c}`}>{number(v)}</span>;
+                  const d = DEFAULT_FX_RATES.months[g.month]?.[c];
+                  return d ? (
+                    <span className="bh-hq-muted" title={t('rates.defaultHint')}>
+                      {number(d)}*
+                    </span>
+                  ) : (
+                    <span className="bh-hq-muted">–</span>
+                  );
+                },
+              })),
+              {
+                key: 'note',
+                title: t('rates.note'),
+                render: (_: unknown, g: GridRow) => g.row?.note ?? '',
+              },
+              {
+                key: 'source',
+                title: t('rates.source'),
+                render: (_: unknown, g: GridRow) =>
+                  g.row ? (
+                    <Tag color="blue">{t('rates.fromHq')}</Tag>
+                  ) : (
+                    <Tag>{t('rates.builtin')}</Tag>
+                  ),
+              },
+              {
+                key: 'edit',
+                title: t('rates.actions'),
+                render: (_: unknown, g: GridRow) => (
+                  <Button
+                    size="small"
+                    icon={<EditOutlined aria-hidden />}
+                    onClick={() => setEditing(g.month)}
+                    aria-label={t('rates.editMonth', { month: formatMonth(g.month, language) })}
+                    data-testid={`hq-rate-edit-${g.month}`}
+                  >
+                    {t('rates.edit')}
+                  </Button>
                 ),
-            },
-            {
-              key: 'edit',
-              title: t('rates.actions'),
-              render: (_: unknown, g: GridRow) => (
-                <Button
-                  size="small"
-                  icon={<EditOutlined aria-hidden />}
-                  onClick={() => setEditing(g.month)}
-                  aria-label={t('rates.editMonth', { month: formatMonth(g.month, language) })}
-                  data-testid={`hq-rate-edit-${g.month}`}
-                >
-                  {t('rates.edit')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+              },
+            ]}
+          />
+        </TableRegion>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
           {t('rates.defaultFootnote')}
         </Typography.Paragraph>
@@ -320,36 +322,41 @@ function HistoryCard({ version }: { version: number }) {
   return (
     <Card title={t('rates.historyTitle')}>
       <QueryState query={query} />
-      <Table<FxHistoryEntry>
-        rowKey="id"
-        size="small"
-        data-testid="hq-rates-history"
-        dataSource={query.data?.entries ?? []}
-        loading={firstLoad(query)}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('rates.historyEmpty') }}
-        columns={[
-          {
-            key: 'when',
-            title: t('rates.changedAt'),
-            render: (_, e) => formatDateTime(e.changedAt, timeZone, language),
-          },
-          {
-            key: 'month',
-            title: t('rates.month'),
-            render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
-          },
-          { key: 'device', title: t('rates.changedBy'), render: (_, e) => deviceName(e.deviceId) },
-          { key: 'old', title: t('rates.before'), render: (_, e) => rates(e.old) },
-          { key: 'new', title: t('rates.after'), render: (_, e) => rates(e.new) },
-          {
-            key: 'note',
-            title: t('rates.note'),
-            render: (_, e) => (typeof e.new?.note === 'string' ? e.new.note : ''),
-          },
-        ]}
-      />
+      <TableRegion label={t('rates.historyTitle')}>
+        <Table<FxHistoryEntry>
+          rowKey="id"
+          size="small"
+          data-testid="hq-rates-history"
+          dataSource={query.data?.entries ?? []}
+          loading={firstLoad(query)}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: t('rates.historyEmpty') }}
+          columns={[
+            {
+              key: 'when',
+              title: t('rates.changedAt'),
+              render: (_, e) => formatDateTime(e.changedAt, timeZone, language),
+            },
+            {
+              key: 'month',
+              title: t('rates.month'),
+              render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
+            },
+            {
+              key: 'device',
+              title: t('rates.changedBy'),
+              render: (_, e) => deviceName(e.deviceId),
+            },
+            { key: 'old', title: t('rates.before'), render: (_, e) => rates(e.old) },
+            { key: 'new', title: t('rates.after'), render: (_, e) => rates(e.new) },
+            {
+              key: 'note',
+              title: t('rates.note'),
+              render: (_, e) => (typeof e.new?.note === 'string' ? e.new.note : ''),
+            },
+          ]}
+        />
+      </TableRegion>
     </Card>
   );
 }

@@ -11,6 +11,7 @@ import {
 } from '@shared/reports/api';
 import { getBridge } from '../../../platform/bridge';
 import { useHqQuery } from '../api/use-hq';
+import { TableRegion } from './TableRegion';
 import { QueryState, problemKey, useView } from '../common';
 import { viewMoney } from './columns';
 import { comparisonLabel } from './comparison-label';
@@ -201,9 +202,12 @@ export function OnePager({
         </Button>
       }
     >
-      <article className="bh-hq-onepager" data-testid="hq-onepager">
-        {content}
-      </article>
+      {/* The drawer's body scrolls and the page has no other stop for the keyboard (axe). */}
+      <TableRegion label={t('dashboard.onePagerFor', { office: nameOf(officeId) })}>
+        <article className="bh-hq-onepager" data-testid="hq-onepager">
+          {content}
+        </article>
+      </TableRegion>
       {/* The printed copy lives directly in <body>, so print CSS can hide everything else. */}
       {createPortal(
         <article className="bh-hq-onepager bh-hq-print-portal">{content}</article>,

@@ -5,6 +5,7 @@ import { createSyncMiddleware } from '../sync/middleware';
 import { createChangeLogMiddleware } from './change-log';
 import { createEncryptionMiddleware } from './encryption/middleware';
 import { dataKey, registerSealing } from './encryption/data-key';
+import { SealingKeys } from './encryption/sealing-keys';
 
 export const DATABASE_NAME = 'bridgehead';
 
@@ -15,6 +16,8 @@ export interface SettingRow {
 
 export class BridgeheadDatabase extends Dexie {
   declare settings: Table<SettingRow, string>;
+  /** The key this database seals with, replaceable while open (null: the benches' plain baseline). */
+  readonly sealingKeys: SealingKeys | null;
   /** Hears this database's committed local changes (its sync service; null when none). */
   private localChangeListener: (() => void) | null = null;
 
@@ -28,7 +31,9 @@ export class BridgeheadDatabase extends Dexie {
     defineVersions(this, versions);
     // Personal values are sealed under every other layer (issue 14, data/encryption).
     const key = options.sealed === false ? null : (options.key ?? dataKey());
-    if (key) this.use(createEncryptionMiddleware({ key }));
+    const keys = key ? new SealingKeys(key) : null;
+    this.sealingKeys = keys;
+    if (key && keys) this.use(createEncryptionMiddleware({ key, keys }));
     registerSealing(name, key);
     // Every write to a synced table is recorded for HQ in the same transaction.
     this.use(

@@ -12,12 +12,15 @@
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { createValueCipher, type ValueCipher } from './cipher';
 import { storePolicy, type StorePolicy } from './policy';
+import type { SealingKeys } from './sealing-keys';
 
 /** The field a sealed row keeps its sealed values in (`_`: sync metadata, never synced). */
 export const SEALED_FIELD = '_enc';
 
 export interface EncryptionOptions {
   key: Uint8Array;
+  /** The database's replaceable keys (rotate.ts); else a cipher over `key`. */
+  keys?: SealingKeys;
   /** false: reads return stored rows as they are (the migration reads raw rows). */
   openReads?: boolean;
 }
@@ -122,7 +125,7 @@ function openingCursor(cursor: DBCoreCursor, open: (row: unknown) => unknown): D
 }
 
 export function createEncryptionMiddleware(options: EncryptionOptions): Middleware<DBCore> {
-  const cipher = createValueCipher(options.key);
+  const cipher = options.keys ?? createValueCipher(options.key);
   const openReads = options.openReads ?? true;
   return {
     stack: 'dbcore',

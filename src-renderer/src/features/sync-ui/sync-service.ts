@@ -9,6 +9,8 @@ import { SECURITY_POLICIES_TABLE } from '@shared/security/app-lock';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import type { BridgeheadDatabase } from '../../data/db';
+import { CACHES } from '../../data/change-log';
+import { replaceDataKey, type DataKeySource } from '../../data/encryption/rotate';
 import { DEFAULT_OFFICE_ID } from '../../state/settings-store';
 import { removeDemoData } from './demo-guard';
 import {
@@ -99,7 +101,16 @@ export interface SyncServiceOptions {
    * `window.bridgehead.credentials`), or null for the browser fallback (IndexedDB).
    */
   credentials?: CredentialVault | null;
+  /** Where the data key is stored (default: the preload's safeStorage, else the browser's). */
+  dataKeys?: DataKeySource;
 }
+
+/**
+ * Local stores a revoked laptop empties instead of sealing again under its new data key: the
+ * CRM snapshot (names of the wiped office's buyers) and the access records, which a revoked
+ * device can no longer send (features/audit; HQ holds what was pushed).
+ */
+const DROPPED_ON_REVOKE = [CACHES, '_accessLog', '_accessLogCursors'];
 
 export class SyncService {
   readonly store: StoreApi<SyncUiState> = createStore<SyncUiState>()(() => ({
@@ -356,6 +367,8 @@ export class SyncService {
    * HQ revoked this device (e.g. a lost laptop): stop, forget the credential and delete the
    * office's data, unsent changes included — whoever holds the laptop must not keep the
    * office's buyers and schedules. Shared (province-wide) data is not confidential and stays.
+   * The stored data key is forgotten too and a new one sealed what stays (rotate.ts): a copy
+   * of the disk taken later opens nothing of what the laptop held before.
    *
    * HQ no longer knows the credential (`unauthorized`: e.g. HQ restored its database from a
    * backup older than this link): nobody decided against this laptop, so only the credential
@@ -369,6 +382,12 @@ export class SyncService {
       if (reason === 'device_revoked')
         await wipeOfficeData(this.db, { requireNothingPending: false });
       await clearEnrollment(this.db, this.vault);
+      if (reason === 'device_revoked') {
+        await replaceDataKey(this.db, {
+          drop: DROPPED_ON_REVOKE,
+          ...(this.options.dataKeys ? { source: this.options.dataKeys } : {}),
+        }).catch((error: unknown) => console.error('[sync] could not replace the data key', error));
+      }
       await this.forgetLastSuccess();
       await this.refreshPending();
       this.store.setState({

@@ -3,7 +3,9 @@
  * SHA-256 hashes, so a leaked database does not let anyone sync.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { HqDatabase } from './db/connect';
+import type { HqSchema } from './db/schema';
 import { withWriteTransaction } from './db/transaction';
 import { HttpError } from './errors';
 import {
@@ -13,6 +15,7 @@ import {
   insertDevice,
   insertEnrollmentCode,
   insertStaff,
+  revokeDevice,
   type Device,
   type StaffMember,
 } from './repositories/devices';
@@ -100,11 +103,13 @@ export async function enrollDevice(
   code: string,
   deviceName: string,
   now = Date.now(),
+  replaces?: string,
 ): Promise<{
   deviceId: string;
   credential: string;
   officeId: string | null;
   staff: StaffMember | null;
+  replaced?: { deviceId: string; accessLogSeq: number };
 }> {
   const deviceId = randomUUID();
   const credential = generateCredential();
@@ -125,12 +130,49 @@ export async function enrollDevice(
       staffId: used.staffId,
     });
     const staff = used.staffId === null ? null : ((await findStaff(trx, used.staffId)) ?? null);
-    return { officeId: used.officeId, staff };
+    const replaced = replaces === undefined ? undefined : await replaceLink(trx, replaces, deviceId, now);
+    return { officeId: used.officeId, staff, replaced };
   });
   if (!result) {
     throw new HttpError(401, 'enrollment_code_invalid', 'Unknown, used or expired enrollment code');
   }
-  return { deviceId, credential, officeId: result.officeId, staff: result.staff };
+  return {
+    deviceId,
+    credential,
+    officeId: result.officeId,
+    staff: result.staff,
+    ...(result.replaced ? { replaced: result.replaced } : {}),
+  };
+}
+
+/**
+ * A relink (issue 14): the laptop proves it held `credential`. That device is revoked (one
+ * laptop, one live link) and its access-record chain head becomes the new device's, so the
+ * entries the laptop sends next continue the verified chain instead of starting a new one
+ * (the laptop never sends again what HQ holds under the old device). An unknown credential
+ * replaces nothing.
+ */
+async function replaceLink(
+  trx: Kysely<HqSchema>,
+  credential: string,
+  deviceId: string,
+  now: number,
+): Promise<{ deviceId: string; accessLogSeq: number } | undefined> {
+  const old = await findDeviceByCredentialHash(trx, sha256Hex(credential));
+  if (!old || old.id === deviceId) return undefined;
+  await revokeDevice(trx, old.id, now);
+  const chain = await trx
+    .selectFrom('access_chains')
+    .select(['head_seq', 'head_hash'])
+    .where('device_id', '=', old.id)
+    .executeTakeFirst();
+  if (chain) {
+    await trx
+      .insertInto('access_chains')
+      .values({ device_id: deviceId, head_seq: chain.head_seq, head_hash: chain.head_hash })
+      .execute();
+  }
+  return { deviceId: old.id, accessLogSeq: chain ? Number(chain.head_seq) : 0 };
 }
 
 /** Resolves the `Authorization: Bearer <credential>` header to a live device. */

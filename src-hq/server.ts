@@ -237,7 +237,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     { config: { rateLimit: { max: opts.enrollRateLimitPerMinute ?? 10, timeWindow: '1 minute' } } },
     async (request) => {
       const body = parseBody(enrollRequestSchema, request.body);
-      return enrollDevice(hq, body.code, body.deviceName, now());
+      return enrollDevice(hq, body.code, body.deviceName, now(), body.replaces);
     },
   );
 

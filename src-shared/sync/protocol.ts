@@ -217,6 +217,11 @@ export const enrollRequestSchema = z
   .object({
     code: z.string().min(4).max(64),
     deviceName: z.string().trim().min(1).max(120),
+    /**
+     * The credential of the link this laptop had until now (a relink, e.g. a forgotten PIN):
+     * HQ revokes that device and continues its access-record chain under the new one.
+     */
+    replaces: z.string().min(20).max(128).optional(),
   })
   .strict();
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
@@ -238,6 +243,12 @@ export const enrollResponseSchema = z.object({
    * their laptops and links. null or absent: nobody named (an older HQ, or an unnamed code).
    */
   staff: linkedStaffSchema.nullable().optional(),
+  /**
+   * The link this one replaced (`replaces` named a device HQ knows): now revoked; the new
+   * device's access-record chain continues after `accessLogSeq`, the last entry HQ holds of
+   * the old one (0: none). Absent: no earlier link was replaced.
+   */
+  replaced: z.object({ deviceId: z.string(), accessLogSeq: z.number().int().min(0) }).optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 

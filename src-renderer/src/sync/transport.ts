@@ -166,12 +166,14 @@ export function enroll(
   code: string,
   deviceName: string,
   fetchFn: FetchLike = (url, init) => fetch(url, init),
+  /** The credential of the link this one replaces (a relink): HQ revokes that device. */
+  replaces?: string,
 ): Promise<EnrollResponse> {
   return request(
     fetchFn,
     baseUrl.replace(/\/+$/, '') + SYNC_PATHS.enroll,
     null,
-    { code, deviceName },
+    { code, deviceName, ...(replaces ? { replaces } : {}) },
     enrollResponseSchema,
   );
 }

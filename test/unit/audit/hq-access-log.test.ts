@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCESS_LOG_PATHS, sealEntry, type AccessEntry } from '@shared/audit';
 import type { HqDatabase } from '../../../src-hq/db/connect';
 import { purgeAccessLog } from '../../../src-hq/audit/store';
+import { createEnrollmentCode } from '../../../src-hq/auth';
 import { BACKENDS, PROTO, startServer, type TestServer } from '../hq/harness';
 import { makeChain } from './helpers';
 
@@ -243,5 +244,37 @@ describe.each(BACKENDS)('HQ access-record stream on $name', (backend) => {
       flagged: 0,
       headSeq: 5,
     });
+  });
+
+  it('a relink (the old credential handed over) revokes the old device and continues its chain', async () => {
+    const old = await server.enroll('tokyo', 'Tokyo 1');
+    const chain = makeChain(5, { at: NOW - 1000 });
+    expect((await push(old.auth, chain.slice(0, 3))).json).toMatchObject({ headSeq: 3 });
+    const code = await createEnrollmentCode(hq, 'tokyo', clock);
+    const res = await server.post('/v1/enroll', null, {
+      code,
+      deviceName: 'Tokyo 1',
+      replaces: old.auth.slice('Bearer '.length),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.replaced).toEqual({ deviceId: old.deviceId, accessLogSeq: 3 });
+    const auth = `Bearer ${res.json.credential as string}`;
+    // The old link is over; the new device continues after entry 3, verified, no flag.
+    expect((await push(old.auth, chain.slice(3))).status).toBe(401);
+    expect((await push(auth, chain.slice(3))).json).toEqual({
+      stored: 2,
+      duplicates: 0,
+      flagged: 0,
+      headSeq: 5,
+    });
+    expect(await flags(res.json.deviceId as string)).toEqual([]);
+    // A credential HQ does not know replaces nothing.
+    const other = await server.post('/v1/enroll', null, {
+      code: await createEnrollmentCode(hq, 'tokyo', clock),
+      deviceName: 'Tokyo 2',
+      replaces: 'x'.repeat(43),
+    });
+    expect(other.status).toBe(200);
+    expect(other.json.replaced).toBeUndefined();
   });
 });

@@ -3,8 +3,12 @@ import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { verifyChain, type AccessEntry } from '@shared/audit';
 import { createEnrollmentCode } from '../../../src-hq/auth';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import {
+  SyncService,
+  getSyncService,
+} from '../../../src-renderer/src/features/sync-ui/sync-service';
+import {
+  getAccessLog,
   linkActor,
   pushAccessLog,
   sentThrough,
@@ -98,6 +102,120 @@ describe('a laptop sends its access records with the next sync', () => {
     expect(verifyChain(entries)).toEqual([]);
     expect(entries[1]).toMatchObject({ deviceId: enrollment.deviceId, officeId: 'tokyo' });
     expect(await sentThrough(db, enrollment.deviceId)).toBe(2);
+    expect(await env.hq.db.selectFrom('access_chain_flags').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('a relinked laptop continues its chain; HQ revokes the old link (issue 14)', () => {
+  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
+  let server: TestServer;
+  let db: BridgeheadDatabase;
+  let service: SyncService;
+
+  beforeEach(async () => {
+    env = await sqliteBackend.open();
+    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
+    db = new BridgeheadDatabase(`audit-relink-${crypto.randomUUID()}`);
+    // The app's wiring: startAccessLog hooks into the database's own sync service.
+    service = getSyncService(db);
+    service.configure({
+      fetch: injectFetch(() => server.app),
+      credentials: null,
+      debounceMs: 60_000,
+      intervalMs: 60_000,
+    });
+    await service.start();
+    startAccessLog(db);
+  });
+  afterEach(async () => {
+    service.stop();
+    await service.whenIdle();
+    db.close();
+    await db.delete();
+    await server.app.close();
+    await env.cleanup();
+  });
+
+  const view = (id: string) =>
+    getAccessLog(db).record({ action: 'view', object: 'buyer', subjects: [{ kind: 'buyer', ids: [id] }] });
+  const local = async () => (await getAccessLog(db).all()).map((e) => e.seq);
+  const heldBy = async (deviceId: string) =>
+    (
+      await env.hq.db
+        .selectFrom('access_entries')
+        .select('entry')
+        .where('device_id', '=', deviceId)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => JSON.parse(r.entry) as AccessEntry);
+  const revokedAt = async (deviceId: string) =>
+    (
+      await env.hq.db
+        .selectFrom('devices')
+        .select('revoked_at')
+        .where('id', '=', deviceId)
+        .executeTakeFirstOrThrow()
+    ).revoked_at;
+
+  it('sends nothing twice, keeps only the unsent tail and the head, and leaves one live device', async () => {
+    const first = await service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    for (const id of ['b1', 'b2', 'b3']) await view(id);
+    await service.syncNow();
+    expect((await heldBy(first.deviceId)).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(await local()).toEqual([3]); // acknowledged entries left; the head stays
+
+    await view('b4'); // not sent yet when the PIN is forgotten
+    const second = await service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    expect(second.deviceId).not.toBe(first.deviceId);
+    expect(await revokedAt(first.deviceId)).not.toBeNull();
+    expect(await revokedAt(second.deviceId)).toBeNull();
+    // The tail went under the old link before it was replaced.
+    expect((await heldBy(first.deviceId)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+
+    await view('b5');
+    await service.syncNow();
+    await service.syncNow();
+    const continued = await heldBy(second.deviceId);
+    expect(continued.map((e) => e.seq)).toEqual([5]);
+    expect(continued[0]).toMatchObject({ deviceId: second.deviceId });
+    // One chain across both links, verified by HQ on arrival: no flag.
+    expect(verifyChain([...(await heldBy(first.deviceId)), ...continued])).toEqual([]);
+    expect(await env.hq.db.selectFrom('access_chain_flags').selectAll().execute()).toEqual([]);
+    expect(await local()).toEqual([5]);
+    expect(service.store.getState().revoked).toBe(false);
+  });
+
+  it('an unlink sends the tail and empties the log: the next link starts a chain of its own', async () => {
+    const first = await service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    await view('b1');
+    await view('b2');
+    await service.unlink();
+    expect((await heldBy(first.deviceId)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await local()).toEqual([]);
+
+    const second = await service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    await view('b3');
+    await service.syncNow();
+    await service.syncNow();
+    const held = await heldBy(second.deviceId);
+    expect(held.map((e) => [e.seq, e.subjects[0]?.ids[0]])).toEqual([[1, 'b3']]);
+    expect(verifyChain(held)).toEqual([]);
     expect(await env.hq.db.selectFrom('access_chain_flags').selectAll().execute()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { Actor } from '@shared/audit';
 import type { BridgeheadDatabase } from '../../data/db';
 import { currentActor, getSyncService } from '../sync-ui';
 import { getAccessLog, type ActorSource } from './data/access-log';
-import { pushAccessLog } from './data/push';
+import { continueChain, forgetDeliveredLog, pushAccessLog } from './data/push';
 
 const started = new WeakSet<BridgeheadDatabase>();
 
@@ -30,7 +30,17 @@ export function startAccessLog(db: BridgeheadDatabase, options: { actor?: ActorS
   log.setActorSource(options.actor ?? (() => linkActor(db, () => null)));
   if (!started.has(db)) {
     started.add(db);
-    getSyncService(db).addAfterSync((link) => pushAccessLog(db, link).then(() => undefined));
+    const sync = getSyncService(db);
+    sync.addAfterSync((link) => pushAccessLog(db, link).then(() => undefined));
+    // A relink: the new device continues the old one's chain after what HQ holds of it.
+    sync.addOnLinked(async (link, replaced) => {
+      if (replaced) await continueChain(db, link.deviceId, replaced.accessLogSeq);
+    });
+    // An unlink: the tail goes under the old link; a fully delivered log is emptied.
+    sync.addBeforeUnlink(async (link) => {
+      await pushAccessLog(db, link);
+      await forgetDeliveredLog(db, link.deviceId);
+    });
   }
   return log;
 }

@@ -10,6 +10,8 @@ export {
   officeDataTables,
   startSync,
   type AfterSyncStep,
+  type LinkedStep,
+  type ReplacedLink,
   type SyncLink,
   type SyncServiceOptions,
   type SyncUiState,

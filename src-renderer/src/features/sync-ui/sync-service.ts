@@ -88,6 +88,16 @@ export interface SyncLink {
 /** A step run after each successful sync cycle (e.g. the access records' push). */
 export type AfterSyncStep = (link: SyncLink) => Promise<void>;
 
+/** The link a relink replaced: HQ revoked it and continues its access-record chain. */
+export interface ReplacedLink {
+  deviceId: string;
+  /** The last access record HQ holds of the old link (0: none). */
+  accessLogSeq: number;
+}
+
+/** A step run once a new link is stored (e.g. where the access records' push continues). */
+export type LinkedStep = (link: SyncLink, replaced: ReplacedLink | null) => Promise<void>;
+
 export interface SyncServiceOptions {
   /** Tests inject a fake or in-process fetch. */
   fetch?: FetchLike;
@@ -128,6 +138,8 @@ export class SyncService {
   }));
   private runner: SyncRunner | null = null;
   private readonly afterSyncSteps = new Set<AfterSyncStep>();
+  private readonly linkedSteps = new Set<LinkedStep>();
+  private readonly unlinkSteps = new Set<AfterSyncStep>();
   private started: Promise<void> | null = null;
   private wiping: Promise<void> | null = null;
 
@@ -145,19 +157,46 @@ export class SyncService {
     return () => this.afterSyncSteps.delete(step);
   }
 
-  private async runAfterSync(enrollment: Enrollment): Promise<void> {
-    const link: SyncLink = {
+  /** Adds a step run once a new link is stored (before its first sync). Returns its removal. */
+  addOnLinked(step: LinkedStep): () => void {
+    this.linkedSteps.add(step);
+    return () => this.linkedSteps.delete(step);
+  }
+
+  /**
+   * Adds a step run before an unlink, with the link still valid (e.g. sending the access
+   * records' tail). A failing step is logged; the unlink goes on. Returns its removal.
+   */
+  addBeforeUnlink(step: AfterSyncStep): () => void {
+    this.unlinkSteps.add(step);
+    return () => this.unlinkSteps.delete(step);
+  }
+
+  private linkOf(enrollment: Enrollment): SyncLink {
+    return {
       hqUrl: enrollment.hqUrl,
       credential: enrollment.credential,
       deviceId: enrollment.deviceId,
       officeId: enrollment.officeId,
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     };
-    for (const step of this.afterSyncSteps) {
+  }
+
+  private async runSteps(
+    steps: Iterable<AfterSyncStep>,
+    enrollment: Enrollment,
+    what: string,
+  ): Promise<void> {
+    const link = this.linkOf(enrollment);
+    for (const step of steps) {
       await step(link).catch((error: unknown) => {
-        console.warn('[sync] a step after sync failed (retried next cycle)', error);
+        console.warn(`[sync] a step ${what} failed`, error);
       });
     }
+  }
+
+  private runAfterSync(enrollment: Enrollment): Promise<void> {
+    return this.runSteps(this.afterSyncSteps, enrollment, 'after sync (retried next cycle)');
   }
 
   configure(options: SyncServiceOptions): void {
@@ -243,7 +282,31 @@ export class SyncService {
     if ('error' in parsedUrl) throw new EnrollmentInputError(parsedUrl.error);
     if (!code.trim()) throw new EnrollmentInputError('codeMissing');
     if (!deviceName.trim()) throw new EnrollmentInputError('deviceNameMissing');
-    const answer = await enroll(parsedUrl.url, code.trim(), deviceName.trim(), this.options.fetch);
+    // A relink (a forgotten PIN, a new code for the same laptop): HQ revokes the old link, so
+    // its runner stops first (its next request would answer device_revoked and wipe), and
+    // what the old link still has to send after sync (the access records' tail) goes now.
+    const previous = this.store.getState().enrollment;
+    if (previous) {
+      const old = this.runner;
+      this.runner = null;
+      old?.stop();
+      await old?.whenIdle();
+      await this.runAfterSync(previous);
+    }
+    let answer: Awaited<ReturnType<typeof enroll>>;
+    try {
+      answer = await enroll(
+        parsedUrl.url,
+        code.trim(),
+        deviceName.trim(),
+        this.options.fetch,
+        previous?.credential,
+      );
+    } catch (error) {
+      // The old link stays (HQ changed nothing): it syncs on.
+      if (previous && this.store.getState().enrollment === previous) this.startRunner(previous);
+      throw error;
+    }
     const enrollment: Enrollment = {
       hqUrl: parsedUrl.url,
       deviceId: answer.deviceId,
@@ -262,6 +325,12 @@ export class SyncService {
     await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
     this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
+    const replaced = answer.replaced ?? null;
+    for (const step of this.linkedSteps) {
+      await step(this.linkOf(enrollment), replaced).catch((error: unknown) => {
+        console.warn('[sync] a step after linking failed', error);
+      });
+    }
     await this.refreshPending();
     this.startRunner(enrollment);
     return enrollment;
@@ -306,6 +375,8 @@ export class SyncService {
    * a write arriving in between cannot be lost.
    */
   async unlink(): Promise<void> {
+    const enrollment = this.store.getState().enrollment;
+    if (enrollment) await this.runSteps(this.unlinkSteps, enrollment, 'before unlinking');
     await wipeOfficeData(this.db, { requireNothingPending: true });
     this.runner?.stop();
     this.runner = null;

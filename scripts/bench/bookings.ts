@@ -1,4 +1,4 @@
-import { runBookingsBench } from '../../src-shared/bookings/bench';
+import { runBookingsBench } from '@shared/bookings/bench';
 import type { Bench } from './types';
 
 /** bookings.conflict_check_ms_10k against a linear scan of the same bookings in the same run. */

@@ -4,8 +4,8 @@
  * app) against raw Dexie bulkPut of the same rows; then incremental pulls of 10 changes.
  */
 import { loadavg } from 'node:os';
-import { generateDemoData } from '../../src-shared/crm/demo';
-import { SEED_OFFICES } from '../../src-shared/offices/seed';
+import { generateDemoData } from '@shared/crm/demo';
+import { SEED_OFFICES } from '@shared/offices/seed';
 import type { Call } from './chromium';
 import { RemoteEditor, seedRecords, startBenchHq, type SeedRecord } from './hq';
 import { asOwnData } from './own-data';

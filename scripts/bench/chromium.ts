@@ -20,7 +20,7 @@ import { processTreeCpuMs } from './process-cpu';
 import { median, type Bench, type BenchResult } from './types';
 
 const root = resolve(import.meta.dirname, '../..');
-const pageDir = resolve(root, 'out/bench-page');
+const pageDir = process.env.BENCH_PAGE_OUT ?? resolve(root, 'out/bench-page');
 const OFFICE = 'tokyo';
 
 interface Sizes {

@@ -18,8 +18,8 @@ import { upsertRecords, type RecordWrite } from '../../src-hq/repositories/recor
 import { buildServer, registryFor } from '../../src-hq/server';
 import { createEnrollmentCode, enrollDevice } from '../../src-hq/auth';
 import { ensureSeedOffices } from '../../src-hq/repositories/offices';
-import { formatHlc } from '../../src-shared/sync/hlc';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/sync/protocol';
+import { formatHlc } from '@shared/sync/hlc';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { createLaptop } from '../../test/unit/sync/laptop';
 import { probePostgres } from './hq';
 import { median, type Bench, type BenchResult } from './types';

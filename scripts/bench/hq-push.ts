@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { openMigratedDatabase } from '../../src-hq/db/connect';
 import { buildServer, registryFor } from '../../src-hq/server';
 import { createEnrollmentCode, enrollDevice } from '../../src-hq/auth';
-import { createDemoGenerator } from '../../src-shared/crm/demo';
-import { SEED_OFFICES } from '../../src-shared/offices/seed';
-import { formatHlc } from '../../src-shared/sync/hlc';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/sync/protocol';
-import { createTableRegistry } from '../../src-shared/sync/tables';
+import { createDemoGenerator } from '@shared/crm/demo';
+import { SEED_OFFICES } from '@shared/offices/seed';
+import { formatHlc } from '@shared/sync/hlc';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@shared/sync/protocol';
+import { createTableRegistry } from '@shared/sync/tables';
 import { median, type Bench, type BenchResult } from './types';
 
 const HEADERS = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json' };

@@ -17,8 +17,8 @@ import { openMigratedDatabase, quoteIdent, type HqDatabase } from '../../src-hq/
 import { createEnrollmentCode, enrollDevice } from '../../src-hq/auth';
 import { withWriteTransaction } from '../../src-hq/db/transaction';
 import { upsertRecords, type RecordWrite } from '../../src-hq/repositories/records';
-import { formatHlc } from '../../src-shared/sync/hlc';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '../../src-shared/sync/protocol';
+import { formatHlc } from '@shared/sync/hlc';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_PATHS } from '@shared/sync/protocol';
 
 export interface BenchHq {
   url: string;

@@ -1,5 +1,5 @@
-import type { DemoData } from '../../src-shared/crm/demo';
-import { DEMO_ID_PREFIX } from '../../src-shared/sync/demo-ids';
+import type { DemoData } from '@shared/crm/demo';
+import { DEMO_ID_PREFIX } from '@shared/sync/demo-ids';
 
 /**
  * Demo data as if the office had typed it: every "demo-…" id (and every reference to one)

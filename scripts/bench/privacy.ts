@@ -11,13 +11,8 @@ import { join } from 'node:path';
 import { openMigratedDatabase } from '../../src-hq/db/connect';
 import { buildServer } from '../../src-hq/server';
 import { createEnrollmentCode, enrollDevice } from '../../src-hq/auth';
-import {
-  ACCESS_LOG_PATHS,
-  GENESIS_HASH,
-  sealEntry,
-  type AccessEntry,
-} from '../../src-shared/audit';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '../../src-shared/sync/protocol';
+import { ACCESS_LOG_PATHS, GENESIS_HASH, sealEntry, type AccessEntry } from '@shared/audit';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { median, type Bench } from './types';
 
 const BATCH = 500;

@@ -1,4 +1,4 @@
-import { runCrmBenchmarks } from '../../src-shared/crm/bench';
+import { runCrmBenchmarks } from '@shared/crm/bench';
 import { bookingsBench } from './bookings';
 import { hqReportsBench } from './hq-reports';
 import { hqOpsBench } from './hq-ops';

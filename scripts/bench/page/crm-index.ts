@@ -274,6 +274,8 @@ export async function startIndexOnce(
     await index.searchSettled();
     const settled = performance.now() - t0;
     if (saveSnapshot) await index.snapshotSaved();
+    // Investigation (profile-crm-start.ts): the worker's profile is taken before it stops.
+    await (window as { benchBeforeDispose?: () => Promise<void> }).benchBeforeDispose?.();
     index.dispose();
     if (!oldPath) crmIndexFor(db).dispose();
     return { searchable, ready, sorted, settled };
@@ -358,4 +360,24 @@ export async function crmIndexStart(opts: {
       note: `main-thread long tasks (> 50 ms) from opening until search covers every buyer (${opts.buyers} buyers), median of ${opts.repeats}; longest ${Math.round(med('now', 'maxTaskMs'))} ms (old path ${Math.round(med('old', 'maxTaskMs'))} ms); runs ${list('now', 'longTasks')} vs ${list('old', 'longTasks')}`,
     },
   ];
+}
+
+/**
+ * Investigation (scripts/bench/profile-crm-start.ts): one start of the CRM index over the
+ * seeded `buyers` (seeded once per page), from the snapshot (`save`: the start that saves it)
+ * or on the old path.
+ */
+export async function crmIndexStartOnce(opts: {
+  buyers: number;
+  oldPath?: boolean;
+  save?: boolean;
+}): Promise<Awaited<ReturnType<typeof startIndexOnce>>> {
+  const { name, data } = await seed(opts.buyers);
+  const first = data.buyers.reduce((a, b) => (b.id < a.id ? b : a));
+  return startIndexOnce(
+    name,
+    first.nameLatin || first.nameNative,
+    opts.oldPath ?? false,
+    opts.save ?? false,
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { crmImport, crmInsert } from './crm-import';
-import { crmIndexStart, crmListRender, crmSearch } from './crm-index';
+import { crmIndexStart, crmIndexStartOnce, crmListRender, crmSearch } from './crm-index';
 import { privacyCrmIndexRatio } from './privacy';
 import { timelineRender } from './bookings';
 import { missionPlan } from './missions';
@@ -27,6 +27,7 @@ const api = {
   crmInsert,
   crmListRender,
   crmIndexStart,
+  crmIndexStartOnce,
   privacyCrmIndexRatio,
   crmImport,
   timelineRender,

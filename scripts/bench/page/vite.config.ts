@@ -12,7 +12,8 @@ export default defineConfig({
   resolve: rendererResolve,
   logLevel: 'warn',
   build: {
-    outDir: resolve(import.meta.dirname, '../../../out/bench-page'),
+    // BENCH_PAGE_OUT: another directory (a build while a bench serves the default one).
+    outDir: process.env.BENCH_PAGE_OUT ?? resolve(import.meta.dirname, '../../../out/bench-page'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 8192,
     // Keep function names readable in profiles.

@@ -32,6 +32,7 @@ import {
   type StoredSnapshot,
 } from './index-snapshot';
 import { restoreRows, type SnapshotState } from './snapshot-state';
+import { DupesRestore } from './dupes-restore';
 import { SnapshotSaver } from './snapshot-saver';
 import { addLogEntries, applyInBatches, type ApplyTarget } from './index-apply';
 import { createSearchBackend, InThreadSearchBackend, type SearchBackend } from '../search/backend';
@@ -77,22 +78,17 @@ export class CrmIndex {
   /** Where the last load came from: the saved snapshot, or every buyer read from the data. */
   startedFrom: 'snapshot' | 'data' | null = null;
   readonly rows = new Map<string, BuyerRow>();
-  /**
-   * The search index: in the search worker, or in the page where no Worker exists.
-   * Created on first use (after the first screen of rows: starting the worker
-   * competes with opening the list for the CPU).
-   */
+  /** The search index (worker, else in the page): made on first use, after the first screen. */
   private backend: SearchBackend | null = null;
   private readonly makeBackend: () => SearchBackend;
   private readonly searches: SearchCache;
   private readonly orders: SortOrders;
   private dupes = new DuplicateIndex();
+  /** A restored snapshot's duplicate keys still being imported (dupes-restore.ts). */
+  private dupesLater: DupesRestore | null = null;
   private contactBuyer = new Map<string, string>();
   private talkBuyer = new Map<string, string>();
-  /**
-   * The last change-log entry (data/change-log.ts) this index reflects, or null when
-   * unknown (no log: then no snapshot is saved either).
-   */
+  /** The last change-log seq this index reflects; null when unknown (then no snapshot saved). */
   private appliedSeq: number | null = null;
   /** Bumped whenever applying writes starts or ends (a snapshot being saved is then stale). */
   private applyEpoch = 0;
@@ -269,6 +265,7 @@ export class CrmIndex {
     this.talkBuyer.clear();
     this.orders.clear();
     this.dupes = new DuplicateIndex();
+    this.dupesLater = null;
     this.loaded = 0;
     this.head.ids = null;
     this.appliedSeq = null;
@@ -361,9 +358,8 @@ export class CrmIndex {
     stored: StoredSnapshot,
     breathe: () => Promise<void>,
   ): Promise<void> {
-    const searcher = this.searcher;
     this.searchLoaded = 0;
-    searcher.loadSnapshot!(
+    this.searcher.loadSnapshot!(
       this.db,
       { keys: stored.meta.docKeys, fingerprint: stored.meta.docsFingerprint },
       this.onSearchLoaded,
@@ -371,15 +367,11 @@ export class CrmIndex {
     );
     // The first screen's rows (from the saved head) that the snapshot does not replace are gone.
     const shownFirst = new Map(this.rows);
+    const later = (this.dupesLater = new DupesRestore(this.dupes));
     let order: string[];
     try {
-      order = await restoreRows(stored.rows, this.snapshotState(), breathe, (added) => {
-        this.loaded += added;
-        this.emit();
-      });
-      if (order.length !== stored.meta.total || this.rows.size < order.length) {
-        throw new Error('crm snapshot: rows missing');
-      }
+      const target = { ...this.snapshotState(), dupes: later };
+      order = await restoreRows(this.db, stored.meta, target, breathe, this.onRestored);
     } catch (error) {
       if (this.disposed) return;
       console.warn('[crm] the saved buyer index could not be read: building it again', error);
@@ -395,7 +387,13 @@ export class CrmIndex {
     this.saver.seq = stored.meta.seq;
     this.startedFrom = 'snapshot';
     this.becomeReady();
+    void later.drain(yieldToUi, () => this.disposed || this.dupesLater !== later);
   }
+
+  private onRestored = (added: number): void => {
+    this.loaded += added;
+    this.emit();
+  };
 
   /** This session builds from the data; the next start too (the snapshot is removed). */
   private forgetSnapshot(): void {
@@ -509,8 +507,8 @@ export class CrmIndex {
   }
 
   private snapshotState(): SnapshotState {
-    const { rows, dupes, contactBuyer, talkBuyer } = this;
-    return { rows, dupes, contactBuyer, talkBuyer };
+    const { rows, contactBuyer, talkBuyer } = this;
+    return { rows, dupes: this.duplicateIndex, contactBuyer, talkBuyer };
   }
 
   /** Resolves once a snapshot reflecting every applied write is saved (tests, benches). */
@@ -568,11 +566,11 @@ export class CrmIndex {
 
   /** The duplicate index itself (the import dry run matches against it). */
   get duplicateIndex(): DuplicateIndex {
-    return this.dupes;
+    return this.dupesLater?.finish() ?? this.dupes;
   }
 
   duplicatesOf(candidate: DuplicateCandidate): DuplicateMatch[] {
-    return findDuplicates(candidate, this.dupes);
+    return findDuplicates(candidate, this.duplicateIndex);
   }
 
   /** Distinct values for the filter pickers. */

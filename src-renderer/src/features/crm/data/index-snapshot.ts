@@ -127,8 +127,6 @@ export async function lastSeq(db: Dexie): Promise<number> {
 
 export interface StoredSnapshot {
   meta: SnapshotMeta;
-  /** The row chunks' JSON, in name order (parse with parseRowChunk). */
-  rows: string[];
 }
 
 function isMeta(value: unknown): value is SnapshotMeta {
@@ -146,26 +144,31 @@ function isMeta(value: unknown): value is SnapshotMeta {
 }
 
 /**
- * The snapshot's meta and row chunks, read in one transaction, or null when
- * there is none or it cannot be used by this code on this database.
+ * The snapshot's meta, or null when there is none or it cannot be used by this
+ * code on this database. Its chunks are read one at a time (`readChunk`): each
+ * is opened (issue 14) as it is read, so no single task opens them all.
  */
 export async function readSnapshot(db: Dexie): Promise<StoredSnapshot | null> {
   if (!hasChangeLog(db)) return null;
-  return db.transaction('r', CACHES, async () => {
-    const meta: unknown = await caches(db).get(META_KEY);
-    if (!isMeta(meta)) return null;
-    if (
-      meta.format !== SNAPSHOT_FORMAT ||
-      meta.verno !== db.verno ||
-      meta.rowsFingerprint !== rowsFingerprint()
-    ) {
-      return null;
-    }
-    const rows = await caches(db).bulkGet(meta.rowKeys);
-    const json = rows.map((r) => r?.json);
-    if (json.some((j) => typeof j !== 'string')) return null;
-    return { meta, rows: json as string[] };
-  });
+  const meta: unknown = await caches(db).get(META_KEY);
+  if (!isMeta(meta)) return null;
+  if (
+    meta.format !== SNAPSHOT_FORMAT ||
+    meta.verno !== db.verno ||
+    meta.rowsFingerprint !== rowsFingerprint()
+  ) {
+    return null;
+  }
+  return { meta };
+}
+
+/**
+ * One chunk of a snapshot (its JSON), or null when it is gone: a newer snapshot
+ * replaced this one meanwhile (its chunks are deleted with its meta).
+ */
+export async function readChunk(db: Dexie, key: string): Promise<string | null> {
+  const row = await caches(db).get(key);
+  return typeof row?.json === 'string' ? row.json : null;
 }
 
 const isStringList = (v: unknown): v is string[] =>

@@ -1,6 +1,13 @@
+import type Dexie from 'dexie';
 import type { DuplicateIndex } from '@shared/crm/duplicates';
 import type { BuyerRow } from './buyer-rows';
-import { parseRowChunk, ROW_CHUNK, type RowChunk } from './index-snapshot';
+import {
+  parseRowChunk,
+  readChunk,
+  ROW_CHUNK,
+  type RowChunk,
+  type SnapshotMeta,
+} from './index-snapshot';
 
 /** The parts of the CRM index's state a snapshot holds (crm-index.ts owns them). */
 export interface SnapshotState {
@@ -14,19 +21,24 @@ export interface SnapshotState {
 const STEP = 50;
 
 /**
- * Puts the snapshot's row chunks into `state`, a chunk at a time with the
- * duplicate keys and contact/talk links that came with it, giving the UI the
- * thread back whenever `breathe` says so (never a long task). `onChunk` after
- * each. Returns the ids in name order. Throws on a corrupt chunk.
+ * Puts the snapshot's row chunks into `state`, a chunk at a time (each read from
+ * `db` when its turn comes) with the duplicate keys and contact/talk links
+ * that came with it, giving the UI the thread back whenever `breathe` says so
+ * (never a long task). `onChunk` after each. Returns the ids in name order.
+ * Throws on a missing or corrupt chunk, or fewer rows than `meta.total`.
  */
 export async function restoreRows(
-  chunks: readonly string[],
-  state: SnapshotState,
+  db: Dexie,
+  meta: Pick<SnapshotMeta, 'rowKeys' | 'total'>,
+  /** `dupes`: where each buyer's duplicate keys go (the index, or a DupesRestore). */
+  state: Omit<SnapshotState, 'dupes'> & { dupes: Pick<DuplicateIndex, 'importBuyer'> },
   breathe: () => Promise<void>,
   onChunk: (added: number) => void,
 ): Promise<string[]> {
   const order: string[] = [];
-  for (const json of chunks) {
+  for (const key of meta.rowKeys) {
+    const json = await readChunk(db, key);
+    if (json === null) throw new Error(`crm snapshot: chunk ${key} missing`);
     const chunk = parseRowChunk(json);
     await breathe();
     const { rows, dupes, contacts, talks } = chunk;
@@ -40,6 +52,9 @@ export async function restoreRows(
       if (i % STEP === STEP - 1) await breathe();
     }
     onChunk(rows.length);
+  }
+  if (order.length !== meta.total || state.rows.size < order.length) {
+    throw new Error('crm snapshot: rows missing');
   }
   return order;
 }

@@ -344,7 +344,7 @@ export const chromiumBench: Bench = async ({ quick }) => {
           baseline: median(bounded.map((x) => x.upperBound!)),
           ratio: median(each((x) => x.weight / x.upperBound!)),
           target: '>= 0.95',
-          note: 'weight placed / the upper bound HiGHS proves on the capacity model (planner/mip.ts; no plan places more, docs/decisions.md "Missions"); median over the runs',
+          note: 'weight placed / the travel-aware upper bound (HiGHS on the capacity model of planner/mip.ts with the cuts that firms\' and buyers\' exact sequencing with travel proves, planner/benders.ts; no plan places more, docs/decisions.md "Missions"); median over the runs',
         },
         {
           name: 'missions.vs_greedy',

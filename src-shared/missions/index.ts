@@ -13,6 +13,8 @@ export * from './planner/check';
 export * from './planner/greedy';
 export * from './planner/mip';
 export * from './planner/improve';
+export * from './planner/benders';
+export * from './planner/exact';
 export * from './planner/plan';
 export * from './planner/build-problem';
 export * from './accept';

@@ -6,7 +6,7 @@
  * from posting the mission to the worker until the report is back, the main
  * thread's long tasks meanwhile, and the weights the report names: placed,
  * the greedy baseline's (same run, same worker) and the solver's upper bound
- * (the capacity model's optimum, docs/decisions.md "Missions").
+ * (the capacity model's optimum with the travel cuts, docs/decisions.md "Missions").
  */
 import { generateMission, type GenerateOptions } from '@shared/missions/planner/generate';
 import { generateRealisticMission } from '@shared/missions/planner/generate-realistic';

@@ -1,8 +1,22 @@
 import { pick, seededRandom, type Random } from '../../random/seeded';
-import type { Booking, Interpreter, Vehicle } from '../../bookings/schemas';
-import type { MeetingRequest, Mission, Participant, Place, Priority } from '../schemas';
+import type { Booking } from '../../bookings/schemas';
+import type { MeetingRequest, Participant, Priority } from '../schemas';
 import { missionDates, wallMinutes, type MissionRecords } from './build-problem';
-import { addDays, CENTER, placeText, type GenerateOptions } from './generate';
+import {
+  CENTER,
+  frameOf,
+  interpreterRecord,
+  isoOf,
+  missionRecord,
+  missionRecords,
+  participantRecord,
+  personRecord,
+  placeRecord,
+  requestRecord,
+  vehicleRecord,
+  venuePlaceId,
+  type GenerateOptions,
+} from './generate';
 
 /**
  * Seeded missions with the contention a real delegation meets, for
@@ -46,46 +60,21 @@ function around(random: Random, minKm: number, maxKm: number): { lat: number; ln
 
 export function generateRealisticMission(options: GenerateOptions): MissionRecords {
   const random = seededRandom(options.seed);
-  const OFFICE = options.officeId ?? 'office-x';
-  const arrival = options.arrival ?? '2025-06-10';
-  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const frame = frameOf(options);
+  const timeZone = frame.timeZone;
   const local = timeZone === 'America/Los_Angeles' ? 'en' : 'ja';
   const second = local === 'en' ? 'es' : 'en';
-  const missionId = `mission-${options.seed}`;
-  const place = (
-    id: string,
-    kind: Place['kind'],
-    at: { lat: number; lng: number },
-    index = 0,
-  ): Place => ({ id, officeId: OFFICE, kind, ...placeText(kind, id, index, timeZone), ...at });
-  const hotel = place('hotel', 'hotel', around(random, 0, 1));
-  const office = place('office', 'office', around(random, 1, 3));
-  const hall = place('hall', 'hall', around(random, 6, 8));
-  const mission: Mission = {
-    id: missionId,
-    officeId: OFFICE,
-    name: `Mission ${options.seed}`,
-    kind: 'trade-mission',
-    status: 'planning',
-    arrival,
-    departure: addDays(arrival, options.days - 1),
-    timeZone,
-    dayStart: '09:00',
-    dayEnd: '18:00',
-    breaks: [{ start: '12:00', end: '13:00' }],
-    hqContact: '',
-    notes: '',
-    hotelPlaceId: hotel.id,
-    hallPlaceId: hall.id,
-    officePlaceId: office.id,
-    citySpeedKmh: 20,
-    travelBufferMinutes: 10,
-  };
+  const hotel = placeRecord(frame, 'hotel', 'hotel', around(random, 0, 1));
+  const office = placeRecord(frame, 'office', 'office', around(random, 1, 3));
+  const hall = placeRecord(frame, 'hall', 'hall', around(random, 6, 8));
+  const venues = { hotel, office, hall };
+  const mission = missionRecord(frame, venues);
 
   // Buyers: three in four in the city (up to 12 km), the rest in the suburbs (12-25 km).
   const buyerCount = Math.max(1, Math.round(options.requests * 0.7));
   const buyerPlaces = Array.from({ length: buyerCount }, (_, i) =>
-    place(
+    placeRecord(
+      frame,
       `buyer-${i}`,
       'buyer',
       random() < 0.75 ? around(random, 0, 12) : around(random, 12, 25),
@@ -94,10 +83,9 @@ export function generateRealisticMission(options: GenerateOptions): MissionRecor
   );
   const buyerLanguage = buyerPlaces.map(() => (random() < 0.92 ? local : second));
   const dates = missionDates(mission);
-  const iso = (minutes: number) => new Date(minutes * 60_000).toISOString();
   const windowOn = (date: string, [hour, hours]: [number, number]) => {
     const start = wallMinutes(date, `${String(hour).padStart(2, '0')}:00`, timeZone);
-    return { start: iso(start), end: iso(start + hours * 60) };
+    return { start: isoOf(start), end: isoOf(start + hours * 60) };
   };
   // One or two windows per buyer, on one or two days; one buyer in ten is free any time.
   const buyerWindows = buyerPlaces.map(() =>
@@ -112,25 +100,17 @@ export function generateRealisticMission(options: GenerateOptions): MissionRecor
   const drawBuyer = () =>
     random() < 0.25 ? Math.floor(random() * popular) : Math.floor(random() * buyerCount);
 
-  const participants: Participant[] = Array.from({ length: options.smes }, (_, i) => ({
-    id: `p-${i}`,
-    officeId: OFFICE,
-    missionId,
-    smeFirmId: `firm-${i}`,
-    people: Array.from({ length: pick(random, [1, 2, 2, 2, 3]) }, (_, k) => {
-      const v = random();
-      return {
-        id: `p-${i}-${k}`,
-        nameKo: `참가자${i}-${k}`,
-        nameLatin: `Person ${i}-${k}`,
-        phone: '',
-        languages: v < 0.1 ? ['ko', 'en'] : v < 0.22 ? ['ko', local] : ['ko'],
-      };
-    }),
-    needsTransport: random() < 0.9,
-    busy: [],
-    notes: '',
-  }));
+  const participants: Participant[] = Array.from({ length: options.smes }, (_, i) =>
+    participantRecord(
+      frame,
+      i,
+      Array.from({ length: pick(random, [1, 2, 2, 2, 3]) }, (_, k) => {
+        const v = random();
+        return personRecord(i, k, v < 0.1 ? ['ko', 'en'] : v < 0.22 ? ['ko', local] : ['ko']);
+      }),
+      random() < 0.9,
+    ),
+  );
 
   const seen = new Set<string>();
   const requests: MeetingRequest[] = [];
@@ -150,49 +130,26 @@ export function generateRealisticMission(options: GenerateOptions): MissionRecor
       count === 0 || (count === 1 && random() < 0.3) ? 'must' : random() < 0.5 ? 'want' : 'nice';
     const v = random();
     const venue = v < 0.7 ? 'buyer' : v < 0.85 ? 'hotel' : v < 0.95 ? 'office' : 'hall';
-    const placeId = {
-      buyer: buyerPlaces[b]!.id,
-      hotel: hotel.id,
-      office: office.id,
-      hall: hall.id,
-    }[venue];
-    const speaksBuyers = participant.people.some((person) =>
-      person.languages.includes(buyerLanguage[b]!),
+    requests.push(
+      requestRecord(frame, requests.length, {
+        participant,
+        buyerIndex: b,
+        priority,
+        durationMinutes: pick(random, [45, 60, 60, 60, 60, 90]),
+        venue,
+        placeId: venuePlaceId(venue, buyerPlaces[b]!, venues),
+        windows: buyerWindows[b]!,
+        buyerLanguage: buyerLanguage[b]!,
+      }),
     );
-    requests.push({
-      id: `r-${requests.length}`,
-      officeId: OFFICE,
-      missionId,
-      participantId: participant.id,
-      buyerId: `buyer-${b}`,
-      priority,
-      durationMinutes: pick(random, [45, 60, 60, 60, 60, 90]),
-      venue,
-      placeId,
-      windows: buyerWindows[b]!,
-      ...(speaksBuyers ? {} : { language: buyerLanguage[b]! }),
-      notes: '',
-    });
   }
 
-  const interpreters: Interpreter[] = Array.from({ length: options.interpreters }, (_, i) => ({
-    id: `i-${i}`,
-    officeId: OFFICE,
-    name: { native: `通訳${i}`, latin: `Interpreter ${i}`, script: 'japanese' },
-    languagePairs: i % 4 === 3 ? [`ko-${second}`] : [`ko-${local}`],
-    messengers: [],
-    active: true,
-  }));
-  const vehicles: Vehicle[] = Array.from({ length: options.vans }, (_, i) => ({
-    id: `v-${i}`,
-    officeId: OFFICE,
-    plate: `品川 300 あ ${1000 + i}`,
-    model: 'HiAce',
-    seats: i % 2 === 0 ? 7 : 9,
-    defaultDriverId: `d-${i}`,
-    turnaroundBufferMinutes: 10,
-    active: true,
-  }));
+  const interpreters = Array.from({ length: options.interpreters }, (_, i) =>
+    interpreterRecord(frame, i, i % 4 === 3 ? [`ko-${second}`] : [`ko-${local}`]),
+  );
+  const vehicles = Array.from({ length: options.vans }, (_, i) =>
+    vehicleRecord(frame, i, i % 2 === 0 ? 7 : 9),
+  );
   // The office's other work: some interpreters are booked elsewhere for a half-day.
   const bookings: Booking[] = interpreters.flatMap((interpreter, i) => {
     if (random() >= 0.4) return [];
@@ -203,32 +160,23 @@ export function generateRealisticMission(options: GenerateOptions): MissionRecor
       {
         kind: 'interpreter' as const,
         id: `other-${i}`,
-        officeId: OFFICE,
+        officeId: frame.officeId,
         timeZone,
-        start: iso(start),
-        end: iso(start + (morning ? 180 : 300)),
+        start: isoOf(start),
+        end: isoOf(start + (morning ? 180 : 300)),
         purpose: 'trade-talk' as const,
         status: 'confirmed' as const,
         interpreterId: interpreter.id,
       },
     ];
   });
-  return {
+  return missionRecords(frame, {
     mission,
     participants,
     requests,
-    meetings: [],
     places: [hotel, office, hall, ...buyerPlaces],
-    overrides: [],
     interpreters,
     vehicles,
-    drivers: vehicles.map((v, i) => ({
-      id: v.defaultDriverId!,
-      officeId: OFFICE,
-      name: { native: `運転手${i}`, latin: `Driver ${i}`, script: 'japanese' as const },
-      messengers: [],
-      active: true,
-    })),
     bookings,
-  };
+  });
 }

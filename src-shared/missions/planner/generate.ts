@@ -1,10 +1,13 @@
 import { pick, seededRandom, type Random } from '../../random/seeded';
-import type { Interpreter, Vehicle } from '../../bookings/schemas';
+import type { Booking, Interpreter, Vehicle } from '../../bookings/schemas';
 import {
   PRIORITIES,
+  type Interval,
   type MeetingRequest,
+  type MeetingVenue,
   type Mission,
   type Participant,
+  type ParticipantPerson,
   type Place,
   type Priority,
 } from '../schemas';
@@ -136,72 +139,237 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function generateMission(options: GenerateOptions): MissionRecords {
-  const random = seededRandom(options.seed);
-  const OFFICE = options.officeId ?? 'office-x';
-  const arrival = options.arrival ?? '2025-06-10';
-  const timeZone = options.timeZone ?? 'Asia/Tokyo';
-  const windowShare = options.windowShare ?? 0.6;
-  const missionId = `mission-${options.seed}`;
-  const place = (id: string, kind: Place['kind'], km: number, index = 0): Place => ({
+/**
+ * What both generators (this one and generate-realistic.ts) share: the ids,
+ * names and shapes of the records. No helper draws a random number, so a seed
+ * generates exactly the same mission as before they were shared.
+ */
+export interface MissionFrame {
+  readonly seed: number;
+  readonly officeId: string;
+  readonly missionId: string;
+  readonly arrival: string;
+  readonly timeZone: string;
+  readonly days: number;
+}
+
+export function frameOf(options: GenerateOptions): MissionFrame {
+  return {
+    seed: options.seed,
+    officeId: options.officeId ?? 'office-x',
+    missionId: `mission-${options.seed}`,
+    arrival: options.arrival ?? '2025-06-10',
+    timeZone: options.timeZone ?? 'Asia/Tokyo',
+    days: options.days,
+  };
+}
+
+export const isoOf = (minutes: number): string => new Date(minutes * 60_000).toISOString();
+
+export function placeRecord(
+  frame: MissionFrame,
+  id: string,
+  kind: Place['kind'],
+  at: { lat: number; lng: number },
+  index = 0,
+): Place {
+  return {
     id,
-    officeId: OFFICE,
+    officeId: frame.officeId,
     kind,
-    ...placeText(kind, id, index, timeZone),
-    ...jitter(random, km),
-  });
-  const hotel = place('hotel', 'hotel', 1);
-  const office = place('office', 'office', 2);
-  const hall = place('hall', 'hall', 6);
-  const mission: Mission = {
-    id: missionId,
-    officeId: OFFICE,
-    name: `Mission ${options.seed}`,
+    ...placeText(kind, id, index, frame.timeZone),
+    ...at,
+  };
+}
+
+/** A Tokyo-style mission: 09:00-18:00 with a lunch break, 20 km/h door to door, 10 minutes' buffer. */
+export function missionRecord(
+  frame: MissionFrame,
+  places: { hotel: Place; office: Place; hall: Place },
+): Mission {
+  return {
+    id: frame.missionId,
+    officeId: frame.officeId,
+    name: `Mission ${frame.seed}`,
     kind: 'trade-mission',
     status: 'planning',
-    arrival,
-    departure: addDays(arrival, options.days - 1),
-    timeZone,
+    arrival: frame.arrival,
+    departure: addDays(frame.arrival, frame.days - 1),
+    timeZone: frame.timeZone,
     dayStart: '09:00',
     dayEnd: '18:00',
     breaks: [{ start: '12:00', end: '13:00' }],
     hqContact: '',
     notes: '',
-    hotelPlaceId: hotel.id,
-    hallPlaceId: hall.id,
-    officePlaceId: office.id,
+    hotelPlaceId: places.hotel.id,
+    hallPlaceId: places.hall.id,
+    officePlaceId: places.office.id,
     citySpeedKmh: 20,
     travelBufferMinutes: 10,
   };
+}
+
+export function personRecord(i: number, k: number, languages: string[]): ParticipantPerson {
+  return {
+    id: `p-${i}-${k}`,
+    nameKo: `참가자${i}-${k}`,
+    nameLatin: `Person ${i}-${k}`,
+    phone: '',
+    languages,
+  };
+}
+
+export function participantRecord(
+  frame: MissionFrame,
+  i: number,
+  people: ParticipantPerson[],
+  needsTransport: boolean,
+): Participant {
+  return {
+    id: `p-${i}`,
+    officeId: frame.officeId,
+    missionId: frame.missionId,
+    smeFirmId: `firm-${i}`,
+    people,
+    needsTransport,
+    busy: [],
+    notes: '',
+  };
+}
+
+/** The request's place by venue: the buyer's premises or the mission's hotel, office or hall. */
+export function venuePlaceId(
+  venue: MeetingVenue,
+  buyer: Place,
+  places: { hotel: Place; office: Place; hall: Place },
+): string {
+  return {
+    buyer: buyer.id,
+    hotel: places.hotel.id,
+    office: places.office.id,
+    hall: places.hall.id,
+  }[venue];
+}
+
+export function requestRecord(
+  frame: MissionFrame,
+  n: number,
+  fields: {
+    participant: Participant;
+    buyerIndex: number;
+    priority: Priority;
+    durationMinutes: number;
+    venue: MeetingVenue;
+    placeId: string;
+    windows: Interval[];
+    /** The buyer's language: asked for only when no one of the firm speaks it. */
+    buyerLanguage: string;
+  },
+): MeetingRequest {
+  const speaksBuyers = fields.participant.people.some((person) =>
+    person.languages.includes(fields.buyerLanguage),
+  );
+  return {
+    id: `r-${n}`,
+    officeId: frame.officeId,
+    missionId: frame.missionId,
+    participantId: fields.participant.id,
+    buyerId: `buyer-${fields.buyerIndex}`,
+    priority: fields.priority,
+    durationMinutes: fields.durationMinutes,
+    venue: fields.venue,
+    placeId: fields.placeId,
+    windows: fields.windows,
+    ...(speaksBuyers ? {} : { language: fields.buyerLanguage }),
+    notes: '',
+  };
+}
+
+export function interpreterRecord(
+  frame: MissionFrame,
+  i: number,
+  languagePairs: string[],
+): Interpreter {
+  return {
+    id: `i-${i}`,
+    officeId: frame.officeId,
+    name: { native: `通訳${i}`, latin: `Interpreter ${i}`, script: 'japanese' },
+    languagePairs,
+    messengers: [],
+    active: true,
+  };
+}
+
+export function vehicleRecord(frame: MissionFrame, i: number, seats: number): Vehicle {
+  return {
+    id: `v-${i}`,
+    officeId: frame.officeId,
+    plate: `品川 300 あ ${1000 + i}`,
+    model: 'HiAce',
+    seats,
+    defaultDriverId: `d-${i}`,
+    turnaroundBufferMinutes: 10,
+    active: true,
+  };
+}
+
+/** The records of a generated mission, with a driver per vehicle and no meetings yet. */
+export function missionRecords(
+  frame: MissionFrame,
+  parts: Pick<
+    MissionRecords,
+    'mission' | 'participants' | 'requests' | 'places' | 'interpreters' | 'vehicles'
+  > & { bookings?: Booking[] },
+): MissionRecords {
+  return {
+    ...parts,
+    meetings: [],
+    overrides: [],
+    drivers: parts.vehicles.map((v, i) => ({
+      id: v.defaultDriverId!,
+      officeId: frame.officeId,
+      name: { native: `運転手${i}`, latin: `Driver ${i}`, script: 'japanese' as const },
+      messengers: [],
+      active: true,
+    })),
+    bookings: parts.bookings ?? [],
+  };
+}
+
+export function generateMission(options: GenerateOptions): MissionRecords {
+  const random = seededRandom(options.seed);
+  const frame = frameOf(options);
+  const windowShare = options.windowShare ?? 0.6;
+  const place = (id: string, kind: Place['kind'], km: number, index = 0): Place =>
+    placeRecord(frame, id, kind, jitter(random, km), index);
+  const hotel = place('hotel', 'hotel', 1);
+  const office = place('office', 'office', 2);
+  const hall = place('hall', 'hall', 6);
+  const venues = { hotel, office, hall };
+  const mission = missionRecord(frame, venues);
   const buyerCount = Math.max(1, Math.round(options.requests * 0.75));
   const buyerPlaces = Array.from({ length: buyerCount }, (_, i) =>
     place(`buyer-${i}`, 'buyer', 12, i),
   );
   const buyerLanguage = buyerPlaces.map(() => (random() < 0.75 ? 'ja' : 'en'));
 
-  const participants: Participant[] = Array.from({ length: options.smes }, (_, i) => ({
-    id: `p-${i}`,
-    officeId: OFFICE,
-    missionId,
-    smeFirmId: `firm-${i}`,
-    people: Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) => ({
-      id: `p-${i}-${k}`,
-      nameKo: `참가자${i}-${k}`,
-      nameLatin: `Person ${i}-${k}`,
-      phone: '',
-      languages: random() < 0.15 ? ['ko', 'en'] : ['ko'],
-    })),
-    needsTransport: random() < 0.85,
-    busy: [],
-    notes: '',
-  }));
+  const participants: Participant[] = Array.from({ length: options.smes }, (_, i) =>
+    participantRecord(
+      frame,
+      i,
+      Array.from({ length: 1 + Math.floor(random() * 3) }, (_, k) =>
+        personRecord(i, k, random() < 0.15 ? ['ko', 'en'] : ['ko']),
+      ),
+      random() < 0.85,
+    ),
+  );
 
+  const timeZone = frame.timeZone;
   const dates = missionDates(mission);
   const halfDays = dates.flatMap((date) => [
     { start: wallMinutes(date, '09:00', timeZone), end: wallMinutes(date, '12:00', timeZone) },
     { start: wallMinutes(date, '13:00', timeZone), end: wallMinutes(date, '18:00', timeZone) },
   ]);
-  const iso = (minutes: number) => new Date(minutes * 60_000).toISOString();
   const weights: Priority[] = ['must', 'want', 'want', 'nice', 'nice', 'must', 'want', 'nice'];
   const seen = new Set<string>();
   const requests: MeetingRequest[] = [];
@@ -212,73 +380,42 @@ export function generateMission(options: GenerateOptions): MissionRecords {
     seen.add(`${participant.id}|${b}`);
     const v = random();
     const venue = v < 0.6 ? 'buyer' : v < 0.85 ? 'hotel' : v < 0.95 ? 'office' : 'hall';
-    const placeId = {
-      buyer: buyerPlaces[b]!.id,
-      hotel: hotel.id,
-      office: office.id,
-      hall: hall.id,
-    }[venue];
     const windows =
       random() < windowShare
         ? Array.from({ length: 1 + Math.floor(random() * Math.min(3, halfDays.length)) }, () =>
             pick(random, halfDays),
           )
             .filter((w, i, all) => all.findIndex((x) => x.start === w.start) === i)
-            .map((w) => ({ start: iso(w.start), end: iso(w.end) }))
+            .map((w) => ({ start: isoOf(w.start), end: isoOf(w.end) }))
         : [];
-    const speaksBuyers = participant.people.some((person) =>
-      person.languages.includes(buyerLanguage[b]!),
+    requests.push(
+      requestRecord(frame, requests.length, {
+        participant,
+        buyerIndex: b,
+        priority: pick(random, weights) ?? PRIORITIES[1],
+        durationMinutes: pick(random, [45, 60, 60, 60, 90]),
+        venue,
+        placeId: venuePlaceId(venue, buyerPlaces[b]!, venues),
+        windows,
+        buyerLanguage: buyerLanguage[b]!,
+      }),
     );
-    requests.push({
-      id: `r-${requests.length}`,
-      officeId: OFFICE,
-      missionId,
-      participantId: participant.id,
-      buyerId: `buyer-${b}`,
-      priority: pick(random, weights) ?? PRIORITIES[1],
-      durationMinutes: pick(random, [45, 60, 60, 60, 90]),
-      venue,
-      placeId,
-      windows,
-      ...(speaksBuyers ? {} : { language: buyerLanguage[b]! }),
-      notes: '',
-    });
   }
 
-  const interpreters: Interpreter[] = Array.from({ length: options.interpreters }, (_, i) => ({
-    id: `i-${i}`,
-    officeId: OFFICE,
-    name: { native: `通訳${i}`, latin: `Interpreter ${i}`, script: 'japanese' },
-    languagePairs: i % 3 === 2 ? ['ko-ja', 'ko-en'] : i % 3 === 1 ? ['ko-en'] : ['ko-ja'],
-    messengers: [],
-    active: true,
-  }));
-  const vehicles: Vehicle[] = Array.from({ length: options.vans }, (_, i) => ({
-    id: `v-${i}`,
-    officeId: OFFICE,
-    plate: `品川 300 あ ${1000 + i}`,
-    model: 'HiAce',
-    seats: i % 2 === 0 ? 8 : 12,
-    defaultDriverId: `d-${i}`,
-    turnaroundBufferMinutes: 10,
-    active: true,
-  }));
-  return {
+  return missionRecords(frame, {
     mission,
     participants,
     requests,
-    meetings: [],
     places: [hotel, office, hall, ...buyerPlaces],
-    overrides: [],
-    interpreters,
-    vehicles,
-    drivers: vehicles.map((v, i) => ({
-      id: v.defaultDriverId!,
-      officeId: OFFICE,
-      name: { native: `運転手${i}`, latin: `Driver ${i}`, script: 'japanese' as const },
-      messengers: [],
-      active: true,
-    })),
-    bookings: [],
-  };
+    interpreters: Array.from({ length: options.interpreters }, (_, i) =>
+      interpreterRecord(
+        frame,
+        i,
+        i % 3 === 2 ? ['ko-ja', 'ko-en'] : i % 3 === 1 ? ['ko-en'] : ['ko-ja'],
+      ),
+    ),
+    vehicles: Array.from({ length: options.vans }, (_, i) =>
+      vehicleRecord(frame, i, i % 2 === 0 ? 8 : 12),
+    ),
+  });
 }

@@ -3,8 +3,9 @@
  * (docs/decisions.md, "Missions: the bench's generated missions"): a buyer
  * offers every firm the same narrow windows, popular buyers are wanted by
  * several firms, each firm has a must-have, few interpreters per language
- * pair, and the plan HiGHS bounds leaves room above the greedy baseline
- * (the loose generator's ceiling was 1.02-1.20, so vs_greedy measured nothing).
+ * pair, and the bound leaves room above the greedy baseline (the loose
+ * generator's ceiling was 1.02-1.20 with the capacity model alone, so
+ * vs_greedy measured nothing; the travel-aware bound proves 1.09-1.18 on these).
  */
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +60,6 @@ describe('realistic generated missions', () => {
       expect(report.weight).toBeGreaterThanOrEqual(greedy.weight);
       ceilings.push(report.upperBound! / greedy.weight);
     }
-    expect(Math.min(...ceilings)).toBeGreaterThan(1.1);
+    expect(Math.min(...ceilings)).toBeGreaterThan(1.05);
   }, 120_000);
 });

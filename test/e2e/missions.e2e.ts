@@ -1,8 +1,9 @@
 // Issue 13 in Chromium: a Tokyo laptop linked to a real HQ server (child process, SQLite)
 // types everything through the app's forms — interpreters, a van, 8 buyers, the mission, 3 SME
-// firms new to the registry, their requests to meet the buyers — plans it in the planner
-// worker (HiGHS), pins one meeting, re-plans around it, accepts it into interpreter bookings
-// and van trips, shows its Korean SME itinerary and a buyer's Japanese one for print, records
+// firms new to the registry, their requests to meet the buyers with a Japanese interpreter —
+// plans it in the planner worker (HiGHS), pins one meeting, re-plans around it, accepts it into
+// interpreter bookings and van trips, finds an interpreter's booking on the timeline and in
+// that interpreter's day sheet, shows its Korean SME itinerary and a buyer's Japanese one for print, records
 // an outcome as a trade talk, and syncs. An HQ laptop then finds the mission in the
 // dashboard's mission report with that outcome, the buyer and the firm by name. Screens in all
 // five languages go to test-results/screenshots/missions-*.png.
@@ -182,15 +183,20 @@ describe('trade missions in Chromium', () => {
     const participants = await idbRows(page, 'missionParticipants');
     participantId = participants.find((p) => p.smeFirmId === firmRows[0]!.id)!.id;
 
-    // Eight buyers to meet at their premises: each firm asks for some of them.
+    // Eight buyers to meet at their premises: each firm asks for some of them. The firms'
+    // people speak Korean only and the buyers Japanese: every meeting needs an interpreter.
     await page.goto(`${baseUrl()}#/missions/${missionId}?tab=requests`);
     for (const [i, buyer] of buyers.entries()) {
       await page.getByTestId('add-request').click();
       await pick(page, 'request-form', 'SME exporter', FIRMS[i % 3]!);
       await pick(page, 'request-form', 'Buyer', String(buyer.nameNative));
+      await pick(page, 'request-form', 'Interpreter language', 'Japanese');
       await saveModal(page);
     }
     await waitForRows(page, 'missionRequests', 8);
+    expect((await idbRows(page, 'missionRequests')).map((r) => r.language)).toEqual(
+      Array(8).fill('ja'),
+    );
     buyerId = buyers[0]!.id;
   }, 300_000);
 
@@ -233,14 +239,46 @@ describe('trade missions in Chromium', () => {
         },
       )
       .toBe(true);
-    const bookings = [
-      ...(await idbRows(page, 'interpreterBookings')),
-      ...(await idbRows(page, 'vehicleTrips')),
-    ].filter(
-      (b) => (b.requester as { delegationId?: string } | undefined)?.delegationId === missionId,
+    const ofMission = (b: Record<string, unknown>) =>
+      (b.requester as { delegationId?: string } | undefined)?.delegationId === missionId;
+    const interpreting = (await idbRows(page, 'interpreterBookings')).filter(ofMission);
+    const trips = (await idbRows(page, 'vehicleTrips')).filter(ofMission);
+    // Every meeting needs Japanese: each placed one went out with an interpreter, booked for it.
+    const meetings = await idbRows(page, 'missionMeetings');
+    expect(meetings.length).toBeGreaterThan(0);
+    expect(meetings.every((m) => typeof m.interpreterId === 'string')).toBe(true);
+    expect(interpreting.length).toBe(meetings.length);
+    expect(trips.length).toBeGreaterThan(0);
+
+    // The interpreters' timeline, on the first booking's day, shows it in the interpreter's row…
+    const booking = interpreting.sort((a, b) => String(a.start).localeCompare(String(b.start)))[0]!;
+    const interpreterId = String(booking.interpreterId);
+    const day = DateTime.fromISO(String(booking.start)).setZone('Asia/Tokyo').toISODate()!;
+    await page.goto(`${baseUrl()}#/interpreters?date=${day}`);
+    const row = page.getByTestId(`timeline-row-${interpreterId}`);
+    await row.locator('.bk-block').first().waitFor({ timeout: TIMEOUT });
+    await screenshot(page, 'missions-en-interpreter-timeline');
+    // …and the row's day sheet lists the mission's booking, requester = the mission.
+    await page.getByTestId(`timeline-sheet-${interpreterId}`).click();
+    await page.getByTestId('day-sheet-table').waitFor({ timeout: TIMEOUT });
+    expect(page.url()).toContain(
+      `#/interpreters/day-sheet/interpreter/${encodeURIComponent(interpreterId)}/${day}`,
     );
-    expect(bookings.length).toBeGreaterThan(0);
-    await page.goto(`${baseUrl()}#/vehicles?view=week`);
+    const sheetRows = page.getByTestId('day-sheet-row');
+    const onSheet = interpreting.filter(
+      (b) =>
+        b.interpreterId === interpreterId &&
+        DateTime.fromISO(String(b.start)).setZone('Asia/Tokyo').toISODate() === day,
+    );
+    expect(await sheetRows.count()).toBe(onSheet.length);
+    expect(await sheetRows.first().innerText()).toContain(MISSION_NAME);
+    const interpreterName = (await idbRows(page, 'interpreters')).find(
+      (i) => i.id === interpreterId,
+    )!.name as { native: string };
+    expect(await page.getByTestId('day-sheet').innerText()).toContain(interpreterName.native);
+    await screenshot(page, 'missions-en-interpreter-day-sheet');
+
+    await page.goto(`${baseUrl()}#/vehicles?view=week&date=${day}`);
     await page.locator('.bk-block').first().waitFor({ timeout: TIMEOUT });
     await screenshot(page, 'missions-en-timeline');
   }, 180_000);

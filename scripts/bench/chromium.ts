@@ -278,6 +278,15 @@ export const chromiumBench: Bench = async ({ quick }) => {
         })),
       );
     });
+    // Issue 14: one access record written (chained, sealed, committed).
+    await step('privacy.audit_entry', async () => {
+      add(
+        ...(await call('privacyAuditEntry', {
+          entries: quick ? 300 : 2_000,
+          prefill: quick ? 100 : 1_000,
+        })),
+      );
+    });
     await step(`crm.list (${crmSuffix} buyers)`, async () => {
       add(
         ...(await call('crmListRender', {

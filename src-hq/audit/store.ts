@@ -5,6 +5,8 @@
  * of order or a second, different entry with a seq HQ already holds (a fork) is kept and
  * recorded as a chain flag for the monthly review.
  */
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import {
   GENESIS_HASH,
@@ -18,7 +20,12 @@ import type { HqSchema } from '../db/schema';
 import { withWriteTransaction } from '../db/transaction';
 import type { Device } from '../repositories/devices';
 
-const INSERT_CHUNK = 200;
+const LOOKUP_CHUNK = 200;
+/** Rows per INSERT: 13 columns each stays far under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 500;
+
+/** Node's SHA-256 (OpenSSL): the same hash as the laptops' portable one, several times faster. */
+const nodeSha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 interface FlagRow {
   device_id: string;
@@ -50,13 +57,15 @@ export async function acceptAccessEntries(
       ? { seq: Number(chain.head_seq), hash: chain.head_hash }
       : { seq: 0, hash: GENESIS_HASH };
     const held = new Map<number, string>();
-    const seqs = [...new Set(entries.map((e) => e.seq))];
-    for (let i = 0; i < seqs.length; i += INSERT_CHUNK) {
+    // Only numbers up to the head can be held (the head is the highest stored): a laptop
+    // appending its next entries, the usual push, needs no lookup at all.
+    const seqs = [...new Set(entries.filter((e) => e.seq <= head.seq).map((e) => e.seq))];
+    for (let i = 0; i < seqs.length; i += LOOKUP_CHUNK) {
       const rows = await trx
         .selectFrom('access_entries')
         .select(['seq', 'hash'])
         .where('device_id', '=', device.id)
-        .where('seq', 'in', seqs.slice(i, i + INSERT_CHUNK))
+        .where('seq', 'in', seqs.slice(i, i + LOOKUP_CHUNK))
         .execute();
       for (const r of rows) held.set(Number(r.seq), r.hash);
     }
@@ -84,7 +93,7 @@ export async function acceptAccessEntries(
         else flag(e, 'fork', { detail: JSON.stringify(e) });
         continue;
       }
-      if (entryHash(e) !== e.hash) flag(e, 'edited');
+      if (entryHash(e, nodeSha256Hex) !== e.hash) flag(e, 'edited');
       if (e.seq === head.seq + 1) {
         if (e.prevHash !== head.hash) flag(e, 'broken_link');
       } else if (e.seq > head.seq + 1) {
@@ -110,11 +119,14 @@ export async function acceptAccessEntries(
         received_at: now,
       });
     }
-    for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('access_entries')
-        .values(inserts.slice(i, i + INSERT_CHUNK))
-        .execute();
+    if (hq.sqlite) insertOnSqlite(hq.sqlite, inserts);
+    else {
+      for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('access_entries')
+          .values(inserts.slice(i, i + INSERT_CHUNK))
+          .execute();
+      }
     }
     if (flags.length) await trx.insertInto('access_chain_flags').values(flags).execute();
     await saveHead(trx, device.id, head, Boolean(chain));
@@ -125,6 +137,39 @@ export async function acceptAccessEntries(
       headSeq: head.seq,
     };
   });
+}
+
+const ENTRY_COLUMNS = [
+  'device_id',
+  'seq',
+  'office_id',
+  'at',
+  'action',
+  'object',
+  'staff_id',
+  'staff_name',
+  'subject_count',
+  'reason_code',
+  'hash',
+  'entry',
+  'received_at',
+] as const satisfies readonly (keyof HqSchema['access_entries'])[];
+const insertStatements = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
+/**
+ * SQLite: one prepared single-row INSERT, run per entry on the transaction's connection
+ * (better-sqlite3 has one; the write transaction is open on it). A push of 500 entries then
+ * costs no SQL compilation and no 6,500-parameter statement (the profile's largest item).
+ */
+function insertOnSqlite(handle: BetterSqlite3.Database, rows: HqSchema['access_entries'][]) {
+  let statement = insertStatements.get(handle);
+  if (!statement) {
+    statement = handle.prepare(
+      `insert into access_entries (${ENTRY_COLUMNS.join(', ')}) values (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    insertStatements.set(handle, statement);
+  }
+  for (const row of rows) statement.run(ENTRY_COLUMNS.map((c) => row[c]));
 }
 
 async function saveHead(

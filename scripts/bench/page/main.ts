@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { crmImport, crmInsert } from './crm-import';
 import { crmIndexStart, crmIndexStartOnce, crmListRender, crmSearch } from './crm-index';
-import { privacyCrmIndexRatio } from './privacy';
+import { privacyAuditEntry, privacyCrmIndexRatio } from './privacy';
 import { timelineRender } from './bookings';
 import { missionPlan } from './missions';
 import {
@@ -29,6 +29,7 @@ const api = {
   crmIndexStart,
   crmIndexStartOnce,
   privacyCrmIndexRatio,
+  privacyAuditEntry,
   crmImport,
   timelineRender,
   missionPlan,

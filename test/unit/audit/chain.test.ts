@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   accessEntrySchema,
@@ -17,6 +18,29 @@ describe('access record hash chain', () => {
     const [entry] = makeChain(1);
     const shuffled = Object.fromEntries(Object.entries(entry!).reverse()) as AccessEntry;
     expect(entryHash(shuffled)).toBe(entry!.hash);
+  });
+
+  it('gives the same text as before it was sped up, and the same hash with Node\'s SHA-256', () => {
+    // The first implementation (filter, sort, map, join): entries already at HQ were hashed so.
+    const reference = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(obj[k])}`).join(',')}}`;
+    };
+    const values: unknown[] = [
+      {},
+      [],
+      [undefined, null, 0, -1.5, 'ü"\\\n', true],
+      { z: undefined, é: 1, a: { c: [{}, []], b: undefined }, B: '한국어', 10: 'n', 2: 'm' },
+      ...makeChain(3),
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(reference(v));
+    const node = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+    for (const e of makeChain(5)) expect(entryHash(e, node)).toBe(e.hash);
   });
 
   it('accepts an intact chain, and a suffix from its anchor', () => {

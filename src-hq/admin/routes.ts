@@ -1,13 +1,21 @@
 /**
- * HQ administration endpoints (offices, enrollment codes, devices) for HQ devices.
+ * HQ administration endpoints (offices, enrollment codes, devices, the app lock's idle time)
+ * for HQ devices.
  * An office device is refused with 403 `office_forbidden`; every body is validated
  * with the shared zod schemas (400 `validation_failed`, nothing changed).
  */
 import type { FastifyRequest } from 'fastify';
 import {
+  DEFAULT_IDLE_MINUTES,
+  MAX_IDLE_MINUTES,
+  MIN_IDLE_MINUTES,
+} from '@shared/security/app-lock';
+import {
   ADMIN_PATHS,
   createEnrollmentCodeRequestSchema,
   revokeDeviceRequestSchema,
+  setAppLockRequestSchema,
+  type AppLockPolicyResponse,
   type CreateEnrollmentCodeResponse,
   type DevicesResponse,
   type EnrollmentCodesResponse,
@@ -17,6 +25,7 @@ import { issueEnrollmentCode } from '../auth';
 import { HttpError } from '../errors';
 import { parseBody } from '../json-body';
 import { listDevices, listStaff, revokeDevice } from '../repositories/devices';
+import { appLockIdleMinutes, setAppLockIdleMinutes } from '../repositories/policies';
 import { listReleases, newestRelease } from '../releases/releases';
 import type { RouteContext } from '../route-context';
 import { listEnrollmentCodes, officeOverview } from './queries';
@@ -89,4 +98,19 @@ export function registerAdminRoutes(ctx: RouteContext): void {
       return { code, officeId: body.officeId, createdAt, expiresAt: createdAt + ttlMs, staff };
     },
   );
+
+  // The app lock's idle time (issue 14), as `hq policy:app-lock` sets it: a record of the
+  // shared synced table, so every laptop takes it with its next pull.
+  const appLock = async (): Promise<AppLockPolicyResponse> => ({
+    idleMinutes: await appLockIdleMinutes(hq),
+    defaultMinutes: DEFAULT_IDLE_MINUTES,
+    minMinutes: MIN_IDLE_MINUTES,
+    maxMinutes: MAX_IDLE_MINUTES,
+  });
+  app.get(ADMIN_PATHS.appLock, { preHandler }, appLock);
+  app.post(ADMIN_PATHS.appLock, { preHandler }, async (request) => {
+    const { idleMinutes } = parseBody(setAppLockRequestSchema, request.body ?? {});
+    await setAppLockIdleMinutes(hq, idleMinutes, now());
+    return appLock();
+  });
 }

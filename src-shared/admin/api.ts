@@ -1,12 +1,13 @@
 /**
  * HQ administration API (HQ devices only): offices with record counts and freshness,
- * one-time enrollment codes, devices with last sync, revocation. Shared by the HQ
+ * one-time enrollment codes, devices with last sync, revocation, the app lock's idle time. Shared by the HQ
  * server (src-hq/admin) and the app's HQ screens (src-renderer/src/features/hq).
  * Every request carries the protocol header and the device's bearer credential, like sync.
  * Office devices get `403 office_forbidden`; bad bodies `400 validation_failed`.
  */
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from '../i18n/languages';
+import { idleMinutesSchema } from '../security/app-lock';
 
 export const ADMIN_PATHS = {
   /** GET → OfficesResponse */
@@ -17,6 +18,8 @@ export const ADMIN_PATHS = {
   revokeDevice: '/v1/admin/devices/revoke',
   /** GET → EnrollmentCodesResponse; POST CreateEnrollmentCodeRequest → CreateEnrollmentCodeResponse */
   enrollmentCodes: '/v1/admin/enrollment-codes',
+  /** GET → AppLockPolicyResponse; POST SetAppLockRequest → AppLockPolicyResponse (issue 14) */
+  appLock: '/v1/admin/policies/app-lock',
 } as const;
 
 /** Longest validity HQ may give a code (the CLI allows the same). */
@@ -146,3 +149,15 @@ export const enrollmentCodesResponseSchema = z.object({
   serverTime: instant,
 });
 export type EnrollmentCodesResponse = z.infer<typeof enrollmentCodesResponseSchema>;
+
+/** The app lock's idle time every laptop takes with its next sync (issue 14). */
+export const appLockPolicyResponseSchema = z.object({
+  idleMinutes: idleMinutesSchema,
+  defaultMinutes: z.number().int(),
+  minMinutes: z.number().int(),
+  maxMinutes: z.number().int(),
+});
+export type AppLockPolicyResponse = z.infer<typeof appLockPolicyResponseSchema>;
+
+export const setAppLockRequestSchema = z.object({ idleMinutes: idleMinutesSchema }).strict();
+export type SetAppLockRequest = z.infer<typeof setAppLockRequestSchema>;

@@ -222,6 +222,38 @@ describe.each(BACKENDS)('HQ administration API on $name', (backend) => {
     expect(again.json.device.revokedAt).toBe(NOW + 60_000);
   });
 
+  it("sets the app lock's idle time for every laptop (issue 14); office laptops may not, bad minutes change nothing", async () => {
+    const hqDevice = await server.enroll(null);
+    const tokyo = await server.enroll('tokyo');
+    expect((await get(ADMIN_PATHS.appLock, hqDevice.auth)).json).toEqual({
+      idleMinutes: 10,
+      defaultMinutes: 10,
+      minMinutes: 1,
+      maxMinutes: 240,
+    });
+    expect((await get(ADMIN_PATHS.appLock, tokyo.auth)).status).toBe(403);
+    const before = await adminSnapshot();
+    for (const body of [{}, { idleMinutes: 0 }, { idleMinutes: 1.5 }, { idleMinutes: 241 }]) {
+      const res = await server.post(ADMIN_PATHS.appLock, hqDevice.auth, body);
+      expect([res.status, res.json.error.code], JSON.stringify(body)).toEqual([
+        400,
+        'validation_failed',
+      ]);
+    }
+    expect((await server.post(ADMIN_PATHS.appLock, tokyo.auth, { idleMinutes: 1 })).status).toBe(
+      403,
+    );
+    expect(await adminSnapshot()).toEqual(before);
+
+    const set = await server.post(ADMIN_PATHS.appLock, hqDevice.auth, { idleMinutes: 2 });
+    expect(set.status).toBe(200);
+    expect(set.json.idleMinutes).toBe(2);
+    // The office laptop gets it with its next pull, as a record of the shared table.
+    const pull = await server.post('/v1/pull', tokyo.auth, { clientId: 'client-tokyo-1' });
+    expect(JSON.stringify(pull.json)).toContain('"idleMinutes"');
+    expect((await get(ADMIN_PATHS.appLock, hqDevice.auth)).json.idleMinutes).toBe(2);
+  });
+
   it('refuses office devices, unauthenticated and revoked callers on every endpoint', async () => {
     const hqDevice = await server.enroll(null);
     const tokyo = await server.enroll('tokyo');

@@ -17,6 +17,7 @@ import {
   useView,
 } from '../common';
 import { TableRegion } from '../dashboard/TableRegion';
+import { AppLockCard } from './AppLockCard';
 
 /** Filter value for HQ devices (office id null). */
 const HQ_FILTER = '__hq__';
@@ -31,7 +32,10 @@ export function DevicesScreen() {
       title={t('devices.title')}
       subtitle={t('devices.subtitle')}
     >
-      <DevicesTable />
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <DevicesTable />
+        <AppLockCard />
+      </Space>
     </HqScreen>
   );
 }

@@ -11,6 +11,7 @@ import {
   enrollmentCodesResponseSchema,
   officesResponseSchema,
   revokeDeviceResponseSchema,
+  appLockPolicyResponseSchema,
   type CreateEnrollmentCodeRequest,
 } from '@shared/admin/api';
 import { SUBJECT_PATHS, eraseSubjectResponseSchema } from '@shared/privacy/api';
@@ -84,6 +85,10 @@ export function createHqClient(opts: HqClientOptions) {
       request('POST', path, schema, body),
     offices: () => request('GET', ADMIN_PATHS.offices, officesResponseSchema),
     devices: () => request('GET', ADMIN_PATHS.devices, devicesResponseSchema),
+    /** The app lock's idle time for every laptop (issue 14). */
+    appLock: () => request('GET', ADMIN_PATHS.appLock, appLockPolicyResponseSchema),
+    setAppLock: (idleMinutes: number) =>
+      request('POST', ADMIN_PATHS.appLock, appLockPolicyResponseSchema, { idleMinutes }),
     revokeDevice: (deviceId: string) =>
       request('POST', ADMIN_PATHS.revokeDevice, revokeDeviceResponseSchema, { deviceId }),
     enrollmentCodes: () =>

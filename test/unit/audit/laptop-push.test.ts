@@ -137,7 +137,11 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
   });
 
   const view = (id: string) =>
-    getAccessLog(db).record({ action: 'view', object: 'buyer', subjects: [{ kind: 'buyer', ids: [id] }] });
+    getAccessLog(db).record({
+      action: 'view',
+      object: 'buyer',
+      subjects: [{ kind: 'buyer', ids: [id] }],
+    });
   const local = async () => (await getAccessLog(db).all()).map((e) => e.seq);
   const heldBy = async (deviceId: string) =>
     (

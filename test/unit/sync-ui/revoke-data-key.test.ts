@@ -21,7 +21,10 @@ import {
 } from '../../../src-renderer/src/data/encryption/key-source';
 import { SEALED_FIELD } from '../../../src-renderer/src/data/encryption/middleware';
 import type { DataKeySource } from '../../../src-renderer/src/data/encryption/rotate';
-import { saveEnrollment, type Enrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import {
+  saveEnrollment,
+  type Enrollment,
+} from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import type { BridgeheadApi } from '../../../src-renderer/src/platform/bridge';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';

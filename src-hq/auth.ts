@@ -130,7 +130,8 @@ export async function enrollDevice(
       staffId: used.staffId,
     });
     const staff = used.staffId === null ? null : ((await findStaff(trx, used.staffId)) ?? null);
-    const replaced = replaces === undefined ? undefined : await replaceLink(trx, replaces, deviceId, now);
+    const replaced =
+      replaces === undefined ? undefined : await replaceLink(trx, replaces, deviceId, now);
     return { officeId: used.officeId, staff, replaced };
   });
   if (!result) {

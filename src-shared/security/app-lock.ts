@@ -1,9 +1,9 @@
 /**
  * The app lock's HQ-set policy (issue 14): how long a laptop may sit unused before it locks.
- * HQ sets it (`npm run hq -- policy:app-lock --idle-minutes N`) as one record of the shared
- * synced table `securityPolicies`, so it reaches every laptop with the next pull and holds
- * offline; only HQ may write it (src-hq/sync/policy.ts). Plain TypeScript: shared by HQ and
- * the app.
+ * HQ sets it (its Laptops screen, or `npm run hq -- policy:app-lock --idle-minutes N`) as one
+ * record of the shared synced table `securityPolicies`, so it reaches every laptop with the
+ * next pull and holds offline; only HQ may write it (src-hq/sync/policy.ts). Plain TypeScript:
+ * shared by HQ and the app.
  */
 import { z } from 'zod';
 

@@ -16,6 +16,7 @@ import {
   syncNow,
   unlock,
 } from './support/app';
+import { seriousA11yViolations } from './support/axe';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
 
@@ -72,6 +73,8 @@ describe('personal data protection, the whole flow (issue 14)', () => {
     expect(await hq.cli(['policy:app-lock'])).toContain('after 1 minutes');
     for (const language of SUPPORTED_LANGUAGES) {
       await switchLanguage(hqPage, language);
+      // Readable and labelled in every language (axe: serious and critical violations).
+      expect(await seriousA11yViolations(hqPage), language).toEqual([]);
       const text = await card.innerText();
       expect(text, language).not.toMatch(/\bappLock\.[a-z]/);
       await screenshot(hqPage, `hq-devices-app-lock-${language}`);

@@ -197,6 +197,30 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
     expect(service.store.getState().revoked).toBe(false);
   });
 
+  it('never hands the old credential to another HQ address', async () => {
+    const bodies: string[] = [];
+    const inject = injectFetch(() => server.app);
+    service.configure({
+      fetch: (url, init) => {
+        if (url.endsWith('/v1/enroll')) bodies.push(String(init?.body));
+        return inject(url, init);
+      },
+    });
+    const first = await service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    await service.enrollDevice(
+      'https://hq-other.example',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) expect(body).not.toContain(first.credential);
+    expect(await revokedAt(first.deviceId)).toBeNull();
+  });
+
   it('an unlink sends the tail and empties the log: the next link starts a chain of its own', async () => {
     const first = await service.enrollDevice(
       'http://127.0.0.1:8787',

@@ -300,7 +300,8 @@ export class SyncService {
         code.trim(),
         deviceName.trim(),
         this.options.fetch,
-        previous?.credential,
+        // Only to the HQ that issued it: another server must never see this laptop's credential.
+        previous?.hqUrl === parsedUrl.url ? previous.credential : undefined,
       );
     } catch (error) {
       // The old link stays (HQ changed nothing): it syncs on.

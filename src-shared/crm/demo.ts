@@ -11,6 +11,7 @@ import {
 } from './codes';
 import type { BuyerCompany, Contact, SmeFirm, TradeTalk } from './schemas';
 import { stampTalkAmount } from './talk-amounts';
+import { PRODUCT_CATALOG } from './products';
 import { seededRandom } from '../random/seeded';
 
 export { seededRandom };
@@ -276,20 +277,7 @@ const KO_TRADE: readonly [string, IndustryCode][] = [
   ['오토텍', 'auto_parts'],
 ];
 
-const PRODUCTS: readonly [string, string][] = [
-  ['Frozen oysters', '030719'],
-  ['Kimchi', '200590'],
-  ['Instant noodles', '190230'],
-  ['Brake pads', '870830'],
-  ['Marine steel plate', '720851'],
-  ['CNC lathe', '845811'],
-  ['Skin cream', '330499'],
-  ['Lithium battery', '850760'],
-  ['Strawberries', '081010'],
-  ['Paprika', '070960'],
-  ['Pears', '080830'],
-  ['Hydraulic pump', '841360'],
-];
+const PRODUCTS: readonly [string, string][] = PRODUCT_CATALOG.map((p) => [p.names.en, p.hsCode]);
 
 /**
  * Where an office's buyers are: each office has its own region, and a company

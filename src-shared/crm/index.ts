@@ -14,6 +14,7 @@ export * from './duplicate-pairs';
 export * from './merge';
 export * from './dashboard';
 export * from './talk-amounts';
+export * from './products';
 export {
   generateDemoData,
   generateSmeFirms,

@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBuyer } from '../../../src-renderer/src/features/crm/data/buyer-repository';
 import { crmIndexFor } from '../../../src-renderer/src/features/crm/data/crm-index';
 import { renderApp } from '../renderer/render-app';
 
@@ -198,6 +199,29 @@ describe('buyer screens', () => {
     const emailError = app.i18n.t('errors:crm.invalid_email');
     await screen.findByText(emailError, {}, { timeout: 10_000 });
     expect(await app.db.table('buyers').count()).toBe(0);
+    app.unmount();
+  }, 30_000);
+
+  it('names products of interest in the reader language (ja detail read "Instant noodles")', async () => {
+    const app = await renderApp({ path: '/buyers', language: 'ja', officeId: 'tokyo' });
+    const { buyer } = await createBuyer(app.db, 'tokyo', {
+      buyer: {
+        nameNative: '株式会社川崎食品',
+        nameLatin: 'Kawasaki Foods',
+        reading: '',
+        nameScript: 'ja',
+        country: 'JP',
+        status: 'active',
+        tags: [],
+        products: [{ name: 'Instant noodles', hsCode: '190230' }, { name: '業務用ゆず果汁' }],
+      },
+      contacts: [],
+    });
+    await app.router.navigate(`/buyers/${buyer.id}`);
+    const detail = await screen.findByTestId('screen-buyer', {}, { timeout: 10_000 });
+    await waitFor(() => expect(detail.textContent).toContain('インスタントラーメン (HS 1902.30)'));
+    expect(detail.textContent).toContain('業務用ゆず果汁');
+    expect(detail.textContent).not.toContain('Instant noodles');
     app.unmount();
   }, 30_000);
 });

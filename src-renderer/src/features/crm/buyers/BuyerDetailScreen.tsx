@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { nameLang } from '@shared/crm/names';
 import { formatHsCode } from '@shared/crm/validators';
+import { productLabel } from '@shared/crm/products';
 import type { SmeFirm, TradeTalk } from '@shared/crm/schemas';
 import { formatDate, formatDateTime } from '@shared/format';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
@@ -225,7 +226,11 @@ export function BuyerDetailScreen() {
                   key: 'products',
                   label: t('fields.products'),
                   children: buyer.products
-                    .map((p) => (p.hsCode ? `${p.name} (HS ${formatHsCode(p.hsCode)})` : p.name))
+                    .map((p) => {
+                      // A catalog product in the reader's language; the office's own as typed.
+                      const name = productLabel(p, language);
+                      return p.hsCode ? `${name} (HS ${formatHsCode(p.hsCode)})` : name;
+                    })
                     .join(', '),
                 },
                 {

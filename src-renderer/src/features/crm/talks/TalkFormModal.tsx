@@ -19,6 +19,7 @@ import { useUnsavedEdits } from '../../updates';
 import { useTranslation } from 'react-i18next';
 import { foldForSearch } from '@shared/crm/fold';
 import { nameLang, nativeName } from '@shared/crm/names';
+import { productLabel } from '@shared/crm/products';
 import type { TalkStage } from '@shared/crm/codes';
 import type { Contact, SmeFirm, TradeTalk } from '@shared/crm/schemas';
 import {
@@ -467,7 +468,19 @@ export function TalkFormModal({
             </Col>
             <Col xs={24} md={12}>
               <Form.Item label={t('fields.products')} name="products">
-                <Select mode="tags" tokenSeparators={[',']} open={false} suffixIcon={null} />
+                <Select
+                  mode="tags"
+                  tokenSeparators={[',']}
+                  open={false}
+                  suffixIcon={null}
+                  // The stored name stays the value; a catalog product reads in the reader's language.
+                  labelRender={({ value }) =>
+                    productLabel(
+                      talk?.products.find((p) => p.name === value) ?? { name: String(value) },
+                      language,
+                    )
+                  }
+                />
               </Form.Item>
             </Col>
             {/* Two per row: the labels ("Giá trị xuất khẩu thực tế (Tùy chọn)") fit on one line. */}

@@ -37,14 +37,62 @@ export interface PersonName {
   nameScript: NameScript;
 }
 
-/** Languages whose readers read the native CJK scripts. */
-const CJK_READERS: readonly Language[] = ['ja', 'zh-CN', 'ko'];
+/**
+ * The scripts of names a reader of each UI language reads: Han characters (Japanese and
+ * Chinese names) for Japanese, Chinese and Korean readers; Hangul for Korean readers only
+ * ("(주)한빛농산" is unreadable to Japanese staff); Latin letters, Vietnamese ones included,
+ * for everyone.
+ */
+const READABLE_SCRIPTS: Readonly<Record<Language, readonly NameScript[]>> = {
+  ko: ['ko', 'ja', 'zh', 'vi', 'latin'],
+  ja: ['ja', 'zh', 'vi', 'latin'],
+  'zh-CN': ['zh', 'ja', 'vi', 'latin'],
+  vi: ['vi', 'latin'],
+  en: ['vi', 'latin'],
+};
+
+/** Whether a reader of this UI language reads names written in this script. */
+export function readsScript(reader: Language, script: NameScript): boolean {
+  return READABLE_SCRIPTS[reader].includes(script);
+}
+
+/** A name as one reader reads it: `primary` to show, `secondary` small beside it (or null). */
+export interface NameForReader {
+  readonly primary: string;
+  readonly secondary: string | null;
+  /** The script of `primary` (for its `lang` attribute: `nameLang`). */
+  readonly script: NameScript;
+}
+
+/**
+ * The one rule for a name with a native and a Latin form (companies, people; CRM and HQ
+ * lists alike): the native form to a reader of its script, else the Latin form with the
+ * native one beside it (to match a card or a sign); whatever is filled when one is missing.
+ * The script is detected from the native form when not given.
+ */
+export function nameForReader(
+  name: { native: string; latin: string; script?: NameScript },
+  reader: Language,
+): NameForReader {
+  const native = name.native.trim();
+  const latin = name.latin.trim();
+  const script = name.script ?? detectNameScript(native);
+  const nativeFirst = !latin || (Boolean(native) && readsScript(reader, script));
+  const primary = nativeFirst ? native || latin : latin;
+  const secondary = nativeFirst ? (native ? latin : '') : native;
+  return {
+    primary,
+    secondary: secondary && secondary !== primary ? secondary : null,
+    script: nativeFirst && native ? script : detectNameScript(latin),
+  };
+}
 
 function join(parts: readonly string[], sep: string): string {
   return parts.filter(Boolean).join(sep);
 }
 
-function latinForm(n: PersonName): string {
+/** The name in Latin letters, East Asian ones family first in capitals (YAMADA Taro). */
+export function latinForm(n: PersonName): string {
   if (!n.latinFamily && !n.latinGiven) return '';
   // East Asian names in Latin: family first and upper-case, so nobody guesses wrong.
   if (n.nameScript === 'ja' || n.nameScript === 'zh' || n.nameScript === 'ko') {
@@ -70,16 +118,15 @@ export function nativeName(n: PersonName): string {
 }
 
 /**
- * Full name for a reader. CJK names stay in their script for ja/zh/ko
- * readers; for vi/en readers the printed Latin form is used when there is
- * one. Falls back to whatever is filled.
+ * Full name for a reader (`nameForReader`): Han-script names stay in their script for
+ * ja/zh/ko readers, Hangul ones for ko readers; others get the printed Latin form when
+ * there is one. Falls back to whatever is filled.
  */
 export function formatPersonName(n: PersonName, readerLanguage: Language): string {
-  const native = nativeName(n);
-  const latin = latinForm(n);
-  const cjk = n.nameScript === 'ja' || n.nameScript === 'zh' || n.nameScript === 'ko';
-  if (cjk && !CJK_READERS.includes(readerLanguage) && latin) return latin;
-  return native || latin;
+  return nameForReader(
+    { native: nativeName(n), latin: latinForm(n), script: n.nameScript },
+    readerLanguage,
+  ).primary;
 }
 
 /**

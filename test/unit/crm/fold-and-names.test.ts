@@ -4,7 +4,9 @@ import {
   addressName,
   detectNameScript,
   formatPersonName,
+  nameForReader,
   nameLang,
+  readsScript,
   nativeName,
   type PersonName,
 } from '@shared/crm/names';
@@ -100,6 +102,33 @@ describe('names', () => {
     expect(formatPersonName(en, 'zh-CN')).toBe('John Smith');
     // no Latin form recorded: the native name is better than nothing
     expect(formatPersonName({ ...zh, latinFamily: '', latinGiven: '' }, 'en')).toBe('张伟');
+  });
+
+  it('one rule for every list: Hangul to Korean readers only, Han to CJK readers, Latin to all', () => {
+    // A Korean name is unreadable to Japanese staff (bookings showed them "(주)한빛농산").
+    expect(formatPersonName(ko, 'ja')).toBe('KIM Chul-soo');
+    expect(formatPersonName(ko, 'ko')).toBe('김철수');
+    expect(readsScript('ja', 'ko')).toBe(false);
+    expect(readsScript('zh-CN', 'ja')).toBe(true);
+    expect(readsScript('en', 'vi')).toBe(true);
+    const company = { native: '株式会社山田商事', latin: 'Yamada Shoji' };
+    expect(nameForReader(company, 'ja')).toEqual({
+      primary: '株式会社山田商事',
+      secondary: 'Yamada Shoji',
+      script: 'zh',
+    });
+    expect(nameForReader(company, 'vi')).toEqual({
+      primary: 'Yamada Shoji',
+      secondary: '株式会社山田商事',
+      script: 'latin',
+    });
+    // One form only: that one, for everyone.
+    expect(nameForReader({ native: '上海浦东贸易', latin: '' }, 'en').primary).toBe('上海浦东贸易');
+    expect(nameForReader({ native: '', latin: 'Pacific Foods' }, 'ko')).toEqual({
+      primary: 'Pacific Foods',
+      secondary: null,
+      script: 'latin',
+    });
   });
 
   it('addresses Vietnamese by the given name, Japanese by family name', () => {

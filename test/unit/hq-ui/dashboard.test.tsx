@@ -105,8 +105,10 @@ describe('HQ dashboard against the real report server (in-process)', { timeout: 
     expect(contractButton.getAttribute('aria-describedby')).toBe('hq-drill-hint');
     await user.click(contractButton);
     const drawer = await screen.findByTestId('hq-drill');
-    await within(drawer).findByText('株式会社山田商事');
-    expect(within(drawer).getByText('上海浦东贸易有限公司')).toBeTruthy();
+    // An English reader reads the buyers' Latin names first, the native ones beside them.
+    await within(drawer).findByText('Yamada Shoji');
+    expect(drawer.textContent).toContain('Yamada Shoji (株式会社山田商事)');
+    expect(drawer.textContent).toContain('Shanghai Pudong Trading (上海浦东贸易有限公司)');
   });
 
   it('exports the reports to XLSX with headers in the user language and exact figures', async () => {

@@ -72,4 +72,85 @@ describe("an office's schedules on an HQ laptop", () => {
       await app.dispose();
     }
   });
+
+  it('names buyers and contacts in a script the reader reads, the other form beside it', async () => {
+    const buyers = [
+      {
+        id: 'b-ja',
+        officeId: 'tokyo',
+        nameNative: '株式会社山田商事',
+        nameLatin: 'Yamada Shoji',
+        nameScript: 'ja',
+        country: 'JP',
+        status: 'active',
+      },
+      {
+        id: 'b-ko',
+        officeId: 'tokyo',
+        nameNative: '(주)한빛농산',
+        nameLatin: 'Hanbit Farm',
+        nameScript: 'ko',
+        country: 'KR',
+        status: 'active',
+      },
+    ];
+    const contact = {
+      id: 'c-1',
+      officeId: 'tokyo',
+      buyerId: 'b-ja',
+      familyName: '山田',
+      givenName: '太郎',
+      latinFamily: 'Yamada',
+      latinGiven: 'Taro',
+      nameScript: 'ja',
+      emails: [],
+      phones: [],
+      messengers: [],
+    };
+    // What each reader reads first in the offices' browse, and in Personal data.
+    const expected = {
+      ja: {
+        buyers: ['株式会社山田商事 (Yamada Shoji)', 'Hanbit Farm ((주)한빛농산)'],
+        contact: '山田 太郎 (YAMADA Taro)',
+      },
+      ko: {
+        buyers: ['株式会社山田商事 (Yamada Shoji)', '(주)한빛농산 (Hanbit Farm)'],
+        contact: '山田 太郎 (YAMADA Taro)',
+      },
+      vi: {
+        buyers: ['Yamada Shoji (株式会社山田商事)', 'Hanbit Farm ((주)한빛농산)'],
+        contact: 'YAMADA Taro (山田 太郎)',
+      },
+      en: {
+        buyers: ['Yamada Shoji (株式会社山田商事)', 'Hanbit Farm ((주)한빛농산)'],
+        contact: 'YAMADA Taro (山田 太郎)',
+      },
+    } as const;
+    for (const [language, want] of Object.entries(expected)) {
+      const app = await renderEnrolled({
+        path: '/hq-subjects',
+        fetch: hqDown,
+        language: language as keyof typeof expected,
+        enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
+      });
+      try {
+        await app.db.table('buyers').bulkPut(buyers);
+        await app.db.table('contacts').put(contact);
+        const subjects = await screen.findByTestId('subjects-table');
+        await waitFor(() => expect(subjects.textContent).toContain(want.contact));
+        expect(subjects.textContent).toContain(want.buyers[0]);
+        // The browse reads the office's rows when opened.
+        await app.router.navigate('/hq-offices/tokyo');
+        const table = await screen.findByTestId('hq-browse-buyers');
+        await waitFor(() => expect(table.querySelectorAll('.ant-table-row')).toHaveLength(2));
+        const names = [...table.querySelectorAll('.ant-table-row')].map(
+          (r) => r.querySelector('td')!.textContent,
+        );
+        expect(names.sort(), language).toEqual([...want.buyers].sort());
+      } finally {
+        await app.dispose();
+        cleanup();
+      }
+    }
+  }, 120_000);
 });

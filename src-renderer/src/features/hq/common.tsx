@@ -6,6 +6,8 @@ import { formatDateTime, intlLocale } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import type { AdminOffice } from '@shared/admin/api';
 import type { Language } from '@shared/i18n/languages';
+import { detectNameScript, nameForReader, nameLang } from '@shared/crm/names';
+import type { NameScript } from '@shared/crm/codes';
 import { SyncRequestError } from '../../sync/transport';
 import { formatRelativeTime } from '../../ui/relative-time';
 import { ScreenHeader } from '../../ui/ScreenHeader';
@@ -227,4 +229,38 @@ export function formatRelativeHours(instantMs: number, nowMs: number, language: 
   const rtf = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
   if (Math.abs(diff) < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
   return rtf.format(Math.round(diff / 3_600_000), 'hour');
+}
+
+/**
+ * A buyer's or a person's name in HQ's lists by the CRM's one rule (`nameForReader`): in a
+ * script the reader reads first ("株式会社山田商事" to a Japanese reader, "Yamada Shoji" to a
+ * Vietnamese one), the other form beside it in parentheses, each with its own `lang`.
+ */
+export function ReaderName({
+  native,
+  latin,
+  script,
+  language,
+}: {
+  native: string;
+  latin: string;
+  script?: NameScript;
+  language: Language;
+}) {
+  const name = nameForReader({ native, latin, ...(script ? { script } : {}) }, language);
+  const otherScript =
+    name.secondary === native.trim()
+      ? (script ?? detectNameScript(native))
+      : detectNameScript(name.secondary ?? '');
+  return (
+    <span>
+      <span lang={nameLang(name.script)}>{name.primary}</span>
+      {name.secondary ? (
+        <span className="bh-hq-muted" lang={nameLang(otherScript)}>
+          {' '}
+          ({name.secondary})
+        </span>
+      ) : null}
+    </span>
+  );
 }

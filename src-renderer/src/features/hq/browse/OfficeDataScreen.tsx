@@ -16,7 +16,7 @@ import { languagePairLabel } from '../../bookings';
 import { CityName } from '../../../ui/CityName';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
-import { HqScreen, officeName, useView } from '../common';
+import { HqScreen, ReaderName, officeName, useView } from '../common';
 
 export const BROWSE_TABLES = [
   'buyers',
@@ -187,12 +187,15 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
           {
             key: 'n',
             title: t('browse.name'),
-            render: (_: unknown, b: BuyerCompany) => b.nameNative,
-          },
-          {
-            key: 'l',
-            title: t('browse.nameLatin'),
-            render: (_: unknown, b: BuyerCompany) => b.nameLatin,
+            // In a script the reader reads first, the other form beside it.
+            render: (_: unknown, b: BuyerCompany) => (
+              <ReaderName
+                native={b.nameNative}
+                latin={b.nameLatin ?? ''}
+                script={b.nameScript}
+                language={language}
+              />
+            ),
           },
           {
             key: 'c',

@@ -9,7 +9,7 @@ import {
   type ReportTalkRow,
 } from '@shared/reports/api';
 import { useHqQuery } from '../api/use-hq';
-import { QueryState, useView } from '../common';
+import { QueryState, ReaderName, useView } from '../common';
 import { useReportColumns } from './columns';
 import type { DashboardQuery } from './report-model';
 import { TableRegion } from './TableRegion';
@@ -70,12 +70,11 @@ export function DrillDrawer({
               key: 'b',
               title: t('dashboard.buyer'),
               render: (_, r) => (
-                <span>
-                  {r.buyerNameNative}
-                  {r.buyerNameLatin && r.buyerNameLatin !== r.buyerNameNative ? (
-                    <span className="bh-hq-muted"> ({r.buyerNameLatin})</span>
-                  ) : null}
-                </span>
+                <ReaderName
+                  native={r.buyerNameNative}
+                  latin={r.buyerNameLatin}
+                  language={language}
+                />
               ),
             },
             {

@@ -3,26 +3,38 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { basisMissing } from '@shared/privacy/subject';
+import type { NameScript } from '@shared/crm/codes';
+import { latinForm, nativeName } from '@shared/crm/names';
 import { useDatabase } from '../../../data/database-context';
 import { useLive } from '../../../data/use-live';
-import { HqScreen, officeName, useView } from '../common';
+import { HqScreen, ReaderName, officeName, useView } from '../common';
 import { useHqQuery } from '../api/use-hq';
 
 interface Row {
   id: string;
   officeId: string;
   buyerId: string;
-  name: string;
-  buyer: string;
+  name: { native: string; latin: string; script: NameScript };
+  buyer: { native: string; latin: string; script?: NameScript };
   noSource: boolean;
   noBasis: boolean;
 }
 
 type Stored = Record<string, unknown> & { id: string; officeId: string; buyerId: string };
 
-const personName = (c: Stored) =>
-  [c.familyName, c.givenName].filter(Boolean).join(' ') ||
-  [c.latinGiven, c.latinFamily].filter(Boolean).join(' ');
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A contact's name in both forms, each in its script's order (山田 太郎, YAMADA Taro). */
+const personName = (c: Stored): Row['name'] => {
+  const name = {
+    familyName: str(c.familyName),
+    givenName: str(c.givenName),
+    latinFamily: str(c.latinFamily),
+    latinGiven: str(c.latinGiven),
+    nameScript: (str(c.nameScript) || 'latin') as NameScript,
+  };
+  return { native: nativeName(name), latin: latinForm(name), script: name.nameScript };
+};
 
 /**
  * The contacts of every office with no recorded source of their data or no legal basis for
@@ -44,16 +56,21 @@ export function BasisMissingScreen() {
       Record<string, unknown> | undefined
     >;
     const buyerName = new Map(
-      buyers
-        .filter(Boolean)
-        .map((b) => [String(b!.id), String(b!.nameNative ?? b!.nameLatin ?? '')]),
+      buyers.filter(Boolean).map((b) => [
+        String(b!.id),
+        {
+          native: str(b!.nameNative),
+          latin: str(b!.nameLatin),
+          ...(b!.nameScript ? { script: b!.nameScript as NameScript } : {}),
+        },
+      ]),
     );
     return missing.map<Row>((c) => ({
       id: c.id,
       officeId: c.officeId,
       buyerId: c.buyerId,
       name: personName(c),
-      buyer: buyerName.get(c.buyerId) ?? '',
+      buyer: buyerName.get(c.buyerId) ?? { native: '', latin: '' },
       noSource: !c.dataSource,
       noBasis: !c.legalBasis,
     }));
@@ -99,11 +116,15 @@ export function BasisMissingScreen() {
             title: t('subjects.person'),
             render: (_, r) => (
               <Link to={`/buyers/${r.buyerId}/contacts/${r.id}/personal-data`}>
-                {r.name || r.id}
+                <ReaderName {...r.name} language={language} />
               </Link>
             ),
           },
-          { key: 'buyer', title: t('subjects.buyer'), dataIndex: 'buyer' },
+          {
+            key: 'buyer',
+            title: t('subjects.buyer'),
+            render: (_, r) => <ReaderName {...r.buyer} language={language} />,
+          },
           {
             key: 'missing',
             title: t('subjects.missing'),

@@ -30,6 +30,7 @@ describe('adding an interpreter at the Tokyo office', () => {
     const phone = within(dialog).getByTestId('person-phone');
     await user.type(phone, '090-1234-5678');
     await user.tab();
+    // The pair defaults to the office's language with Korean: chosen already, not to click.
     const combos = within(dialog).getAllByRole('combobox');
     await user.click(combos[combos.length - 1]!);
     const pairOption = await waitFor(() => {
@@ -39,7 +40,10 @@ describe('adding an interpreter at the Tokyo office', () => {
       if (!found) throw new Error('no ko-ja option');
       return found as HTMLElement;
     });
-    await user.click(pairOption);
+    expect(pairOption.className).toContain('ant-select-item-option-selected');
+    expect(
+      [...document.querySelectorAll('.ant-select-item-option-selected')].map((e) => e.textContent),
+    ).toEqual(['韓国語 ↔ 日本語']);
     // The pair reads as languages, not as "ko-ja"; the hint asks for no code to be typed either.
     expect(dialog.textContent).toContain('韓国語 ↔ 日本語');
     expect(dialog.textContent).not.toMatch(/ko-ja/);
@@ -53,6 +57,7 @@ describe('adding an interpreter at the Tokyo office', () => {
     const saved = (await app.db.table('interpreters').toArray())[0] as Interpreter;
     expect(saved.phone).toBe('+819012345678');
     expect(saved.name.script).toBe('japanese');
+    expect(saved.languagePairs).toEqual(['ko-ja']);
     // Shown formatted, never as typed or as bare digits.
     expect(await screen.findByText('+81 90 1234 5678')).toBeTruthy();
   });
@@ -73,7 +78,7 @@ describe('adding an interpreter at the Tokyo office', () => {
     expect(await app.db.table('interpreters').count()).toBe(0);
   });
 
-  it('asks for a language pair at the field when none is chosen, and saves nothing', async () => {
+  it('asks for a language pair at the field when none is chosen (the default taken off), and saves nothing', async () => {
     const user = userEvent.setup();
     const app = await renderApp({
       path: '/interpreters?tab=resources&add=interpreter',
@@ -84,6 +89,11 @@ describe('adding an interpreter at the Tokyo office', () => {
     const inputs = dialog.querySelectorAll<HTMLInputElement>('input.ant-input');
     await user.type(inputs[0]!, '佐藤 美咲');
     await user.type(inputs[1]!, 'Sato Misaki');
+    // Tokyo's default pair (Korean ↔ Japanese) taken off.
+    const chosen = dialog.querySelectorAll<HTMLElement>('.ant-tag-close-icon');
+    expect(chosen).toHaveLength(1);
+    await user.click(chosen[0]!);
+    await waitFor(() => expect(dialog.querySelectorAll('.ant-tag-close-icon')).toHaveLength(0));
     await user.click(within(dialog.closest('.ant-modal')!).getByRole('button', { name: 'Save' }));
     const pairs = within(dialog)
       .getByText('Language pairs')

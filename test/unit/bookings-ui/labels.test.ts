@@ -5,6 +5,7 @@ import {
   languagePairChoices,
   languagePairLabel,
   monthLabel,
+  officeLanguagePair,
 } from '../../../src-renderer/src/features/bookings/model/labels';
 import { zoneLabel } from '../../../src-renderer/src/ui/zone-names';
 
@@ -64,6 +65,20 @@ describe('unused locale keys are gone', () => {
       };
       expect(json.agenda.pick).toBeUndefined();
       expect(json.resources.languagePairsHint).not.toMatch(/ko-ja/);
+    }
+  });
+});
+
+describe('a new interpreter’s language pair', () => {
+  it('is the office’s language with Korean, and none at HQ', () => {
+    expect(officeLanguagePair('ja')).toBe('ko-ja');
+    expect(officeLanguagePair('zh-CN')).toBe('ko-zh');
+    expect(officeLanguagePair('vi')).toBe('ko-vi');
+    expect(officeLanguagePair('en')).toBe('ko-en');
+    expect(officeLanguagePair('ko')).toBeNull();
+    // Each one is offered by the form's picker.
+    for (const l of ['ja', 'zh-CN', 'vi', 'en'] as const) {
+      expect(languagePairChoices()).toContain(officeLanguagePair(l));
     }
   });
 });

@@ -82,6 +82,22 @@ export function monthLabel(at: number, zone: string, reader: Language): string {
 }
 
 /** The script new people's names are typed in at an office: its local language's. */
+/**
+ * The pair a new interpreter most likely has at an office: the office's language with
+ * Korean (Korean ↔ Japanese in Tokyo, Korean ↔ Vietnamese in Ho Chi Minh City); none at
+ * HQ, where Korean is the office's own language.
+ */
+export function officeLanguagePair(localLanguage: Language): string | null {
+  switch (localLanguage) {
+    case 'ko':
+      return null;
+    case 'zh-CN':
+      return 'ko-zh';
+    default:
+      return `ko-${localLanguage}`;
+  }
+}
+
 export function officeScript(localLanguage: Language): NameScript {
   switch (localLanguage) {
     case 'ko':

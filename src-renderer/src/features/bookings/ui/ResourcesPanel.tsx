@@ -27,7 +27,12 @@ import { messengerName } from '@shared/contact/messengers';
 import type { Language } from '@shared/i18n/languages';
 import type { SaveRefusal } from '../data/repository';
 import type { BookingsContext } from '../model/use-bookings';
-import { languagePairChoices, languagePairLabel, officeScript } from '../model/labels';
+import {
+  languagePairChoices,
+  languagePairLabel,
+  officeLanguagePair,
+  officeScript,
+} from '../model/labels';
 import { displayPhone, normalizePhone, scriptOfName } from '../model/person-form';
 import { findOffice } from '../../../state/settings-store';
 
@@ -96,6 +101,8 @@ export function ResourcesPanel({
       turnaroundBufferMinutes: 15,
       // Names are typed in the office's script (Japanese in Tokyo), not Latin.
       script: officeScript(office.localLanguage),
+      // The office's language with Korean (Korean ↔ Japanese in Tokyo).
+      languagePairs: [officeLanguagePair(office.localLanguage)].filter((p) => p !== null),
       defaultDriverId: '',
     };
   };

@@ -2,7 +2,8 @@ import { Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AdminOffice } from '@shared/admin/api';
-import { formatNumber } from '@shared/format';
+import { formatNumber, intlLocale } from '@shared/format';
+import type { Language } from '@shared/i18n/languages';
 import { useHqQuery } from '../api/use-hq';
 import {
   HqScreen,
@@ -15,6 +16,15 @@ import {
   useView,
 } from '../common';
 import { TableRegion } from '../dashboard/TableRegion';
+
+/** A country's name in the reader's language ("中国", "Trung Quốc"); the code if unknown. */
+export function countryName(code: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(language)], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** An office not heard from for this long is flagged. */
 export const STALE_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
@@ -71,7 +81,12 @@ function OfficesTable() {
                   </Link>
                 ),
               },
-              { key: 'country', title: t('offices.country'), dataIndex: 'country' },
+              // The country by name in the reader's language (it read "CN", "VN", "US").
+              {
+                key: 'country',
+                title: t('offices.country'),
+                render: (_, o) => countryName(o.country, language),
+              },
               { key: 'currency', title: t('offices.currency'), dataIndex: 'currency' },
               {
                 key: 'devices',

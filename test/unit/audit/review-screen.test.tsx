@@ -56,6 +56,18 @@ describe('HQ access-record review screen', { timeout: 90_000 }, () => {
       'Tokyo 1: 1 record missing before record 4',
     );
 
+    // The month in words ("December 2026"), in the picker too, never "2026-12".
+    const monthWords = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    }).format(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    expect(screen.getByTestId('access-mark').textContent).toBe(`Mark ${monthWords} reviewed`);
+    expect(document.body.textContent).not.toMatch(/\b\d{4}-\d{2}\b(?!-)/);
+    const picker = screen
+      .getByTestId('screen-hq-access')
+      .querySelector<HTMLInputElement>('.ant-picker input')!;
+    expect(picker.value).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
     fireEvent.click(screen.getByTestId('access-mark'));
     fireEvent.change(await screen.findByTestId('access-mark-note'), {
       target: { value: 'Gap asked about' },

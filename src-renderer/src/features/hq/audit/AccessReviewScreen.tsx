@@ -13,6 +13,8 @@ import {
   Tag,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { monthPickerFormat } from '../../../ui/picker-formats';
+import { formatMonth } from '../dashboard/report-model';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableRegion } from '../dashboard/TableRegion';
@@ -80,6 +82,8 @@ function AccessReview() {
   const nameOf = (id: string | null) =>
     officeName(id, language, offices.data?.offices, t('hq:common.hq'));
   const monthKey = month.format('YYYY-MM');
+  // The month as people read it ("December 2026", "2026년 12월"), never "2026-12".
+  const monthWords = formatMonth(monthKey, language);
   const scope = office === ALL || office === HQ ? null : office;
   const done = reviews.data?.reviews.find((r) => r.month === monthKey && r.officeId === scope);
   const data = query.data;
@@ -117,7 +121,7 @@ function AccessReview() {
       setMarking(false);
       setNote('');
       reviews.reload();
-      void message.success(t('review.month.saved', { month: monthKey }));
+      void message.success(t('review.month.saved', { month: monthWords }));
     } catch (error) {
       void message.error(t(problemKey(error), { ns: 'hq' }));
     }
@@ -131,6 +135,7 @@ function AccessReview() {
       <Space wrap>
         <DatePicker
           picker="month"
+          format={monthPickerFormat(language)}
           allowClear={false}
           value={month}
           onChange={(v) => v && setMonth(v)}
@@ -194,10 +199,10 @@ function AccessReview() {
               {done.note ? ` — ${done.note}` : ''}
             </span>
           ) : (
-            <span>{t('review.month.notDone', { month: monthKey })}</span>
+            <span>{t('review.month.notDone', { month: monthWords })}</span>
           )}
           <Button type="primary" onClick={() => setMarking(true)} data-testid="access-mark">
-            {t('review.month.mark', { month: monthKey })}
+            {t('review.month.mark', { month: monthWords })}
           </Button>
         </Space>
       </Card>
@@ -301,7 +306,7 @@ function AccessReview() {
       </TableRegion>
       <Modal
         open={marking}
-        title={t('review.month.mark', { month: monthKey })}
+        title={t('review.month.mark', { month: monthWords })}
         okText={t('review.month.save')}
         cancelText={t('hq:common.cancel')}
         onOk={() => void markReviewed()}

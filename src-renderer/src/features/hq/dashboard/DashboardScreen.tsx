@@ -20,6 +20,7 @@ import {
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { monthPickerFormat } from '../../../ui/picker-formats';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -253,6 +254,7 @@ function Dashboard() {
             <span>{t('dashboard.period')}</span>
             <DatePicker.RangePicker
               picker="month"
+              format={monthPickerFormat(language)}
               allowClear={false}
               value={[dayjs(`${period.from}-01`), dayjs(`${period.to}-01`)]}
               onChange={(v) => {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { buildSubjectCopy, type SubjectRecord } from '@shared/privacy/subject';
 import { formatDate, formatDateTime } from '@shared/format';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { useDatabase } from '../../../data/database-context';
 import { useLive } from '../../../data/use-live';
 import { datedName, downloadBlob } from '../../../ui/download';
@@ -189,7 +190,10 @@ export function SubjectScreen({ erase }: { erase?: SubjectEraseSlot | undefined 
             {
               key: 'phones',
               label: t('fields.phones'),
-              children: contact.phones.map((p) => p.e164).join(', '),
+              // As on the buyer's page ("+81 90 8731 5660"), not the stored "+819087315660".
+              children: contact.phones
+                .map((p) => parsePhoneNumberFromString(p.e164)?.formatInternational() ?? p.e164)
+                .join(', '),
             },
             {
               key: 'messengers',

@@ -11,7 +11,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_CODE_TTL_HOURS,
@@ -70,6 +70,12 @@ function CodesPanel() {
   const codes = useHqQuery('admin/codes', (c) => c.enrollmentCodes());
   const [form] = Form.useForm<CodeForm>();
   const [created, setCreated] = useState<CreateEnrollmentCodeResponse | null>(null);
+  // The new code is shown once, below the form: brought into view (at 1280×720 it opened
+  // under the fold, and the screen seemed not to have answered).
+  const createdCard = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (created) createdCard.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [created]);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hqLabel = t('common.hq');
@@ -198,6 +204,7 @@ function CodesPanel() {
       </Card>
       {created && (
         <Card
+          ref={createdCard}
           title={t('codes.createdTitle')}
           data-testid="hq-code-created"
           className="bh-hq-code-card"

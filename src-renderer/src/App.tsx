@@ -14,9 +14,8 @@ import type { BridgeheadDatabase } from './data/db';
 import { LockGate } from './features/lock';
 import { LanguageSwitcher } from './layout/LanguageSwitcher';
 
-/** The header's height; toasts open just below it. */
+/** The header's height. */
 const HEADER_HEIGHT = 56;
-const TOAST_TOP = HEADER_HEIGHT + 8;
 
 export const appTheme: ThemeConfig = {
   token: {
@@ -95,8 +94,9 @@ function LocalizedApp({ i18n, router }: Pick<AppProps, 'i18n' | 'router'>) {
       theme={appTheme}
       button={{ autoInsertSpace: false }}
     >
-      {/* Toasts below the header: on top of it they hid the office's name (HQ at 1280 px). */}
-      <AntApp message={{ top: TOAST_TOP }}>
+      {/* Toasts open at the foot of the window (styles.css): on the header they hid the
+          office's name, just below it the screen's title. */}
+      <AntApp>
         {/* Locked, the lock screen replaces the whole app (its screens unmount). */}
         <LockGate toolbar={<LanguageSwitcher />}>
           <RouterProvider router={appRouter} />

@@ -6,7 +6,13 @@ import type { OfficeMonthRow, ReportViewCurrency } from '@shared/reports/api';
 import { useView } from '../common';
 import { HBarChart, MonthColumns } from './charts';
 import { useReportColumns, viewMoney } from './columns';
-import { totalsByMonth, totalsByOffice, type OfficeTotals, type Period } from './report-model';
+import {
+  formatMonthShort,
+  totalsByMonth,
+  totalsByOffice,
+  type OfficeTotals,
+  type Period,
+} from './report-model';
 import { TableRegion } from './TableRegion';
 
 export function OfficeSection({
@@ -95,7 +101,10 @@ export function OfficeSection({
           <MonthColumns
             title={t('dashboard.chartPerMonth', { currency })}
             testId="hq-chart-month"
-            months={byMonth.map((m) => ({ key: m.month, label: m.month }))}
+            months={byMonth.map((m) => ({
+              key: m.month,
+              label: formatMonthShort(m.month, language),
+            }))}
             series={[
               { name: t('figures.negotiated'), values: byMonth.map((m) => m.negotiated) },
               { name: t('figures.contracted'), values: byMonth.map((m) => m.contracted) },

@@ -4,6 +4,7 @@ import { intlLocale } from '@shared/format';
 import type { RateUsed } from '@shared/reports/api';
 import { useView } from '../common';
 import { useReportColumns } from './columns';
+import { formatMonth } from './report-model';
 import { TableRegion } from './TableRegion';
 
 export function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
@@ -31,7 +32,11 @@ export function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
                   Number(r.perUsd),
                 ),
             },
-            { key: 'rm', title: t('rates.rateMonth'), dataIndex: 'rateMonth' },
+            {
+              key: 'rm',
+              title: t('rates.rateMonth'),
+              render: (_, r) => (r.rateMonth ? formatMonth(r.rateMonth, language) : ''),
+            },
             {
               key: 's',
               title: t('rates.source'),

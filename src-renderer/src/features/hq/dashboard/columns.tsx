@@ -8,7 +8,7 @@ import { formatMoney, formatNumber } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { MoneyFigure, ReportViewCurrency } from '@shared/reports/api';
 import { useView } from '../common';
-import { inCurrency, type CountFigureKey, type MoneyFigureKey } from './report-model';
+import { formatMonth, inCurrency, type CountFigureKey, type MoneyFigureKey } from './report-model';
 
 /** A money amount in the view currency. */
 export function viewMoney(minor: number, currency: ReportViewCurrency, language: Language) {
@@ -63,11 +63,11 @@ export function useReportColumns() {
     render: (_, row) => nameOf(row.officeId),
   });
 
-  /** The `YYYY-MM` month. */
+  /** The month in words ("December 2026"), never its `YYYY-MM` key. */
   const month = <T extends { month: string }>(): TableColumnType<T> => ({
     key: 'm',
     title: t('export.month'),
-    dataIndex: 'month',
+    render: (_, row) => formatMonth(row.month, language),
   });
 
   return { count, money, amount, office, month };

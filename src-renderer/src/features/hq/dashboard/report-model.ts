@@ -81,6 +81,15 @@ export function formatMonth(month: string, language: Language): string {
   }).format(monthDate(month));
 }
 
+/** One month, short, for a chart's axis ("Dec 2026", "2026年12月", "thg 12, 2026"). */
+export function formatMonthShort(month: string, language: Language): string {
+  return new Intl.DateTimeFormat(intlLocale(language), {
+    year: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(monthDate(month));
+}
+
 /** A change ratio as a signed percentage ("+12.5 %"), or "–" when there is none. */
 export function percent(ratio: number | null, language: Language): string {
   if (ratio === null) return '–';

@@ -179,6 +179,11 @@ const original = (amount: string, currency: Currency) =>
     currencyDisplay: 'code',
     minimumFractionDigits: MINOR_DIGITS[currency],
   }).replace(/\s+/g, ' ');
+/** A "YYYY-MM" month as the English screens write it ("December 2026"). */
+const monthWords = (month: string) =>
+  new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 /** The number in a displayed money amount ("₩261,000,000" → 261000000). */
 const amountIn = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 const cells = (rowText: string) => rowText.split('\t').map((c) => c.replace(/\s+/g, ' ').trim());
@@ -429,10 +434,10 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
       months
         .flatMap((m) =>
           (['CNY', 'JPY', 'KRW'] as const).map((c) => [
-            m,
+            monthWords(m),
             c,
             en(Number(RATES[c]), { maximumFractionDigits: 8 }),
-            m,
+            monthWords(m),
             'HQ table',
           ]),
         )
@@ -450,9 +455,10 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
       TALKS.map((t) => {
         const b = BUYERS[t.buyer];
         return [
-          talkMonth.get(t),
+          monthWords(talkMonth.get(t)!),
           OFFICE_NAME[b.office],
-          b.nameNative === b.nameLatin ? b.nameNative : `${b.nameNative} (${b.nameLatin})`,
+          // An English reader reads the Latin name first, the native one beside it.
+          b.nameNative === b.nameLatin ? b.nameLatin : `${b.nameLatin} (${b.nameNative})`,
           FIRM.nameKo,
           original(t.negotiated, t.currency),
           original(t.contract, t.currency),
@@ -685,6 +691,18 @@ const HQ_DATA_SCREENS: Step[] = [
     'hq-access',
     (p) => p.getByTestId('screen-hq-access').waitFor({ timeout: TIMEOUT }),
   ],
+  // Personal data (issue 14): the contacts with no recorded source or basis, and the first
+  // one's data page as HQ opens it (with "erase everywhere").
+  ['personal data', 'hq-subjects', (p) => tableWithRows(p, 'subjects-table')],
+  [
+    'personal data page',
+    'hq-subjects',
+    async (p) => {
+      await tableWithRows(p, 'subjects-table');
+      await p.getByTestId('subjects-table').locator('.ant-table-row a').first().click();
+      await p.getByTestId('subject-sheet').waitFor({ timeout: TIMEOUT });
+    },
+  ],
   ...BROWSE_TABLES.map((table, i): Step => [
     `tokyo ${table}`,
     'hq-offices/tokyo',
@@ -765,10 +783,13 @@ async function bookInterpreterAndVan(page: Page) {
   const form = page.locator('.ant-modal:visible');
   await form.getByLabel('Name in own script').fill(BOOKED.interpreter);
   await form.getByLabel(/^Name in Latin letters/).fill(BOOKED.interpreterLatin);
+  // Tokyo's form starts with Korean ↔ Japanese chosen: a click on it would take it off.
   await form.getByLabel('Language pairs').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Korean ↔ Japanese"]')
-    .click();
+  const pair = page.locator(
+    '.ant-select-dropdown:visible .ant-select-item-option[title="Korean ↔ Japanese"]',
+  );
+  await pair.waitFor();
+  expect(await pair.getAttribute('class')).toContain('option-selected');
   // Closes the list (Escape would close the dialog).
   await form.locator('.ant-modal-title').click();
   await form.getByRole('button', { name: 'Save' }).click();

@@ -1,16 +1,17 @@
 // Issue 16: every screen, drawer, dialog and dialog step in all five languages at 1366×768
 // and 1280×720, as people meet them. An office laptop (Tokyo, demo data) shows buyers, a
-// buyer, talks, the bookings week, day and agenda, interpreters, vehicles, missions, sync and
-// settings; an HQ laptop linked to a real HQ server shows the dashboard, offices, laptops,
-// enrollment codes and exchange rates (HQ screens with synced office data, the drill-down and
-// the one-pager: hq.e2e.ts). On each: no serious or critical axe finding, no internal value in
-// the visible text (record ids, language pairs, ISO weeks, IANA zones) and no i18next key
-// shown for a missing translation; the same in the office laptop's drawers and dialogs (new
-// booking, day sheet, new buyer, import with its mapping and check steps, merge with its
-// comparison table, trade talk, interpreter and vehicle forms, the time-zone picker, a new
-// mission) and HQ's (a new enrollment code, a month's rates). HQ's offices and laptops tables
-// scroll in a focusable region. Vietnamese at 1280×720: each navigation item on one line, a
-// week day head broken only between weekday and date. Every state is saved as a screenshot in
+// buyer, a contact's personal-data page, talks, the bookings week, day and agenda,
+// interpreters, vehicles, missions, sync and settings; an HQ laptop linked to a real HQ
+// server shows the dashboard, offices, laptops, enrollment codes, exchange rates and personal
+// data (HQ screens with synced office data, the drill-down and the one-pager: hq.e2e.ts). On
+// each: no serious or critical axe finding, no internal value in the visible text (record
+// ids, language pairs, ISO weeks, months as digits, IANA zones) and no i18next key shown for
+// a missing translation; the same in the office laptop's drawers and dialogs (new booking,
+// day sheet, new buyer, import with its mapping and check steps, merge with its comparison
+// table, trade talk, interpreter and vehicle forms, the time-zone picker, a new mission) and
+// HQ's (a new enrollment code, a month's rates). HQ's offices and laptops tables scroll in a
+// focusable region. Vietnamese at 1280×720: each navigation item on one line, a week day head
+// broken only between weekday and date. Every state is saved as a screenshot in
 // out/screens/<w>x<h>/ (not committed) to be read by eye.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,14 +36,22 @@ interface Screen {
 const byTestId = (id: string) => (page: Page) =>
   page.getByTestId(id).first().waitFor({ timeout: TIMEOUT });
 
-const OFFICE_SCREENS = (buyerId: () => string): Screen[] => [
+const OFFICE_SCREENS = (f: () => Fixtures): Screen[] => [
   { name: 'buyers', hash: 'buyers', ready: byTestId('buyer-row') },
   {
     name: 'buyer detail',
     get hash() {
-      return `buyers/${buyerId()}`;
+      return `buyers/${f().buyerId}`;
     },
     ready: byTestId('contact-card'),
+  },
+  // A contact person's data page (issue 14): what is held, where it came from, the copies.
+  {
+    name: 'personal data',
+    get hash() {
+      return f().subjectHash;
+    },
+    ready: byTestId('subject-sheet'),
   },
   { name: 'talks', hash: 'talks', ready: byTestId('talk-card') },
   {
@@ -78,6 +87,7 @@ const HQ_SCREENS: Screen[] = [
   { name: 'hq laptops', hash: 'hq-devices', ready: byTestId('hq-devices-table') },
   { name: 'hq enrollment codes', hash: 'hq-codes', ready: byTestId('hq-codes-table') },
   { name: 'hq exchange rates', hash: 'hq-rates', ready: byTestId('hq-rates-grid') },
+  { name: 'hq personal data', hash: 'hq-subjects', ready: byTestId('subjects-table') },
 ];
 
 /** The settings screen's language picker (usable in hooks, unlike expect.poll). */
@@ -123,6 +133,8 @@ const visibleModal = (page: Page) =>
 
 interface Fixtures {
   buyerId: string;
+  /** The address of the buyer's first contact's personal-data page. */
+  subjectHash: string;
   /** Another demo buyer's native name, to merge with. */
   otherBuyer: string;
   /** A CSV with a new buyer, a refused row and a duplicate of a demo buyer. */
@@ -271,6 +283,15 @@ const HQ_DIALOGS: Dialog[] = [
       await p.getByTestId('hq-code-person-name').fill('김민지');
       await p.getByTestId('hq-code-create').click();
       await p.getByTestId('hq-code-value').waitFor({ timeout: TIMEOUT });
+      // Shown once: in view, not under the fold (it was, at 1280×720).
+      await expect
+        .poll(() =>
+          p.getByTestId('hq-code-value').evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          }),
+        )
+        .toBe(true);
     },
   },
   {
@@ -306,7 +327,7 @@ describe('issue 16: every screen in five languages', () => {
   let hq: HqServer;
   let office: Laptop;
   let desk: Laptop;
-  const fixtures: Fixtures = { buyerId: '', otherBuyer: '', importFile: '' };
+  const fixtures: Fixtures = { buyerId: '', subjectHash: '', otherBuyer: '', importFile: '' };
 
   beforeAll(async () => {
     hq = await startHqServer();
@@ -342,6 +363,9 @@ describe('issue 16: every screen in five languages', () => {
     await rows.first().click();
     await page.getByTestId('screen-buyer').waitFor();
     fixtures.buyerId = decodeURIComponent(new URL(page.url()).hash.replace(/^#\/buyers\//, ''));
+    const subjectLink = page.getByTestId('contact-personal-data').first();
+    await subjectLink.waitFor({ timeout: TIMEOUT });
+    fixtures.subjectHash = (await subjectLink.getAttribute('href'))!.replace(/^#?\/?/, '');
 
     // The HQ laptop, linked with an HQ code.
     await chooseLanguage(desk.page, 'en');
@@ -372,7 +396,7 @@ describe('issue 16: every screen in five languages', () => {
         const [officeProblems, hqProblems] = await Promise.all([
           sweep(
             office.page,
-            OFFICE_SCREENS(() => fixtures.buyerId),
+            OFFICE_SCREENS(() => fixtures),
             where,
           ),
           sweep(desk.page, HQ_SCREENS, where),
@@ -400,6 +424,41 @@ describe('issue 16: every screen in five languages', () => {
       }, 240_000);
     }
   }
+
+  it('a toast covers neither the header nor the screen title, at both sizes', async () => {
+    const { page } = office;
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      for (const language of ['vi', 'en'] as const) {
+        // Choosing a language says "Saved" in a toast.
+        await chooseLanguage(page, language);
+        const toast = page.locator('.ant-message-notice').last();
+        await toast.waitFor({ timeout: TIMEOUT });
+        await page.waitForTimeout(400); // its opening animation
+        const box = async (selector: string) => {
+          const b = (await page.locator(selector).last().boundingBox())!;
+          return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+        };
+        const boxes = {
+          toast: await box('.ant-message-notice'),
+          header: await box('.bh-header'),
+          title: await box('[data-testid="screen-settings"] h1'),
+          height: viewport.height,
+        };
+        type Box = (typeof boxes)['toast'];
+        const overlap = (a: Box, b: Box) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const where = `${language} ${viewport.width}x${viewport.height}`;
+        expect(overlap(boxes.toast, boxes.header), `${where} header`).toBe(false);
+        // Not even beside the title: a longer title (vi) runs under a centred toast.
+        const besideTitle =
+          boxes.toast.top < boxes.title.bottom && boxes.title.top < boxes.toast.bottom;
+        expect(besideTitle, `${where} title row`).toBe(false);
+        expect(boxes.toast.bottom, where).toBeLessThanOrEqual(boxes.height);
+        await shoot(page, viewport, `${language}-toast`);
+      }
+    }
+  }, 120_000);
 
   it('HQ offices and laptops tables scroll in a focusable, named region', async () => {
     const { page } = desk;

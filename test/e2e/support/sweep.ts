@@ -19,6 +19,11 @@ const RAW_VALUES: readonly [string, RegExp][] = [
   ['demo id', /\bdemo-\w+/],
   ['language pair', /\b[a-z]{2}-[a-z]{2}\b/],
   ['ISO week', /\b\d{4}-W\d{2}\b/],
+  // A month is shown in words ("December 2026", "2026年12月"), never as "2026-12" (a whole
+  // ISO date such as 2026-12-08 is not a month).
+  // A phone as stored ("+819087315660"), not as people write it ("+81 90 8731 5660").
+  ['phone as stored', /(?<![\w+])\+\d{9,15}\b/],
+  ['month as digits', /(?<![\d-])\d{4}-(?:0[1-9]|1[0-2])(?![\d-])/],
   [
     'IANA zone',
     /\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)\/[A-Z][A-Za-z_+-]+/,

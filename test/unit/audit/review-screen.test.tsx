@@ -78,4 +78,27 @@ describe('HQ access-record review screen', { timeout: 90_000 }, () => {
     );
     expect(screen.getByTestId('access-reviewed').textContent).toContain('Gap asked about');
   });
+
+  it('names the month in words in Vietnamese too, a sentence starting with a capital', async () => {
+    const device = await server.enroll(null, 'Changwon desk');
+    const app = await renderEnrolled({
+      path: '/hq-access',
+      language: 'vi',
+      fetch: injectFetch(() => server.app),
+      enrollment: { deviceId: device.deviceId, credential: device.auth.slice(7), officeId: null },
+    });
+    disposers.push(app.dispose);
+    const mark = await screen.findByTestId('access-mark');
+    const now = new Date();
+    const month = new Intl.DateTimeFormat('vi-VN', {
+      year: 'numeric',
+      month: 'long',
+      timeZone: 'UTC',
+    }).format(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    expect(mark.textContent).toContain(month);
+    const notDone = mark.parentElement!.parentElement!.textContent!;
+    // "Tháng 12 năm 2026 chưa được rà soát", not "tháng 12 năm 2026 …" nor "2026-12 …".
+    expect(notDone).toMatch(/^Tháng \d{1,2} năm \d{4}/);
+    expect(document.body.textContent).not.toMatch(/\b\d{4}-\d{2}\b(?!-)/);
+  });
 });

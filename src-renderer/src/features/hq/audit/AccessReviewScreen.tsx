@@ -15,6 +15,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { monthPickerFormat } from '../../../ui/picker-formats';
 import { formatMonth } from '../dashboard/report-model';
+import { capitalize } from '../dashboard/comparison-label';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableRegion } from '../dashboard/TableRegion';
@@ -121,7 +122,7 @@ function AccessReview() {
       setMarking(false);
       setNote('');
       reviews.reload();
-      void message.success(t('review.month.saved', { month: monthWords }));
+      void message.success(capitalize(t('review.month.saved', { month: monthWords }), language));
     } catch (error) {
       void message.error(t(problemKey(error), { ns: 'hq' }));
     }
@@ -199,7 +200,7 @@ function AccessReview() {
               {done.note ? ` — ${done.note}` : ''}
             </span>
           ) : (
-            <span>{t('review.month.notDone', { month: monthWords })}</span>
+            <span>{capitalize(t('review.month.notDone', { month: monthWords }), language)}</span>
           )}
           <Button type="primary" onClick={() => setMarking(true)} data-testid="access-mark">
             {t('review.month.mark', { month: monthWords })}

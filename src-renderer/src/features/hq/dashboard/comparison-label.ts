@@ -29,6 +29,7 @@ export function comparisonLabel(
   return t('dashboard.comparingFull', { count, period, previous });
 }
 
-function capitalize(text: string, language: Language): string {
+/** The first letter in upper case (a sentence that starts with a month: 'Tháng 12 năm 2026 …'). */
+export function capitalize(text: string, language: Language): string {
   return text.charAt(0).toLocaleUpperCase(language) + text.slice(1);
 }

@@ -1,6 +1,6 @@
 import { EnvironmentOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Menu, Space, type MenuProps } from 'antd';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { navScreens } from '../screens/registry';
@@ -28,6 +28,12 @@ export function AppLayout() {
   const storageAvailable = useStorageAvailable();
   const current = pathname.split('/')[1] ?? '';
   const isHqDevice = useIsHqDevice();
+
+  // A new screen opens at its top: the window kept the last screen's scroll, so a screen
+  // opened after a long one showed its title cut off (HQ's codes after a new code).
+  useEffect(() => {
+    window.scrollTo?.(0, 0);
+  }, [pathname]);
 
   const items: MenuProps['items'] = navScreens(isHqDevice).map(({ id, icon: Icon }) => ({
     key: id,

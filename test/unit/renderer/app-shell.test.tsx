@@ -136,6 +136,19 @@ describe('app shell', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("opens each screen at its top, not at the last screen's scroll (issue 16)", async () => {
+    const { router } = await renderApp({ path: '/settings', language: 'en' });
+    await screen.findByTestId('screen-settings');
+    const scrollTo = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    await router.navigate('/sync');
+    await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 0));
+    scrollTo.mockClear();
+    // Only the screen's own address changing (a view of the same screen) keeps the place.
+    await router.navigate('/sync?tab=x');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(scrollTo).not.toHaveBeenCalled();
+  });
+
   it('says Saved in the language just chosen (issue 16)', async () => {
     const user = userEvent.setup();
     await renderApp({ path: '/settings', language: 'en' });

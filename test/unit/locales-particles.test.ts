@@ -37,3 +37,27 @@ describe('ko wording', () => {
     expect(reading).toEqual([]);
   });
 });
+
+/** Months are filled in as words ("2026年12月", "tháng 12 năm 2026", formatMonth). */
+describe('a month filled in as words', () => {
+  const read = (lng: string, ns: string) =>
+    strings(JSON.parse(readFileSync(resolve(dir, `../${lng}/${ns}.json`), 'utf8')), ns, []);
+
+  it('is not set off by spaces in Japanese or Chinese ("2026年12月 は" read like a gap)', () => {
+    for (const lng of ['ja', 'zh-CN']) {
+      const spaced = [...read(lng, 'audit'), ...read(lng, 'hq')].filter(([, s]) =>
+        /[\u3040-\u30ff\u4e00-\u9fff] \{\{month\}\}|\{\{month\}\} [\u3040-\u30ff\u4e00-\u9fff]/.test(
+          s,
+        ),
+      );
+      expect(spaced, lng).toEqual([]);
+    }
+  });
+
+  it('is not preceded by "tháng" in Vietnamese (the words already say it: "Tỷ giá tháng tháng 1")', () => {
+    const doubled = [...read('vi', 'audit'), ...read('vi', 'hq')].filter(([, s]) =>
+      /tháng \{\{month\}\}/i.test(s),
+    );
+    expect(doubled).toEqual([]);
+  });
+});

@@ -21,13 +21,6 @@ export class ShardedSearchIndex {
   private warmed = 0;
   private board = new Scoreboard();
 
-  /**
-   * `warmOnBuild`: sort each shard's buckets as it is added (the search worker:
-   * a few hundred ms a shard off the main thread, and no query ever sorts a cold
-   * bucket). Else buckets are sorted by warmUpNext() in idle time or on first use.
-   */
-  constructor(private readonly options: { warmOnBuild?: boolean } = {}) {}
-
   get size(): number {
     return this.shardOf.size;
   }
@@ -36,10 +29,6 @@ export class ShardedSearchIndex {
   addShard(docs: readonly SearchDocument[]): void {
     if (!docs.length) return;
     const shard = BuyerSearchIndex.build(docs);
-    if (this.options.warmOnBuild && this.warmed === this.shards.length) {
-      shard.warmUp();
-      this.warmed++;
-    }
     this.shards.push(shard);
     for (const d of docs) {
       this.shardOf.get(d.buyerId)?.remove(d.buyerId);

@@ -81,9 +81,8 @@ export function documentsFingerprint(): string {
 export class SearchEngine {
   private index: ShardedSearchIndex;
 
-  /** `warmOnBuild`: see ShardedSearchIndex (the worker sets it). */
-  constructor(private readonly options: { warmOnBuild?: boolean } = {}) {
-    this.index = new ShardedSearchIndex(options);
+  constructor() {
+    this.index = new ShardedSearchIndex();
   }
 
   /** Built while loading; swapped in at endLoad() so searches never see half a shard set twice. */
@@ -101,7 +100,7 @@ export class SearchEngine {
 
   /** Starts a full (re)load; the previous index answers until endLoad(). */
   beginLoad(): void {
-    this.loading = new ShardedSearchIndex(this.options);
+    this.loading = new ShardedSearchIndex();
     this.pending = [];
     this.touchedDuringLoad.clear();
   }

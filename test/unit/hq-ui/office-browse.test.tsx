@@ -153,4 +153,54 @@ describe("an office's schedules on an HQ laptop", () => {
       }
     }
   }, 120_000);
+
+  it('shows what a sync brings while the page is open: a new trip, and the van it names', async () => {
+    const app = await renderEnrolled({
+      path: '/hq-offices/tokyo',
+      fetch: hqDown,
+      enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
+    });
+    try {
+      const trip = (id: string, pickUp: string) => ({
+        kind: 'vehicle',
+        id,
+        officeId: 'tokyo',
+        timeZone: 'Asia/Tokyo',
+        start: '2026-12-15T00:00:00.000Z',
+        end: '2026-12-15T02:00:00.000Z',
+        purpose: 'airport',
+        status: 'confirmed',
+        vehicleId: 'van-1',
+        driverId: null,
+        pickUp: { address: pickUp },
+        dropOff: { address: 'Tokyo Big Sight' },
+        requester: { kind: 'delegation', label: 'Gyeongnam food mission' },
+      });
+      // The trip arrives before its van (as when the van's row is on a later pull page).
+      await app.db.table('vehicleTrips').put(trip('trip-1', 'Haneda Terminal 3'));
+      const office = within(await screen.findByTestId('screen-hq-office-data'));
+      const user = userEvent.setup({ delay: null });
+      await user.click(office.getByRole('tab', { name: 'Vehicle schedules' }));
+      const trips = await screen.findByTestId('hq-browse-vehicleTrips');
+      await waitFor(() => expect(trips.textContent).toContain('Haneda Terminal 3'));
+      expect(trips.textContent).not.toContain('品川 300 あ 56-78');
+
+      await app.db.table('vehicles').put({
+        id: 'van-1',
+        officeId: 'tokyo',
+        plate: '品川 300 あ 56-78',
+        seats: 9,
+        active: true,
+      });
+      await app.db.table('vehicleTrips').put(trip('trip-2', 'Narita Terminal 1'));
+      await waitFor(() => expect(trips.textContent).toContain('Narita Terminal 1'));
+      await waitFor(() =>
+        expect(trips.querySelectorAll('.ant-table-row')[0]!.textContent).toContain(
+          '品川 300 あ 56-78',
+        ),
+      );
+    } finally {
+      await app.dispose();
+    }
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * Read-only browsing of one office's data on an HQ laptop. HQ devices already pull every
  * office's rows into the local database, so this reads Dexie (by the `officeId` index),
- * page by page, and never writes.
+ * page by page, live (a sync while the page is open shows), and never writes.
  */
 import { Alert, Breadcrumb, Card, Table, Tabs } from 'antd';
+import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableRegion } from '../dashboard/TableRegion';
@@ -59,7 +60,6 @@ function useResourceNames(rows: readonly BookingRow[], language: Language): Map<
   const driverIds = ids((r) => r.driverId);
   const key = [...interpreterIds, '|', ...vehicleIds, '|', ...driverIds, language].join(',');
   useEffect(() => {
-    let cancelled = false;
     const people = (table: string, list: string[]) =>
       db
         .table<Interpreter | Driver, string>(table)
@@ -67,22 +67,21 @@ function useResourceNames(rows: readonly BookingRow[], language: Language): Map<
         .then((found) =>
           found.flatMap((p) => (p ? [[p.id, displayName(p.name, language).primary] as const] : [])),
         );
-    void Promise.all([
-      people('interpreters', interpreterIds),
-      people('drivers', driverIds),
-      db
-        .table<Vehicle, string>('vehicles')
-        .bulkGet(vehicleIds)
-        .then((found) => found.flatMap((v) => (v ? [[v.id, v.plate] as const] : []))),
-    ]).then(
-      (lists) => {
-        if (!cancelled) setNames(new Map(lists.flat()));
-      },
-      (error: unknown) => console.warn('[hq] could not read booking resources', error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    // Live: a sync that brings the interpreter or van after its booking names it here.
+    const subscription = liveQuery(() =>
+      Promise.all([
+        people('interpreters', interpreterIds),
+        people('drivers', driverIds),
+        db
+          .table<Vehicle, string>('vehicles')
+          .bulkGet(vehicleIds)
+          .then((found) => found.flatMap((v) => (v ? [[v.id, v.plate] as const] : []))),
+      ]),
+    ).subscribe({
+      next: (lists) => setNames(new Map(lists.flat())),
+      error: (error: unknown) => console.warn('[hq] could not read booking resources', error),
+    });
+    return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [db, key]);
   return names;
@@ -98,26 +97,24 @@ export function useOfficeRows<T extends { id: string }>(
   const [state, setState] = useState<{ key: string; rows: T[]; total: number } | null>(null);
   const key = `${table}|${officeId}|${page}`;
   useEffect(() => {
-    let cancelled = false;
     const collection = () => db.table<T, string>(table).where('officeId').equals(officeId);
-    void Promise.all([
-      collection().count(),
-      collection()
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .toArray(),
-    ]).then(
-      ([total, rows]) => {
-        if (!cancelled) setState({ key, rows, total });
-      },
-      (error: unknown) => {
+    // Live: what a sync pulls while the page is open shows without leaving it.
+    const subscription = liveQuery(() =>
+      Promise.all([
+        collection().count(),
+        collection()
+          .offset((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE)
+          .toArray(),
+      ]),
+    ).subscribe({
+      next: ([total, rows]) => setState({ key, rows, total }),
+      error: (error: unknown) => {
         console.warn('[hq] could not read', table, error);
-        if (!cancelled) setState({ key, rows: [], total: 0 });
+        setState({ key, rows: [], total: 0 });
       },
-    );
-    return () => {
-      cancelled = true;
-    };
+    });
+    return () => subscription.unsubscribe();
   }, [db, table, officeId, page, key]);
   return {
     rows: state?.key === key ? state.rows : [],

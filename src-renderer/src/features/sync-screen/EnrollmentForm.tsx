@@ -1,6 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '@shared/format';
+import { useSettings } from '../../state/settings-context';
 import { countDemoRecords, useSyncService, useSyncState } from '../sync-ui';
 import { useDatabase } from '../../data/database-context';
 import { failureKey } from './sync-screen-common';
@@ -13,6 +15,7 @@ interface EnrollValues {
 
 export function EnrollmentForm() {
   const { t } = useTranslation(['sync', 'errors']);
+  const language = useSettings((s) => s.language);
   const service = useSyncService();
   const revoked = useSyncState((s) => s.revoked);
   const revokedReason = useSyncState((s) => s.revokedReason);
@@ -41,7 +44,13 @@ export function EnrollmentForm() {
       // Linking removes the demo records first (the warning above said how many).
       const demoBefore = await countDemoRecords(db);
       await service.enrollDevice(values.hqUrl, values.code, values.deviceName);
-      if (demoBefore > 0) void message.info(t('enroll.demoRemoved', { count: demoBefore }));
+      if (demoBefore > 0)
+        void message.info(
+          t('enroll.demoRemoved', {
+            count: demoBefore,
+            formatted: formatNumber(demoBefore, language),
+          }),
+        );
     } catch (error) {
       setFailure(failureKey(error));
     } finally {
@@ -67,7 +76,10 @@ export function EnrollmentForm() {
         <Typography.Paragraph>{t('enroll.intro')}</Typography.Paragraph>
         {pending > 0 && (
           <Typography.Paragraph data-testid="sync-pending-unenrolled">
-            {t('enroll.pendingBeforeEnroll', { count: pending })}
+            {t('enroll.pendingBeforeEnroll', {
+              count: pending,
+              formatted: formatNumber(pending, language),
+            })}
           </Typography.Paragraph>
         )}
         {demoRecords > 0 && (
@@ -76,7 +88,10 @@ export function EnrollmentForm() {
             showIcon
             data-testid="sync-demo-warning"
             title={t('enroll.demoWarningTitle')}
-            description={t('enroll.demoWarning', { count: demoRecords })}
+            description={t('enroll.demoWarning', {
+              count: demoRecords,
+              formatted: formatNumber(demoRecords, language),
+            })}
           />
         )}
         <Form<EnrollValues>

@@ -8,7 +8,11 @@ export function PlaceFields({ kind, seats }: { kind: Booking['kind']; seats: num
   return (
     <>
       {kind === 'interpreter' ? (
-        <Form.Item name="location" label={t('form.location')} extra={t('form.localScriptHint')}>
+        <Form.Item
+          name="location"
+          label={t('form.location')}
+          extra={t('form.localScriptHintPlace')}
+        >
           <Input data-testid="booking-location" />
         </Form.Item>
       ) : (

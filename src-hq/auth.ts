@@ -161,7 +161,7 @@ async function replaceLink(
 ): Promise<{ deviceId: string; accessLogSeq: number } | undefined> {
   const old = await findDeviceByCredentialHash(trx, sha256Hex(credential));
   if (!old || old.id === deviceId) return undefined;
-  await revokeDevice(trx, old.id, now);
+  await revokeDevice(trx, old.id, now, 'relink');
   const chain = await trx
     .selectFrom('access_chains')
     .select(['head_seq', 'head_hash'])
@@ -176,12 +176,35 @@ async function replaceLink(
   return { deviceId: old.id, accessLogSeq: chain ? Number(chain.head_seq) : 0 };
 }
 
-/** Resolves the `Authorization: Bearer <credential>` header to a live device. */
-export async function authenticate(hq: HqDatabase, header: string | undefined): Promise<Device> {
+/** The device a bearer header names, revoked or not (401 `unauthorized` if none). */
+async function deviceOfHeader(hq: HqDatabase, header: string | undefined): Promise<Device> {
   const m = header ? /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header) : null;
   if (!m) throw new HttpError(401, 'unauthorized', 'Missing or malformed credential');
   const device = await findDeviceByCredentialHash(hq.db, sha256Hex(m[1]!));
   if (!device) throw new HttpError(401, 'unauthorized', 'Unknown credential');
+  return device;
+}
+
+/** Resolves the `Authorization: Bearer <credential>` header to a live device. */
+export async function authenticate(hq: HqDatabase, header: string | undefined): Promise<Device> {
+  const device = await deviceOfHeader(hq, header);
   if (device.revokedAt !== null) throw new HttpError(401, 'device_revoked', 'Device revoked by HQ');
   return device;
+}
+
+/**
+ * A laptop unlinking revokes its own link (issue 14): only the device whose credential the
+ * header carries, never another. Idempotent: a credential already revoked answers its first
+ * revocation (a lost answer is simply asked again); it still opens nothing else.
+ */
+export async function revokeSelf(
+  hq: HqDatabase,
+  header: string | undefined,
+  now: number,
+): Promise<{ device: Device; alreadyRevoked: boolean }> {
+  const device = await deviceOfHeader(hq, header);
+  if (device.revokedAt !== null) return { device, alreadyRevoked: true };
+  await revokeDevice(hq.db, device.id, now, 'device');
+  const after = await findDeviceByCredentialHash(hq.db, sha256Hex(header!.slice(7)));
+  return { device: after!, alreadyRevoked: after!.revokedBy !== 'device' };
 }

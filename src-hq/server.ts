@@ -18,7 +18,9 @@ import {
   enrollRequestSchema,
   pullRequestSchema,
   pushRequestSchema,
+  revokeSelfRequestSchema,
   type ErrorBody,
+  type RevokeSelfResponse,
 } from '@shared/sync/protocol';
 import {
   DEFAULT_TABLE_REGISTRY,
@@ -27,7 +29,7 @@ import {
   createTableRegistry,
   type TableRegistry,
 } from '@shared/sync/tables';
-import { authenticate, enrollDevice } from './auth';
+import { authenticate, enrollDevice, revokeSelf } from './auth';
 import { registerCors } from './cors';
 import type { HqDatabase } from './db/connect';
 import { HttpError } from './errors';
@@ -252,6 +254,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
           : { id: device.staffId, name: device.staffName },
       partitions: await readablePartitions(hq, device),
       serverTime: now(),
+    };
+  });
+
+  app.post(SYNC_PATHS.revokeSelf, async (request): Promise<RevokeSelfResponse> => {
+    parseBody(revokeSelfRequestSchema, request.body ?? {});
+    const { device, alreadyRevoked } = await revokeSelf(hq, request.headers.authorization, now());
+    return {
+      deviceId: device.id,
+      revokedAt: device.revokedAt!,
+      revokedBy: device.revokedBy,
+      alreadyRevoked,
     };
   });
 

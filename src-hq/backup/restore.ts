@@ -256,7 +256,7 @@ async function swapIn(live: HqDatabase, staging: DatabaseTarget, now: number) {
         } else if (d.revoked_at !== null && r.revoked_at === null) {
           await conn
             .updateTable('devices')
-            .set({ revoked_at: d.revoked_at })
+            .set({ revoked_at: d.revoked_at, revoked_by: d.revoked_by })
             .where('id', '=', d.id)
             .execute();
         }

@@ -455,6 +455,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // Issue 14: the access-record stream (see src-hq/audit).
     '0009_access_log': accessLogMigration(dialect),
+    // Issue 14: who revoked a device (HQ, the laptop unlinking itself, a relink).
+    '0010_device_revoked_by': {
+      async up(db) {
+        await db.schema.alterTable('devices').addColumn('revoked_by', 'text').execute();
+      },
+    },
   };
 }
 

@@ -31,6 +31,12 @@ export interface DevicesTable {
   created_at: number;
   last_sync_at: number | null;
   revoked_at: number | null;
+  /**
+   * Who revoked it (0010): `hq` (the Laptops screen or `devices:revoke`), `device` (the laptop
+   * itself, unlinking), `relink` (replaced by a new link of the same laptop); null: not revoked,
+   * or revoked before 0010.
+   */
+  revoked_by: string | null;
   /** App version the laptop reported with its last sync (`bridgehead-app-version`). */
   app_version: string | null;
   /** The staff member the laptop is linked for (0008; null: linked before, or unnamed). */

@@ -9,6 +9,8 @@ export interface Device {
   createdAt: number;
   lastSyncAt: number | null;
   revokedAt: number | null;
+  /** Who revoked it (null: not revoked, or revoked before HQ recorded who). */
+  revokedBy: DeviceRevokedBy | null;
   /** App version reported with the last sync (null: never reported). */
   appVersion: string | null;
   /** The staff member the laptop is linked for (null: linked before laptops were named). */
@@ -17,6 +19,11 @@ export interface Device {
 }
 
 type DeviceRow = HqSchema['devices'];
+
+/** `hq`: HQ's Laptops screen or CLI; `device`: the laptop itself (an unlink); `relink`: a new link replaced it. */
+export type DeviceRevokedBy = 'hq' | 'device' | 'relink';
+
+const REVOKED_BY: readonly string[] = ['hq', 'device', 'relink'] satisfies DeviceRevokedBy[];
 
 function toDevice(
   r: Pick<DeviceRow, Exclude<keyof DeviceRow, 'credential_hash'>> & { staff_name: string | null },
@@ -28,6 +35,10 @@ function toDevice(
     createdAt: r.created_at,
     lastSyncAt: r.last_sync_at,
     revokedAt: r.revoked_at,
+    revokedBy:
+      r.revoked_at !== null && r.revoked_by !== null && REVOKED_BY.includes(r.revoked_by)
+        ? (r.revoked_by as DeviceRevokedBy)
+        : null,
     appVersion: r.app_version,
     staffId: r.staff_id,
     staffName: r.staff_name,
@@ -41,6 +52,7 @@ const DEVICE_COLUMNS = [
   'devices.created_at',
   'devices.last_sync_at',
   'devices.revoked_at',
+  'devices.revoked_by',
   'devices.app_version',
   'devices.staff_id',
   'staff.name as staff_name',
@@ -71,6 +83,7 @@ export async function insertDevice(
       created_at: d.now,
       last_sync_at: null,
       revoked_at: null,
+      revoked_by: null,
       app_version: null,
       staff_id: d.staffId ?? null,
     })
@@ -96,8 +109,16 @@ export async function listDevices(db: Kysely<HqSchema>): Promise<Device[]> {
   return rows.map(toDevice);
 }
 
-/** Returns false if no such device. Revoking twice keeps the first revocation time. */
-export async function revokeDevice(db: Kysely<HqSchema>, id: string, now = Date.now()) {
+/**
+ * Returns false if no such device. Revoking twice keeps the first revocation (its time and
+ * who did it).
+ */
+export async function revokeDevice(
+  db: Kysely<HqSchema>,
+  id: string,
+  now = Date.now(),
+  by: DeviceRevokedBy = 'hq',
+) {
   const exists = await db
     .selectFrom('devices')
     .select('id')
@@ -106,7 +127,7 @@ export async function revokeDevice(db: Kysely<HqSchema>, id: string, now = Date.
   if (!exists) return false;
   await db
     .updateTable('devices')
-    .set({ revoked_at: now })
+    .set({ revoked_at: now, revoked_by: by })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .execute();

@@ -64,6 +64,12 @@ export const adminDeviceSchema = z.object({
   createdAt: instant,
   lastSyncAt: instant.nullable(),
   revokedAt: instant.nullable(),
+  /**
+   * Who revoked it: `hq` (this screen or the CLI), `device` (the laptop unlinked itself),
+   * `relink` (a new link of the same laptop replaced it); null or absent: not revoked, or
+   * unknown (revoked before HQ recorded it, or an older HQ).
+   */
+  revokedBy: z.enum(['hq', 'device', 'relink']).nullable().optional(),
   /** App version the laptop reported with its last sync (null: never; older HQs omit it). */
   appVersion: z.string().nullable().optional(),
   /** The staff member the laptop is linked for (null: linked before laptops were named). */

@@ -262,6 +262,23 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
+/**
+ * `POST /v1/devices/self/revoke` (issue 14): an unlinking laptop asks HQ to revoke its own
+ * link, so a copy of its credential opens nothing. The body is `{}`: a device names no other
+ * device (anything else is 400 `validation_failed`). Idempotent: a credential already revoked
+ * answers its first revocation with `alreadyRevoked: true`.
+ */
+export const revokeSelfRequestSchema = z.object({}).strict();
+
+export const revokeSelfResponseSchema = z.object({
+  deviceId: z.string(),
+  revokedAt: z.number().int().nonnegative(),
+  /** Who revoked it first: `device` (this request or an earlier one), `hq`, `relink`; null: unknown. */
+  revokedBy: z.enum(['hq', 'device', 'relink']).nullable(),
+  alreadyRevoked: z.boolean(),
+});
+export type RevokeSelfResponse = z.infer<typeof revokeSelfResponseSchema>;
+
 /** The API paths, relative to the server's base URL. */
 export const SYNC_PATHS = {
   health: '/v1/health',
@@ -269,4 +286,5 @@ export const SYNC_PATHS = {
   session: '/v1/session',
   push: '/v1/push',
   pull: '/v1/pull',
+  revokeSelf: '/v1/devices/self/revoke',
 } as const;

@@ -28,6 +28,7 @@ const hqDevice: Device = {
   createdAt: 0,
   lastSyncAt: null,
   revokedAt: null,
+  revokedBy: null,
   appVersion: null,
   staffId: null,
   staffName: null,

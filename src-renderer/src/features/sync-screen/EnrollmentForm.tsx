@@ -19,6 +19,7 @@ export function EnrollmentForm() {
   const service = useSyncService();
   const revoked = useSyncState((s) => s.revoked);
   const revokedReason = useSyncState((s) => s.revokedReason);
+  const unrevokedLink = useSyncState((s) => s.unrevokedLink);
   const pending = useSyncState((s) => s.pending);
   const [form] = Form.useForm<EnrollValues>();
   const [submitting, setSubmitting] = useState(false);
@@ -71,6 +72,16 @@ export function EnrollmentForm() {
             description={t(
               revokedReason === 'unauthorized' ? 'revoked.unknownBody' : 'revoked.body',
             )}
+          />
+        )}
+        {unrevokedLink && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            data-testid="sync-unlinked-offline"
+            title={t('unlink.offlineTitle')}
+            description={t('unlink.offlineBody', { deviceId: unrevokedLink.deviceId })}
           />
         )}
         <Typography.Paragraph>{t('enroll.intro')}</Typography.Paragraph>

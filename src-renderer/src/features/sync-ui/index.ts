@@ -15,6 +15,7 @@ export {
   type SyncLink,
   type SyncServiceOptions,
   type SyncUiState,
+  type UnlinkOutcome,
 } from './sync-service';
 export { actorOf, currentActor, useActor, type Actor } from './actor';
 export { EnrollmentInputError, parseHqUrl, loadEnrollment, type Enrollment } from './enrollment';

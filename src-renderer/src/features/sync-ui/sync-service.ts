@@ -20,6 +20,7 @@ import {
   SyncRunner,
   createHttpTransport,
   enroll,
+  pendingMutationCount,
   platformIsOnline,
   platformLocks,
   type OutboxRow,
@@ -37,7 +38,8 @@ import {
   type CredentialVault,
   type Enrollment,
 } from './enrollment';
-import { keepOnlyOffice, wipeOfficeData } from './office-data';
+import { UnlinkRefusedError, keepOnlyOffice, wipeOfficeData } from './office-data';
+import { revokeOwnLink } from './revoke-self';
 
 export { UnlinkRefusedError, officeDataTables } from './office-data';
 
@@ -71,6 +73,13 @@ export interface SyncUiState {
   lastSuccessAt: number | null;
   /** When the current run of failed attempts began (null while syncing works). */
   failingSince: number | null;
+  /** An unlink HQ did not hear of: HQ should revoke the laptop (cleared by a new link). */
+  unrevokedLink: { deviceId: string; hqUrl: string } | null;
+}
+
+/** What an unlink did at HQ: `revokedAtHq` false = HQ was not reached (see `unrevokedLink`). */
+export interface UnlinkOutcome {
+  revokedAtHq: boolean;
 }
 
 /** Device-local setting holding `lastSuccessAt` (epoch ms; never synced). */
@@ -135,6 +144,7 @@ export class SyncService {
     rejected: [],
     lastSuccessAt: null,
     failingSince: null,
+    unrevokedLink: null,
   }));
   private runner: SyncRunner | null = null;
   private readonly afterSyncSteps = new Set<AfterSyncStep>();
@@ -325,7 +335,13 @@ export class SyncService {
     if (enrollment.officeId !== null) await keepOnlyOffice(this.db, enrollment.officeId);
     await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
-    this.store.setState({ enrollment, revoked: false, revokedReason: null, status: null });
+    this.store.setState({
+      enrollment,
+      revoked: false,
+      revokedReason: null,
+      status: null,
+      unrevokedLink: null,
+    });
     const replaced = answer.replaced ?? null;
     for (const step of this.linkedSteps) {
       await step(this.linkOf(enrollment), replaced).catch((error: unknown) => {
@@ -372,19 +388,61 @@ export class SyncService {
 
   /**
    * Forgets HQ and removes this office's data from the laptop. Refused while changes are
-   * waiting: they exist nowhere else yet. The check and the wipe run in one transaction, so
-   * a write arriving in between cannot be lost.
+   * waiting: they exist nowhere else yet (checked first, before anything is sent or revoked;
+   * the wipe checks again in its own transaction, so a write arriving in between is not lost).
+   *
+   * Online, sync stops, the access records' tail goes, then HQ revokes the link (issue 14) so a
+   * copy of the credential opens nothing. Offline (or an older HQ) the unlink still happens
+   * here, and `unrevokedLink` tells the screen that HQ should revoke the laptop itself.
    */
-  async unlink(): Promise<void> {
+  async unlink(): Promise<UnlinkOutcome> {
+    const waiting = await pendingMutationCount(this.db);
+    if (waiting > 0) throw new UnlinkRefusedError(waiting);
     const enrollment = this.store.getState().enrollment;
-    if (enrollment) await this.runSteps(this.unlinkSteps, enrollment, 'before unlinking');
-    await wipeOfficeData(this.db, { requireNothingPending: true });
-    this.runner?.stop();
-    this.runner = null;
+    let revokedAtHq = false;
+    if (enrollment) {
+      // No cycle runs from here on: one answered device_revoked would wipe on its own.
+      const runner = this.runner;
+      this.runner = null;
+      runner?.stop();
+      await runner?.whenIdle();
+      await this.runSteps(this.unlinkSteps, enrollment, 'before unlinking');
+      revokedAtHq = await revokeOwnLink(this.linkOf(enrollment));
+    }
+    try {
+      await wipeOfficeData(this.db, { requireNothingPending: true });
+    } catch (error) {
+      if (!(error instanceof UnlinkRefusedError) || !enrollment || !revokedAtHq) {
+        // The link stays and syncs on (revoked at HQ meanwhile: its next cycle hears it).
+        if (enrollment && this.store.getState().enrollment === enrollment) {
+          this.startRunner(enrollment);
+        }
+        throw error;
+      }
+      // Written while HQ revoked the link: it stays with the data for a new link to send.
+      await clearEnrollment(this.db, this.vault);
+      await this.forgetLastSuccess();
+      this.store.setState({
+        enrollment: null,
+        status: null,
+        revoked: true,
+        revokedReason: 'unauthorized',
+      });
+      await this.refreshPending();
+      throw error;
+    }
     await clearEnrollment(this.db, this.vault);
     await this.forgetLastSuccess();
-    this.store.setState({ enrollment: null, status: null });
+    this.store.setState({
+      enrollment: null,
+      status: null,
+      unrevokedLink:
+        enrollment && !revokedAtHq
+          ? { deviceId: enrollment.deviceId, hqUrl: enrollment.hqUrl }
+          : null,
+    });
     await this.refreshPending();
+    return { revokedAtHq };
   }
 
   private startRunner(enrollment: Enrollment): void {

@@ -191,8 +191,18 @@ function DevicesTable() {
                   d.revokedAt === null ? (
                     <Tag color="green">{t('devices.active')}</Tag>
                   ) : (
-                    <Tag color="red" title={formatDateTime(d.revokedAt, timeZone, language)}>
-                      {t('devices.revokedTag')}
+                    <Tag
+                      color="red"
+                      title={formatDateTime(d.revokedAt, timeZone, language)}
+                      data-testid={`device-revoked-${d.id}`}
+                    >
+                      {t(
+                        d.revokedBy === 'device'
+                          ? 'devices.revokedByDevice'
+                          : d.revokedBy === 'relink'
+                            ? 'devices.revokedByRelink'
+                            : 'devices.revokedTag',
+                      )}
                     </Tag>
                   ),
               },

@@ -1,0 +1,145 @@
+/**
+ * An unlink revokes the laptop's own link at HQ (issue 14): online, the access records' tail
+ * goes, then HQ revokes the device, then the credential is dropped, so a copy of it opens
+ * nothing. Offline, the unlink still happens on the laptop and the screen says HQ should
+ * revoke the laptop on its Laptops screen.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
+import { createEnrollmentCode } from '../../../src-hq/auth';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import {
+  getSyncService,
+  type SyncService,
+} from '../../../src-renderer/src/features/sync-ui/sync-service';
+import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { getAccessLog, startAccessLog } from '../../../src-renderer/src/features/audit';
+import type { FetchLike } from '../../../src-renderer/src/sync/transport';
+import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
+import { injectFetch } from '../sync/laptop';
+
+describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
+  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
+  let server: TestServer;
+  let db: BridgeheadDatabase;
+  let service: SyncService;
+  let offline = false;
+  const calls: string[] = [];
+
+  beforeEach(async () => {
+    offline = false;
+    calls.length = 0;
+    env = await sqliteBackend.open();
+    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
+    db = new BridgeheadDatabase(`unlink-revoke-${crypto.randomUUID()}`);
+    const inject = injectFetch(() => server.app);
+    const fetch: FetchLike = (url, init) => {
+      if (offline) return Promise.reject(new TypeError('Failed to fetch'));
+      calls.push(new URL(url).pathname);
+      return inject(url, init);
+    };
+    service = getSyncService(db);
+    service.configure({ fetch, credentials: null, debounceMs: 60_000, intervalMs: 60_000 });
+    await service.start();
+    startAccessLog(db);
+  });
+  afterEach(async () => {
+    service.stop();
+    await service.whenIdle();
+    db.close();
+    await db.delete();
+    await server.app.close();
+    await env.cleanup();
+  });
+
+  const link = async () =>
+    service.enrollDevice(
+      'http://127.0.0.1:8787',
+      await createEnrollmentCode(env.hq, 'tokyo'),
+      'Tokyo 1',
+    );
+  const device = (id: string) =>
+    env.hq.db
+      .selectFrom('devices')
+      .select(['revoked_at', 'revoked_by'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+  const pullWith = (credential: string) =>
+    server.post('/v1/pull', `Bearer ${credential}`, { clientId: 'copied-disk' });
+  const view = (id: string) =>
+    getAccessLog(db).record({
+      action: 'view',
+      object: 'buyer',
+      subjects: [{ kind: 'buyer', ids: [id] }],
+    });
+
+  it('online: sends the tail, then HQ revokes the device, then the credential goes', async () => {
+    const linked = await link();
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    await service.syncNow();
+    await view('b1');
+    expect((await pullWith(linked.credential)).status).toBe(200);
+    calls.length = 0;
+
+    expect(await service.unlink()).toEqual({ revokedAtHq: true });
+
+    // The tail first (under the live link), then the revocation.
+    expect(calls).toEqual(['/v1/access-log', '/v1/devices/self/revoke']);
+    expect(
+      await env.hq.db
+        .selectFrom('access_entries')
+        .select('seq')
+        .where('device_id', '=', linked.deviceId)
+        .execute(),
+    ).toEqual([{ seq: 1 }]);
+    expect(await device(linked.deviceId)).toMatchObject({ revoked_by: 'device' });
+    expect((await device(linked.deviceId)).revoked_at).not.toBeNull();
+    // A copy of the credential taken before the unlink opens nothing.
+    const copied = await pullWith(linked.credential);
+    expect(copied.status).toBe(401);
+    expect(copied.json.error.code).toBe('device_revoked');
+    // The laptop forgot the link and the office's data; nothing to tell HQ.
+    expect(await loadEnrollment(db, null)).toBeNull();
+    expect(await db.table('buyers').count()).toBe(0);
+    expect(service.store.getState()).toMatchObject({
+      enrollment: null,
+      unrevokedLink: null,
+      revoked: false,
+    });
+  });
+
+  it('offline: unlinks on the laptop anyway and says HQ should revoke it', async () => {
+    const linked = await link();
+    await service.syncNow();
+    offline = true;
+
+    expect(await service.unlink()).toEqual({ revokedAtHq: false });
+
+    expect(await loadEnrollment(db, null)).toBeNull();
+    expect(service.store.getState()).toMatchObject({
+      enrollment: null,
+      unrevokedLink: { deviceId: linked.deviceId, hqUrl: 'http://127.0.0.1:8787' },
+    });
+    // HQ still lists it as active: its Laptops screen has to revoke it.
+    expect(await device(linked.deviceId)).toEqual({ revoked_at: null, revoked_by: null });
+
+    // A new link clears the notice.
+    offline = false;
+    await link();
+    expect(service.store.getState().unrevokedLink).toBeNull();
+  });
+
+  it('refuses with changes waiting before sending or revoking anything; the link syncs on', async () => {
+    const linked = await link();
+    offline = true;
+    await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
+    offline = false;
+    calls.length = 0;
+    await expect(service.unlink()).rejects.toMatchObject({ name: 'UnlinkRefusedError' });
+    expect(calls).toEqual([]);
+    expect(await device(linked.deviceId)).toEqual({ revoked_at: null, revoked_by: null });
+    expect(service.store.getState().enrollment?.deviceId).toBe(linked.deviceId);
+    await service.syncNow();
+    expect(calls).toContain('/v1/push');
+  });
+});

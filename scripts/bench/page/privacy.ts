@@ -78,7 +78,11 @@ export async function privacyAuditEntry(opts: {
           subjects: [{ kind: 'buyer', ids: exportIds }],
           reason: { code: 'meeting_prep', note: '' },
         })
-      : log.record({ action: 'view', object: 'buyer', subjects: [{ kind: 'buyer', ids: [`b${i}`] }] });
+      : log.record({
+          action: 'view',
+          object: 'buyer',
+          subjects: [{ kind: 'buyer', ids: [`b${i}`] }],
+        });
   try {
     for (let i = 0; i < opts.prefill; i++) await write(i);
     const times: number[] = [];

@@ -20,7 +20,7 @@ describe('access record hash chain', () => {
     expect(entryHash(shuffled)).toBe(entry!.hash);
   });
 
-  it('gives the same text as before it was sped up, and the same hash with Node\'s SHA-256', () => {
+  it("gives the same text as before it was sped up, and the same hash with Node's SHA-256", () => {
     // The first implementation (filter, sort, map, join): entries already at HQ were hashed so.
     const reference = (value: unknown): string => {
       if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);

@@ -203,4 +203,70 @@ describe("an office's schedules on an HQ laptop", () => {
       await app.dispose();
     }
   });
+
+  it("names each trade talk's buyer and SME exporter, and its amounts by currency code", async () => {
+    for (const [language, buyer, firm, amount] of [
+      ['en', 'Yamada Shoji', 'Gyeongnam Precision', /JPY\s29,000,000/],
+      ['ja', '株式会社山田商事', 'Gyeongnam Precision', /JPY\s29,000,000/],
+      ['ko', '株式会社山田商事', '(주)경남정밀', /JPY\s29,000,000/],
+    ] as const) {
+      const app = await renderEnrolled({
+        path: '/hq-offices/tokyo',
+        fetch: hqDown,
+        language,
+        enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
+      });
+      try {
+        await app.db.table('buyers').put({
+          id: 'b-ja',
+          officeId: 'tokyo',
+          nameNative: '株式会社山田商事',
+          nameLatin: 'Yamada Shoji',
+          nameScript: 'ja',
+          country: 'JP',
+          status: 'active',
+        });
+        await app.db.table('smeFirms').put({
+          id: 'sme-1',
+          nameKo: '(주)경남정밀',
+          nameEn: 'Gyeongnam Precision',
+          businessRegistrationNumber: '1248100019',
+          industry: 'machinery',
+          products: [],
+        });
+        const fx = { rate: '0.0067', source: 'manual', asOf: '2026-12-01' };
+        await app.db.table('tradeTalks').put({
+          id: 'talk-1',
+          officeId: 'tokyo',
+          startsAt: '2026-12-08T01:00:00.000Z',
+          timeZone: 'Asia/Tokyo',
+          buyerId: 'b-ja',
+          smeFirmId: 'sme-1',
+          stage: 'negotiation',
+          negotiated: {
+            amount: { amountMinor: 29_000_000, currency: 'JPY' },
+            usd: { amountMinor: 19_430_000, currency: 'USD' },
+            fx,
+          },
+        });
+        const office = within(await screen.findByTestId('screen-hq-office-data'));
+        const user = userEvent.setup({ delay: null });
+        await user.click(office.getAllByRole('tab')[1]!);
+        const talks = await screen.findByTestId('hq-browse-tradeTalks');
+        const row = await waitFor(() => {
+          const r = talks.querySelector('.ant-table-row');
+          expect(r?.textContent).toContain(firm);
+          return r!;
+        });
+        const cells = [...row.querySelectorAll('td')].map((td) => td.textContent ?? '');
+        expect(cells[1]!.startsWith(buyer), language).toBe(true);
+        expect(cells[2], language).toBe(firm);
+        expect(row.textContent, language).toMatch(amount);
+        expect(row.textContent, language).not.toMatch(/[¥￥]/);
+      } finally {
+        await app.dispose();
+        cleanup();
+      }
+    }
+  }, 120_000);
 });

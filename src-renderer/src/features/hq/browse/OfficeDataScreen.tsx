@@ -11,7 +11,7 @@ import { TableRegion } from '../dashboard/TableRegion';
 import { Link, useParams } from 'react-router';
 import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
-import type { BuyerCompany, TradeTalk, TalkAmount } from '@shared/crm/schemas';
+import type { BuyerCompany, SmeFirm, TradeTalk, TalkAmount } from '@shared/crm/schemas';
 import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
 import { languagePairLabel } from '../../bookings';
 import { CityName } from '../../../ui/CityName';
@@ -87,6 +87,39 @@ function useResourceNames(rows: readonly BookingRow[], language: Language): Map<
   return names;
 }
 
+/** A page of trade talks' buyers and SME firms by id (live, like the rows). */
+function useTalkParties(rows: readonly TradeTalk[]): {
+  buyers: Map<string, BuyerCompany>;
+  firms: Map<string, SmeFirm>;
+} {
+  const db = useDatabase();
+  const [parties, setParties] = useState(() => ({
+    buyers: new Map<string, BuyerCompany>(),
+    firms: new Map<string, SmeFirm>(),
+  }));
+  const buyerIds = [...new Set(rows.map((r) => r.buyerId))];
+  const firmIds = [...new Set(rows.map((r) => r.smeFirmId))];
+  const key = [...buyerIds, '|', ...firmIds].join(',');
+  useEffect(() => {
+    const subscription = liveQuery(() =>
+      Promise.all([
+        db.table<BuyerCompany, string>('buyers').bulkGet(buyerIds),
+        db.table<SmeFirm, string>('smeFirms').bulkGet(firmIds),
+      ]),
+    ).subscribe({
+      next: ([buyers, firms]) =>
+        setParties({
+          buyers: new Map(buyers.flatMap((b) => (b ? [[b.id, b] as const] : []))),
+          firms: new Map(firms.flatMap((f) => (f ? [[f.id, f] as const] : []))),
+        }),
+      error: (error: unknown) => console.warn('[hq] could not read talk parties', error),
+    });
+    return () => subscription.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [db, key]);
+  return parties;
+}
+
 /** One page of an office's rows of a table, and how many there are. */
 export function useOfficeRows<T extends { id: string }>(
   table: BrowseTable,
@@ -150,7 +183,10 @@ export function OfficeDataScreen() {
 }
 
 function money(a: TalkAmount | undefined, language: Language) {
-  return a ? formatMoney(a.amount.amountMinor, a.amount.currency, language) : '';
+  // As a code: a bare "¥" could be yen or yuan (HQ reads both offices' talks).
+  return a
+    ? formatMoney(a.amount.amountMinor, a.amount.currency, language, { currencyDisplay: 'code' })
+    : '';
 }
 
 function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string }) {
@@ -163,6 +199,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
     language,
   );
   const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? '') : '');
+  const parties = useTalkParties(table === 'tradeTalks' ? (rows as TradeTalk[]) : []);
   const regions = new Intl.DisplayNames([intlLocale(language)], { type: 'region' });
   const country = (code: string) => {
     try {
@@ -218,6 +255,31 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               key: 'w',
               title: t('browse.when'),
               render: (_: unknown, x: TradeTalk) => when(x.startsAt, x.timeZone),
+            },
+            {
+              key: 'b',
+              title: t('dashboard.buyer'),
+              render: (_: unknown, x: TradeTalk) => {
+                const b = parties.buyers.get(x.buyerId);
+                return b ? (
+                  <ReaderName
+                    native={b.nameNative}
+                    latin={b.nameLatin ?? ''}
+                    script={b.nameScript}
+                    language={language}
+                  />
+                ) : null;
+              },
+            },
+            {
+              key: 'f',
+              title: t('dashboard.sme'),
+              render: (_: unknown, x: TradeTalk) => {
+                const f = parties.firms.get(x.smeFirmId);
+                if (!f) return null;
+                // Korean readers read the Korean name; others the English one where there is one.
+                return language === 'ko' ? f.nameKo : f.nameEn || f.nameKo;
+              },
             },
             {
               key: 's',

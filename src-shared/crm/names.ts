@@ -29,6 +29,29 @@ export function detectNameScript(text: string, hanDefault: 'ja' | 'zh' = 'zh'): 
   return 'latin';
 }
 
+/** Countries whose Han-character names are Chinese (pinyin readings, zh collation). */
+const CHINESE_HAN_COUNTRIES = new Set(['CN', 'TW', 'HK', 'MO', 'SG']);
+
+/**
+ * Which language a name in Han characters alone is in, for `detectNameScript`: the
+ * buyer's country where it says (a contact of a Japanese company is read as Japanese, also
+ * at the Shanghai office), else the company name's script (a contact of a company abroad),
+ * else the office's language. The office alone gave a Japanese surname entered in Shanghai
+ * a Mandarin reading (佐藤 "zuo teng").
+ */
+export function hanScriptFor(context: {
+  companyScript?: NameScript | undefined;
+  country?: string | undefined;
+  officeLanguage: string;
+}): 'ja' | 'zh' {
+  const country = context.country?.toUpperCase();
+  if (country === 'JP') return 'ja';
+  if (country && CHINESE_HAN_COUNTRIES.has(country)) return 'zh';
+  if (context.companyScript === 'ja' || context.companyScript === 'zh')
+    return context.companyScript;
+  return context.officeLanguage === 'ja' ? 'ja' : 'zh';
+}
+
 export interface PersonName {
   familyName: string;
   givenName: string;

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { readingMustBeTyped } from '@shared/crm/names';
+import { hanScriptFor, readingMustBeTyped } from '@shared/crm/names';
 import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
 import { createI18n } from '../../../src-renderer/src/i18n';
 import { renderApp } from '../renderer/render-app';
@@ -64,6 +64,47 @@ describe('reading "Suggest" for kanji names', () => {
         true,
       ),
     );
+    app.unmount();
+  }, 30_000);
+
+  it("reads a Japanese company's contact as Japanese at the Shanghai office (no pinyin for 佐藤)", async () => {
+    expect(hanScriptFor({ country: 'JP', officeLanguage: 'zh-CN' })).toBe('ja');
+    expect(hanScriptFor({ country: 'CN', officeLanguage: 'ja' })).toBe('zh');
+    expect(hanScriptFor({ country: 'US', companyScript: 'ja', officeLanguage: 'en' })).toBe('ja');
+    expect(hanScriptFor({ country: 'US', officeLanguage: 'ja' })).toBe('ja');
+    expect(hanScriptFor({ officeLanguage: 'zh-CN' })).toBe('zh');
+
+    const user = userEvent.setup();
+    const app = await renderApp({ path: '/buyers/new', language: 'en', officeId: 'shanghai' });
+    await screen.findByTestId('screen-buyer-form', {}, { timeout: 10_000 });
+    type('buyer-name-native', '株式会社山田商事');
+    fireEvent.blur(screen.getByTestId('buyer-name-native'));
+    await user.click(screen.getByLabelText('Country'));
+    await user.keyboard('Japan');
+    const japan = await waitFor(() => {
+      const found = [...document.querySelectorAll('.ant-select-item-option')].find(
+        (el) => el.textContent === 'Japan',
+      );
+      if (!found) throw new Error('no Japan option');
+      return found as HTMLElement;
+    });
+    const companyScript = () =>
+      screen.getAllByLabelText('Script')[0]!.closest('.ant-select')!.textContent;
+    expect(companyScript()).toBe('Chinese'); // guessed at the Shanghai office…
+    await user.click(japan);
+    await waitFor(() => expect(companyScript()).toBe('Japanese')); // …and again for Japan
+
+    type('contact-0-family', '佐藤');
+    fireEvent.blur(screen.getByTestId('contact-0-family'));
+    // Read as Japanese: the kanji reading must be typed, none is made up from Mandarin.
+    await waitFor(() =>
+      expect((screen.getByTestId('contact-0-reading-suggest') as HTMLButtonElement).disabled).toBe(
+        true,
+      ),
+    );
+    const contactReading = screen.getAllByLabelText(app.i18n.t('crm:fields.reading'))[1]!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((contactReading as HTMLInputElement).value).toBe('');
     app.unmount();
   }, 30_000);
 });

@@ -5,7 +5,7 @@ import { useUnsavedEdits } from '../../updates';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NAME_SCRIPTS, type NameScript } from '@shared/crm/codes';
-import { detectNameScript } from '@shared/crm/names';
+import { detectNameScript, hanScriptFor } from '@shared/crm/names';
 import type { DuplicateMatch } from '@shared/crm/duplicates';
 import type { FieldError } from '@shared/crm/schemas';
 import { useDatabase } from '../../../data/database-context';
@@ -70,7 +70,6 @@ export function BuyerFormScreen() {
   const [general, setGeneral] = useState<string[]>([]);
   const [dupes, setDupes] = useState<DuplicateMatch[]>([]);
   const dupesRef = useRef<HTMLDivElement>(null);
-  const hanDefault = office.localLanguage === 'ja' ? 'ja' : 'zh';
   usePreloadReadingSuggester();
 
   useEffect(() => {
@@ -187,11 +186,24 @@ export function BuyerFormScreen() {
       .catch((error: unknown) => console.error('[audit] change not recorded', error));
   }
 
-  const onNameBlur = () => {
+  /** The name's script, guessed until someone picks it (Han alone: by country, else office). */
+  const detectCompanyScript = () => {
     const name = form.getFieldValue('nameNative') as string | undefined;
-    if (!name) return;
-    if (!form.isFieldTouched('nameScript'))
-      form.setFieldValue('nameScript', detectNameScript(name, hanDefault));
+    // A saved buyer keeps the script it was saved with unless someone picks another.
+    if (!name || id || form.isFieldTouched('nameScript')) return;
+    const hanDefault = hanScriptFor({
+      country: form.getFieldValue('country') as string | undefined,
+      officeLanguage: office.localLanguage,
+    });
+    // Not marked touched (setFieldValue would): a later country choice guesses again.
+    form.setFields([
+      { name: 'nameScript', value: detectNameScript(name, hanDefault), touched: false },
+    ]);
+  };
+
+  const onNameBlur = () => {
+    if (!form.getFieldValue('nameNative')) return;
+    detectCompanyScript();
     if (!form.getFieldValue('reading')) suggestCompanyReading();
   };
 
@@ -364,6 +376,7 @@ export function BuyerFormScreen() {
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
                     options={countries.map((c) => ({ value: c, label: labels.country(c) }))}
+                    onChange={detectCompanyScript}
                   />
                 </Form.Item>
               </Col>

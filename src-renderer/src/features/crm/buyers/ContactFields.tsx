@@ -20,7 +20,7 @@ import {
   PHONE_KINDS,
   type NameScript,
 } from '@shared/crm/codes';
-import { detectNameScript } from '@shared/crm/names';
+import { detectNameScript, hanScriptFor } from '@shared/crm/names';
 import { suggestReadingLazy } from '../common/reading';
 import { ReadingSuggestButton } from '../common/ReadingSuggestButton';
 import { toE164 } from '@shared/crm/validators';
@@ -45,7 +45,6 @@ export function ContactFields({
   const { t } = useTranslation('crm');
   const labels = useCrmLabels();
   const { office, language } = useOfficeContext();
-  const hanDefault = office.localLanguage === 'ja' ? 'ja' : 'zh';
   const name = field.name;
   // antd types field paths strictly; these are built at run time.
   const path = (key: string) => ['contacts', name, key] as never;
@@ -68,12 +67,21 @@ export function ContactFields({
 
   const detectScript = () => {
     const c = form.getFieldValue(['contacts', name] as never) as {
+      id?: string;
       familyName?: string;
       givenName?: string;
     };
     const text = `${c.familyName ?? ''}${c.givenName ?? ''}`;
-    if (text && !form.isFieldTouched(path('nameScript'))) {
-      form.setFieldValue(path('nameScript'), detectNameScript(text, hanDefault));
+    // A saved contact keeps the script it was saved with unless someone picks another.
+    if (text && !c.id && !form.isFieldTouched(path('nameScript'))) {
+      const hanDefault = hanScriptFor({
+        companyScript: form.getFieldValue('nameScript') as NameScript | undefined,
+        country: form.getFieldValue('country') as string | undefined,
+        officeLanguage: office.localLanguage,
+      });
+      form.setFields([
+        { name: path('nameScript'), value: detectNameScript(text, hanDefault), touched: false },
+      ]);
     }
     if (!form.getFieldValue(path('reading'))) suggest();
   };

@@ -304,6 +304,30 @@ const HQ_DIALOGS: Dialog[] = [
   },
 ];
 
+/**
+ * The primary buttons (Save, Next, Import, Merge) of the open dialogs' and drawers' footers
+ * that are not wholly inside the window: a form taller than the window hid them at 1280×720.
+ */
+async function primaryButtonsOutOfView(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        '.ant-modal-footer .ant-btn-primary, .ant-modal-confirm-btns .ant-btn-primary, .ant-drawer-footer .ant-btn-primary',
+      ),
+    ]
+      .filter((b) => b.getClientRects().length > 0)
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        const inside =
+          r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+        // Covered by nothing else (a disabled button lets its footer take the point).
+        return !inside || !hit || !(b.contains(hit) || hit.contains(b));
+      })
+      .map((b) => b.textContent ?? ''),
+  );
+}
+
 /** Opens each drawer or dialog and returns what is wrong in it (empty when all is right). */
 async function sweepDialogs(page: Page, dialogs: Dialog[], where: Where): Promise<string[]> {
   const problems: string[] = [];
@@ -316,6 +340,9 @@ async function sweepDialogs(page: Page, dialogs: Dialog[], where: Where): Promis
     await page.mouse.move(0, 0);
     await shoot(page, where.viewport, `${where.language}-${dialog.name}`);
     problems.push(...(await problemsOnPage(page, label(where, dialog.name))));
+    for (const button of await primaryButtonsOutOfView(page)) {
+      problems.push(`${label(where, dialog.name)}: primary button "${button}" out of view`);
+    }
     await page.keyboard.press('Escape');
     // A modal asks before closing on Escape only when edited; none of these is.
     await page.keyboard.press('Escape');

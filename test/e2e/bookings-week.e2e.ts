@@ -62,6 +62,16 @@ async function readWeek(page: Page, scrolled = false) {
       for (const block of blocks) {
         const time = block.querySelector<HTMLElement>('.bk-block-time');
         const b = block.getBoundingClientRect();
+        // A booking of 30 minutes or more shows at least its start (issue 16: blocks of
+        // 30–45 minutes of the fitted day were empty boxes or a cut name).
+        const minutes =
+          (Date.parse(block.dataset.end ?? '') - Date.parse(block.dataset.start ?? '')) / 60_000;
+        if (!time && minutes >= 30 && b.width >= 34) {
+          bad.push(`no time in ${Math.round(b.width)} px: ${block.getAttribute('aria-label')}`);
+        }
+        // A double booking shows its whole range, on one line or two.
+        if (time && block.classList.contains('bk-in-conflict') && !/–/.test(time.textContent ?? ''))
+          bad.push(`conflict without its end: ${block.getAttribute('aria-label')}`);
         if (!scrolled && b.right > viewport + 0.5)
           bad.push(`off screen: ${block.getAttribute('aria-label')}`);
         if (!time) continue;
@@ -73,6 +83,10 @@ async function readWeek(page: Page, scrolled = false) {
         if (time.scrollWidth > time.clientWidth + 0.5 || t.right > b.right + 0.5) {
           bad.push(`cut: "${text}" (${time.scrollWidth} > ${time.clientWidth})`);
         }
+      }
+      // Row names wrap between words only: never "12-" / "00" or "NAKAMUR" / "A".
+      for (const word of document.querySelectorAll<HTMLElement>('.bk-row-title .bk-word')) {
+        if (word.getClientRects().length > 1) bad.push(`word broken: "${word.textContent}"`);
       }
       const label = blocks[0]?.querySelector('.bk-block-label');
       return {

@@ -93,43 +93,93 @@ export function groupByDay<T extends { start: number; end: number }>(
 const DIGIT_PX = 8.4;
 const COLON_PX = 4.8;
 const DASH_PX = 12;
-/** Padding and border of a block on a time axis (6 + 10 for the grip + 2). */
-export const TRACK_BLOCK_PAD_PX = 18;
+/** The time's size in a block, and the smaller size a short block's start takes. */
+export const TIME_FONT_PX = 12;
+export const SMALL_TIME_FONT_PX = 10;
+/** Padding and border of a block on a time axis (5 + 5 + 2; the grip may lie over text). */
+export const TRACK_BLOCK_PAD_PX = 12;
 /** Padding and border of a block in a day column of the fitted week (6 + 6 + 2). */
 export const CELL_BLOCK_PAD_PX = 14;
+/** Padding and border of a short block showing its start small (2 + 2 + 2). */
+export const SMALL_BLOCK_PAD_PX = 6;
+/** A conflict's border is 2 px a side, not 1. */
+export const CONFLICT_BORDER_EXTRA_PX = 2;
+/** Room one mark (conflict, not at HQ) takes at the end of the name line. */
+export const BLOCK_MARK_PX = 14;
 /** An ellipsis and at least two characters, or the label is not worth showing. */
 const MIN_LABEL_PX = 30;
+/**
+ * Below this, a name line reads "Gi…": the end of the booking says more. A block in
+ * conflict always prefers its end to its name (the overlap is what must be read).
+ */
+const USEFUL_LABEL_PX = 60;
 
-export function timeTextWidth(text: string): number {
+export function timeTextWidth(text: string, fontPx: number = TIME_FONT_PX): number {
   // In tenths of a pixel: ten times 7.2 is 72, not 72.00000000000001.
   let tenths = 0;
   for (const ch of text) {
     tenths += ch === '–' || ch === '-' ? DASH_PX * 10 : ch === ':' ? COLON_PX * 10 : DIGIT_PX * 10;
   }
-  return tenths / 10;
+  return Math.ceil((tenths * fontPx) / TIME_FONT_PX) / 10;
 }
 
 export interface BlockText {
-  /** The whole range "08:00–10:30", the start "08:00" alone, or no time. */
-  readonly time: 'range' | 'start' | 'none';
+  /**
+   * The whole range "08:00–10:30" on one line, or on two ("08:00–" / "10:30", in
+   * place of the name line), the start "08:00" alone, the start in small type (a
+   * 30-minute block of a fitted day), or no time.
+   */
+  readonly time: 'range' | 'stacked' | 'start' | 'small' | 'none';
   /** The name line (ellipsis in CSS when long). */
   readonly label: boolean;
 }
 
+export interface BlockTextInput {
+  readonly widthPx: number;
+  /** Widths of "08:00–10:30" and "08:00" at the time's size, and of "08:00" small. */
+  readonly rangePx: number;
+  readonly startPx: number;
+  readonly smallStartPx?: number;
+  /** Widths of the two lines of a stacked range: "08:00–" and "10:30". */
+  readonly stackedPx?: readonly [number, number];
+  /** Padding and border around the text. */
+  readonly padPx?: number;
+  /** Room the marks take at the end of the name line (the time line has none). */
+  readonly marksPx?: number;
+  /** A double booking: its end matters more than its name. */
+  readonly inConflict?: boolean;
+  /** Extra border (a conflict's). */
+  readonly borderPx?: number;
+}
+
 /**
  * What a block of `widthPx` shows of its time ("08:00–10:30" / "08:00") and
- * whether its name line is worth drawing, given the pixel widths of the two
- * time texts. Times are never cut: either whole or dropped.
+ * whether its name line is worth drawing, given the pixel widths of the time
+ * texts. Times are never cut: either whole or dropped. The conflict and
+ * not-at-HQ marks sit at the end of the name line, so a double booking keeps
+ * its whole range ("10:00–11:15", not "10:00") wherever a plain block would,
+ * and where one line is too short, on two lines in place of its name.
  */
-export function blockText(
-  widthPx: number,
-  rangePx: number,
-  startPx: number,
-  padPx: number = TRACK_BLOCK_PAD_PX,
-): BlockText {
-  const room = widthPx - padPx;
-  const time = room >= rangePx ? 'range' : room >= startPx ? 'start' : 'none';
-  return { time, label: room >= MIN_LABEL_PX };
+export function blockText(input: BlockTextInput): BlockText {
+  const { widthPx, rangePx, startPx, padPx = TRACK_BLOCK_PAD_PX } = input;
+  const border = input.borderPx ?? 0;
+  const room = widthPx - padPx - border;
+  const smallRoom = widthPx - SMALL_BLOCK_PAD_PX - border;
+  const smallStart = input.smallStartPx ?? (startPx * SMALL_TIME_FONT_PX) / TIME_FONT_PX;
+  const labelRoom = room - (input.marksPx ?? 0);
+  if (room >= rangePx) return { time: 'range', label: labelRoom >= MIN_LABEL_PX };
+  const stacked = input.stackedPx;
+  if (
+    stacked &&
+    room >= stacked[0] &&
+    room >= stacked[1] &&
+    (input.inConflict || labelRoom < USEFUL_LABEL_PX)
+  ) {
+    return { time: 'stacked', label: false };
+  }
+  if (room >= startPx) return { time: 'start', label: labelRoom >= MIN_LABEL_PX };
+  if (smallRoom >= smallStart) return { time: 'small', label: false };
+  return { time: 'none', label: labelRoom >= MIN_LABEL_PX };
 }
 
 /** Width of one day column of the fitted week: what the row heads leave, in seven. */

@@ -275,7 +275,7 @@ export const Timeline = memo(function Timeline({
     notAtHq,
     timeRange: formatters.range,
     startTime: formatters.time,
-    timeWidth: (text) => measureTimeText(text, family),
+    timeWidth: (text, fontPx) => measureTimeText(text, family, fontPx),
     statusText: (status) => {
       let text = statusTexts.get(status);
       if (text === undefined) statusTexts.set(status, (text = t(`status.${status}`)));
@@ -442,7 +442,8 @@ export const Timeline = memo(function Timeline({
                   <div
                     className="bk-track"
                     style={{
-                      height: (lanesByRow.get(row.id)?.count ?? 1) * LANE_HEIGHT + 8,
+                      // At least its lanes; taller with a head of two lines (a long name).
+                      minHeight: (lanesByRow.get(row.id)?.count ?? 1) * LANE_HEIGHT + 8,
                       backgroundImage: gridBackground,
                     }}
                     data-testid={`timeline-track-${row.id}`}

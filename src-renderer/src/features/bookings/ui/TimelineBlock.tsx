@@ -49,6 +49,10 @@ export interface BlockProps {
   readonly end: number;
   /** The time as shown: whole ("08:00–10:30", "08:00") or nothing, never cut. */
   readonly time: string;
+  /** The start in small type: a short block (30 minutes of a fitted day). */
+  readonly smallTime?: boolean;
+  /** The range on two lines, broken after this many characters ("08:00–" / "10:30"). */
+  readonly stackAt?: number;
   readonly text: string;
   readonly textLang?: string;
   readonly showText: boolean;
@@ -68,7 +72,7 @@ export const Block = memo(function Block(p: BlockProps) {
     <>
       <button
         type="button"
-        className={`bk-block bk-status-${p.status}${p.inConflict ? ' bk-in-conflict' : ''}${p.unsent ? ' bk-not-at-hq' : ''}${p.pending ? ' bk-pending' : ''}`}
+        className={`bk-block bk-status-${p.status}${p.inConflict ? ' bk-in-conflict' : ''}${p.unsent ? ' bk-not-at-hq' : ''}${p.pending ? ' bk-pending' : ''}${p.smallTime ? ' bk-block-small' : ''}`}
         style={p.place ? { left: p.place.left, width: p.place.width, top: p.place.top } : undefined}
         tabIndex={p.tabStop ? 0 : -1}
         aria-label={p.label}
@@ -90,7 +94,19 @@ export const Block = memo(function Block(p: BlockProps) {
           />
         )}
         {/* The space keeps the visible text a prefix of the accessible name. */}
-        {p.time && <span className="bk-block-time">{p.time}</span>}{' '}
+        {p.time && (
+          <span className="bk-block-time">
+            {p.stackAt ? (
+              <>
+                {p.time.slice(0, p.stackAt)}
+                <br />
+                {p.time.slice(p.stackAt)}
+              </>
+            ) : (
+              p.time
+            )}
+          </span>
+        )}{' '}
         {p.showText && (
           <span className="bk-block-label" lang={p.textLang}>
             {p.text}

@@ -1,6 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { BookingStatus } from '@shared/bookings';
-import { blockText, CELL_BLOCK_PAD_PX, TRACK_BLOCK_PAD_PX } from '../model/block-layout';
+import {
+  BLOCK_MARK_PX,
+  blockText,
+  CELL_BLOCK_PAD_PX,
+  CONFLICT_BORDER_EXTRA_PX,
+  SMALL_TIME_FONT_PX,
+  TRACK_BLOCK_PAD_PX,
+} from '../model/block-layout';
 import { Block, type TimelineItem, type TimelineRow } from './TimelineBlock';
 import type { Pending } from './use-timeline-interactions';
 
@@ -13,14 +20,35 @@ export interface RowContext {
   readonly notAtHq: ReadonlySet<string>;
   readonly timeRange: (start: number, end: number) => string;
   readonly startTime: (at: number) => string;
-  /** Pixel width of a time text in the page's font. */
-  readonly timeWidth: (text: string) => number;
+  /** Pixel width of a time text in the page's font (12 px unless told). */
+  readonly timeWidth: (text: string, fontPx?: number) => number;
   readonly statusText: (status: BookingStatus) => string;
   readonly conflictText: string;
   readonly notAtHqText: string;
 }
 
 export const LANE_HEIGHT = 44;
+
+/**
+ * A text that wraps only between its words: "品川 300 あ 12-00" never as "12-" / "00",
+ * "NAKAMURA Hanako" never as "NAKAMUR" / "A Hanako".
+ */
+export function Words({ text }: { text: string }) {
+  const words = text.split(/(\s+)/);
+  return (
+    <>
+      {words.map((word, i) =>
+        i % 2 === 1 ? (
+          word
+        ) : (
+          <span key={i} className="bk-word">
+            {word}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
 
 /** The row's head: name, subtitle, "new booking" and "day sheet" buttons. */
 export function RowHead({
@@ -39,7 +67,7 @@ export function RowHead({
     <div className="bk-row-head">
       <div className="bk-row-text">
         <span className="bk-row-title" lang={row.titleLang} title={row.title}>
-          {row.title}
+          <Words text={row.title} />
         </span>
         <span className="bk-row-subtitle" title={row.subtitle}>
           {row.subtitle}
@@ -83,14 +111,23 @@ export function blockProps(
   const range = ctx.timeRange(shown.start, shown.end);
   const start = ctx.startTime(shown.start);
   const unsent = ctx.notAtHq.has(item.bookingId);
-  // The conflict and not-at-HQ icons sit in the block's end corners: their room is not text's.
-  const fit = blockText(
-    widthPx - (item.inConflict ? 16 : 0) - (unsent ? 14 : 0),
-    ctx.timeWidth(range),
-    ctx.timeWidth(start),
-    place ? TRACK_BLOCK_PAD_PX : CELL_BLOCK_PAD_PX,
-  );
-  const time = fit.time === 'range' ? range : fit.time === 'start' ? start : '';
+  // The conflict and not-at-HQ marks sit at the end of the name line: the time keeps its room.
+  const fit = blockText({
+    widthPx,
+    rangePx: ctx.timeWidth(range),
+    startPx: ctx.timeWidth(start),
+    smallStartPx: ctx.timeWidth(start, SMALL_TIME_FONT_PX),
+    stackedPx: [
+      ctx.timeWidth(range.slice(0, start.length + 1)),
+      ctx.timeWidth(range.slice(start.length + 1)),
+    ],
+    inConflict: item.inConflict,
+    padPx: place ? TRACK_BLOCK_PAD_PX : CELL_BLOCK_PAD_PX,
+    marksPx: ((item.inConflict ? 1 : 0) + (unsent ? 1 : 0)) * BLOCK_MARK_PX,
+    borderPx: item.inConflict ? CONFLICT_BORDER_EXTRA_PX : 0,
+  });
+  const time =
+    fit.time === 'range' || fit.time === 'stacked' ? range : fit.time === 'none' ? '' : start;
   const marks = `${item.inConflict ? `, ${ctx.conflictText}` : ''}${unsent ? `, ${ctx.notAtHqText}` : ''}`;
   return {
     itemKey: item.key,
@@ -107,6 +144,8 @@ export function blockProps(
     start: shown.start,
     end: shown.end,
     time,
+    smallTime: fit.time === 'small',
+    ...(fit.time === 'stacked' ? { stackAt: start.length + 1 } : {}),
     text: item.label,
     ...(item.labelLang ? { textLang: item.labelLang } : {}),
     showText: fit.label,
@@ -114,7 +153,7 @@ export function blockProps(
     // visible text is part of the name; the whole range is always in it (and in the
     // tooltip), whatever the block had room for.
     label:
-      fit.time === 'range' || !fit.label
+      fit.time === 'range' || fit.time === 'stacked' || !fit.label
         ? `${range} ${item.label}, ${ctx.statusText(item.status)}${marks}`
         : `${time ? `${time} ` : ''}${item.label}, ${range}, ${ctx.statusText(item.status)}${marks}`,
   };

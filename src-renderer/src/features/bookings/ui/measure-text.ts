@@ -1,15 +1,20 @@
-import { timeTextWidth } from '../model/block-layout';
+import { TIME_FONT_PX, timeTextWidth } from '../model/block-layout';
 
 /**
  * The pixel width of a block's time text in the font the screen really uses
- * (canvas measureText, 600 12px in the page's font family), cached per family
- * and text; the estimate of blockLayout.timeTextWidth where there is no canvas.
+ * (canvas measureText, 600 12px, or 10px for a short block's start, in the
+ * page's font family), cached per family, size and text; the estimate of
+ * blockLayout.timeTextWidth where there is no canvas.
  */
 const widths = new Map<string, number>();
 let context: CanvasRenderingContext2D | null | undefined;
 
-export function measureTimeText(text: string, family: string): number {
-  const key = `${family}|${text}`;
+export function measureTimeText(
+  text: string,
+  family: string,
+  fontPx: number = TIME_FONT_PX,
+): number {
+  const key = `${family}|${fontPx}|${text}`;
   let width = widths.get(key);
   if (width !== undefined) return width;
   if (context === undefined) {
@@ -20,11 +25,11 @@ export function measureTimeText(text: string, family: string): number {
     }
   }
   if (context && family) {
-    context.font = `600 12px ${family}`;
+    context.font = `600 ${fontPx}px ${family}`;
     // One pixel of slack for sub-pixel rounding of the laid-out text.
     width = Math.ceil(context.measureText(text).width) + 1;
   } else {
-    width = timeTextWidth(text);
+    width = timeTextWidth(text, fontPx);
   }
   widths.set(key, width);
   return width;

@@ -148,6 +148,14 @@ describe('mission plan screen', () => {
     const form = await screen.findByTestId('talk-form');
     await user.click(within(form).getByTestId('talk-negotiated'));
     await user.paste('1500000');
+    // A change behind the open form (here a meeting row written again, as a sync would) re-renders
+    // the plan, which hands the form a new, equal prefill: what was typed must stay.
+    const anyMeeting = (await db.table('missionMeetings').toArray())[0] as object;
+    await db.table('missionMeetings').put({ ...anyMeeting });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((within(form).getByTestId('talk-negotiated') as HTMLInputElement).value).toBe(
+      '1,500,000',
+    );
     await user.click(screen.getByTestId('talk-save'));
 
     await waitFor(async () => {
@@ -179,7 +187,7 @@ describe('mission plan screen', () => {
     expect(talk.smeFirmId).toBe(participant.smeFirmId);
     expect(Date.parse(talk.startsAt)).toBe(Date.parse(meeting.start));
     expect(talk.interpreterId).toBe(meeting.interpreterId);
-    expect(talk.negotiated?.amount.amountMinor).toBeGreaterThan(0);
+    expect(talk.negotiated?.amount.amountMinor).toBe(1_500_000);
     expect(await db.table('tradeTalks').count()).toBe(1);
     // The button now edits the recorded talk.
     expect(await within(row).findByText('Edit the outcome')).toBeTruthy();

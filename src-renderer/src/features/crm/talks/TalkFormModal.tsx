@@ -14,7 +14,7 @@ import {
   TimePicker,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useUnsavedEdits } from '../../updates';
 import { useTranslation } from 'react-i18next';
 import { foldForSearch } from '@shared/crm/fold';
@@ -147,8 +147,22 @@ export function TalkFormModal({
   );
   const contacts = useMemo(() => contactList ?? [], [contactList]);
 
+  // Fill the form when it opens, and again on a change behind it (another prefill, a sync's
+  // change to the talk, the office's currency or zone arriving late) only while the user has
+  // typed nothing: callers pass a new, equal `prefill` on every render and live queries
+  // re-render them, and each re-fill wiped what was typed (a mission outcome's amount, typed
+  // quickly, was saved empty).
+  const opening = open
+    ? JSON.stringify([talk ?? null, prefill ?? null, buyerId ?? null, timeZone, office.currency])
+    : null;
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!open) return;
+    if (opening === null) {
+      filledFor.current = null;
+      return;
+    }
+    if (filledFor.current === opening || (filledFor.current !== null && dirty)) return;
+    filledFor.current = opening;
     form.resetFields();
     if (talk) {
       const wall = utcToWall(talk.startsAt, talk.timeZone);
@@ -196,7 +210,9 @@ export function TalkFormModal({
       actualExport: { currency: office.currency },
       followUps: [{}],
     });
-  }, [open, buyerId, talk, prefill, form, timeZone, office.currency]);
+    // `talk` and `prefill` are read through `opening` (their identity changes every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opening, form, dirty]);
 
   useEffect(() => {
     if (open && contacts.length && !form.getFieldValue('contactId'))

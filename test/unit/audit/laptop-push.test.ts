@@ -1,12 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain, type AccessEntry } from '@shared/audit';
 import { createEnrollmentCode } from '../../../src-hq/auth';
-import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import {
-  SyncService,
-  getSyncService,
-} from '../../../src-renderer/src/features/sync-ui/sync-service';
 import {
   getAccessLog,
   linkActor,
@@ -14,41 +8,24 @@ import {
   sentThrough,
   startAccessLog,
 } from '../../../src-renderer/src/features/audit';
-import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
 import { injectFetch } from '../sync/laptop';
-import type { FetchLike } from '../../../src-renderer/src/sync/transport';
+import { useLaptopWithHq } from '../sync-ui/laptop-with-hq';
 
 describe('a laptop sends its access records with the next sync', () => {
-  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
-  let server: TestServer;
-  let db: BridgeheadDatabase;
-  let service: SyncService;
   let failAccessLog = false;
-
-  beforeEach(async () => {
-    env = await sqliteBackend.open();
-    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
-    db = new BridgeheadDatabase(`audit-push-${crypto.randomUUID()}`);
-    const inject = injectFetch(() => server.app);
+  const t = useLaptopWithHq({
+    name: 'audit-push',
     // HQ's access-log endpoint can be made to fail, the record sync not.
-    const fetch: FetchLike = (url, init) =>
+    fetch: (inject) => (url, init) =>
       failAccessLog && url.includes('/access-log')
         ? Promise.resolve(
             new Response('{"error":{"code":"server_error","message":"x"}}', { status: 500 }),
           )
-        : inject(url, init);
-    service = new SyncService(db, { fetch, debounceMs: 60_000, intervalMs: 60_000 });
-  });
-  afterEach(async () => {
-    service.stop();
-    await service.whenIdle();
-    db.close();
-    await db.delete();
-    await server.app.close();
-    await env.cleanup();
+        : inject(url, init),
   });
 
   it('pushes after the record sync, once, and a failing push never blocks the record sync', async () => {
+    const { env, db, service } = t;
     await service.start();
     // As bootstrap wires it, on this test's own sync service.
     const log = startAccessLog(db, { actor: () => linkActor(db, () => null) });
@@ -68,8 +45,7 @@ describe('a laptop sends its access records with the next sync', () => {
       object: 'buyer',
       subjects: [{ kind: 'buyer', ids: ['b0'] }],
     });
-    const code = await createEnrollmentCode(env.hq, 'tokyo');
-    const enrollment = await service.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo 1');
+    const enrollment = await t.link();
     await log.record({
       action: 'export',
       object: 'buyers',
@@ -107,45 +83,25 @@ describe('a laptop sends its access records with the next sync', () => {
 });
 
 describe('a relinked laptop continues its chain; HQ revokes the old link (issue 14)', () => {
-  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
-  let server: TestServer;
-  let db: BridgeheadDatabase;
-  let service: SyncService;
-
-  beforeEach(async () => {
-    env = await sqliteBackend.open();
-    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
-    db = new BridgeheadDatabase(`audit-relink-${crypto.randomUUID()}`);
-    // The app's wiring: startAccessLog hooks into the database's own sync service.
-    service = getSyncService(db);
-    service.configure({
-      fetch: injectFetch(() => server.app),
-      credentials: null,
-      debounceMs: 60_000,
-      intervalMs: 60_000,
-    });
-    await service.start();
-    startAccessLog(db);
+  // The app's wiring: startAccessLog hooks into the database's own sync service.
+  const t = useLaptopWithHq({
+    name: 'audit-relink',
+    service: 'app',
+    credentials: null,
+    start: true,
   });
-  afterEach(async () => {
-    service.stop();
-    await service.whenIdle();
-    db.close();
-    await db.delete();
-    await server.app.close();
-    await env.cleanup();
-  });
+  beforeEach(() => startAccessLog(t.db));
 
   const view = (id: string) =>
-    getAccessLog(db).record({
+    getAccessLog(t.db).record({
       action: 'view',
       object: 'buyer',
       subjects: [{ kind: 'buyer', ids: [id] }],
     });
-  const local = async () => (await getAccessLog(db).all()).map((e) => e.seq);
+  const local = async () => (await getAccessLog(t.db).all()).map((e) => e.seq);
   const heldBy = async (deviceId: string) =>
     (
-      await env.hq.db
+      await t.env.hq.db
         .selectFrom('access_entries')
         .select('entry')
         .where('device_id', '=', deviceId)
@@ -154,7 +110,7 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
     ).map((r) => JSON.parse(r.entry) as AccessEntry);
   const revokedAt = async (deviceId: string) =>
     (
-      await env.hq.db
+      await t.env.hq.db
         .selectFrom('devices')
         .select('revoked_at')
         .where('id', '=', deviceId)
@@ -162,22 +118,15 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
     ).revoked_at;
 
   it('sends nothing twice, keeps only the unsent tail and the head, and leaves one live device', async () => {
-    const first = await service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
+    const { env, service } = t;
+    const first = await t.link();
     for (const id of ['b1', 'b2', 'b3']) await view(id);
     await service.syncNow();
     expect((await heldBy(first.deviceId)).map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(await local()).toEqual([3]); // acknowledged entries left; the head stays
 
     await view('b4'); // not sent yet when the PIN is forgotten
-    const second = await service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
+    const second = await t.link();
     expect(second.deviceId).not.toBe(first.deviceId);
     expect(await revokedAt(first.deviceId)).not.toBeNull();
     expect(await revokedAt(second.deviceId)).toBeNull();
@@ -198,6 +147,7 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
   });
 
   it('never hands the old credential to another HQ address', async () => {
+    const { env, server, service } = t;
     const bodies: string[] = [];
     const inject = injectFetch(() => server.app);
     service.configure({
@@ -206,11 +156,7 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
         return inject(url, init);
       },
     });
-    const first = await service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
+    const first = await t.link();
     await service.enrollDevice(
       'https://hq-other.example',
       await createEnrollmentCode(env.hq, 'tokyo'),
@@ -222,22 +168,15 @@ describe('a relinked laptop continues its chain; HQ revokes the old link (issue 
   });
 
   it('an unlink sends the tail and empties the log: the next link starts a chain of its own', async () => {
-    const first = await service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
+    const { env, service } = t;
+    const first = await t.link();
     await view('b1');
     await view('b2');
     await service.unlink();
     expect((await heldBy(first.deviceId)).map((e) => e.seq)).toEqual([1, 2]);
     expect(await local()).toEqual([]);
 
-    const second = await service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
+    const second = await t.link();
     await view('b3');
     await service.syncNow();
     await service.syncNow();

@@ -6,21 +6,38 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
+import type { Language } from '@shared/i18n/languages';
 import { renderEnrolled } from './render-hq';
 
 const hqDown: FetchLike = async () => {
   throw new TypeError('fetch failed');
 };
 
+/** An HQ laptop (linked, no office; HQ not reachable) showing `path` in `language`. */
+const renderHqLaptop = (path: string, language?: Language) =>
+  renderEnrolled({
+    path,
+    fetch: hqDown,
+    ...(language ? { language } : {}),
+    enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
+  });
+
+/** A Tokyo buyer named in Japanese, with its Latin form. */
+const YAMADA_SHOJI = {
+  id: 'b-ja',
+  officeId: 'tokyo',
+  nameNative: '株式会社山田商事',
+  nameLatin: 'Yamada Shoji',
+  nameScript: 'ja',
+  country: 'JP',
+  status: 'active',
+};
+
 afterEach(cleanup);
 
 describe("an office's schedules on an HQ laptop", () => {
   it('lists its interpreters, and each booking with interpreter, place and purpose', async () => {
-    const app = await renderEnrolled({
-      path: '/interpreters',
-      fetch: hqDown,
-      enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
-    });
+    const app = await renderHqLaptop('/interpreters');
     try {
       // The Interpreters screen says it is HQ's own, and where the offices' are.
       await screen.findByTestId('hq-own-data-notice');
@@ -75,15 +92,7 @@ describe("an office's schedules on an HQ laptop", () => {
 
   it('names buyers and contacts in a script the reader reads, the other form beside it', async () => {
     const buyers = [
-      {
-        id: 'b-ja',
-        officeId: 'tokyo',
-        nameNative: '株式会社山田商事',
-        nameLatin: 'Yamada Shoji',
-        nameScript: 'ja',
-        country: 'JP',
-        status: 'active',
-      },
+      YAMADA_SHOJI,
       {
         id: 'b-ko',
         officeId: 'tokyo',
@@ -127,12 +136,7 @@ describe("an office's schedules on an HQ laptop", () => {
       },
     } as const;
     for (const [language, want] of Object.entries(expected)) {
-      const app = await renderEnrolled({
-        path: '/hq-subjects',
-        fetch: hqDown,
-        language: language as keyof typeof expected,
-        enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
-      });
+      const app = await renderHqLaptop('/hq-subjects', language as keyof typeof expected);
       try {
         await app.db.table('buyers').bulkPut(buyers);
         await app.db.table('contacts').put(contact);
@@ -155,11 +159,7 @@ describe("an office's schedules on an HQ laptop", () => {
   }, 120_000);
 
   it('shows what a sync brings while the page is open: a new trip, and the van it names', async () => {
-    const app = await renderEnrolled({
-      path: '/hq-offices/tokyo',
-      fetch: hqDown,
-      enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
-    });
+    const app = await renderHqLaptop('/hq-offices/tokyo');
     try {
       const trip = (id: string, pickUp: string) => ({
         kind: 'vehicle',
@@ -210,22 +210,9 @@ describe("an office's schedules on an HQ laptop", () => {
       ['ja', '株式会社山田商事', 'Gyeongnam Precision', /JPY\s29,000,000/],
       ['ko', '株式会社山田商事', '(주)경남정밀', /JPY\s29,000,000/],
     ] as const) {
-      const app = await renderEnrolled({
-        path: '/hq-offices/tokyo',
-        fetch: hqDown,
-        language,
-        enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
-      });
+      const app = await renderHqLaptop('/hq-offices/tokyo', language);
       try {
-        await app.db.table('buyers').put({
-          id: 'b-ja',
-          officeId: 'tokyo',
-          nameNative: '株式会社山田商事',
-          nameLatin: 'Yamada Shoji',
-          nameScript: 'ja',
-          country: 'JP',
-          status: 'active',
-        });
+        await app.db.table('buyers').put(YAMADA_SHOJI);
         await app.db.table('smeFirms').put({
           id: 'sme-1',
           nameKo: '(주)경남정밀',

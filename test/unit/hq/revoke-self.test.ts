@@ -36,6 +36,17 @@ describe.each(BACKENDS)('a device revokes itself on $name', (backend) => {
     return (JSON.parse(res.body) as { devices: AdminDevice[] }).devices;
   };
   const pull = (auth: string) => server.post('/v1/pull', auth, { clientId: 'client-pull-1' });
+  /** At `at`, the device behind `device.auth` asks HQ to revoke it: HQ answers 200 with `answer`. */
+  const revokesItself = async (
+    device: { auth: string; deviceId: string },
+    at: number,
+    answer: { revokedAt: number; alreadyRevoked: boolean },
+  ) => {
+    clock = at;
+    const res = await server.post('/v1/devices/self/revoke', device.auth, {});
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ deviceId: device.deviceId, revokedBy: 'device', ...answer });
+  };
 
   it('revokes the calling device only; its credential is refused afterwards; HQ lists who revoked it', async () => {
     const tokyo = await server.enroll('tokyo', 'Tokyo 1');
@@ -52,15 +63,7 @@ describe.each(BACKENDS)('a device revokes itself on $name', (backend) => {
     expect((await pull(tokyo.auth)).status).toBe(200);
     expect((await pull(osaka.auth)).status).toBe(200);
 
-    clock = NOW + 5_000;
-    const res = await server.post('/v1/devices/self/revoke', tokyo.auth, {});
-    expect(res.status).toBe(200);
-    expect(res.json).toEqual({
-      deviceId: tokyo.deviceId,
-      revokedAt: NOW + 5_000,
-      revokedBy: 'device',
-      alreadyRevoked: false,
-    });
+    await revokesItself(tokyo, NOW + 5_000, { revokedAt: NOW + 5_000, alreadyRevoked: false });
 
     // The copied credential opens nothing any more; the other laptop syncs on.
     const refused = await pull(tokyo.auth);
@@ -72,15 +75,7 @@ describe.each(BACKENDS)('a device revokes itself on $name', (backend) => {
     expect((await pull(osaka.auth)).status).toBe(200);
 
     // Asked again (a lost answer): the first revocation stands.
-    clock = NOW + 9_000;
-    const again = await server.post('/v1/devices/self/revoke', tokyo.auth, {});
-    expect(again.status).toBe(200);
-    expect(again.json).toEqual({
-      deviceId: tokyo.deviceId,
-      revokedAt: NOW + 5_000,
-      revokedBy: 'device',
-      alreadyRevoked: true,
-    });
+    await revokesItself(tokyo, NOW + 9_000, { revokedAt: NOW + 5_000, alreadyRevoked: true });
 
     const listed = await devices(desk.auth);
     expect(listed.find((d) => d.id === tokyo.deviceId)).toMatchObject({

@@ -2,12 +2,9 @@
 // demo records never enter the outbox (not when loaded, not when edited), and linking a
 // laptop that holds demo data removes it first, so HQ receives only the real records.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
 import { isDemoId } from '@shared/sync/demo-ids';
 import { SEED_OFFICES } from '@shared/offices/seed';
-import { createEnrollmentCode } from '../../../src-hq/auth';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { saveEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { loadDemoData } from '../../../src-renderer/src/features/demo/load-demo';
 import {
@@ -15,8 +12,7 @@ import {
   DemoRefusedError,
 } from '../../../src-renderer/src/features/sync-ui/demo-guard';
 import { OUTBOX, type OutboxRow } from '../../../src-renderer/src/sync';
-import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
-import { injectFetch } from '../sync/laptop';
+import { useLaptopWithHq } from './laptop-with-hq';
 
 const tokyo = SEED_OFFICES.find((o) => o.id === 'tokyo')!;
 
@@ -106,38 +102,16 @@ describe('demo data never reaches HQ', () => {
 });
 
 describe('linking a laptop that holds demo data (real HQ server, SQLite)', () => {
-  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
-  let server: TestServer;
-  let db: BridgeheadDatabase;
-  let service: SyncService;
-
-  beforeEach(async () => {
-    env = await sqliteBackend.open();
-    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
-    db = new BridgeheadDatabase(`demo-link-${crypto.randomUUID()}`);
-    service = new SyncService(db, {
-      fetch: injectFetch(() => server.app),
-      debounceMs: 60_000,
-      intervalMs: 60_000,
-    });
-  });
-  afterEach(async () => {
-    service.stop();
-    await service.whenIdle();
-    db.close();
-    await db.delete();
-    await server.app.close();
-    await env.cleanup();
-  });
+  const t = useLaptopWithHq({ name: 'demo-link' });
 
   it('removes the demo records at linking, keeps and sends the real ones, and HQ holds no demo id', async () => {
+    const { env, db, service } = t;
     await service.start();
     await loadDemoData(db, tokyo, 20);
     await db.table('buyers').add({ id: 'real-1', officeId: 'tokyo', nameNative: '山田商事' });
     expect(await countDemoRecords(db)).toBeGreaterThan(20);
 
-    const code = await createEnrollmentCode(env.hq, 'tokyo');
-    await service.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo reception');
+    await t.link('tokyo', 'Tokyo reception');
     expect(await countDemoRecords(db)).toBe(0);
     expect(await db.table('buyers').toCollection().primaryKeys()).toEqual(['real-1']);
 

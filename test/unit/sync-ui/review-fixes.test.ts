@@ -1,31 +1,18 @@
 // The sync review fixes: keychain credential with browser fallback, a 401 (revoked or
 // unknown credential) wipes the office and the credential, linking to an office keeps only
 // that office's rows, refused changes and the "not yet at HQ" records are in the store.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { createEnrollmentCode } from '../../../src-hq/auth';
-import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ENROLLMENT_SETTING_KEY,
   clearEnrollment,
   loadEnrollment,
   saveEnrollment,
   type CredentialVault,
-  type Enrollment,
 } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { SyncService, recordKey } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { OUTBOX, REJECTED, type OutboxRow } from '../../../src-renderer/src/sync/schema';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
-import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
-import { injectFetch } from '../sync/laptop';
-
-const ENROLLMENT: Enrollment = {
-  hqUrl: 'https://hq.example.org',
-  deviceId: 'dev-1',
-  officeId: 'tokyo',
-  credential: 'the-secret',
-  enrolledAt: 1_700_000_000_000,
-};
+import { TEST_ENROLLMENT as ENROLLMENT, useLaptopWithHq, useTestDatabases } from './laptop-with-hq';
 
 /** An in-memory keychain like the preload's safeStorage API. */
 function fakeVault(options: { failSet?: boolean } = {}) {
@@ -50,18 +37,8 @@ function fakeVault(options: { failSet?: boolean } = {}) {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-const dbs: BridgeheadDatabase[] = [];
-const openDb = () => {
-  const db = new BridgeheadDatabase(`sync-review-${crypto.randomUUID()}`);
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openTestDb = useTestDatabases();
+const openDb = () => openTestDb('sync-review');
 
 describe('credential storage', () => {
   it('keeps the secret in the keychain and only a note in IndexedDB', async () => {
@@ -166,30 +143,10 @@ describe('a 401 from HQ', () => {
 });
 
 describe('linking and the sync screen state, against a real HQ server', () => {
-  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
-  let server: TestServer;
-  let db: BridgeheadDatabase;
-  let service: SyncService;
-
-  beforeEach(async () => {
-    env = await sqliteBackend.open();
-    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
-    db = openDb();
-    service = new SyncService(db, {
-      fetch: injectFetch(() => server.app),
-      credentials: null,
-      debounceMs: 60_000,
-      intervalMs: 60_000,
-    });
-    await service.start();
-  });
-  afterEach(async () => {
-    service.stop();
-    await server.app.close();
-    await env.cleanup();
-  });
+  const t = useLaptopWithHq({ name: 'sync-review', credentials: null, start: true });
 
   it("linking to Shanghai removes Tokyo's rows and lists their unsent changes as refused", async () => {
+    const { env, db, service } = t;
     // Entered before linking, while the app was set to Tokyo.
     await db.table('buyers').bulkAdd([
       { id: 'tokyo-1', officeId: 'tokyo', nameNative: '山田商事' },
@@ -199,8 +156,7 @@ describe('linking and the sync screen state, against a real HQ server', () => {
     await db.table('smeFirms').add({ id: 'f1', nameKo: '경남정밀' });
     await expect.poll(() => service.store.getState().pending).toBe(4);
 
-    const code = await createEnrollmentCode(env.hq, 'shanghai');
-    await service.enrollDevice('http://127.0.0.1:8787', code, 'Shanghai laptop');
+    await t.link('shanghai', 'Shanghai laptop');
     expect((await db.table('buyers').toArray()).map((r: { id: string }) => r.id)).toEqual(['sh-1']);
     const outboxIds = (await db.table<OutboxRow>(OUTBOX).toArray()).flatMap((r) =>
       r.entries.map((e) => e.id),
@@ -225,8 +181,8 @@ describe('linking and the sync screen state, against a real HQ server', () => {
   });
 
   it('marks records not yet at HQ until a sync acknowledges them, and lists refused changes', async () => {
-    const code = await createEnrollmentCode(env.hq, 'tokyo');
-    await service.enrollDevice('http://127.0.0.1:8787', code, 'Tokyo laptop');
+    const { db, service } = t;
+    await t.link('tokyo', 'Tokyo laptop');
     // Let the first sync after linking finish, or it may carry the rows below away
     // before the marker can be seen.
     await service.syncNow();

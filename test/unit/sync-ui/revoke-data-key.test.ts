@@ -2,7 +2,7 @@
 // the browser's non-extractable key record), and what stays is sealed under a new key, so a
 // copy of the disk taken after the wipe opens nothing the laptop held before.
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { app, resetElectronMock, safeStorage } from '../../mocks/electron';
 import { createDataKeyStore } from '../../../src-main/adapters/data-key';
 import { createAppLogger } from '../../../src-main/adapters/logger';
@@ -21,21 +21,11 @@ import {
 } from '../../../src-renderer/src/data/encryption/key-source';
 import { SEALED_FIELD } from '../../../src-renderer/src/data/encryption/middleware';
 import type { DataKeySource } from '../../../src-renderer/src/data/encryption/rotate';
-import {
-  saveEnrollment,
-  type Enrollment,
-} from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { saveEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import type { BridgeheadApi } from '../../../src-renderer/src/platform/bridge';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
-
-const ENROLLMENT: Enrollment = {
-  hqUrl: 'https://hq.example.org',
-  deviceId: 'dev-1',
-  officeId: 'tokyo',
-  credential: 'the-secret',
-  enrolledAt: 1_700_000_000_000,
-};
+import { TEST_ENROLLMENT, useTestDatabases } from './laptop-with-hq';
 
 const revokedFetch: FetchLike = async () =>
   new Response(JSON.stringify({ error: { code: 'device_revoked', message: 'revoked' } }), {
@@ -43,13 +33,7 @@ const revokedFetch: FetchLike = async () =>
     headers: { 'content-type': 'application/json' },
   });
 
-const dbs: BridgeheadDatabase[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openDb = useTestDatabases();
 beforeEach(() => resetElectronMock());
 
 async function rawRow(name: string, table: string, key: string): Promise<Record<string, unknown>> {
@@ -74,7 +58,7 @@ const opens = (key: Uint8Array, table: string, row: Record<string, unknown>) => 
 
 /** A linked laptop holding a setting, a province-wide firm, its office's buyer and the CRM snapshot. */
 async function usedLaptop(db: BridgeheadDatabase) {
-  await saveEnrollment(db, ENROLLMENT, null);
+  await saveEnrollment(db, TEST_ENROLLMENT, null);
   await db.settings.put({ key: 'language', value: 'ja' });
   await db.table('smeFirms').add({ id: 'f1', nameKo: '경남정밀', contactPerson: 'Kim Minsu' });
   await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
@@ -115,10 +99,7 @@ describe("a revoked laptop's data key (issue 14)", () => {
       load: async () => (await loadDataKey(bridge)).key,
     };
     const oldKey = fromBase64(await store.get());
-    const db = new BridgeheadDatabase(`revoke-key-${crypto.randomUUID()}`, undefined, {
-      key: oldKey,
-    });
-    dbs.push(db);
+    const db = openDb('revoke-key', { key: oldKey });
     await usedLaptop(db);
     expect(opens(oldKey, 'settings', await rawRow(db.name, 'settings', 'language'))).toBe(true);
 
@@ -152,10 +133,7 @@ describe("a revoked laptop's data key (issue 14)", () => {
 
   it("browser mode: the non-extractable key's record is replaced", async () => {
     const before = await browserDataKey();
-    const db = new BridgeheadDatabase(`revoke-key-${crypto.randomUUID()}`, undefined, {
-      key: before.key,
-    });
-    dbs.push(db);
+    const db = openDb('revoke-key', { key: before.key });
     await usedLaptop(db);
 
     await revoke(db); // the platform's source: no preload here, so the browser's key database

@@ -4,77 +4,48 @@
  * nothing. Offline, the unlink still happens on the laptop and the screen says HQ should
  * revoke the laptop on its Laptops screen.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TABLE_REGISTRY } from '@shared/sync/tables';
-import { createEnrollmentCode } from '../../../src-hq/auth';
-import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
-import {
-  getSyncService,
-  type SyncService,
-} from '../../../src-renderer/src/features/sync-ui/sync-service';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { getAccessLog, startAccessLog } from '../../../src-renderer/src/features/audit';
-import type { FetchLike } from '../../../src-renderer/src/sync/transport';
-import { sqliteBackend, startServer, type TestServer } from '../hq/harness';
-import { injectFetch } from '../sync/laptop';
+import { useLaptopWithHq } from './laptop-with-hq';
 
 describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
-  let env: Awaited<ReturnType<typeof sqliteBackend.open>>;
-  let server: TestServer;
-  let db: BridgeheadDatabase;
-  let service: SyncService;
   let offline = false;
   const calls: string[] = [];
-
-  beforeEach(async () => {
-    offline = false;
-    calls.length = 0;
-    env = await sqliteBackend.open();
-    server = await startServer(env.hq, { registry: DEFAULT_TABLE_REGISTRY });
-    db = new BridgeheadDatabase(`unlink-revoke-${crypto.randomUUID()}`);
-    const inject = injectFetch(() => server.app);
-    const fetch: FetchLike = (url, init) => {
+  const t = useLaptopWithHq({
+    name: 'unlink-revoke',
+    service: 'app',
+    credentials: null,
+    start: true,
+    fetch: (inject) => (url, init) => {
       if (offline) return Promise.reject(new TypeError('Failed to fetch'));
       calls.push(new URL(url).pathname);
       return inject(url, init);
-    };
-    service = getSyncService(db);
-    service.configure({ fetch, credentials: null, debounceMs: 60_000, intervalMs: 60_000 });
-    await service.start();
-    startAccessLog(db);
+    },
   });
-  afterEach(async () => {
-    service.stop();
-    await service.whenIdle();
-    db.close();
-    await db.delete();
-    await server.app.close();
-    await env.cleanup();
+  beforeEach(() => {
+    offline = false;
+    calls.length = 0;
+    startAccessLog(t.db);
   });
-
-  const link = async () =>
-    service.enrollDevice(
-      'http://127.0.0.1:8787',
-      await createEnrollmentCode(env.hq, 'tokyo'),
-      'Tokyo 1',
-    );
   const device = (id: string) =>
-    env.hq.db
+    t.env.hq.db
       .selectFrom('devices')
       .select(['revoked_at', 'revoked_by'])
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
   const pullWith = (credential: string) =>
-    server.post('/v1/pull', `Bearer ${credential}`, { clientId: 'copied-disk' });
+    t.server.post('/v1/pull', `Bearer ${credential}`, { clientId: 'copied-disk' });
   const view = (id: string) =>
-    getAccessLog(db).record({
+    getAccessLog(t.db).record({
       action: 'view',
       object: 'buyer',
       subjects: [{ kind: 'buyer', ids: [id] }],
     });
 
   it('online: sends the tail, then HQ revokes the device, then the credential goes', async () => {
-    const linked = await link();
+    const { env, db, service } = t;
+    const linked = await t.link();
     await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
     await service.syncNow();
     await view('b1');
@@ -109,7 +80,8 @@ describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
   });
 
   it('offline: unlinks on the laptop anyway and says HQ should revoke it', async () => {
-    const linked = await link();
+    const { db, service } = t;
+    const linked = await t.link();
     await service.syncNow();
     offline = true;
 
@@ -125,12 +97,13 @@ describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
 
     // A new link clears the notice.
     offline = false;
-    await link();
+    await t.link();
     expect(service.store.getState().unrevokedLink).toBeNull();
   });
 
   it('refuses with changes waiting before sending or revoking anything; the link syncs on', async () => {
-    const linked = await link();
+    const { db, service } = t;
+    const linked = await t.link();
     offline = true;
     await db.table('buyers').add({ id: 'b1', officeId: 'tokyo', nameNative: '山田商事' });
     offline = false;

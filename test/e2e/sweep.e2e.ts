@@ -530,6 +530,55 @@ describe('issue 16: every screen in five languages', () => {
     expect(Math.abs(m.gapBefore - m.gapAfter)).toBeLessThan(1);
   }, 60_000);
 
+  it('trade-talk board at 1280×720 in vi and ja: all seven stages in view, no amount cut', async () => {
+    const { page } = office;
+    const viewport = VIEWPORTS[1];
+    await page.setViewportSize(viewport);
+    for (const language of ['vi', 'ja']) {
+      await chooseLanguage(page, language);
+      await page.goto(`${baseUrl()}#/talks`);
+      await page.getByTestId('talk-card').first().waitFor({ timeout: TIMEOUT });
+      await shoot(page, viewport, `${language}-check-talk-board`);
+      const board = await page.evaluate(() => {
+        const el = document.querySelector<HTMLElement>('[data-testid="talk-board"]')!;
+        const box = el.getBoundingClientRect();
+        const columns = [...el.querySelectorAll('section')].map((c) => c.getBoundingClientRect());
+        // Each number of an amount on one line and inside its card ("26.45" at the edge and
+        // "127.743.5" / "84 JPY" were what the screen read found).
+        const cut: string[] = [];
+        for (const amount of el.querySelectorAll<HTMLElement>('.bh-crm-amount')) {
+          const card = amount.closest('[data-testid="talk-card"]')!.getBoundingClientRect();
+          const walker = document.createTreeWalker(amount, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of (node.textContent ?? '').matchAll(/\d[\d.,]*/g)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+              const r = range.getBoundingClientRect();
+              if (tops.size > 1 || r.right > card.right + 0.5 || r.right > box.right + 0.5)
+                cut.push(m[0]);
+            }
+          }
+        }
+        return {
+          overflow: el.scrollWidth - el.clientWidth,
+          right: box.right,
+          bottom: box.bottom,
+          lastColumnRight: columns.at(-1)!.right,
+          columns: columns.length,
+          cut,
+        };
+      });
+      expect(board.columns).toBe(7);
+      expect(board.overflow).toBeLessThanOrEqual(0);
+      expect(board.lastColumnRight).toBeLessThanOrEqual(board.right + 0.5);
+      // Its own scrollbar (in a narrower window) would be in view, not below the window's edge.
+      expect(board.bottom).toBeLessThanOrEqual(viewport.height);
+      expect(board.cut).toEqual([]);
+    }
+  }, 60_000);
+
   it('vi at 1280×720: nav items on one line, day heads on at most two, status tags whole', async () => {
     const { page } = office;
     const viewport = VIEWPORTS[1];

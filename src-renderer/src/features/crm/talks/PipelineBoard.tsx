@@ -113,7 +113,11 @@ export function PipelineBoard({
                   <span className="bh-crm-card-meta">
                     {formatDate(talk.startsAt, timeZone, language)}
                   </span>
-                  <AmountView amount={talk.contract ?? talk.negotiated} language={language} />
+                  <AmountView
+                    amount={talk.contract ?? talk.negotiated}
+                    language={language}
+                    breakable
+                  />
                   <Select<TalkStage>
                     size="small"
                     value={talk.stage}

@@ -74,12 +74,12 @@ describe('vehicle schedules', () => {
     // A driver and a van.
     await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
     await page.getByRole('button', { name: 'Add driver' }).click();
-    await page.getByLabel('Name in own script').fill('Carlos Díaz');
+    await page.getByLabel('Name in native script').fill('Carlos Díaz');
     await page.getByLabel('Phone', { exact: true }).fill('+1 213 555 0147');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'Carlos Díaz' }).waitFor();
     await page.getByTestId('add-vehicle').click();
-    await page.getByLabel('Licence plate').fill('8ABC123');
+    await page.getByLabel('License plate').fill('8ABC123');
     await page.getByLabel('Model').fill('Ford Transit');
     await page.getByLabel('Seats').fill('7');
     await page.getByLabel('Usual driver').click();
@@ -255,7 +255,7 @@ describe('vehicle schedules', () => {
     // A second van; drag the 08:00 trip down onto its row: reassigned, same time.
     await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
     await page.getByTestId('add-vehicle').click();
-    await page.getByLabel('Licence plate').fill('9XYZ456');
+    await page.getByLabel('License plate').fill('9XYZ456');
     await page.getByLabel('Model').fill('Toyota Sienna');
     await page.getByLabel('Seats').fill('7');
     await page.getByRole('button', { name: 'Save' }).click();

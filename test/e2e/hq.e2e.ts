@@ -781,7 +781,7 @@ async function bookInterpreterAndVan(page: Page) {
   await page.goto(`${baseUrl()}#/interpreters?tab=resources`);
   await page.getByTestId('add-interpreter').click();
   const form = page.locator('.ant-modal:visible');
-  await form.getByLabel('Name in own script').fill(BOOKED.interpreter);
+  await form.getByLabel('Name in native script').fill(BOOKED.interpreter);
   await form.getByLabel(/^Name in Latin letters/).fill(BOOKED.interpreterLatin);
   // Tokyo's form starts with Korean ↔ Japanese chosen: a click on it would take it off.
   await form.getByLabel('Language pairs').click();
@@ -797,7 +797,7 @@ async function bookInterpreterAndVan(page: Page) {
   await expect.poll(async () => (await idbRows(page, 'interpreters')).length).toBe(1);
   await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
   await page.getByTestId('add-vehicle').click();
-  await page.getByLabel('Licence plate').fill(BOOKED.plate);
+  await page.getByLabel('License plate').fill(BOOKED.plate);
   await page.getByLabel('Seats').fill('9');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect.poll(async () => (await idbRows(page, 'vehicles')).length).toBe(1);

@@ -107,7 +107,7 @@ describe('trade missions in Chromium', () => {
     await page.goto(`${baseUrl()}#/interpreters?tab=resources`);
     for (const name of ['田中 美咲', '小林 健太']) {
       await page.getByTestId('add-interpreter').click();
-      await page.getByLabel('Name in own script').fill(name);
+      await page.getByLabel('Name in native script').fill(name);
       await page.getByLabel('Language pairs').click();
       const pair = page
         .locator('.ant-select-dropdown:visible .ant-select-item-option')
@@ -115,18 +115,18 @@ describe('trade missions in Chromium', () => {
       // The form may keep the last interpreter's pairs: a second click would remove it.
       if (!((await pair.getAttribute('class')) ?? '').includes('option-selected'))
         await pair.click();
-      await page.getByLabel('Name in own script').click(); // closes the list
+      await page.getByLabel('Name in native script').click(); // closes the list
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('cell', { name }).waitFor({ timeout: TIMEOUT });
     }
     await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
     await page.getByRole('button', { name: 'Add driver' }).click();
-    await page.getByLabel('Name in own script').fill('佐々木 健');
+    await page.getByLabel('Name in native script').fill('佐々木 健');
     await page.getByLabel('Phone', { exact: true }).fill('+81 90 1234 5678');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: '佐々木 健' }).waitFor({ timeout: TIMEOUT });
     await page.getByTestId('add-vehicle').click();
-    await page.getByLabel('Licence plate').fill('品川 300 あ 1234');
+    await page.getByLabel('License plate').fill('品川 300 あ 1234');
     await page.getByLabel('Model').fill('HiAce');
     await page.getByLabel('Seats').fill('9');
     await page.getByLabel('Usual driver').click();

@@ -139,12 +139,12 @@ describe('personal data at rest (issue 14)', () => {
     // A driver, a van and a trip from a person's home.
     await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
     await page.getByRole('button', { name: 'Add driver' }).click();
-    await page.getByLabel('Name in own script').fill(PERSONAL.driver);
+    await page.getByLabel('Name in native script').fill(PERSONAL.driver);
     await page.getByLabel('Phone', { exact: true }).fill(PERSONAL.driverPhone);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: PERSONAL.driver }).waitFor();
     await page.getByTestId('add-vehicle').click();
-    await page.getByLabel('Licence plate').fill('品川 300 あ 1234');
+    await page.getByLabel('License plate').fill('品川 300 あ 1234');
     await page.getByLabel('Model').fill('Toyota HiAce');
     await page.getByLabel('Seats').fill('9');
     await page.getByRole('button', { name: 'Save' }).click();

@@ -213,7 +213,7 @@ describe('sync with a real HQ server', () => {
       // A van.
       await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
       await page.getByTestId('add-vehicle').click();
-      await page.getByLabel('Licence plate').fill('品川 300 あ 12-34');
+      await page.getByLabel('License plate').fill('品川 300 あ 12-34');
       await page.getByLabel('Model').fill('Toyota HiAce');
       await page.getByLabel('Seats').fill('9');
       await page.getByRole('button', { name: 'Save' }).click();

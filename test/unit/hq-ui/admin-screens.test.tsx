@@ -103,7 +103,11 @@ describe(
       const row = await within(table).findByRole('row', { name: /Tokyo reception/ });
       expect(within(row).getByText('Tokyo Office')).toBeTruthy();
       // Linked by an unnamed code (older tooling): HQ sees it must link it again for a person.
-      expect(within(row).getByText('Not named: link again for a person')).toBeTruthy();
+      expect(
+        within(row).getByText(
+          "No person named: link this laptop again with a person's name to set one",
+        ),
+      ).toBeTruthy();
       expect(within(row).getByText('Never')).toBeTruthy();
       // The HQ laptop itself cannot be revoked from here.
       const self = within(table).getByRole('row', { name: /Changwon desk/ });

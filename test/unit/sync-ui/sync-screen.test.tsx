@@ -121,7 +121,7 @@ describe('sync screen', { timeout: 30_000 }, () => {
     const { db } = await renderSync(fakeHq({ syncAnswer: unknown }).fetch);
     await db.table('buyers').add(makeBuyer('b1', { nameNative: '山田商事', nameScript: 'ja' }));
     await fillEnrollment('https://hq.example.org');
-    await screen.findByText('HQ no longer recognises this laptop');
+    await screen.findByText('HQ no longer recognizes this laptop');
     expect(screen.getByText(/changes not yet sent included/)).toBeTruthy();
     expect(await db.table('buyers').count()).toBe(1);
     expect(await db.table(OUTBOX).count()).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import type { Language } from '@shared/i18n/languages';
 import { detectNameScript, nameForReader, nameLang } from '@shared/crm/names';
 import type { NameScript } from '@shared/crm/codes';
 import { SyncRequestError } from '../../sync/transport';
-import { formatRelativeTime } from '../../ui/relative-time';
+import { formatRelativeTime, relativeText } from '../../ui/relative-time';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import type { HqQuery } from './api/use-hq';
 import { useIsHqDevice, useSyncState } from '../sync-ui';
@@ -227,8 +227,9 @@ export function formatRelativeHours(instantMs: number, nowMs: number, language: 
   const diff = instantMs - nowMs;
   if (Math.abs(diff) >= 48 * 3_600_000) return formatRelativeTime(instantMs, nowMs, language);
   const rtf = new Intl.RelativeTimeFormat(intlLocale(language), { numeric: 'auto' });
-  if (Math.abs(diff) < 3_600_000) return rtf.format(Math.round(diff / 60_000), 'minute');
-  return rtf.format(Math.round(diff / 3_600_000), 'hour');
+  if (Math.abs(diff) < 3_600_000)
+    return relativeText(rtf, Math.round(diff / 60_000), 'minute', language);
+  return relativeText(rtf, Math.round(diff / 3_600_000), 'hour', language);
 }
 
 /**

@@ -276,7 +276,7 @@ export function BookingDrawer({
             </Button>
           )}
           <span className="bk-spacer" />
-          <Button onClick={onClose}>{t('actions.close')}</Button>
+          <Button onClick={onClose}>{t('actions.cancel')}</Button>
           <Button
             type="primary"
             loading={saving}

@@ -313,7 +313,7 @@ export function ResourcesPanel({
         onCancel={() => setEditing(null)}
         onOk={() => void save()}
         okText={t('actions.save')}
-        cancelText={t('actions.close')}
+        cancelText={t('actions.cancel')}
         destroyOnHidden
       >
         <Form key={editKey} form={form} layout="vertical" initialValues={initial}>

@@ -55,7 +55,8 @@ export function CheckStep(props: {
       <Alert
         type={plan.refused.length || plan.ignoredColumns.length ? 'warning' : 'success'}
         showIcon
-        title={t('summary', {
+        // "0 imported with a note" is not said: the clause appears only when there are some.
+        title={t(plan.warnings.length ? 'summaryNoted' : 'summary', {
           count: props.toWrite,
           rows: n(plan.rowCount),
           taken: n(taken),

@@ -64,9 +64,14 @@ export function FigureCards({
           >
             <Statistic title={t(`figures.${key}`)} value={value} />
             <div className="bh-hq-delta">
-              <span className={ratio === null ? '' : ratio >= 0 ? 'bh-hq-up' : 'bh-hq-down'}>
-                {percent(ratio, language)}
-              </span>{' '}
+              {/* No change to show (nothing before): no "–", which read as a minus sign. */}
+              {ratio !== null && (
+                <>
+                  <span className={ratio >= 0 ? 'bh-hq-up' : 'bh-hq-down'}>
+                    {percent(ratio, language)}
+                  </span>{' '}
+                </>
+              )}
               <span className="bh-hq-muted">
                 {t('dashboard.previousValue', {
                   value: isMoney ? money(prev) : formatNumber(prev, language),

@@ -21,7 +21,7 @@ import {
   MONEY_FIGURES,
   change,
   figureValue,
-  formatMonth,
+  formatMonthCell,
   inCurrency,
   percent,
   type DashboardQuery,
@@ -126,7 +126,7 @@ export function OnePager({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.month}>
-                  <td>{formatMonth(r.month, language)}</td>
+                  <td>{formatMonthCell(r.month, language)}</td>
                   <td>{formatNumber(r.talksHeld, language)}</td>
                   <td>{money(inCurrency(r.negotiated, query.currency))}</td>
                   <td>{money(inCurrency(r.contracted, query.currency))}</td>

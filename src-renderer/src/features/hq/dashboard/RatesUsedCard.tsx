@@ -4,7 +4,7 @@ import { intlLocale } from '@shared/format';
 import type { RateUsed } from '@shared/reports/api';
 import { useView } from '../common';
 import { useReportColumns } from './columns';
-import { formatMonth } from './report-model';
+import { formatMonthCell } from './report-model';
 import { TableRegion } from './TableRegion';
 
 export function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
@@ -35,7 +35,7 @@ export function RatesUsedCard({ rates }: { rates: RateUsed[] }) {
             {
               key: 'rm',
               title: t('rates.rateMonth'),
-              render: (_, r) => (r.rateMonth ? formatMonth(r.rateMonth, language) : ''),
+              render: (_, r) => (r.rateMonth ? formatMonthCell(r.rateMonth, language) : ''),
             },
             {
               key: 's',

@@ -8,7 +8,12 @@ import { formatMoney, formatNumber } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { MoneyFigure, ReportViewCurrency } from '@shared/reports/api';
 import { useView } from '../common';
-import { formatMonth, inCurrency, type CountFigureKey, type MoneyFigureKey } from './report-model';
+import {
+  formatMonthCell,
+  inCurrency,
+  type CountFigureKey,
+  type MoneyFigureKey,
+} from './report-model';
 
 /** A money amount in the view currency. */
 export function viewMoney(minor: number, currency: ReportViewCurrency, language: Language) {
@@ -67,7 +72,7 @@ export function useReportColumns() {
   const month = <T extends { month: string }>(): TableColumnType<T> => ({
     key: 'm',
     title: t('export.month'),
-    render: (_, row) => formatMonth(row.month, language),
+    render: (_, row) => formatMonthCell(row.month, language),
   });
 
   return { count, money, amount, office, month };

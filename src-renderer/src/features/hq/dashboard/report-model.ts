@@ -81,6 +81,15 @@ export function formatMonth(month: string, language: Language): string {
   }).format(monthDate(month));
 }
 
+/**
+ * A month standing alone at the start of a table cell: capitalized, as a cell starts
+ * ("Tháng 12 năm 2026", not "tháng 12 năm 2026"; other languages unchanged).
+ */
+export function formatMonthCell(month: string, language: Language): string {
+  const text = formatMonth(month, language);
+  return text.charAt(0).toLocaleUpperCase(intlLocale(language)) + text.slice(1);
+}
+
 /** One month, short, for a chart's axis ("Dec 2026", "2026年12月", "thg 12, 2026"). */
 export function formatMonthShort(month: string, language: Language): string {
   return new Intl.DateTimeFormat(intlLocale(language), {

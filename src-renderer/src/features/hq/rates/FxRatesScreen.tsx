@@ -27,7 +27,7 @@ import { REPORT_PATHS, fxHistoryResponseSchema, type FxHistoryEntry } from '@sha
 import { useDatabase } from '../../../data/database-context';
 import { AmountInput } from '../../../ui/AmountInput';
 import { useHqQuery } from '../api/use-hq';
-import { formatMonth } from '../dashboard/report-model';
+import { formatMonth, formatMonthCell } from '../dashboard/report-model';
 import { HqScreen, QueryState, firstLoad, useView } from '../common';
 import {
   FX_TABLE,
@@ -123,7 +123,7 @@ function RatesPanel() {
               {
                 key: 'month',
                 title: t('rates.month'),
-                render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
+                render: (_: unknown, g: { month: string }) => formatMonthCell(g.month, language),
               },
               ...RATE_CURRENCIES.map((c) => ({
                 key: c,
@@ -340,7 +340,7 @@ function HistoryCard({ version }: { version: number }) {
             {
               key: 'month',
               title: t('rates.month'),
-              render: (_: unknown, g: { month: string }) => formatMonth(g.month, language),
+              render: (_: unknown, g: { month: string }) => formatMonthCell(g.month, language),
             },
             {
               key: 'device',

@@ -452,40 +452,61 @@ describe('issue 16: every screen in five languages', () => {
     }
   }
 
-  it('a toast covers neither the header nor the screen title, at both sizes', async () => {
-    const { page } = office;
-    for (const viewport of VIEWPORTS) {
-      await page.setViewportSize(viewport);
-      for (const language of ['vi', 'en'] as const) {
-        // Choosing a language says "Saved" in a toast.
-        await chooseLanguage(page, language);
-        const toast = page.locator('.ant-message-notice').last();
-        await toast.waitFor({ timeout: TIMEOUT });
-        await page.waitForTimeout(400); // its opening animation
-        const box = async (selector: string) => {
-          const b = (await page.locator(selector).last().boundingBox())!;
-          return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
-        };
-        const boxes = {
-          toast: await box('.ant-message-notice'),
-          header: await box('.bh-header'),
-          title: await box('[data-testid="screen-settings"] h1'),
-          height: viewport.height,
-        };
-        type Box = (typeof boxes)['toast'];
-        const overlap = (a: Box, b: Box) =>
-          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-        const where = `${language} ${viewport.width}x${viewport.height}`;
-        expect(overlap(boxes.toast, boxes.header), `${where} header`).toBe(false);
-        // Not even beside the title: a longer title (vi) runs under a centred toast.
-        const besideTitle =
-          boxes.toast.top < boxes.title.bottom && boxes.title.top < boxes.toast.bottom;
-        expect(besideTitle, `${where} title row`).toBe(false);
-        expect(boxes.toast.bottom, where).toBeLessThanOrEqual(boxes.height);
-        await shoot(page, viewport, `${language}-toast`);
+  it('a toast covers neither the header, the screen title, the content nor a navigation item, at both sizes', async () => {
+    for (const [who, laptop] of [
+      ['office', office],
+      ['hq', desk],
+    ] as const) {
+      const { page } = laptop;
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        for (const language of ['vi', 'en'] as const) {
+          // Choosing a language says "Saved" in a toast (and clears the toasts of before): from
+          // another language, with that one's toast still showing.
+          await chooseLanguage(page, language === 'en' ? 'ko' : 'en');
+          await page.locator('.ant-message-notice').last().waitFor({ timeout: TIMEOUT });
+          await chooseLanguage(page, language);
+          const toast = page.locator('.ant-message-notice').last();
+          await toast.waitFor({ timeout: TIMEOUT });
+          await page.waitForTimeout(400); // its opening animation
+          const m = await page.evaluate(() => {
+            const box = (el: Element) => {
+              const { left, right, top, bottom } = el.getBoundingClientRect();
+              return { left, right, top, bottom };
+            };
+            const all = (selector: string) => [...document.querySelectorAll(selector)].map(box);
+            return {
+              toasts: all('.ant-message-notice'),
+              texts: [...document.querySelectorAll('.ant-message-notice')].map(
+                (n) => n.textContent,
+              ),
+              header: box(document.querySelector('.bh-header')!),
+              title: box(document.querySelector('[data-testid="screen-settings"] h1')!),
+              content: box(document.querySelector('.bh-content')!),
+              navItems: all('.bh-nav .ant-menu-item'),
+              height: innerHeight,
+            };
+          });
+          type Box = (typeof m)['header'];
+          const overlap = (a: Box, b: Box) =>
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const where = `${who} ${language} ${viewport.width}x${viewport.height}`;
+          // One toast, in the language just chosen: the one of the language before is gone.
+          expect(m.texts, where).toEqual([language === 'vi' ? 'Đã lưu' : 'Saved']);
+          const t = m.toasts[0]!;
+          expect(overlap(t, m.header), `${where} header`).toBe(false);
+          expect(overlap(t, m.title), `${where} title`).toBe(false);
+          expect(overlap(t, m.content), `${where} content`).toBe(false);
+          expect(
+            m.navItems.filter((item) => overlap(t, item)),
+            `${where} navigation`,
+          ).toEqual([]);
+          expect(t.bottom, where).toBeLessThanOrEqual(m.height);
+          await shoot(page, viewport, `${language}-${who}-toast`);
+        }
       }
     }
-  }, 120_000);
+  }, 180_000);
 
   it('HQ offices and laptops tables scroll in a focusable, named region', async () => {
     const { page } = desk;

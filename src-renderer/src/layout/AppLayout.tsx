@@ -1,8 +1,8 @@
 import { EnvironmentOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Space, type MenuProps } from 'antd';
+import { Alert, App, Button, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { navScreens } from '../screens/registry';
 import { useSettings } from '../state/settings-context';
 import { findOffice } from '../state/settings-store';
@@ -28,12 +28,21 @@ export function AppLayout() {
   const storageAvailable = useStorageAvailable();
   const current = pathname.split('/')[1] ?? '';
   const isHqDevice = useIsHqDevice();
+  const { message } = App.useApp();
+  const navigationType = useNavigationType();
 
   // A new screen opens at its top: the window kept the last screen's scroll, so a screen
   // opened after a long one showed its title cut off (HQ's codes after a new code).
   useEffect(() => {
     window.scrollTo?.(0, 0);
   }, [pathname]);
+
+  // A person who goes to another screen (the navigation, Back) meets no toast about the last
+  // one: "Saved" over a screen where nothing was saved is noise. A screen that saves and then
+  // opens another (a new buyer's page) keeps its toast: that navigation is a PUSH.
+  useEffect(() => {
+    if (navigationType === 'POP') message.destroy();
+  }, [pathname, navigationType, message]);
 
   const items: MenuProps['items'] = navScreens(isHqDevice).map(({ id, icon: Icon }) => ({
     key: id,
@@ -83,7 +92,10 @@ export function AppLayout() {
             mode="inline"
             selectedKeys={[current]}
             items={items}
-            onClick={({ key }) => navigate(`/${key}`)}
+            onClick={({ key }) => {
+              message.destroy();
+              navigate(`/${key}`);
+            }}
           />
         </nav>
       </Layout.Sider>

@@ -34,6 +34,8 @@ export function LanguageSwitcher() {
         </span>
       )}
       onChange={(next) => {
+        // Toasts shown so far speak the language being left.
+        message.destroy();
         setLanguage(next).catch((error: unknown) => message.error(t(errorMessageKey(error))));
       }}
     />

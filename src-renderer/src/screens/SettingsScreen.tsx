@@ -57,6 +57,8 @@ export function SettingsScreen() {
   // the new one (i18next follows the store only in the next render, hence `lng`), after a
   // failure the one still shown.
   const save = (action: Promise<void>, nextLanguage?: Language) => {
+    // Toasts shown so far speak the language being left.
+    if (nextLanguage) message.destroy();
     action
       .then(() =>
         message.success(i18n.t('saved', { ns: 'settings', lng: nextLanguage ?? i18n.language })),

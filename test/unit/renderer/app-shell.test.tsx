@@ -162,8 +162,22 @@ describe('app shell', () => {
       return node;
     });
     expect(toast.textContent).toBe('保存しました');
-    // Where it shows (at the foot of the window, over neither the header nor the screen's
-    // title) is measured in Chromium: test/e2e/sweep.e2e.ts.
+    // Where it shows (the navigation's empty foot, over neither the header, the screen's
+    // title nor its content) is measured in Chromium: test/e2e/sweep.e2e.ts.
+
+    // Another language: the Japanese toast leaves, "Saved" says it in Vietnamese alone.
+    await pick(user, 'settings-language', () =>
+      document.querySelector<HTMLElement>('[data-language="vi"]')!,
+    );
+    await waitFor(() =>
+      expect(
+        [...document.querySelectorAll('.ant-message-notice')].map((n) => n.textContent),
+      ).toEqual(['Đã lưu']),
+    );
+    // Another screen from the navigation: no toast about this one.
+    await user.click(screen.getByTestId('nav-sync'));
+    await screen.findByTestId('screen-sync');
+    await waitFor(() => expect(document.querySelectorAll('.ant-message-notice')).toHaveLength(0));
     expect(consoleErrors).toEqual([]);
   });
 

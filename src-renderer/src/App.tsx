@@ -29,6 +29,9 @@ export const appTheme: ThemeConfig = {
     // antd's default secondary text (45 % black) fails WCAG AA contrast on white.
     colorTextDescription: '#5b6472',
     colorTextTertiary: '#5b6472',
+    // A placeholder ("Choose an interpreter") is read too: antd's 25 % black is 1.9:1 on
+    // white (axe color-contrast); this grey is 4.8:1, still lighter than a value.
+    colorTextPlaceholder: '#6b7280',
     // Per-language stacks live in styles.css (:lang selectors); antd inherits them.
     fontFamily: 'var(--bh-font-sans)',
     // No animations: an office tool should answer at once, and screenshots

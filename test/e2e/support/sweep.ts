@@ -73,10 +73,32 @@ export async function problemsOnPage(page: Page, where: string): Promise<string[
   const text = await readableText(page);
   for (const raw of rawValuesIn(text)) problems.push(`${where}: ${raw}`);
   for (const key of missingKeysIn(text)) problems.push(`${where}: missing key "${key}"`);
+  for (const label of await silentRequiredSelects(page)) {
+    problems.push(`${where}: required choice "${label}" empty and without a placeholder`);
+  }
   for (const v of await seriousA11yViolations(page)) {
     problems.push(`${where}: axe ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(', ')}`);
   }
   return problems;
+}
+
+/**
+ * Required choices (a form item marked required) that show nothing at all: no value and no
+ * placeholder saying what to choose (the enrollment code's "For", a booking's interpreter).
+ */
+async function silentRequiredSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.ant-form-item .ant-select')]
+      .filter((select) => select.getClientRects().length > 0)
+      .filter((select) => {
+        const item = select.closest('.ant-form-item')!;
+        return item.querySelector('.ant-form-item-required') && !select.innerText.trim();
+      })
+      .map((select) => {
+        const item = select.closest('.ant-form-item')!;
+        return item.querySelector('.ant-form-item-label')?.textContent ?? '?';
+      }),
+  );
 }
 
 /**

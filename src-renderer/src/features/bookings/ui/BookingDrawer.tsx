@@ -318,6 +318,9 @@ export function BookingDrawer({
                 id="booking-resource"
                 data-testid="booking-resource"
                 options={resourceOptions}
+                placeholder={t(
+                  kind === 'vehicle' ? 'form.vehiclePlaceholder' : 'form.interpreterPlaceholder',
+                )}
                 showSearch={{ optionFilterProp: 'label' }}
                 onChange={(id: string) => {
                   if (kind === 'vehicle') {
@@ -331,7 +334,12 @@ export function BookingDrawer({
           {kind === 'vehicle' && (
             <Col span={10}>
               <Form.Item name="driverId" label={t('form.driver')} htmlFor="booking-driver">
-                <Select id="booking-driver" data-testid="booking-driver" options={driverOptions} />
+                <Select
+                  id="booking-driver"
+                  data-testid="booking-driver"
+                  options={driverOptions}
+                  placeholder={t('form.driverPlaceholder')}
+                />
               </Form.Item>
             </Col>
           )}

@@ -411,6 +411,7 @@ export function ResourcesPanel({
                 <Form.Item name="messengerKind" label={t('resources.messenger')}>
                   <Select
                     allowClear
+                    placeholder={t('resources.messengerPlaceholder')}
                     options={MESSENGER_KINDS.map((m) => ({
                       value: m,
                       label: messengerName(m, language),

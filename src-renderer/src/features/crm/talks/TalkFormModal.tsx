@@ -399,6 +399,7 @@ export function TalkFormModal({
               <Form.Item label={t('fields.contact')} name="contactId">
                 <NamedSelect
                   allowClear
+                  placeholder={t('fields.contactPlaceholder')}
                   named={contacts.map((c) => ({
                     value: c.id,
                     text: nativeName(c) || `${c.latinGiven} ${c.latinFamily}`,
@@ -418,6 +419,7 @@ export function TalkFormModal({
                     <NamedSelect
                       style={{ flex: 1, minWidth: 160 }}
                       aria-label={t('fields.smeFirm')}
+                      placeholder={t('fields.smeFirmPlaceholder')}
                       showSearch={{
                         filterOption: (input, option) =>
                           Boolean(option?.search?.includes(foldForSearch(input))),
@@ -469,6 +471,7 @@ export function TalkFormModal({
               <Form.Item label={t('fields.interpreter')} name="interpreterId">
                 <NamedSelect
                   allowClear
+                  placeholder={t('fields.interpreterPlaceholder')}
                   showSearch={{ optionFilterProp: 'search' }}
                   named={interpreters
                     .filter((i) => i.active !== false)

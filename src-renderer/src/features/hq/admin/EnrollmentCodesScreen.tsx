@@ -124,6 +124,7 @@ function CodesPanel() {
               style={{ maxWidth: 360 }}
               showSearch={{ optionFilterProp: 'label' }}
               data-testid="hq-code-target"
+              placeholder={t('codes.targetPlaceholder')}
               options={[
                 { value: FOR_HQ, label: t('codes.forHq') },
                 ...officeList

@@ -44,6 +44,7 @@ export function RequesterFields({
           <Select
             id="booking-talk"
             allowClear
+            placeholder={t('form.tradeTalkPlaceholder')}
             showSearch={{ optionFilterProp: 'label' }}
             options={[...talks]}
           />
@@ -67,6 +68,7 @@ export function RequesterFields({
             <Form.Item name="smeId" label={t('form.sme')} htmlFor="booking-sme">
               <Select
                 id="booking-sme"
+                placeholder={t('form.smePlaceholder')}
                 showSearch={{ optionFilterProp: 'label' }}
                 options={[...smes]}
               />

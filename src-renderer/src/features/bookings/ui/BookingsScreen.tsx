@@ -32,6 +32,7 @@ import { ResourcesPanel } from './ResourcesPanel';
 import { Timeline, type TimelineItem, type TimelineRow } from './Timeline';
 import { UtilizationTable } from './UtilizationTable';
 import '../bookings.css';
+import { useDatePickerFormat } from '../../../ui/use-date-format';
 
 type Tab = 'timeline' | 'agenda' | 'conflicts' | 'utilization' | 'resources';
 const TABS: readonly Tab[] = ['timeline', 'agenda', 'conflicts', 'utilization', 'resources'];
@@ -40,6 +41,7 @@ const TABS: readonly Tab[] = ['timeline', 'agenda', 'conflicts', 'utilization', 
 export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
   const screen = kind === 'vehicle' ? 'vehicles' : 'interpreters';
   const { t } = useTranslation('bookings');
+  const dateFormat = useDatePickerFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const language = useSettings((s) => s.language);
@@ -426,7 +428,7 @@ export function BookingsScreen({ kind }: { kind: 'interpreter' | 'vehicle' }) {
             <DatePicker
               aria-label={t('timeline.pickDate')}
               value={dayjs(date, 'YYYY-MM-DD')}
-              format="YYYY-MM-DD"
+              format={dateFormat}
               allowClear={false}
               onChange={(d) => d && setParam({ date: d.format('YYYY-MM-DD') })}
             />

@@ -27,6 +27,7 @@ import { toE164 } from '@shared/crm/validators';
 import { intlLocale } from '@shared/format';
 import { useCrmLabels, useOfficeContext } from '../common/use-labels';
 import type { BuyerFormValues } from './buyer-form-model';
+import { useDatePickerFormat } from '../../../ui/use-date-format';
 
 export const CONTACT_LANGUAGES = ['ja', 'zh-CN', 'ko', 'vi', 'en'] as const;
 
@@ -43,6 +44,7 @@ export function ContactFields({
   onRemove: () => void;
 }) {
   const { t } = useTranslation('crm');
+  const dateFormat = useDatePickerFormat();
   const labels = useCrmLabels();
   const { office, language } = useOfficeContext();
   const name = field.name;
@@ -292,7 +294,7 @@ export function ContactFields({
         </Col>
         <Col xs={12} md={6}>
           <Form.Item label={t('fields.consentDate')} name={[name, 'consentDate']}>
-            <DatePicker style={{ width: '100%' }} />
+            <DatePicker style={{ width: '100%' }} format={dateFormat} />
           </Form.Item>
         </Col>
         <Col xs={12} md={10}>

@@ -42,6 +42,7 @@ import { zoneLabel } from '../../../ui/zone-names';
 import { AmountInput } from '../../../ui/AmountInput';
 import { SmeFirmModal } from './SmeFirmModal';
 import { nowInZone, utcToWall, wallToUtc } from './wall-time';
+import { useDatePickerFormat } from '../../../ui/use-date-format';
 
 interface AmountValue {
   value?: string;
@@ -112,6 +113,7 @@ export function TalkFormModal({
   link?: TalkLink;
 }) {
   const { t } = useTranslation('crm');
+  const dateFormat = useDatePickerFormat();
   const { message } = App.useApp();
   const db = useDatabase();
   const labels = useCrmLabels();
@@ -444,7 +446,7 @@ export function TalkFormModal({
                 rules={[{ required: true, message: t('errors:crm.required') }]}
                 extra={zoneLabel(timeZone, language, zoneAt)}
               >
-                <DatePicker style={{ width: '100%' }} allowClear={false} />
+                <DatePicker style={{ width: '100%' }} format={dateFormat} allowClear={false} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -520,6 +522,7 @@ export function TalkFormModal({
                         <Form.Item name={[row.name, 'due']} style={{ flex: '0 1 160px' }}>
                           <DatePicker
                             style={{ width: '100%' }}
+                            format={dateFormat}
                             aria-label={t('fields.followUpDue')}
                             placeholder={t('fields.followUpDue')}
                             data-testid={`talk-followup-${i}-due`}

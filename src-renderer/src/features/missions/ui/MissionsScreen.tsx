@@ -24,6 +24,7 @@ import { useOfficeContext } from '../../crm';
 import { useLive } from '../../../data/use-live';
 import { listMissions, saveMission } from '../data/repository';
 import '../missions.css';
+import { useDatePickerFormat } from '../../../ui/use-date-format';
 
 interface MissionFormValues {
   name: string;
@@ -106,6 +107,7 @@ function MissionFormModal({
   officeId: string;
 }) {
   const { t } = useTranslation('missions');
+  const dateFormat = useDatePickerFormat();
   const { message } = App.useApp();
   const db = useDatabase();
   const navigate = useNavigate();
@@ -183,7 +185,7 @@ function MissionFormModal({
           label={t('fields.dates')}
           rules={[{ required: true, message: t('form.required') }]}
         >
-          <DatePicker.RangePicker style={{ width: '100%' }} />
+          <DatePicker.RangePicker style={{ width: '100%' }} format={dateFormat} />
         </Form.Item>
         <Space wrap>
           <Form.Item

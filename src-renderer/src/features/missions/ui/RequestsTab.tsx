@@ -20,6 +20,7 @@ import { ensureBuyerPlace, missionPlaceId } from '../data/places';
 import { deleteRequest, saveRequest } from '../data/repository';
 import type { MissionView } from '../model/use-mission';
 import { LANGUAGE_CODES } from './labels';
+import { useDatePickerFormat } from '../../../ui/use-date-format';
 
 interface RequestValues {
   participantId: string;
@@ -135,6 +136,7 @@ function RequestModal({
   view: MissionView;
 }) {
   const { t } = useTranslation('missions');
+  const dateFormat = useDatePickerFormat();
   const { message } = App.useApp();
   const db = useDatabase();
   const { officeId, language } = useOfficeContext();
@@ -259,7 +261,7 @@ function RequestModal({
               {fields.map((field) => (
                 <Space key={field.key} align="start" wrap>
                   <Form.Item name={[field.name, 'date']} rules={required}>
-                    <DatePicker aria-label={t('requests.windowDate')} />
+                    <DatePicker format={dateFormat} aria-label={t('requests.windowDate')} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'time']} rules={required}>
                     <TimePicker.RangePicker format="HH:mm" minuteStep={15} />

@@ -2,10 +2,12 @@ import { Checkbox, DatePicker, Form, InputNumber, Radio, Select, Space } from 'a
 import { useTranslation } from 'react-i18next';
 import { WEEKDAYS } from '@shared/bookings';
 import type { FieldValues } from './form-values';
+import { useDatePickerFormat } from '../../../../ui/use-date-format';
 
 /** Repeat: none, daily or weekly, every N, a count or an end date, weekdays. */
 export function RepeatFields({ watched }: { watched: FieldValues | undefined }) {
   const { t } = useTranslation('bookings');
+  const dateFormat = useDatePickerFormat();
   return (
     <fieldset className="bk-fieldset">
       <legend>{t('form.repeat')}</legend>
@@ -40,7 +42,7 @@ export function RepeatFields({ watched }: { watched: FieldValues | undefined }) 
             </Form.Item>
             {watched.repeatEnd === 'until' ? (
               <Form.Item name="until" noStyle>
-                <DatePicker format="YYYY-MM-DD" aria-label={t('form.repeatUntil')} />
+                <DatePicker format={dateFormat} aria-label={t('form.repeatUntil')} />
               </Form.Item>
             ) : (
               <Form.Item name="count" noStyle>

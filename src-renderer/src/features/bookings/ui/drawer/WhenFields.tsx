@@ -18,6 +18,7 @@ import { QUARTER_HOURS } from '../../model/candidate';
 import { timeRange } from '../../model/describe';
 import { RefusalAlert } from '../RefusalAlert';
 import type { FieldValues } from './form-values';
+import { useDatePickerFormat } from '../../../../ui/use-date-format';
 
 export type Availability = { state: 'free' } | { state: 'refused'; error: SaveRefusal } | null;
 
@@ -51,6 +52,7 @@ export function WhenFields({
   useSlot: (slot: FreeSlot) => void;
 }) {
   const { t } = useTranslation('bookings');
+  const dateFormat = useDatePickerFormat();
   const timeOptions = QUARTER_HOURS.map((q) => ({ value: q, label: q }));
   return (
     <>
@@ -60,7 +62,7 @@ export function WhenFields({
             <DatePicker
               id="booking-date"
               data-testid="booking-date"
-              format="YYYY-MM-DD"
+              format={dateFormat}
               allowClear={false}
               className="bk-full"
             />

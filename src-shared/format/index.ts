@@ -12,6 +12,7 @@ export {
 } from './datetime';
 export { formatCompact, formatNumber } from './number';
 export {
+  currencyDisplayFor,
   formatCompactMoney,
   formatMoney,
   fromMinorUnits,

@@ -65,6 +65,30 @@ export function formatMoney(
   }).format(amount);
 }
 
+/** The currency a reader's own country writes with a bare sign (￥ yen in Japan, ¥ yuan in China). */
+const HOME_CURRENCY: Readonly<Record<Language, CurrencyCode>> = {
+  ko: 'KRW',
+  ja: 'JPY',
+  'zh-CN': 'CNY',
+  vi: 'VND',
+  en: 'USD',
+};
+/** Signs that stand for more than one currency: ¥/￥ yen or yuan, $ any dollar. */
+const SHARED_SIGNS = new Set(['¥', '￥', '$']);
+
+/**
+ * How to name a currency beside an amount shown alone: by its sign where the reader cannot
+ * mistake it (₩, ₫, JP¥, ￥ to a Japanese reader), by its code where the sign is shared ("¥"
+ * to an English or Vietnamese reader could be yen or yuan: "JPY 1,234,568").
+ */
+export function currencyDisplayFor(currency: CurrencyCode, language: Language): 'symbol' | 'code' {
+  if (HOME_CURRENCY[language] === currency) return 'symbol';
+  const sign = cachedNumberFormat(intlLocale(language), { style: 'currency', currency })
+    .formatToParts(0)
+    .find((p) => p.type === 'currency')?.value;
+  return sign !== undefined && SHARED_SIGNS.has(sign) ? 'code' : 'symbol';
+}
+
 /**
  * A headline amount, short: "USD 8700만", "USD 87M", "87 Tr USD". At most three significant
  * digits, so the CJK units (만/万/億) never carry a decimal after four digits ("USD 8696.7만"

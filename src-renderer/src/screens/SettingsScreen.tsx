@@ -2,6 +2,7 @@ import { App, Card, Col, Descriptions, Form, Row, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  currencyDisplayFor,
   formatCompact,
   formatDate,
   formatDateTime,
@@ -31,10 +32,10 @@ import {
 /** Sentinel option value: follow the office's zone (stored as null). */
 const OFFICE_ZONE = '';
 
-// Sample figures for the preview: large enough to show grouping and decimals.
+// One sample figure for the whole preview, large enough to show grouping and decimals: the
+// compact form and the amounts are this same number, so the rows can be compared (a compact
+// 13M beside 1,234,567.891 read as a wrong figure).
 const SAMPLE_NUMBER = 1234567.891;
-const SAMPLE_COMPACT = 12_740_000;
-const SAMPLE_MONEY_MAJOR = 1234567.89;
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation('settings');
@@ -86,7 +87,7 @@ export function SettingsScreen() {
     office: o,
   }));
 
-  const sampleMoney = toMinorUnits(SAMPLE_MONEY_MAJOR, office.currency);
+  const sampleMoney = toMinorUnits(SAMPLE_NUMBER, office.currency);
 
   const preview = [
     { key: 'date', label: t('preview.date'), value: formatDate(now, timeZone, language) },
@@ -103,11 +104,15 @@ export function SettingsScreen() {
     },
     { key: 'utcOffset', label: t('preview.utcOffset'), value: formatUtcOffset(timeZone, now) },
     { key: 'number', label: t('preview.number'), value: formatNumber(SAMPLE_NUMBER, language) },
-    { key: 'compact', label: t('preview.compact'), value: formatCompact(SAMPLE_COMPACT, language) },
+    { key: 'compact', label: t('preview.compact'), value: formatCompact(SAMPLE_NUMBER, language) },
     {
       key: 'money',
       label: t('preview.money'),
-      value: formatMoney(sampleMoney, office.currency, language),
+      // By its sign where the reader cannot mistake it, else by its code (a bare ¥ could be
+      // yen or yuan).
+      value: formatMoney(sampleMoney, office.currency, language, {
+        currencyDisplay: currencyDisplayFor(office.currency, language),
+      }),
     },
     {
       key: 'moneyCode',

@@ -121,6 +121,22 @@ describe('app shell', () => {
       expect(screen.getByTestId('preview-money').textContent).toBe('$1,234,567.89'),
     );
     expect(screen.getByTestId('preview-utcOffset').textContent).toMatch(/^UTC-0[78]:00$/);
+    // One sample figure in every row: the compact form is that number, not another one.
+    expect(screen.getByTestId('preview-number').textContent).toBe('1,234,567.891');
+    expect(screen.getByTestId('preview-compact').textContent).toBe('1.2M');
+    // Tokyo's yen to an English reader: by code, a bare ¥ could be yuan.
+    await pick(user, 'settings-office', () =>
+      document.querySelector<HTMLElement>('[data-office="tokyo"]')!,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('preview-money').textContent).toMatch(/^JPY\s1,234,568$/),
+    );
+    await pick(user, 'settings-office', () =>
+      document.querySelector<HTMLElement>('[data-office="losangeles"]')!,
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('preview-money').textContent).toBe('$1,234,567.89'),
+    );
 
     await pick(user, 'settings-language', () =>
       document.querySelector<HTMLElement>('[data-language="vi"]')!,

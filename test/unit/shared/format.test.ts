@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FormatError,
+  currencyDisplayFor,
   formatCompact,
   formatDate,
   formatDateTime,
@@ -106,6 +107,27 @@ describe('formatNumber / formatCompact', () => {
     expect(formatCompact(12_740_000, 'zh-CN')).toBe('1274万');
     expect(plain(formatCompact(12_740_000, 'vi'))).toBe('13 Tr');
     expect(formatCompact(12_740_000, 'en')).toBe('13M');
+  });
+});
+
+describe('currencyDisplayFor', () => {
+  it('names a currency by its code where its sign is shared, else by its sign', () => {
+    // A bare ¥ is yen or yuan: by code to English and Vietnamese readers.
+    expect(currencyDisplayFor('JPY', 'en')).toBe('code');
+    expect(currencyDisplayFor('JPY', 'vi')).toBe('code');
+    expect(formatMoney(123456800, 'JPY', 'en', { currencyDisplay: 'code' })).toMatch(/^JPY\s/);
+    // At home the sign is the reader's own: ￥ in Japan, ¥ in China, $ in the US.
+    expect(currencyDisplayFor('JPY', 'ja')).toBe('symbol');
+    expect(currencyDisplayFor('CNY', 'zh-CN')).toBe('symbol');
+    expect(currencyDisplayFor('USD', 'en')).toBe('symbol');
+    // A sign that says which currency it is: JP¥, CN¥, ₩, ₫, US$.
+    expect(currencyDisplayFor('JPY', 'ko')).toBe('symbol');
+    expect(currencyDisplayFor('CNY', 'en')).toBe('symbol');
+    expect(currencyDisplayFor('KRW', 'ja')).toBe('symbol');
+    expect(currencyDisplayFor('VND', 'en')).toBe('symbol');
+    expect(currencyDisplayFor('USD', 'vi')).toBe('symbol');
+    // A bare $ away from the US could be any dollar.
+    expect(currencyDisplayFor('USD', 'ja')).toBe('code');
   });
 });
 

@@ -35,6 +35,12 @@ describe('buyer import', () => {
     fireEvent.click(within(dialog).getByTestId('import-next'));
     // The suggested mapping recognised the Japanese headers.
     await waitFor(() => expect(dialog.textContent).toContain('Company · Name in native script'));
+    // The preview shows the rows as they will be saved: phones normalized, with their
+    // country code, as the buyer's page will show them (not "090-1234-5678" as typed).
+    const preview = within(dialog).getByTestId('import-preview');
+    await waitFor(() => expect(preview.textContent).toContain('+81 90 1234 5678'));
+    expect(preview.textContent).toContain('+81 83 222 1234');
+    expect(preview.textContent).not.toContain('090-1234-5678');
     fireEvent.click(within(dialog).getByTestId('import-dry-run'));
     const plan = await within(dialog).findByTestId('import-plan', {}, { timeout: 10_000 });
     expect(plan.textContent).toMatch(/imported as 2 buyers/);

@@ -18,8 +18,6 @@ import {
   type TextEncodingName,
 } from '@shared/crm/io';
 import { formatPersonName } from '@shared/crm/names';
-import type { Phone } from '@shared/crm/schemas';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { formatNumber } from '@shared/format';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
@@ -31,6 +29,7 @@ import { useCrmIndex } from '../data/use-crm';
 import { CheckStep, type CheckChoices } from './CheckStep';
 import { datedName, downloadBlob } from '../../../ui/download';
 import { DuplicateChoices } from './DuplicateChoices';
+import { previewPhoneText } from './phone-text';
 import { importFieldLabel } from './field-labels';
 import { planOffThread, readSourceOffThread } from './import-worker-client';
 import {
@@ -54,13 +53,6 @@ interface LoadedFile {
 
 const PREVIEW_ROWS = 3;
 
-/** As people write it: national format at home, international abroad; a number kept as typed says so. */
-function phoneText(p: Phone, officeCountry: string, asTyped: string): string {
-  if (p.asTyped) return `${p.e164} (${asTyped})`;
-  const n = parsePhoneNumberFromString(p.e164);
-  if (!n) return p.e164;
-  return n.country === officeCountry ? n.formatNational() : n.formatInternational();
-}
 const HEADER_CHOICES = 15;
 
 /**
@@ -256,8 +248,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         country: labels.country(b.buyer.country),
         contact: c ? formatPersonName(c, language) : '',
         emails: c?.emails.join(', ') ?? '',
-        phones:
-          c?.phones.map((ph) => phoneText(ph, office.country, t('asTypedShort'))).join(', ') ?? '',
+        phones: c?.phones.map((ph) => previewPhoneText(ph, t('asTypedShort'))).join(', ') ?? '',
         messengers: c?.messengers.map((m) => `${m.channel}: ${m.handle}`).join(', ') ?? '',
       })),
     );

@@ -386,3 +386,17 @@ describe('vehicle timeline', () => {
     expect(detached.recurrence).toBeUndefined();
   });
 });
+
+describe('the vehicles list (issue 16)', () => {
+  it('names the turnaround time once: the heading carries no unit, the cell says "15 minutes"', async () => {
+    const app = await renderApp({ path: '/vehicles?tab=resources' });
+    await seed(app.db);
+    const row = await screen.findByText('GN-VAN-1');
+    const table = row.closest('table')!;
+    const headings = [...table.querySelectorAll('th')].map((th) => th.textContent);
+    expect(headings).toContain('Turnaround time');
+    expect(headings.join(' ')).not.toMatch(/minutes/);
+    expect(row.closest('tr')!.textContent).toContain('15 minutes');
+    expect(missingKeys()).toEqual([]);
+  });
+});

@@ -251,7 +251,9 @@ export function ResourcesPanel({
                 },
               },
               {
-                title: t('resources.buffer'),
+                // The cells say "15 minutes": the heading names no unit (it read "Turnaround
+                // time (minutes)" over "15 minutes").
+                title: t('resources.bufferColumn'),
                 key: 'buffer',
                 render: (_, v) => t('resources.minutes', { count: v.turnaroundBufferMinutes }),
               },

@@ -5,9 +5,13 @@
  * revoke the laptop on its Laptops screen.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createEnrollmentCode } from '../../../src-hq/auth';
+import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { loadEnrollment } from '../../../src-renderer/src/features/sync-ui/enrollment';
+import { SyncService } from '../../../src-renderer/src/features/sync-ui/sync-service';
 import { getAccessLog, startAccessLog } from '../../../src-renderer/src/features/audit';
-import { useLaptopWithHq } from './laptop-with-hq';
+import { injectFetch } from '../sync/laptop';
+import { HQ_URL, useLaptopWithHq } from './laptop-with-hq';
 
 describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
   let offline = false;
@@ -99,6 +103,58 @@ describe('unlinking revokes this laptop at HQ when HQ is reachable', () => {
     offline = false;
     await t.link();
     expect(service.store.getState().unrevokedLink).toBeNull();
+  });
+
+  it('offline: the notice outlives a restart, until the laptop is linked again', async () => {
+    const { db, service } = t;
+    const linked = await t.link();
+    await service.syncNow();
+    offline = true;
+    expect(await service.unlink()).toEqual({ revokedAtHq: false });
+    offline = false;
+
+    // The app restarts: the same IndexedDB, opened again, and a new sync service.
+    service.stop();
+    await service.whenIdle();
+    db.close();
+    const restart = async () => {
+      const reopened = new BridgeheadDatabase(db.name);
+      const restarted = new SyncService(reopened, {
+        fetch: injectFetch(() => t.server.app),
+        credentials: null,
+        debounceMs: 60_000,
+        intervalMs: 60_000,
+      });
+      await restarted.start();
+      return { reopened, restarted };
+    };
+    const first = await restart();
+    try {
+      expect(first.restarted.store.getState()).toMatchObject({
+        enrollment: null,
+        unrevokedLink: { deviceId: linked.deviceId, hqUrl: HQ_URL },
+      });
+      // Linked again: the notice goes, and stays gone after the next restart.
+      await first.restarted.enrollDevice(
+        HQ_URL,
+        await createEnrollmentCode(t.env.hq, 'tokyo'),
+        'Tokyo 1',
+      );
+      expect(first.restarted.store.getState().unrevokedLink).toBeNull();
+    } finally {
+      first.restarted.stop();
+      await first.restarted.whenIdle();
+      first.reopened.close();
+    }
+    const second = await restart();
+    try {
+      expect(second.restarted.store.getState().enrollment).not.toBeNull();
+      expect(second.restarted.store.getState().unrevokedLink).toBeNull();
+    } finally {
+      second.restarted.stop();
+      await second.restarted.whenIdle();
+      second.reopened.close();
+    }
   });
 
   it('refuses with changes waiting before sending or revoking anything; the link syncs on', async () => {

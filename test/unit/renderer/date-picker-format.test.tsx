@@ -42,6 +42,25 @@ describe('date pickers in the reader’s format', () => {
     },
   );
 
+  it("a range picker (a mission's dates) reads two ISO dates typed in, in en", () => {
+    const onChange = vi.fn<(d: [Dayjs | null, Dayjs | null] | null) => void>();
+    render(<DatePicker.RangePicker format={datePickerFormat('en')} onChange={onChange} />);
+    const [start, end] = screen.getAllByRole('textbox');
+    fireEvent.mouseDown(start!);
+    fireEvent.focus(start!);
+    fireEvent.change(start!, { target: { value: '2026-12-08' } });
+    fireEvent.keyDown(start!, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    fireEvent.focus(end!);
+    fireEvent.change(end!, { target: { value: '2026-12-09' } });
+    fireEvent.keyDown(end!, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    const range = onChange.mock.calls.at(-1)?.[0];
+    expect(range?.map((d) => d?.format('YYYY-MM-DD'))).toEqual(['2026-12-08', '2026-12-09']);
+    expect([start, end].map((i) => (i as HTMLInputElement).value)).toEqual([
+      'Dec 8, 2026',
+      'Dec 9, 2026',
+    ]);
+  });
+
   it.each([
     ['ja', '2026/12/8'],
     ['vi', '8/12/2026'],

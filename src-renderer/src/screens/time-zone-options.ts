@@ -35,10 +35,21 @@ export function timeZoneOptions(at: number, locale: string): TimeZoneOption[] {
     return counts;
   };
   const nameCounts = countOf(named.map((z) => z.name));
+  const confusable = confusableZones(named, at);
   // A shared name is told apart by the country in the reader's language (Berlin and Paris:
   // "中央ヨーロッパ標準時 · ドイツ"), for a reader of Latin letters by the city; then by the city.
   const latin = /^(en|vi)(-|$)/i.test(locale);
   const places = named.map((z) => {
+    // Honolulu and Adak at UTC-10 in winter: "Hawaii-Aleutian Standard Time" and
+    // "Hawaii-Aleutian Time", one country; only their cities tell them apart.
+    const alike = confusable.get(z.zone);
+    if (alike) {
+      // The country in the reader's script where it differs (Paris and Algiers), else the city.
+      const country = latin ? undefined : zoneCountry(z.zone, locale);
+      return country && !alike.some((o) => zoneCountry(o, locale) === country)
+        ? `${z.name} · ${country}`
+        : `${z.name} · ${zoneCity(z.zone)}`;
+    }
     if ((nameCounts.get(z.name) ?? 0) < 2) return z.name;
     const country = latin ? undefined : zoneCountry(z.zone, locale);
     return country && country !== z.name
@@ -63,6 +74,47 @@ export function timeZoneOptions(at: number, locale: string): TimeZoneOption[] {
     })
     .sort((a, b) => a.minutes - b.minutes || collator.compare(a.label, b.label))
     .map(({ minutes: _minutes, ...option }) => option);
+}
+
+/**
+ * Zones at the same offset now whose standard or summer time has the same name (ICU's
+ * metazone) but whose names as shown differ, by a word only ("Hawaii-Aleutian Time" for Adak,
+ * "Hawaii-Aleutian Standard Time" for Honolulu, which keeps no summer time).
+ */
+function confusableZones(
+  named: { zone: string; name: string; offset: string }[],
+  at: number,
+): Map<string, string[]> {
+  const year = new Date(at).getUTCFullYear();
+  const moments = [Date.UTC(year, 0, 15), Date.UTC(year, 6, 15)];
+  const owners = new Map<string, { zone: string; name: string }[]>();
+  for (const { zone, name: shown, offset } of named) {
+    let names: string[] = [];
+    try {
+      const format = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'long' });
+      names = moments.map(
+        (m) => format.formatToParts(m).find((p) => p.type === 'timeZoneName')?.value ?? '',
+      );
+    } catch {
+      names = [];
+    }
+    for (const name of new Set(names)) {
+      if (!name || /^GMT/.test(name)) continue;
+      const key = `${offset}|${name}`;
+      owners.set(key, [...(owners.get(key) ?? []), { zone, name: shown }]);
+    }
+  }
+  const out = new Map<string, string[]>();
+  // Only where the names shown differ: zones of one name (Seoul, Pyongyang) are told apart
+  // by their country already.
+  for (const zones of owners.values()) {
+    if (new Set(zones.map((z) => z.name)).size < 2) continue;
+    for (const z of zones) {
+      const others = zones.map((o) => o.zone).filter((o) => o !== z.zone);
+      out.set(z.zone, [...(out.get(z.zone) ?? []), ...others]);
+    }
+  }
+  return out;
 }
 
 /**

@@ -116,4 +116,18 @@ describe('time-zone picker options', () => {
     expect(values.indexOf('Europe/London')).toBeLessThan(values.indexOf('Asia/Seoul'));
     expect(values.indexOf('Asia/Seoul')).toBeLessThan(values.indexOf('Pacific/Auckland'));
   });
+
+  it.each(SUPPORTED_LANGUAGES)(
+    '%s: the two Hawaii zones at UTC-10 name their cities (they differed by one word)',
+    (lng) => {
+      // From the screen read: "Hawaii-Aleutian Standard Time (UTC-10:00)" (Honolulu) and
+      // "Hawaii-Aleutian Time (UTC-10:00)" (Adak), one country, could not be told apart.
+      const options = timeZoneOptions(AT, intlLocale(lng));
+      const label = (zone: string) => options.find((o) => o.value === zone)!.label;
+      expect(label('Pacific/Honolulu')).toMatch(/ · Honolulu \(UTC-10:00\)$/);
+      expect(label('America/Adak')).toMatch(/ · Adak \(UTC-10:00\)$/);
+      // A zone of a name of its own keeps the short label.
+      expect(label('Pacific/Tahiti')).not.toContain(' · ');
+    },
+  );
 });

@@ -128,6 +128,38 @@ export async function clearEnrollment(
   }
 }
 
+/** Device-local setting holding an offline unlink's dropped link (never synced). */
+export const UNREVOKED_LINK_SETTING_KEY = 'syncUnrevokedLink';
+
+/** A link an offline unlink dropped while HQ still lists it as active: HQ should revoke it. */
+const unrevokedLinkSchema = enrollmentSchema.pick({ deviceId: true, hqUrl: true });
+export type UnrevokedLink = z.infer<typeof unrevokedLinkSchema>;
+
+/** The notice "HQ should revoke this laptop", kept across restarts until a new link. */
+export async function loadUnrevokedLink(db: BridgeheadDatabase): Promise<UnrevokedLink | null> {
+  const row = await db.settings.get(UNREVOKED_LINK_SETTING_KEY).catch(() => undefined);
+  const parsed = unrevokedLinkSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Keeps the notice for the link an offline unlink drops (before the link is forgotten, so it
+ * outlives a restart, issue 14); returns what it keeps.
+ */
+export async function keepUnrevokedLink(
+  db: BridgeheadDatabase,
+  link: UnrevokedLink,
+): Promise<UnrevokedLink> {
+  const kept = { deviceId: link.deviceId, hqUrl: link.hqUrl };
+  await db.settings.put({ key: UNREVOKED_LINK_SETTING_KEY, value: kept });
+  return kept;
+}
+
+/** The laptop is linked again: the notice goes. */
+export async function forgetUnrevokedLink(db: BridgeheadDatabase): Promise<void> {
+  await db.settings.delete(UNREVOKED_LINK_SETTING_KEY);
+}
+
 export type HqUrlErrorCode = 'hqUrlInvalid' | 'hqUrlInsecure';
 
 /** A coded error for the enrollment form (`sync:enroll.errors.<code>`). */

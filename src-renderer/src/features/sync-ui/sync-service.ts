@@ -32,7 +32,10 @@ import {
   EnrollmentInputError,
   platformCredentialVault,
   clearEnrollment,
+  forgetUnrevokedLink,
+  keepUnrevokedLink,
   loadEnrollment,
+  loadUnrevokedLink,
   parseHqUrl,
   saveEnrollment,
   type CredentialVault,
@@ -73,17 +76,8 @@ export interface SyncUiState {
   lastSuccessAt: number | null;
   /** When the current run of failed attempts began (null while syncing works). */
   failingSince: number | null;
-  /**
-   * An unlink HQ did not hear of: HQ should revoke the laptop. Kept on the laptop across
-   * restarts (`UNREVOKED_LINK_SETTING_KEY`) until a new link clears it.
-   */
-  unrevokedLink: UnrevokedLink | null;
-}
-
-/** The link an offline unlink dropped while HQ still lists it as active. */
-export interface UnrevokedLink {
-  deviceId: string;
-  hqUrl: string;
+  /** An unlink HQ did not hear of: HQ should revoke it (kept across restarts until a new link). */
+  unrevokedLink: Pick<Enrollment, 'deviceId' | 'hqUrl'> | null;
 }
 
 /** What an unlink did at HQ: `revokedAtHq` false = HQ was not reached (see `unrevokedLink`). */
@@ -93,9 +87,6 @@ export interface UnlinkOutcome {
 
 /** Device-local setting holding `lastSuccessAt` (epoch ms; never synced). */
 export const LAST_SUCCESS_SETTING_KEY = 'syncLastSuccessAt';
-
-/** Device-local setting holding `unrevokedLink` (never synced; deleted by a new link). */
-export const UNREVOKED_LINK_SETTING_KEY = 'syncUnrevokedLink';
 
 /** The HQ link a step after sync uses (its own requests, same credential). */
 export interface SyncLink {
@@ -238,7 +229,7 @@ export class SyncService {
       this.db.onLocalChangesCommitted(() => this.onLocalChange());
       const enrollment = await loadEnrollment(this.db, this.vault);
       const lastSuccessAt = enrollment ? await this.loadLastSuccess() : null;
-      const unrevokedLink = enrollment ? null : await this.loadUnrevokedLink();
+      const unrevokedLink = enrollment ? null : await loadUnrevokedLink(this.db);
       // stop() came meanwhile (a window closing, a screen unmounted): start nothing after it.
       if (run !== this.runs) return;
       this.store.setState({ loaded: true, enrollment, lastSuccessAt, unrevokedLink });
@@ -348,7 +339,7 @@ export class SyncService {
     if (enrollment.officeId !== null) await keepOnlyOffice(this.db, enrollment.officeId);
     await this.forgetLastSuccess();
     await saveEnrollment(this.db, enrollment, this.vault);
-    await this.db.settings.delete(UNREVOKED_LINK_SETTING_KEY);
+    await forgetUnrevokedLink(this.db);
     this.store.setState({
       enrollment,
       revoked: false,
@@ -371,14 +362,6 @@ export class SyncService {
     const row = await this.db.settings.get(LAST_SUCCESS_SETTING_KEY).catch(() => undefined);
     const value = row?.value;
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
-  }
-
-  private async loadUnrevokedLink(): Promise<UnrevokedLink | null> {
-    const row = await this.db.settings.get(UNREVOKED_LINK_SETTING_KEY).catch(() => undefined);
-    const value = row?.value as Partial<UnrevokedLink> | null | undefined;
-    return typeof value?.deviceId === 'string' && typeof value.hqUrl === 'string'
-      ? { deviceId: value.deviceId, hqUrl: value.hqUrl }
-      : null;
   }
 
   /** A new link, an unlink or a revoke: the previous link's last sync means nothing now. */
@@ -454,13 +437,7 @@ export class SyncService {
       throw error;
     }
     const unrevokedLink =
-      enrollment && !revokedAtHq
-        ? { deviceId: enrollment.deviceId, hqUrl: enrollment.hqUrl }
-        : null;
-    // Kept before the link is forgotten: the notice must outlive a restart (issue 14).
-    if (unrevokedLink) {
-      await this.db.settings.put({ key: UNREVOKED_LINK_SETTING_KEY, value: unrevokedLink });
-    }
+      enrollment && !revokedAtHq ? await keepUnrevokedLink(this.db, enrollment) : null;
     await clearEnrollment(this.db, this.vault);
     await this.forgetLastSuccess();
     this.store.setState({ enrollment: null, status: null, unrevokedLink });

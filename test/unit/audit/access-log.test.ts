@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '@shared/audit';
 import { BridgeheadDatabase } from '../../../src-renderer/src/data/db';
 import { AccessLog } from '../../../src-renderer/src/features/audit/data/access-log';
@@ -98,5 +98,24 @@ describe('the laptop access log (one writer, hash-chained)', () => {
       ),
     );
     expect((await log.all()).map((e) => e.subjects[0]!.ids[0])).toEqual(ids);
+  });
+  it('a failed transaction rejects its caller, writes nothing, and the next entry chains on', async () => {
+    const db = open(`audit-${crypto.randomUUID()}`);
+    await db.open();
+    const log = new AccessLog(db, () => actor);
+    const view = (id: string) =>
+      log.record({ action: 'view', object: 'buyer', subjects: [{ kind: 'buyer', ids: [id] }] });
+    await view('b1');
+    vi.spyOn(db.sealingKeys!, 'seal').mockImplementationOnce(() => {
+      throw new Error('sealing failed');
+    });
+    await expect(view('b2')).rejects.toThrow('sealing failed');
+    await view('b3');
+    const all = await log.all();
+    expect(all.map((e) => [e.seq, e.subjects[0]!.ids[0]])).toEqual([
+      [1, 'b1'],
+      [2, 'b3'],
+    ]);
+    expect(verifyChain(all)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { DBCoreTableSchema } from 'dexie';
 import { PERSONAL_FIELDS } from '@shared/sync/personal-fields';
 import { OUTBOX, REJECTED, RESEND, SYNC_STATE, TOMBSTONES } from '../../sync/schema';
 import { CACHES, CHANGE_LOG } from '../change-log';
+import { PRESEALED_FIELD } from './chunk-cipher';
 
 /** Local stores sealed whole (but their keys and indexes). '_accessLog': features/audit. */
 export const SEALED_LOCAL_STORES: readonly string[] = [
@@ -56,5 +57,7 @@ export function storePolicy(name: string, schema: DBCoreTableSchema): StorePolic
   if (!SEALED_LOCAL_STORES.includes(name)) return null;
   const keep = new Set(topLevel(schema.primaryKey.keyPath));
   for (const index of schema.indexes) for (const f of topLevel(index.keyPath)) keep.add(f);
+  // The CRM snapshot's chunks come sealed already (AES-GCM, chunk-cipher.ts): not sealed twice.
+  if (name === CACHES) keep.add(PRESEALED_FIELD);
   return { seal: 'row', keep };
 }

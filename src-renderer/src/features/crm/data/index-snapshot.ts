@@ -2,6 +2,8 @@ import type Dexie from 'dexie';
 import { DUPLICATE_REASONS, duplicateKeys, type DuplicateReason } from '@shared/crm/duplicates';
 import type { BuyerCompany, Contact } from '@shared/crm/schemas';
 import { CACHES, CHANGE_LOG, type ChangeLogEntry } from '../../../data/change-log';
+import { chunkRow, openedChunkOrNull } from '../../../data/encryption/chunk-cipher';
+import { sealingKeyFor } from '../../../data/encryption/data-key';
 import { buyerComparator } from './buyer-order';
 import { toRow, type BuyerRow } from './buyer-rows';
 
@@ -111,7 +113,7 @@ export function rowsFingerprint(): string {
 }
 
 const caches = (db: Dexie) =>
-  db.table<{ key: string; json?: string; seq?: number }, string>(CACHES);
+  db.table<{ key: string; json?: string; _gcm?: Uint8Array; seq?: number }, string>(CACHES);
 const log = (db: Dexie) => db.table<ChangeLogEntry, number>(CHANGE_LOG);
 
 /** True when the database has the change log (schema version 8 and later). */
@@ -167,8 +169,7 @@ export async function readSnapshot(db: Dexie): Promise<StoredSnapshot | null> {
  * replaced this one meanwhile (its chunks are deleted with its meta).
  */
 export async function readChunk(db: Dexie, key: string): Promise<string | null> {
-  const row = await caches(db).get(key);
-  return typeof row?.json === 'string' ? row.json : null;
+  return openedChunkOrNull(sealingKeyFor(db.name), CACHES, key, await caches(db).get(key));
 }
 
 const isStringList = (v: unknown): v is string[] =>
@@ -257,8 +258,10 @@ export async function writeSnapshot(
   const docKeys = parts.docChunks.map((_, i) => `crm:${id}:docs:${i}`);
   const staged = [...rowKeys, ...docKeys];
   const values = [...parts.rowChunks, ...parts.docChunks];
+  // Sealed here with AES-GCM (chunk-cipher.ts), outside the put's transaction.
+  const dataKey = sealingKeyFor(db.name);
   for (let i = 0; i < staged.length; i++) {
-    await caches(db).put({ key: staged[i]!, json: values[i]! });
+    await caches(db).put(await chunkRow(dataKey, CACHES, staged[i]!, values[i]!));
     await yieldToUi();
   }
   const meta: SnapshotMeta = {

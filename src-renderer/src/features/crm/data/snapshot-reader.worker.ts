@@ -1,14 +1,15 @@
 /// <reference lib="webworker" />
-// Reads the CRM snapshot's row chunks (index-snapshot.ts) for the page: opening them
-// (issue 14's XChaCha20-Poly1305, in JavaScript) is most of a snapshot start's
-// main-thread work at 100,000 buyers, so it happens here (snapshot-reader.ts).
+// Reads the CRM snapshot's row chunks (index-snapshot.ts) for the page and opens them
+// (issue 14: AES-GCM, chunk-cipher.ts; chunks of an older build in the middleware's XChaCha)
+// off the page's thread (snapshot-reader.ts).
 import Dexie from 'dexie';
 import { createEncryptionMiddleware } from '../../../data/encryption/middleware';
 import { CACHES } from '../../../data/change-log';
+import { openedChunkOrNull } from '../../../data/encryption/chunk-cipher';
 import type { ReaderReply, ReaderRequest } from './snapshot-reader';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-/** Chunks per IndexedDB request. */
+/** Chunks per IndexedDB request (opened together: WebCrypto works off this thread). */
 const GROUP = 4;
 
 scope.onmessage = async (event: MessageEvent<ReaderRequest>) => {
@@ -19,13 +20,12 @@ scope.onmessage = async (event: MessageEvent<ReaderRequest>) => {
   try {
     await db.open();
     for (let at = 0; at < keys.length; at += GROUP) {
-      const rows = (await db.table(CACHES).bulkGet(keys.slice(at, at + GROUP))) as (
-        { json?: unknown } | undefined
-      )[];
-      rows.forEach((row, i) => {
-        const json = typeof row?.json === 'string' ? row.json : null;
-        scope.postMessage({ i: at + i, json } satisfies ReaderReply);
-      });
+      const group = keys.slice(at, at + GROUP);
+      const rows = await db.table(CACHES).bulkGet(group);
+      const texts = await Promise.all(
+        rows.map((row, i) => openedChunkOrNull(dataKey, CACHES, group[i]!, row)),
+      );
+      texts.forEach((json, i) => scope.postMessage({ i: at + i, json } satisfies ReaderReply));
     }
   } catch (error) {
     scope.postMessage({ i: -1, error: String(error) } satisfies ReaderReply);

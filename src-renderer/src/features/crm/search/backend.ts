@@ -155,7 +155,13 @@ export class InThreadSearchBackend implements SearchBackend {
     // Like the engine, its loader comes with the search code (import()ed: not in the first load).
     this.snapshotLoad = Promise.all([this.loaded, import('./db-load')])
       .then(([, { loadEngineFromSnapshot }]) =>
-        loadEngineFromSnapshot(this.engine!, db, snapshot, current, (n) => onProgress(n, false)),
+        loadEngineFromSnapshot(
+          this.engine!,
+          db,
+          { ...snapshot, dataKey: sealingKeyFor(db.name) },
+          current,
+          (n) => onProgress(n, false),
+        ),
       )
       .then(
         () => {

@@ -2,6 +2,7 @@ import type Dexie from 'dexie';
 import { readBuyerPage } from '../data/index-reads';
 import { decodeSearchDocuments } from '@shared/crm/search-codec';
 import { CACHES } from '../../../data/change-log';
+import { openedChunkOrNull } from '../../../data/encryption/chunk-cipher';
 import { documentsFingerprint, type SearchEngine } from './engine';
 
 /** Buyers read from IndexedDB per request. */
@@ -68,7 +69,8 @@ export class SnapshotRejected extends Error {
 export async function loadEngineFromSnapshot(
   engine: SearchEngine,
   db: Dexie,
-  snapshot: { keys: readonly string[]; fingerprint: string },
+  /** `dataKey`: what the database seals with (its chunks are AES-GCM: chunk-cipher.ts). */
+  snapshot: { keys: readonly string[]; fingerprint: string; dataKey?: Uint8Array | null },
   current: () => boolean,
   onPage: (loaded: number) => void,
 ): Promise<void> {
@@ -78,13 +80,25 @@ export async function loadEngineFromSnapshot(
   if (!db.isOpen()) await db.open();
   if (!current()) return;
   let loaded = 0;
-  for (const key of snapshot.keys) {
-    const row = (await db.table(CACHES).get(key)) as { json?: unknown } | undefined;
+  const keys = snapshot.keys;
+  // The next chunk is read and opened (WebCrypto, off this thread) while this one decodes.
+  const fetchChunk = (key: string) =>
+    db
+      .table(CACHES)
+      .get(key)
+      .then((row) => openedChunkOrNull(snapshot.dataKey ?? null, CACHES, key, row));
+  let next = keys.length > 0 ? fetchChunk(keys[0]!) : null;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const json = await next!;
+    next = k + 1 < keys.length ? fetchChunk(keys[k + 1]!) : null;
+    // Handled if it fails after this load stopped or rejected (an unhandled rejection otherwise).
+    next?.catch(() => undefined);
     if (!current()) return;
-    if (typeof row?.json !== 'string') throw new SnapshotRejected(`snapshot chunk ${key} missing`);
+    if (json === null) throw new SnapshotRejected(`snapshot chunk ${key} missing`);
     let docs;
     try {
-      docs = decodeSearchDocuments(row.json);
+      docs = decodeSearchDocuments(json);
     } catch (error) {
       throw new SnapshotRejected(`snapshot chunk ${key}: ${String(error)}`);
     }

@@ -27,7 +27,9 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   'devices:list': {
     group: 'Laptops',
     usage: 'devices:list',
-    summary: 'linked laptops: office, last sync, app version, revocation',
+    summary:
+      'linked laptops: office, last sync, app version, revocation and by whom (hq, device: the ' +
+      'laptop unlinked itself, relink: replaced by a new link)',
   },
   'devices:revoke': {
     group: 'Laptops',

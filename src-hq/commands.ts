@@ -219,7 +219,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
     }
     case 'devices:list':
       return withDb(async (hq) => {
-        print('id\tname\toffice\tlast sync\trevoked\tapp version\tperson\tstaff id');
+        // revoked by: hq (Laptops screen, devices:revoke), device (it unlinked), relink.
+        print('id\tname\toffice\tlast sync\trevoked\trevoked by\tapp version\tperson\tstaff id');
         for (const d of await listDevices(hq.db)) {
           const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString());
           print(
@@ -229,6 +230,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<Running
               d.officeId ?? 'HQ',
               iso(d.lastSyncAt),
               iso(d.revokedAt),
+              d.revokedBy ?? '-',
               d.appVersion ?? '-',
               d.staffName ?? '-',
               d.staffId ?? '-',

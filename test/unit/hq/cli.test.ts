@@ -8,6 +8,7 @@ import { formatHlc } from '@shared/sync/hlc';
 import { isUsageError, runCommand, type RunningServer } from '../../../src-hq/commands';
 import { openMigratedDatabase } from '../../../src-hq/db/connect';
 import { ensureSeedOffices } from '../../../src-hq/repositories/offices';
+import { revokeOwnLink } from '../../../src-renderer/src/features/sync-ui/revoke-self';
 import { SyncEngine, createHttpTransport, enroll } from '../../../src-renderer/src/sync';
 import { CLIENT_REGISTRY, openLaptopDb } from '../sync/laptop';
 
@@ -72,10 +73,29 @@ describe('HQ command line (real listen on 127.0.0.1)', () => {
     const row = lines.find((l) => l.startsWith(device.deviceId))!;
     expect(row.split('\t').slice(1, 3)).toEqual(['Tokyo laptop 1', 'tokyo']);
     expect(row.split('\t')[3]).not.toBe('-'); // last sync recorded
+    expect(row.split('\t').slice(4, 6)).toEqual(['-', '-']); // not revoked, by nobody
 
     await run('devices:revoke', device.deviceId);
     await db.table('test_notes').update('n1', { text: 'after revocation' });
     await expect(engine.sync()).rejects.toMatchObject({ status: 401, code: 'device_revoked' });
+
+    // A second laptop unlinks itself: the list says who revoked each.
+    lines = [];
+    await run('enroll:code', '--office', 'tokyo');
+    const second = await enroll(server.address, codeIn(lines), 'Tokyo laptop 2');
+    expect(await revokeOwnLink({ hqUrl: server.address, credential: second.credential })).toBe(
+      true,
+    );
+    lines = [];
+    await run('devices:list');
+    expect(lines[0]!.split('\t').slice(4, 6)).toEqual(['revoked', 'revoked by']);
+    const revoked = (id: string) =>
+      lines
+        .find((l) => l.startsWith(id))!
+        .split('\t')
+        .slice(4, 6);
+    expect(revoked(device.deviceId)).toEqual([expect.stringMatching(/^\d{4}-/), 'hq']);
+    expect(revoked(second.deviceId)).toEqual([expect.stringMatching(/^\d{4}-/), 'device']);
     await expect(enroll(server.address, code, 'again')).rejects.toMatchObject({
       code: 'enrollment_code_invalid',
     });

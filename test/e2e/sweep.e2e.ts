@@ -600,6 +600,27 @@ describe('issue 16: every screen in five languages', () => {
     }
   }, 60_000);
 
+  it('buyers search at 1280×720 in en and vi: its whole placeholder in view', async () => {
+    const { page } = office;
+    await page.setViewportSize(VIEWPORTS[1]);
+    for (const language of ['en', 'vi']) {
+      await chooseLanguage(page, language);
+      await page.goto(`${baseUrl()}#/buyers`);
+      await page.getByTestId('buyer-row').first().waitFor({ timeout: TIMEOUT });
+      // The placeholder's width in the input's font against the input's text box ("Name,
+      // reading, email, phone or messeng…" at 1280 before).
+      const [text, room] = await page.getByTestId('buyer-search').evaluate((el) => {
+        const input = el instanceof HTMLInputElement ? el : el.querySelector('input')!;
+        const style = getComputedStyle(input);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+        return [context.measureText(input.placeholder).width, input.clientWidth - padding];
+      });
+      expect(text).toBeLessThanOrEqual(room);
+    }
+  }, 60_000);
+
   it('vi at 1280×720: nav items on one line, day heads on at most two, status tags whole', async () => {
     const { page } = office;
     const viewport = VIEWPORTS[1];

@@ -1,6 +1,6 @@
 import type { Language } from '../i18n/languages';
 import type { NameScript } from './codes';
-import { detectNameScript } from './names';
+import { detectNameScript, readsScript } from './names';
 
 /**
  * Cities as a reader can read them (issue 16): a buyer's city is stored as the office writes
@@ -124,18 +124,31 @@ export interface CityForReader {
   /** The city as stored, when `text` is another form of it (for a tooltip). */
   stored?: string;
   /**
+   * The Latin form, to show beside `text` (small), when `text` is in a script the reader
+   * reads but not their own (川崎市 to a Korean reader: "川崎市 (Kawasaki)").
+   */
+  beside?: string;
+  /** With `beside`: the script of `text` (for its `lang`). */
+  script?: NameScript;
+  /**
    * Set when `text` is the stored form in a script the reader may not read (a city not in
    * the table): its script, for the `lang` that picks its glyphs and for `romanizeCity`.
    */
   foreign?: NameScript;
 }
 
-/** `city` (as stored for a buyer in `country`) as a reader of `reader` can read it. */
+/**
+ * `city` (as stored for a buyer in `country`) as a reader of `reader` can read it, by the
+ * rule names follow (`readsScript`): as stored to a reader of its script (Han to Japanese,
+ * Chinese and Korean readers alike, the Latin form beside where the table has one), else
+ * its Latin form.
+ */
 export function cityForReader(city: string, country: string, reader: Language): CityForReader {
   const text = city.trim();
   if (!text) return { text: '' };
   const script = detectNameScript(text, country === 'JP' ? 'ja' : 'zh');
   if (script === 'latin' || script === 'vi' || script === READER_SCRIPT[reader]) return { text };
   const latin = CITY_LATIN[text.normalize('NFKC')];
+  if (readsScript(reader, script)) return latin ? { text, beside: latin, script } : { text };
   return latin ? { text: latin, stored: text } : { text, foreign: script };
 }

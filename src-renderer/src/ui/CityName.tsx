@@ -1,3 +1,4 @@
+import { Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { NameScript } from '@shared/crm/codes';
 import { nameLang } from '@shared/crm/names';
@@ -16,6 +17,14 @@ export function CityName({
 }) {
   const shown = cityForReader(city, country, language);
   const romanized = useRomanizedCity(shown.foreign ? shown.text : '', shown.foreign);
+  if (shown.beside) {
+    return (
+      <span>
+        <span lang={shown.script ? nameLang(shown.script) : undefined}>{shown.text}</span>{' '}
+        <Typography.Text type="secondary">({shown.beside})</Typography.Text>
+      </span>
+    );
+  }
   if (shown.stored || romanized) {
     return (
       <span title={shown.stored ?? shown.text} data-testid="city-latin">

@@ -92,6 +92,17 @@ describe('merge dialog', () => {
     expect(city.textContent!.match(/Osaka/g)).toHaveLength(1);
 
     expect(row('Website')).toBeUndefined();
+
+    // The records to keep, named as an English reader reads them (the other buyer was only
+    // in kanji): the Latin name first, the native one beside it.
+    const survivor = table.querySelector('tbody tr')!;
+    const labels = [...survivor.querySelectorAll('label')].map((l) => l.textContent);
+    expect(labels).toEqual(['Yamada Shoji (山田商事)', 'Yamada Shoji (株式会社山田商事)']);
+    expect(
+      within(survivor as HTMLElement)
+        .getAllByText('Yamada Shoji')[0]!
+        .getAttribute('lang'),
+    ).toBe('en');
     app.unmount();
   }, 60_000);
 

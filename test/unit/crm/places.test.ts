@@ -7,14 +7,26 @@ import { SEED_OFFICES } from '@shared/offices/seed';
 import { SUPPORTED_LANGUAGES } from '@shared/i18n/languages';
 
 describe('cities as the reader can read them', () => {
-  it('shows a Tokyo ward in Latin to vi, ko, zh-CN and en readers, as stored to ja readers', () => {
+  it('shows a Tokyo ward in Latin to vi and en readers, in Han to ja, zh-CN and ko readers', () => {
     expect(cityForReader('東京都千代田区', 'JP', 'vi')).toEqual({
       text: 'Chiyoda, Tokyo',
       stored: '東京都千代田区',
     });
-    for (const reader of ['ko', 'zh-CN', 'en'] as const) {
-      expect(cityForReader('東京都千代田区', 'JP', reader).text).toBe('Chiyoda, Tokyo');
+    expect(cityForReader('東京都千代田区', 'JP', 'en').text).toBe('Chiyoda, Tokyo');
+    // As names are shown (nameForReader): Han to Korean and Chinese readers, the Latin form
+    // beside (ko screens read "Kawasaki" where ja screens read 川崎市).
+    for (const reader of ['ko', 'zh-CN'] as const) {
+      expect(cityForReader('東京都千代田区', 'JP', reader)).toEqual({
+        text: '東京都千代田区',
+        beside: 'Chiyoda, Tokyo',
+        script: 'ja',
+      });
     }
+    expect(cityForReader('上海市浦东新区', 'CN', 'ja')).toEqual({
+      text: '上海市浦东新区',
+      beside: 'Pudong, Shanghai',
+      script: 'zh',
+    });
     expect(cityForReader('東京都千代田区', 'JP', 'ja')).toEqual({ text: '東京都千代田区' });
     expect(cityForReader('창원시', 'KR', 'ko')).toEqual({ text: '창원시' });
     expect(cityForReader('창원시', 'KR', 'ja').text).toBe('Changwon');

@@ -22,8 +22,12 @@ describe('CityName', () => {
   });
 
   it('shows a table city in Latin at once and a readable one as stored', () => {
-    const { container, rerender } = render(<CityName city="鳥取市" country="JP" language="ko" />);
+    const { container, rerender } = render(<CityName city="鳥取市" country="JP" language="vi" />);
     expect(container.textContent).toBe('Tottori');
+    // Han to a Korean reader, as names are shown, the Latin form beside it.
+    rerender(<CityName city="鳥取市" country="JP" language="ko" />);
+    expect(container.textContent).toBe('鳥取市 (Tottori)');
+    expect(container.querySelector('[lang="ja"]')?.textContent).toBe('鳥取市');
     rerender(<CityName city="Bình Dương" country="VN" language="ko" />);
     expect(container.textContent).toBe('Bình Dương');
   });

@@ -3,8 +3,9 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MergePickField } from '@shared/crm/merge';
-import { nameLang } from '@shared/crm/names';
+import { nameForReader, nameLang } from '@shared/crm/names';
 import type { BuyerCompany } from '@shared/crm/schemas';
+import type { Language } from '@shared/i18n/languages';
 import { useDatabase } from '../../../data/database-context';
 import { errorMessageKey } from '../../../i18n/error-message';
 import { CityName } from '../common/names';
@@ -17,6 +18,17 @@ import { useAccessLog } from '../../audit';
 import { NamedSelect, type NamedOption } from '../../../ui/named-options';
 
 type Side = 'a' | 'b';
+
+/** A buyer's name by the CRM's one rule (`nameForReader`): the reader's form first. */
+function readerName(
+  b: Pick<BuyerCompany, 'nameNative' | 'nameLatin' | 'nameScript'>,
+  language: Language,
+) {
+  return nameForReader(
+    { native: b.nameNative, latin: b.nameLatin ?? '', script: b.nameScript },
+    language,
+  );
+}
 
 /**
  * Side-by-side merge of this buyer (a) with another (b): pick the surviving
@@ -65,7 +77,16 @@ export function MergeDialog({
         // The record picked may not be in the search index yet (just created, index loading).
         .map((id) => index.rows.get(id) ?? (id === other?.buyer.id ? other.buyer : undefined))
         .filter((r) => r !== undefined && r.officeId === buyer.officeId)
-        .map((r) => ({ value: r!.id, text: r!.nameNative, lang: nameLang(r!.nameScript) }))
+        // In a script the reader reads (株式会社山田商事 alone was all an English reader got).
+        .map((r) => {
+          const name = readerName(r!, language);
+          return {
+            value: r!.id,
+            text: name.primary,
+            lang: nameLang(name.script),
+            ...(name.secondary ? { muted: name.secondary } : {}),
+          };
+        })
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, version, query, buyer, language, otherId, other]);
@@ -182,7 +203,7 @@ export function MergeDialog({
                   if (r.field === 'survivor') {
                     return (
                       <Radio checked={survivor === side} onChange={() => setSurvivor(side)}>
-                        <span lang={nameLang(record.nameScript)}>{record.nameNative}</span>
+                        <SurvivorName buyer={record} language={language} />
                       </Radio>
                     );
                   }
@@ -210,5 +231,16 @@ export function MergeDialog({
         </>
       ) : null}
     </Modal>
+  );
+}
+
+/** The record kept, named by `readerName`, the other form beside it. */
+function SurvivorName({ buyer, language }: { buyer: BuyerCompany; language: Language }) {
+  const name = readerName(buyer, language);
+  return (
+    <span>
+      <span lang={nameLang(name.script)}>{name.primary}</span>
+      {name.secondary ? <span className="bh-card-help"> ({name.secondary})</span> : null}
+    </span>
   );
 }

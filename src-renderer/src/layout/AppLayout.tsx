@@ -3,7 +3,7 @@ import { Alert, App, Button, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
-import { navScreens } from '../screens/registry';
+import { navKeyOf, navScreens } from '../screens/registry';
 import { useSettings } from '../state/settings-context';
 import { findOffice } from '../state/settings-store';
 import { useStorageAvailable } from '../state/storage-status';
@@ -26,8 +26,8 @@ export function AppLayout() {
   const office = findOffice(useSettings((s) => s.officeId));
   const officeChosen = useSettings((s) => s.officeChosen);
   const storageAvailable = useStorageAvailable();
-  const current = pathname.split('/')[1] ?? '';
   const isHqDevice = useIsHqDevice();
+  const current = navKeyOf(pathname, isHqDevice);
   const { message } = App.useApp();
   const navigationType = useNavigationType();
 

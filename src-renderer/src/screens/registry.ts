@@ -53,3 +53,15 @@ export function navScreens(
   const at = SCREENS.findIndex((s) => s.id === 'sync');
   return [...SCREENS.slice(0, at), ...HQ_SCREENS, ...SCREENS.slice(at)];
 }
+
+/**
+ * The navigation item a path belongs to: its first segment; on an HQ laptop a contact's
+ * personal-data page belongs to HQ's Personal data (it opens from there; it highlighted
+ * "Buyers").
+ */
+export function navKeyOf(pathname: string, isHqDevice: boolean): string {
+  if (isHqDevice && /^\/buyers\/[^/]+\/contacts\/[^/]+\/personal-data\/?$/.test(pathname)) {
+    return 'hq-subjects';
+  }
+  return pathname.split('/')[1] ?? '';
+}

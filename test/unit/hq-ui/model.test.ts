@@ -10,6 +10,7 @@ import {
 } from '../../../src-renderer/src/features/hq/rates/fx-rows';
 import {
   change,
+  changeText,
   defaultPeriod,
   formatMonthRange,
   isFieldOffice,
@@ -21,6 +22,7 @@ import {
 } from '../../../src-renderer/src/features/hq/dashboard/report-model';
 import { codeStatus } from '../../../src-renderer/src/features/hq/admin/EnrollmentCodesScreen';
 import type { OfficeMonthRow } from '@shared/reports/api';
+import { navKeyOf } from '../../../src-renderer/src/screens/registry';
 
 describe('exchange-rate input', () => {
   it('keeps exact decimals and refuses what is not a positive rate', () => {
@@ -116,6 +118,21 @@ describe('dashboard model', () => {
     expect(isPartialPeriod({ from: '2026-01', to: '2026-03' }, t, 'Asia/Seoul')).toBe(true);
     expect(change(150, 100)).toBe(0.5);
     expect(change(5, 0)).toBeNull();
+  });
+
+  it('reads a change from nothing as new, not as "–" (issue 16: 0 → 1 on the one-pager)', () => {
+    expect(changeText(1, 0, 'en', 'New')).toBe('New');
+    expect(changeText(0, 0, 'en', 'New')).toBe('0%');
+    expect(changeText(150, 100, 'en', 'New')).toBe('+50%');
+    expect(changeText(50, 100, 'ko', '신규')).toBe('-50%');
+  });
+
+  it("highlights HQ's Personal data, not Buyers, on a contact's data page at HQ", () => {
+    const page = '/buyers/b-1/contacts/c-1/personal-data';
+    expect(navKeyOf(page, true)).toBe('hq-subjects');
+    expect(navKeyOf(page, false)).toBe('buyers');
+    expect(navKeyOf('/buyers/b-1', true)).toBe('buyers');
+    expect(navKeyOf('/hq-offices/tokyo', true)).toBe('hq-offices');
   });
 
   it('adds office × month rows up per office and per month, empty months included', () => {

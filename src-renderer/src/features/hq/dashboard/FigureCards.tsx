@@ -8,6 +8,7 @@ import {
   COUNT_FIGURES,
   MONEY_FIGURES,
   change,
+  changeText,
   figureValue,
   percent,
   type CountFigureKey,
@@ -64,11 +65,13 @@ export function FigureCards({
           >
             <Statistic title={t(`figures.${key}`)} value={value} />
             <div className="bh-hq-delta">
-              {/* No change to show (nothing before): no "–", which read as a minus sign. */}
-              {ratio !== null && (
+              {/* No "–" (it read as a minus sign): "New" from nothing, nothing from 0 to 0. */}
+              {(cur !== 0 || prev !== 0) && (
                 <>
-                  <span className={ratio >= 0 ? 'bh-hq-up' : 'bh-hq-down'}>
-                    {percent(ratio, language)}
+                  <span
+                    className={ratio === null ? 'bh-hq-up' : ratio >= 0 ? 'bh-hq-up' : 'bh-hq-down'}
+                  >
+                    {changeText(cur, prev, language, t('dashboard.changeNew'))}
                   </span>{' '}
                 </>
               )}

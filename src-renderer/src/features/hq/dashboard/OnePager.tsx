@@ -19,11 +19,10 @@ import { visitLabel } from './mission-report';
 import {
   COUNT_FIGURES,
   MONEY_FIGURES,
-  change,
+  changeText,
   figureValue,
   formatMonthCell,
   inCurrency,
-  percent,
   type DashboardQuery,
 } from './report-model';
 
@@ -107,7 +106,7 @@ export function OnePager({
                     <th scope="row">{t(`figures.${key}`)}</th>
                     <td>{isMoney ? money(cur) : formatNumber(cur, language)}</td>
                     <td>{isMoney ? money(prev) : formatNumber(prev, language)}</td>
-                    <td>{percent(change(cur, prev), language)}</td>
+                    <td>{changeText(cur, prev, language, t('dashboard.changeNew'))}</td>
                   </tr>
                 );
               })}

@@ -109,6 +109,20 @@ export function percent(ratio: number | null, language: Language): string {
   }).format(ratio);
 }
 
+/**
+ * The change column as people read it: a percentage; "New" where there was nothing before
+ * (0 → 1 showed "–", which reads as a minus or as "no data"); 0 % where both are nothing.
+ */
+export function changeText(
+  current: number,
+  previous: number,
+  language: Language,
+  newLabel: string,
+): string {
+  if (previous === 0) return current === 0 ? percent(0, language) : newLabel;
+  return percent(change(current, previous), language);
+}
+
 /** What the dashboard asks the report server. */
 export interface DashboardQuery {
   from: string;

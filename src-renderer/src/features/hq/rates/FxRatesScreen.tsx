@@ -112,6 +112,11 @@ function RatesPanel() {
         }
       >
         <Typography.Paragraph type="secondary">{t('rates.intro')}</Typography.Paragraph>
+        {/* Above the grid: below its twelve months it was off screen at 1280×720, so the
+            "*" after a rate went unexplained. */}
+        <Typography.Paragraph type="secondary" id="hq-rates-default-note">
+          {t('rates.defaultFootnote')}
+        </Typography.Paragraph>
         <TableRegion label={t('rates.gridTitle')}>
           <Table<GridRow>
             rowKey="month"
@@ -135,7 +140,11 @@ function RatesPanel() {
                   if (v) return <span data-testid={`hq-rate-${g.month}-${c}`}>{number(v)}</span>;
                   const d = DEFAULT_FX_RATES.months[g.month]?.[c];
                   return d ? (
-                    <span className="bh-hq-muted" title={t('rates.defaultHint')}>
+                    <span
+                      className="bh-hq-muted"
+                      title={t('rates.defaultHint')}
+                      aria-describedby="hq-rates-default-note"
+                    >
                       {number(d)}*
                     </span>
                   ) : (
@@ -176,9 +185,6 @@ function RatesPanel() {
             ]}
           />
         </TableRegion>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('rates.defaultFootnote')}
-        </Typography.Paragraph>
       </Card>
       {editing && (
         <RateEditor

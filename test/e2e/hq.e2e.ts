@@ -299,15 +299,23 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
     const started = Date.now();
     const mark = (what: string) => console.log(`${what}: ${Date.now() - started} ms`);
     // Every laptop in English, linked with a one-time code of the real server.
+    // Each for a named person, as HQ links real laptops: the laptops list and the access
+    // review name who used them (linked without one, every row read "No person linked").
     const links = [
-      { laptop: tokyo, code: 'tokyo', name: 'Tokyo laptop', shown: 'Tokyo' },
-      { laptop: shanghai, code: 'shanghai', name: 'Shanghai laptop', shown: 'Shanghai' },
-      { laptop: hqLaptop, code: 'hq', name: 'Changwon desk', shown: 'HQ' },
+      { laptop: tokyo, code: 'tokyo', person: 'Tanaka Aoi', name: 'Tokyo laptop', shown: 'Tokyo' },
+      {
+        laptop: shanghai,
+        code: 'shanghai',
+        person: 'Chen Jing',
+        name: 'Shanghai laptop',
+        shown: 'Shanghai',
+      },
+      { laptop: hqLaptop, code: 'hq', person: 'Park Jiwon', name: 'Changwon desk', shown: 'HQ' },
     ];
     // The codes one after the other: three HQ CLI processes at once on a loaded 2-core
     // machine ran past the CLI's 60 s limit.
     const codes: string[] = [];
-    for (const { code } of links) codes.push(await hq.createEnrollmentCode(code));
+    for (const { code, person } of links) codes.push(await hq.createEnrollmentCode(code, person));
     await Promise.all(
       links.map(async ({ laptop: { page }, name, shown }, i) => {
         const oneTimeCode = codes[i]!;
@@ -319,6 +327,10 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
     );
     // Only the HQ laptop has them now.
     await hqLaptop.page.getByTestId('nav-hq-dashboard').waitFor();
+    await hqLaptop.page.goto(`${baseUrl()}#/hq-devices`);
+    const laptopsTable = hqLaptop.page.getByTestId('hq-devices-table');
+    await laptopsTable.locator('.ant-table-row').nth(2).waitFor({ timeout: TIMEOUT });
+    for (const { person } of links) expect(await laptopsTable.innerText()).toContain(person);
     for (const { page } of [tokyo, shanghai]) {
       expect(await page.getByTestId('nav-hq-dashboard').count()).toBe(0);
     }

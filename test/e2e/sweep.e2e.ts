@@ -394,12 +394,13 @@ describe('issue 16: every screen in five languages', () => {
     await subjectLink.waitFor({ timeout: TIMEOUT });
     fixtures.subjectHash = (await subjectLink.getAttribute('href'))!.replace(/^#?\/?/, '');
 
-    // The HQ laptop, linked with an HQ code.
+    // The HQ laptop, linked with an HQ code for a named person (as HQ links real laptops: the
+    // access review names who viewed what; linked without one, every row said "No person").
     await chooseLanguage(desk.page, 'en');
     await enrollThroughUi(
       desk.page,
       hq.url,
-      await hq.createEnrollmentCode('hq'),
+      await hq.createEnrollmentCode('hq', 'Park Jiwon'),
       'Changwon desk',
       'HQ',
     );

@@ -27,7 +27,7 @@ import {
 } from './support/app';
 import { baseUrl, openLaptop, screenshot, type Laptop } from './support/browser';
 import { startHqServer, type HqServer } from './support/hq-server';
-import { problemsOnPage, shoot, VIEWPORTS } from './support/sweep';
+import { brokenTableText, problemsOnPage, shoot, VIEWPORTS } from './support/sweep';
 
 const TIMEOUT = 60_000;
 
@@ -645,6 +645,10 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
           if (overflow > 1) problems.push(`${where} hq ${name}: main overflows by ${overflow} px`);
           await shoot(page, viewport, `${language}-hq-data-${name}`);
           problems.push(...(await problemsOnPage(page, `${where} hq ${name}`)));
+          // No word broken one syllable a line, no header on more than two lines.
+          for (const broken of await brokenTableText(page)) {
+            problems.push(`${where} hq ${name}: ${broken}`);
+          }
         }
         for (const [name, route, open] of HQ_DATA_DIALOGS) {
           await page.goto(`${baseUrl()}#/${withPeriod(route)}`);
@@ -655,6 +659,9 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
           await page.mouse.move(0, 0);
           await shoot(page, viewport, `${language}-hq-data-${name}`);
           problems.push(...(await problemsOnPage(page, `${where} hq ${name}`)));
+          for (const broken of await brokenTableText(page)) {
+            problems.push(`${where} hq ${name}: ${broken}`);
+          }
           await page.keyboard.press('Escape');
         }
         expect(problems).toEqual([]);

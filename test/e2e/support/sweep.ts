@@ -137,3 +137,39 @@ export async function shoot(page: Page, viewport: Viewport, name: string): Promi
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name.replace(/[^\w-]+/g, '-')}.png`) });
 }
+
+/**
+ * Table text broken as nobody reads it (issue 16: "바이/어", "操/作", "上海/事務/所", "Thao /
+ * tác" one syllable a line at 1280 px): a header cell on more than two lines, or a cell whose
+ * text is one word (no space in it) on more than one. Each as "<text>: <n> lines".
+ */
+export async function brokenTableText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // The lines a text takes: the distinct tops of its boxes (Range.getClientRects).
+    const lines = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const bottoms = [...range.getClientRects()]
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => r.bottom)
+        .sort((x, y) => x - y);
+      // Boxes of one line (a tag beside text) end within a few pixels of each other.
+      return bottoms.filter((b, i) => i === 0 || b - bottoms[i - 1]! > 8).length;
+    };
+    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null;
+    const found: string[] = [];
+    for (const th of document.querySelectorAll('.ant-table-thead th')) {
+      const text = (th as HTMLElement).innerText.trim();
+      if (!text || !visible(th)) continue;
+      const n = lines(th);
+      if (n > 2) found.push(`header "${text.replace(/\s+/g, ' ')}": ${n} lines`);
+    }
+    for (const td of document.querySelectorAll('.ant-table-tbody td')) {
+      const text = (td as HTMLElement).innerText.trim();
+      if (!text || /\s/.test(text) || !visible(td)) continue;
+      const n = lines(td);
+      if (n > 1) found.push(`cell "${text}": ${n} lines`);
+    }
+    return found;
+  });
+}

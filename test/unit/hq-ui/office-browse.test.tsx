@@ -247,7 +247,12 @@ describe("an office's schedules on an HQ laptop", () => {
         });
         const cells = [...row.querySelectorAll('td')].map((td) => td.textContent ?? '');
         expect(cells[1]!.startsWith(buyer), language).toBe(true);
-        expect(cells[2], language).toBe(firm);
+        // The SME by the same rule as buyers: the reader's form first, the other beside it
+        // (a Korean-only name was all a Japanese or English reader got in the drill-down).
+        expect(cells[2]!.startsWith(firm), language).toBe(true);
+        expect(cells[2], language).toContain(
+          language === 'ko' ? '(Gyeongnam Precision)' : '((주)경남정밀)',
+        );
         expect(row.textContent, language).toMatch(amount);
         expect(row.textContent, language).not.toMatch(/[¥￥]/);
       } finally {

@@ -202,6 +202,13 @@ export function RelativeTime({
   );
 }
 
+/**
+ * The class of an HQ table column of names, places or reasons: it wraps between words.
+ * Every other cell (offices, months, times, amounts, counts, tags) stays on one line
+ * (hq.css), and the table's region scrolls sideways instead.
+ */
+export const WRAP_COLUMN = 'bh-hq-wrap';
+
 /** The UI language and the zone dates are shown in. */
 export function useView(): { language: Language; timeZone: string } {
   const language = useSettings((s) => s.language);
@@ -230,6 +237,22 @@ export function formatRelativeHours(instantMs: number, nowMs: number, language: 
   if (Math.abs(diff) < 3_600_000)
     return relativeText(rtf, Math.round(diff / 60_000), 'minute', language);
   return relativeText(rtf, Math.round(diff / 3_600_000), 'hour', language);
+}
+
+/**
+ * An SME exporter's name by the same rule (`ReaderName`): the Korean name to a Korean
+ * reader, else the English one with the Korean beside it ("Kyungnam Precision ((주)경남정밀)").
+ */
+export function SmeName({
+  nameKo,
+  nameEn,
+  language,
+}: {
+  nameKo: string;
+  nameEn?: string | undefined;
+  language: Language;
+}) {
+  return <ReaderName native={nameKo} latin={nameEn ?? ''} script="ko" language={language} />;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   QueryState,
   RefreshButton,
   RelativeTime,
+  WRAP_COLUMN,
   firstLoad,
   officeName,
   problemKey,
@@ -139,6 +140,7 @@ function DevicesTable() {
               {
                 key: 'person',
                 title: t('devices.person'),
+                className: WRAP_COLUMN,
                 render: (_, d) =>
                   d.staffName ? (
                     <span data-testid={`hq-device-person-${d.id}`}>{d.staffName}</span>

@@ -23,9 +23,11 @@ import {
 import { formatDateTime } from '@shared/format';
 import { SEED_OFFICES } from '@shared/offices/seed';
 import { useHqClient, useHqQuery } from '../api/use-hq';
+import { TableRegion } from '../dashboard/TableRegion';
 import {
   HqScreen,
   QueryState,
+  WRAP_COLUMN,
   firstLoad,
   formatRelativeHours,
   officeName,
@@ -243,48 +245,50 @@ function CodesPanel() {
       )}
       <Card title={t('codes.issuedTitle')}>
         <QueryState query={codes} />
-        <Table<EnrollmentCodeInfo>
-          rowKey={(c) => `${c.createdAt}-${c.officeId ?? ''}-${c.expiresAt}-${c.deviceId ?? ''}`}
-          size="small"
-          data-testid="hq-codes-table"
-          dataSource={codes.data?.codes ?? []}
-          loading={firstLoad(codes)}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('codes.none') }}
-          columns={[
-            {
-              key: 'office',
-              title: t('codes.target'),
-              render: (_, c) => officeName(c.officeId, language, officeList, hqLabel),
-            },
-            {
-              key: 'person',
-              title: t('codes.person'),
-              render: (_, c) =>
-                c.staffName ?? <span className="bh-hq-muted">{t('codes.nobody')}</span>,
-            },
-            {
-              key: 'created',
-              title: t('codes.created'),
-              render: (_, c) => formatDateTime(c.createdAt, timeZone, language),
-            },
-            {
-              key: 'expires',
-              title: t('codes.expiresAt'),
-              render: (_, c) => formatDateTime(c.expiresAt, timeZone, language),
-            },
-            {
-              key: 'status',
-              title: t('codes.status'),
-              render: (_, c) => {
-                const s = codeStatus(c, now);
-                const color = s === 'used' ? 'green' : s === 'expired' ? 'default' : 'blue';
-                return <Tag color={color}>{t(`codes.statuses.${s}`)}</Tag>;
+        <TableRegion label={t('codes.issuedTitle')}>
+          <Table<EnrollmentCodeInfo>
+            rowKey={(c) => `${c.createdAt}-${c.officeId ?? ''}-${c.expiresAt}-${c.deviceId ?? ''}`}
+            size="small"
+            data-testid="hq-codes-table"
+            dataSource={codes.data?.codes ?? []}
+            loading={firstLoad(codes)}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: t('codes.none') }}
+            columns={[
+              {
+                key: 'office',
+                title: t('codes.target'),
+                render: (_, c) => officeName(c.officeId, language, officeList, hqLabel),
               },
-            },
-          ]}
-        />
+              {
+                key: 'person',
+                title: t('codes.person'),
+                className: WRAP_COLUMN,
+                render: (_, c) =>
+                  c.staffName ?? <span className="bh-hq-muted">{t('codes.nobody')}</span>,
+              },
+              {
+                key: 'created',
+                title: t('codes.created'),
+                render: (_, c) => formatDateTime(c.createdAt, timeZone, language),
+              },
+              {
+                key: 'expires',
+                title: t('codes.expiresAt'),
+                render: (_, c) => formatDateTime(c.expiresAt, timeZone, language),
+              },
+              {
+                key: 'status',
+                title: t('codes.status'),
+                render: (_, c) => {
+                  const s = codeStatus(c, now);
+                  const color = s === 'used' ? 'green' : s === 'expired' ? 'default' : 'blue';
+                  return <Tag color={color}>{t(`codes.statuses.${s}`)}</Tag>;
+                },
+              },
+            ]}
+          />
+        </TableRegion>
       </Card>
     </Space>
   );

@@ -33,7 +33,15 @@ import { findOffice } from '../../../state/settings-store';
 import { datedName, downloadBlob } from '../../../ui/download';
 import { useActor } from '../../sync-ui';
 import { useHqClient, useHqQuery } from '../api/use-hq';
-import { HqScreen, QueryState, RefreshButton, officeName, problemKey, useView } from '../common';
+import {
+  HqScreen,
+  QueryState,
+  RefreshButton,
+  WRAP_COLUMN,
+  officeName,
+  problemKey,
+  useView,
+} from '../common';
 import { reviewCsv } from './review-csv';
 
 const ALL = '__all__';
@@ -272,6 +280,7 @@ function AccessReview() {
             {
               title: t('review.what'),
               key: 'what',
+              className: WRAP_COLUMN,
               render: (_, e) =>
                 t(`object.${e.object}`) + (e.format ? ` · ${t(`format.${e.format}`)}` : ''),
             },
@@ -279,6 +288,7 @@ function AccessReview() {
             {
               title: t('review.reason'),
               key: 'reason',
+              className: WRAP_COLUMN,
               render: (_, e) =>
                 e.reasonCode
                   ? `${t(`reasons.${e.reasonCode}`)}${e.reasonNote ? ` — ${e.reasonNote}` : ''}`
@@ -287,6 +297,7 @@ function AccessReview() {
             {
               title: t('review.flags'),
               key: 'flags',
+              className: WRAP_COLUMN,
               render: (_, e) => (
                 <Space size={4} wrap>
                   {e.flags.map((f) => (

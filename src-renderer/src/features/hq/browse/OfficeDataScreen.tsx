@@ -17,7 +17,7 @@ import { languagePairLabel } from '../../bookings';
 import { CityName } from '../../../ui/CityName';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
-import { HqScreen, ReaderName, officeName, useView } from '../common';
+import { HqScreen, ReaderName, SmeName, WRAP_COLUMN, officeName, useView } from '../common';
 
 export const BROWSE_TABLES = [
   'buyers',
@@ -221,6 +221,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
           {
             key: 'n',
             title: t('browse.name'),
+            className: WRAP_COLUMN,
             // In a script the reader reads first, the other form beside it.
             render: (_: unknown, b: BuyerCompany) => (
               <ReaderName
@@ -259,6 +260,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
             {
               key: 'b',
               title: t('dashboard.buyer'),
+              className: WRAP_COLUMN,
               render: (_: unknown, x: TradeTalk) => {
                 const b = parties.buyers.get(x.buyerId);
                 return b ? (
@@ -274,11 +276,12 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
             {
               key: 'f',
               title: t('dashboard.sme'),
+              className: WRAP_COLUMN,
               render: (_: unknown, x: TradeTalk) => {
                 const f = parties.firms.get(x.smeFirmId);
-                if (!f) return null;
-                // Korean readers read the Korean name; others the English one where there is one.
-                return language === 'ko' ? f.nameKo : f.nameEn || f.nameKo;
+                return f ? (
+                  <SmeName nameKo={f.nameKo} nameEn={f.nameEn} language={language} />
+                ) : null;
               },
             },
             {
@@ -304,6 +307,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               {
                 key: 'n',
                 title: t('browse.name'),
+                className: WRAP_COLUMN,
                 render: (_: unknown, x: Interpreter) => {
                   const name = displayName(x.name, language);
                   return (
@@ -319,6 +323,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               {
                 key: 'pairs',
                 title: t('browse.languagePairs'),
+                className: WRAP_COLUMN,
                 render: (_: unknown, x: Interpreter) =>
                   x.languagePairs.map((p) => languagePairLabel(p, language)).join(', '),
               },
@@ -332,6 +337,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
           : [
               {
                 key: 'who',
+                className: WRAP_COLUMN,
                 title: table === 'vehicleTrips' ? t('browse.vehicle') : t('browse.interpreter'),
                 render: (_: unknown, x: BookingRow) =>
                   table === 'vehicleTrips'
@@ -351,6 +357,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               {
                 key: 'place',
                 title: t('browse.place'),
+                className: WRAP_COLUMN,
                 render: (_: unknown, x: BookingRow) =>
                   table === 'vehicleTrips'
                     ? [x.pickUp?.address, x.dropOff?.address].filter(Boolean).join(' → ')
@@ -359,6 +366,7 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               {
                 key: 'purpose',
                 title: t('browse.purpose'),
+                className: WRAP_COLUMN,
                 render: (_: unknown, x: BookingRow) =>
                   [x.purpose ? t(`bookings:purpose.${x.purpose}`) : '', x.requester?.label ?? '']
                     .filter(Boolean)

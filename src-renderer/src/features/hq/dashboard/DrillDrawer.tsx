@@ -9,7 +9,7 @@ import {
   type ReportTalkRow,
 } from '@shared/reports/api';
 import { useHqQuery } from '../api/use-hq';
-import { QueryState, ReaderName, useView } from '../common';
+import { QueryState, ReaderName, SmeName, WRAP_COLUMN, useView } from '../common';
 import { useReportColumns } from './columns';
 import type { DashboardQuery } from './report-model';
 import { TableRegion } from './TableRegion';
@@ -42,7 +42,8 @@ export function DrillDrawer({
   return (
     <Drawer
       open
-      size="large"
+      // Wide enough for its seven columns on one line each at 1280 px (it ran to five lines).
+      size="min(1080px, 92vw)"
       title={t('dashboard.drillTitle', { figure: title })}
       onClose={onClose}
       data-testid="hq-drill"
@@ -69,6 +70,7 @@ export function DrillDrawer({
             {
               key: 'b',
               title: t('dashboard.buyer'),
+              className: WRAP_COLUMN,
               render: (_, r) => (
                 <ReaderName
                   native={r.buyerNameNative}
@@ -80,10 +82,10 @@ export function DrillDrawer({
             {
               key: 's',
               title: t('dashboard.sme'),
-              render: (_, r) =>
-                language === 'ko'
-                  ? r.smeFirmNameKo || r.smeFirmNameEn
-                  : r.smeFirmNameEn || r.smeFirmNameKo,
+              className: WRAP_COLUMN,
+              render: (_, r) => (
+                <SmeName nameKo={r.smeFirmNameKo} nameEn={r.smeFirmNameEn} language={language} />
+              ),
             },
             {
               key: 'st',

@@ -1,7 +1,7 @@
 import { Button, Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { MissionReportRow, ReportViewCurrency } from '@shared/reports/api';
-import { useView } from '../common';
+import { WRAP_COLUMN, useView } from '../common';
 import { useReportColumns } from './columns';
 import { hoursValue, visitLabel } from './mission-report';
 import { TableRegion } from './TableRegion';
@@ -34,6 +34,7 @@ export function MissionsCard({
             {
               key: 'n',
               title: t('missionReport.name'),
+              className: WRAP_COLUMN,
               render: (_, r) => (
                 <Button
                   type="link"

@@ -2,7 +2,7 @@ import { Card, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@shared/format';
 import type { ReportViewCurrency, TopSmeRow } from '@shared/reports/api';
-import { useView } from '../common';
+import { SmeName, WRAP_COLUMN, useView } from '../common';
 import { useReportColumns } from './columns';
 import { TableRegion } from './TableRegion';
 
@@ -18,8 +18,6 @@ export function TopSmesCard({
   const { t } = useTranslation('hq');
   const col = useReportColumns();
   const { language } = useView();
-  const smeName = (r: TopSmeRow) =>
-    language === 'ko' ? r.nameKo || r.nameEn : r.nameEn || r.nameKo;
   return (
     <Card title={t('dashboard.topSmes')} data-testid="hq-top-smes">
       <TableRegion label={t('dashboard.topSmes')}>
@@ -31,12 +29,18 @@ export function TopSmesCard({
           locale={{ emptyText: t('dashboard.noContracts') }}
           columns={[
             { key: 'rank', title: '#', render: (_, _r, i) => formatNumber(i + 1, language) },
-            { key: 'n', title: t('dashboard.sme'), render: (_, r) => smeName(r) },
+            {
+              key: 'n',
+              title: t('dashboard.sme'),
+              className: WRAP_COLUMN,
+              render: (_, r) => <SmeName nameKo={r.nameKo} nameEn={r.nameEn} language={language} />,
+            },
             col.amount('c', 'contracted', (r) => r.contracted, currency),
             col.count('t', 'talksHeld', (r) => r.talksHeld),
             {
               key: 'o',
               title: t('dashboard.offices'),
+              className: WRAP_COLUMN,
               render: (_, r) => r.officeIds.map(nameOf).join(', '),
             },
           ]}

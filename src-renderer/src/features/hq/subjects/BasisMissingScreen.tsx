@@ -7,7 +7,8 @@ import type { NameScript } from '@shared/crm/codes';
 import { latinForm, nativeName } from '@shared/crm/names';
 import { useDatabase } from '../../../data/database-context';
 import { useLive } from '../../../data/use-live';
-import { HqScreen, ReaderName, officeName, useView } from '../common';
+import { HqScreen, ReaderName, WRAP_COLUMN, officeName, useView } from '../common';
+import { TableRegion } from '../dashboard/TableRegion';
 import { useHqQuery } from '../api/use-hq';
 
 interface Row {
@@ -101,42 +102,46 @@ export function BasisMissingScreen() {
           {t('subjects.count', { count: shown.length })}
         </Typography.Text>
       </Space>
-      <Table<Row>
-        size="small"
-        rowKey="id"
-        loading={rows === undefined}
-        dataSource={shown}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
-        data-testid="subjects-table"
-        locale={{ emptyText: t('subjects.none') }}
-        columns={[
-          { key: 'office', title: t('subjects.office'), render: (_, r) => nameOf(r.officeId) },
-          {
-            key: 'name',
-            title: t('subjects.person'),
-            render: (_, r) => (
-              <Link to={`/buyers/${r.buyerId}/contacts/${r.id}/personal-data`}>
-                <ReaderName {...r.name} language={language} />
-              </Link>
-            ),
-          },
-          {
-            key: 'buyer',
-            title: t('subjects.buyer'),
-            render: (_, r) => <ReaderName {...r.buyer} language={language} />,
-          },
-          {
-            key: 'missing',
-            title: t('subjects.missing'),
-            render: (_, r) => (
-              <Space size={4} wrap>
-                {r.noSource ? <Tag color="warning">{t('subjects.noSource')}</Tag> : null}
-                {r.noBasis ? <Tag color="warning">{t('subjects.noBasis')}</Tag> : null}
-              </Space>
-            ),
-          },
-        ]}
-      />
+      <TableRegion label={t('subjects.title')}>
+        <Table<Row>
+          size="small"
+          rowKey="id"
+          loading={rows === undefined}
+          dataSource={shown}
+          pagination={{ pageSize: 50, showSizeChanger: false }}
+          data-testid="subjects-table"
+          locale={{ emptyText: t('subjects.none') }}
+          columns={[
+            { key: 'office', title: t('subjects.office'), render: (_, r) => nameOf(r.officeId) },
+            {
+              key: 'name',
+              title: t('subjects.person'),
+              className: WRAP_COLUMN,
+              render: (_, r) => (
+                <Link to={`/buyers/${r.buyerId}/contacts/${r.id}/personal-data`}>
+                  <ReaderName {...r.name} language={language} />
+                </Link>
+              ),
+            },
+            {
+              key: 'buyer',
+              title: t('subjects.buyer'),
+              className: WRAP_COLUMN,
+              render: (_, r) => <ReaderName {...r.buyer} language={language} />,
+            },
+            {
+              key: 'missing',
+              title: t('subjects.missing'),
+              render: (_, r) => (
+                <Space size={4} wrap>
+                  {r.noSource ? <Tag color="warning">{t('subjects.noSource')}</Tag> : null}
+                  {r.noBasis ? <Tag color="warning">{t('subjects.noBasis')}</Tag> : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </TableRegion>
     </HqScreen>
   );
 }

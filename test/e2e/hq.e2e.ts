@@ -608,7 +608,8 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
     for (const [table, expected] of [
       // An English reader reads the interpreter's name in Latin letters.
       ['interpreterBookings', [BOOKED.interpreterLatin, BOOKED.place, 'Exhibition']],
-      ['vehicleTrips', [BOOKED.plate, `${BOOKED.pickUp} → ${BOOKED.dropOff}`]],
+      // The trip's driver too, in Latin letters for an English reader.
+      ['vehicleTrips', [BOOKED.plate, BOOKED.driverLatin, `${BOOKED.pickUp} → ${BOOKED.dropOff}`]],
     ] as const) {
       await desk
         .getByRole('tab', {
@@ -790,6 +791,8 @@ const BOOKED = {
   interpreterLatin: 'Sato Misaki',
   place: 'Tokyo Big Sight, Hall 4',
   plate: '品川 300 あ 56-78',
+  driver: '中村 健',
+  driverLatin: 'Nakamura Ken',
   pickUp: 'Haneda Terminal 3',
   dropOff: 'Tokyo Big Sight',
 };
@@ -815,9 +818,23 @@ async function bookInterpreterAndVan(page: Page) {
   await form.waitFor({ state: 'hidden', timeout: TIMEOUT });
   await expect.poll(async () => (await idbRows(page, 'interpreters')).length).toBe(1);
   await page.goto(`${baseUrl()}#/vehicles?tab=resources`);
+  // The van's usual driver, who the trip is then booked with.
+  await page.getByRole('button', { name: 'Add driver' }).click();
+  const driverForm = page.locator('.ant-modal:visible');
+  await driverForm.getByLabel('Name in own script').fill(BOOKED.driver);
+  await driverForm.getByLabel(/^Name in Latin letters/).fill(BOOKED.driverLatin);
+  await driverForm.getByRole('button', { name: 'Save' }).click();
+  await driverForm.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  await expect.poll(async () => (await idbRows(page, 'drivers')).length).toBe(1);
   await page.getByTestId('add-vehicle').click();
   await page.getByLabel('License plate').fill(BOOKED.plate);
   await page.getByLabel('Seats').fill('9');
+  await page.getByLabel('Usual driver').click();
+  // (The list's first option is "No driver".)
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: /Nakamura|中村/i })
+    .click();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect.poll(async () => (await idbRows(page, 'vehicles')).length).toBe(1);
 

@@ -204,6 +204,67 @@ describe("an office's schedules on an HQ laptop", () => {
     }
   });
 
+  it("names a trip's driver and says which zone its times are in (the office's)", async () => {
+    const app = await renderEnrolled({
+      path: '/hq-offices/tokyo',
+      fetch: hqDown,
+      enrollment: { deviceId: 'hq-1', credential: 'secret', officeId: null },
+    });
+    try {
+      await app.db.table('drivers').put({
+        id: 'drv-1',
+        officeId: 'tokyo',
+        name: { native: '中村 健', latin: 'NAKAMURA Ken', script: 'ja' },
+        messengers: [],
+        active: true,
+      });
+      await app.db.table('vehicles').put({
+        id: 'van-1',
+        officeId: 'tokyo',
+        plate: '品川 300 あ 56-78',
+        seats: 9,
+        active: true,
+      });
+      const trip = (id: string, timeZone: string) => ({
+        kind: 'vehicle',
+        id,
+        officeId: 'tokyo',
+        timeZone,
+        start: '2026-12-15T00:00:00.000Z',
+        end: '2026-12-15T02:00:00.000Z',
+        purpose: 'trade-talk',
+        status: 'confirmed',
+        vehicleId: 'van-1',
+        driverId: 'drv-1',
+        pickUp: { address: 'Haneda Terminal 3' },
+        dropOff: { address: 'Tokyo Big Sight' },
+      });
+      await app.db.table('vehicleTrips').put(trip('trip-1', 'Asia/Tokyo'));
+      const office = within(await screen.findByTestId('screen-hq-office-data'));
+      const user = userEvent.setup({ delay: null });
+      await user.click(office.getByRole('tab', { name: 'Vehicle schedules' }));
+      const trips = await screen.findByTestId('hq-browse-vehicleTrips');
+      const row = await waitFor(() => {
+        const r = trips.querySelector('.ant-table-row');
+        expect(r?.textContent).toContain('NAKAMURA Ken');
+        return r!;
+      });
+      expect(row.textContent).toContain('品川 300 あ 56-78');
+      // 00:00 UTC is 09:00 in Tokyo, whatever zone the HQ laptop is in; the zone is named.
+      expect(row.textContent).toContain('09:00');
+      const note = within(office.getByRole('tabpanel')).getByTestId('hq-zone-note');
+      expect(note.textContent).toContain('UTC+09:00');
+      // A trip kept in another zone says so by its offset.
+      await app.db.table('vehicleTrips').delete('trip-1');
+      await app.db.table('vehicleTrips').put(trip('trip-2', 'Asia/Seoul'));
+      await waitFor(() =>
+        expect(trips.querySelector('.ant-table-row')?.textContent).toContain('(UTC+09:00)'),
+      );
+    } finally {
+      await app.dispose();
+    }
+  });
+
   it("names each trade talk's buyer and SME exporter, and its amounts by currency code", async () => {
     for (const [language, buyer, firm, amount] of [
       ['en', 'Yamada Shoji', 'Gyeongnam Precision', /JPY\s29,000,000/],

@@ -1,4 +1,4 @@
-import { Alert, Button, Result } from 'antd';
+import { Alert, Button, Result, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import type { NameScript } from '@shared/crm/codes';
 import { SyncRequestError } from '../../sync/transport';
 import { formatRelativeTime, relativeText } from '../../ui/relative-time';
 import { ScreenHeader } from '../../ui/ScreenHeader';
+import { zoneLabel } from '../../ui/zone-names';
 import type { HqQuery } from './api/use-hq';
 import { useIsHqDevice, useSyncState } from '../sync-ui';
 import { useSettings } from '../../state/settings-context';
@@ -208,6 +209,20 @@ export function RelativeTime({
  * (hq.css), and the table's region scrolls sideways instead.
  */
 export const WRAP_COLUMN = 'bh-hq-wrap';
+
+/**
+ * Which zone a table's dates and times are in, as the bookings and talk forms name it:
+ * "Dates and times are in Japan Standard Time (UTC+09:00)."
+ */
+export function ZoneNote({ zone, language }: { zone: string; language: Language }) {
+  const { t } = useTranslation('hq');
+  const now = useNow();
+  return (
+    <Typography.Paragraph type="secondary" className="bh-hq-zone-note" data-testid="hq-zone-note">
+      {t('common.timesIn', { zone: zoneLabel(zone, language, now) })}
+    </Typography.Paragraph>
+  );
+}
 
 /** The UI language and the zone dates are shown in. */
 export function useView(): { language: Language; timeZone: string } {

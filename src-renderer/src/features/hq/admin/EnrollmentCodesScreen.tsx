@@ -28,6 +28,7 @@ import {
   HqScreen,
   QueryState,
   WRAP_COLUMN,
+  ZoneNote,
   firstLoad,
   formatRelativeHours,
   officeName,
@@ -241,10 +242,12 @@ function CodesPanel() {
               relative: formatRelativeHours(created.expiresAt, now, language),
             })}
           </Typography.Paragraph>
+          <ZoneNote zone={timeZone} language={language} />
         </Card>
       )}
       <Card title={t('codes.issuedTitle')}>
         <QueryState query={codes} />
+        <ZoneNote zone={timeZone} language={language} />
         <TableRegion label={t('codes.issuedTitle')}>
           <Table<EnrollmentCodeInfo>
             rowKey={(c) => `${c.createdAt}-${c.officeId ?? ''}-${c.expiresAt}-${c.deviceId ?? ''}`}

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableRegion } from '../dashboard/TableRegion';
 import { Link, useParams } from 'react-router';
-import { formatDateTime, formatMoney, intlLocale } from '@shared/format';
+import { formatDateTime, formatMoney, formatUtcOffset, intlLocale } from '@shared/format';
 import type { Language } from '@shared/i18n/languages';
 import type { BuyerCompany, SmeFirm, TradeTalk, TalkAmount } from '@shared/crm/schemas';
 import { displayName, type Driver, type Interpreter, type Vehicle } from '@shared/bookings';
@@ -17,7 +17,16 @@ import { languagePairLabel } from '../../bookings';
 import { CityName } from '../../../ui/CityName';
 import { useDatabase } from '../../../data/database-context';
 import { useHqQuery } from '../api/use-hq';
-import { HqScreen, ReaderName, SmeName, WRAP_COLUMN, officeName, useView } from '../common';
+import { findOffice } from '../../../state/settings-store';
+import {
+  HqScreen,
+  ReaderName,
+  SmeName,
+  WRAP_COLUMN,
+  ZoneNote,
+  officeName,
+  useView,
+} from '../common';
 
 export const BROWSE_TABLES = [
   'buyers',
@@ -191,7 +200,10 @@ function money(a: TalkAmount | undefined, language: Language) {
 
 function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string }) {
   const { t } = useTranslation(['hq', 'crm', 'bookings']);
-  const { language, timeZone } = useView();
+  const { language } = useView();
+  // Times as the office lives them, in its zone, named above the table.
+  const officeZone = findOffice(officeId).timeZone;
+  const timed = table !== 'buyers' && table !== 'interpreters';
   const [page, setPage] = useState(1);
   const { rows, total, loading } = useOfficeRows<{ id: string }>(table, officeId, page);
   const names = useResourceNames(
@@ -210,7 +222,11 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
   };
   const when = (iso: string, zone?: string) => {
     try {
-      return formatDateTime(iso, zone ?? timeZone, language);
+      // A record kept in another zone than the office's says so by its offset.
+      if (zone && zone !== officeZone) {
+        return `${formatDateTime(iso, zone, language)} (${formatUtcOffset(zone, iso)})`;
+      }
+      return formatDateTime(iso, officeZone, language);
     } catch {
       return iso;
     }
@@ -380,24 +396,27 @@ function OfficeTable({ table, officeId }: { table: BrowseTable; officeId: string
               },
             ];
   return (
-    <TableRegion label={t(`tables.${table}`)}>
-      <Table
-        rowKey="id"
-        size="small"
-        data-testid={`hq-browse-${table}`}
-        loading={loading}
-        dataSource={rows as never[]}
-        columns={columns as never}
-        locale={{ emptyText: t('browse.empty') }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total,
-          showSizeChanger: false,
-          hideOnSinglePage: true,
-          onChange: setPage,
-        }}
-      />
-    </TableRegion>
+    <>
+      {timed ? <ZoneNote zone={officeZone} language={language} /> : null}
+      <TableRegion label={t(`tables.${table}`)}>
+        <Table
+          rowKey="id"
+          size="small"
+          data-testid={`hq-browse-${table}`}
+          loading={loading}
+          dataSource={rows as never[]}
+          columns={columns as never}
+          locale={{ emptyText: t('browse.empty') }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: setPage,
+          }}
+        />
+      </TableRegion>
+    </>
   );
 }

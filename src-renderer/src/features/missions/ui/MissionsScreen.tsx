@@ -21,6 +21,7 @@ import { MISSION_KINDS, type Mission, type MissionKind } from '@shared/missions'
 import { useDatabase } from '../../../data/database-context';
 import { ScreenHeader } from '../../../ui/ScreenHeader';
 import { useOfficeContext } from '../../crm';
+import { zoneLabel } from '../../../ui/zone-names';
 import { useLive } from '../../../data/use-live';
 import { listMissions, saveMission } from '../data/repository';
 import '../missions.css';
@@ -111,7 +112,9 @@ function MissionFormModal({
   const { message } = App.useApp();
   const db = useDatabase();
   const navigate = useNavigate();
-  const { office } = useOfficeContext();
+  const { office, language } = useOfficeContext();
+  // The instant the zone's name and offset are read at (the form is for days ahead).
+  const [openedAt] = useState(() => Date.now());
   const [form] = Form.useForm<MissionFormValues>();
   const [saving, setSaving] = useState(false);
 
@@ -191,6 +194,8 @@ function MissionFormModal({
           <Form.Item
             name="day"
             label={t('fields.dayWindow')}
+            // The office's wall times, named as the talk and booking forms name them.
+            extra={zoneLabel(office.timeZone, language, openedAt)}
             rules={[{ required: true, message: t('form.required') }]}
           >
             <TimePicker.RangePicker format="HH:mm" minuteStep={15} />

@@ -15,7 +15,7 @@ import {
   type Cursors,
   type SyncContext,
 } from './client-state';
-import { purgeTombstones, TOMBSTONE_HORIZON_MS, wipe } from './local-reset';
+import { purgeTombstones, TOMBSTONE_HORIZON_MS } from './local-reset';
 import { pendingMutationCount } from './outbox';
 import { Puller } from './pull';
 import type { PullRun } from './pull-writes';
@@ -162,14 +162,6 @@ export class SyncEngine {
    */
   purgeTombstones(olderThanMs = TOMBSTONE_HORIZON_MS): Promise<number> {
     return purgeTombstones(this.opts.db, this.ctx.now() - olderThanMs);
-  }
-
-  /**
-   * Erases every synced table and all sync state (after HQ revoked this device or moved
-   * it to another office). Unsent changes are lost: call only when a person confirms.
-   */
-  wipe(): Promise<void> {
-    return wipe(this.opts.db, this.opts.registry);
   }
 
   /** Rejected changes, for the sync health screen. */

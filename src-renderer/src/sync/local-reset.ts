@@ -1,14 +1,14 @@
 /**
  * Dropping local sync data: a partition HQ told this laptop to download again, tombstones
- * past the horizon, everything after a revoke. Records with unsent edits are kept by the
- * first two; only `wipe` (a person confirmed it) drops them too.
+ * past the horizon. Records with unsent edits are kept by both. (A revoke's or an unlink's
+ * wipe is the app's: features/sync-ui/office-data.ts `wipeOfficeData`.)
  */
 import type { Dexie, Table } from 'dexie';
 import { hlcMillis } from '@shared/sync/hlc';
 import { SHARED_PARTITION, type TableRegistry } from '@shared/sync/tables';
-import { markRemoteTransaction, type Row } from './middleware';
+import type { Row } from './middleware';
 import { eachPendingMutation } from './outbox';
-import { OUTBOX, REJECTED, RESEND, SYNC_STATE, TOMBSTONES, type TombstoneRow } from './schema';
+import { OUTBOX, TOMBSTONES, type TombstoneRow } from './schema';
 
 /** Matches the server's default `tombstones:purge --days 90`. */
 export const TOMBSTONE_HORIZON_MS = 90 * 24 * 60 * 60 * 1000;
@@ -76,18 +76,5 @@ export async function purgeTombstones(db: Dexie, cutoff: number): Promise<number
       .primaryKeys();
     await tombs.bulkDelete(old);
     return old.length;
-  });
-}
-
-/**
- * Erases every synced table and all sync state (after HQ revoked this device or moved
- * it to another office). Unsent changes are lost: call only when a person confirms.
- */
-export async function wipe(db: Dexie, registry: TableRegistry): Promise<void> {
-  const tables = registry.tables.map((t) => t.name);
-  const all = [...tables, TOMBSTONES, SYNC_STATE, OUTBOX, REJECTED, RESEND];
-  await db.transaction('rw', all, async (tx) => {
-    markRemoteTransaction(tx.idbtrans);
-    for (const name of all) await db.table(name).clear();
   });
 }

@@ -10,7 +10,12 @@ import {
   type CredentialVault,
 } from '../../../src-renderer/src/features/sync-ui/enrollment';
 import { SyncService, recordKey } from '../../../src-renderer/src/features/sync-ui/sync-service';
-import { OUTBOX, REJECTED, type OutboxRow } from '../../../src-renderer/src/sync/schema';
+import {
+  OUTBOX,
+  REJECTED,
+  SYNC_STATE,
+  type OutboxRow,
+} from '../../../src-renderer/src/sync/schema';
 import type { FetchLike } from '../../../src-renderer/src/sync/transport';
 import { TEST_ENROLLMENT as ENROLLMENT, useLaptopWithHq, useTestDatabases } from './laptop-with-hq';
 
@@ -132,6 +137,8 @@ describe('a 401 from HQ', () => {
     expect(state.pending).toBe(0);
     expect(await db.table('buyers').count()).toBe(0);
     expect(await db.table(OUTBOX).count()).toBe(0);
+    // Sync state too (the client id): the next link starts as a new client.
+    expect(await db.table(SYNC_STATE).count()).toBe(0);
   });
 
   it('(unauthorized: HQ does not know the key) drops only the credential: data and unsent changes stay', async () => {
@@ -139,6 +146,7 @@ describe('a 401 from HQ', () => {
     expect(state.pending).toBe(2);
     expect(await db.table('buyers').count()).toBe(1);
     expect(await db.table(OUTBOX).count()).toBeGreaterThan(0);
+    expect(await db.table(SYNC_STATE).count()).toBeGreaterThan(0); // the client id is kept
   });
 });
 

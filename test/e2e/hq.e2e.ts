@@ -44,7 +44,13 @@ const OFFICE_NAME: Record<OfficeId, string> = {
   shanghai: 'Shanghai Office',
 };
 
-const FIRM = { nameKo: '(주)경남정밀', brn: '1248100998', industry: 'Machinery' };
+/** The SME exporter, with its English name as firms register it (HQ shows it to non-Korean readers). */
+const FIRM = {
+  nameKo: '(주)경남정밀',
+  nameEn: 'Gyeongnam Precision',
+  brn: '1248100998',
+  industry: 'Machinery',
+};
 
 interface BuyerEntry {
   office: OfficeId;
@@ -234,6 +240,7 @@ async function logTalk(page: Page, talk: TalkEntry, newFirm: boolean) {
   if (newFirm) {
     await modal.getByRole('button', { name: 'New SME exporter' }).click();
     await page.getByTestId('firm-name-ko').fill(FIRM.nameKo);
+    await page.locator('.ant-modal:visible').getByLabel('Name (English)').fill(FIRM.nameEn);
     await page.getByTestId('firm-brn').fill(FIRM.brn);
     await pickByTyping(page, 'firm-industry', FIRM.industry);
     await page.locator('.ant-modal:visible .ant-btn-primary').last().click();
@@ -471,7 +478,8 @@ describe('HQ reports from two offices, end to end in Chromium against a real HQ 
           OFFICE_NAME[b.office],
           // An English reader reads the Latin name first, the native one beside it.
           b.nameNative === b.nameLatin ? b.nameLatin : `${b.nameLatin} (${b.nameNative})`,
-          FIRM.nameKo,
+          // The SME too: its English name first, the Korean beside (it was Korean only).
+          `${FIRM.nameEn} (${FIRM.nameKo})`,
           original(t.negotiated, t.currency),
           original(t.contract, t.currency),
         ];

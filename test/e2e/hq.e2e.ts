@@ -829,7 +829,7 @@ async function bookInterpreterAndVan(page: Page) {
   // The van's usual driver, who the trip is then booked with.
   await page.getByRole('button', { name: 'Add driver' }).click();
   const driverForm = page.locator('.ant-modal:visible');
-  await driverForm.getByLabel('Name in own script').fill(BOOKED.driver);
+  await driverForm.getByLabel('Name in native script').fill(BOOKED.driver);
   await driverForm.getByLabel(/^Name in Latin letters/).fill(BOOKED.driverLatin);
   await driverForm.getByRole('button', { name: 'Save' }).click();
   await driverForm.waitFor({ state: 'hidden', timeout: TIMEOUT });

@@ -18,7 +18,7 @@ import { UpdateNotice } from '../features/updates';
 export function AppLayout() {
   const { t } = useTranslation(['common', 'nav']);
   const navigate = useNavigate();
-  const { pathname } = useLocation();
+  const { pathname, key: locationKey } = useLocation();
   const mainRef = useRef<HTMLDivElement>(null);
   const collapsed = useUiStore((s) => s.navCollapsed);
   const setCollapsed = useUiStore((s) => s.setNavCollapsed);
@@ -40,9 +40,14 @@ export function AppLayout() {
   // A person who goes to another screen (the navigation, Back) meets no toast about the last
   // one: "Saved" over a screen where nothing was saved is noise. A screen that saves and then
   // opens another (a new buyer's page) keeps its toast: that navigation is a PUSH.
+  // Only on a navigation itself: the effect also re-runs when `message` changes (a language
+  // change re-creates it), and then destroyed the "Saved" that the change had just shown.
+  const toastsClearedAt = useRef(locationKey);
   useEffect(() => {
+    if (toastsClearedAt.current === locationKey) return;
+    toastsClearedAt.current = locationKey;
     if (navigationType === 'POP') message.destroy();
-  }, [pathname, navigationType, message]);
+  }, [locationKey, navigationType, message]);
 
   const items: MenuProps['items'] = navScreens(isHqDevice).map(({ id, icon: Icon }) => ({
     key: id,

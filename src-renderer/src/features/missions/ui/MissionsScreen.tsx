@@ -194,8 +194,6 @@ function MissionFormModal({
           <Form.Item
             name="day"
             label={t('fields.dayWindow')}
-            // The office's wall times, named as the talk and booking forms name them.
-            extra={zoneLabel(office.timeZone, language, openedAt)}
             rules={[{ required: true, message: t('form.required') }]}
           >
             <TimePicker.RangePicker format="HH:mm" minuteStep={15} />
@@ -204,6 +202,11 @@ function MissionFormModal({
             <TimePicker.RangePicker format="HH:mm" minuteStep={15} />
           </Form.Item>
         </Space>
+        {/* The office's wall times, named once for both ranges. Not a field's `extra`: that
+            describes only a range's first box, and its second would be named by the note alone. */}
+        <p className="bh-mission-hint bh-mission-zone-note">
+          {t('bookings:form.zoneNote', { zone: zoneLabel(office.timeZone, language, openedAt) })}
+        </p>
         <Form.Item name="hqContact" label={t('fields.hqContact')}>
           <Input maxLength={300} />
         </Form.Item>
